@@ -1,0 +1,49 @@
+// Findings are data: every problem noticed, with its evidence and its fix as commands.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mtlsdoctor/core/finding_ids.h"
+
+namespace mtlsdoctor::core {
+
+enum class Severity { Error, Warning, Info };
+
+// Who refused (DIAGNOSES.md `rejected_by`).
+enum class Side { None, Server, Client, Negotiation, Network, Local };
+
+enum class Subject { ClientCert, ServerCert, Chain, Key, Revocation, Trust, Input, Handshake, Transport, Policy };
+
+[[nodiscard]] std::string_view to_string(Severity s) noexcept;
+[[nodiscard]] std::string_view to_string(Side s) noexcept;
+[[nodiscard]] std::string_view to_string(Subject s) noexcept;
+
+[[nodiscard]] std::string_view slug(FindingId id) noexcept;
+[[nodiscard]] std::string_view title(FindingId id) noexcept;
+[[nodiscard]] Severity default_severity(FindingId id) noexcept;
+[[nodiscard]] Side refusing_side(FindingId id) noexcept;
+[[nodiscard]] std::optional<FindingId> finding_from_slug(std::string_view slug) noexcept;
+[[nodiscard]] std::span<const FindingId> all_finding_ids() noexcept;
+
+using Evidence = nlohmann::ordered_json;
+
+struct Finding {
+  FindingId id;
+  Severity severity;
+  Subject subject;
+  std::string message;             // one sentence, names the certificate concerned
+  Evidence evidence = Evidence::object();
+  std::vector<std::string> fixes;  // commands or steps, in order
+
+  static Finding make(FindingId id, Subject subject, std::string message) {
+    return Finding{id, default_severity(id), subject, std::move(message), Evidence::object(), {}};
+  }
+};
+
+}  // namespace mtlsdoctor::core

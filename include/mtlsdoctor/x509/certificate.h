@@ -1,0 +1,49 @@
+// A certificate: its DER, its facts (read once, cheaply) and, on demand, OpenSSL's full
+// X509 object for verification. Copies share the same immutable data.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/x509/facts.h"
+
+struct x509_st;
+
+namespace mtlsdoctor::x509 {
+
+class Certificate {
+ public:
+  // Parses DER; `source` names where it came from, for errors ("file.pem", "block 3 of file.pem").
+  [[nodiscard]] static core::Result<Certificate> from_der(std::span<const std::uint8_t> der, std::string_view source);
+  // Same, refusing certificates with more than `max_sans` subjectAltNames (a Limit error).
+  [[nodiscard]] static core::Result<Certificate> from_der(std::span<const std::uint8_t> der, std::string_view source,
+                                                          std::size_t max_sans);
+
+  [[nodiscard]] const CertFacts& facts() const noexcept { return *m_facts; }
+  [[nodiscard]] std::span<const std::uint8_t> der() const noexcept;
+  [[nodiscard]] const std::string& source() const noexcept { return m_source; }
+
+  // OpenSSL's object (decoded on first use, then shared); borrowed pointer.
+  // Not safe to call for the first time from two threads at once.
+  [[nodiscard]] core::Result<x509_st*> native() const;
+
+  // The same certificate (same DER)?
+  friend bool operator==(const Certificate& a, const Certificate& b) noexcept;
+
+  // Short label for messages: "CN=good-client (serial 1A2B…)".
+  [[nodiscard]] std::string label() const;
+
+ private:
+  struct Data;
+  explicit Certificate(std::shared_ptr<Data> data, std::shared_ptr<const CertFacts> facts, std::string source)
+      : m_data(std::move(data)), m_facts(std::move(facts)), m_source(std::move(source)) {}
+  std::shared_ptr<Data> m_data;
+  std::shared_ptr<const CertFacts> m_facts;
+  std::string m_source;
+};
+
+}  // namespace mtlsdoctor::x509

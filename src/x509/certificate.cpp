@@ -1,0 +1,68 @@
+#include "mtlsdoctor/x509/certificate.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "facts.h"
+#include "light_cert.h"
+#include "mtlsdoctor/ossl/errors.h"
+#include "mtlsdoctor/ossl/ptr.h"
+
+namespace mtlsdoctor::x509 {
+
+struct Certificate::Data {
+  std::vector<std::uint8_t> der;
+  ossl::X509Ptr x509;  // decoded on first native() call
+};
+
+core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> der, std::string_view source) {
+  return from_der(der, source, 4096);
+}
+
+core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> der, std::string_view source,
+                                                std::size_t max_sans) {
+  ossl::clear_errors();
+  auto light = detail::decode_light(der);
+  if (!light) {
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse, "not a valid X.509 certificate",
+                                                  std::string(source)));
+  }
+  auto facts = detail::read_facts(*light, der, max_sans);
+  if (!facts) {
+    auto err = facts.error();
+    err.subject = std::string(source);
+    return std::unexpected(std::move(err));
+  }
+  auto data = std::make_shared<Data>();
+  data->der.assign(der.begin(), der.end());
+  return Certificate{std::move(data), std::make_shared<const CertFacts>(std::move(*facts)), std::string(source)};
+}
+
+std::span<const std::uint8_t> Certificate::der() const noexcept { return m_data->der; }
+
+core::Result<x509_st*> Certificate::native() const {
+  if (!m_data->x509) {
+    ossl::clear_errors();
+    const unsigned char* p = m_data->der.data();
+    m_data->x509.reset(d2i_X509(nullptr, &p, static_cast<long>(m_data->der.size())));
+    if (!m_data->x509) {
+      return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
+                                                    "OpenSSL cannot decode this certificate", m_source));
+    }
+  }
+  return m_data->x509.get();
+}
+
+bool operator==(const Certificate& a, const Certificate& b) noexcept {
+  return a.m_data == b.m_data || std::ranges::equal(a.m_data->der, b.m_data->der);
+}
+
+std::string Certificate::label() const {
+  const auto cn = m_facts->subject.values("CN");
+  const std::string name = cn.empty() ? m_facts->subject.rfc4514 : "CN=" + cn.back();
+  return fmt::format("{} (serial {})", name.empty() ? "<empty subject>" : name, m_facts->serial_hex);
+}
+
+}  // namespace mtlsdoctor::x509

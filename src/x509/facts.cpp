@@ -1,0 +1,293 @@
+#include "facts.h"
+
+#include <arpa/inet.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "mtlsdoctor/ossl/ptr.h"
+#include "names.h"
+
+namespace mtlsdoctor::x509 {
+
+std::vector<std::string> DistinguishedName::values(std::string_view type) const {
+  std::vector<std::string> out;
+  for (const auto& a : attributes) {
+    if (a.type == type) out.push_back(a.value);
+  }
+  return out;
+}
+
+bool CertFacts::has_eku(std::string_view name) const {
+  return extended_key_usage && std::find(extended_key_usage->begin(), extended_key_usage->end(), name) !=
+                                   extended_key_usage->end();
+}
+
+bool CertFacts::has_key_usage(std::string_view name) const {
+  return key_usage && std::find(key_usage->begin(), key_usage->end(), name) != key_usage->end();
+}
+
+namespace detail {
+namespace {
+
+const EVP_MD* digest(const char* name) {
+  // Fetched once: an implicit fetch per call costs more than hashing a certificate.
+  static EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  static EVP_MD* sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  return std::string_view(name) == "SHA256" ? sha256 : sha1;
+}
+
+std::string fingerprint(std::span<const std::uint8_t> der, const char* md) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!EVP_Digest(der.data(), der.size(), out, &len, digest(md), nullptr)) return {};
+  return hex_colon(out, len);
+}
+
+int ec_bits(int curve_nid) {
+  struct Curve {
+    int nid;
+    int bits;
+  };
+  static constexpr std::array kCurves = {
+      Curve{NID_X9_62_prime256v1, 256}, Curve{NID_secp384r1, 384},        Curve{NID_secp521r1, 521},
+      Curve{NID_secp224r1, 224},        Curve{NID_X9_62_prime192v1, 192}, Curve{NID_secp256k1, 256},
+      Curve{NID_brainpoolP256r1, 256},  Curve{NID_brainpoolP384r1, 384},  Curve{NID_brainpoolP512r1, 512},
+  };
+  for (const auto& c : kCurves) {
+    if (c.nid == curve_nid) return c.bits;
+  }
+  ossl::Owned<EC_GROUP, EC_GROUP_free> group{EC_GROUP_new_by_curve_name(curve_nid)};
+  return group ? EC_GROUP_order_bits(group.get()) : 0;
+}
+
+KeyInfo read_key(const MTLSD_SPKI& spki) {
+  KeyInfo info;
+  const ASN1_OBJECT* oid = nullptr;
+  int param_type = 0;
+  const void* param = nullptr;
+  X509_ALGOR_get0(&oid, &param_type, &param, spki.algorithm);
+  const int nid = OBJ_obj2nid(oid);
+  switch (nid) {
+    case NID_rsaEncryption:
+    case NID_rsassaPss: {
+      info.type = nid == NID_rsaEncryption ? "RSA" : "RSA-PSS";
+      const unsigned char* p = spki.public_key->data;
+      ossl::Owned<MTLSD_RSA_PUB, MTLSD_RSA_PUB_free> rsa{
+          d2i_MTLSD_RSA_PUB(nullptr, &p, spki.public_key->length)};
+      if (rsa) {
+        ossl::BignumPtr n{ASN1_INTEGER_to_BN(rsa->modulus, nullptr)};
+        if (n) info.bits = BN_num_bits(n.get());
+      }
+      info.security_bits = rsa_security_bits(info.bits);
+      break;
+    }
+    case NID_X9_62_id_ecPublicKey: {
+      info.type = "EC";
+      if (param_type == V_ASN1_OBJECT) {
+        const int curve = OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(param));
+        info.curve = curve != NID_undef ? OBJ_nid2sn(curve) : object_name(static_cast<const ASN1_OBJECT*>(param));
+        info.bits = ec_bits(curve);
+      } else {
+        info.curve = "explicit parameters";
+      }
+      info.security_bits = info.bits / 2;
+      break;
+    }
+    case NID_ED25519: info = {"ED25519", 256, {}, 128}; break;
+    case NID_ED448: info = {"ED448", 456, {}, 224}; break;
+    case NID_dsa: info.type = "DSA"; break;
+    default: info.type = object_name(oid); break;
+  }
+  return info;
+}
+
+std::vector<std::string> bit_names(const ASN1_BIT_STRING* bits) {
+  static constexpr std::array<const char*, 9> kNames = {
+      "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
+      "keyCertSign",      "cRLSign",        "encipherOnly",    "decipherOnly"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (ASN1_BIT_STRING_get_bit(bits, static_cast<int>(i))) out.emplace_back(kNames[i]);
+  }
+  return out;
+}
+
+std::string general_name_value(const GENERAL_NAME* gn, std::string& type) {
+  switch (gn->type) {
+    case GEN_DNS:
+    case GEN_EMAIL:
+    case GEN_URI: {
+      type = gn->type == GEN_DNS ? "DNS" : gn->type == GEN_EMAIL ? "email" : "URI";
+      const ASN1_IA5STRING* s = gn->d.ia5;
+      return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
+                         static_cast<std::size_t>(ASN1_STRING_length(s)));
+    }
+    case GEN_IPADD: {
+      type = "IP";
+      const ASN1_OCTET_STRING* ip = gn->d.ip;
+      const unsigned char* b = ASN1_STRING_get0_data(ip);
+      const int len = ASN1_STRING_length(ip);
+      char text[INET6_ADDRSTRLEN] = {};
+      if ((len == 4 && inet_ntop(AF_INET, b, text, sizeof text)) ||
+          (len == 16 && inet_ntop(AF_INET6, b, text, sizeof text))) {
+        return text;  // RFC 5952 form for IPv6
+      }
+      return fmt::format("<{} bytes>", len);
+    }
+    case GEN_DIRNAME: type = "dirName"; return read_name(gn->d.directoryName).rfc4514;
+    default: type = "other"; return "";
+  }
+}
+
+}  // namespace
+
+int rsa_security_bits(int bits) noexcept {
+  // NIST SP 800-57 Part 1, as OpenSSL's BN_security_bits counts it.
+  if (bits >= 15360) return 256;
+  if (bits >= 7680) return 192;
+  if (bits >= 3072) return 128;
+  if (bits >= 2048) return 112;
+  if (bits >= 1024) return 80;
+  return 0;
+}
+
+std::string sha256_b64(std::span<const std::uint8_t> data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!EVP_Digest(data.data(), data.size(), out, &len, digest("SHA256"), nullptr)) return {};
+  return base64(out, len);
+}
+
+core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::uint8_t> der, std::size_t max_sans) {
+  CertFacts f;
+  const MTLSD_TBS& tbs = *cert.tbs;
+  f.version = tbs.version ? static_cast<int>(ASN1_INTEGER_get(tbs.version)) + 1 : 1;
+  f.subject = read_name(tbs.subject);
+  f.issuer = read_name(tbs.issuer);
+  f.self_issued = X509_NAME_cmp(tbs.subject, tbs.issuer) == 0;
+  if (ossl::BignumPtr serial{ASN1_INTEGER_to_BN(tbs.serial, nullptr)}) {
+    ossl::OpensslStringPtr hex{BN_bn2hex(serial.get())};
+    if (hex) f.serial_hex = hex.get();
+  }
+  f.not_before = read_time(tbs.validity->not_before);
+  f.not_after = read_time(tbs.validity->not_after);
+  f.key = read_key(*tbs.spki);
+  {
+    // Long names, as `openssl x509 -text` prints them: "ecdsa-with-SHA256".
+    const int sig_nid = OBJ_obj2nid(cert.signature_algorithm->algorithm);
+    const char* ln = sig_nid != NID_undef ? OBJ_nid2ln(sig_nid) : nullptr;
+    f.signature_algorithm = ln ? ln : object_name(cert.signature_algorithm->algorithm);
+  }
+  f.sha256_fingerprint = fingerprint(der, "SHA256");
+  f.sha1_fingerprint = fingerprint(der, "SHA1");
+  {
+    unsigned char* spki_der = nullptr;
+    const int len = i2d_MTLSD_SPKI(tbs.spki, &spki_der);
+    if (len > 0) {
+      f.spki_sha256 = sha256_b64({spki_der, static_cast<std::size_t>(len)});
+      OPENSSL_free(spki_der);
+    }
+  }
+
+  const int ext_count = sk_X509_EXTENSION_num(tbs.extensions);
+  for (int i = 0; i < ext_count; ++i) {
+    X509_EXTENSION* ext = sk_X509_EXTENSION_value(tbs.extensions, i);
+    const int nid = OBJ_obj2nid(X509_EXTENSION_get_object(ext));
+    const bool critical = X509_EXTENSION_get_critical(ext) > 0;
+    switch (nid) {
+      case NID_subject_alt_name: {
+        ossl::GeneralNamesPtr names{static_cast<GENERAL_NAMES*>(X509V3_EXT_d2i(ext))};
+        if (!names) break;
+        const int n = sk_GENERAL_NAME_num(names.get());
+        if (static_cast<std::size_t>(n) > max_sans) {
+          return core::fail(core::ErrorCategory::Limit,
+                            fmt::format("certificate {} has {} subjectAltNames, more than the limit of {}",
+                                        f.subject.rfc4514, n, max_sans));
+        }
+        for (int j = 0; j < n; ++j) {
+          SubjectAltName san;
+          san.value = general_name_value(sk_GENERAL_NAME_value(names.get(), j), san.type);
+          f.sans.push_back(std::move(san));
+        }
+        break;
+      }
+      case NID_ext_key_usage: {
+        ossl::ExtKeyUsagePtr eku{static_cast<EXTENDED_KEY_USAGE*>(X509V3_EXT_d2i(ext))};
+        std::vector<std::string> purposes;
+        for (int j = 0; eku && j < sk_ASN1_OBJECT_num(eku.get()); ++j) {
+          purposes.push_back(object_name(sk_ASN1_OBJECT_value(eku.get(), j)));
+        }
+        f.extended_key_usage = std::move(purposes);
+        break;
+      }
+      case NID_key_usage: {
+        ossl::Asn1BitStringPtr bits{static_cast<ASN1_BIT_STRING*>(X509V3_EXT_d2i(ext))};
+        f.key_usage = bits ? bit_names(bits.get()) : std::vector<std::string>{};
+        break;
+      }
+      case NID_basic_constraints: {
+        ossl::BasicConstraintsPtr bc{static_cast<BASIC_CONSTRAINTS*>(X509V3_EXT_d2i(ext))};
+        BasicConstraints out;
+        out.critical = critical;
+        if (bc) {
+          out.ca = bc->ca != 0;
+          if (bc->pathlen) out.path_length = ASN1_INTEGER_get(bc->pathlen);
+        }
+        f.basic_constraints = out;
+        break;
+      }
+      case NID_subject_key_identifier: {
+        ossl::Asn1OctetStringPtr ski{static_cast<ASN1_OCTET_STRING*>(X509V3_EXT_d2i(ext))};
+        if (ski) f.subject_key_id = hex_colon(ASN1_STRING_get0_data(ski.get()), static_cast<std::size_t>(ASN1_STRING_length(ski.get())));
+        break;
+      }
+      case NID_authority_key_identifier: {
+        ossl::AuthorityKeyIdPtr aki{static_cast<AUTHORITY_KEYID*>(X509V3_EXT_d2i(ext))};
+        if (aki && aki->keyid) {
+          f.authority_key_id = hex_colon(ASN1_STRING_get0_data(aki->keyid), static_cast<std::size_t>(ASN1_STRING_length(aki->keyid)));
+        }
+        break;
+      }
+      case NID_info_access: {
+        ossl::AiaPtr aia{static_cast<AUTHORITY_INFO_ACCESS*>(X509V3_EXT_d2i(ext))};
+        for (int j = 0; aia && j < sk_ACCESS_DESCRIPTION_num(aia.get()); ++j) {
+          const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia.get(), j);
+          if (ad->location->type != GEN_URI) continue;
+          std::string type;
+          std::string url = general_name_value(ad->location, type);
+          const int method = OBJ_obj2nid(ad->method);
+          if (method == NID_ad_OCSP) f.ocsp_urls.push_back(std::move(url));
+          if (method == NID_ad_ca_issuers) f.ca_issuer_urls.push_back(std::move(url));
+        }
+        break;
+      }
+      case NID_crl_distribution_points: {
+        ossl::CrlDistPointsPtr dps{static_cast<CRL_DIST_POINTS*>(X509V3_EXT_d2i(ext))};
+        for (int j = 0; dps && j < sk_DIST_POINT_num(dps.get()); ++j) {
+          const DIST_POINT* dp = sk_DIST_POINT_value(dps.get(), j);
+          if (!dp->distpoint || dp->distpoint->type != 0) continue;
+          const GENERAL_NAMES* names = dp->distpoint->name.fullname;
+          for (int k = 0; k < sk_GENERAL_NAME_num(names); ++k) {
+            const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, k);
+            if (gn->type != GEN_URI) continue;
+            std::string type;
+            f.crl_urls.push_back(general_name_value(gn, type));
+          }
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  return f;
+}
+
+}  // namespace detail
+}  // namespace mtlsdoctor::x509

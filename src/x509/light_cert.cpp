@@ -1,0 +1,56 @@
+#include "light_cert.h"
+
+// RFC 5280 §4.1, field for field; only SubjectPublicKeyInfo differs from OpenSSL's own X509
+// template: its key stays a BIT STRING.
+extern "C" {
+
+ASN1_SEQUENCE(MTLSD_VALIDITY) = {
+    ASN1_SIMPLE(MTLSD_VALIDITY, not_before, ASN1_TIME),
+    ASN1_SIMPLE(MTLSD_VALIDITY, not_after, ASN1_TIME),
+} ASN1_SEQUENCE_END(MTLSD_VALIDITY)
+
+ASN1_SEQUENCE(MTLSD_SPKI) = {
+    ASN1_SIMPLE(MTLSD_SPKI, algorithm, X509_ALGOR),
+    ASN1_SIMPLE(MTLSD_SPKI, public_key, ASN1_BIT_STRING),
+} ASN1_SEQUENCE_END(MTLSD_SPKI)
+
+ASN1_SEQUENCE(MTLSD_TBS) = {
+    ASN1_EXP_OPT(MTLSD_TBS, version, ASN1_INTEGER, 0),
+    ASN1_SIMPLE(MTLSD_TBS, serial, ASN1_INTEGER),
+    ASN1_SIMPLE(MTLSD_TBS, signature, X509_ALGOR),
+    ASN1_SIMPLE(MTLSD_TBS, issuer, X509_NAME),
+    ASN1_SIMPLE(MTLSD_TBS, validity, MTLSD_VALIDITY),
+    ASN1_SIMPLE(MTLSD_TBS, subject, X509_NAME),
+    ASN1_SIMPLE(MTLSD_TBS, spki, MTLSD_SPKI),
+    ASN1_IMP_OPT(MTLSD_TBS, issuer_uid, ASN1_BIT_STRING, 1),
+    ASN1_IMP_OPT(MTLSD_TBS, subject_uid, ASN1_BIT_STRING, 2),
+    ASN1_EXP_SEQUENCE_OF_OPT(MTLSD_TBS, extensions, X509_EXTENSION, 3),
+} ASN1_SEQUENCE_END(MTLSD_TBS)
+
+ASN1_SEQUENCE(MTLSD_CERT) = {
+    ASN1_SIMPLE(MTLSD_CERT, tbs, MTLSD_TBS),
+    ASN1_SIMPLE(MTLSD_CERT, signature_algorithm, X509_ALGOR),
+    ASN1_SIMPLE(MTLSD_CERT, signature, ASN1_BIT_STRING),
+} ASN1_SEQUENCE_END(MTLSD_CERT)
+
+// RFC 8017 §A.1.1
+ASN1_SEQUENCE(MTLSD_RSA_PUB) = {
+    ASN1_SIMPLE(MTLSD_RSA_PUB, modulus, ASN1_INTEGER),
+    ASN1_SIMPLE(MTLSD_RSA_PUB, exponent, ASN1_INTEGER),
+} ASN1_SEQUENCE_END(MTLSD_RSA_PUB)
+
+IMPLEMENT_ASN1_FUNCTIONS(MTLSD_CERT)
+IMPLEMENT_ASN1_FUNCTIONS(MTLSD_SPKI)
+IMPLEMENT_ASN1_FUNCTIONS(MTLSD_RSA_PUB)
+}
+
+namespace mtlsdoctor::x509::detail {
+
+LightCertPtr decode_light(std::span<const std::uint8_t> der) {
+  const unsigned char* p = der.data();
+  LightCertPtr cert{d2i_MTLSD_CERT(nullptr, &p, static_cast<long>(der.size()))};
+  if (cert && p != der.data() + der.size()) return nullptr;  // trailing bytes
+  return cert;
+}
+
+}  // namespace mtlsdoctor::x509::detail

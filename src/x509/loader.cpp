@@ -1,0 +1,319 @@
+#include "mtlsdoctor/x509/loader.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "mtlsdoctor/ossl/errors.h"
+#include "mtlsdoctor/ossl/ptr.h"
+#include "pkcs12.h"
+
+namespace mtlsdoctor::x509 {
+
+std::string_view to_string(SourceFormat f) noexcept {
+  switch (f) {
+    case SourceFormat::Pem: return "PEM";
+    case SourceFormat::Der: return "DER";
+    case SourceFormat::Pkcs12: return "PKCS#12";
+  }
+  return "PEM";
+}
+
+PasswordProvider no_password() {
+  return [](std::string_view what) -> core::Result<std::string> {
+    return core::fail(core::ErrorCategory::Password,
+                      fmt::format("{} is encrypted and no password was given (use --password-file or "
+                                  "MTLSD_PASSWORD)",
+                                  what));
+  };
+}
+
+namespace {
+
+// State shared with OpenSSL's password callback: asks the provider once per file.
+struct PasswordState {
+  const PasswordProvider* provider = nullptr;
+  std::string what;
+  std::optional<std::string> cached;
+  std::optional<core::Error> error;
+  bool asked = false;
+
+  ~PasswordState() {
+    if (cached && !cached->empty()) OPENSSL_cleanse(cached->data(), cached->size());
+  }
+};
+
+int password_callback(char* buf, int size, int /*rwflag*/, void* user) {
+  auto* state = static_cast<PasswordState*>(user);
+  if (!state->cached) {
+    state->asked = true;
+    auto given = (*state->provider)(state->what);
+    if (!given) {
+      state->error = given.error();
+      return -1;
+    }
+    state->cached = std::move(*given);
+  }
+  if (state->cached->size() > static_cast<std::size_t>(size)) return -1;
+  std::memcpy(buf, state->cached->data(), state->cached->size());
+  return static_cast<int>(state->cached->size());
+}
+
+struct PemBlock {
+  ossl::OpensslStringPtr name;
+  ossl::OpensslStringPtr header;
+  ossl::OpensslBytesPtr data;
+  long len = 0;
+};
+
+core::Result<void> take_certificate(std::span<const std::uint8_t> der, Bundle& out, const LoadLimits& limits,
+                                    std::string source) {
+  auto cert = Certificate::from_der(der, source, limits.max_sans);
+  if (!cert) return std::unexpected(cert.error());
+  out.certificates.push_back(std::move(*cert));
+  return {};
+}
+
+std::string key_format(std::string_view label, std::string_view header) {
+  const bool legacy_encrypted = header.find("ENCRYPTED") != std::string_view::npos;
+  if (label == "ENCRYPTED PRIVATE KEY") return "PKCS#8 (encrypted)";
+  if (label == "PRIVATE KEY") return "PKCS#8";
+  std::string kind = label == "RSA PRIVATE KEY" ? "PKCS#1 RSA" : label == "EC PRIVATE KEY" ? "SEC1 EC" : std::string(label);
+  return legacy_encrypted ? kind + " (encrypted, legacy PEM)" : kind;
+}
+
+core::Result<void> take_pem_key(const PemBlock& block, Bundle& out, PasswordState& pw, const std::string& where) {
+  // Re-encode the block and let OpenSSL's key reader handle every key format and encryption.
+  ossl::BioPtr mem{BIO_new(BIO_s_mem())};
+  if (!mem || !PEM_write_bio(mem.get(), block.name.get(), block.header.get(), block.data.get(), block.len)) {
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Internal, "cannot re-encode key", where));
+  }
+  ossl::clear_errors();
+  pw.what = fmt::format("the private key in {}", where);
+  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(mem.get(), nullptr, password_callback, &pw);
+  if (!pkey) {
+    if (pw.error) {
+      ossl::clear_errors();
+      auto err = *pw.error;
+      err.subject = out.source;
+      return std::unexpected(std::move(err));
+    }
+    if (pw.asked) {
+      ossl::clear_errors();
+      return core::fail(core::ErrorCategory::Password,
+                        fmt::format("wrong password for the encrypted private key ({})", where), out.source);
+    }
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
+                                                  fmt::format("unreadable private key ({})", where), out.source));
+  }
+  out.keys.emplace_back(pkey, out.source, key_format(block.name.get(), block.header.get()));
+  return {};
+}
+
+core::Result<void> load_pem(std::string_view bytes, Bundle& out, const PasswordProvider& password,
+                            const LoadLimits& limits) {
+  ossl::BioPtr bio{BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()))};
+  PasswordState pw;
+  pw.provider = &password;
+  for (std::size_t index = 1;; ++index) {
+    char* name = nullptr;
+    char* header = nullptr;
+    unsigned char* data = nullptr;
+    long len = 0;
+    ossl::clear_errors();
+    if (!PEM_read_bio(bio.get(), &name, &header, &data, &len)) {
+      const unsigned long err = ERR_peek_last_error();
+      if (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE) {
+        ossl::clear_errors();
+        break;  // no further block
+      }
+      return std::unexpected(ossl::error_from_queue(
+          core::ErrorCategory::Parse, fmt::format("PEM block {} is truncated or corrupt", index), out.source));
+    }
+    PemBlock block{ossl::OpensslStringPtr{name}, ossl::OpensslStringPtr{header}, ossl::OpensslBytesPtr{data}, len};
+    if (index > limits.max_objects) {
+      return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} PEM blocks", limits.max_objects),
+                        out.source);
+    }
+    const std::string_view label = block.name.get();
+    const std::string where = fmt::format("PEM block {}", index);
+    const std::span<const std::uint8_t> der{block.data.get(), static_cast<std::size_t>(block.len)};
+    core::Result<void> taken{};
+    if (label == "CERTIFICATE" || label == "X509 CERTIFICATE") {
+      taken = take_certificate(der, out, limits, fmt::format("{} ({})", out.source, where));
+    } else if (label == "TRUSTED CERTIFICATE") {
+      // OpenSSL's "trusted" form appends trust settings after the certificate; keep the certificate.
+      const unsigned char* p = block.data.get();
+      ossl::X509Ptr x{d2i_X509_AUX(nullptr, &p, block.len)};
+      unsigned char* plain = nullptr;
+      const int plain_len = x ? i2d_X509(x.get(), &plain) : -1;
+      if (plain_len <= 0) {
+        taken = std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
+                                                       fmt::format("{} is not a valid certificate", where), out.source));
+      } else {
+        taken = take_certificate({plain, static_cast<std::size_t>(plain_len)}, out, limits,
+                                 fmt::format("{} ({})", out.source, where));
+        OPENSSL_free(plain);
+      }
+    } else if (label == "X509 CRL") {
+      const unsigned char* p = block.data.get();
+      X509_CRL* crl = d2i_X509_CRL(nullptr, &p, block.len);
+      if (!crl) {
+        taken = std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
+                                                       fmt::format("{} is not a valid CRL", where), out.source));
+      } else {
+        out.crls.emplace_back(crl, fmt::format("{} ({})", out.source, where));
+      }
+    } else if (label.ends_with("PRIVATE KEY")) {
+      taken = take_pem_key(block, out, pw, where);
+    } else {
+      out.skipped.emplace_back(label);
+    }
+    if (!taken) {
+      auto err = taken.error();
+      if (err.subject.empty() || err.subject != out.source) err.subject = out.source;
+      if (err.message.find("PEM block") == std::string::npos) err.message = fmt::format("{}: {}", where, err.message);
+      return std::unexpected(std::move(err));
+    }
+  }
+  if (out.certificates.empty() && out.keys.empty() && out.crls.empty()) {
+    if (out.skipped.empty()) {
+      return core::fail(core::ErrorCategory::Parse, "no PEM block found (a '-----BEGIN' line without a valid block)",
+                        out.source);
+    }
+    return core::fail(core::ErrorCategory::Parse,
+                      fmt::format("no certificate, key or CRL; only {} block(s) of type {}", out.skipped.size(),
+                                  out.skipped.front()),
+                      out.source);
+  }
+  return {};
+}
+
+core::Result<void> load_der(std::string_view bytes, Bundle& out, const PasswordProvider& password,
+                            const LoadLimits& limits) {
+  const std::span<const std::uint8_t> der{reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
+  out.format = SourceFormat::Der;
+  {
+    auto cert = Certificate::from_der(der, out.source, limits.max_sans);
+    if (cert) {
+      out.certificates.push_back(std::move(*cert));
+      return {};
+    }
+    if (cert.error().category == core::ErrorCategory::Limit) return std::unexpected(cert.error());
+  }
+  ossl::clear_errors();
+  {
+    const unsigned char* p = der.data();
+    if (X509_CRL* crl = d2i_X509_CRL(nullptr, &p, static_cast<long>(der.size()))) {
+      out.crls.emplace_back(crl, out.source);
+      return {};
+    }
+  }
+  ossl::clear_errors();
+  if (auto p12 = detail::load_pkcs12(bytes, out, password, limits); p12.is_pkcs12) return p12.result;
+  ossl::clear_errors();
+  {
+    // Encrypted PKCS#8 first (it needs the password), then any unencrypted key encoding.
+    const unsigned char* p = der.data();
+    ossl::Owned<X509_SIG, X509_SIG_free> sig{d2i_X509_SIG(nullptr, &p, static_cast<long>(der.size()))};
+    if (sig && p == der.data() + der.size()) {
+      ossl::BioPtr mem{BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()))};
+      PasswordState pw;
+      pw.provider = &password;
+      pw.what = fmt::format("the private key in {}", out.source);
+      EVP_PKEY* pkey = d2i_PKCS8PrivateKey_bio(mem.get(), nullptr, password_callback, &pw);
+      if (!pkey) {
+        if (pw.error) return std::unexpected(*pw.error);
+        ossl::clear_errors();
+        return core::fail(core::ErrorCategory::Password, "wrong password for the encrypted private key (DER PKCS#8)",
+                          out.source);
+      }
+      out.keys.emplace_back(pkey, out.source, "PKCS#8 DER (encrypted)");
+      return {};
+    }
+    ossl::clear_errors();
+    p = der.data();
+    if (EVP_PKEY* pkey = d2i_AutoPrivateKey(nullptr, &p, static_cast<long>(der.size()))) {
+      out.keys.emplace_back(pkey, out.source, "DER");
+      return {};
+    }
+  }
+  return std::unexpected(ossl::error_from_queue(
+      core::ErrorCategory::Parse, "DER data is neither a certificate, a CRL, a PKCS#12 file nor a private key",
+      out.source));
+}
+
+bool looks_blank(std::string_view bytes) {
+  return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
+core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source, const PasswordProvider& password,
+                                const LoadLimits& limits) {
+  Bundle out;
+  out.source = std::string(source);
+  if (bytes.size() > limits.max_file_bytes) {
+    return core::fail(core::ErrorCategory::Limit,
+                      fmt::format("{} bytes is more than the {} MiB limit for one file", bytes.size(),
+                                  limits.max_file_bytes >> 20),
+                      out.source);
+  }
+  if (looks_blank(bytes)) return core::fail(core::ErrorCategory::Parse, "empty file", out.source);
+  core::Result<void> loaded{};
+  if (bytes.find("-----BEGIN ") != std::string_view::npos) {
+    out.format = SourceFormat::Pem;
+    loaded = load_pem(bytes, out, password, limits);
+  } else if (static_cast<unsigned char>(bytes.front()) == 0x30) {
+    loaded = load_der(bytes, out, password, limits);
+  } else {
+    return core::fail(core::ErrorCategory::Parse,
+                      "neither PEM (no '-----BEGIN' line) nor DER (does not start with an ASN.1 SEQUENCE)",
+                      out.source);
+  }
+  if (!loaded) return std::unexpected(loaded.error());
+  return out;
+}
+
+core::Result<Bundle> load_file(const std::filesystem::path& path, const PasswordProvider& password,
+                               const LoadLimits& limits) {
+  const std::string source = path.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    return core::fail(core::ErrorCategory::Io, "no such file", source);
+  }
+  if (std::filesystem::is_directory(status)) {
+    return core::fail(core::ErrorCategory::Io, "is a directory, not a file", source);
+  }
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > limits.max_file_bytes) {
+    return core::fail(core::ErrorCategory::Limit,
+                      fmt::format("{} bytes is more than the {} MiB limit for one file", size, limits.max_file_bytes >> 20),
+                      source);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::fail(core::ErrorCategory::Io, fmt::format("cannot open: {}", std::strerror(errno)), source);
+  std::string bytes;
+  bytes.resize(ec ? 0 : size);
+  if (!ec) in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (ec || in.bad()) {
+    // A special file (FIFO, /proc) reports no size: read it bounded.
+    bytes.clear();
+    in.clear();
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+      bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+      if (bytes.size() > limits.max_file_bytes) break;
+    }
+  }
+  return load_bytes(bytes, source, password, limits);
+}
+
+}  // namespace mtlsdoctor::x509
