@@ -55,6 +55,9 @@
   X(ChainRootIncluded, "chain-root-included", Info, None, "the root certificate is sent with the chain") \
   X(ChainDuplicateCert, "chain-duplicate-cert", Info, None, "a certificate is offered twice")       \
   X(CertExpiresSoon, "cert-expires-soon", Warning, None, "a certificate expires soon")              \
+  X(CertExpired, "cert-expired", Error, None, "a certificate has expired")                          \
+  X(CertNotYetValid, "cert-not-yet-valid", Error, None, "a certificate is not yet valid")           \
+  X(KeyWithoutCertificate, "key-without-certificate", Info, None, "a private key matches no certificate given") \
   X(RevocationNotChecked, "revocation-not-checked", Warning, None, "revocation was not checked")     \
   X(RevocationUnknown, "revocation-unknown", Warning, None, "no usable CRL for a certificate")       \
   X(TrustNotChecked, "trust-not-checked", Warning, None, "no trust anchors given: trust was not checked") \

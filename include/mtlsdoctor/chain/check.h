@@ -1,0 +1,61 @@
+// Would a peer accept this identity? Path building as OpenSSL does it, every problem recorded
+// per certificate and depth, then one verdict.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mtlsdoctor/core/clock.h"
+#include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/x509/certificate.h"
+#include "mtlsdoctor/x509/crl.h"
+#include "mtlsdoctor/x509/private_key.h"
+
+namespace mtlsdoctor::chain {
+
+enum class Role { Client, Server };
+[[nodiscard]] std::string_view to_string(Role r) noexcept;
+
+struct Identity {
+  x509::Certificate leaf;
+  std::vector<x509::Certificate> offered;  // sent with the leaf: intermediates, perhaps a root or strays
+  std::optional<x509::PrivateKey> key;
+  bool key_expected = false;  // a key was looked for (e.g. a PKCS#12) and none was found
+  // File names as the user gave them, for the commands in fixes.
+  std::string cert_file;
+  std::string key_file;
+  std::string chain_file;
+};
+
+struct Trust {
+  std::vector<x509::Certificate> anchors;  // empty: trust is not checked (and said so)
+  std::vector<x509::Crl> crls;             // empty: revocation is not checked (and said so)
+  std::string anchors_source;              // for messages: "client-ca.pem"
+};
+
+struct CheckOptions {
+  Role role = Role::Client;
+  std::optional<std::string> host;  // server role: the name or IP the client connects to
+  core::TimePoint at;
+  int security_level = 2;           // OpenSSL's default: RSA ≥ 2048, no SHA-1
+  std::chrono::days expiry_warning{30};
+};
+
+// One certificate of the built path, leaf first.
+struct PathEntry {
+  x509::Certificate cert;
+  bool anchor = false;  // taken from the trust anchors
+};
+
+struct CheckResult {
+  core::Report report;
+  std::vector<PathEntry> path;  // as far as it could be built
+  bool trusted = false;         // reaches an anchor
+};
+
+[[nodiscard]] core::Result<CheckResult> check_identity(const Identity& identity, const Trust& trust,
+                                                       const CheckOptions& options);
+
+}  // namespace mtlsdoctor::chain

@@ -1,0 +1,22 @@
+// A report as JSON (the verdict contract of DIAGNOSES.md) or as text for a person.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/render/style.h"
+
+namespace mtlsdoctor::render {
+
+[[nodiscard]] nlohmann::ordered_json verdict_json(const core::Verdict& v);
+[[nodiscard]] nlohmann::ordered_json finding_json(const core::Finding& f);
+// {"verdict": {...}, "findings": [...]}
+[[nodiscard]] nlohmann::ordered_json report_json(const core::Report& report);
+
+// The verdict line, then every finding with its fixes.
+[[nodiscard]] std::string report_text(const core::Report& report, const Style& style);
+[[nodiscard]] Color severity_color(core::Severity s) noexcept;
+
+}  // namespace mtlsdoctor::render

@@ -1,0 +1,125 @@
+#include "mtlsdoctor/chain/check.h"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "context.h"
+
+namespace mtlsdoctor::chain {
+namespace detail {
+
+std::string Context::anchor_names() const {
+  if (trust.anchors.empty()) return "no CA";
+  std::vector<std::string> names;
+  for (const auto& a : trust.anchors) {
+    if (std::find(names.begin(), names.end(), a.facts().subject.rfc4514) == names.end()) {
+      names.push_back(a.facts().subject.rfc4514);
+    }
+  }
+  if (names.size() > 3) return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + 3, "; "), names.size() - 3);
+  return fmt::format("{}", fmt::join(names, "; "));
+}
+
+const x509::Certificate* Context::at_depth(int depth) const {
+  if (depth < 0 || static_cast<std::size_t>(depth) >= verify.path.size()) return nullptr;
+  return &verify.path[static_cast<std::size_t>(depth)].cert;
+}
+
+core::Finding& Context::add(core::FindingId id, core::Subject subject, std::string message) {
+  findings.push_back(core::Finding::make(id, subject, std::move(message)));
+  return findings.back();
+}
+
+core::Evidence cert_evidence(const x509::CertFacts& f) {
+  core::Evidence e = core::Evidence::object();
+  e["subject"] = f.subject.rfc4514;
+  e["issuer"] = f.issuer.rfc4514;
+  e["serial"] = f.serial_hex;
+  e["not_before"] = core::format_rfc3339(f.not_before);
+  e["not_after"] = core::format_rfc3339(f.not_after);
+  e["sha256"] = f.sha256_fingerprint;
+  return e;
+}
+
+namespace {
+
+// The order in which OpenSSL's verify_chain meets problems (build_chain, check_extensions,
+// check_auth_level, check_id, check_revocation, internal_verify): the first is what a server
+// that stops at the first error reports. Local problems come before all: nothing is sent.
+int rank(core::FindingId id, const RoleIds& ids) {
+  const std::array order = {ids.key_mismatch,  core::FindingId::ClientKeyMissing,
+                            ids.untrusted,     ids.incomplete,
+                            ids.eku,           ids.key_usage,
+                            ids.chain_invalid, ids.weak,
+                            core::FindingId::ServerHostnameMismatch, ids.revoked,
+                            ids.expired,       ids.not_yet_valid};
+  const auto it = std::find(order.begin(), order.end(), id);
+  return it == order.end() ? static_cast<int>(order.size()) : static_cast<int>(it - order.begin());
+}
+
+core::Verdict decide(const Context& ctx) {
+  core::Verdict v;
+  const core::Finding* cause = nullptr;
+  for (const auto& f : ctx.findings) {
+    if (f.severity != core::Severity::Error) continue;
+    if (!cause || rank(f.id, ctx.ids) < rank(cause->id, ctx.ids)) cause = &f;
+  }
+  const auto& leaf = ctx.leaf();
+  if (!cause) {
+    v.outcome = core::Outcome::Ok;
+    v.rejected_by = core::Side::None;
+    v.cause = core::FindingId::Ok;
+    const long days = core::days_between(ctx.options.at, leaf.not_after);
+    v.summary = ctx.trust.anchors.empty()
+                    ? fmt::format("No problem found with this {} certificate ({}, {} days left); trust was not "
+                                  "checked (no --cacert)",
+                                  ctx.ids.role, ctx.identity.leaf.label(), days)
+                    : fmt::format("{} trusting {} would accept this {} certificate ({}, {} days left)",
+                                  ctx.ids.peer, ctx.anchor_names(), ctx.ids.role, ctx.identity.leaf.label(), days);
+    v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
+    v.confidence = ctx.trust.anchors.empty() ? core::Confidence::Likely : core::Confidence::Certain;
+    return v;
+  }
+  v.outcome = core::Outcome::Failed;
+  v.cause = cause->id;
+  v.rejected_by = core::refusing_side(cause->id);
+  if (v.rejected_by == core::Side::Local) {
+    v.summary = fmt::format("This {} identity cannot be used: {}", ctx.ids.role, cause->message);
+  } else {
+    v.summary = fmt::format("{} trusting {} would reject this {} certificate ({}): {}", ctx.ids.peer,
+                            ctx.anchor_names(), ctx.ids.role, ctx.identity.leaf.label(), cause->message);
+    v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
+  }
+  const auto it = ctx.confidence.find(cause->id);
+  v.confidence = it == ctx.confidence.end() ? core::Confidence::Certain : it->second;
+  return v;
+}
+
+}  // namespace
+}  // namespace detail
+
+core::Result<CheckResult> check_identity(const Identity& identity, const Trust& trust, const CheckOptions& options) {
+  // The leaf is often passed again inside the chain file (a fullchain.pem for both): not an error.
+  Identity cleaned = identity;
+  std::erase_if(cleaned.offered, [&](const x509::Certificate& c) { return c == identity.leaf; });
+
+  auto verified = detail::run_openssl_verify(cleaned, trust, options);
+  if (!verified) return std::unexpected(verified.error());
+
+  detail::Context ctx{cleaned, trust, options, detail::ids_for(options.role), std::move(*verified), {}, {}};
+  detail::add_verify_findings(ctx);
+  detail::add_usage_findings(ctx);
+  detail::add_hygiene_findings(ctx);
+
+  CheckResult result;
+  result.report.verdict = detail::decide(ctx);
+  result.report.findings = std::move(ctx.findings);
+  core::sort_findings(result.report);
+  result.path = std::move(ctx.verify.path);
+  result.trusted = !trust.anchors.empty() && !result.path.empty() && result.path.back().anchor;
+  return result;
+}
+
+}  // namespace mtlsdoctor::chain

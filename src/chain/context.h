@@ -1,0 +1,44 @@
+// Shared state while one identity is judged: inputs, the built path, and the findings so far.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "mtlsdoctor/chain/check.h"
+#include "role_ids.h"
+#include "verify.h"
+
+namespace mtlsdoctor::chain::detail {
+
+struct Context {
+  const Identity& identity;
+  const Trust& trust;
+  const CheckOptions& options;
+  const RoleIds& ids;
+  VerifyOutcome verify;
+  std::vector<core::Finding> findings;
+  std::map<core::FindingId, core::Confidence> confidence;  // where less than certain
+
+  [[nodiscard]] const x509::CertFacts& leaf() const { return identity.leaf.facts(); }
+  [[nodiscard]] std::string cert_file() const {
+    return identity.cert_file.empty() ? std::string("cert.pem") : identity.cert_file;
+  }
+  // "CN=Lab Client Root" or "CN=A, CN=B" — the anchors, for messages.
+  [[nodiscard]] std::string anchor_names() const;
+  // The certificate at `depth` of the built path, if it was built that far.
+  [[nodiscard]] const x509::Certificate* at_depth(int depth) const;
+  core::Finding& add(core::FindingId id, core::Subject subject, std::string message);
+};
+
+// Basic facts of one certificate as evidence.
+[[nodiscard]] core::Evidence cert_evidence(const x509::CertFacts& f);
+
+// OpenSSL's verification errors, turned into findings.
+void add_verify_findings(Context& ctx);
+// Extended and plain key usage, read from the leaf's facts.
+void add_usage_findings(Context& ctx);
+// Key match, chain order, strays, roots, coverage of what could not be checked, expiry soon.
+void add_hygiene_findings(Context& ctx);
+
+}  // namespace mtlsdoctor::chain::detail

@@ -1,0 +1,124 @@
+#include "verify.h"
+
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "mtlsdoctor/ossl/errors.h"
+#include "mtlsdoctor/ossl/ptr.h"
+
+namespace mtlsdoctor::chain::detail {
+namespace {
+
+int record_error(int ok, X509_STORE_CTX* ctx) {
+  if (ok) return 1;
+  auto* errors = static_cast<std::vector<VerifyError>*>(X509_STORE_CTX_get_app_data(ctx));
+  const int code = X509_STORE_CTX_get_error(ctx);
+  const int depth = X509_STORE_CTX_get_error_depth(ctx);
+  VerifyError e{code, depth, X509_verify_cert_error_string(code), {}};
+  if (X509* cert = X509_STORE_CTX_get_current_cert(ctx)) {
+    char buf[512];
+    X509_NAME_oneline(X509_get_subject_name(cert), buf, sizeof buf);
+    e.subject = buf;
+  }
+  const bool seen = std::any_of(errors->begin(), errors->end(),
+                                [&](const VerifyError& o) { return o.code == code && o.depth == depth; });
+  if (!seen) errors->push_back(std::move(e));
+  return 1;  // carry on: we want every problem, not the first
+}
+
+const x509::Certificate* find_by_der(const std::vector<x509::Certificate>& certs, X509* x) {
+  unsigned char* der = nullptr;
+  const int len = i2d_X509(x, &der);
+  if (len <= 0) return nullptr;
+  const std::span<const std::uint8_t> bytes{der, static_cast<std::size_t>(len)};
+  const x509::Certificate* found = nullptr;
+  for (const auto& c : certs) {
+    if (std::ranges::equal(c.der(), bytes)) {
+      found = &c;
+      break;
+    }
+  }
+  OPENSSL_free(der);
+  return found;
+}
+
+bool looks_like_ip(const std::string& host) {
+  return host.find(':') != std::string::npos ||
+         std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+}  // namespace
+
+core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const Trust& trust, const CheckOptions& options) {
+  ossl::clear_errors();
+  ossl::X509StorePtr store{X509_STORE_new()};
+  ossl::X509StackPtr untrusted{sk_X509_new_null()};
+  ossl::X509StoreCtxPtr ctx{X509_STORE_CTX_new()};
+  if (!store || !untrusted || !ctx) {
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot set up verification"));
+  }
+  for (const auto& anchor : trust.anchors) {
+    auto x = anchor.native();
+    if (!x) return std::unexpected(x.error());
+    X509_STORE_add_cert(store.get(), *x);  // duplicates are ignored by OpenSSL
+  }
+  for (const auto& crl : trust.crls) X509_STORE_add_crl(store.get(), crl.native());
+  ossl::clear_errors();
+  for (const auto& cert : identity.offered) {
+    auto x = cert.native();
+    if (!x) return std::unexpected(x.error());
+    if (!sk_X509_push(untrusted.get(), *x)) {
+      return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "out of memory"));
+    }
+    X509_up_ref(*x);  // the stack frees what it holds
+  }
+  auto leaf = identity.leaf.native();
+  if (!leaf) return std::unexpected(leaf.error());
+
+  if (!X509_STORE_CTX_init(ctx.get(), store.get(), *leaf, untrusted.get())) {
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot start verification"));
+  }
+  // As libssl sets it up (ssl_verify_cert_chain): a server judging a client uses the
+  // "ssl_client" purpose and vice versa; the security level becomes the auth level.
+  X509_STORE_CTX_set_default(ctx.get(), options.role == Role::Client ? "ssl_client" : "ssl_server");
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+  X509_VERIFY_PARAM_set_auth_level(param, options.security_level);
+  X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(options.at));
+  if (!trust.crls.empty()) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+  if (options.role == Role::Server && options.host) {
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    const int set = looks_like_ip(*options.host) ? X509_VERIFY_PARAM_set1_ip_asc(param, options.host->c_str())
+                                                 : X509_VERIFY_PARAM_set1_host(param, options.host->c_str(), 0);
+    if (!set) {
+      return core::fail(core::ErrorCategory::Usage, "not a valid host name or IP address", *options.host);
+    }
+  }
+
+  VerifyOutcome out;
+  X509_STORE_CTX_set_app_data(ctx.get(), &out.errors);
+  X509_STORE_CTX_set_verify_cb(ctx.get(), record_error);
+  const int rc = X509_verify_cert(ctx.get());
+  if (rc < 0) {
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "verification could not run"));
+  }
+  ossl::clear_errors();
+
+  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+  for (int i = 0; chain && i < sk_X509_num(chain); ++i) {
+    X509* x = sk_X509_value(chain, i);
+    if (i == 0) {
+      out.path.push_back({identity.leaf, false});
+    } else if (const auto* offered = find_by_der(identity.offered, x)) {
+      const bool is_anchor = find_by_der(trust.anchors, x) != nullptr;
+      out.path.push_back({*offered, is_anchor});
+    } else if (const auto* anchor = find_by_der(trust.anchors, x)) {
+      out.path.push_back({*anchor, true});
+    }
+  }
+  return out;
+}
+
+}  // namespace mtlsdoctor::chain::detail

@@ -1,0 +1,27 @@
+// OpenSSL's own verification, run to the end: the callback records every error at every
+// depth instead of stopping at the first, which is what a server would stop at.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mtlsdoctor/chain/check.h"
+
+namespace mtlsdoctor::chain::detail {
+
+struct VerifyError {
+  int code = 0;    // X509_V_ERR_*
+  int depth = 0;
+  std::string text;  // X509_verify_cert_error_string
+  std::string subject;  // of the certificate at that depth
+};
+
+struct VerifyOutcome {
+  std::vector<VerifyError> errors;  // in the order OpenSSL met them
+  std::vector<PathEntry> path;
+};
+
+[[nodiscard]] core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const Trust& trust,
+                                                             const CheckOptions& options);
+
+}  // namespace mtlsdoctor::chain::detail

@@ -1,0 +1,293 @@
+// OpenSSL verification errors → findings with evidence and fixes.
+#include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "context.h"
+
+namespace mtlsdoctor::chain::detail {
+namespace {
+
+using core::FindingId;
+using core::Subject;
+
+std::string day(core::TimePoint t) { return core::format_rfc3339(t).substr(0, 10); }
+
+std::string depth_name(int depth) {
+  return depth == 0 ? "the leaf" : fmt::format("the CA certificate at depth {}", depth);
+}
+
+// The revocation entry for `cert`, searched in the CRLs given.
+std::optional<core::TimePoint> revocation_time(const Context& ctx, const x509::Certificate& cert) {
+  auto x = cert.native();
+  if (!x) return std::nullopt;
+  for (const auto& crl : ctx.trust.crls) {
+    X509_REVOKED* entry = nullptr;
+    if (X509_CRL_get0_by_cert(crl.native(), &entry, *x) == 1 && entry) {
+      struct tm tm {};
+      if (ASN1_TIME_to_tm(X509_REVOKED_get0_revocationDate(entry), &tm) == 1) {
+        return std::chrono::sys_seconds{std::chrono::seconds{timegm(&tm)}};
+      }
+      return core::TimePoint{};
+    }
+  }
+  return std::nullopt;
+}
+
+void add_trust_finding(Context& ctx, const VerifyError& err) {
+  const auto* top = ctx.at_depth(err.depth);
+  const x509::CertFacts& top_facts = top ? top->facts() : ctx.leaf();
+  const std::string anchors = ctx.anchor_names();
+  const bool self_signed_top = err.code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
+                               err.code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
+  const std::string& missing = top_facts.issuer.rfc4514;
+  const bool anchor_same_name = std::any_of(ctx.trust.anchors.begin(), ctx.trust.anchors.end(), [&](const auto& a) {
+    return a.facts().subject == top_facts.issuer;
+  });
+
+  if (self_signed_top || err.depth > 0 || anchor_same_name) {
+    auto& f = ctx.add(ctx.ids.untrusted, ctx.ids.subject, "");
+    if (self_signed_top) {
+      f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})",
+                              top_facts.subject.rfc4514, anchors);
+    } else if (anchor_same_name) {
+      f.message = fmt::format("issued by {}, a CA of the same name as a trusted one but with another key "
+                              "(the CA was re-keyed, or this is a different CA)",
+                              missing);
+    } else {
+      f.message = fmt::format("issued under {}, which is not among the trusted CAs ({})", missing, anchors);
+    }
+    f.evidence["verify_error"] = err.code;
+    f.evidence["depth"] = err.depth;
+    f.evidence["chain_top"] = top_facts.subject.rfc4514;
+    f.evidence["chain_top_issuer"] = missing;
+    f.evidence["trusted_cas"] = anchors;
+    // A further intermediate that was not sent would look the same from here.
+    if (!self_signed_top && !anchor_same_name) {
+      ctx.confidence[ctx.ids.untrusted] = core::Confidence::Likely;
+      f.evidence["alternative"] = slug(ctx.ids.incomplete);
+    }
+    if (ctx.options.role == Role::Client) {
+      f.fixes = {fmt::format("Get a client certificate issued under {} (the CA the server trusts)", anchors),
+                 fmt::format("or add the root of {} to the server's client-CA file (nginx ssl_client_certificate, "
+                             "Apache SSLCACertificateFile, HAProxy ca-file)",
+                             missing)};
+    } else {
+      f.fixes = {fmt::format("Trust the server's CA on the client: curl --cacert <root of {}>", missing),
+                 "or have the server use a certificate from a CA its clients already trust"};
+    }
+    return;
+  }
+
+  // The leaf's own issuer is missing and no intermediate was offered: most likely the
+  // intermediate was not sent (servers send the same alert for both cases).
+  auto& f = ctx.add(ctx.ids.incomplete, ctx.ids.subject,
+                    fmt::format("the certificate was offered without its issuer {}: a peer trusting {} cannot "
+                                "build a path unless the intermediate is sent with it",
+                                missing, anchors));
+  f.evidence["verify_error"] = err.code;
+  f.evidence["missing_issuer"] = missing;
+  f.evidence["offered_intermediates"] = ctx.identity.offered.size();
+  if (!ctx.leaf().ca_issuer_urls.empty()) f.evidence["ca_issuers_url"] = ctx.leaf().ca_issuer_urls.front();
+  f.evidence["trusted_cas"] = anchors;
+  f.evidence["alternative"] = slug(ctx.ids.untrusted);
+  ctx.confidence[ctx.ids.incomplete] = core::Confidence::Likely;
+  const std::string fullchain = "fullchain.pem";
+  if (!ctx.leaf().ca_issuer_urls.empty()) {
+    f.fixes.push_back(fmt::format("curl -fsS -o issuer.der '{}' && openssl x509 -inform DER -in issuer.der -out "
+                                  "intermediate.pem",
+                                  ctx.leaf().ca_issuer_urls.front()));
+  } else {
+    f.fixes.push_back(fmt::format("Get the certificate of {} (intermediate.pem) from whoever issued yours", missing));
+  }
+  f.fixes.push_back(fmt::format("cat {} intermediate.pem > {}", ctx.cert_file(), fullchain));
+  f.fixes.push_back(ctx.options.role == Role::Client
+                        ? fmt::format("send it: curl --cert {} --key {} …", fullchain,
+                                      ctx.identity.key_file.empty() ? "key.pem" : ctx.identity.key_file)
+                        : fmt::format("serve it: nginx ssl_certificate {};", fullchain));
+}
+
+void add_validity_finding(Context& ctx, const VerifyError& err) {
+  const auto* cert = ctx.at_depth(err.depth);
+  if (!cert) return;
+  const auto& f = cert->facts();
+  const auto at = ctx.options.at;
+  const bool expired = err.code == X509_V_ERR_CERT_HAS_EXPIRED;
+  if (err.depth > 0) {
+    auto& finding = ctx.add(ctx.ids.chain_invalid, Subject::Chain,
+                            fmt::format("the intermediate {} {} {}", f.subject.rfc4514,
+                                        expired ? "expired on" : "is not valid before",
+                                        day(expired ? f.not_after : f.not_before)));
+    finding.evidence = cert_evidence(f);
+    finding.evidence["depth"] = err.depth;
+    finding.evidence["verify_error"] = err.code;
+    finding.fixes = {fmt::format("Replace the intermediate in {} with its current version from the CA",
+                                 ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
+    return;
+  }
+  auto& finding = ctx.add(expired ? ctx.ids.expired : ctx.ids.not_yet_valid, ctx.ids.subject, "");
+  const long days = expired ? core::days_between(f.not_after, at) : core::days_between(at, f.not_before);
+  finding.message = expired ? fmt::format("it expired on {} ({} days ago)", core::format_rfc3339(f.not_after), days)
+                            : fmt::format("it is not valid until {} ({} days from now)",
+                                          core::format_rfc3339(f.not_before), days + 1);
+  finding.evidence = cert_evidence(f);
+  finding.evidence["checked_at"] = core::format_rfc3339(at);
+  finding.evidence["verify_error"] = err.code;
+  if (expired) {
+    finding.fixes = {fmt::format("openssl x509 -in {} -noout -subject -enddate", ctx.cert_file()),
+                     fmt::format("Renew it with {} and deploy the new certificate", f.issuer.rfc4514),
+                     "Catch the next one early: mtls-doctor check --at +30d …"};
+  } else {
+    finding.fixes = {"date -u   # a clock running behind makes new certificates look not yet valid",
+                     fmt::format("If the clock is right, wait until {} or reissue with an earlier notBefore",
+                                 core::format_rfc3339(f.not_before))};
+  }
+}
+
+void add_revoked_finding(Context& ctx, const VerifyError& err) {
+  const auto* cert = ctx.at_depth(err.depth);
+  if (!cert) return;
+  const auto& f = cert->facts();
+  const auto when = revocation_time(ctx, *cert);
+  const auto id = err.depth == 0 ? ctx.ids.revoked : ctx.ids.chain_invalid;
+  auto& finding = ctx.add(id, err.depth == 0 ? ctx.ids.subject : Subject::Chain,
+                          fmt::format("{} (serial {}) is revoked by {}{}", depth_name(err.depth), f.serial_hex,
+                                      f.issuer.rfc4514,
+                                      when ? fmt::format(" since {}", core::format_rfc3339(*when)) : ""));
+  finding.evidence = cert_evidence(f);
+  finding.evidence["depth"] = err.depth;
+  if (when) finding.evidence["revoked_at"] = core::format_rfc3339(*when);
+  finding.fixes = {fmt::format("openssl crl -in <crl> -noout -text | grep -A1 'Serial Number: {}'", f.serial_hex),
+                   "Request a new certificate (with a new key if the old one may be compromised)"};
+}
+
+void add_weak_finding(Context& ctx, const VerifyError& err) {
+  const auto* cert = ctx.at_depth(err.depth);
+  if (!cert) return;
+  const auto& f = cert->facts();
+  const bool key = err.code == X509_V_ERR_EE_KEY_TOO_SMALL || err.code == X509_V_ERR_CA_KEY_TOO_SMALL;
+  auto& finding = ctx.add(ctx.ids.weak, err.depth == 0 ? ctx.ids.subject : Subject::Chain,
+                          key ? fmt::format("{} has a {}-bit {} key, below security level {} ({} bits of security "
+                                            "needed, {} present)",
+                                            depth_name(err.depth), f.key.bits, f.key.type,
+                                            ctx.options.security_level, ctx.options.security_level >= 2 ? 112 : 80,
+                                            f.key.security_bits)
+                              : fmt::format("{} is signed with {}, too weak for security level {}",
+                                            depth_name(err.depth), f.signature_algorithm,
+                                            ctx.options.security_level));
+  finding.evidence = cert_evidence(f);
+  finding.evidence["depth"] = err.depth;
+  finding.evidence["security_level"] = ctx.options.security_level;
+  finding.evidence["verify_error"] = err.code;
+  finding.fixes = {
+      "Reissue with a P-256 or RSA-2048+ key and a SHA-256 signature: openssl req -new -newkey ec -pkeyopt "
+      "ec_paramgen_curve:P-256 -nodes -keyout new.key -out new.csr -subj '…'",
+      "Only as a stopgap, lower the peer's level: CipherString = DEFAULT:@SECLEVEL=0 in its OpenSSL config"};
+}
+
+void add_hostname_finding(Context& ctx, const VerifyError& err) {
+  std::vector<std::string> names;
+  for (const auto& san : ctx.leaf().sans) {
+    if (san.type == "DNS" || san.type == "IP") names.push_back(san.value);
+  }
+  auto& finding = ctx.add(core::FindingId::ServerHostnameMismatch, Subject::ServerCert,
+                          fmt::format("the certificate is for {}, not {}",
+                                      names.empty() ? "no name at all (no subjectAltName)" : fmt::format("{}", fmt::join(names, ", ")),
+                                      ctx.options.host.value_or("?")));
+  finding.evidence["host"] = ctx.options.host.value_or("");
+  finding.evidence["names"] = names;
+  finding.evidence["verify_error"] = err.code;
+  finding.fixes = {names.empty() ? std::string("Reissue with a subjectAltName")
+                                 : fmt::format("Connect with a name it holds: {}", names.front()),
+                   fmt::format("or reissue with -addext 'subjectAltName=DNS:{}'", ctx.options.host.value_or("name"))};
+}
+
+void add_other_finding(Context& ctx, const VerifyError& err) {
+  const auto* cert = ctx.at_depth(err.depth);
+  auto& finding = ctx.add(ctx.ids.chain_invalid, err.depth == 0 ? ctx.ids.subject : Subject::Chain,
+                          fmt::format("{}: {}", depth_name(err.depth), err.text));
+  if (cert) finding.evidence = cert_evidence(cert->facts());
+  finding.evidence["depth"] = err.depth;
+  finding.evidence["verify_error"] = err.code;
+  finding.fixes = {fmt::format("openssl verify -show_chain -CAfile <trusted CAs> -untrusted <chain> {}", ctx.cert_file())};
+}
+
+void add_crl_gap(Context& ctx, const VerifyError& err) {
+  const auto* cert = ctx.at_depth(err.depth);
+  const std::string who = cert ? cert->facts().subject.rfc4514 : depth_name(err.depth);
+  auto& finding = ctx.add(core::FindingId::RevocationUnknown, Subject::Revocation,
+                          fmt::format("revocation of {} could not be checked: {}", who, err.text));
+  finding.evidence["depth"] = err.depth;
+  finding.evidence["verify_error"] = err.code;
+  if (cert && !cert->facts().crl_urls.empty()) finding.evidence["crl_url"] = cert->facts().crl_urls.front();
+  finding.fixes = {err.code == X509_V_ERR_UNABLE_TO_GET_CRL
+                       ? fmt::format("Add the CRL of {} with --crl (a server checking every level rejects without it)",
+                                     cert ? cert->facts().issuer.rfc4514 : "the issuer")
+                       : "Fetch a current CRL: a server using a stale CRL rejects every certificate"};
+}
+
+bool is_trust_error(int code) {
+  return code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+         code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT || code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+         code == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE;
+}
+
+}  // namespace
+
+void add_verify_findings(Context& ctx) {
+  const bool have_anchors = !ctx.trust.anchors.empty();
+  bool trust_reported = false;
+  for (const auto& err : ctx.verify.errors) {
+    switch (err.code) {
+      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+      case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+      case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+      case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+        if (have_anchors && !trust_reported) add_trust_finding(ctx, err);
+        trust_reported = true;
+        break;
+      case X509_V_ERR_CERT_HAS_EXPIRED:
+      case X509_V_ERR_CERT_NOT_YET_VALID:
+        add_validity_finding(ctx, err);
+        break;
+      case X509_V_ERR_CERT_REVOKED:
+        add_revoked_finding(ctx, err);
+        break;
+      case X509_V_ERR_EE_KEY_TOO_SMALL:
+      case X509_V_ERR_CA_KEY_TOO_SMALL:
+      case X509_V_ERR_CA_MD_TOO_WEAK:
+        add_weak_finding(ctx, err);
+        break;
+      case X509_V_ERR_HOSTNAME_MISMATCH:
+      case X509_V_ERR_IP_ADDRESS_MISMATCH:
+        add_hostname_finding(ctx, err);
+        break;
+      case X509_V_ERR_INVALID_PURPOSE:
+        // At depth 0 the leaf's EKU/keyUsage facts say which (add_usage_findings).
+        if (err.depth > 0) add_other_finding(ctx, err);
+        break;
+      case X509_V_ERR_UNABLE_TO_GET_CRL:
+      case X509_V_ERR_CRL_HAS_EXPIRED:
+      case X509_V_ERR_CRL_NOT_YET_VALID:
+      case X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
+        // Without a trusted path, the CRLs of the missing levels cannot be found either.
+        if (!trust_reported || err.code != X509_V_ERR_UNABLE_TO_GET_CRL) add_crl_gap(ctx, err);
+        break;
+      default:
+        if (!is_trust_error(err.code)) add_other_finding(ctx, err);
+        break;
+    }
+  }
+  if (!have_anchors) {
+    auto& f = ctx.add(FindingId::TrustNotChecked, Subject::Trust,
+                      fmt::format("no trusted CAs were given, so whether {} trusts this certificate was not checked",
+                                  ctx.ids.peer));
+    f.fixes = {"Pass the CA bundle the peer trusts: --cacert ca.pem"};
+  }
+}
+
+}  // namespace mtlsdoctor::chain::detail

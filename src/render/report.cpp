@@ -1,0 +1,67 @@
+#include "mtlsdoctor/render/report.h"
+
+#include <fmt/format.h>
+
+namespace mtlsdoctor::render {
+
+nlohmann::ordered_json verdict_json(const core::Verdict& v) {
+  nlohmann::ordered_json j;
+  j["outcome"] = to_string(v.outcome);
+  j["rejected_by"] = to_string(v.rejected_by);
+  j["cause"] = slug(v.cause);
+  j["summary"] = v.summary;
+  j["confidence"] = to_string(v.confidence);
+  return j;
+}
+
+nlohmann::ordered_json finding_json(const core::Finding& f) {
+  nlohmann::ordered_json j;
+  j["id"] = slug(f.id);
+  j["severity"] = to_string(f.severity);
+  j["subject"] = to_string(f.subject);
+  j["message"] = f.message;
+  j["evidence"] = f.evidence.is_null() ? nlohmann::ordered_json::object() : f.evidence;
+  j["fix"] = f.fixes;
+  return j;
+}
+
+nlohmann::ordered_json report_json(const core::Report& report) {
+  nlohmann::ordered_json j;
+  j["verdict"] = verdict_json(report.verdict);
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  for (const auto& f : report.findings) findings.push_back(finding_json(f));
+  j["findings"] = std::move(findings);
+  return j;
+}
+
+Color severity_color(core::Severity s) noexcept {
+  switch (s) {
+    case core::Severity::Error: return Color::Red;
+    case core::Severity::Warning: return Color::Yellow;
+    case core::Severity::Info: return Color::Dim;
+  }
+  return Color::None;
+}
+
+std::string report_text(const core::Report& report, const Style& style) {
+  const auto& v = report.verdict;
+  std::string out;
+  const bool ok = v.outcome == core::Outcome::Ok;
+  out += fmt::format("{}  {}", style.paint(ok ? "OK  " : "FAIL", ok ? Color::Green : Color::Red),
+                     style.paint(slug(v.cause), Color::Bold));
+  if (!ok) out += fmt::format("  (rejected by: {}, {})", to_string(v.rejected_by), to_string(v.confidence));
+  out += fmt::format("\n{}\n", v.summary);
+
+  bool any = false;
+  for (const auto& f : report.findings) {
+    if (f.id == v.cause && ok) continue;
+    if (!any) out += "\n";
+    any = true;
+    const std::string sev = fmt::format("{:<7}", to_string(f.severity));
+    out += fmt::format("  {} {}: {}\n", style.paint(sev, severity_color(f.severity)), slug(f.id), f.message);
+    for (const auto& fix : f.fixes) out += fmt::format("          {} {}\n", style.paint("fix:", Color::Cyan), fix);
+  }
+  return out;
+}
+
+}  // namespace mtlsdoctor::render
