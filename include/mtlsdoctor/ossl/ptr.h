@@ -79,5 +79,8 @@ using Pbe2ParamPtr = Owned<PBE2PARAM, free_pbe2>;
 using Pbkdf2ParamPtr = Owned<PBKDF2PARAM, free_pbkdf2>;
 using SslCtxPtr = Owned<SSL_CTX, SSL_CTX_free>;
 using SslPtr = Owned<SSL, SSL_free>;
+// Used by the lab's certificate and CRL builders.
+using GeneralNamePtr = Owned<GENERAL_NAME, GENERAL_NAME_free>;
+using Asn1EnumeratedPtr = Owned<ASN1_ENUMERATED, ASN1_ENUMERATED_free>;
 
 }  // namespace mtlsdoctor::ossl

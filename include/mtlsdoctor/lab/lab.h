@@ -1,0 +1,43 @@
+// The lab: a complete test PKI (three CA hierarchies, nineteen client and server identities,
+// each with one deliberate fault or none), generated in-process with libcrypto. It mirrors
+// tests/fixtures/openssl_pki.sh, which builds the same PKI with the openssl CLI, so our checker
+// is tested against certificates made by two independent generators. Every validity period is
+// relative to the injected clock, so a lab never goes out of date.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mtlsdoctor/core/clock.h"
+#include "mtlsdoctor/core/error.h"
+
+namespace mtlsdoctor::lab {
+
+// One identity and the verdict `check` must give for it. Paths are relative to the lab directory.
+struct ManifestEntry {
+  std::string name;
+  std::string role;  // "client" | "server"
+  std::string description;
+  std::optional<std::string> cert, key, chain, p12, password_file, cacert, crl, host;
+  std::string expected_cause;        // a cause slug of DIAGNOSES.md
+  std::string expected_rejected_by;  // a `rejected_by` value of DIAGNOSES.md
+};
+
+struct Manifest {
+  core::TimePoint created{};  // the clock's now() when the lab was made
+  std::vector<ManifestEntry> identities;
+};
+
+// Creates `dir` (and its parents) and writes the whole lab PKI plus `dir`/manifest.json.
+// Running it again on the same directory overwrites the files with a fresh PKI.
+[[nodiscard]] core::Result<Manifest> create(const std::filesystem::path& dir, const core::Clock& clock);
+
+// {"generator","created","identities":[{name, role, description, cert, key, chain, p12,
+//  password_file, cacert, crl, host, expected:{cause, rejected_by}}]}; absent fields omitted.
+[[nodiscard]] nlohmann::ordered_json to_json(const Manifest& manifest);
+
+}  // namespace mtlsdoctor::lab

@@ -1,0 +1,57 @@
+// mtls-doctor: finds, explains and prevents mutual-TLS failures.
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+
+namespace mtlsdoctor::cli {
+
+void add_output_flags(CLI::App& cmd, OutputOptions& output) {
+  cmd.add_option("--format", output.format, "text or json (one JSON object on stdout)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd.add_flag("--no-color", output.no_color, "no colour even on a terminal (NO_COLOR is honoured too)");
+}
+
+namespace {
+
+int run(int argc, char** argv) {
+  core::SystemClock clock;
+  AppContext ctx{{}, clock};
+  CLI::App app{"mtls-doctor: finds, explains and prevents mutual-TLS failures.\n"
+               "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.",
+               "mtls-doctor"};
+  app.set_version_flag("--version", "mtls-doctor 0.1.0");
+  app.require_subcommand(1);
+  add_check_command(app, ctx);
+  add_inspect_command(app, ctx);
+  add_lab_command(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "mtls-doctor: {}\n", e.what());
+    fmt::print(stderr, "Run 'mtls-doctor --help' for the commands and 'mtls-doctor COMMAND --help' for their flags.\n");
+    return static_cast<int>(Exit::CannotRun);
+  }
+  return static_cast<int>(ctx.exit);
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::cli
+
+int main(int argc, char** argv) {
+  try {
+    return mtlsdoctor::cli::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtls-doctor: internal error: %s\n", e.what());
+    return 2;
+  }
+}
