@@ -89,7 +89,7 @@ core::Verdict decide(const Context& ctx) {
     v.summary = fmt::format("This {} identity cannot be used: {}", ctx.ids.role, cause->message);
   } else {
     v.summary = fmt::format("{} trusting {} would reject this {} certificate ({}): {}", ctx.ids.peer,
-                            ctx.anchor_names(), ctx.ids.role, ctx.identity.leaf.label(), cause->message);
+                            ctx.anchor_names(), ctx.ids.role, ctx.leaf().subject.rfc4514, cause->message);
     v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
   }
   const auto it = ctx.confidence.find(cause->id);

@@ -85,8 +85,7 @@ void add_trust_finding(Context& ctx, const VerifyError& err) {
   // The leaf's own issuer is missing and no intermediate was offered: most likely the
   // intermediate was not sent (servers send the same alert for both cases).
   auto& f = ctx.add(ctx.ids.incomplete, ctx.ids.subject,
-                    fmt::format("the certificate was offered without its issuer {}: a peer trusting {} cannot "
-                                "build a path unless the intermediate is sent with it",
+                    fmt::format("it was sent without its issuing intermediate {}, which the peer needs to reach {}",
                                 missing, anchors));
   f.evidence["verify_error"] = err.code;
   f.evidence["missing_issuer"] = missing;

@@ -52,9 +52,14 @@ std::string report_text(const core::Report& report, const Style& style) {
   if (!ok) out += fmt::format("  (rejected by: {}, {})", to_string(v.rejected_by), to_string(v.confidence));
   out += fmt::format("\n{}\n", v.summary);
 
+  // The cause's message is the summary already: show only its fixes, then everything else.
+  const core::Finding* cause = report.find(v.cause);
+  if (cause && !ok) {
+    for (const auto& fix : cause->fixes) out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), fix);
+  }
   bool any = false;
   for (const auto& f : report.findings) {
-    if (f.id == v.cause && ok) continue;
+    if (&f == cause) continue;
     if (!any) out += "\n";
     any = true;
     const std::string sev = fmt::format("{:<7}", to_string(f.severity));
