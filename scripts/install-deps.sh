@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package mtls-doctor needs to build, test, fuzz and benchmark.
+# The one package list of the project: README and CI both come through here.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config make
+  # libraries (see README: "Dependencies")
+  libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev
+  # tests: GoogleTest, real peers and tools on loopback
+  libgtest-dev googletest openssl jq
+  # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
+  clang libclang-rt-14-dev libbenchmark-dev time
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "Installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
