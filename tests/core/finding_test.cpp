@@ -1,0 +1,66 @@
+#include "mtlsdoctor/core/finding.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "mtlsdoctor/core/report.h"
+
+namespace mtlsdoctor::core {
+namespace {
+
+TEST(FindingIds, SlugsAreUniqueAndRoundTrip) {
+  std::set<std::string_view> seen;
+  for (auto id : all_finding_ids()) {
+    EXPECT_TRUE(seen.insert(slug(id)).second) << slug(id);
+    EXPECT_EQ(finding_from_slug(slug(id)), id);
+    EXPECT_FALSE(title(id).empty());
+  }
+  EXPECT_FALSE(finding_from_slug("no-such-cause").has_value());
+}
+
+// The public vocabulary of ../shared/DIAGNOSES.md: every id is there, with its side.
+TEST(FindingIds, HoldTheWholeDiagnosesVocabulary) {
+  const std::pair<const char*, Side> expected[] = {
+      {"dns-failure", Side::Network}, {"connection-refused", Side::Network}, {"connection-timeout", Side::Network},
+      {"connection-reset", Side::Network}, {"not-tls", Side::Network},
+      {"protocol-version-mismatch", Side::Negotiation}, {"no-shared-cipher", Side::Negotiation},
+      {"sni-required", Side::Negotiation}, {"server-cert-untrusted", Side::Client},
+      {"server-chain-incomplete", Side::Client}, {"server-cert-expired", Side::Client},
+      {"server-cert-not-yet-valid", Side::Client}, {"server-hostname-mismatch", Side::Client},
+      {"server-cert-revoked", Side::Client}, {"server-cert-missing-serverauth-eku", Side::Client},
+      {"server-cert-bad-key-usage", Side::Client}, {"server-cert-weak", Side::Client},
+      {"client-cert-missing", Side::Server}, {"client-cert-untrusted-issuer", Side::Server},
+      {"client-chain-incomplete", Side::Server}, {"client-cert-expired", Side::Server},
+      {"client-cert-not-yet-valid", Side::Server}, {"client-cert-missing-clientauth-eku", Side::Server},
+      {"client-cert-bad-key-usage", Side::Server}, {"client-cert-revoked", Side::Server},
+      {"client-cert-weak", Side::Server}, {"client-access-denied", Side::Server},
+      {"client-cert-rejected", Side::Server}, {"client-key-mismatch", Side::Local},
+      {"client-key-missing", Side::Local}, {"client-identity-unreadable", Side::Local},
+      {"clock-skew", Side::Local}, {"ok", Side::None}, {"mtls-not-requested", Side::None}};
+  for (const auto& [name, side] : expected) {
+    auto id = finding_from_slug(name);
+    ASSERT_TRUE(id.has_value()) << name;
+    EXPECT_EQ(refusing_side(*id), side) << name;
+  }
+}
+
+TEST(Report, SortPutsTheCauseFirstThenBySeverity) {
+  Report r;
+  r.findings = {Finding::make(FindingId::RevocationNotChecked, Subject::Revocation, "w"),
+                Finding::make(FindingId::KeyNotChecked, Subject::Key, "i"),
+                Finding::make(FindingId::ClientCertWeak, Subject::ClientCert, "e1"),
+                Finding::make(FindingId::ClientCertExpired, Subject::ClientCert, "e2")};
+  r.verdict.cause = FindingId::ClientCertExpired;
+  sort_findings(r);
+  ASSERT_EQ(r.findings.size(), 4u);
+  EXPECT_EQ(r.findings[0].id, FindingId::ClientCertExpired);
+  EXPECT_EQ(r.findings[1].id, FindingId::ClientCertWeak);
+  EXPECT_EQ(r.findings[2].id, FindingId::RevocationNotChecked);
+  EXPECT_EQ(r.findings[3].id, FindingId::KeyNotChecked);
+  EXPECT_TRUE(r.has(FindingId::KeyNotChecked));
+  EXPECT_FALSE(r.has(FindingId::Ok));
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::core
