@@ -2,11 +2,12 @@
 
 #include <openssl/x509.h>
 
+#include "mtlsdoctor/ossl/ptr.h"
 #include "names.h"
 
 namespace mtlsdoctor::x509 {
 
-Crl::Crl(X509_crl_st* crl, std::string source) : m_crl(crl, X509_CRL_free), m_source(std::move(source)) {
+Crl::Crl(X509_crl_st* crl, std::string source) : m_crl(ossl::X509CrlPtr{crl}), m_source(std::move(source)) {
   m_facts.issuer = detail::read_name(X509_CRL_get_issuer(crl));
   m_facts.last_update = detail::read_time(X509_CRL_get0_lastUpdate(crl));
   if (const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl)) m_facts.next_update = detail::read_time(next);

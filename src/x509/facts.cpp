@@ -63,7 +63,7 @@ int ec_bits(int curve_nid) {
   for (const auto& c : kCurves) {
     if (c.nid == curve_nid) return c.bits;
   }
-  ossl::Owned<EC_GROUP, EC_GROUP_free> group{EC_GROUP_new_by_curve_name(curve_nid)};
+  ossl::EcGroupPtr group{EC_GROUP_new_by_curve_name(curve_nid)};
   return group ? EC_GROUP_order_bits(group.get()) : 0;
 }
 

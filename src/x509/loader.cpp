@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs7.h>
 
 #include <cstring>
 #include <fstream>
@@ -78,6 +79,36 @@ core::Result<void> take_certificate(std::span<const std::uint8_t> der, Bundle& o
   if (!cert) return std::unexpected(cert.error());
   out.certificates.push_back(std::move(*cert));
   return {};
+}
+
+// A PKCS#7 "certs-only" bundle (.p7b, `openssl crl2pkcs7`): its certificates and CRLs.
+// Returns false when `der` is not a signed-data PKCS#7.
+core::Result<bool> take_pkcs7(std::span<const std::uint8_t> der, Bundle& out, const LoadLimits& limits,
+                              const std::string& where) {
+  const unsigned char* p = der.data();
+  ossl::Pkcs7Ptr p7{d2i_PKCS7(nullptr, &p, static_cast<long>(der.size()))};
+  if (!p7 || OBJ_obj2nid(p7->type) != NID_pkcs7_signed || !p7->d.sign) {
+    ossl::clear_errors();
+    return false;
+  }
+  STACK_OF(X509)* certs = p7->d.sign->cert;
+  for (int i = 0; i < sk_X509_num(certs); ++i) {
+    unsigned char* cert_der = nullptr;
+    const int len = i2d_X509(sk_X509_value(certs, i), &cert_der);
+    if (len <= 0) continue;
+    auto cert = Certificate::from_der({cert_der, static_cast<std::size_t>(len)},
+                                      fmt::format("{} (PKCS#7 certificate {})", where, i + 1), limits.max_sans);
+    OPENSSL_free(cert_der);
+    if (!cert) return std::unexpected(cert.error());
+    out.certificates.push_back(std::move(*cert));
+  }
+  STACK_OF(X509_CRL)* crls = p7->d.sign->crl;
+  for (int i = 0; i < sk_X509_CRL_num(crls); ++i) {
+    X509_CRL* crl = sk_X509_CRL_value(crls, i);
+    X509_CRL_up_ref(crl);
+    out.crls.emplace_back(crl, where);
+  }
+  return true;
 }
 
 std::string key_format(std::string_view label, std::string_view header) {
@@ -170,6 +201,13 @@ core::Result<void> load_pem(std::string_view bytes, Bundle& out, const PasswordP
       } else {
         out.crls.emplace_back(crl, fmt::format("{} ({})", out.source, where));
       }
+    } else if (label == "PKCS7" || label == "CMS") {
+      auto p7 = take_pkcs7(der, out, limits, fmt::format("{} ({})", out.source, where));
+      if (!p7) {
+        taken = std::unexpected(p7.error());
+      } else if (!*p7) {
+        taken = core::fail(core::ErrorCategory::Parse, fmt::format("{} is not a PKCS#7 certificate bundle", where), out.source);
+      }
     } else if (label.ends_with("PRIVATE KEY")) {
       taken = take_pem_key(block, out, pw, where);
     } else {
@@ -218,10 +256,14 @@ core::Result<void> load_der(std::string_view bytes, Bundle& out, const PasswordP
   ossl::clear_errors();
   if (auto p12 = detail::load_pkcs12(bytes, out, password, limits); p12.is_pkcs12) return p12.result;
   ossl::clear_errors();
+  if (auto p7 = take_pkcs7(der, out, limits, out.source); !p7 || *p7) {
+    if (!p7) return std::unexpected(p7.error());
+    return {};
+  }
   {
     // Encrypted PKCS#8 first (it needs the password), then any unencrypted key encoding.
     const unsigned char* p = der.data();
-    ossl::Owned<X509_SIG, X509_SIG_free> sig{d2i_X509_SIG(nullptr, &p, static_cast<long>(der.size()))};
+    ossl::X509SigPtr sig{d2i_X509_SIG(nullptr, &p, static_cast<long>(der.size()))};
     if (sig && p == der.data() + der.size()) {
       ossl::BioPtr mem{BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()))};
       PasswordState pw;
@@ -245,7 +287,7 @@ core::Result<void> load_der(std::string_view bytes, Bundle& out, const PasswordP
     }
   }
   return std::unexpected(ossl::error_from_queue(
-      core::ErrorCategory::Parse, "DER data is neither a certificate, a CRL, a PKCS#12 file nor a private key",
+      core::ErrorCategory::Parse, "DER data is neither a certificate, a CRL, a PKCS#12 or PKCS#7 file nor a private key",
       out.source));
 }
 

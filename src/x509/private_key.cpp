@@ -39,7 +39,7 @@ KeyInfo describe(EVP_PKEY* pkey) {
 }  // namespace
 
 PrivateKey::PrivateKey(evp_pkey_st* pkey, std::string source, std::string format)
-    : m_pkey(pkey, EVP_PKEY_free), m_source(std::move(source)), m_format(std::move(format)), m_info(describe(pkey)) {
+    : m_pkey(ossl::EvpPkeyPtr{pkey}), m_source(std::move(source)), m_format(std::move(format)), m_info(describe(pkey)) {
   unsigned char* spki = nullptr;
   const int len = i2d_PUBKEY(pkey, &spki);
   if (len > 0) {

@@ -176,3 +176,21 @@ TEST_F(Loader, InventoryGroupsChainsAndPairsKeys) {
 
 }  // namespace
 }  // namespace mtlsdoctor::x509
+
+namespace mtlsdoctor::x509 {
+namespace {
+
+TEST(LoaderPkcs7, CertsOnlyBundlesInPemAndDer) {
+  mtlsdoctor::testing::OpensslDir dir;
+  dir.make_pki();
+  dir.sh("openssl crl2pkcs7 -nocrl -certfile leaf.pem -certfile ca.pem -out bundle.p7b");
+  dir.sh("openssl crl2pkcs7 -nocrl -certfile leaf.pem -certfile ca.pem -outform DER -out bundle.p7c");
+  for (const char* name : {"bundle.p7b", "bundle.p7c"}) {
+    auto b = load_file(dir / name, no_password());
+    ASSERT_TRUE(b.has_value()) << name << ": " << b.error().describe();
+    EXPECT_EQ(b->certificates.size(), 2u) << name;
+  }
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::x509

@@ -77,6 +77,9 @@ using AuthorityKeyIdPtr = Owned<AUTHORITY_KEYID, free_akid>;
 using BasicConstraintsPtr = Owned<BASIC_CONSTRAINTS, free_basic_constraints>;
 using Pbe2ParamPtr = Owned<PBE2PARAM, free_pbe2>;
 using Pbkdf2ParamPtr = Owned<PBKDF2PARAM, free_pbkdf2>;
+using Pkcs7Ptr = Owned<PKCS7, PKCS7_free>;
+using X509SigPtr = Owned<X509_SIG, X509_SIG_free>;
+using EcGroupPtr = Owned<EC_GROUP, EC_GROUP_free>;
 using SslCtxPtr = Owned<SSL_CTX, SSL_CTX_free>;
 using SslPtr = Owned<SSL, SSL_free>;
 // Used by the lab's certificate and CRL builders.
