@@ -36,7 +36,7 @@ std::string path_text(const CheckRun& run, const render::Style& style) {
     const auto validity = x509::validity_at(f, run.at);
     const long days = core::days_between(run.at, f.not_after);
     std::string when = validity == x509::Validity::Valid ? fmt::format("{} days left", days)
-                       : validity == x509::Validity::Expired ? fmt::format("expired {} days ago", -days)
+                       : validity == x509::Validity::Expired ? fmt::format("expired {} days ago", core::days_between(f.not_after, run.at))
                                                              : "not yet valid";
     const auto color = validity != x509::Validity::Valid ? render::Color::Red
                        : days < 30                       ? render::Color::Yellow

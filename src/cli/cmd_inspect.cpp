@@ -29,7 +29,8 @@ std::vector<core::Finding> inventory_findings(const x509::Inventory& inv, core::
     const long days = core::days_between(at, f.not_after);
     core::Finding finding = core::Finding::make(core::FindingId::CertExpired, core::Subject::Input, "");
     if (validity == x509::Validity::Expired) {
-      finding.message = fmt::format("{} expired on {} ({} days ago)", cert.label(), core::format_rfc3339(f.not_after), -days);
+      finding.message = fmt::format("{} expired on {} ({} days ago)", cert.label(), core::format_rfc3339(f.not_after),
+                                    core::days_between(f.not_after, at));
     } else if (validity == x509::Validity::NotYetValid) {
       finding = core::Finding::make(core::FindingId::CertNotYetValid, core::Subject::Input,
                                     fmt::format("{} is not valid before {}", cert.label(), core::format_rfc3339(f.not_before)));
@@ -53,9 +54,7 @@ std::vector<core::Finding> inventory_findings(const x509::Inventory& inv, core::
     out.push_back(std::move(finding));
   }
   for (const auto& bad : inv.unreadable) {
-    auto finding = core::Finding::make(core::FindingId::CertExpired, core::Subject::Input, "");
-    finding = core::Finding{core::FindingId::ClientIdentityUnreadable, core::Severity::Error, core::Subject::Input,
-                            bad.error.describe(), core::Evidence::object(), {}};
+    auto finding = core::Finding::make(core::FindingId::ClientIdentityUnreadable, core::Subject::Input, bad.error.describe());
     finding.evidence["file"] = bad.path;
     finding.evidence["category"] = to_string(bad.error.category);
     out.push_back(std::move(finding));
@@ -115,7 +114,9 @@ std::string validity_text(const x509::CertFacts& f, core::TimePoint at, int warn
   const auto v = x509::validity_at(f, at);
   const std::string range = fmt::format("{} → {}", core::format_rfc3339(f.not_before).substr(0, 10),
                                         core::format_rfc3339(f.not_after).substr(0, 10));
-  if (v == x509::Validity::Expired) return range + "  " + style.paint(fmt::format("EXPIRED {} days ago", -days), render::Color::Red);
+  if (v == x509::Validity::Expired) {
+    return range + "  " + style.paint(fmt::format("EXPIRED {} days ago", core::days_between(f.not_after, at)), render::Color::Red);
+  }
   if (v == x509::Validity::NotYetValid) return range + "  " + style.paint("NOT YET VALID", render::Color::Red);
   return range + "  " + style.paint(fmt::format("{} days left", days), days < warn_days ? render::Color::Yellow : render::Color::Green);
 }
