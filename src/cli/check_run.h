@@ -38,6 +38,13 @@ struct CheckFailure {
   chain::Role role = chain::Role::Client;
 };
 
+// The identity of --cert/--key/--chain or --p12: the leaf is the certificate the key belongs to.
+[[nodiscard]] core::Result<chain::Identity> load_identity(const CheckArgs& args, const x509::PasswordProvider& password);
+[[nodiscard]] core::Result<std::vector<x509::Certificate>> load_anchors(const std::vector<std::string>& files,
+                                                                        const x509::PasswordProvider& password);
+[[nodiscard]] core::Result<std::vector<x509::Crl>> load_crls(const std::vector<std::string>& files,
+                                                             const x509::PasswordProvider& password);
+
 [[nodiscard]] std::expected<CheckRun, CheckFailure> run_check(const CheckArgs& args, const core::Clock& clock);
 
 }  // namespace mtlsdoctor::cli

@@ -17,6 +17,7 @@ struct AppContext {
 void add_check_command(CLI::App& app, AppContext& ctx);
 void add_inspect_command(CLI::App& app, AppContext& ctx);
 void add_lab_command(CLI::App& app, AppContext& ctx);
+void add_diagnose_command(CLI::App& app, AppContext& ctx);
 
 // Adds --format and --no-color to a subcommand.
 void add_output_flags(CLI::App& cmd, OutputOptions& output);

@@ -25,6 +25,7 @@ int run(int argc, char** argv) {
                "mtls-doctor"};
   app.set_version_flag("--version", "mtls-doctor 0.1.0");
   app.require_subcommand(1);
+  add_diagnose_command(app, ctx);
   add_check_command(app, ctx);
   add_inspect_command(app, ctx);
   add_lab_command(app, ctx);

@@ -1,0 +1,37 @@
+// Live diagnosis: the transcript of one probe, read together with offline checks of the
+// identity the client holds, becomes one verdict — who refused and why.
+//
+// Real servers rarely say why (../shared/SERVER-BEHAVIOUR.md): Go sends bad_certificate for
+// everything, Java certificate_unknown, gnutls access_denied, Node closes, nginx answers HTTP
+// 400. The alert or status narrows the candidates; the identity's own faults decide.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "mtlsdoctor/chain/check.h"
+#include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/probe/transcript.h"
+
+namespace mtlsdoctor::diagnose {
+
+struct Inputs {
+  const probe::Transcript& transcript;
+  std::optional<chain::Identity> client;   // what the client presented (or would have)
+  std::vector<x509::Crl> client_crls;      // to check the client certificate's revocation
+  chain::Trust server_trust;               // anchors for the server's chain
+  std::string server_name;                 // the name the server must hold
+  core::TimePoint now;
+  int security_level = 2;
+};
+
+
+[[nodiscard]] core::Result<core::Report> diagnose(const Inputs& in);
+
+// The transcript as the JSON `handshake` member of the verdict contract.
+[[nodiscard]] nlohmann::ordered_json transcript_json(const probe::Transcript& t);
+
+}  // namespace mtlsdoctor::diagnose

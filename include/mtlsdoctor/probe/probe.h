@@ -1,0 +1,54 @@
+// The probe: connect, handshake with the user's identity, send one request, read the answer,
+// and record everything. Non-blocking OpenSSL on a poll() event loop, so many targets run at
+// once (run_probes); every phase has a deadline and every read a bound.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/probe/target.h"
+#include "mtlsdoctor/probe/transcript.h"
+
+struct evp_pkey_st;
+
+namespace mtlsdoctor::probe {
+
+enum class TlsVersion { Any, Tls12, Tls13 };
+
+struct Credentials {
+  std::vector<std::vector<std::uint8_t>> chain;  // DER: the leaf, then what is sent with it
+  evp_pkey_st* key = nullptr;                     // borrowed
+};
+
+enum class Application { Http, None };
+
+struct ProbeOptions {
+  std::optional<Target> connect_to;     // connect here instead, keep the target's name for SNI/Host
+  std::string source_address;
+  std::string servername;               // SNI; default: the target host unless it is an IP literal
+  TlsVersion version = TlsVersion::Any;
+  int security_level = 2;
+  std::chrono::milliseconds timeout{10000};  // per phase: connect, handshake, response
+  std::size_t max_response_bytes = 64 * 1024;
+  std::size_t max_handshake_bytes = 256 * 1024;  // bound on what the server may send before Finished
+  Application application = Application::Http;
+};
+
+struct Probe {
+  Target target;
+  ProbeOptions options;
+  std::optional<Credentials> credentials;
+};
+
+// Local failures (bad options, credentials OpenSSL refuses) are errors; anything the network
+// or the peer does is recorded in the transcript.
+[[nodiscard]] core::Result<Transcript> run_probe(const Probe& probe);
+
+// Many at once, at most `concurrency` in flight; results in input order.
+[[nodiscard]] std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes, std::size_t concurrency);
+
+}  // namespace mtlsdoctor::probe

@@ -1,0 +1,285 @@
+#include "mtlsdoctor/diagnose/diagnose.h"
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "context.h"
+
+namespace mtlsdoctor::diagnose {
+namespace {
+
+using core::Confidence;
+using core::FindingId;
+using probe::Direction;
+
+// How the server answered our identity.
+enum class Reaction { Accepted, MissingCertificate, RejectedAlert, RejectedSilently, RejectedHttp400, Forbidden, Undecided };
+
+struct Answer {
+  Reaction reaction = Reaction::Undecided;
+  const probe::Alert* alert = nullptr;
+  std::string evidence;  // "alert unknown_ca (48) after the handshake", "HTTP 403 Forbidden"
+  bool explicit_missing = false;  // the server said in so many words that no certificate came
+};
+
+bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
+
+Answer read_answer(const probe::Transcript& t) {
+  Answer a;
+  a.alert = t.first_alert(Direction::Received);
+  if (a.alert && (a.alert->code == 0 || a.alert->code == 90)) a.alert = nullptr;  // close_notify, user_canceled
+  if (t.http) {
+    const auto& h = *t.http;
+    a.evidence = fmt::format("HTTP {} {}", h.status, h.reason);
+    if (h.status == 400 && contains(h.body, "No required SSL certificate was sent")) {
+      a.reaction = Reaction::MissingCertificate;
+      a.explicit_missing = true;
+    } else if (h.status == 495 || h.status == 496 || (h.status == 400 && contains(h.body, "SSL certificate error"))) {
+      a.reaction = h.status == 496 ? Reaction::MissingCertificate : Reaction::RejectedHttp400;
+      a.explicit_missing = h.status == 496;
+    } else if (h.status == 403) {
+      a.reaction = Reaction::Forbidden;
+    } else {
+      a.reaction = Reaction::Accepted;
+    }
+    return a;
+  }
+  if (a.alert) {
+    a.evidence = fmt::format("alert {} ({}){}", a.alert->name, a.alert->code,
+                             a.alert->after_handshake ? " after the client finished its handshake" : " during the handshake");
+    a.reaction = a.alert->code == 116 ? Reaction::MissingCertificate : Reaction::RejectedAlert;
+    a.explicit_missing = a.alert->code == 116;
+    return a;
+  }
+  if (t.error == probe::TransportError::Closed || t.error == probe::TransportError::Reset) {
+    a.evidence = fmt::format("the connection was {} without an alert during the {}",
+                             t.error == probe::TransportError::Reset ? "reset" : "closed", to_string(t.stopped_at));
+    a.reaction = Reaction::RejectedSilently;
+    return a;
+  }
+  if (t.handshake_done && t.error == probe::TransportError::None) {
+    a.reaction = Reaction::Accepted;
+    a.evidence = "handshake completed";
+    return a;
+  }
+  a.evidence = t.error_text;
+  return a;
+}
+
+// Causes an alert names, most specific first (OpenSSL's mapping in ssl_verify_alarm_type).
+std::vector<FindingId> named_by(const probe::Alert* alert) {
+  if (!alert) return {};
+  switch (alert->code) {
+    case 45: return {FindingId::ClientCertExpired, FindingId::ClientChainInvalid};
+    case 44: return {FindingId::ClientCertRevoked, FindingId::ClientChainInvalid};
+    case 43: return {FindingId::ClientCertMissingClientAuthEku, FindingId::ClientCertBadKeyUsage};
+    case 48: return {FindingId::ClientCertUntrustedIssuer, FindingId::ClientChainIncomplete};
+    case 42: return {FindingId::ClientCertNotYetValid, FindingId::ClientCertWeak};
+    default: return {};
+  }
+}
+
+int rank(FindingId id) {
+  static constexpr std::array order = {FindingId::ClientKeyMismatch,        FindingId::ClientCertUntrustedIssuer,
+                                       FindingId::ClientChainIncomplete,    FindingId::ClientCertMissingClientAuthEku,
+                                       FindingId::ClientCertBadKeyUsage,    FindingId::ClientChainInvalid,
+                                       FindingId::ClientCertWeak,           FindingId::ClientCertRevoked,
+                                       FindingId::ClientCertExpired,        FindingId::ClientCertNotYetValid};
+  const auto it = std::find(order.begin(), order.end(), id);
+  return static_cast<int>(it - order.begin());
+}
+
+std::optional<core::TimePoint> parse_http_date(const std::string& text) {
+  std::tm tm{};
+  if (!strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return std::nullopt;
+  return core::TimePoint{std::chrono::seconds{timegm(&tm)}};
+}
+
+struct Builder {
+  const Inputs& in;
+  core::Report report;
+
+  void fail(core::Finding cause, core::Side side, Confidence confidence, std::string summary) {
+    report.verdict = {core::Outcome::Failed, side, cause.id, std::move(summary), confidence};
+    report.findings.insert(report.findings.begin(), std::move(cause));
+  }
+  void succeed(FindingId id, std::string summary) {
+    report.verdict = {core::Outcome::Ok, core::Side::None, id, std::move(summary), Confidence::Certain};
+  }
+};
+
+std::string leaf_name(const Inputs& in) {
+  return in.client ? in.client->leaf.facts().subject.rfc4514 : std::string("(none)");
+}
+
+void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candidate>& faults) {
+  const auto& t = b.in.transcript;
+  const bool sent = t.client_certificates_sent > 0;
+  if (!sent || answer.reaction == Reaction::MissingCertificate) {
+    auto f = core::Finding::make(FindingId::ClientCertMissing, core::Subject::ClientCert, "");
+    f.message = b.in.client ? (sent ? "the server says no certificate arrived, although one was sent"
+                                    : "a certificate was configured but none was sent")
+                            : "the server requires a client certificate and none was given (--cert/--key or --p12)";
+    f.evidence["server_response"] = answer.evidence;
+    if (!t.acceptable_ca_names.empty()) f.evidence["acceptable_ca_names"] = t.acceptable_ca_names;
+    f.fixes = {"mtls-doctor diagnose TARGET --cert client.pem --key client.key",
+               t.acceptable_ca_names.empty() ? "Ask the server's owner which CA issues its client certificates"
+                                             : fmt::format("It must be issued under: {}", fmt::join(t.acceptable_ca_names, "; "))};
+    const auto conf = answer.explicit_missing || !sent ? Confidence::Certain : Confidence::Likely;
+    b.fail(std::move(f), core::Side::Server, conf,
+           fmt::format("The SERVER rejected the connection: it requires a client certificate and none was sent ({})", answer.evidence));
+    return;
+  }
+
+  // Generic answers narrow nothing; specific alerts point at a cause. Faults decide.
+  const auto named = named_by(answer.alert);
+  std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) { return rank(x.finding.id) < rank(y.finding.id); });
+  const detail::Candidate* pick = nullptr;
+  for (auto id : named) {
+    for (const auto& c : faults) {
+      if (c.finding.id == id && !pick) pick = &c;
+    }
+  }
+  Confidence confidence = Confidence::Certain;
+  if (!pick && !faults.empty()) {
+    pick = &faults.front();
+    confidence = Confidence::Likely;
+  } else if (pick) {
+    confidence = pick->confidence;
+  }
+  if (pick) {
+    auto f = pick->finding;
+    f.evidence["server_response"] = answer.evidence;
+    const std::string message = f.message;
+    for (auto it = faults.begin(); it != faults.end(); ++it) {
+      if (&*it == pick) {
+        faults.erase(it);
+        break;
+      }
+    }
+    b.fail(std::move(f), core::Side::Server, confidence,
+           fmt::format("The SERVER rejected your client certificate ({}): {}", answer.evidence, message));
+    return;
+  }
+  const bool denial = answer.reaction == Reaction::Forbidden || (answer.alert && answer.alert->code == 49);
+  if (denial) {
+    auto f = core::Finding::make(FindingId::ClientAccessDenied, core::Subject::Policy, "");
+    f.message = fmt::format("your certificate {} is valid and its chain reaches a CA the server accepts, but the server "
+                            "refused it ({}): an access policy (subject, OU, serial, fingerprint or source address) "
+                            "does not allow it",
+                            leaf_name(b.in), answer.evidence);
+    f.evidence["server_response"] = answer.evidence;
+    f.evidence["subject"] = leaf_name(b.in);
+    f.fixes = {"Ask the server's owner which subjects, OUs or addresses its policy allows (nginx: map on "
+               "$ssl_client_s_dn; Apache: Require expr; HAProxy: ACL on ssl_c_s_dn)",
+               "mtls-doctor inspect your-cert.pem   # the subject, OU and serial the policy sees"};
+    b.fail(std::move(f), core::Side::Server, Confidence::Likely,
+           fmt::format("The SERVER refused your valid client certificate ({}): an access policy denied it", answer.evidence));
+    return;
+  }
+  auto f = core::Finding::make(FindingId::ClientCertRejected, core::Subject::ClientCert, "");
+  f.message = fmt::format("the server refused your certificate ({}) and nothing in it explains why", answer.evidence);
+  f.evidence["server_response"] = answer.evidence;
+  f.evidence["hypotheses"] = std::vector<std::string>{
+      "the server trusts another CA than the names it sent (or a different copy of it)",
+      "the server's CRL or OCSP responder says it is revoked (give --crl to check)",
+      "an access policy (subject, OU, serial, fingerprint, source address) refuses it",
+      "the server requires a property we cannot see (a pinned fingerprint, a certificate policy OID)"};
+  f.fixes = {"Read the server's log at the time of this probe (nginx: error_log at info level)"};
+  b.fail(std::move(f), core::Side::Server, Confidence::Possible,
+         fmt::format("The SERVER rejected your client certificate ({}), and the certificate itself looks valid", answer.evidence));
+}
+
+}  // namespace
+
+core::Result<core::Report> diagnose(const Inputs& in) {
+  Builder b{in, {}};
+  const auto& t = in.transcript;
+
+  if (auto f = detail::transport_finding(t)) {
+    const auto id = f->id;
+    const auto conf = id == FindingId::NoSharedCipher ? Confidence::Likely : Confidence::Certain;
+    const std::string msg = f->message;
+    b.fail(std::move(*f), core::refusing_side(id), conf,
+           fmt::format("{}: {}", core::refusing_side(id) == core::Side::Network ? "The connection failed" : "The TLS negotiation failed", msg));
+    return b.report;
+  }
+
+  auto server = detail::server_faults(in);
+  std::vector<core::Finding> notes;
+  auto faults = detail::client_faults(in, notes);
+  const Answer answer = read_answer(t);
+
+  // A client that verifies the server refuses it before sending its own certificate, so a
+  // bad server certificate is the verdict; how the server judged ours is still reported.
+  const auto server_error = std::find_if(server.begin(), server.end(), [](const core::Finding& f) { return f.severity == core::Severity::Error; });
+  if (answer.reaction != Reaction::Undecided && answer.reaction != Reaction::Accepted) {
+    judge_rejection(b, answer, faults);
+  } else if (answer.reaction == Reaction::Accepted) {
+    if (!t.certificate_requested) {
+      b.succeed(FindingId::MtlsNotRequested,
+                fmt::format("The connection succeeded ({}), but the server never asked for a client certificate{}",
+                            answer.evidence, in.client ? ": the one you gave was not used" : ""));
+      auto f = core::Finding::make(FindingId::MtlsNotRequested, core::Subject::Handshake,
+                                   "no CertificateRequest came from the server: mutual TLS is not enforced on this endpoint");
+      if (!in.client) f.severity = core::Severity::Info;
+      f.fixes = {"nginx: ssl_verify_client on; Apache: SSLVerifyClient require; HAProxy: verify required"};
+      b.report.findings.push_back(std::move(f));
+    } else {
+      b.succeed(FindingId::Ok, t.client_certificates_sent > 0
+                                   ? fmt::format("The server accepted your client certificate ({}; {})", leaf_name(in), answer.evidence)
+                                   : fmt::format("The server asked for a client certificate, none was sent, and it carried on ({})",
+                                                 answer.evidence));
+    }
+    for (auto& c : faults) {
+      c.finding.severity = core::Severity::Warning;
+      c.finding.message = "the server accepted it, but " + c.finding.message;
+    }
+  } else {
+    auto f = core::Finding::make(FindingId::NotTls, core::Subject::Handshake,
+                                 fmt::format("the TLS exchange failed: {}", t.error_text.empty() ? "unknown error" : t.error_text));
+    f.evidence["tls_errors"] = t.tls_errors;
+    b.fail(std::move(f), core::Side::Negotiation, Confidence::Possible,
+           fmt::format("The TLS handshake failed without a reason from the server: {}", t.error_text));
+  }
+
+  if (server_error != server.end() && b.report.verdict.cause != server_error->id) {
+    core::Finding cause = *server_error;
+    const std::string earlier = std::string(slug(b.report.verdict.cause));
+    cause.evidence["client_certificate_verdict"] = earlier;
+    server.erase(server_error);
+    // The previous verdict becomes a finding of its own.
+    b.report.verdict = {core::Outcome::Failed, core::Side::Client, cause.id,
+                        fmt::format("The CLIENT would reject the server's certificate: {} (the server's own verdict on your "
+                                    "certificate: {})",
+                                    cause.message, earlier),
+                        Confidence::Certain};
+    b.report.findings.insert(b.report.findings.begin(), std::move(cause));
+  }
+  for (auto& f : server) b.report.findings.push_back(std::move(f));
+  for (auto& c : faults) b.report.findings.push_back(std::move(c.finding));
+  for (auto& n : notes) b.report.findings.push_back(std::move(n));
+
+  if (t.http && t.http->date) {
+    if (auto server_time = parse_http_date(*t.http->date)) {
+      const auto skew = (*server_time - in.now).count();
+      if (skew > 300 || skew < -300) {
+        auto f = core::Finding::make(FindingId::ClockSkew, core::Subject::Transport,
+                                     fmt::format("the server's clock ({}) and ours ({}) differ by {} s: validity judged "
+                                                 "here may not be what the server sees",
+                                                 core::format_rfc3339(*server_time), core::format_rfc3339(in.now), skew));
+        f.evidence["server_date"] = *t.http->date;
+        f.evidence["skew_seconds"] = skew;
+        f.fixes = {"timedatectl status; chronyc tracking   # on both machines"};
+        b.report.findings.push_back(std::move(f));
+      }
+    }
+  }
+  core::sort_findings(b.report);
+  return b.report;
+}
+
+}  // namespace mtlsdoctor::diagnose

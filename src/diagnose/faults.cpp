@@ -1,0 +1,131 @@
+// What is wrong with each side's certificate, judged offline with the chain module.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "context.h"
+
+namespace mtlsdoctor::diagnose::detail {
+
+using core::FindingId;
+
+namespace {
+
+bool is_client_fault(FindingId id) {
+  switch (id) {
+    case FindingId::ClientCertExpired:
+    case FindingId::ClientCertNotYetValid:
+    case FindingId::ClientCertMissingClientAuthEku:
+    case FindingId::ClientCertBadKeyUsage:
+    case FindingId::ClientCertRevoked:
+    case FindingId::ClientCertWeak:
+    case FindingId::ClientChainInvalid:
+    case FindingId::ClientKeyMismatch:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The client chain against the CA names the server said it accepts (RFC 8446 §4.2.4,
+// RFC 5246 §7.4.4): does any link of it carry one of those names?
+std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vector<std::string>& names) {
+  const auto accepted = [&](const std::string& dn) { return std::find(names.begin(), names.end(), dn) != names.end(); };
+  const x509::Certificate* cur = &id.leaf;
+  std::size_t links = 0;
+  for (int hops = 0; hops < 10; ++hops) {
+    const auto& f = cur->facts();
+    if (accepted(f.issuer.rfc4514) || accepted(f.subject.rfc4514)) return std::nullopt;
+    if (f.self_issued) break;
+    const auto next = std::find_if(id.offered.begin(), id.offered.end(), [&](const x509::Certificate& c) {
+      return c.facts().subject == f.issuer && !(c == *cur);
+    });
+    if (next == id.offered.end()) break;
+    cur = &*next;
+    ++links;
+  }
+  const auto& top = cur->facts();
+  const std::string list = fmt::format("{}", fmt::join(names, "; "));
+  const std::string count = fmt::format("{} CA{}", names.size(), names.size() == 1 ? "" : "s");
+  Candidate c{core::Finding::make(FindingId::ClientCertUntrustedIssuer, core::Subject::ClientCert, ""), core::Confidence::Likely};
+  if (links == 0 && !top.self_issued) {
+    c.finding = core::Finding::make(
+        FindingId::ClientChainIncomplete, core::Subject::ClientCert,
+        fmt::format("your certificate was sent without its intermediate {}; the server accepts only {}: {}",
+                    top.issuer.rfc4514, count, list));
+    c.finding.evidence["alternative"] = "client-cert-untrusted-issuer";
+    c.finding.fixes = {fmt::format("cat {} intermediate.pem > fullchain.pem   # the certificate of {}", id.cert_file,
+                                   top.issuer.rfc4514),
+                       "then send fullchain.pem: --cert fullchain.pem (curl --cert does the same)"};
+  } else {
+    if (top.self_issued) c.confidence = core::Confidence::Certain;
+    c.finding.message = fmt::format("your certificate was issued under {}, which is not among the {} the server accepts: {}",
+                                    top.self_issued ? top.subject.rfc4514 : top.issuer.rfc4514, count, list);
+    c.finding.fixes = {fmt::format("Use a client certificate issued under {}", list),
+                       "or have the server trust your CA (nginx ssl_client_certificate, Apache SSLCACertificateFile)",
+                       "mtls-doctor diagnose TARGET --identities DIR   # which of your certificates it would accept"};
+  }
+  c.finding.evidence["acceptable_ca_names"] = names;
+  c.finding.evidence["chain_top"] = top.subject.rfc4514;
+  c.finding.evidence["chain_top_issuer"] = top.issuer.rfc4514;
+  return c;
+}
+
+}  // namespace
+
+std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding>& notes) {
+  std::vector<Candidate> out;
+  if (!in.client) return out;
+  const auto& t = in.transcript;
+  if (t.certificate_requested && !t.acceptable_ca_names.empty()) {
+    if (auto c = ca_name_fault(*in.client, t.acceptable_ca_names)) out.push_back(std::move(*c));
+  } else if (t.certificate_requested) {
+    auto f = core::Finding::make(FindingId::TrustNotChecked, core::Subject::Handshake,
+                                 "the server asked for a certificate without naming the CAs it accepts (Python's ssl "
+                                 "does this): the issuer could not be compared");
+    notes.push_back(std::move(f));
+  }
+  chain::Trust none;
+  none.crls = in.client_crls;
+  chain::CheckOptions o;
+  o.role = chain::Role::Client;
+  o.at = in.now;
+  o.security_level = in.security_level;
+  auto checked = chain::check_identity(*in.client, none, o);
+  if (!checked) return out;
+  for (auto& f : checked->report.findings) {
+    if (f.severity == core::Severity::Error && is_client_fault(f.id)) {
+      out.push_back({std::move(f), core::Confidence::Certain});
+    } else if (f.id == FindingId::RevocationNotChecked || f.id == FindingId::CertExpiresSoon ||
+               f.id == FindingId::ChainWrongOrder || f.id == FindingId::ChainUnrelatedCert) {
+      notes.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+std::vector<core::Finding> server_faults(const Inputs& in) {
+  std::vector<core::Finding> out;
+  const auto& chain_der = in.transcript.server_chain;
+  if (chain_der.empty()) return out;
+  std::vector<x509::Certificate> certs;
+  for (std::size_t i = 0; i < chain_der.size(); ++i) {
+    auto c = x509::Certificate::from_der(chain_der[i], fmt::format("server certificate {}", i));
+    if (c) certs.push_back(std::move(*c));
+  }
+  if (certs.empty()) return out;
+  chain::Identity server{certs.front(), {certs.begin() + 1, certs.end()}, std::nullopt, false, "server.pem", "", ""};
+  chain::CheckOptions o;
+  o.role = chain::Role::Server;
+  o.at = in.now;
+  if (!in.server_name.empty()) o.host = in.server_name;
+  auto checked = chain::check_identity(server, in.server_trust, o);
+  if (!checked) return out;
+  for (auto& f : checked->report.findings) {
+    if (f.id == FindingId::KeyNotChecked || f.id == FindingId::RevocationNotChecked) continue;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace mtlsdoctor::diagnose::detail

@@ -1,0 +1,70 @@
+// One probe as an explicit state machine over a non-blocking socket. step() advances as far
+// as it can without blocking and says what to wait for; the event loop owns the waiting.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "mtlsdoctor/ossl/ptr.h"
+#include "mtlsdoctor/probe/probe.h"
+
+namespace mtlsdoctor::probe::detail {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+class Connection {
+ public:
+  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Advances; returns the poll() events to wait for, or 0 when finished.
+  short step();
+  void expire();  // the deadline passed while waiting
+  [[nodiscard]] int fd() const noexcept { return m_fd; }
+  [[nodiscard]] SteadyTime deadline() const noexcept { return m_deadline; }
+  [[nodiscard]] bool done() const noexcept { return m_state == State::Done; }
+  [[nodiscard]] Transcript take() { return std::move(m_t); }
+
+  // For OpenSSL's message callback.
+  void on_message(int write_p, int content_type, const unsigned char* buf, std::size_t len);
+
+ private:
+  enum class State { Resolve, Connect, Handshake, Request, Response, Done };
+  explicit Connection(const Probe& probe) : m_probe(probe) {}
+
+  short resolve();
+  short connect_socket();
+  short finish_connect();
+  short handshake();
+  short send_request();
+  short read_response();
+  short finish(TransportError error, std::string text);
+  short tls_failure(int ret, Stage stage);
+  void after_handshake();
+  void parse_http();
+  [[nodiscard]] double elapsed_ms() const;
+  void arm(std::chrono::milliseconds timeout);
+  void event(Direction d, std::string what);
+
+  const Probe& m_probe;
+  Transcript m_t;
+  State m_state = State::Resolve;
+  int m_fd = -1;
+  ossl::SslCtxPtr m_ctx;
+  ossl::SslPtr m_ssl;
+  std::string m_request;
+  std::size_t m_request_sent = 0;
+  std::string m_response;
+  std::size_t m_handshake_bytes = 0;
+  bool m_connect_started = false;
+  SteadyTime m_start{};
+  SteadyTime m_deadline{};
+  SteadyTime m_phase_start{};
+  struct Addresses;
+  std::shared_ptr<Addresses> m_addresses;
+};
+
+}  // namespace mtlsdoctor::probe::detail

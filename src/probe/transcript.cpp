@@ -1,0 +1,41 @@
+#include "mtlsdoctor/probe/transcript.h"
+
+namespace mtlsdoctor::probe {
+
+std::string_view to_string(Direction d) noexcept { return d == Direction::Sent ? "sent" : "received"; }
+
+std::string_view to_string(Stage s) noexcept {
+  switch (s) {
+    case Stage::Resolve: return "resolve";
+    case Stage::Connect: return "connect";
+    case Stage::Handshake: return "handshake";
+    case Stage::Request: return "request";
+    case Stage::Response: return "response";
+    case Stage::Done: return "done";
+  }
+  return "done";
+}
+
+std::string_view to_string(TransportError e) noexcept {
+  switch (e) {
+    case TransportError::None: return "none";
+    case TransportError::DnsFailure: return "dns-failure";
+    case TransportError::Refused: return "refused";
+    case TransportError::Unreachable: return "unreachable";
+    case TransportError::Timeout: return "timeout";
+    case TransportError::Reset: return "reset";
+    case TransportError::Closed: return "closed";
+    case TransportError::NotTls: return "not-tls";
+    case TransportError::TlsError: return "tls-error";
+  }
+  return "none";
+}
+
+const Alert* Transcript::first_alert(Direction d) const noexcept {
+  for (const auto& a : alerts) {
+    if (a.direction == d && a.fatal) return &a;
+  }
+  return nullptr;
+}
+
+}  // namespace mtlsdoctor::probe
