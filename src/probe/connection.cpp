@@ -266,6 +266,7 @@ short Connection::tls_failure(int ret, Stage stage) {
   const unsigned long code = ERR_peek_error();
   m_t.tls_errors = ossl::drain_errors();
   m_t.stopped_at = stage;
+  record_session();
   if (err == SSL_ERROR_ZERO_RETURN) return finish(TransportError::Closed, "the server closed the TLS session (close_notify)");
   if (err == SSL_ERROR_SYSCALL) {
     if (saved_errno == ECONNRESET || saved_errno == EPIPE) return finish(TransportError::Reset, std::strerror(saved_errno));
@@ -298,11 +299,14 @@ short Connection::handshake() {
   return tls_failure(ret, Stage::Handshake);
 }
 
-void Connection::after_handshake() {
-  m_t.handshake_done = true;
-  m_t.handshake_ms = elapsed_ms();
-  m_t.version = SSL_get_version(m_ssl.get());
-  m_t.cipher = SSL_get_cipher_name(m_ssl.get());
+// What the session established so far; called on success and on failure alike, since a
+// TLS 1.2 rejection ends the handshake after the CertificateRequest was processed.
+void Connection::record_session() {
+  if (!m_ssl || !m_t.version.empty()) return;
+  if (SSL_get_state(m_ssl.get()) != TLS_ST_BEFORE && SSL_version(m_ssl.get()) != 0 && m_handshake_bytes > 0) {
+    m_t.version = SSL_get_version(m_ssl.get());
+  }
+  if (const char* cipher = SSL_get_cipher_name(m_ssl.get()); cipher && std::string_view(cipher) != "(NONE)") m_t.cipher = cipher;
   if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(m_ssl.get())) {
     for (int i = 0; i < sk_X509_num(chain); ++i) {
       unsigned char* der = nullptr;
@@ -321,6 +325,12 @@ void Connection::after_handshake() {
     }
   }
   m_t.ca_names_sent = !m_t.acceptable_ca_names.empty();
+}
+
+void Connection::after_handshake() {
+  m_t.handshake_done = true;
+  m_t.handshake_ms = elapsed_ms();
+  record_session();
   event(Direction::Sent, fmt::format("handshake complete: {} {}", m_t.version, m_t.cipher));
   arm(m_probe.options.timeout);
   if (m_probe.options.application == Application::Http) {

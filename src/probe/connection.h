@@ -44,6 +44,7 @@ class Connection {
   short finish(TransportError error, std::string text);
   short tls_failure(int ret, Stage stage);
   void after_handshake();
+  void record_session();
   void parse_http();
   [[nodiscard]] double elapsed_ms() const;
   void arm(std::chrono::milliseconds timeout);

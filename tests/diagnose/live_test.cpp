@@ -1,0 +1,248 @@
+// diagnose against real peers on loopback: openssl s_server (TLS 1.2 and 1.3) configured as
+// the lab expects, and hostile TCP servers. Every lab fault must end in the right verdict.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "peers.h"
+#include "support/run.h"
+
+namespace mtlsdoctor::testsupport {
+namespace {
+
+const std::string kBinary = MTLSD_BINARY;
+
+struct Lab {
+  TempDir dir{"mtlsd-live"};
+  nlohmann::json manifest;
+  Lab() {
+    auto r = run_program(kBinary, {"lab", "create", dir.path().string()});
+    EXPECT_EQ(r.exit_code, 0) << r.describe();
+    manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
+  }
+  [[nodiscard]] const nlohmann::json& entry(const std::string& name) const {
+    for (const auto& e : manifest["identities"]) {
+      if (e["name"] == name) return e;
+    }
+    throw std::runtime_error("no identity " + name);
+  }
+};
+
+Lab& lab() {
+  static Lab instance;
+  return instance;
+}
+
+struct Verdict {
+  std::string cause;
+  std::string rejected_by;
+  int exit_code = -1;
+  nlohmann::json json;
+  std::string raw;
+};
+
+Verdict diagnose(std::uint16_t port, const std::vector<std::string>& extra) {
+  std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "3"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto r = run_program(kBinary, args, {.cwd = lab().dir.path(), .timeout = std::chrono::seconds(30)});
+  Verdict v;
+  v.exit_code = r.exit_code;
+  v.raw = r.describe();
+  EXPECT_TRUE(r.exited()) << r.describe();
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << r.describe();
+  if (j.is_discarded()) return v;
+  v.json = j;
+  v.cause = j["verdict"]["cause"];
+  v.rejected_by = j["verdict"]["rejected_by"];
+  return v;
+}
+
+std::vector<std::string> identity_args(const std::string& name, bool with_crl = true) {
+  const auto& e = lab().entry(name);
+  std::vector<std::string> a;
+  for (const char* k : {"cert", "key", "chain", "p12"}) {
+    if (e.contains(k)) {
+      a.push_back(std::string("--") + k);
+      a.push_back(e[k]);
+    }
+  }
+  if (e.contains("password_file")) {
+    a.push_back("--password-file");
+    a.push_back(e["password_file"]);
+  }
+  if (with_crl && e.contains("crl")) {
+    a.push_back("--crl");
+    a.push_back(e["crl"]);
+  }
+  return a;
+}
+
+const std::vector<std::string> kServerTrust{"--cacert", "server-ca.pem", "--servername", "localhost"};
+
+std::vector<std::string> s_server_args(const std::string& version, const std::string& server_identity = "server-good") {
+  std::vector<std::string> a{"s_server", "-accept", "127.0.0.1:0", "-cert", server_identity + ".crt", "-key",
+                             server_identity + ".key", "-CAfile", "client-ca.pem", "-Verify", "3",
+                             "-verify_return_error", "-CRL", "client-crl.pem", "-crl_check", "-www",
+                             "-naccept", "1000", version};
+  if (std::filesystem::exists(lab().dir / (server_identity + "-chain.pem"))) {
+    a.insert(a.end(), {"-cert_chain", server_identity + "-chain.pem"});
+  }
+  return a;
+}
+
+class OpensslServer : public ::testing::TestWithParam<std::string> {};
+
+// (identity, expected cause, expected rejected_by); "" identity = no client certificate.
+struct Case {
+  std::string identity;
+  std::string cause;
+  std::string side;
+  std::vector<std::string> extra;
+};
+
+TEST_P(OpensslServer, EveryLabFaultGetsItsVerdict) {
+  ServerProcess server("openssl", s_server_args(GetParam()), lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  const std::vector<Case> cases = {
+      {"client-good", "ok", "none", {}},
+      {"client-p12-modern", "ok", "none", {}},
+      {"client-p12-legacy", "ok", "none", {}},
+      {"client-wrong-ou", "ok", "none", {}},
+      {"", "client-cert-missing", "server", {}},
+      {"client-other-ca", "client-cert-untrusted-issuer", "server", {}},
+      {"client-no-intermediate", "client-chain-incomplete", "server", {}},
+      {"client-expired", "client-cert-expired", "server", {}},
+      {"client-not-yet-valid", "client-cert-not-yet-valid", "server", {}},
+      {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "server", {}},
+      {"client-bad-key-usage", "client-cert-bad-key-usage", "server", {}},
+      {"client-revoked", "client-cert-revoked", "server", {}},
+      // Too weak for the client's own security level: nothing is sent.
+      {"client-weak-key", "client-cert-weak", "local", {}},
+      {"client-sha1", "client-cert-weak", "local", {}},
+      // Sent anyway at level 0, the server (level 2... s_server's default is 1 in 3.0: it accepts
+      // an RSA-1024 key and refuses SHA-1 only at level >= 1 for signatures).
+      {"client-key-mismatch", "client-key-mismatch", "local", {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.identity + " over " + GetParam());
+    std::vector<std::string> args = kServerTrust;
+    if (!c.identity.empty()) {
+      auto id = identity_args(c.identity);
+      args.insert(args.end(), id.begin(), id.end());
+    }
+    args.insert(args.end(), c.extra.begin(), c.extra.end());
+    const auto v = diagnose(server.port(), args);
+    EXPECT_EQ(v.cause, c.cause) << v.raw;
+    EXPECT_EQ(v.rejected_by, c.side) << v.raw;
+    EXPECT_EQ(v.exit_code, c.cause == "ok" ? 0 : 1) << v.raw;
+  }
+}
+
+TEST_P(OpensslServer, HandshakeTranscriptIsRecorded) {
+  ServerProcess server("openssl", s_server_args(GetParam()), lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  auto args = kServerTrust;
+  auto id = identity_args("client-expired");
+  args.insert(args.end(), id.begin(), id.end());
+  const auto v = diagnose(server.port(), args);
+  const auto& h = v.json["handshake"];
+  EXPECT_EQ(h["version"], GetParam() == "-tls1_3" ? "TLSv1.3" : "TLSv1.2");
+  EXPECT_TRUE(h["certificate_requested"].get<bool>());
+  EXPECT_EQ(h["acceptable_ca_names"], nlohmann::json::array({"CN=Lab Client Root,O=mtls-doctor lab"}));
+  EXPECT_EQ(h["client_certificates_sent"], 2);
+  EXPECT_EQ(h["server_chain"].size(), 2u);
+  ASSERT_FALSE(h["alerts"].empty());
+  EXPECT_EQ(h["alerts"][0]["direction"], "received");
+  EXPECT_EQ(h["alerts"][0]["code"], 45);
+  // TLS 1.3: the server judges the client certificate after the client's Finished.
+  EXPECT_EQ(h["alerts"][0]["after_handshake"].get<bool>(), GetParam() == "-tls1_3");
+}
+
+INSTANTIATE_TEST_SUITE_P(Tls, OpensslServer, ::testing::Values("-tls1_2", "-tls1_3"),
+                         [](const auto& info) { return info.param == "-tls1_2" ? "TLS12" : "TLS13"; });
+
+TEST(ServerFaults, TheClientSideRejectsABadServerCertificate) {
+  const std::vector<std::tuple<std::string, std::string, std::vector<std::string>>> cases = {
+      {"server-expired", "server-cert-expired", kServerTrust},
+      {"server-wrong-name", "server-hostname-mismatch", kServerTrust},
+      {"server-no-intermediate", "server-chain-incomplete", kServerTrust},
+      {"server-untrusted", "server-cert-untrusted", kServerTrust},
+      {"server-good", "server-cert-untrusted", {"--cacert", "client-ca.pem", "--servername", "localhost"}},
+  };
+  for (const auto& [identity, cause, trust] : cases) {
+    SCOPED_TRACE(identity);
+    ServerProcess server("openssl", s_server_args("-tls1_3", identity), lab().dir.path());
+    ASSERT_TRUE(server.ok()) << server.output();
+    auto args = trust;
+    auto id = identity_args("client-good");
+    args.insert(args.end(), id.begin(), id.end());
+    const auto v = diagnose(server.port(), args);
+    EXPECT_EQ(v.cause, cause) << v.raw;
+    EXPECT_EQ(v.rejected_by, "client") << v.raw;
+    // The server's own verdict on our (good) certificate is still given.
+    EXPECT_EQ(v.json["findings"][0]["evidence"]["client_certificate_verdict"], "ok") << v.raw;
+  }
+}
+
+TEST(Negotiation, Tls13OnlyServerAgainstTls12Client) {
+  ServerProcess server("openssl", s_server_args("-tls1_3"), lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  auto args = kServerTrust;
+  args.push_back("--tls1.2");
+  const auto v = diagnose(server.port(), args);
+  EXPECT_EQ(v.cause, "protocol-version-mismatch") << v.raw;
+  EXPECT_EQ(v.rejected_by, "negotiation");
+}
+
+TEST(Negotiation, NoClientCertificateRequested) {
+  ServerProcess server("openssl",
+                       {"s_server", "-accept", "127.0.0.1:0", "-cert", "server-good.crt", "-key", "server-good.key",
+                        "-cert_chain", "server-good-chain.pem", "-www", "-naccept", "10"},
+                       lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  auto args = kServerTrust;
+  auto id = identity_args("client-good");
+  args.insert(args.end(), id.begin(), id.end());
+  const auto v = diagnose(server.port(), args);
+  EXPECT_EQ(v.cause, "mtls-not-requested") << v.raw;
+  EXPECT_EQ(v.exit_code, 0);
+}
+
+TEST(Transport, ClosedPortIsConnectionRefused) {
+  const auto v = diagnose(closed_port(), kServerTrust);
+  EXPECT_EQ(v.cause, "connection-refused") << v.raw;
+  EXPECT_EQ(v.rejected_by, "network");
+  EXPECT_EQ(v.exit_code, 1);
+}
+
+TEST(Transport, UnresolvableNameIsDnsFailure) {
+  auto r = run_program(kBinary, {"diagnose", "no-such-host.invalid:443", "--format", "json", "--timeout", "3"});
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.describe();
+  EXPECT_EQ(j["verdict"]["cause"], "dns-failure");
+}
+
+TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
+  const std::vector<std::pair<Hostility, std::string>> cases = {
+      {Hostility::PlainHttp, "not-tls"},
+      {Hostility::Garbage, "not-tls"},
+      {Hostility::Silent, "connection-timeout"},
+      {Hostility::Drip, "connection-timeout"},
+      {Hostility::HugeRecord, "not-tls"},
+  };
+  for (const auto& [kind, cause] : cases) {
+    SCOPED_TRACE(cause + " #" + std::to_string(static_cast<int>(kind)));
+    HostileServer server(kind);
+    const auto start = std::chrono::steady_clock::now();
+    const auto v = diagnose(server.port(), kServerTrust);
+    const auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(v.cause, cause) << v.raw;
+    EXPECT_EQ(v.exit_code, 1) << v.raw;
+    // Bounded by the 3 s per-phase timeout (a correctness bound, far from any speed target).
+    EXPECT_LT(took, std::chrono::seconds(15)) << v.raw;
+  }
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::testsupport

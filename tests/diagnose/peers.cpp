@@ -1,0 +1,149 @@
+#include "peers.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+
+namespace mtlsdoctor::testsupport {
+
+ServerProcess::ServerProcess(const std::string& program, const std::vector<std::string>& args,
+                             const std::filesystem::path& cwd) {
+  int pipefd[2];
+  if (pipe(pipefd) != 0) return;
+  m_pid = fork();
+  if (m_pid == 0) {
+    setpgid(0, 0);
+    dup2(pipefd[1], STDOUT_FILENO);
+    dup2(pipefd[1], STDERR_FILENO);
+    close(pipefd[0]);
+    const int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, STDIN_FILENO);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execvp(program.c_str(), argv.data());
+    _exit(127);
+  }
+  close(pipefd[1]);
+  m_out = pipefd[0];
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{m_out, POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0) continue;
+    char buf[4096];
+    const ssize_t n = read(m_out, buf, sizeof buf);
+    if (n <= 0) break;
+    m_output.append(buf, static_cast<std::size_t>(n));
+    const auto at = m_output.find("ACCEPT ");
+    if (at == std::string::npos) continue;
+    const auto eol = m_output.find('\n', at);
+    if (eol == std::string::npos) continue;
+    const auto colon = m_output.rfind(':', eol);
+    m_port = static_cast<std::uint16_t>(std::stoi(m_output.substr(colon + 1, eol - colon - 1)));
+    // Keep draining its output so it never blocks on a full pipe.
+    fcntl(m_out, F_SETFL, O_NONBLOCK);
+    break;
+  }
+}
+
+ServerProcess::~ServerProcess() {
+  if (m_pid > 0) {
+    kill(-m_pid, SIGTERM);
+    kill(m_pid, SIGTERM);
+    int status = 0;
+    waitpid(m_pid, &status, 0);
+  }
+  if (m_out >= 0) close(m_out);
+}
+
+HostileServer::HostileServer(Hostility kind) : m_kind(kind) {
+  m_listen = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
+  m_port = ntohs(addr.sin_port);
+  listen(m_listen, 16);
+  m_thread = std::thread([this] { serve(); });
+}
+
+HostileServer::~HostileServer() {
+  m_stop = true;
+  shutdown(m_listen, SHUT_RDWR);
+  close(m_listen);
+  m_thread.join();
+}
+
+void HostileServer::serve() {
+  while (!m_stop) {
+    pollfd p{m_listen, POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    const int c = accept(m_listen, nullptr, nullptr);
+    if (c < 0) continue;
+    char buf[4096];
+    switch (m_kind) {
+      case Hostility::Garbage: {
+        (void)!read(c, buf, sizeof buf);
+        std::string junk(2048, '\0');
+        for (std::size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>((i * 7919 + 13) & 0xff);
+        (void)!send(c, junk.data(), junk.size(), MSG_NOSIGNAL);
+        break;
+      }
+      case Hostility::PlainHttp: {
+        (void)!read(c, buf, sizeof buf);
+        const char* answer = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        (void)!send(c, answer, std::strlen(answer), MSG_NOSIGNAL);
+        break;
+      }
+      case Hostility::HugeRecord: {
+        (void)!read(c, buf, sizeof buf);
+        // A TLS handshake record header announcing a ServerHello of 16 MiB, then filler.
+        const unsigned char head[] = {0x16, 0x03, 0x03, 0x40, 0x00, 0x02, 0xff, 0xff, 0xff};
+        (void)!send(c, head, sizeof head, MSG_NOSIGNAL);
+        std::string filler(1 << 16, 'A');
+        for (int i = 0; i < 64 && !m_stop; ++i) {
+          if (send(c, filler.data(), filler.size(), MSG_NOSIGNAL) < 0) break;
+        }
+        break;
+      }
+      case Hostility::Silent:
+      case Hostility::Drip: {
+        for (int i = 0; i < 30 && !m_stop; ++i) {
+          pollfd q{c, POLLIN, 0};
+          poll(&q, 1, 1000);
+          if (q.revents & POLLIN) {
+            if (read(c, buf, sizeof buf) <= 0) break;
+          }
+          if (m_kind == Hostility::Drip && send(c, "\x16", 1, MSG_NOSIGNAL) < 0) break;
+        }
+        break;
+      }
+    }
+    close(c);
+  }
+}
+
+std::uint16_t closed_port() {
+  const int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(s, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(s);
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace mtlsdoctor::testsupport

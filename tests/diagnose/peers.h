@@ -1,0 +1,56 @@
+// Real peers on loopback for live tests: `openssl s_server` processes (stopped by PID) and
+// small hostile TCP servers in threads (garbage, silence, a byte a second, plain HTTP).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mtlsdoctor::testsupport {
+
+// A child process that prints "ACCEPT host:port" when it listens (openssl s_server -accept 0).
+class ServerProcess {
+ public:
+  ServerProcess(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const { return m_port; }
+  [[nodiscard]] bool ok() const { return m_port != 0; }
+  [[nodiscard]] const std::string& output() const { return m_output; }
+
+ private:
+  int m_pid = -1;
+  int m_out = -1;
+  std::uint16_t m_port = 0;
+  std::string m_output;
+};
+
+enum class Hostility { Garbage, Silent, Drip, PlainHttp, HugeRecord };
+
+// Accepts connections on 127.0.0.1:0 and misbehaves until destroyed.
+class HostileServer {
+ public:
+  explicit HostileServer(Hostility kind);
+  ~HostileServer();
+  HostileServer(const HostileServer&) = delete;
+  HostileServer& operator=(const HostileServer&) = delete;
+  [[nodiscard]] std::uint16_t port() const { return m_port; }
+
+ private:
+  void serve();
+  Hostility m_kind;
+  int m_listen = -1;
+  std::uint16_t m_port = 0;
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;
+};
+
+// A port on 127.0.0.1 that nothing listens on (bound, then closed).
+[[nodiscard]] std::uint16_t closed_port();
+
+}  // namespace mtlsdoctor::testsupport
