@@ -140,7 +140,7 @@ Exit run(const DiagnoseArgs& args, AppContext& ctx) {
                  nullptr);
   }
   diagnose::Inputs in{*transcript, identity, std::move(*crls), chain::Trust{std::move(*anchors), {}, ""},
-                      args.servername.empty() ? target->host : args.servername, ctx.clock.now(), args.identity.seclevel};
+                      args.servername.empty() ? target->host : args.servername, ctx.clock.now(), 2};
   auto report = diagnose::diagnose(in);
   if (!report) return cannot_run(ctx.output, report.error());
   return print(ctx, *report, &*transcript);

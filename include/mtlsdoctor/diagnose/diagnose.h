@@ -25,7 +25,7 @@ struct Inputs {
   chain::Trust server_trust;               // anchors for the server's chain
   std::string server_name;                 // the name the server must hold
   core::TimePoint now;
-  int security_level = 2;
+  int security_level = 2;  // the level the server is assumed to judge at (OpenSSL's default)
 };
 
 
