@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# README command 1: install, build (Release), then the demo: a lab PKI with every fault, each
-# identity judged by `mtls-doctor check`, one line each.
+# README command 1: install, build (Release), then the demo:
+#  1. a lab PKI with every fault, each identity judged offline by `mtls-doctor check`;
+#  2. a local mTLS server (openssl s_server, TLS 1.2 and 1.3, loopback, free port), and every
+#     client fault diagnosed live, one line each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -9,13 +11,59 @@ ninja -C build-release mtls-doctor >/dev/null
 bin="$PWD/build-release/mtls-doctor"
 lab=${MTLSD_DEMO_DIR:-$(mktemp -d /tmp/mtls-doctor-demo.XXXXXX)}
 
+echo "== 1. Offline: mtls-doctor lab create + check on every identity"
 "$bin" lab create "$lab"
-echo
-"$bin" lab verify "$lab"
+"$bin" lab verify "$lab" || true
+
+cd "$lab"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# Starts s_server on a free loopback port (it prints "ACCEPT host:port"); sets $port.
+start_server() {
+  local log
+  log=$(mktemp)
+  openssl s_server -accept 127.0.0.1:0 -cert server-good.crt -key server-good.key -cert_chain server-good-chain.pem \
+    -CAfile client-ca.pem -Verify 3 -verify_return_error -CRL client-crl.pem -crl_check -www "$@" \
+    >"$log" 2>&1 </dev/null &
+  pids+=($!)
+  port=""
+  for _ in $(seq 50); do
+    port=$(sed -n 's/^ACCEPT .*:\([0-9][0-9]*\)$/\1/p' "$log" | head -1)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { echo "openssl s_server did not start:" >&2; cat "$log" >&2; exit 1; }
+}
+
+for version in -tls1_2 -tls1_3; do
+  start_server "$version"
+  echo
+  echo "== 2. Live: openssl s_server $version on 127.0.0.1:$port, requiring a client certificate"
+  printf '%-26s %-36s %-12s %s\n' identity verdict "rejected by" confidence
+  for id in client-good "" client-other-ca client-no-intermediate client-expired client-not-yet-valid \
+    client-no-clientauth-eku client-bad-key-usage client-revoked client-weak-key client-key-mismatch \
+    client-p12-legacy; do
+    args=(diagnose "127.0.0.1:$port" --cacert server-ca.pem --servername localhost --format json --timeout 5)
+    if [ -n "$id" ]; then
+      if [ -f "$id.p12" ]; then
+        args+=(--p12 "$id.p12" --password-file "$id.pass")
+      else
+        args+=(--cert "$id.crt" --key "$id.key" --crl client-crl.pem)
+        [ -f "$id-chain.pem" ] && args+=(--chain "$id-chain.pem")
+      fi
+    fi
+    out=$("$bin" "${args[@]}" || true)
+    printf '%-26s %-36s %-12s %s\n' "${id:-(no certificate)}" "$(jq -r .verdict.cause <<<"$out")" \
+      "$(jq -r .verdict.rejected_by <<<"$out")" "$(jq -r .verdict.confidence <<<"$out")"
+  done
+done
+
 echo
 echo "One of them in full:"
-echo "\$ mtls-doctor check --cert client-no-intermediate.crt --key client-no-intermediate.key --cacert client-ca.pem --crl client-crl.pem"
-(cd "$lab" && "$bin" check --cert client-no-intermediate.crt --key client-no-intermediate.key \
-  --cacert client-ca.pem --crl client-crl.pem) || true
+echo "\$ mtls-doctor diagnose 127.0.0.1:$port --cert client-no-intermediate.crt --key client-no-intermediate.key --cacert server-ca.pem --servername localhost"
+"$bin" diagnose "127.0.0.1:$port" --cert client-no-intermediate.crt --key client-no-intermediate.key \
+  --cacert server-ca.pem --servername localhost || true
 echo
 echo "The lab is in $lab; the binary is $bin."
