@@ -11,7 +11,7 @@ packages=(
   # tests: GoogleTest, real peers and tools on loopback
   libgtest-dev googletest openssl jq
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
-  clang libclang-rt-14-dev libbenchmark-dev time
+  clang-19 libclang-rt-19-dev libbenchmark-dev time
 )
 
 missing=()

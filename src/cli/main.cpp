@@ -38,9 +38,17 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "mtls-doctor: {}\n", e.what());
-    fmt::print(stderr, "Run 'mtls-doctor --help' for the commands and 'mtls-doctor COMMAND --help' for their flags.\n");
-    return static_cast<int>(Exit::CannotRun);
+    // The flags could not be parsed, so --format may not have been read: look for it ourselves,
+    // since JSON callers are promised one object on stdout whatever happens.
+    OutputOptions out;
+    for (int i = 1; i < argc; ++i) {
+      const std::string_view arg = argv[i];
+      if (arg == "--format=json" || (arg == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
+        out.format = "json";
+      }
+    }
+    return static_cast<int>(cannot_run(
+        out, core::Error{core::ErrorCategory::Usage, fmt::format("{} (see mtls-doctor --help)", e.what()), {}, {}}));
   }
   return static_cast<int>(ctx.exit);
 }

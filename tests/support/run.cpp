@@ -146,11 +146,11 @@ std::string clip(const std::string& s, std::size_t n) {
 }  // namespace
 
 std::string RunResult::describe() const {
-  std::string status = timed_out      ? "timed out (killed)"
-                       : signal != 0  ? "killed by signal " + std::to_string(signal)
-                                      : "exit " + std::to_string(exit_code);
-  return "$ " + command + "\n[" + status + "]\n--- stdout:\n" + clip(out, 3000) + "\n--- stderr:\n" +
-         clip(err, 3000) + "\n---";
+  std::string status = timed_out     ? "timed out (killed)"
+                       : signal != 0 ? "killed by signal " + std::to_string(signal)
+                                     : "exit " + std::to_string(exit_code);
+  return "$ " + command + "\n[" + status + "]\n--- stdout:\n" + clip(out, 3000) + "\n--- stderr:\n" + clip(err, 3000) +
+         "\n---";
 }
 
 RunResult run_program(const std::string& program, const std::vector<std::string>& args, const RunOptions& options) {

@@ -16,14 +16,14 @@ struct RunOptions {
   // Added to (or replacing) the inherited environment. MTLSD_PASSWORD and NO_COLOR are never
   // inherited from the test's own environment, so a developer's shell cannot change a result.
   std::vector<std::pair<std::string, std::string>> env;
-  std::filesystem::path cwd;                // empty: the test's working directory
-  bool stdout_is_tty = false;               // stdout on a pseudo-terminal instead of a pipe
+  std::filesystem::path cwd;                  // empty: the test's working directory
+  bool stdout_is_tty = false;                 // stdout on a pseudo-terminal instead of a pipe
   std::chrono::milliseconds timeout{20'000};  // then the process group is killed
 };
 
 struct RunResult {
-  int exit_code = -1;   // -1 unless the program exited by itself
-  int signal = 0;       // the signal that ended it, if one did
+  int exit_code = -1;  // -1 unless the program exited by itself
+  int signal = 0;      // the signal that ended it, if one did
   bool timed_out = false;
   std::string out;      // stdout (with a TTY: what the terminal received)
   std::string err;      // stderr
