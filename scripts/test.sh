@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): install, build with AddressSanitizer + UndefinedBehaviorSanitizer,
-# run the whole suite under ctest, then the loader fuzzer briefly.
+# fuzz the loader briefly (libFuzzer), then run the whole suite under ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMTLSD_SANITIZE=ON >/dev/null
 ninja -C build-test
+
+seconds=${MTLSD_FUZZ_SECONDS:-60}
+echo "Fuzzing the loader for ${seconds}s (log: build-test/fuzz.log)"
+if ! fuzz/run.sh "$seconds" >build-test/fuzz.log 2>&1; then
+  tail -40 build-test/fuzz.log
+  echo "fuzz: the loader fuzzer found a problem (above)"
+  exit 1
+fi
+grep -E '^Done [0-9]+ runs' build-test/fuzz.log | tail -1 | sed 's/^/fuzz: /' || true
+
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-(cd build-test && ctest --output-on-failure -j2 --timeout 600)
-if [ -x fuzz/run.sh ]; then
-  fuzz/run.sh "${MTLSD_FUZZ_SECONDS:-60}"
-fi
+cd build-test
+ctest --output-on-failure -j2 --timeout 600
