@@ -13,8 +13,23 @@
 
 namespace mtlsdoctor::testsupport {
 
+namespace {
+
+bool accepts(std::uint16_t port) {
+  const int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(port);
+  const bool ok = connect(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(s);
+  return ok;
+}
+
+}  // namespace
+
 ServerProcess::ServerProcess(const std::string& program, const std::vector<std::string>& args,
-                             const std::filesystem::path& cwd) {
+                             const std::filesystem::path& cwd, std::uint16_t port) {
   int pipefd[2];
   if (pipe(pipefd) != 0) return;
   m_pid = fork();
@@ -35,6 +50,20 @@ ServerProcess::ServerProcess(const std::string& program, const std::vector<std::
   }
   close(pipefd[1]);
   m_out = pipefd[0];
+  if (port != 0) {
+    fcntl(m_out, F_SETFL, O_NONBLOCK);
+    for (int i = 0; i < 100 && m_port == 0; ++i) {
+      if (accepts(port)) {
+        m_port = port;
+      } else {
+        usleep(100'000);
+      }
+    }
+    char buf[4096];
+    ssize_t n = 0;
+    while ((n = read(m_out, buf, sizeof buf)) > 0) m_output.append(buf, static_cast<std::size_t>(n));
+    return;
+  }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{m_out, POLLIN, 0};

@@ -14,7 +14,9 @@ namespace mtlsdoctor::testsupport {
 // A child process that prints "ACCEPT host:port" when it listens (openssl s_server -accept 0).
 class ServerProcess {
  public:
-  ServerProcess(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd);
+  // With `port` 0, waits for the "ACCEPT host:port" line; otherwise until `port` accepts connections.
+  ServerProcess(const std::string& program, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                std::uint16_t port = 0);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;

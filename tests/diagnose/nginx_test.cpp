@@ -1,0 +1,99 @@
+// diagnose against nginx, which never fails the handshake over a client certificate: it
+// answers HTTP 400 ("No required SSL certificate was sent", "The SSL certificate error"), and
+// 403 where an access rule refuses a valid certificate.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "peers.h"
+#include "support/run.h"
+
+namespace mtlsdoctor::testsupport {
+namespace {
+
+const std::string kBinary = MTLSD_BINARY;
+
+class Nginx : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() {
+    s_lab = std::make_unique<TempDir>("mtlsd-nginx");
+    auto r = run_program(kBinary, {"lab", "create", s_lab->path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.describe();
+    write_file(*s_lab / "server-fullchain.pem",
+               read_file(*s_lab / "server-good.crt") + read_file(*s_lab / "server-good-chain.pem"));
+  }
+  static void TearDownTestSuite() { s_lab.reset(); }
+
+  // nginx with ssl_verify_client `mode`, an OU=payments allowlist answering 403, CRLs.
+  std::unique_ptr<ServerProcess> start(const std::string& mode) {
+    const auto& dir = s_lab->path();
+    m_port = closed_port();
+    const std::string d = dir.string();
+    const std::string conf = "worker_processes 1;\ndaemon off;\npid " + d + "/nginx-" + mode + ".pid;\nerror_log " + d +
+                             "/nginx-error.log info;\nevents { worker_connections 64; }\nhttp {\n  access_log off;\n"
+                             "  client_body_temp_path " + d + "/tmp-body;\n  proxy_temp_path " + d + "/tmp-proxy;\n"
+                             "  fastcgi_temp_path " + d + "/tmp-fcgi;\n  uwsgi_temp_path " + d + "/tmp-uwsgi;\n"
+                             "  scgi_temp_path " + d + "/tmp-scgi;\n"
+                             "  map $ssl_client_s_dn $allowed { default 0; ~OU=payments 1; }\n"
+                             "  server {\n    listen 127.0.0.1:" + std::to_string(m_port) + " ssl;\n"
+                             "    ssl_certificate " + d + "/server-fullchain.pem;\n"
+                             "    ssl_certificate_key " + d + "/server-good.key;\n"
+                             "    ssl_client_certificate " + d + "/client-ca.pem;\n"
+                             "    ssl_crl " + d + "/client-crl.pem;\n"
+                             "    ssl_verify_client " + mode + ";\n    ssl_verify_depth 3;\n"
+                             "    location / {\n"
+                             "      if ($ssl_client_verify != SUCCESS) { return 400 \"The SSL certificate error\\n\"; }\n"
+                             "      if ($allowed = 0) { return 403; }\n      return 200 \"ok\\n\";\n    }\n  }\n}\n";
+    write_file(dir / ("nginx-" + mode + ".conf"), conf);
+    return std::make_unique<ServerProcess>("nginx", std::vector<std::string>{"-c", d + "/nginx-" + mode + ".conf"}, dir, m_port);
+  }
+
+  nlohmann::json diagnose(const std::string& identity) {
+    std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(m_port), "--format", "json", "--timeout", "5",
+                                  "--cacert", "server-ca.pem", "--servername", "localhost"};
+    if (!identity.empty()) {
+      args.insert(args.end(), {"--cert", identity + ".crt", "--key", identity + ".key", "--crl", "client-crl.pem"});
+      if (std::filesystem::exists(*s_lab / (identity + "-chain.pem"))) args.insert(args.end(), {"--chain", identity + "-chain.pem"});
+    }
+    auto r = run_program(kBinary, args, {.cwd = s_lab->path(), .timeout = std::chrono::seconds(30)});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << r.describe();
+    return j.is_discarded() ? nlohmann::json::object() : j;
+  }
+
+  static std::unique_ptr<TempDir> s_lab;
+  std::uint16_t m_port = 0;
+};
+
+std::unique_ptr<TempDir> Nginx::s_lab;
+
+TEST_P(Nginx, HttpAnswersBecomeTheRightCause) {
+  auto server = start(GetParam());
+  ASSERT_TRUE(server->ok()) << server->output() << read_file(*s_lab / "nginx-error.log");
+  const bool required = GetParam() == "on";
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"client-good", "ok", "none"},
+      {"", "client-cert-missing", "server"},
+      {"client-other-ca", "client-cert-untrusted-issuer", "server"},
+      {"client-no-intermediate", "client-chain-incomplete", "server"},
+      {"client-expired", "client-cert-expired", "server"},
+      {"client-not-yet-valid", "client-cert-not-yet-valid", "server"},
+      {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "server"},
+      {"client-bad-key-usage", "client-cert-bad-key-usage", "server"},
+      {"client-revoked", "client-cert-revoked", "server"},
+      {"client-wrong-ou", "client-access-denied", "server"},
+  };
+  for (const auto& [identity, cause, side] : cases) {
+    SCOPED_TRACE(identity + " with ssl_verify_client " + GetParam());
+    const auto j = diagnose(identity);
+    // With `optional` and no certificate, nginx's own check answers 400 "The SSL certificate error".
+    const std::string want = !required && identity.empty() ? "client-cert-missing" : cause;
+    EXPECT_EQ(j["verdict"]["cause"], want) << j.dump(2);
+    EXPECT_EQ(j["verdict"]["rejected_by"], side) << j.dump(2);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(VerifyClient, Nginx, ::testing::Values("on", "optional"));
+
+}  // namespace
+}  // namespace mtlsdoctor::testsupport
