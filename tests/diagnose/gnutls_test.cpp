@@ -1,0 +1,69 @@
+// diagnose against gnutls-serv, which answers access_denied (49) for every verification
+// failure, decode_error (50) for a missing certificate under TLS 1.2, and does not enforce the
+// clientAuth EKU: the generic alert must still end in the identity's real fault.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "peers.h"
+#include "support/run.h"
+
+namespace mtlsdoctor::testsupport {
+namespace {
+
+const std::string kBinary = MTLSD_BINARY;
+
+class Gnutls : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Gnutls, GenericAccessDeniedIsExplainedByTheIdentity) {
+  TempDir lab("mtlsd-gnutls");
+  auto made = run_program(kBinary, {"lab", "create", lab.path().string()});
+  ASSERT_EQ(made.exit_code, 0) << made.describe();
+  write_file(lab / "server-fullchain.pem", read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
+  const auto port = closed_port();
+  ServerProcess server("gnutls-serv",
+                       {"--http", "--verify-client-cert", "--require-client-cert", "--x509certfile", "server-fullchain.pem",
+                        "--x509keyfile", "server-good.key", "--x509cafile", "client-ca.pem", "--x509crlfile",
+                        "client-crl.pem", "--port", std::to_string(port)},
+                       lab.path(), port);
+  ASSERT_TRUE(server.ok()) << server.output();
+
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"client-good", "ok", "none"},
+      {"", "client-cert-missing", "server"},
+      {"client-other-ca", "client-cert-untrusted-issuer", "server"},
+      {"client-no-intermediate", "client-chain-incomplete", "server"},
+      {"client-expired", "client-cert-expired", "server"},
+      {"client-not-yet-valid", "client-cert-not-yet-valid", "server"},
+      {"client-revoked", "client-cert-revoked", "server"},
+      // gnutls does not check the EKU: accepted, and the fault is still reported as a warning.
+      {"client-no-clientauth-eku", "ok", "none"},
+  };
+  for (const auto& [identity, cause, side] : cases) {
+    SCOPED_TRACE(identity + " " + GetParam());
+    std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "5",
+                                  "--cacert", "server-ca.pem", "--servername", "localhost", GetParam()};
+    if (!identity.empty()) {
+      args.insert(args.end(), {"--cert", identity + ".crt", "--key", identity + ".key", "--crl", "client-crl.pem"});
+      if (std::filesystem::exists(lab / (identity + "-chain.pem"))) args.insert(args.end(), {"--chain", identity + "-chain.pem"});
+    }
+    auto r = run_program(kBinary, args, {.cwd = lab.path(), .timeout = std::chrono::seconds(30)});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r.describe();
+    EXPECT_EQ(j["verdict"]["cause"], cause) << j.dump(2);
+    EXPECT_EQ(j["verdict"]["rejected_by"], side) << j.dump(2);
+    if (identity == "client-no-clientauth-eku") {
+      bool warned = false;
+      for (const auto& f : j["findings"]) {
+        warned = warned || (f["id"] == "client-cert-missing-clientauth-eku" && f["severity"] == "warning");
+      }
+      EXPECT_TRUE(warned) << j.dump(2);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Tls, Gnutls, ::testing::Values("--tls1.2", "--tls1.3"),
+                         [](const auto& info) { return info.param == "--tls1.2" ? "TLS12" : "TLS13"; });
+
+}  // namespace
+}  // namespace mtlsdoctor::testsupport
