@@ -41,12 +41,8 @@ TEST_P(Gnutls, GenericAccessDeniedIsExplainedByTheIdentity) {
   };
   for (const auto& [identity, cause, side] : cases) {
     SCOPED_TRACE(identity + " " + GetParam());
-    std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "5",
-                                  "--cacert", "server-ca.pem", "--servername", "localhost", GetParam()};
-    if (!identity.empty()) {
-      args.insert(args.end(), {"--cert", identity + ".crt", "--key", identity + ".key", "--crl", "client-crl.pem"});
-      if (std::filesystem::exists(lab / (identity + "-chain.pem"))) args.insert(args.end(), {"--chain", identity + "-chain.pem"});
-    }
+    auto args = lab_diagnose_args(lab.path(), port, identity);
+    args.push_back(GetParam());
     auto r = run_program(kBinary, args, {.cwd = lab.path(), .timeout = std::chrono::seconds(30)});
     auto j = nlohmann::json::parse(r.out, nullptr, false);
     ASSERT_FALSE(j.is_discarded()) << r.describe();

@@ -49,13 +49,7 @@ class Nginx : public ::testing::TestWithParam<std::string> {
   }
 
   nlohmann::json diagnose(const std::string& identity) {
-    std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(m_port), "--format", "json", "--timeout", "5",
-                                  "--cacert", "server-ca.pem", "--servername", "localhost"};
-    if (!identity.empty()) {
-      args.insert(args.end(), {"--cert", identity + ".crt", "--key", identity + ".key", "--crl", "client-crl.pem"});
-      if (std::filesystem::exists(*s_lab / (identity + "-chain.pem"))) args.insert(args.end(), {"--chain", identity + "-chain.pem"});
-    }
-    auto r = run_program(kBinary, args, {.cwd = s_lab->path(), .timeout = std::chrono::seconds(30)});
+    auto r = run_program(kBinary, lab_diagnose_args(s_lab->path(), m_port, identity), {.cwd = s_lab->path(), .timeout = std::chrono::seconds(30)});
     auto j = nlohmann::json::parse(r.out, nullptr, false);
     EXPECT_FALSE(j.is_discarded()) << r.describe();
     return j.is_discarded() ? nlohmann::json::object() : j;

@@ -163,6 +163,17 @@ void HostileServer::serve() {
   }
 }
 
+std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std::uint16_t port,
+                                           const std::string& identity) {
+  std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "5",
+                                "--cacert", "server-ca.pem", "--servername", "localhost"};
+  if (!identity.empty()) {
+    args.insert(args.end(), {"--cert", identity + ".crt", "--key", identity + ".key", "--crl", "client-crl.pem"});
+    if (std::filesystem::exists(lab / (identity + "-chain.pem"))) args.insert(args.end(), {"--chain", identity + "-chain.pem"});
+  }
+  return args;
+}
+
 std::uint16_t closed_port() {
   const int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};

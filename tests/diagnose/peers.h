@@ -52,6 +52,11 @@ class HostileServer {
   std::thread m_thread;
 };
 
+// `mtls-doctor diagnose 127.0.0.1:PORT --format json` trusting the lab's server CA, with the lab
+// identity `identity` (its .crt, .key, -chain.pem when present, and the client CRLs); none when empty.
+[[nodiscard]] std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std::uint16_t port,
+                                                         const std::string& identity);
+
 // A port on 127.0.0.1 that nothing listens on (bound, then closed).
 [[nodiscard]] std::uint16_t closed_port();
 
