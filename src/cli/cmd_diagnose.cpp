@@ -1,6 +1,9 @@
 // mtls-doctor diagnose: connect with the user's identity, record the handshake, and say which
 // side rejected and why.
+#include <unistd.h>
+
 #include <csignal>
+#include <fstream>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -25,6 +28,8 @@ struct DiagnoseArgs {
   bool tls13 = false;
   double timeout = 10;
   bool no_request = false;
+  std::string targets_file;
+  int concurrency = 50;
 };
 
 // Debian's bundle, as curl uses it when no --cacert is given.
@@ -75,31 +80,40 @@ Exit print(const AppContext& ctx, const core::Report& report, const probe::Trans
   return cause == core::FindingId::Ok || cause == core::FindingId::MtlsNotRequested ? Exit::Ok : Exit::Problem;
 }
 
-Exit run(const DiagnoseArgs& args, AppContext& ctx) {
-  auto target = probe::parse_target(args.target);
-  if (!target) return cannot_run(ctx.output, target.error());
-  if (args.tls12 && args.tls13) return cannot_run(ctx.output, {core::ErrorCategory::Usage, "--tls1.2 and --tls1.3 exclude each other", {}, {}});
+// Everything shared by all targets: the identity, the trust, the probe options.
+struct Prepared {
+  std::optional<chain::Identity> identity;
+  std::vector<x509::Certificate> anchors;
+  std::vector<x509::Crl> crls;
+  probe::ProbeOptions options;
+  std::optional<probe::Credentials> credentials;
+  std::optional<core::Report> refused;  // the client itself refuses the identity: nothing to send
+};
+
+std::expected<Prepared, Exit> prepare(const DiagnoseArgs& args, AppContext& ctx) {
+  if (args.tls12 && args.tls13) {
+    return std::unexpected(cannot_run(ctx.output, {core::ErrorCategory::Usage, "--tls1.2 and --tls1.3 exclude each other", {}, {}}));
+  }
   if (!args.identity.cert.empty() && !args.identity.p12.empty()) {
-    return cannot_run(ctx.output, {core::ErrorCategory::Usage, "give --cert or --p12, not both", {}, {}});
+    return std::unexpected(cannot_run(ctx.output, {core::ErrorCategory::Usage, "give --cert or --p12, not both", {}, {}}));
   }
   const auto password = make_password_provider(args.identity.password);
-
-  std::optional<chain::Identity> identity;
+  Prepared p;
   if (!args.identity.cert.empty() || !args.identity.p12.empty()) {
     auto loaded = load_identity(args.identity, password);
-    if (!loaded) return cannot_run(ctx.output, loaded.error(), core::FindingId::ClientIdentityUnreadable);
-    identity = std::move(*loaded);
+    if (!loaded) return std::unexpected(cannot_run(ctx.output, loaded.error(), core::FindingId::ClientIdentityUnreadable));
+    p.identity = std::move(*loaded);
   }
   auto anchors = load_anchors(args.cacert.empty() ? default_anchor_files() : args.cacert, password);
-  if (!anchors) return cannot_run(ctx.output, anchors.error());
+  if (!anchors) return std::unexpected(cannot_run(ctx.output, anchors.error()));
+  p.anchors = std::move(*anchors);
   auto crls = load_crls(args.identity.crl, password);
-  if (!crls) return cannot_run(ctx.output, crls.error());
+  if (!crls) return std::unexpected(cannot_run(ctx.output, crls.error()));
+  p.crls = std::move(*crls);
 
-  probe::Probe p;
-  p.target = *target;
   if (!args.connect_to.empty()) {
     auto to = probe::parse_host_port(args.connect_to);
-    if (!to) return cannot_run(ctx.output, to.error());
+    if (!to) return std::unexpected(cannot_run(ctx.output, to.error()));
     p.options.connect_to = *to;
   }
   p.options.servername = args.servername;
@@ -109,41 +123,137 @@ Exit run(const DiagnoseArgs& args, AppContext& ctx) {
   p.options.timeout = std::chrono::milliseconds{static_cast<long>(args.timeout * 1000)};
   p.options.application = args.no_request ? probe::Application::None : probe::Application::Http;
 
-  if (identity) {
-    if (identity->key && !identity->key->matches(identity->leaf)) {
-      return print(ctx,
-                   local_refusal(core::FindingId::ClientKeyMismatch,
-                                 fmt::format("the private key in {} does not belong to the certificate in {}",
-                                             identity->key->source(), identity->cert_file),
-                                 {"mtls-doctor inspect DIR   # pairs every key with its certificate"}),
-                   nullptr);
+  if (p.identity) {
+    const auto& id = *p.identity;
+    if (id.key && !id.key->matches(id.leaf)) {
+      p.refused = local_refusal(core::FindingId::ClientKeyMismatch,
+                                fmt::format("the private key in {} does not belong to the certificate in {}",
+                                            id.key->source(), id.cert_file),
+                                {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
+    } else if (!id.key) {
+      p.refused = local_refusal(core::FindingId::ClientKeyMissing, "no private key for the client certificate (--key)",
+                                {"--key client.key"});
+    } else {
+      probe::Credentials creds;
+      const auto der = id.leaf.der();
+      creds.chain.emplace_back(der.begin(), der.end());
+      for (const auto& c : id.offered) creds.chain.emplace_back(c.der().begin(), c.der().end());
+      creds.key = id.key->native();
+      p.credentials = std::move(creds);
     }
-    if (!identity->key) {
-      return print(ctx, local_refusal(core::FindingId::ClientKeyMissing, "no private key for the client certificate (--key)", {"--key client.key"}), nullptr);
-    }
-    probe::Credentials creds;
-    const auto der = identity->leaf.der();
-    creds.chain.emplace_back(der.begin(), der.end());
-    for (const auto& c : identity->offered) creds.chain.emplace_back(c.der().begin(), c.der().end());
-    creds.key = identity->key->native();
-    p.credentials = std::move(creds);
   }
+  return p;
+}
 
-  auto transcript = probe::run_probe(p);
-  if (!transcript) {
+// One target's verdict from its probe result.
+core::Result<core::Report> judge(const Prepared& p, const probe::Target& target, const core::Result<probe::Transcript>& t,
+                                 const std::string& servername, core::TimePoint now) {
+  if (p.refused) return *p.refused;
+  if (!t) {
     // OpenSSL refused to load the identity: at this security level, it is too weak to send.
-    return print(ctx,
-                 local_refusal(core::FindingId::ClientCertWeak,
-                               fmt::format("{} ({})", transcript.error().message, fmt::join(transcript.error().details, "; ")),
-                               {"Reissue with a P-256 or RSA-2048+ key and SHA-256",
-                                "--seclevel 0 sends it anyway, to see what the server says"}),
-                 nullptr);
+    return local_refusal(core::FindingId::ClientCertWeak,
+                         fmt::format("{} ({})", t.error().message, fmt::join(t.error().details, "; ")),
+                         {"Reissue with a P-256 or RSA-2048+ key and SHA-256",
+                          "--seclevel 0 sends it anyway, to see what the server says"});
   }
-  diagnose::Inputs in{*transcript, identity, std::move(*crls), chain::Trust{std::move(*anchors), {}, ""},
-                      args.servername.empty() ? target->host : args.servername, ctx.clock.now(), 2};
-  auto report = diagnose::diagnose(in);
+  diagnose::Inputs in{*t, p.identity, p.crls, chain::Trust{p.anchors, {}, ""},
+                      servername.empty() ? target.host : servername, now, 2};
+  return diagnose::diagnose(in);
+}
+
+core::Result<std::vector<probe::Target>> read_targets(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) return core::fail(core::ErrorCategory::Io, "cannot read the targets file", file);
+  std::vector<probe::Target> out;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    const auto last = line.find_last_not_of(" \t\r");
+    auto t = probe::parse_target(std::string_view(line).substr(first, last - first + 1));
+    if (!t) return core::fail(core::ErrorCategory::Usage, fmt::format("line {}: {}", number, t.error().message), file);
+    out.push_back(std::move(*t));
+    if (out.size() > 100'000) return core::fail(core::ErrorCategory::Limit, "more than 100,000 targets", file);
+  }
+  if (out.empty()) return core::fail(core::ErrorCategory::Usage, "no targets in the file", file);
+  return out;
+}
+
+Exit run_many(const DiagnoseArgs& args, AppContext& ctx, const Prepared& p, const std::vector<probe::Target>& targets) {
+  std::vector<probe::Probe> probes;
+  for (const auto& t : targets) {
+    probe::Probe pr;
+    pr.target = t;
+    pr.options = p.options;
+    pr.credentials = p.credentials;
+    probes.push_back(std::move(pr));
+  }
+  // A progress bar on a terminal (stderr), nothing otherwise.
+  const bool tty = isatty(STDERR_FILENO) == 1;
+  probe::Progress progress;
+  if (tty) {
+    progress = [](std::size_t done, std::size_t total) {
+      const int width = 30;
+      const int filled = static_cast<int>(width * done / std::max<std::size_t>(total, 1));
+      fmt::print(stderr, "\r[{:=<{}}{:<{}}] {}/{}", "", filled, "", width - filled, done, total);
+      if (done == total) fmt::print(stderr, "\r{:<{}}\r", "", width + 24);
+    };
+  }
+  const auto results = probe::run_probes(probes, static_cast<std::size_t>(std::max(args.concurrency, 1)), progress);
+  const auto now = ctx.clock.now();
+  bool all_ok = true;
+  render::Table table;
+  table.add_row({"target", "verdict", "rejected by", "confidence", "ms"},
+                {render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold});
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    auto report = judge(p, targets[i], results[i], args.servername, now);
+    if (!report) return cannot_run(ctx.output, report.error());
+    const auto cause = report->verdict.cause;
+    const bool ok = cause == core::FindingId::Ok || cause == core::FindingId::MtlsNotRequested;
+    all_ok = all_ok && ok;
+    const double ms = results[i] ? results[i]->total_ms : 0.0;
+    if (ctx.output.parsed() == Format::Json || !isatty(STDOUT_FILENO)) {
+      auto j = render::report_json(*report);
+      j["target"] = targets[i].display();
+      j["handshake"] = results[i] ? diagnose::transcript_json(*results[i]) : nlohmann::ordered_json(nullptr);
+      // JSON lines: one object per target.
+      std::string line = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      line += '\n';
+      print_text(line);
+    } else {
+      table.add_row({targets[i].display(), std::string(slug(cause)), std::string(to_string(report->verdict.rejected_by)),
+                     std::string(to_string(report->verdict.confidence)), fmt::format("{:.0f}", ms)},
+                    {render::Color::None, ok ? render::Color::Green : render::Color::Red});
+    }
+  }
+  if (ctx.output.parsed() != Format::Json && isatty(STDOUT_FILENO)) print_text(table.render(ctx.output.style()));
+  return all_ok ? Exit::Ok : Exit::Problem;
+}
+
+Exit run(const DiagnoseArgs& args, AppContext& ctx) {
+  if (args.target.empty() == args.targets_file.empty()) {
+    return cannot_run(ctx.output, {core::ErrorCategory::Usage, "give one TARGET or --targets FILE", {}, {}});
+  }
+  std::vector<probe::Target> targets;
+  if (!args.targets_file.empty()) {
+    auto read = read_targets(args.targets_file);
+    if (!read) return cannot_run(ctx.output, read.error());
+    targets = std::move(*read);
+  } else {
+    auto target = probe::parse_target(args.target);
+    if (!target) return cannot_run(ctx.output, target.error());
+    targets.push_back(std::move(*target));
+  }
+  auto prepared = prepare(args, ctx);
+  if (!prepared) return prepared.error();
+  if (!args.targets_file.empty()) return run_many(args, ctx, *prepared, targets);
+
+  if (prepared->refused) return print(ctx, *prepared->refused, nullptr);
+  probe::Probe p{targets.front(), prepared->options, prepared->credentials};
+  auto transcript = probe::run_probe(p);
+  auto report = judge(*prepared, targets.front(), transcript, args.servername, ctx.clock.now());
   if (!report) return cannot_run(ctx.output, report.error());
-  return print(ctx, *report, &*transcript);
+  return print(ctx, *report, transcript ? &*transcript : nullptr);
 }
 
 }  // namespace
@@ -151,7 +261,9 @@ Exit run(const DiagnoseArgs& args, AppContext& ctx) {
 void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   auto args = std::make_shared<DiagnoseArgs>();
   CLI::App* cmd = app.add_subcommand("diagnose", "Connect with your client identity and say which side rejects and why");
-  cmd->add_option("target", args->target, "host:port, [v6addr]:port or https://host[:port]/path")->required();
+  cmd->add_option("target", args->target, "host:port, [v6addr]:port or https://host[:port]/path");
+  cmd->add_option("--targets", args->targets_file, "a file of targets, one per line (# comments): JSON lines out");
+  cmd->add_option("--concurrency", args->concurrency, "probes in flight at once with --targets")->capture_default_str();
   cmd->add_option("--cert", args->identity.cert, "client certificate (may hold the chain and key)");
   cmd->add_option("--key", args->identity.key, "client private key");
   cmd->add_option("--chain", args->identity.chain, "intermediates to send with the certificate");

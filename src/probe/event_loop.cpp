@@ -7,7 +7,8 @@
 
 namespace mtlsdoctor::probe {
 
-std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes, std::size_t concurrency) {
+std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes, std::size_t concurrency,
+                                                 const Progress& progress) {
   std::vector<core::Result<Transcript>> results(probes.size(), core::fail(core::ErrorCategory::Internal, "not run"));
   struct Active {
     std::size_t index;
@@ -16,6 +17,11 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   };
   std::vector<Active> active;
   std::size_t next = 0;
+  std::size_t finished = 0;
+  const auto one_done = [&] {
+    ++finished;
+    if (progress) progress(finished, probes.size());
+  };
   concurrency = std::max<std::size_t>(concurrency, 1);
 
   const auto start_more = [&] {
@@ -24,11 +30,13 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
       auto conn = detail::Connection::create(probes[i]);
       if (!conn) {
         results[i] = std::unexpected(conn.error());
+        one_done();
         continue;
       }
       const short events = (*conn)->step();
       if (events == 0) {
         results[i] = (*conn)->take();
+        one_done();
         continue;
       }
       active.push_back({i, std::move(*conn), events});
@@ -60,6 +68,7 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
       if (it->events == 0 || it->conn->done()) {
         results[it->index] = it->conn->take();
         it = active.erase(it);
+        one_done();
       } else {
         ++it;
       }

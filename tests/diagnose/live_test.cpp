@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "peers.h"
 #include "support/run.h"
 
@@ -244,6 +246,44 @@ TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
     // Bounded by the 3 s per-phase timeout (a correctness bound, far from any speed target).
     EXPECT_LT(took, std::chrono::seconds(15)) << v.raw;
   }
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::testsupport
+
+namespace mtlsdoctor::testsupport {
+namespace {
+
+TEST(ManyTargets, JsonLinesOnePerTargetInInputOrder) {
+  ServerProcess server("openssl", s_server_args("-tls1_3"), lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  std::string list = "# a comment, then 12 live targets and 4 closed ports\n";
+  std::vector<std::string> expected;
+  for (int i = 0; i < 16; ++i) {
+    const bool closed = i % 4 == 3;
+    list += "127.0.0.1:" + std::to_string(closed ? closed_port() : server.port()) + "\n";
+    expected.push_back(closed ? "connection-refused" : "ok");
+  }
+  write_file(lab().dir / "targets.txt", list);
+  auto args = identity_args("client-good");
+  args.insert(args.begin(), {"diagnose", "--targets", "targets.txt", "--concurrency", "6", "--timeout", "5"});
+  args.insert(args.end(), kServerTrust.begin(), kServerTrust.end());
+  auto r = run_program(kBinary, args, {.cwd = lab().dir.path(), .timeout = std::chrono::seconds(60)});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();  // some targets failed
+  std::vector<std::string> got;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << line;
+    got.push_back(j["verdict"]["cause"]);
+  }
+  EXPECT_EQ(got, expected) << r.describe();
+}
+
+TEST(ManyTargets, TargetAndTargetsExcludeEachOther) {
+  auto r = run_program(kBinary, {"diagnose", "127.0.0.1:1", "--targets", "x.txt", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
+  EXPECT_NE(r.out.find("\"error\""), std::string::npos) << r.describe();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,7 +49,11 @@ struct Probe {
 // or the peer does is recorded in the transcript.
 [[nodiscard]] core::Result<Transcript> run_probe(const Probe& probe);
 
+// Called after each probe finishes: (finished so far, total).
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
 // Many at once, at most `concurrency` in flight; results in input order.
-[[nodiscard]] std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes, std::size_t concurrency);
+[[nodiscard]] std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes, std::size_t concurrency,
+                                                               const Progress& progress = {});
 
 }  // namespace mtlsdoctor::probe
