@@ -13,6 +13,7 @@
 #include "mtlsdoctor/diagnose/diagnose.h"
 #include "mtlsdoctor/probe/probe.h"
 #include "mtlsdoctor/render/report.h"
+#include "mtlsdoctor/x509/inventory.h"
 
 namespace mtlsdoctor::cli {
 namespace {
@@ -30,6 +31,8 @@ struct DiagnoseArgs {
   bool no_request = false;
   std::string targets_file;
   int concurrency = 50;
+  std::vector<std::string> identities;
+  int try_best = 3;
 };
 
 // Debian's bundle, as curl uses it when no --cacert is given.
@@ -230,6 +233,112 @@ Exit run_many(const DiagnoseArgs& args, AppContext& ctx, const Prepared& p, cons
   return all_ok ? Exit::Ok : Exit::Problem;
 }
 
+struct Ranked {
+  chain::Identity identity;
+  std::vector<core::Finding> faults;
+  std::optional<core::Report> live;  // when tried
+};
+
+// "Which of my certificates will this server accept?" — the browser user's question behind
+// ERR_BAD_SSL_CLIENT_AUTH_CERT: every identity found (a certificate with its key) ranked against
+// the server's acceptable CA names, validity and EKU; the best ones then tried live.
+Exit run_identities(const DiagnoseArgs& args, AppContext& ctx, const Prepared& prepared, const probe::Target& target) {
+  const auto now = ctx.clock.now();
+  probe::Probe anonymous{target, prepared.options, std::nullopt};
+  auto first = probe::run_probe(anonymous);
+  if (!first) return cannot_run(ctx.output, first.error());
+  if (first->error != probe::TransportError::None && !first->certificate_requested) {
+    auto report = judge(prepared, target, first, args.servername, now);
+    if (!report) return cannot_run(ctx.output, report.error());
+    return print(ctx, *report, &*first);
+  }
+  std::vector<std::filesystem::path> paths(args.identities.begin(), args.identities.end());
+  auto inv = x509::build_inventory(paths, make_password_provider(args.identity.password));
+  if (!inv) return cannot_run(ctx.output, inv.error());
+
+  std::vector<Ranked> ranked;
+  for (const auto& key_ref : inv->keys) {
+    const auto& key = inv->files[key_ref.file].keys[key_ref.index];
+    for (const auto leaf_index : key_ref.certificates) {
+      chain::Identity id{inv->cert(leaf_index), {}, key, false, inv->files[inv->certificates[leaf_index].file].source, key.source(), ""};
+      for (const auto& chain : inv->chains) {
+        if (chain.front() != leaf_index) continue;
+        for (std::size_t k = 1; k < chain.size(); ++k) id.offered.push_back(inv->cert(chain[k]));
+      }
+      auto faults = diagnose::identity_faults(*first, id, now);
+      ranked.push_back({std::move(id), std::move(faults), std::nullopt});
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.faults.size() != b.faults.size()) return a.faults.size() < b.faults.size();
+    return a.identity.leaf.facts().not_after > b.identity.leaf.facts().not_after;
+  });
+  for (std::size_t i = 0; i < ranked.size() && static_cast<int>(i) < args.try_best; ++i) {
+    auto& r = ranked[i];
+    probe::Credentials creds;
+    creds.chain.emplace_back(r.identity.leaf.der().begin(), r.identity.leaf.der().end());
+    for (const auto& c : r.identity.offered) creds.chain.emplace_back(c.der().begin(), c.der().end());
+    creds.key = r.identity.key->native();
+    probe::Probe p{target, prepared.options, std::move(creds)};
+    auto t = probe::run_probe(p);
+    Prepared with = {r.identity, prepared.anchors, prepared.crls, prepared.options, std::nullopt, std::nullopt};
+    auto report = judge(with, target, t, args.servername, now);
+    if (report) r.live = std::move(*report);
+  }
+
+  const bool accepted = std::any_of(ranked.begin(), ranked.end(), [](const Ranked& r) {
+    return r.live && r.live->verdict.outcome == core::Outcome::Ok;
+  });
+  if (ctx.output.parsed() == Format::Json) {
+    nlohmann::ordered_json j;
+    j["target"] = target.display();
+    j["certificate_requested"] = first->certificate_requested;
+    j["acceptable_ca_names"] = first->acceptable_ca_names;
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      const auto& r = ranked[i];
+      const auto& f = r.identity.leaf.facts();
+      nlohmann::ordered_json e;
+      e["rank"] = i + 1;
+      e["subject"] = f.subject.rfc4514;
+      e["issuer"] = f.issuer.rfc4514;
+      e["not_after"] = core::format_rfc3339(f.not_after);
+      e["file"] = r.identity.cert_file;
+      nlohmann::ordered_json faults = nlohmann::ordered_json::array();
+      for (const auto& fault : r.faults) faults.push_back(render::finding_json(fault));
+      e["faults"] = std::move(faults);
+      e["live"] = r.live ? render::verdict_json(r.live->verdict) : nlohmann::ordered_json(nullptr);
+      list.push_back(std::move(e));
+    }
+    j["identities"] = std::move(list);
+    print_json(j);
+  } else {
+    const auto style = ctx.output.style();
+    std::string out = fmt::format("{} asks for a client certificate issued under: {}\n\n", target.display(),
+                                  first->acceptable_ca_names.empty() ? std::string("(no CA names sent)")
+                                                                     : fmt::format("{}", fmt::join(first->acceptable_ca_names, "; ")));
+    if (!first->certificate_requested) out = fmt::format("{} does not ask for a client certificate at all.\n\n", target.display());
+    render::Table table;
+    table.add_row({"#", "certificate", "file", "offline", "live"},
+                  {render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold});
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+      const auto& r = ranked[i];
+      std::vector<std::string> ids;
+      for (const auto& fault : r.faults) ids.emplace_back(slug(fault.id));
+      const std::string offline = ids.empty() ? "fits" : fmt::format("{}", fmt::join(ids, ", "));
+      const std::string live = r.live ? std::string(slug(r.live->verdict.cause)) : "-";
+      table.add_row({std::to_string(i + 1), r.identity.leaf.facts().subject.rfc4514, r.identity.cert_file, offline, live},
+                    {render::Color::None, render::Color::None, render::Color::Dim,
+                     ids.empty() ? render::Color::Green : render::Color::Yellow,
+                     live == "ok" ? render::Color::Green : render::Color::None});
+    }
+    out += table.render(style);
+    if (ranked.empty()) out += "No certificate with its private key was found in the paths given.\n";
+    print_text(out);
+  }
+  return accepted ? Exit::Ok : Exit::Problem;
+}
+
 Exit run(const DiagnoseArgs& args, AppContext& ctx) {
   if (args.target.empty() == args.targets_file.empty()) {
     return cannot_run(ctx.output, {core::ErrorCategory::Usage, "give one TARGET or --targets FILE", {}, {}});
@@ -246,6 +355,10 @@ Exit run(const DiagnoseArgs& args, AppContext& ctx) {
   }
   auto prepared = prepare(args, ctx);
   if (!prepared) return prepared.error();
+  if (!args.identities.empty()) {
+    if (targets.size() != 1) return cannot_run(ctx.output, {core::ErrorCategory::Usage, "--identities takes one TARGET", {}, {}});
+    return run_identities(args, ctx, *prepared, targets.front());
+  }
   if (!args.targets_file.empty()) return run_many(args, ctx, *prepared, targets);
 
   if (prepared->refused) return print(ctx, *prepared->refused, nullptr);
@@ -263,6 +376,9 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   CLI::App* cmd = app.add_subcommand("diagnose", "Connect with your client identity and say which side rejects and why");
   cmd->add_option("target", args->target, "host:port, [v6addr]:port or https://host[:port]/path");
   cmd->add_option("--targets", args->targets_file, "a file of targets, one per line (# comments): JSON lines out");
+  cmd->add_option("--identities", args->identities,
+                  "files or directories of certificates+keys (PEM/DER/PKCS#12): rank which the server would accept");
+  cmd->add_option("--try", args->try_best, "with --identities: try this many of the best live")->capture_default_str();
   cmd->add_option("--concurrency", args->concurrency, "probes in flight at once with --targets")->capture_default_str();
   cmd->add_option("--cert", args->identity.cert, "client certificate (may hold the chain and key)");
   cmd->add_option("--key", args->identity.key, "client private key");

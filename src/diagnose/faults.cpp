@@ -129,3 +129,15 @@ std::vector<core::Finding> server_faults(const Inputs& in) {
 }
 
 }  // namespace mtlsdoctor::diagnose::detail
+
+namespace mtlsdoctor::diagnose {
+
+std::vector<core::Finding> identity_faults(const probe::Transcript& t, const chain::Identity& identity, core::TimePoint now) {
+  Inputs in{t, identity, {}, {}, {}, now, 2};
+  std::vector<core::Finding> notes;
+  std::vector<core::Finding> out;
+  for (auto& c : detail::client_faults(in, notes)) out.push_back(std::move(c.finding));
+  return out;
+}
+
+}  // namespace mtlsdoctor::diagnose

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <sstream>
 
 #include "peers.h"
@@ -284,6 +285,40 @@ TEST(ManyTargets, TargetAndTargetsExcludeEachOther) {
   auto r = run_program(kBinary, {"diagnose", "127.0.0.1:1", "--targets", "x.txt", "--format", "json"});
   EXPECT_EQ(r.exit_code, 2) << r.describe();
   EXPECT_NE(r.out.find("\"error\""), std::string::npos) << r.describe();
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::testsupport
+
+namespace mtlsdoctor::testsupport {
+namespace {
+
+TEST(Identities, TheCertificateTheServerAcceptsRanksFirstAndWorksLive) {
+  ServerProcess server("openssl", s_server_args("-tls1_2"), lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  TempDir mine("mtlsd-mine");
+  for (const std::string id : {"client-expired", "client-other-ca", "client-good", "client-no-clientauth-eku"}) {
+    for (const std::string ext : {".crt", ".key", "-chain.pem"}) {
+      write_file(mine / (id + ext), read_file(lab().dir / (id + ext)));
+    }
+  }
+  auto args = kServerTrust;
+  args.insert(args.begin(), {"diagnose", "127.0.0.1:" + std::to_string(server.port()), "--identities",
+                             mine.path().string(), "--try", "1", "--format", "json"});
+  auto r = run_program(kBinary, args, {.cwd = lab().dir.path(), .timeout = std::chrono::seconds(60)});
+  EXPECT_EQ(r.exit_code, 0) << r.describe();
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.describe();
+  EXPECT_EQ(j["acceptable_ca_names"], nlohmann::json::array({"CN=Lab Client Root,O=mtls-doctor lab"}));
+  ASSERT_EQ(j["identities"].size(), 4u) << r.out;
+  EXPECT_EQ(j["identities"][0]["subject"], "CN=client-good,OU=payments,O=mtls-doctor lab");
+  EXPECT_TRUE(j["identities"][0]["faults"].empty());
+  EXPECT_EQ(j["identities"][0]["live"]["cause"], "ok");
+  EXPECT_TRUE(j["identities"][1]["live"].is_null());  // only the best one was tried
+  std::set<std::string> faults;
+  for (std::size_t i = 1; i < 4; ++i) faults.insert(j["identities"][i]["faults"][0]["id"]);
+  EXPECT_EQ(faults, (std::set<std::string>{"client-cert-expired", "client-cert-untrusted-issuer",
+                                           "client-cert-missing-clientauth-eku"}));
 }
 
 }  // namespace

@@ -31,6 +31,12 @@ struct Inputs {
 
 [[nodiscard]] core::Result<core::Report> diagnose(const Inputs& in);
 
+// What would make the server refuse `identity`, judged offline against what the transcript
+// shows of the server (its acceptable CA names): empty when nothing is wrong. For ranking the
+// identities a user holds ("which of my certificates will this server accept?").
+[[nodiscard]] std::vector<core::Finding> identity_faults(const probe::Transcript& t, const chain::Identity& identity,
+                                                         core::TimePoint now);
+
 // The transcript as the JSON `handshake` member of the verdict contract.
 [[nodiscard]] nlohmann::ordered_json transcript_json(const probe::Transcript& t);
 
