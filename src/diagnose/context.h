@@ -10,6 +10,9 @@ namespace mtlsdoctor::diagnose::detail {
 struct Candidate {
   core::Finding finding;
   core::Confidence confidence = core::Confidence::Certain;
+  // Inferred from the chain's shape alone (the server named no CAs): a hypothesis for a
+  // rejection, never a warning when the server accepted.
+  bool speculative = false;
 };
 
 // Transport and negotiation: a finding when nothing TLS-level about certificates happened.

@@ -136,6 +136,10 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
 
   // Generic answers narrow nothing; specific alerts point at a cause. Faults decide.
   const auto named = named_by(answer.alert);
+  // Shape-only hypotheses stand only where the alert names them (unknown_ca).
+  std::erase_if(faults, [&](const detail::Candidate& c) {
+    return c.speculative && std::find(named.begin(), named.end(), c.finding.id) == named.end();
+  });
   std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) { return rank(x.finding.id) < rank(y.finding.id); });
   const detail::Candidate* pick = nullptr;
   for (auto id : named) {
@@ -234,6 +238,7 @@ core::Result<core::Report> diagnose(const Inputs& in) {
                                    : fmt::format("The server asked for a client certificate, none was sent, and it carried on ({})",
                                                  answer.evidence));
     }
+    std::erase_if(faults, [](const detail::Candidate& c) { return c.speculative; });
     for (auto& c : faults) {
       c.finding.severity = core::Severity::Warning;
       c.finding.message = "the server accepted it, but " + c.finding.message;

@@ -84,6 +84,22 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
                                  "the server asked for a certificate without naming the CAs it accepts (Python's ssl "
                                  "does this): the issuer could not be compared");
     notes.push_back(std::move(f));
+    // Without names, only the chain's shape speaks: a leaf sent alone most often lacks its
+    // intermediate; a chain that was sent most often ends at a CA the server does not hold.
+    const auto& leaf = in.client->leaf.facts();
+    if (!leaf.self_issued) {
+      const bool alone = in.client->offered.empty();
+      Candidate c{core::Finding::make(alone ? FindingId::ClientChainIncomplete : FindingId::ClientCertUntrustedIssuer,
+                                      core::Subject::ClientCert,
+                                      alone ? fmt::format("your certificate was sent without any intermediate; if the "
+                                                          "server trusts only the root above {}, it cannot build a path",
+                                                          leaf.issuer.rfc4514)
+                                            : fmt::format("the server may not trust the CA your chain ends at ({})",
+                                                          in.client->offered.back().facts().issuer.rfc4514)),
+                  core::Confidence::Possible, true};
+      c.finding.evidence["basis"] = "chain shape only: the server sent no acceptable CA names";
+      out.push_back(std::move(c));
+    }
   }
   chain::Trust none;
   none.crls = in.client_crls;

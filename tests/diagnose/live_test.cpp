@@ -323,3 +323,40 @@ TEST(Identities, TheCertificateTheServerAcceptsRanksFirstAndWorksLive) {
 
 }  // namespace
 }  // namespace mtlsdoctor::testsupport
+
+namespace mtlsdoctor::testsupport {
+namespace {
+
+// Python's ssl server names no acceptable CAs: the missing-intermediate and foreign-CA cases
+// still get their cause from the chain's shape, with confidence lowered to "possible".
+TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
+  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
+  write_file(lab().dir / "server-fullchain.pem",
+             read_file(lab().dir / "server-good.crt") + read_file(lab().dir / "server-good-chain.pem"));
+  ServerProcess server("python3", {script, "server-fullchain.pem", "server-good.key", "client-ca.pem", "client-crl.pem"},
+                       lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"client-good", "ok", "certain"},
+      {"", "client-cert-missing", "certain"},
+      {"client-no-intermediate", "client-chain-incomplete", "possible"},
+      {"client-other-ca", "client-cert-untrusted-issuer", "possible"},
+      {"client-expired", "client-cert-expired", "certain"},
+      {"client-revoked", "client-cert-revoked", "certain"},
+  };
+  for (const auto& [identity, cause, confidence] : cases) {
+    SCOPED_TRACE(identity);
+    auto args = kServerTrust;
+    if (!identity.empty()) {
+      auto id = identity_args(identity);
+      args.insert(args.end(), id.begin(), id.end());
+    }
+    const auto v = diagnose(server.port(), args);
+    EXPECT_EQ(v.cause, cause) << v.raw;
+    EXPECT_EQ(v.json["verdict"]["confidence"], confidence) << v.raw;
+    EXPECT_TRUE(v.json["handshake"]["acceptable_ca_names"].empty());
+  }
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::testsupport
