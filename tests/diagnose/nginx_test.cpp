@@ -29,7 +29,8 @@ class Nginx : public ::testing::TestWithParam<std::string> {
     const auto& dir = s_lab->path();
     m_port = closed_port();
     const std::string d = dir.string();
-    const std::string conf = "worker_processes 1;\ndaemon off;\npid " + d + "/nginx-" + mode + ".pid;\nerror_log " + d +
+    // `user root`: the lab lives in a 0700 temp dir the default worker user could not read.
+    const std::string conf = "worker_processes 1;\nuser root;\ndaemon off;\npid " + d + "/nginx-" + mode + ".pid;\nerror_log " + d +
                              "/nginx-error.log info;\nevents { worker_connections 64; }\nhttp {\n  access_log off;\n"
                              "  client_body_temp_path " + d + "/tmp-body;\n  proxy_temp_path " + d + "/tmp-proxy;\n"
                              "  fastcgi_temp_path " + d + "/tmp-fcgi;\n  uwsgi_temp_path " + d + "/tmp-uwsgi;\n"
@@ -41,10 +42,13 @@ class Nginx : public ::testing::TestWithParam<std::string> {
                              "    ssl_client_certificate " + d + "/client-ca.pem;\n"
                              "    ssl_crl " + d + "/client-crl.pem;\n"
                              "    ssl_verify_client " + mode + ";\n    ssl_verify_depth 3;\n"
+                             "    location /net/ { root " + d + "/www; allow 127.0.0.2; deny all; }\n"
                              "    location / {\n"
                              "      if ($ssl_client_verify != SUCCESS) { return 400 \"The SSL certificate error\\n\"; }\n"
                              "      if ($allowed = 0) { return 403; }\n      return 200 \"ok\\n\";\n    }\n  }\n}\n";
     write_file(dir / ("nginx-" + mode + ".conf"), conf);
+    std::filesystem::create_directories(dir / "www" / "net");
+    write_file(dir / "www" / "net" / "index.html", "ok\n");
     return std::make_unique<ServerProcess>("nginx", std::vector<std::string>{"-c", d + "/nginx-" + mode + ".conf"}, dir, m_port);
   }
 
@@ -84,6 +88,23 @@ TEST_P(Nginx, HttpAnswersBecomeTheRightCause) {
     const std::string want = !required && identity.empty() ? "client-cert-missing" : cause;
     EXPECT_EQ(j["verdict"]["cause"], want) << j.dump(2);
     EXPECT_EQ(j["verdict"]["rejected_by"], side) << j.dump(2);
+  }
+}
+
+// A source-network rule: the certificate is fine, the address is not (nginx: allow/deny,
+// checked on a static file since `return` runs before access rules).
+TEST_P(Nginx, SourceAddressRuleIsAccessDenied) {
+  auto server = start(GetParam());
+  ASSERT_TRUE(server->ok()) << server->output();
+  for (const std::string source : {"127.0.0.1", "127.0.0.2"}) {
+    SCOPED_TRACE(source);
+    auto args = lab_diagnose_args(s_lab->path(), m_port, "client-good");
+    args[1] = "https://localhost:" + std::to_string(m_port) + "/net/";
+    args.insert(args.end(), {"--connect-to", "127.0.0.1:" + std::to_string(m_port), "--source-address", source});
+    auto r = run_program(kBinary, args, {.cwd = s_lab->path(), .timeout = std::chrono::seconds(30)});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r.describe();
+    EXPECT_EQ(j["verdict"]["cause"], source == "127.0.0.2" ? "ok" : "client-access-denied") << j.dump(2);
   }
 }
 
