@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
   add_check_command(app, ctx);
   add_inspect_command(app, ctx);
   add_lab_command(app, ctx);
+  add_explain_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

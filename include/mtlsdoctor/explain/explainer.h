@@ -1,0 +1,54 @@
+// Text -> causes: matches a message against every pattern of the knowledge base at once (an
+// RE2::Set) and turns the best matches into a report that follows the verdict contract.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/explain/knowledge_base.h"
+
+namespace mtlsdoctor::explain {
+
+struct Match {
+  const Entry* entry = nullptr;
+  std::string matched;  // the normalized text the pattern matched
+};
+
+struct Explanation {
+  std::vector<Match> matches;  // best first; empty when nothing is known about the text
+
+  [[nodiscard]] bool explained() const noexcept { return !matches.empty(); }
+};
+
+class Explainer {
+ public:
+  // Compiles every pattern; a pattern RE2 rejects is an error naming its entry.
+  [[nodiscard]] static core::Result<Explainer> create(KnowledgeBase kb);
+  // The knowledge base compiled into the binary.
+  [[nodiscard]] static core::Result<Explainer> builtin();
+
+  Explainer(Explainer&&) noexcept;
+  Explainer& operator=(Explainer&&) noexcept;
+  ~Explainer();
+
+  [[nodiscard]] Explanation explain_text(std::string_view text) const;
+  [[nodiscard]] Explanation explain_alert(int alert) const;
+  [[nodiscard]] Explanation explain_verify_code(int code) const;
+
+  // The verdict (the best match's first cause and side) and one finding per candidate cause, in
+  // order, each with its confirm commands (evidence.confirm) and fixes. Requires explained().
+  [[nodiscard]] core::Report report(const Explanation& explanation) const;
+
+  [[nodiscard]] const KnowledgeBase& knowledge_base() const noexcept;
+
+ private:
+  struct Impl;
+  explicit Explainer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace mtlsdoctor::explain

@@ -1,0 +1,75 @@
+// The explain knowledge base: what each error message of each TLS stack means. The entries are
+// data (src/explain/kb/*.kb, one file per ecosystem, reviewed like code) embedded at build time;
+// this header is their parsed form. The file format is described in src/explain/kb/README.md.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/core/report.h"
+
+namespace mtlsdoctor::explain {
+
+// Whose log or output the message comes from.
+enum class Reporter { Client, Server, Either };
+// A strong entry names a specific fault; a weak one (a generic exit code, a catch-all) only
+// counts when nothing strong matched.
+enum class Weight { Strong, Weak };
+
+[[nodiscard]] std::string_view to_string(Reporter r) noexcept;
+
+struct Entry {
+  std::string id;         // unique over the whole knowledge base: "go-remote-bad-certificate"
+  std::string ecosystem;  // the file it came from: "go", "openssl", "nginx"...
+  std::vector<std::string> patterns;  // RE2, case-insensitive, against the normalized text
+  Reporter reporter = Reporter::Either;
+  core::Side rejected_by = core::Side::Server;
+  std::vector<core::FindingId> causes;  // most likely first
+  std::optional<core::Confidence> confidence;  // default: certain with one cause, else likely
+  Weight weight = Weight::Strong;
+  std::optional<int> alert;        // the canonical entry for this TLS alert number
+  std::optional<int> verify_code;  // the canonical entry for this X509_V_ERR code
+  std::string summary;
+  std::vector<std::string> confirm;   // entry-specific ways to see more (run before the causes')
+  std::vector<std::string> fixes;     // entry-specific fixes (before the causes')
+  std::vector<std::string> examples;  // real-looking messages that must resolve to this entry
+
+  [[nodiscard]] core::Confidence effective_confidence() const noexcept;
+};
+
+// How to confirm and fix one cause, whatever message led to it.
+struct CauseGuide {
+  core::FindingId cause;
+  std::vector<std::string> confirm;
+  std::vector<std::string> fixes;
+};
+
+struct KnowledgeBase {
+  std::vector<Entry> entries;
+  std::vector<CauseGuide> guides;
+
+  [[nodiscard]] const CauseGuide* guide(core::FindingId cause) const noexcept;
+};
+
+// One embedded file: its ecosystem name and its text.
+struct Source {
+  std::string_view ecosystem;
+  std::string_view text;
+};
+
+// The files compiled into the binary ("causes" holds the guides, every other one entries).
+[[nodiscard]] std::span<const Source> builtin_sources() noexcept;
+
+// Parses and validates: unknown keys, unknown cause ids, duplicate ids and entries without a
+// pattern are errors naming the file and line.
+[[nodiscard]] core::Result<KnowledgeBase> parse(std::span<const Source> sources);
+
+// Collapses every run of whitespace and '_' into one space, so that "TLSV1_ALERT_UNKNOWN_CA",
+// "tlsv1 alert unknown ca" and a message wrapped over lines match the same pattern.
+[[nodiscard]] std::string normalize(std::string_view text);
+
+}  // namespace mtlsdoctor::explain

@@ -1,0 +1,155 @@
+// mtls-doctor explain: what does this error message mean, who refused, and how to confirm and
+// fix it. Exit codes: 0 explained, 1 nothing in the knowledge base matched, 2 could not run.
+#include <cstdio>
+#include <iostream>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "mtlsdoctor/explain/explainer.h"
+#include "mtlsdoctor/render/report.h"
+
+namespace mtlsdoctor::cli {
+namespace {
+
+constexpr std::size_t kMaxInput = 4 << 20;  // a pasted log, not a disk image
+
+struct ExplainArgs {
+  std::string text;
+  std::optional<int> alert;
+  std::optional<int> verify_code;
+};
+
+core::Result<std::string> read_stdin() {
+  std::string text;
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
+    text.append(buf, n);
+    if (text.size() > kMaxInput) return core::fail(core::ErrorCategory::Limit, "input larger than 4 MiB", "stdin");
+  }
+  if (std::ferror(stdin)) return core::fail(core::ErrorCategory::Io, "cannot read standard input", "stdin");
+  return text;
+}
+
+std::string describe_input(const ExplainArgs& args) {
+  if (args.alert) return fmt::format("TLS alert {}", *args.alert);
+  if (args.verify_code) return fmt::format("verify code {}", *args.verify_code);
+  return "this text";
+}
+
+nlohmann::ordered_json matches_json(const explain::Explanation& e) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& m : e.matches) {
+    nlohmann::ordered_json j;
+    j["entry"] = m.entry->id;
+    j["ecosystem"] = m.entry->ecosystem;
+    j["reported_by"] = explain::to_string(m.entry->reporter);
+    j["rejected_by"] = core::to_string(m.entry->rejected_by);
+    j["matched"] = m.matched;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string explanation_text(const core::Report& report, const explain::Explanation& e, const render::Style& style) {
+  using render::Color;
+  const auto& v = report.verdict;
+  const auto& best = e.matches.front();
+  std::string out = fmt::format("{}  {}  (rejected by: {}, {})\n{}\n", style.paint("EXPLAINED", Color::Green),
+                                style.paint(core::slug(v.cause), Color::Bold), core::to_string(v.rejected_by),
+                                core::to_string(v.confidence), v.summary);
+  out += style.paint(fmt::format("matched \"{}\" ({}, printed by: {})", best.matched, best.entry->id,
+                                 explain::to_string(best.entry->reporter)),
+                     Color::Dim);
+  out += "\n\nCandidate causes, most likely first:\n";
+  int rank = 0;
+  for (const auto& f : report.findings) {
+    out += fmt::format("  {}. {}: {}\n", ++rank, style.paint(core::slug(f.id), Color::Bold), core::title(f.id));
+    if (f.evidence.contains("confirm")) {
+      for (const auto& c : f.evidence["confirm"]) {
+        out += fmt::format("     {} {}\n", style.paint("confirm:", Color::Cyan), c.get<std::string>());
+      }
+    }
+    for (const auto& fix : f.fixes) out += fmt::format("     {} {}\n", style.paint("fix:", Color::Cyan), fix);
+  }
+  if (e.matches.size() > 1) {
+    out += "\nAlso matched:\n";
+    for (std::size_t i = 1; i < e.matches.size(); ++i) {
+      out += fmt::format("  {} \"{}\"\n", e.matches[i].entry->id, e.matches[i].matched);
+    }
+  }
+  return out;
+}
+
+void print_unexplained(const AppContext& ctx, const ExplainArgs& args) {
+  const std::string what = describe_input(args);
+  const std::string summary = fmt::format(
+      "Nothing in the knowledge base explains {}; no cause is guessed. Reproduce the failure with "
+      "`mtls-doctor diagnose HOST:PORT --cert client.pem --key client.key` to see what each side sent.",
+      what);
+  if (ctx.output.parsed() == Format::Json) {
+    nlohmann::ordered_json j;
+    j["explained"] = false;
+    j["verdict"] = nullptr;
+    j["summary"] = summary;
+    j["findings"] = nlohmann::ordered_json::array();
+    j["next_steps"] = {"mtls-doctor diagnose HOST:PORT --cert client.pem --key client.key",
+                       "mtls-doctor check --role client --cert client.pem --key client.key --cacert ca.pem"};
+    print_json(j);
+  } else {
+    print_text(fmt::format("UNKNOWN  {}\n", summary));
+  }
+}
+
+Exit run_explain(const AppContext& ctx, ExplainArgs args) {
+  const int given = (!args.text.empty()) + args.alert.has_value() + args.verify_code.has_value();
+  if (given != 1) {
+    return cannot_run(ctx.output, core::Error{core::ErrorCategory::Usage,
+                                              "give exactly one of TEXT, - (stdin), --alert N or --verify-code N", {}, {}});
+  }
+  auto explainer = explain::Explainer::builtin();
+  if (!explainer) return cannot_run(ctx.output, explainer.error());
+  if (args.text == "-") {
+    auto text = read_stdin();
+    if (!text) return cannot_run(ctx.output, text.error());
+    args.text = std::move(*text);
+  }
+  const auto explanation = args.alert         ? explainer->explain_alert(*args.alert)
+                           : args.verify_code ? explainer->explain_verify_code(*args.verify_code)
+                                              : explainer->explain_text(args.text);
+  if (!explanation.explained()) {
+    print_unexplained(ctx, args);
+    return Exit::Problem;
+  }
+  const auto report = explainer->report(explanation);
+  if (ctx.output.parsed() == Format::Json) {
+    auto j = render::report_json(report);
+    j["explained"] = true;
+    j["matches"] = matches_json(explanation);
+    print_json(j);
+  } else {
+    print_text(explanation_text(report, explanation, ctx.output.style()));
+  }
+  return Exit::Ok;
+}
+
+}  // namespace
+
+void add_explain_command(CLI::App& app, AppContext& ctx) {
+  auto args = std::make_shared<ExplainArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "explain",
+      "What an error message means: who refused, the likely causes in order, how to confirm and fix each.\n"
+      "Exit codes: 0 explained, 1 nothing known about the input, 2 could not run.");
+  cmd->add_option("text", args->text, "the message (quote it), or - to read it (or a whole log) from stdin");
+  cmd->add_option("--alert", args->alert, "a TLS alert number (RFC 8446 6, RFC 5246 7.2), as received by the client")
+      ->check(CLI::Range(0, 255));
+  cmd->add_option("--verify-code", args->verify_code, "an OpenSSL X509_V_ERR verify code (s_client 'Verify return code')")
+      ->check(CLI::Range(0, 255));
+  add_output_flags(*cmd, ctx.output);
+  cmd->callback([args, &ctx] { ctx.exit = run_explain(ctx, *args); });
+}
+
+}  // namespace mtlsdoctor::cli

@@ -1,0 +1,222 @@
+#include "mtlsdoctor/explain/explainer.h"
+
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+namespace mtlsdoctor::explain {
+namespace {
+
+RE2::Options options() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  // Leftmost-longest, so that an alternation reports its most specific alternative.
+  o.set_longest_match(true);
+  return o;
+}
+
+// Every pattern of an entry as one alternation, captured to learn what it matched.
+std::string combined(const Entry& e) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < e.patterns.size(); ++i) {
+    if (i) out += '|';
+    out += "(?:" + e.patterns[i] + ")";
+  }
+  return out + ")";
+}
+
+core::Subject subject_of(core::FindingId cause) {
+  switch (core::refusing_side(cause)) {
+    case core::Side::Server: return core::Subject::ClientCert;
+    case core::Side::Client: return core::Subject::ServerCert;
+    case core::Side::Network: return core::Subject::Transport;
+    case core::Side::Negotiation: return core::Subject::Handshake;
+    case core::Side::Local: return core::Subject::Input;
+    case core::Side::None: return core::Subject::Handshake;
+  }
+  return core::Subject::Handshake;
+}
+
+// OpenSSL 3 packs lib << 23 | reason, 1.1 lib << 24 | func << 12 | reason; the SSL library is
+// 20, and SSL_AD_REASON_OFFSET (1000) + N is "alert N received".
+std::optional<int> alert_from_openssl_code(const std::string& hex) {
+  const unsigned long code = std::stoul(hex, nullptr, 16);
+  constexpr unsigned long kSslLib = 20;
+  unsigned long reason = 0;
+  if ((code >> 23) == kSslLib) reason = code & 0x7FFFFFUL;
+  else if ((code >> 24) == kSslLib) reason = code & 0xFFFUL;
+  else return std::nullopt;
+  if (reason < 1000 || reason > 1255) return std::nullopt;
+  return static_cast<int>(reason - 1000);
+}
+
+// An entry and its cause's guide may suggest the same command: list it once.
+void append_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const auto& item : from) {
+    if (std::find(to.begin(), to.end(), item) == to.end()) to.push_back(item);
+  }
+}
+
+}  // namespace
+
+struct Explainer::Impl {
+  KnowledgeBase kb;
+  RE2::Set set{options(), RE2::UNANCHORED};
+  std::vector<std::unique_ptr<RE2>> regexes;  // one per entry, same order
+};
+
+Explainer::Explainer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Explainer::Explainer(Explainer&&) noexcept = default;
+Explainer& Explainer::operator=(Explainer&&) noexcept = default;
+Explainer::~Explainer() = default;
+
+const KnowledgeBase& Explainer::knowledge_base() const noexcept { return m_impl->kb; }
+
+core::Result<Explainer> Explainer::create(KnowledgeBase kb) {
+  auto impl = std::make_unique<Impl>();
+  impl->kb = std::move(kb);
+  for (const auto& e : impl->kb.entries) {
+    const std::string pattern = combined(e);
+    auto re = std::make_unique<RE2>(pattern, options());
+    if (!re->ok()) {
+      return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, re->error()), "kb");
+    }
+    std::string error;
+    if (impl->set.Add(pattern, &error) < 0) {
+      return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, error), "kb");
+    }
+    impl->regexes.push_back(std::move(re));
+  }
+  if (!impl->kb.entries.empty() && !impl->set.Compile()) {
+    return core::fail(core::ErrorCategory::Limit, "the knowledge base patterns do not fit RE2's memory budget", "kb");
+  }
+  return Explainer(std::move(impl));
+}
+
+core::Result<Explainer> Explainer::builtin() {
+  auto kb = parse(builtin_sources());
+  if (!kb) return std::unexpected(kb.error());
+  return create(std::move(*kb));
+}
+
+Explanation Explainer::explain_text(std::string_view text) const {
+  Explanation out;
+  const std::string normalized = normalize(text);
+  if (normalized.empty() || m_impl->kb.entries.empty()) return out;
+  std::vector<int> hits;
+  m_impl->set.Match(normalized, &hits);  // no hit leaves `hits` empty
+  std::sort(hits.begin(), hits.end());
+  for (int i : hits) {
+    const auto index = static_cast<std::size_t>(i);
+    // The longest of all its matches: "curl: (58)" starts the line, but "could not load PEM
+    // client certificate" later on it is what says the most.
+    std::string best;
+    std::string piece;
+    re2::StringPiece rest(normalized);
+    while (RE2::FindAndConsume(&rest, *m_impl->regexes[index], &piece)) {
+      if (piece.size() > best.size()) best = piece;
+      if (piece.empty()) {
+        if (rest.empty()) break;
+        rest.remove_prefix(1);
+      }
+    }
+    if (best.empty()) continue;
+    out.matches.push_back(Match{&m_impl->kb.entries[index], std::move(best)});
+  }
+  // A bare OpenSSL error code ("error:0A000418:" with the reason text cut off) still names the
+  // alert: SSL reasons 1000 + N are "alert N received".
+  const bool strong = std::any_of(out.matches.begin(), out.matches.end(),
+                                  [](const Match& m) { return m.entry->weight == Weight::Strong; });
+  if (!strong) {
+    static const RE2 hex_code("error:([0-9a-f]{8})", options());
+    re2::StringPiece rest(normalized);
+    std::string hex;
+    while (RE2::FindAndConsume(&rest, hex_code, &hex)) {
+      const auto alert = alert_from_openssl_code(hex);
+      if (!alert) continue;
+      for (const auto& e : m_impl->kb.entries) {
+        if (e.alert == *alert) out.matches.push_back(Match{&e, "error:" + hex});
+      }
+      break;
+    }
+  }
+  // Strong before weak; then the longest match, which carries the most context ("Received
+  // fatal alert: certificate_unknown" over "certificate unknown"); then knowledge-base order.
+  std::stable_sort(out.matches.begin(), out.matches.end(), [](const Match& a, const Match& b) {
+    if (a.entry->weight != b.entry->weight) return a.entry->weight == Weight::Strong;
+    return a.matched.size() > b.matched.size();
+  });
+  return out;
+}
+
+Explanation Explainer::explain_alert(int alert) const {
+  Explanation out;
+  for (const auto& e : m_impl->kb.entries) {
+    if (e.alert == alert) out.matches.push_back(Match{&e, fmt::format("alert {}", alert)});
+  }
+  return out;
+}
+
+Explanation Explainer::explain_verify_code(int code) const {
+  Explanation out;
+  for (const auto& e : m_impl->kb.entries) {
+    if (e.verify_code == code) out.matches.push_back(Match{&e, fmt::format("verify error {}", code)});
+  }
+  return out;
+}
+
+core::Report Explainer::report(const Explanation& explanation) const {
+  core::Report report;
+  if (!explanation.explained()) return report;
+  const Entry& best = *explanation.matches.front().entry;
+  // Some messages are not failures at all (user_canceled after a Java response).
+  const bool success = best.causes.front() == core::FindingId::Ok || best.causes.front() == core::FindingId::MtlsNotRequested;
+  report.verdict.outcome = success ? core::Outcome::Ok : core::Outcome::Failed;
+  report.verdict.rejected_by = success ? core::Side::None : best.rejected_by;
+  report.verdict.cause = best.causes.front();
+  report.verdict.summary = best.summary;
+  report.verdict.confidence = best.effective_confidence();
+
+  // Candidate causes: the best entry's in order, then any other match's not yet listed.
+  std::vector<std::pair<core::FindingId, const Match*>> candidates;
+  for (const auto& m : explanation.matches) {
+    for (auto cause : m.entry->causes) {
+      const bool seen = std::any_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.first == cause; });
+      if (!seen) candidates.emplace_back(cause, &m);
+    }
+  }
+  for (std::size_t rank = 0; rank < candidates.size(); ++rank) {
+    const auto [cause, match] = candidates[rank];
+    const Entry& e = *match->entry;
+    auto f = core::Finding::make(cause, subject_of(cause),
+                                 rank == 0 ? fmt::format("Most likely: {}.", core::title(cause))
+                                           : fmt::format("Also possible: {}.", core::title(cause)));
+    if (rank > 0 && f.severity == core::Severity::Error) f.severity = core::Severity::Warning;
+    f.evidence["rank"] = rank + 1;
+    f.evidence["entry"] = e.id;
+    f.evidence["ecosystem"] = e.ecosystem;
+    f.evidence["reported_by"] = to_string(e.reporter);
+    f.evidence["matched"] = match->matched;
+    std::vector<std::string> confirm;
+    std::vector<std::string> fixes;
+    if (rank == 0) {
+      confirm = e.confirm;
+      fixes = e.fixes;
+    }
+    if (const auto* g = m_impl->kb.guide(cause)) {
+      append_unique(confirm, g->confirm);
+      append_unique(fixes, g->fixes);
+    }
+    f.evidence["confirm"] = confirm;
+    f.fixes = std::move(fixes);
+    report.findings.push_back(std::move(f));
+  }
+  return report;
+}
+
+}  // namespace mtlsdoctor::explain

@@ -1,0 +1,247 @@
+#include "mtlsdoctor/explain/knowledge_base.h"
+
+#include <charconv>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace mtlsdoctor::explain {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<int> to_int(std::string_view s) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<core::Side> side_from(std::string_view s) {
+  for (auto side : {core::Side::None, core::Side::Server, core::Side::Client, core::Side::Negotiation,
+                    core::Side::Network, core::Side::Local}) {
+    if (core::to_string(side) == s) return side;
+  }
+  return std::nullopt;
+}
+
+// Parses one file: blocks separated by blank lines, "key: value" per line, '#' comments.
+class FileParser {
+ public:
+  FileParser(const Source& source, KnowledgeBase& kb) : m_source(source), m_kb(kb) {}
+
+  core::Result<void> run() {
+    std::string_view rest = m_source.text;
+    while (true) {
+      ++m_line;
+      const auto nl = rest.find('\n');
+      const std::string_view line = trim(rest.substr(0, nl));
+      if (auto r = take(line); !r) return r;
+      if (nl == std::string_view::npos) break;
+      rest.remove_prefix(nl + 1);
+    }
+    return finish_block();
+  }
+
+ private:
+  core::Result<void> error(std::string message) const {
+    return core::fail(core::ErrorCategory::Parse, std::move(message),
+                      fmt::format("kb/{}.kb:{}", m_source.ecosystem, m_line));
+  }
+
+  core::Result<void> take(std::string_view line) {
+    if (line.empty()) return finish_block();
+    if (line.front() == '#') return {};
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) return error(fmt::format("expected 'key: value', got '{}'", line));
+    const std::string_view key = trim(line.substr(0, colon));
+    const std::string_view value = trim(line.substr(colon + 1));
+    if (value.empty()) return error(fmt::format("'{}' has no value", key));
+    if (!m_in_block) {
+      m_in_block = true;
+      m_block_line = m_line;
+      m_entry = Entry{};
+      m_guide = CauseGuide{};
+      m_is_guide = key == "cause";
+      if (key != "id" && key != "cause") return error("a block starts with 'id:' or 'cause:'");
+    }
+    return m_is_guide ? take_guide(key, value) : take_entry(key, value);
+  }
+
+  core::Result<void> take_guide(std::string_view key, std::string_view value) {
+    if (key == "cause") {
+      auto id = core::finding_from_slug(value);
+      if (!id) return error(fmt::format("unknown cause id '{}'", value));
+      m_guide.cause = *id;
+    } else if (key == "confirm") {
+      m_guide.confirm.emplace_back(value);
+    } else if (key == "fix") {
+      m_guide.fixes.emplace_back(value);
+    } else {
+      return error(fmt::format("unknown key '{}' in a cause block", key));
+    }
+    return {};
+  }
+
+  core::Result<void> take_entry(std::string_view key, std::string_view value) {
+    Entry& e = m_entry;
+    if (key == "id") {
+      e.id = value;
+      e.ecosystem = m_source.ecosystem;
+    } else if (key == "pattern") {
+      e.patterns.emplace_back(value);
+    } else if (key == "reporter") {
+      if (value == "client") e.reporter = Reporter::Client;
+      else if (value == "server") e.reporter = Reporter::Server;
+      else if (value == "either") e.reporter = Reporter::Either;
+      else return error(fmt::format("reporter is client, server or either, not '{}'", value));
+    } else if (key == "rejected_by") {
+      auto side = side_from(value);
+      if (!side || *side == core::Side::None) return error(fmt::format("bad rejected_by '{}'", value));
+      e.rejected_by = *side;
+    } else if (key == "causes") {
+      std::string_view rest = value;
+      while (!rest.empty()) {
+        const auto sp = rest.find(' ');
+        const std::string_view slug = rest.substr(0, sp);
+        if (!slug.empty()) {
+          auto id = core::finding_from_slug(slug);
+          if (!id) return error(fmt::format("unknown cause id '{}'", slug));
+          e.causes.push_back(*id);
+        }
+        if (sp == std::string_view::npos) break;
+        rest.remove_prefix(sp + 1);
+      }
+    } else if (key == "confidence") {
+      if (value == "certain") e.confidence = core::Confidence::Certain;
+      else if (value == "likely") e.confidence = core::Confidence::Likely;
+      else if (value == "possible") e.confidence = core::Confidence::Possible;
+      else return error(fmt::format("bad confidence '{}'", value));
+    } else if (key == "weight") {
+      if (value == "strong") e.weight = Weight::Strong;
+      else if (value == "weak") e.weight = Weight::Weak;
+      else return error(fmt::format("weight is strong or weak, not '{}'", value));
+    } else if (key == "alert" || key == "verify-code") {
+      auto n = to_int(value);
+      if (!n || *n < 0 || *n > 255) return error(fmt::format("bad {} '{}'", key, value));
+      (key == "alert" ? e.alert : e.verify_code) = *n;
+    } else if (key == "summary") {
+      if (!e.summary.empty()) e.summary += ' ';
+      e.summary += value;
+    } else if (key == "confirm") {
+      e.confirm.emplace_back(value);
+    } else if (key == "fix") {
+      e.fixes.emplace_back(value);
+    } else if (key == "example") {
+      e.examples.emplace_back(value);
+    } else {
+      return error(fmt::format("unknown key '{}'", key));
+    }
+    return {};
+  }
+
+  core::Result<void> finish_block() {
+    if (!m_in_block) return {};
+    m_in_block = false;
+    const auto saved = m_line;
+    m_line = m_block_line;
+    if (m_is_guide) {
+      m_kb.guides.push_back(std::move(m_guide));
+    } else {
+      if (m_entry.patterns.empty()) return error(fmt::format("entry '{}' has no pattern", m_entry.id));
+      if (m_entry.causes.empty()) return error(fmt::format("entry '{}' has no causes", m_entry.id));
+      if (m_entry.summary.empty()) return error(fmt::format("entry '{}' has no summary", m_entry.id));
+      m_kb.entries.push_back(std::move(m_entry));
+    }
+    m_line = saved;
+    return {};
+  }
+
+  const Source& m_source;
+  KnowledgeBase& m_kb;
+  std::size_t m_line = 0;
+  std::size_t m_block_line = 0;
+  bool m_in_block = false;
+  bool m_is_guide = false;
+  Entry m_entry;
+  CauseGuide m_guide;
+};
+
+}  // namespace
+
+std::string_view to_string(Reporter r) noexcept {
+  switch (r) {
+    case Reporter::Client: return "client";
+    case Reporter::Server: return "server";
+    case Reporter::Either: return "either";
+  }
+  return "either";
+}
+
+core::Confidence Entry::effective_confidence() const noexcept {
+  if (confidence) return *confidence;
+  return causes.size() == 1 ? core::Confidence::Certain : core::Confidence::Likely;
+}
+
+const CauseGuide* KnowledgeBase::guide(core::FindingId cause) const noexcept {
+  for (const auto& g : guides) {
+    if (g.cause == cause) return &g;
+  }
+  return nullptr;
+}
+
+core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
+  KnowledgeBase kb;
+  for (const auto& source : sources) {
+    if (auto r = FileParser(source, kb).run(); !r) return std::unexpected(r.error());
+  }
+  std::set<std::string_view> ids;
+  std::set<int> alerts;
+  std::set<int> codes;
+  for (const auto& e : kb.entries) {
+    if (!ids.insert(e.id).second) return core::fail(core::ErrorCategory::Parse, fmt::format("duplicate entry id '{}'", e.id), "kb");
+    if (e.alert && !alerts.insert(*e.alert).second) {
+      return core::fail(core::ErrorCategory::Parse, fmt::format("alert {} has two canonical entries", *e.alert), "kb");
+    }
+    if (e.verify_code && !codes.insert(*e.verify_code).second) {
+      return core::fail(core::ErrorCategory::Parse, fmt::format("verify code {} has two canonical entries", *e.verify_code), "kb");
+    }
+    for (auto cause : e.causes) {
+      if (!kb.guide(cause)) {
+        return core::fail(core::ErrorCategory::Parse,
+                          fmt::format("entry '{}': cause '{}' has no guide in causes.kb", e.id, core::slug(cause)), "kb");
+      }
+    }
+  }
+  return kb;
+}
+
+std::string normalize(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = true;  // drops leading separators
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    bool sep = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '_';
+    // A log line quoted as JSON or a C string carries its line breaks as "\n".
+    if (c == '\\' && i + 1 < text.size() && (text[i + 1] == 'n' || text[i + 1] == 't' || text[i + 1] == 'r')) {
+      sep = true;
+      ++i;
+    }
+    if (sep) {
+      if (!space) out += ' ';
+      space = true;
+    } else {
+      out += c;
+      space = false;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace mtlsdoctor::explain
