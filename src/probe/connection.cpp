@@ -121,12 +121,10 @@ void Connection::arm(std::chrono::milliseconds timeout) {
 void Connection::event(Direction d, std::string what) { m_t.events.push_back({elapsed_ms(), d, std::move(what)}); }
 
 short Connection::finish(TransportError error, std::string text) {
-  if (m_t.error == TransportError::None || error != TransportError::None) {
-    if (m_t.error == TransportError::None) {
-      m_t.error = error;
-      m_t.error_text = std::move(text);
-      if (error != TransportError::None) m_t.stopped_at = static_cast<Stage>(m_state);
-    }
+  if (m_t.error == TransportError::None) {  // the first failure is the one that counts
+    m_t.error = error;
+    m_t.error_text = std::move(text);
+    if (error != TransportError::None) m_t.stopped_at = static_cast<Stage>(m_state);
   }
   if (m_state == State::Response && m_t.error == TransportError::None) m_t.stopped_at = Stage::Done;
   if (!m_response.empty()) parse_http();
