@@ -13,11 +13,12 @@
 #   DATA_DIR=…      generate the data there and keep it (default: a temp dir, removed at exit)
 #   MTLSD_BIN=…     mtls-doctor binary to measure (default: BUILD_DIR/mtls-doctor)
 #
-# The table: median wall seconds, COUNT/median as certificates per second, median peak RSS, and
-# for each competitor the paired ratio: the median over rounds of (competitor seconds / mtls-doctor
+# The table: median wall seconds, COUNT/median as certificates per second, median peak RSS,
+# median minor page faults (each one costs ≈ 13 µs on a paravirtualised VM: see
+# docs/performance.md), and for each competitor the paired ratio: the median over rounds of (competitor seconds / mtls-doctor
 # seconds) on the same input shape in the same round, i.e. how many times mtls-doctor's rate is
-# the competitor's. Wall time comes from bash's EPOCHREALTIME; peak RSS from GNU time's %M
-# (Debian package `time`). Exit codes: inspect exits 1 when it reports a problem (expired
+# the competitor's. Wall time comes from bash's EPOCHREALTIME; peak RSS and faults from GNU
+# time's %M and %R (Debian package `time`). Exit codes: inspect exits 1 when it reports a problem (expired
 # certificates are in the data), 2 when it cannot run; `openssl verify` exits 2 when some
 # certificate fails verification (the expired ones do). Output goes to /dev/null; a warm-up
 # round checks every tool really handled COUNT certificates.
@@ -82,16 +83,16 @@ ERR_OUT=$(mktemp "${TMPDIR:-/tmp}/mtlsd-bench-err.XXXXXX")
 cleanup_tmp() { rm -f "$TIME_OUT" "$ERR_OUT" "$TIME_OUT.out"; }
 if [[ -n ${DATA_DIR:-} ]]; then trap cleanup_tmp EXIT; else trap 'cleanup_tmp; rm -rf "$DATA"' EXIT; fi
 
-# measure NAME OUT: sets SECONDS_TAKEN and RSS_KIB; OUT receives stdout
+# measure NAME OUT: sets SECONDS_TAKEN, RSS_KIB and FAULTS; OUT receives stdout
 measure() {
   local name=$1 out=$2 rc=0 start end
   start=$EPOCHREALTIME
   case $name in
-    mtlsd_bundle) /usr/bin/time -f '%M' -o "$TIME_OUT" "$MTLSD" inspect --format json bundle.pem >"$out" 2>"$ERR_OUT" || rc=$? ;;
-    storeutl_bundle) /usr/bin/time -f '%M' -o "$TIME_OUT" "$OPENSSL" storeutl -noout -certs bundle.pem >"$out" 2>"$ERR_OUT" || rc=$? ;;
-    mtlsd_dir) /usr/bin/time -f '%M' -o "$TIME_OUT" "$MTLSD" inspect --format json certs >"$out" 2>"$ERR_OUT" || rc=$? ;;
-    storeutl_dir) /usr/bin/time -f '%M' -o "$TIME_OUT" "$OPENSSL" storeutl -noout -certs -r certs >"$out" 2>"$ERR_OUT" || rc=$? ;;
-    verify_dir) /usr/bin/time -f '%M' -o "$TIME_OUT" "$OPENSSL" verify -CAfile ca.pem "${CERT_FILES[@]}" >"$out" 2>"$ERR_OUT" || rc=$? ;;
+    mtlsd_bundle) /usr/bin/time -f '%M %R' -o "$TIME_OUT" "$MTLSD" inspect --format json bundle.pem >"$out" 2>"$ERR_OUT" || rc=$? ;;
+    storeutl_bundle) /usr/bin/time -f '%M %R' -o "$TIME_OUT" "$OPENSSL" storeutl -noout -certs bundle.pem >"$out" 2>"$ERR_OUT" || rc=$? ;;
+    mtlsd_dir) /usr/bin/time -f '%M %R' -o "$TIME_OUT" "$MTLSD" inspect --format json certs >"$out" 2>"$ERR_OUT" || rc=$? ;;
+    storeutl_dir) /usr/bin/time -f '%M %R' -o "$TIME_OUT" "$OPENSSL" storeutl -noout -certs -r certs >"$out" 2>"$ERR_OUT" || rc=$? ;;
+    verify_dir) /usr/bin/time -f '%M %R' -o "$TIME_OUT" "$OPENSSL" verify -CAfile ca.pem "${CERT_FILES[@]}" >"$out" 2>"$ERR_OUT" || rc=$? ;;
   esac
   end=$EPOCHREALTIME
   local ok=0 c
@@ -101,7 +102,7 @@ measure() {
     die "${LABEL[$name]} exited $rc"
   fi
   SECONDS_TAKEN=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
-  RSS_KIB=$(tail -1 "$TIME_OUT")
+  read -r RSS_KIB FAULTS < <(tail -1 "$TIME_OUT")
 }
 
 # --- warm-up and sanity checks (untimed) -----------------------------------------------------
@@ -121,16 +122,17 @@ done
 rm -f "$CHECK"
 
 # --- timed rounds --------------------------------------------------------------------------
-declare -A T M
+declare -A T M F
 n=${#TOOLS[@]}
 echo "$RUNS rounds of ${#TOOLS[@]} tools over $COUNT certificates (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
-# shellcheck disable=SC2034  # T and M are read through the nameref in values()
+# shellcheck disable=SC2034  # T, M and F are read through the nameref in values()
 for ((r = 0; r < RUNS; r++)); do
   for ((k = 0; k < n; k++)); do
     name=${TOOLS[$(((k + r) % n))]}
     measure "$name" /dev/null
     T[$name,$r]=$SECONDS_TAKEN
     M[$name,$r]=$RSS_KIB
+    F[$name,$r]=$FAULTS
   done
   printf '  round %d:' "$((r + 1))"
   for name in "${TOOLS[@]}"; do printf ' %s=%ss' "$name" "${T[$name,$r]}"; done
@@ -148,10 +150,11 @@ ratios() {  # ratios COMPETITOR MTLSD: per-round competitor/mtlsd seconds
 }
 
 echo
-printf '%-45s %6s %9s %10s %9s %8s\n' "command ($COUNT certificates)" input "median s" "certs/s" "peak MiB" "ratio"
+printf '%-45s %6s %9s %10s %9s %8s %8s\n' "command ($COUNT certificates)" input "median s" "certs/s" "peak MiB" "faults" "ratio"
 for name in "${TOOLS[@]}"; do
   med=$(values "$name" T | median)
   rss=$(values "$name" M | median)
+  faults=$(values "$name" F | median)
   rate=$(awk -v c="$COUNT" -v t="$med" 'BEGIN { printf "%.0f", c / t }')
   mib=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')
   ratio="-"
@@ -160,7 +163,7 @@ for name in "${TOOLS[@]}"; do
     storeutl_dir | verify_dir) ratio=$(ratios "$name" mtlsd_dir | median) ;;
   esac
   [[ $ratio != - ]] && ratio=$(awk -v x="$ratio" 'BEGIN { printf "%.2fx", x }')
-  printf '%-45s %6s %9.3f %10s %9s %8s\n' "${LABEL[$name]}" "${SHAPE[$name]}" "$med" "$rate" "$mib" "$ratio"
+  printf '%-45s %6s %9.3f %10s %9s %8.0f %8s\n' "${LABEL[$name]}" "${SHAPE[$name]}" "$med" "$rate" "$mib" "$faults" "$ratio"
 done
 echo
 echo "ratio = median over rounds of (competitor seconds / mtls-doctor seconds) on the same input in the same round:"

@@ -1,15 +1,21 @@
 // Per-certificate cost of reading certificates, on a 1,000-certificate PEM bundle:
-//   BM_d2i_X509            OpenSSL's full decode (what `openssl storeutl`/`verify` pay per certificate)
-//   BM_DecodeLight         our libcrypto template decode alone (public key kept as a BIT STRING)
-//   BM_DecodeRawNames      the same template with issuer/subject kept as raw SEQUENCEs instead of
-//                          X509_NAME: what X509_NAME's decode (and its canonical encoding) costs
-//   BM_ReadFacts           building CertFacts from an already decoded certificate
-//     BM_ReadNames           of which: subject + issuer as DistinguishedName (RFC 4514 text, attributes)
-//     BM_HexColon            of which: the hex of SHA-256 + SHA-1 fingerprints, SKI and AKI
-//   BM_CertificateFromDer  x509::Certificate::from_der: decode + facts + copies (what inspect pays)
-//   BM_LoadBytes           x509::load_bytes over the whole PEM bundle (PEM decoding included)
-//   BM_ToJson              x509::to_json(CertFacts): one certificate's JSON object, built and destroyed
-//   BM_ToJsonDump          the same, serialised as `inspect --format json` does (dump(2), replace)
+//   BM_d2i_X509              OpenSSL's full decode (what `openssl storeutl`/`verify` pay per certificate)
+//   BM_DecodeLight           our libcrypto template decode alone (key kept as a BIT STRING, the two
+//                            Names kept as DER)
+//   BM_d2i_X509_NAME         what decoding the two Names as X509_NAME costs (OpenSSL canonicalises
+//                            each): what the light template paid before it kept them as DER
+//   BM_ReadNamesX509         read_name(X509_NAME*) ×2: X509_NAME_print_ex through a BIO and
+//                            ASN1_STRING_to_UTF8 per attribute (the former path, still used for CRLs)
+//   BM_DecodedNames          detail::DecodedName::decode ×2: what replaces both of the above
+//   BM_ReadFacts             building CertFacts from an already decoded certificate, no name cache
+//   BM_ReadFactsNameCache    the same with the issuer names cached, as inspect reads (the issuer repeats)
+//   BM_HexColon              the hex of SHA-256 + SHA-1 fingerprints, SKI and AKI
+//   BM_CertificateFromDer    x509::Certificate::from_der with a LoadContext, as inspect loads:
+//                            decode + facts + copies into the context's arena
+//   BM_LoadBytes             x509::load_bytes over the whole PEM bundle (PEM decoding included)
+//   BM_ToJson                x509::to_json(CertFacts): one certificate's JSON object, built and destroyed
+//   BM_ToJsonDump            the same, serialised as inspect used to (dump(2), replace)
+//   BM_AppendJsonText        x509::append_json_text: the same text, written directly (what inspect does now)
 // items_per_second is certificates per second in every benchmark.
 //
 // Data: the PEM bundle named by MTLSD_BENCH_BUNDLE (its first 1,000 certificates), or else
@@ -17,10 +23,9 @@
 //
 //   ninja -C build-bench loader_bench && build-bench/bench/loader_bench
 #include <benchmark/benchmark.h>
-
-#include <openssl/asn1t.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -31,58 +36,14 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
+#include "decoded_name.h"
 #include "facts.h"
 #include "light_cert.h"
-#include "names.h"
 #include "mtlsdoctor/x509/certificate.h"
 #include "mtlsdoctor/x509/facts_json.h"
+#include "mtlsdoctor/x509/load_context.h"
 #include "mtlsdoctor/x509/loader.h"
-
-// light_cert's template with the two names left undecoded (ASN1_SEQUENCE keeps their DER).
-extern "C" {
-typedef struct bench_rawn_tbs_st {
-  ASN1_INTEGER* version;
-  ASN1_INTEGER* serial;
-  X509_ALGOR* signature;
-  ASN1_STRING* issuer;
-  MTLSD_VALIDITY* validity;
-  ASN1_STRING* subject;
-  MTLSD_SPKI* spki;
-  ASN1_BIT_STRING* issuer_uid;
-  ASN1_BIT_STRING* subject_uid;
-  STACK_OF(X509_EXTENSION)* extensions;
-} BENCH_RAWN_TBS;
-typedef struct bench_rawn_cert_st {
-  BENCH_RAWN_TBS* tbs;
-  X509_ALGOR* signature_algorithm;
-  ASN1_BIT_STRING* signature;
-} BENCH_RAWN_CERT;
-DECLARE_ASN1_FUNCTIONS(BENCH_RAWN_CERT)
-DECLARE_ASN1_ITEM(MTLSD_VALIDITY)
-
-ASN1_SEQUENCE(BENCH_RAWN_TBS) = {
-    ASN1_EXP_OPT(BENCH_RAWN_TBS, version, ASN1_INTEGER, 0),
-    ASN1_SIMPLE(BENCH_RAWN_TBS, serial, ASN1_INTEGER),
-    ASN1_SIMPLE(BENCH_RAWN_TBS, signature, X509_ALGOR),
-    ASN1_SIMPLE(BENCH_RAWN_TBS, issuer, ASN1_SEQUENCE),
-    ASN1_SIMPLE(BENCH_RAWN_TBS, validity, MTLSD_VALIDITY),
-    ASN1_SIMPLE(BENCH_RAWN_TBS, subject, ASN1_SEQUENCE),
-    ASN1_SIMPLE(BENCH_RAWN_TBS, spki, MTLSD_SPKI),
-    ASN1_IMP_OPT(BENCH_RAWN_TBS, issuer_uid, ASN1_BIT_STRING, 1),
-    ASN1_IMP_OPT(BENCH_RAWN_TBS, subject_uid, ASN1_BIT_STRING, 2),
-    ASN1_EXP_SEQUENCE_OF_OPT(BENCH_RAWN_TBS, extensions, X509_EXTENSION, 3),
-} ASN1_SEQUENCE_END(BENCH_RAWN_TBS)
-
-ASN1_SEQUENCE(BENCH_RAWN_CERT) = {
-    ASN1_SIMPLE(BENCH_RAWN_CERT, tbs, BENCH_RAWN_TBS),
-    ASN1_SIMPLE(BENCH_RAWN_CERT, signature_algorithm, X509_ALGOR),
-    ASN1_SIMPLE(BENCH_RAWN_CERT, signature, ASN1_BIT_STRING),
-} ASN1_SEQUENCE_END(BENCH_RAWN_CERT)
-
-IMPLEMENT_ASN1_FUNCTIONS(BENCH_RAWN_CERT)
-}
+#include "names.h"
 
 namespace {
 
@@ -104,8 +65,8 @@ std::filesystem::path bundle_path() {
   if (const char* env = std::getenv("MTLSD_BENCH_BUNDLE"); env && *env) return env;
   static const std::filesystem::path dir = [] {
     auto d = std::filesystem::temp_directory_path() / ("mtlsd-loader-bench-" + std::to_string(::getpid()));
-    const std::string cmd = std::string("'") + MTLSD_GEN_CERTS + "' '" + d.string() + "' " + std::to_string(kCerts) +
-                            " >/dev/null";
+    const std::string cmd =
+        std::string("'") + MTLSD_GEN_CERTS + "' '" + d.string() + "' " + std::to_string(kCerts) + " >/dev/null";
     if (std::system(cmd.c_str()) != 0) {
       std::fprintf(stderr, "loader_bench: %s failed\n", cmd.c_str());
       std::exit(2);
@@ -173,28 +134,76 @@ void BM_DecodeLight(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeLight);
 
-void BM_DecodeRawNames(benchmark::State& state) {
-  const auto& ders = data().ders;
+std::span<const std::uint8_t> name_der(const ASN1_STRING* name) {
+  return {ASN1_STRING_get0_data(name), static_cast<std::size_t>(ASN1_STRING_length(name))};
+}
+
+std::vector<mtlsdoctor::x509::detail::LightCertPtr> all_decoded() {
+  std::vector<mtlsdoctor::x509::detail::LightCertPtr> decoded;
+  for (const auto& der : data().ders) decoded.push_back(mtlsdoctor::x509::detail::decode_light(der));
+  return decoded;
+}
+
+void BM_d2i_X509_NAME(benchmark::State& state) {
+  const auto decoded = all_decoded();
   std::size_t i = 0;
   for (auto _ : state) {
-    const auto& der = ders[i++ % ders.size()];
-    const unsigned char* p = der.data();
-    BENCH_RAWN_CERT* c = d2i_BENCH_RAWN_CERT(nullptr, &p, static_cast<long>(der.size()));
-    if (!c) {
-      state.SkipWithError("raw-name template failed to decode");
-      break;
+    const auto& tbs = *decoded[i++ % decoded.size()]->tbs;
+    for (const ASN1_STRING* name : {tbs.subject, tbs.issuer}) {
+      const auto der = name_der(name);
+      const unsigned char* p = der.data();
+      X509_NAME* x = d2i_X509_NAME(nullptr, &p, static_cast<long>(der.size()));
+      benchmark::DoNotOptimize(x);
+      X509_NAME_free(x);
     }
-    benchmark::DoNotOptimize(c);
-    BENCH_RAWN_CERT_free(c);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
-BENCHMARK(BM_DecodeRawNames);
+BENCHMARK(BM_d2i_X509_NAME);
+
+void BM_ReadNamesX509(benchmark::State& state) {
+  std::vector<std::pair<X509_NAME*, X509_NAME*>> names;
+  for (const auto& light : all_decoded()) {
+    const auto subject = name_der(light->tbs->subject);
+    const auto issuer = name_der(light->tbs->issuer);
+    const unsigned char* p = subject.data();
+    const unsigned char* q = issuer.data();
+    names.emplace_back(d2i_X509_NAME(nullptr, &p, static_cast<long>(subject.size())),
+                       d2i_X509_NAME(nullptr, &q, static_cast<long>(issuer.size())));
+  }
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& [subject, issuer] = names[i++ % names.size()];
+    auto s = mtlsdoctor::x509::detail::read_name(subject);
+    auto is = mtlsdoctor::x509::detail::read_name(issuer);
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(is);
+  }
+  for (auto& [subject, issuer] : names) {
+    X509_NAME_free(subject);
+    X509_NAME_free(issuer);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_ReadNamesX509);
+
+void BM_DecodedNames(benchmark::State& state) {
+  const auto decoded = all_decoded();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& tbs = *decoded[i++ % decoded.size()]->tbs;
+    auto subject = mtlsdoctor::x509::detail::DecodedName::decode(name_der(tbs.subject));
+    auto issuer = mtlsdoctor::x509::detail::DecodedName::decode(name_der(tbs.issuer));
+    benchmark::DoNotOptimize(subject);
+    benchmark::DoNotOptimize(issuer);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_DecodedNames);
 
 void BM_ReadFacts(benchmark::State& state) {
   const auto& ders = data().ders;
-  std::vector<mtlsdoctor::x509::detail::LightCertPtr> decoded;
-  for (const auto& der : ders) decoded.push_back(mtlsdoctor::x509::detail::decode_light(der));
+  const auto decoded = all_decoded();
   std::size_t i = 0;
   for (auto _ : state) {
     const std::size_t k = i++ % ders.size();
@@ -205,21 +214,19 @@ void BM_ReadFacts(benchmark::State& state) {
 }
 BENCHMARK(BM_ReadFacts);
 
-void BM_ReadNames(benchmark::State& state) {
+void BM_ReadFactsNameCache(benchmark::State& state) {
   const auto& ders = data().ders;
-  std::vector<mtlsdoctor::x509::detail::LightCertPtr> decoded;
-  for (const auto& der : ders) decoded.push_back(mtlsdoctor::x509::detail::decode_light(der));
+  const auto decoded = all_decoded();
+  mtlsdoctor::x509::detail::NameCache names;
   std::size_t i = 0;
   for (auto _ : state) {
-    const auto& tbs = *decoded[i++ % decoded.size()]->tbs;
-    auto subject = mtlsdoctor::x509::detail::read_name(tbs.subject);
-    auto issuer = mtlsdoctor::x509::detail::read_name(tbs.issuer);
-    benchmark::DoNotOptimize(subject);
-    benchmark::DoNotOptimize(issuer);
+    const std::size_t k = i++ % ders.size();
+    auto facts = mtlsdoctor::x509::detail::read_facts(*decoded[k], ders[k], 4096, &names);
+    benchmark::DoNotOptimize(facts);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
-BENCHMARK(BM_ReadNames);
+BENCHMARK(BM_ReadFactsNameCache);
 
 void BM_HexColon(benchmark::State& state) {
   // 32 + 20 + 20 + 20 bytes: what read_facts turns into colon-separated hex per certificate.
@@ -241,9 +248,11 @@ BENCHMARK(BM_HexColon);
 
 void BM_CertificateFromDer(benchmark::State& state) {
   const auto& ders = data().ders;
+  mtlsdoctor::x509::LoadContext context;
   std::size_t i = 0;
   for (auto _ : state) {
-    auto cert = mtlsdoctor::x509::Certificate::from_der(ders[i++ % ders.size()], "bench.pem (PEM block 1)");
+    auto cert =
+        mtlsdoctor::x509::Certificate::from_der(ders[i++ % ders.size()], "bench.pem (PEM block 1)", 4096, &context);
     benchmark::DoNotOptimize(cert);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
@@ -298,6 +307,22 @@ void BM_ToJsonDump(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
 }
 BENCHMARK(BM_ToJsonDump);
+
+void BM_AppendJsonText(benchmark::State& state) {
+  const auto facts = all_facts();
+  const auto at = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  std::size_t i = 0, bytes = 0;
+  std::string text;
+  for (auto _ : state) {
+    text.clear();
+    mtlsdoctor::x509::append_json_text(text, facts[i++ % facts.size()], at);
+    bytes += text.size();
+    benchmark::DoNotOptimize(text);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_AppendJsonText);
 
 }  // namespace
 

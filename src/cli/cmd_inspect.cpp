@@ -1,7 +1,10 @@
 // mtls-doctor inspect: what is in these files? What `openssl x509 -text` should have been.
 #include <fmt/format.h>
 
+#include <concepts>
+#include <cstdio>
 #include <set>
+#include <string_view>
 
 #include "commands.h"
 #include "mtlsdoctor/core/report.h"
@@ -62,17 +65,98 @@ std::vector<core::Finding> inventory_findings(const x509::Inventory& inv, core::
   return out;
 }
 
-nlohmann::ordered_json inventory_json(const x509::Inventory& inv, const std::vector<core::Finding>& findings,
-                                      core::TimePoint at) {
-  nlohmann::ordered_json j;
-  j["checked_at"] = core::format_rfc3339(at);
-  nlohmann::ordered_json certs = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < inv.certificates.size(); ++i) {
-    auto c = x509::to_json(inv.cert(i).facts(), at);
-    c["file"] = inv.files[inv.certificates[i].file].source;
-    c["copies"] = inv.duplicates[i] + 1;
-    certs.push_back(std::move(c));
+// `inspect --format json` over 10,000 certificates built one document of ≈ 200 MB before
+// printing it (docs/performance.md); it is written piece by piece instead: each element of the
+// arrays that grow with the input, each other member whole. The bytes are those print_json
+// would write for the whole object: dump(2, ' ', false, replace), then a newline.
+class JsonStream {
+ public:
+  explicit JsonStream(std::FILE* out) : m_out(out) { m_buf.reserve(kFlushAt + 16 * 1024); }
+  JsonStream(const JsonStream&) = delete;
+  JsonStream& operator=(const JsonStream&) = delete;
+
+  void begin() { m_buf += '{'; }
+  void end() {
+    m_buf += "\n}\n";
+    flush();
   }
+  // `"key": value` as a member of the top-level object.
+  void member(std::string_view key, const nlohmann::ordered_json& value) {
+    key_prefix(key);
+    append_indented(value, 1);
+    maybe_flush();
+  }
+  // `"key": [` … `]` with elements appended one at a time by element().
+  void begin_array_member(std::string_view key) {
+    key_prefix(key);
+    m_buf += '[';
+    m_array_empty = true;
+  }
+  // An element written by `append(std::string&)`, as a value two levels deep.
+  template <class Append>
+  requires std::invocable<Append, std::string&>
+  void element(Append&& append) {
+    m_buf += m_array_empty ? "\n    " : ",\n    ";
+    m_array_empty = false;
+    append(m_buf);
+    maybe_flush();
+  }
+  void element(const nlohmann::ordered_json& value) {
+    element([&](std::string&) { append_indented(value, 2); });
+  }
+  void end_array_member() { m_buf += m_array_empty ? "]" : "\n  ]"; }
+
+ private:
+  static constexpr std::size_t kFlushAt = 256 << 10;
+
+  void key_prefix(std::string_view key) {
+    m_buf += m_first ? "\n  \"" : ",\n  \"";
+    m_first = false;
+    m_buf += key;  // our own constant keys: nothing to escape
+    m_buf += "\": ";
+  }
+  // dump(2) of `value` as it appears `depth` levels deep: every line after the first is
+  // indented by 2 × depth more spaces. A dumped string holds no raw newline (JSON escapes it).
+  void append_indented(const nlohmann::ordered_json& value, int depth) {
+    const std::string text = value.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    const std::size_t pad = 2 * static_cast<std::size_t>(depth);
+    std::size_t from = 0;
+    for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+      m_buf.append(text, from, nl + 1 - from);
+      m_buf.append(pad, ' ');
+      from = nl + 1;
+    }
+    m_buf.append(text, from);
+  }
+  void maybe_flush() {
+    if (m_buf.size() >= kFlushAt) flush();
+  }
+  void flush() {
+    if (!m_buf.empty()) std::fwrite(m_buf.data(), 1, m_buf.size(), m_out);
+    m_buf.clear();
+  }
+
+  std::FILE* m_out;
+  std::string m_buf;
+  bool m_first = true;
+  bool m_array_empty = true;
+};
+
+nlohmann::ordered_json file_json(const x509::Bundle& b, core::TimePoint at) {
+  nlohmann::ordered_json f;
+  f["path"] = b.source;
+  f["format"] = x509::to_string(b.format);
+  f["certificates"] = b.certificates.size();
+  f["keys"] = b.keys.size();
+  nlohmann::ordered_json crls = nlohmann::ordered_json::array();
+  for (const auto& crl : b.crls) crls.push_back(x509::to_json(crl.facts(), at));
+  f["crls"] = std::move(crls);
+  if (b.pkcs12) f["pkcs12"] = x509::to_json(*b.pkcs12);
+  if (!b.skipped.empty()) f["skipped_blocks"] = b.skipped;
+  return f;
+}
+
+nlohmann::ordered_json keys_json(const x509::Inventory& inv) {
   nlohmann::ordered_json keys = nlohmann::ordered_json::array();
   for (const auto& ref : inv.keys) {
     const auto& key = inv.files[ref.file].keys[ref.index];
@@ -84,29 +168,37 @@ nlohmann::ordered_json inventory_json(const x509::Inventory& inv, const std::vec
     k["certificates"] = ref.certificates;
     keys.push_back(std::move(k));
   }
-  nlohmann::ordered_json files = nlohmann::ordered_json::array();
-  for (const auto& b : inv.files) {
-    nlohmann::ordered_json f;
-    f["path"] = b.source;
-    f["format"] = x509::to_string(b.format);
-    f["certificates"] = b.certificates.size();
-    f["keys"] = b.keys.size();
-    nlohmann::ordered_json crls = nlohmann::ordered_json::array();
-    for (const auto& crl : b.crls) crls.push_back(x509::to_json(crl.facts(), at));
-    f["crls"] = std::move(crls);
-    if (b.pkcs12) f["pkcs12"] = x509::to_json(*b.pkcs12);
-    if (!b.skipped.empty()) f["skipped_blocks"] = b.skipped;
-    files.push_back(std::move(f));
+  return keys;
+}
+
+// One object: checked_at, files, certificates, keys, chains, findings, not_crypto. The arrays
+// that grow with the input are streamed element by element.
+void print_inventory_json(const x509::Inventory& inv, const std::vector<core::Finding>& findings, core::TimePoint at) {
+  JsonStream out(stdout);
+  out.begin();
+  out.member("checked_at", core::format_rfc3339(at));
+  out.begin_array_member("files");
+  for (const auto& b : inv.files) out.element(file_json(b, at));
+  out.end_array_member();
+  out.begin_array_member("certificates");
+  nlohmann::ordered_json extra;  // the same two members, refilled for each certificate
+  for (std::size_t i = 0; i < inv.certificates.size(); ++i) {
+    extra["file"] = inv.files[inv.certificates[i].file].source;
+    extra["copies"] = inv.duplicates[i] + 1;
+    out.element([&](std::string& buf) { x509::append_json_text(buf, inv.cert(i).facts(), at, 2, extra); });
   }
-  j["files"] = std::move(files);
-  j["certificates"] = std::move(certs);
-  j["keys"] = std::move(keys);
-  j["chains"] = inv.chains;
-  nlohmann::ordered_json fs = nlohmann::ordered_json::array();
-  for (const auto& f : findings) fs.push_back(render::finding_json(f));
-  j["findings"] = std::move(fs);
-  j["not_crypto"] = inv.not_crypto;
-  return j;
+  out.end_array_member();
+  out.member("keys", keys_json(inv));
+  out.begin_array_member("chains");
+  for (const auto& chain : inv.chains) out.element(chain);
+  out.end_array_member();
+  out.begin_array_member("findings");
+  for (const auto& f : findings) out.element(render::finding_json(f));
+  out.end_array_member();
+  out.begin_array_member("not_crypto");
+  for (const auto& path : inv.not_crypto) out.element(path);
+  out.end_array_member();
+  out.end();
 }
 
 std::string validity_text(const x509::CertFacts& f, core::TimePoint at, int warn_days, const render::Style& style) {
@@ -246,7 +338,7 @@ void add_inspect_command(CLI::App& app, AppContext& ctx) {
     }
     const auto findings = inventory_findings(*inv, at, args->warn_days);
     if (ctx.output.parsed() == Format::Json) {
-      print_json(inventory_json(*inv, findings, at));
+      print_inventory_json(*inv, findings, at);
     } else {
       print_text(inventory_text(*inv, findings, at, args->warn_days, ctx.output.style()));
     }

@@ -1,19 +1,27 @@
 #include "mtlsdoctor/x509/certificate.h"
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "facts.h"
 #include "light_cert.h"
+#include "load_context_impl.h"
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/ptr.h"
 
 namespace mtlsdoctor::x509 {
 
 struct Certificate::Data {
-  std::vector<std::uint8_t> der;
+  // The DER: in a LoadContext's arena (released with this), or owned here without one.
+  struct ArenaRelease {
+    void operator()(std::uint8_t* p) const noexcept { detail::Arena::release(p); }
+  };
+  std::unique_ptr<std::uint8_t, ArenaRelease> arena_der;
+  std::vector<std::uint8_t> own_der;
+  std::span<const std::uint8_t> der;
   ossl::X509Ptr x509;  // decoded on first native() call
 };
 
@@ -23,21 +31,38 @@ core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> de
 
 core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> der, std::string_view source,
                                                 std::size_t max_sans) {
+  return from_der(der, source, max_sans, nullptr);
+}
+
+core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> der, std::string_view source,
+                                                std::size_t max_sans, LoadContext* context) {
   ossl::clear_errors();
   auto light = detail::decode_light(der);
   if (!light) {
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse, "not a valid X.509 certificate",
                                                   std::string(source)));
   }
-  auto facts = detail::read_facts(*light, der, max_sans);
+  auto facts = detail::read_facts(*light, der, max_sans, context ? &context->impl().names : nullptr);
   if (!facts) {
     auto err = facts.error();
     err.subject = std::string(source);
     return std::unexpected(std::move(err));
   }
-  auto data = std::make_shared<Data>();
-  data->der.assign(der.begin(), der.end());
-  return Certificate{std::move(data), std::make_shared<const CertFacts>(std::move(*facts)), std::string(source)};
+  if (!context) {
+    auto data = std::make_shared<Data>();
+    data->own_der.assign(der.begin(), der.end());
+    data->der = data->own_der;
+    return Certificate{std::move(data), std::make_shared<const CertFacts>(std::move(*facts)), std::string(source)};
+  }
+  // Bulk loading keeps every certificate: its DER and facts go to the context's arena.
+  detail::Arena& arena = context->impl().arena;
+  auto data = std::allocate_shared<Data>(detail::ArenaAllocator<Data>(arena));
+  data->arena_der.reset(static_cast<std::uint8_t*>(arena.allocate(der.size())));
+  std::copy(der.begin(), der.end(), data->arena_der.get());
+  data->der = {data->arena_der.get(), der.size()};
+  auto shared_facts =
+      std::allocate_shared<const CertFacts>(detail::ArenaAllocator<CertFacts>(arena), std::move(*facts));
+  return Certificate{std::move(data), std::move(shared_facts), std::string(source)};
 }
 
 std::span<const std::uint8_t> Certificate::der() const noexcept { return m_data->der; }

@@ -8,9 +8,13 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "decoded_name.h"
+#include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/ptr.h"
 #include "names.h"
 
@@ -43,11 +47,57 @@ const EVP_MD* digest(const char* name) {
   return std::string_view(name) == "SHA256" ? sha256 : sha1;
 }
 
-std::string fingerprint(std::span<const std::uint8_t> der, const char* md) {
+std::span<const std::uint8_t> asn1_bytes(const ASN1_STRING* s) {
+  return {ASN1_STRING_get0_data(s), static_cast<std::size_t>(ASN1_STRING_length(s))};
+}
+
+// Subject, issuer and whether they are the same name. The issuer is usually the previous
+// certificate's too: looked up in the cache, decoded once. The subject is usually seen once:
+// decoded, unless it is a known issuer (a CA's own certificate).
+core::Result<void> read_names(const MTLSD_TBS& tbs, NameCache* cache, CertFacts& f) {
+  const auto invalid = [] {
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse, "not a valid X.509 certificate"));
+  };
+  std::optional<DecodedName> issuer_own, subject_own;
+  std::shared_ptr<const DecodedName> issuer_held;
+  const DecodedName* issuer = nullptr;
+  if (cache) {
+    issuer_held = cache->get(asn1_bytes(tbs.issuer));
+    issuer = issuer_held.get();
+  } else if ((issuer_own = DecodedName::decode(asn1_bytes(tbs.issuer)))) {
+    issuer = &*issuer_own;
+  }
+  if (!issuer) return invalid();
+  const DecodedName* subject = cache ? cache->find(asn1_bytes(tbs.subject)) : nullptr;
+  if (!subject && (subject_own = DecodedName::decode(asn1_bytes(tbs.subject)))) subject = &*subject_own;
+  if (!subject) return invalid();
+  f.self_issued = same_name(*subject, *issuer);
+  f.subject = subject_own ? std::move(*subject_own).take_dn() : subject->dn();
+  f.issuer = issuer->dn();
+  return {};
+}
+
+// The certificate's three digests through one context: EVP_Digest makes and frees one per call.
+class Digester {
+ public:
+  // Digest of `data` into `out`; its length, 0 on failure.
+  unsigned int run(const EVP_MD* md, std::span<const std::uint8_t> data, unsigned char (&out)[EVP_MAX_MD_SIZE]) {
+    unsigned int len = 0;
+    if (!m_ctx || !EVP_DigestInit_ex2(m_ctx.get(), md, nullptr) ||
+        !EVP_DigestUpdate(m_ctx.get(), data.data(), data.size()) || !EVP_DigestFinal_ex(m_ctx.get(), out, &len)) {
+      return 0;
+    }
+    return len;
+  }
+
+ private:
+  ossl::EvpMdCtxPtr m_ctx{EVP_MD_CTX_new()};
+};
+
+std::string fingerprint(Digester& digester, std::span<const std::uint8_t> der, const char* md) {
   unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (!EVP_Digest(der.data(), der.size(), out, &len, digest(md), nullptr)) return {};
-  return hex_colon(out, len);
+  const unsigned int len = digester.run(digest(md), der, out);
+  return len ? hex_colon(out, len) : std::string{};
 }
 
 int ec_bits(int curve_nid) {
@@ -165,13 +215,12 @@ std::string sha256_b64(std::span<const std::uint8_t> data) {
   return base64(out, len);
 }
 
-core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::uint8_t> der, std::size_t max_sans) {
+core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::uint8_t> der, std::size_t max_sans,
+                                   NameCache* name_cache) {
   CertFacts f;
   const MTLSD_TBS& tbs = *cert.tbs;
   f.version = tbs.version ? static_cast<int>(ASN1_INTEGER_get(tbs.version)) + 1 : 1;
-  f.subject = read_name(tbs.subject);
-  f.issuer = read_name(tbs.issuer);
-  f.self_issued = X509_NAME_cmp(tbs.subject, tbs.issuer) == 0;
+  if (auto named = read_names(tbs, name_cache, f); !named) return std::unexpected(named.error());
   if (ossl::BignumPtr serial{ASN1_INTEGER_to_BN(tbs.serial, nullptr)}) {
     ossl::OpensslStringPtr hex{BN_bn2hex(serial.get())};
     if (hex) f.serial_hex = hex.get();
@@ -185,15 +234,16 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
     const char* ln = sig_nid != NID_undef ? OBJ_nid2ln(sig_nid) : nullptr;
     f.signature_algorithm = ln ? ln : object_name(cert.signature_algorithm->algorithm);
   }
-  f.sha256_fingerprint = fingerprint(der, "SHA256");
-  f.sha1_fingerprint = fingerprint(der, "SHA1");
-  {
-    unsigned char* spki_der = nullptr;
-    const int len = i2d_MTLSD_SPKI(tbs.spki, &spki_der);
-    if (len > 0) {
-      f.spki_sha256 = sha256_b64({spki_der, static_cast<std::size_t>(len)});
-      OPENSSL_free(spki_der);
-    }
+  Digester digester;
+  f.sha256_fingerprint = fingerprint(digester, der, "SHA256");
+  f.sha1_fingerprint = fingerprint(digester, der, "SHA1");
+  if (tbs.spki->enc.enc && tbs.spki->enc.len > 0) {
+    // RFC 7469 §2.4: the hash of the DER SubjectPublicKeyInfo, i.e. the bytes as they are in
+    // the certificate; re-encoding them through the template cost more than both fingerprints.
+    unsigned char out[EVP_MAX_MD_SIZE];
+    const unsigned int len =
+        digester.run(digest("SHA256"), {tbs.spki->enc.enc, static_cast<std::size_t>(tbs.spki->enc.len)}, out);
+    if (len) f.spki_sha256 = base64(out, len);
   }
 
   const int ext_count = sk_X509_EXTENSION_num(tbs.extensions);
@@ -211,6 +261,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
                             fmt::format("certificate {} has {} subjectAltNames, more than the limit of {}",
                                         f.subject.rfc4514, n, max_sans));
         }
+        f.sans.reserve(f.sans.size() + static_cast<std::size_t>(n));
         for (int j = 0; j < n; ++j) {
           SubjectAltName san;
           san.value = general_name_value(sk_GENERAL_NAME_value(names.get(), j), san.type);

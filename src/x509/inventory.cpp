@@ -1,7 +1,14 @@
 #include "mtlsdoctor/x509/inventory.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <fstream>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -12,13 +19,17 @@ namespace {
 
 constexpr std::size_t kMaxDirectoryFiles = 1'000'000;
 
-std::string der_key(const Certificate& c) {
+// The DER itself, not a copy: certificates share their immutable data, which outlives the map.
+std::string_view der_key(const Certificate& c) {
   const auto der = c.der();
-  return std::string(reinterpret_cast<const char*>(der.data()), der.size());
+  return {reinterpret_cast<const char*>(der.data()), der.size()};
 }
 
 void index_certificates(Inventory& inv) {
-  std::unordered_map<std::string, std::size_t> seen;
+  std::unordered_map<std::string_view, std::size_t> seen;
+  std::size_t total = 0;
+  for (const auto& b : inv.files) total += b.certificates.size();
+  seen.reserve(total);
   for (std::size_t f = 0; f < inv.files.size(); ++f) {
     for (std::size_t i = 0; i < inv.files[f].certificates.size(); ++i) {
       auto [it, inserted] = seen.try_emplace(der_key(inv.files[f].certificates[i]), inv.certificates.size());
@@ -35,7 +46,10 @@ void index_certificates(Inventory& inv) {
 // Issuer of each certificate among the others: same name, and the AKI equal to the SKI when
 // both are present (a re-keyed CA keeps its name).
 std::vector<std::ptrdiff_t> find_issuers(const Inventory& inv) {
-  std::unordered_multimap<std::string, std::size_t> by_subject;
+  // Views of the facts' own strings (they outlive the map): no copy per certificate. The
+  // hash and the order of insertion are those of std::string keys, so equal_range's order is too.
+  std::unordered_multimap<std::string_view, std::size_t> by_subject;
+  by_subject.reserve(inv.certificates.size());
   for (std::size_t i = 0; i < inv.certificates.size(); ++i) by_subject.emplace(inv.cert(i).facts().subject.rfc4514, i);
   std::vector<std::ptrdiff_t> issuer(inv.certificates.size(), -1);
   for (std::size_t i = 0; i < inv.certificates.size(); ++i) {
@@ -73,7 +87,9 @@ void group_chains(Inventory& inv) {
 }
 
 void pair_keys(Inventory& inv) {
-  std::unordered_multimap<std::string, std::size_t> by_spki;
+  const bool any_key = std::any_of(inv.files.begin(), inv.files.end(), [](const Bundle& b) { return !b.keys.empty(); });
+  if (!any_key) return;
+  std::unordered_multimap<std::string_view, std::size_t> by_spki;
   for (std::size_t i = 0; i < inv.certificates.size(); ++i) by_spki.emplace(inv.cert(i).facts().spki_sha256, i);
   for (std::size_t f = 0; f < inv.files.size(); ++f) {
     for (std::size_t k = 0; k < inv.files[f].keys.size(); ++k) {
@@ -86,6 +102,24 @@ void pair_keys(Inventory& inv) {
 }
 
 // Only files that look like key material are loaded from directories.
+bool looks_like_crypto_bytes(std::string_view bytes) {
+  const std::string_view head = bytes.substr(0, 4096);
+  if (head.empty()) return false;
+  if (static_cast<unsigned char>(head.front()) == 0x30) return true;
+  if (head.find("-----BEGIN ") != std::string_view::npos) return true;
+  // A PEM file may carry a long text preamble (`openssl x509 -text` output) before its block:
+  // look through its first 99,999 lines.
+  std::size_t lines = 0;
+  for (std::size_t from = 0; from < bytes.size() && ++lines < 100000;) {
+    std::size_t nl = bytes.find('\n', from);
+    if (nl == std::string_view::npos) nl = bytes.size();
+    if (bytes.substr(from, nl - from).find("-----BEGIN ") != std::string_view::npos) return true;
+    from = nl + 1;
+  }
+  return false;
+}
+
+// The same, streamed, for files too large to read whole.
 bool looks_like_crypto(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   char head[4096];
@@ -94,7 +128,6 @@ bool looks_like_crypto(const std::filesystem::path& path) {
   if (text.empty()) return false;
   if (static_cast<unsigned char>(text.front()) == 0x30) return true;
   if (text.find("-----BEGIN ") != std::string_view::npos) return true;
-  // A PEM file may carry a long text preamble (`openssl x509 -text` output) before its block.
   std::string line;
   in.clear();
   in.seekg(0);
@@ -105,8 +138,32 @@ bool looks_like_crypto(const std::filesystem::path& path) {
   return false;
 }
 
+// A whole regular file in one open and one read, or nullopt when it cannot be read or is larger
+// than the limit (load_file then reports why). Directories hold many small files: opening each
+// twice (to sniff, then to load) cost more than decoding PEM.
+std::optional<std::string> read_small_file(const std::filesystem::path& path, std::size_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::optional<std::string> out;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) <= max_bytes) {
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    // A file that changed size while being read: let load_file read it its way.
+    if (got == bytes.size()) out = std::move(bytes);
+  }
+  ::close(fd);
+  return out;
+}
+
 core::Result<void> walk_directory(const std::filesystem::path& dir, Inventory& inv, const PasswordProvider& password,
-                                  const LoadLimits& limits) {
+                                  const LoadLimits& limits, LoadContext& context) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   auto it = std::filesystem::recursive_directory_iterator(dir, std::filesystem::directory_options::skip_permission_denied, ec);
@@ -119,12 +176,16 @@ core::Result<void> walk_directory(const std::filesystem::path& dir, Inventory& i
     }
   }
   std::sort(files.begin(), files.end());
+  inv.files.reserve(inv.files.size() + files.size());
   for (const auto& file : files) {
-    if (!looks_like_crypto(file)) {
+    const auto bytes = read_small_file(file, limits.max_file_bytes);
+    if (bytes ? !looks_like_crypto_bytes(*bytes) : !looks_like_crypto(file)) {
       inv.not_crypto.push_back(file.string());
       continue;
     }
-    auto bundle = load_file(file, password, limits);
+    auto bundle =
+        bytes ? load_bytes(*bytes, file.string(), password, limits, &context)
+              : load_file(file, password, limits, &context);
     if (!bundle) {
       inv.unreadable.push_back({file.string(), bundle.error()});
       continue;
@@ -139,13 +200,14 @@ core::Result<void> walk_directory(const std::filesystem::path& dir, Inventory& i
 core::Result<Inventory> build_inventory(const std::vector<std::filesystem::path>& inputs,
                                         const PasswordProvider& password, const LoadLimits& limits) {
   Inventory inv;
+  LoadContext context;  // shared by every file: their certificates have few issuers between them
   for (const auto& input : inputs) {
     std::error_code ec;
     if (std::filesystem::is_directory(input, ec)) {
-      if (auto r = walk_directory(input, inv, password, limits); !r) return std::unexpected(r.error());
+      if (auto r = walk_directory(input, inv, password, limits, context); !r) return std::unexpected(r.error());
       continue;
     }
-    auto bundle = load_file(input, password, limits);
+    auto bundle = load_file(input, password, limits, &context);
     if (!bundle) return std::unexpected(bundle.error());
     inv.files.push_back(std::move(*bundle));
   }

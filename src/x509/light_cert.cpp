@@ -1,7 +1,7 @@
 #include "light_cert.h"
 
-// RFC 5280 §4.1, field for field; only SubjectPublicKeyInfo differs from OpenSSL's own X509
-// template: its key stays a BIT STRING.
+// RFC 5280 §4.1, field for field. Two differences from OpenSSL's own X509 template: the
+// SubjectPublicKeyInfo's key stays a BIT STRING, and the Names stay DER (a SEQUENCE as read).
 extern "C" {
 
 ASN1_SEQUENCE(MTLSD_VALIDITY) = {
@@ -9,18 +9,19 @@ ASN1_SEQUENCE(MTLSD_VALIDITY) = {
     ASN1_SIMPLE(MTLSD_VALIDITY, not_after, ASN1_TIME),
 } ASN1_SEQUENCE_END(MTLSD_VALIDITY)
 
-ASN1_SEQUENCE(MTLSD_SPKI) = {
+// _enc keeps the encoding as read (as OpenSSL's X509_CINF does), so the pin hashes it in place.
+ASN1_SEQUENCE_enc(MTLSD_SPKI, enc, 0) = {
     ASN1_SIMPLE(MTLSD_SPKI, algorithm, X509_ALGOR),
     ASN1_SIMPLE(MTLSD_SPKI, public_key, ASN1_BIT_STRING),
-} ASN1_SEQUENCE_END(MTLSD_SPKI)
+} ASN1_SEQUENCE_END_enc(MTLSD_SPKI, MTLSD_SPKI)
 
 ASN1_SEQUENCE(MTLSD_TBS) = {
     ASN1_EXP_OPT(MTLSD_TBS, version, ASN1_INTEGER, 0),
     ASN1_SIMPLE(MTLSD_TBS, serial, ASN1_INTEGER),
     ASN1_SIMPLE(MTLSD_TBS, signature, X509_ALGOR),
-    ASN1_SIMPLE(MTLSD_TBS, issuer, X509_NAME),
+    ASN1_SIMPLE(MTLSD_TBS, issuer, ASN1_SEQUENCE),
     ASN1_SIMPLE(MTLSD_TBS, validity, MTLSD_VALIDITY),
-    ASN1_SIMPLE(MTLSD_TBS, subject, X509_NAME),
+    ASN1_SIMPLE(MTLSD_TBS, subject, ASN1_SEQUENCE),
     ASN1_SIMPLE(MTLSD_TBS, spki, MTLSD_SPKI),
     ASN1_IMP_OPT(MTLSD_TBS, issuer_uid, ASN1_BIT_STRING, 1),
     ASN1_IMP_OPT(MTLSD_TBS, subject_uid, ASN1_BIT_STRING, 2),

@@ -2,6 +2,8 @@
 // decoding the public key into an EVP_PKEY. OpenSSL 3.0's d2i_X509 spends most of its
 // ≈100 µs per certificate setting up decoders for the key; a report needs only the key's
 // algorithm and size, so bulk reading (inspect over 10,000 certificates) goes through here.
+// The issuer and subject Names stay DER: decoded_name.h reads them (issuers repeat, and are
+// decoded once).
 #pragma once
 
 #include <openssl/asn1t.h>
@@ -21,15 +23,16 @@ typedef struct mtlsd_validity_st {
 typedef struct mtlsd_spki_st {
   X509_ALGOR* algorithm;
   ASN1_BIT_STRING* public_key;
+  ASN1_ENCODING enc;  // the bytes as read: the SPKI pin hashes them without re-encoding
 } MTLSD_SPKI;
 
 typedef struct mtlsd_tbs_st {
   ASN1_INTEGER* version;
   ASN1_INTEGER* serial;
   X509_ALGOR* signature;
-  X509_NAME* issuer;
+  ASN1_STRING* issuer;  // the Name's DER, tag and length included: see decoded_name.h
   MTLSD_VALIDITY* validity;
-  X509_NAME* subject;
+  ASN1_STRING* subject;
   MTLSD_SPKI* spki;
   ASN1_BIT_STRING* issuer_uid;
   ASN1_BIT_STRING* subject_uid;

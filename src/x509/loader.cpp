@@ -1,13 +1,23 @@
 #include "mtlsdoctor/x509/loader.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs7.h>
 
+#include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <optional>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -74,8 +84,8 @@ struct PemBlock {
 };
 
 core::Result<void> take_certificate(std::span<const std::uint8_t> der, Bundle& out, const LoadLimits& limits,
-                                    std::string source) {
-  auto cert = Certificate::from_der(der, source, limits.max_sans);
+                                    LoadContext& context, std::string source) {
+  auto cert = Certificate::from_der(der, source, limits.max_sans, &context);
   if (!cert) return std::unexpected(cert.error());
   out.certificates.push_back(std::move(*cert));
   return {};
@@ -84,7 +94,7 @@ core::Result<void> take_certificate(std::span<const std::uint8_t> der, Bundle& o
 // A PKCS#7 "certs-only" bundle (.p7b, `openssl crl2pkcs7`): its certificates and CRLs.
 // Returns false when `der` is not a signed-data PKCS#7.
 core::Result<bool> take_pkcs7(std::span<const std::uint8_t> der, Bundle& out, const LoadLimits& limits,
-                              const std::string& where) {
+                              LoadContext& context, const std::string& where) {
   const unsigned char* p = der.data();
   ossl::Pkcs7Ptr p7{d2i_PKCS7(nullptr, &p, static_cast<long>(der.size()))};
   if (!p7 || OBJ_obj2nid(p7->type) != NID_pkcs7_signed || !p7->d.sign) {
@@ -97,7 +107,8 @@ core::Result<bool> take_pkcs7(std::span<const std::uint8_t> der, Bundle& out, co
     const int len = i2d_X509(sk_X509_value(certs, i), &cert_der);
     if (len <= 0) continue;
     auto cert = Certificate::from_der({cert_der, static_cast<std::size_t>(len)},
-                                      fmt::format("{} (PKCS#7 certificate {})", where, i + 1), limits.max_sans);
+                                      fmt::format("{} (PKCS#7 certificate {})", where, i + 1), limits.max_sans,
+                                      &context);
     OPENSSL_free(cert_der);
     if (!cert) return std::unexpected(cert.error());
     out.certificates.push_back(std::move(*cert));
@@ -147,71 +158,165 @@ core::Result<void> take_pem_key(const PemBlock& block, Bundle& out, PasswordStat
   return {};
 }
 
+// One block read by PEM_read_bio, by its label.
+core::Result<void> take_pem_block(const PemBlock& block, Bundle& out, PasswordState& pw, const LoadLimits& limits,
+                                  LoadContext& context, const std::string& where) {
+  const std::string_view label = block.name.get();
+  const std::span<const std::uint8_t> der{block.data.get(), static_cast<std::size_t>(block.len)};
+  core::Result<void> taken{};
+  if (label == "CERTIFICATE" || label == "X509 CERTIFICATE") {
+    taken = take_certificate(der, out, limits, context, fmt::format("{} ({})", out.source, where));
+  } else if (label == "TRUSTED CERTIFICATE") {
+    // OpenSSL's "trusted" form appends trust settings after the certificate; keep the certificate.
+    const unsigned char* p = block.data.get();
+    ossl::X509Ptr x{d2i_X509_AUX(nullptr, &p, block.len)};
+    unsigned char* plain = nullptr;
+    const int plain_len = x ? i2d_X509(x.get(), &plain) : -1;
+    if (plain_len <= 0) {
+      taken = std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
+                                                     fmt::format("{} is not a valid certificate", where), out.source));
+    } else {
+      taken = take_certificate({plain, static_cast<std::size_t>(plain_len)}, out, limits, context,
+                               fmt::format("{} ({})", out.source, where));
+      OPENSSL_free(plain);
+    }
+  } else if (label == "X509 CRL") {
+    const unsigned char* p = block.data.get();
+    X509_CRL* crl = d2i_X509_CRL(nullptr, &p, block.len);
+    if (!crl) {
+      taken = std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
+                                                     fmt::format("{} is not a valid CRL", where), out.source));
+    } else {
+      out.crls.emplace_back(crl, fmt::format("{} ({})", out.source, where));
+    }
+  } else if (label == "PKCS7" || label == "CMS") {
+    auto p7 = take_pkcs7(der, out, limits, context, fmt::format("{} ({})", out.source, where));
+    if (!p7) {
+      taken = std::unexpected(p7.error());
+    } else if (!*p7) {
+      taken = core::fail(core::ErrorCategory::Parse, fmt::format("{} is not a PKCS#7 certificate bundle", where),
+                         out.source);
+    }
+  } else if (label.ends_with("PRIVATE KEY")) {
+    taken = take_pem_key(block, out, pw, where);
+  } else {
+    out.skipped.emplace_back(label);
+  }
+  return taken;
+}
+
+bool is_base64_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+}
+
+// Consumes "\n" or "\r\n" at `p`.
+bool end_of_line(std::string_view text, std::size_t& p) {
+  std::size_t q = p;
+  if (q < text.size() && text[q] == '\r') ++q;
+  if (q < text.size() && text[q] == '\n') {
+    p = q + 1;
+    return true;
+  }
+  return false;
+}
+
+// The common block, read here instead of by PEM_read_bio (which reads line by line into a
+// buffer it re-allocates and cleanses at each step, ≈ 10 µs per certificate): the next block
+// is "-----BEGIN CERTIFICATE-----", then lines of nothing but base64, then the END line.
+// Only the armour is found here; the body is decoded by EVP_DecodeBlock. Anything else (another
+// label, headers, blank lines, spaces, bad base64, a missing END line, text before the BEGIN on
+// its line) returns nullopt, and OpenSSL's reader takes the block, its errors included.
+// On success: the bytes consumed (through the END line) and the DER in `der`.
+std::optional<std::size_t> plain_certificate_block(std::string_view text, std::string& b64,
+                                                   std::vector<std::uint8_t>& der) {
+  static constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+  static constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+  // PEM_read_bio takes the first line that starts with "-----BEGIN ": it must be this one.
+  const std::size_t at = text.find("-----BEGIN ");
+  if (at == std::string_view::npos || (at != 0 && text[at - 1] != '\n')) return std::nullopt;
+  if (text.substr(at, kBegin.size()) != kBegin) return std::nullopt;
+  std::size_t p = at + kBegin.size();
+  if (!end_of_line(text, p)) return std::nullopt;
+  b64.clear();
+  for (;;) {
+    if (text.substr(p, kEnd.size()) == kEnd) {
+      p += kEnd.size();
+      if (p != text.size() && !end_of_line(text, p)) return std::nullopt;
+      break;
+    }
+    const std::size_t nl = text.find('\n', p);
+    if (nl == std::string_view::npos) return std::nullopt;
+    std::size_t line_end = nl;
+    if (line_end > p && text[line_end - 1] == '\r') --line_end;
+    if (line_end == p) return std::nullopt;
+    for (std::size_t q = p; q < line_end; ++q) {
+      if (!is_base64_char(text[q])) return std::nullopt;
+    }
+    b64.append(text.data() + p, line_end - p);
+    p = nl + 1;
+  }
+  // Whole 4-character groups; "=" only as the padding of the last one.
+  const std::size_t pad = b64.ends_with("==") ? 2 : b64.ends_with('=') ? 1 : 0;
+  if (b64.empty() || b64.size() % 4 != 0 || b64.size() > INT_MAX || b64.find('=') < b64.size() - pad) {
+    return std::nullopt;
+  }
+  der.resize(b64.size() / 4 * 3);
+  const int n =
+      EVP_DecodeBlock(der.data(), reinterpret_cast<const unsigned char*>(b64.data()), static_cast<int>(b64.size()));
+  if (n < 0 || static_cast<std::size_t>(n) != der.size()) return std::nullopt;
+  der.resize(der.size() - pad);
+  return p;
+}
+
 core::Result<void> load_pem(std::string_view bytes, Bundle& out, const PasswordProvider& password,
-                            const LoadLimits& limits) {
-  ossl::BioPtr bio{BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size()))};
+                            const LoadLimits& limits, LoadContext& context) {
   PasswordState pw;
   pw.provider = &password;
+  std::string b64;
+  std::vector<std::uint8_t> der_buf;
+  std::size_t pos = 0;
+  // A PEM certificate takes 500 bytes or more: enough room, so the vector is not copied as it
+  // grows (capacity left over is never touched, so costs no memory).
+  out.certificates.reserve(std::min(bytes.size() / 512 + 1, limits.max_objects));
+  b64.reserve(std::min<std::size_t>(bytes.size(), 64 << 10));
+  der_buf.reserve(std::min<std::size_t>(bytes.size(), 48 << 10));
   for (std::size_t index = 1;; ++index) {
-    char* name = nullptr;
-    char* header = nullptr;
-    unsigned char* data = nullptr;
-    long len = 0;
-    ossl::clear_errors();
-    if (!PEM_read_bio(bio.get(), &name, &header, &data, &len)) {
-      const unsigned long err = ERR_peek_last_error();
-      if (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE) {
-        ossl::clear_errors();
-        break;  // no further block
-      }
-      return std::unexpected(ossl::error_from_queue(
-          core::ErrorCategory::Parse, fmt::format("PEM block {} is truncated or corrupt", index), out.source));
-    }
-    PemBlock block{ossl::OpensslStringPtr{name}, ossl::OpensslStringPtr{header}, ossl::OpensslBytesPtr{data}, len};
-    if (index > limits.max_objects) {
-      return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} PEM blocks", limits.max_objects),
-                        out.source);
-    }
-    const std::string_view label = block.name.get();
+    const std::string_view rest = bytes.substr(pos);
+    // No "-----BEGIN " at all: PEM_read_bio would find no start line either.
+    if (rest.find("-----BEGIN ") == std::string_view::npos) break;
     const std::string where = fmt::format("PEM block {}", index);
-    const std::span<const std::uint8_t> der{block.data.get(), static_cast<std::size_t>(block.len)};
     core::Result<void> taken{};
-    if (label == "CERTIFICATE" || label == "X509 CERTIFICATE") {
-      taken = take_certificate(der, out, limits, fmt::format("{} ({})", out.source, where));
-    } else if (label == "TRUSTED CERTIFICATE") {
-      // OpenSSL's "trusted" form appends trust settings after the certificate; keep the certificate.
-      const unsigned char* p = block.data.get();
-      ossl::X509Ptr x{d2i_X509_AUX(nullptr, &p, block.len)};
-      unsigned char* plain = nullptr;
-      const int plain_len = x ? i2d_X509(x.get(), &plain) : -1;
-      if (plain_len <= 0) {
-        taken = std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
-                                                       fmt::format("{} is not a valid certificate", where), out.source));
-      } else {
-        taken = take_certificate({plain, static_cast<std::size_t>(plain_len)}, out, limits,
-                                 fmt::format("{} ({})", out.source, where));
-        OPENSSL_free(plain);
+    if (const auto consumed = plain_certificate_block(rest, b64, der_buf)) {
+      pos += *consumed;
+      if (index > limits.max_objects) {
+        return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} PEM blocks", limits.max_objects),
+                          out.source);
       }
-    } else if (label == "X509 CRL") {
-      const unsigned char* p = block.data.get();
-      X509_CRL* crl = d2i_X509_CRL(nullptr, &p, block.len);
-      if (!crl) {
-        taken = std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
-                                                       fmt::format("{} is not a valid CRL", where), out.source));
-      } else {
-        out.crls.emplace_back(crl, fmt::format("{} ({})", out.source, where));
-      }
-    } else if (label == "PKCS7" || label == "CMS") {
-      auto p7 = take_pkcs7(der, out, limits, fmt::format("{} ({})", out.source, where));
-      if (!p7) {
-        taken = std::unexpected(p7.error());
-      } else if (!*p7) {
-        taken = core::fail(core::ErrorCategory::Parse, fmt::format("{} is not a PKCS#7 certificate bundle", where), out.source);
-      }
-    } else if (label.ends_with("PRIVATE KEY")) {
-      taken = take_pem_key(block, out, pw, where);
+      taken = take_certificate(der_buf, out, limits, context, fmt::format("{} ({})", out.source, where));
     } else {
-      out.skipped.emplace_back(label);
+      ossl::BioPtr bio{BIO_new_mem_buf(rest.data(), static_cast<int>(rest.size()))};
+      char* name = nullptr;
+      char* header = nullptr;
+      unsigned char* data = nullptr;
+      long len = 0;
+      ossl::clear_errors();
+      if (!bio || !PEM_read_bio(bio.get(), &name, &header, &data, &len)) {
+        const unsigned long err = ERR_peek_last_error();
+        if (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE) {
+          ossl::clear_errors();
+          break;  // no further block
+        }
+        return std::unexpected(ossl::error_from_queue(
+            core::ErrorCategory::Parse, fmt::format("PEM block {} is truncated or corrupt", index), out.source));
+      }
+      PemBlock block{ossl::OpensslStringPtr{name}, ossl::OpensslStringPtr{header}, ossl::OpensslBytesPtr{data}, len};
+      char* unread = nullptr;
+      pos += rest.size() - static_cast<std::size_t>(BIO_get_mem_data(bio.get(), &unread));
+      if (index > limits.max_objects) {
+        return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} PEM blocks", limits.max_objects),
+                          out.source);
+      }
+      taken = take_pem_block(block, out, pw, limits, context, where);
     }
     if (!taken) {
       auto err = taken.error();
@@ -234,11 +339,11 @@ core::Result<void> load_pem(std::string_view bytes, Bundle& out, const PasswordP
 }
 
 core::Result<void> load_der(std::string_view bytes, Bundle& out, const PasswordProvider& password,
-                            const LoadLimits& limits) {
+                            const LoadLimits& limits, LoadContext& context) {
   const std::span<const std::uint8_t> der{reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()};
   out.format = SourceFormat::Der;
   {
-    auto cert = Certificate::from_der(der, out.source, limits.max_sans);
+    auto cert = Certificate::from_der(der, out.source, limits.max_sans, &context);
     if (cert) {
       out.certificates.push_back(std::move(*cert));
       return {};
@@ -256,7 +361,7 @@ core::Result<void> load_der(std::string_view bytes, Bundle& out, const PasswordP
   ossl::clear_errors();
   if (auto p12 = detail::load_pkcs12(bytes, out, password, limits); p12.is_pkcs12) return p12.result;
   ossl::clear_errors();
-  if (auto p7 = take_pkcs7(der, out, limits, out.source); !p7 || *p7) {
+  if (auto p7 = take_pkcs7(der, out, limits, context, out.source); !p7 || *p7) {
     if (!p7) return std::unexpected(p7.error());
     return {};
   }
@@ -291,6 +396,64 @@ core::Result<void> load_der(std::string_view bytes, Bundle& out, const PasswordP
       out.source));
 }
 
+// A large file's bytes in an anonymous mapping advised for transparent huge pages. Read into
+// ordinary memory, a 12 MB bundle cost ≈ 3,000 page faults of ≈ 13 µs each on a paravirtualised
+// VM, more than decoding its PEM (docs/performance.md). Where huge pages are not available the
+// advice is ignored and this is an ordinary buffer.
+class LargeFileBytes {
+ public:
+  static constexpr std::uintmax_t kThreshold = 4u << 20;
+
+  // nullopt when the file cannot be read so, or not to its stated size (load_file's ordinary
+  // path then reads it, or reports why it cannot).
+  static std::optional<LargeFileBytes> read(const std::filesystem::path& path, std::size_t size) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::optional<LargeFileBytes> out;
+    LargeFileBytes bytes;
+    bytes.m_mapped = size + kHugePage;  // room to start the data on a huge-page boundary
+    void* map = ::mmap(nullptr, bytes.m_mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map != MAP_FAILED) {
+      bytes.m_map = map;
+      const auto start = (reinterpret_cast<std::uintptr_t>(map) + kHugePage - 1) & ~(kHugePage - 1);
+      bytes.m_data = reinterpret_cast<char*>(start);
+      (void)::madvise(bytes.m_data, size, MADV_HUGEPAGE);
+      while (bytes.m_size < size) {
+        const ssize_t n = ::read(fd, bytes.m_data + bytes.m_size, size - bytes.m_size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        bytes.m_size += static_cast<std::size_t>(n);
+      }
+      if (bytes.m_size == size) out.emplace(std::move(bytes));
+    }
+    ::close(fd);
+    return out;
+  }
+
+  LargeFileBytes(LargeFileBytes&& other) noexcept
+      : m_map(std::exchange(other.m_map, nullptr)),
+        m_mapped(other.m_mapped),
+        m_data(other.m_data),
+        m_size(other.m_size) {}
+  LargeFileBytes& operator=(LargeFileBytes&&) = delete;
+  LargeFileBytes(const LargeFileBytes&) = delete;
+  LargeFileBytes& operator=(const LargeFileBytes&) = delete;
+  ~LargeFileBytes() {
+    if (m_map) ::munmap(m_map, m_mapped);
+  }
+
+  [[nodiscard]] std::string_view view() const noexcept { return {m_data, m_size}; }
+
+ private:
+  static constexpr std::uintptr_t kHugePage = 2u << 20;
+  LargeFileBytes() = default;
+
+  void* m_map = nullptr;
+  std::size_t m_mapped = 0;
+  char* m_data = nullptr;
+  std::size_t m_size = 0;
+};
+
 bool looks_blank(std::string_view bytes) {
   return bytes.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -298,7 +461,9 @@ bool looks_blank(std::string_view bytes) {
 }  // namespace
 
 core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source, const PasswordProvider& password,
-                                const LoadLimits& limits) {
+                                const LoadLimits& limits, LoadContext* context) {
+  std::optional<LoadContext> own_context;
+  if (!context) context = &own_context.emplace();
   Bundle out;
   out.source = std::string(source);
   if (bytes.size() > limits.max_file_bytes) {
@@ -311,9 +476,9 @@ core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source,
   core::Result<void> loaded{};
   if (bytes.find("-----BEGIN ") != std::string_view::npos) {
     out.format = SourceFormat::Pem;
-    loaded = load_pem(bytes, out, password, limits);
+    loaded = load_pem(bytes, out, password, limits, *context);
   } else if (static_cast<unsigned char>(bytes.front()) == 0x30) {
-    loaded = load_der(bytes, out, password, limits);
+    loaded = load_der(bytes, out, password, limits, *context);
   } else {
     return core::fail(core::ErrorCategory::Parse,
                       "neither PEM (no '-----BEGIN' line) nor DER (does not start with an ASN.1 SEQUENCE)",
@@ -324,7 +489,7 @@ core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source,
 }
 
 core::Result<Bundle> load_file(const std::filesystem::path& path, const PasswordProvider& password,
-                               const LoadLimits& limits) {
+                               const LoadLimits& limits, LoadContext* context) {
   const std::string source = path.string();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -339,6 +504,11 @@ core::Result<Bundle> load_file(const std::filesystem::path& path, const Password
     return core::fail(core::ErrorCategory::Limit,
                       fmt::format("{} bytes is more than the {} MiB limit for one file", size, limits.max_file_bytes >> 20),
                       source);
+  }
+  if (!ec && size >= LargeFileBytes::kThreshold) {
+    if (const auto large = LargeFileBytes::read(path, static_cast<std::size_t>(size))) {
+      return load_bytes(large->view(), source, password, limits, context);
+    }
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::fail(core::ErrorCategory::Io, fmt::format("cannot open: {}", std::strerror(errno)), source);
@@ -355,7 +525,7 @@ core::Result<Bundle> load_file(const std::filesystem::path& path, const Password
       if (bytes.size() > limits.max_file_bytes) break;
     }
   }
-  return load_bytes(bytes, source, password, limits);
+  return load_bytes(bytes, source, password, limits, context);
 }
 
 }  // namespace mtlsdoctor::x509

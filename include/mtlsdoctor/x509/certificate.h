@@ -10,6 +10,7 @@
 
 #include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/x509/facts.h"
+#include "mtlsdoctor/x509/load_context.h"
 
 struct x509_st;
 
@@ -22,6 +23,9 @@ class Certificate {
   // Same, refusing certificates with more than `max_sans` subjectAltNames (a Limit error).
   [[nodiscard]] static core::Result<Certificate> from_der(std::span<const std::uint8_t> der, std::string_view source,
                                                           std::size_t max_sans);
+  // Same, within a bulk load: issuer names and memory shared through `context` (may be null).
+  [[nodiscard]] static core::Result<Certificate> from_der(std::span<const std::uint8_t> der, std::string_view source,
+                                                          std::size_t max_sans, LoadContext* context);
 
   [[nodiscard]] const CertFacts& facts() const noexcept { return *m_facts; }
   [[nodiscard]] std::span<const std::uint8_t> der() const noexcept;

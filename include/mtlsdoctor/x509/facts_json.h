@@ -1,6 +1,8 @@
 // Facts as JSON: field names are part of the machine-readable output and stay stable.
 #pragma once
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/core/clock.h"
@@ -15,6 +17,13 @@ namespace mtlsdoctor::x509 {
 [[nodiscard]] nlohmann::ordered_json to_json(const KeyInfo& key);
 [[nodiscard]] nlohmann::ordered_json to_json(const CrlFacts& crl, core::TimePoint at);
 [[nodiscard]] nlohmann::ordered_json to_json(const Pkcs12Info& info);
+
+// What to_json(facts, at) with `extra`'s members added at the end prints through
+// dump(2, ' ', false, error_handler_t::replace), appended to `out` without building the JSON
+// value (for streaming many certificates). `depth`: how many levels deep the object sits, i.e.
+// every line after the first is indented by 2 × depth more spaces.
+void append_json_text(std::string& out, const CertFacts& facts, core::TimePoint at, int depth = 0,
+                      const nlohmann::ordered_json& extra = nlohmann::ordered_json::object());
 
 enum class Validity { Valid, Expired, NotYetValid };
 [[nodiscard]] Validity validity_at(const CertFacts& facts, core::TimePoint at) noexcept;

@@ -13,6 +13,7 @@
 #include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/x509/certificate.h"
 #include "mtlsdoctor/x509/crl.h"
+#include "mtlsdoctor/x509/load_context.h"
 #include "mtlsdoctor/x509/private_key.h"
 
 namespace mtlsdoctor::x509 {
@@ -46,10 +47,13 @@ struct LoadLimits {
   std::size_t max_sans = 4096;
 };
 
+// `context`: what loads of many files share (one per thread); when null, the certificates of
+// this one file still share one.
 [[nodiscard]] core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source,
-                                              const PasswordProvider& password, const LoadLimits& limits = {});
+                                              const PasswordProvider& password, const LoadLimits& limits = {},
+                                              LoadContext* context = nullptr);
 [[nodiscard]] core::Result<Bundle> load_file(const std::filesystem::path& path, const PasswordProvider& password,
-                                             const LoadLimits& limits = {});
+                                             const LoadLimits& limits = {}, LoadContext* context = nullptr);
 
 // A provider that has no password: fails with a Password error naming what needed one.
 [[nodiscard]] PasswordProvider no_password();
