@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "explain_log.h"
 #include "mtlsdoctor/explain/explainer.h"
 #include "mtlsdoctor/render/report.h"
 
@@ -19,6 +20,7 @@ struct ExplainArgs {
   std::string text;
   std::optional<int> alert;
   std::optional<int> verify_code;
+  std::string log;
 };
 
 core::Result<std::string> read_stdin() {
@@ -104,11 +106,12 @@ void print_unexplained(const AppContext& ctx, const ExplainArgs& args) {
 }
 
 Exit run_explain(const AppContext& ctx, ExplainArgs args) {
-  const int given = (!args.text.empty()) + args.alert.has_value() + args.verify_code.has_value();
+  const int given = (!args.text.empty()) + args.alert.has_value() + args.verify_code.has_value() + (!args.log.empty());
   if (given != 1) {
     return cannot_run(ctx.output, core::Error{core::ErrorCategory::Usage,
-                                              "give exactly one of TEXT, - (stdin), --alert N or --verify-code N", {}, {}});
+                                              "give exactly one of TEXT, - (stdin), --alert N, --verify-code N or --log FILE", {}, {}});
   }
+  if (!args.log.empty()) return run_explain_log(ctx, args.log);
   auto explainer = explain::Explainer::builtin();
   if (!explainer) return cannot_run(ctx.output, explainer.error());
   if (args.text == "-") {
@@ -142,12 +145,16 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "explain",
       "What an error message means: who refused, the likely causes in order, how to confirm and fix each.\n"
+      "--log FILE reads a whole log (nginx, Apache, HAProxy, curl -v, a stack trace) and counts its lines per cause.\n"
       "Exit codes: 0 explained, 1 nothing known about the input, 2 could not run.");
   cmd->add_option("text", args->text, "the message (quote it), or - to read it (or a whole log) from stdin");
   cmd->add_option("--alert", args->alert, "a TLS alert number (RFC 8446 6, RFC 5246 7.2), as received by the client")
       ->check(CLI::Range(0, 255));
   cmd->add_option("--verify-code", args->verify_code, "an OpenSSL X509_V_ERR verify code (s_client 'Verify return code')")
       ->check(CLI::Range(0, 255));
+  cmd->add_option("--log", args->log,
+                  "a whole log file (or - for stdin), any size: lines per cause, first and last seen, the clients "
+                  "and certificate subjects named, what to do first");
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] { ctx.exit = run_explain(ctx, *args); });
 }

@@ -7,8 +7,13 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "report_parts.h"
+
 namespace mtlsdoctor::explain {
 namespace {
+
+using detail::append_unique;
+using detail::subject_of;
 
 RE2::Options options() {
   RE2::Options o;
@@ -30,18 +35,6 @@ std::string combined(const Entry& e) {
   return out + ")";
 }
 
-core::Subject subject_of(core::FindingId cause) {
-  switch (core::refusing_side(cause)) {
-    case core::Side::Server: return core::Subject::ClientCert;
-    case core::Side::Client: return core::Subject::ServerCert;
-    case core::Side::Network: return core::Subject::Transport;
-    case core::Side::Negotiation: return core::Subject::Handshake;
-    case core::Side::Local: return core::Subject::Input;
-    case core::Side::None: return core::Subject::Handshake;
-  }
-  return core::Subject::Handshake;
-}
-
 // OpenSSL 3 packs lib << 23 | reason, 1.1 lib << 24 | func << 12 | reason; the SSL library is
 // 20, and SSL_AD_REASON_OFFSET (1000) + N is "alert N received".
 std::optional<int> alert_from_openssl_code(const std::string& hex) {
@@ -53,13 +46,6 @@ std::optional<int> alert_from_openssl_code(const std::string& hex) {
   else return std::nullopt;
   if (reason < 1000 || reason > 1255) return std::nullopt;
   return static_cast<int>(reason - 1000);
-}
-
-// An entry and its cause's guide may suggest the same command: list it once.
-void append_unique(std::vector<std::string>& to, const std::vector<std::string>& from) {
-  for (const auto& item : from) {
-    if (std::find(to.begin(), to.end(), item) == to.end()) to.push_back(item);
-  }
 }
 
 }  // namespace

@@ -220,9 +220,8 @@ core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
   return kb;
 }
 
-std::string normalize(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+void normalize_append(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
   bool space = true;  // drops leading separators
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -240,7 +239,13 @@ std::string normalize(std::string_view text) {
       space = false;
     }
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() > start && out.back() == ' ') out.pop_back();
+}
+
+std::string normalize(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  normalize_append(text, out);
   return out;
 }
 

@@ -2,6 +2,8 @@
 // verdict contract, and the --alert / --verify-code / stdin inputs.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "support/run.h"
@@ -85,6 +87,65 @@ TEST(ExplainCli, UsageErrorsExit2WithOneJsonObject) {
     EXPECT_TRUE(j.contains("error")) << r.out;
     EXPECT_FALSE(r.err.empty());
   }
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+TEST(ExplainLog, TalliesALogPerCauseAsJson) {
+  testsupport::TempDir dir;
+  std::string log;
+  for (int i = 0; i < 3; ++i) {
+    log += "2026/11/25 08:0" + std::to_string(i) +
+           ":00 [info] 9#9: *1 client SSL certificate verify error: (10:certificate has expired) while reading client "
+           "request headers, client: 10.1.1." + std::to_string(i % 2) + ", server: api\n";
+    log += "2026/11/25 08:0" + std::to_string(i) + ":30 [error] 9#9: *2 open() \"/a\" failed (2: No such file or directory)\n";
+  }
+  log += "2026/11/25 09:00:00 [info] 9#9: *3 client sent no required SSL certificate while reading client request headers, client: 10.1.1.9, server: api\n";
+  write_file(dir / "error.log", log);
+  const auto r = doctor({"explain", "--log", (dir / "error.log").string(), "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  const auto j = parse_json(r);
+  EXPECT_EQ(j["verdict"]["cause"], "client-cert-expired");
+  EXPECT_EQ(j["verdict"]["rejected_by"], "server");
+  EXPECT_EQ(j["log"]["lines"], 7);
+  EXPECT_EQ(j["log"]["explained_lines"], 4);
+  ASSERT_EQ(j["findings"].size(), 2U);
+  const auto& ev = j["findings"][0]["evidence"];
+  EXPECT_EQ(ev["lines"], 3);
+  EXPECT_EQ(ev["first_seen"]["line"], 1);
+  EXPECT_EQ(ev["first_seen"]["time"], "2026/11/25 08:00:00");
+  EXPECT_EQ(ev["last_seen"]["line"], 5);
+  EXPECT_EQ(ev["clients"][0]["address"], "10.1.1.0");
+  EXPECT_EQ(ev["clients"][0]["lines"], 2);
+  EXPECT_EQ(j["findings"][1]["id"], "client-cert-missing");
+
+  const auto text = doctor({"explain", "--log", (dir / "error.log").string()});
+  ASSERT_EQ(text.exit_code, 0) << text.describe();
+  EXPECT_NE(text.out.find("client-cert-expired"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("First:"), std::string::npos) << text.out;
+}
+
+TEST(ExplainLog, ReadsStdinAndSaysWhenNothingIsKnown) {
+  const auto r = run_program("/bin/sh", {"-c", std::string("printf 'nothing to see\\nhere\\n' | ") + MTLSD_BINARY +
+                                                     " explain --log - --format json"});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  const auto j = parse_json(r);
+  EXPECT_EQ(j["explained"], false);
+  EXPECT_EQ(j["log"]["lines"], 2);
+}
+
+TEST(ExplainLog, AMissingFileIsNamedAndExits2) {
+  const auto r = doctor({"explain", "--log", "/nonexistent/error.log", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
+  EXPECT_NE(r.err.find("/nonexistent/error.log"), std::string::npos) << r.err;
+  EXPECT_TRUE(parse_json(r).contains("error"));
+  const auto both = doctor({"explain", "--log", "/nonexistent/error.log", "some text"});
+  EXPECT_EQ(both.exit_code, 2) << both.describe();
+  const auto dir = doctor({"explain", "--log", "/tmp"});
+  EXPECT_EQ(dir.exit_code, 2) << dir.describe();
 }
 
 }  // namespace

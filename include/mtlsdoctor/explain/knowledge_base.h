@@ -71,5 +71,7 @@ struct Source {
 // Collapses every run of whitespace and '_' into one space, so that "TLSV1_ALERT_UNKNOWN_CA",
 // "tlsv1 alert unknown ca" and a message wrapped over lines match the same pattern.
 [[nodiscard]] std::string normalize(std::string_view text);
+// The same, appended to `out` (for callers that reuse one buffer).
+void normalize_append(std::string_view text, std::string& out);
 
 }  // namespace mtlsdoctor::explain

@@ -1,0 +1,95 @@
+// explain --log: a whole log (nginx, Apache, HAProxy, curl -v, a Java stack trace…) read as a
+// stream, every line explained through the same knowledge base as `explain TEXT`, and tallied
+// per cause: how many lines, first and last seen, the clients and certificate subjects named.
+//
+// Speed: one RE2 search over each block of normalized lines finds the next line any pattern
+// matches; only those lines are explained one by one, so unrelated lines cost a DFA pass.
+// Memory is bounded whatever the input: lines longer than kMaxLine are cut, tallies keep at
+// most kMaxDistinct values each.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtlsdoctor/core/finding_ids.h"
+#include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/explain/explainer.h"
+
+namespace mtlsdoctor::explain {
+
+// Where a line is: its number (from 1) and its time as the log prints it ("" when none is
+// recognised). Log times carry the log's own time zone, so they are not converted.
+struct LogPlace {
+  std::uint64_t line = 0;
+  std::string time;
+};
+
+struct Tally {
+  std::string value;
+  std::uint64_t count = 0;
+};
+
+struct CauseTally {
+  core::FindingId cause = core::FindingId::Ok;
+  core::Side rejected_by = core::Side::Server;  // as the most frequent entry reads it
+  std::uint64_t lines = 0;
+  LogPlace first;
+  LogPlace last;
+  std::vector<Tally> entries;   // knowledge-base entries that gave this cause, most lines first
+  std::vector<Tally> clients;   // client addresses the lines name, most lines first
+  std::vector<Tally> subjects;  // certificate subjects the lines name, most lines first
+  std::string example;          // the first such line (cut to 300 bytes)
+  const Entry* top_entry = nullptr;  // the entry behind most of these lines
+};
+
+struct LogSummary {
+  std::uint64_t bytes = 0;
+  std::uint64_t lines = 0;
+  std::uint64_t matched_lines = 0;  // lines some entry explains
+  std::uint64_t cut_lines = 0;      // lines longer than kMaxLine (their start was scanned)
+  std::vector<CauseTally> causes;   // failures first (most lines first), then successes
+
+  // The cause most lines point to, failures before successes; nullptr when nothing matched.
+  [[nodiscard]] const CauseTally* top() const noexcept { return causes.empty() ? nullptr : &causes.front(); }
+};
+
+class LogScanner {
+ public:
+  static constexpr std::size_t kMaxLine = 64 * 1024;
+  static constexpr std::size_t kMaxDistinct = 1024;
+
+  // The explainer must outlive the scanner. An error when the knowledge base does not compile
+  // into one pattern (it always does for the built-in one).
+  [[nodiscard]] static core::Result<LogScanner> create(const Explainer& explainer);
+
+  LogScanner(LogScanner&&) noexcept;
+  LogScanner& operator=(LogScanner&&) noexcept;
+  ~LogScanner();
+
+  // Any split of the input; a partial last line waits for the next call (or finish()).
+  void feed(std::string_view data);
+  [[nodiscard]] LogSummary finish();
+
+ private:
+  struct Impl;
+  explicit LogScanner(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+// The verdict contract for a whole log: the verdict is the cause most lines point to (failures
+// before successes), one finding per cause, most lines first, each with its tallies as evidence
+// and its cause guide's confirm commands and fixes. Requires summary.top() != nullptr.
+[[nodiscard]] core::Report log_report(const LogSummary& summary, const Explainer& explainer);
+
+// The fields a log line names, for the tallies: exposed for tests.
+struct LineFields {
+  std::string time;
+  std::string client;
+  std::string subject;
+};
+[[nodiscard]] LineFields line_fields(std::string_view line);
+
+}  // namespace mtlsdoctor::explain

@@ -1,0 +1,289 @@
+#include "mtlsdoctor/explain/log_scan.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+namespace mtlsdoctor::explain {
+namespace {
+
+constexpr std::size_t kExampleBytes = 300;
+
+RE2::Options field_options() {
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  return o;
+}
+
+// The first capture of the first regex that matches.
+std::string first_capture(std::string_view line, std::span<const std::unique_ptr<RE2>> regexes) {
+  std::string out;
+  for (const auto& re : regexes) {
+    if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *re, &out)) return out;
+  }
+  return {};
+}
+
+std::vector<std::unique_ptr<RE2>> compile_all(std::initializer_list<const char*> patterns) {
+  std::vector<std::unique_ptr<RE2>> out;
+  for (const char* p : patterns) out.push_back(std::make_unique<RE2>(p, field_options()));
+  return out;
+}
+
+// A count per distinct value, at most LogScanner::kMaxDistinct values (later new ones are not
+// tallied: a hostile log cannot grow memory without bound).
+class Counter {
+ public:
+  void add(const std::string& value) {
+    if (value.empty()) return;
+    auto it = m_counts.find(value);
+    if (it != m_counts.end()) {
+      ++it->second;
+    } else if (m_counts.size() < LogScanner::kMaxDistinct) {
+      m_counts.emplace(value, 1);
+    }
+  }
+  [[nodiscard]] std::vector<Tally> sorted() const {
+    std::vector<Tally> out;
+    out.reserve(m_counts.size());
+    for (const auto& [value, count] : m_counts) out.push_back(Tally{value, count});
+    std::sort(out.begin(), out.end(), [](const Tally& a, const Tally& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return out;
+  }
+
+ private:
+  std::unordered_map<std::string, std::uint64_t> m_counts;
+};
+
+struct CauseAcc {
+  CauseTally tally;
+  Counter entries;
+  Counter clients;
+  Counter subjects;
+  std::unordered_map<std::string, std::pair<std::uint64_t, const Entry*>> entry_use;
+};
+
+// Bytes normalize() changes: separators other than ' ', '_' and a backslash (escaped breaks).
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {'\t', '\n', '\r', '\f', '\v', '_', '\\'}) t[c] = true;
+  return t;
+}();
+
+// True when normalize(line) == line: no special byte, no doubled space, no space at either end.
+bool is_normal(std::string_view line) {
+  if (line.empty()) return true;
+  if (line.front() == ' ' || line.back() == ' ') return false;
+  unsigned prev = 0;
+  for (const char ch : line) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (kSpecial[c] || (c == ' ' && prev == ' ')) return false;
+    prev = c;
+  }
+  return true;
+}
+
+bool is_success(core::FindingId id) { return id == core::FindingId::Ok || id == core::FindingId::MtlsNotRequested; }
+
+}  // namespace
+
+LineFields line_fields(std::string_view line) {
+  static const auto times = compile_all({
+      // syslog, first: the time the line was logged (Nov 25 08:01:02 host prog[pid]: ...)
+      R"(^(\w{3} +\d{1,2} \d{2}:\d{2}:\d{2}))",
+      // nginx, Go's log, ISO 8601 / RFC 3339, Java (comma before the milliseconds)
+      R"((\d{4}[/-]\d{2}[/-]\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?))",
+      // Apache: [Wed Nov 25 08:01:02.123456 2026]
+      R"(\[(\w{3} \w{3} +\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? \d{4})\])",
+      // HAProxy and the common log format: [25/Nov/2026:08:01:02.123] or with a zone
+      R"(\[(\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [+-]\d{4})?)\])",
+  });
+  static const auto clients = compile_all({
+      R"(\bclient: ([0-9a-f.:]*[0-9a-f]))",                          // nginx
+      R"(\[client ([0-9a-f.:]+?)(?::\d+)?\])",                        // Apache
+      R"(haproxy\[\d+\]: ([0-9a-f.:]*[0-9a-f]):\d+ )",               // HAProxy
+      R"(\bfrom \[?([0-9a-f.:]*[0-9a-f])\]?:\d+)",                   // Go, stunnel
+      R"(\b(?:remote[ _]?addr(?:ess)?|client[ _]?(?:ip|addr(?:ess)?)|peer)[=: "]+([0-9a-f.:]*[0-9a-f])\b)",
+  });
+  static const auto subjects = compile_all({
+      R"(\b(?:subject|s_dn|ssl_client_s_dn)\s*[:=]\s*"?([^"\[\];]*?=[^"\[\];]*?)\s*(?:"|\]|;| / |, issuer|$))",
+  });
+  LineFields f;
+  f.time = first_capture(line.substr(0, std::min<std::size_t>(line.size(), 96)), times);
+  f.client = first_capture(line, clients);
+  f.subject = first_capture(line, subjects);
+  // An address must hold a digit: "client: localhost" names no address.
+  if (f.client.find_first_of("0123456789") == std::string::npos) f.client.clear();
+  return f;
+}
+
+struct LogScanner::Impl {
+  const Explainer* explainer = nullptr;
+  std::unique_ptr<RE2> any;        // every pattern of the knowledge base, one alternation
+  std::string pending;             // the start of a line not yet ended
+  bool pending_cut = false;        // pending reached kMaxLine: drop the rest of that line
+  std::string norm;                // one block's lines, normalized, each ended by '\n'
+  std::vector<std::size_t> norm_starts;
+  std::vector<std::size_t> orig_starts;
+  std::vector<std::size_t> orig_ends;
+  LogSummary summary;
+  std::unordered_map<int, CauseAcc> causes;
+
+  void block(std::string_view text);  // complete lines; the last may lack its '\n'
+  void line(std::uint64_t number, std::string_view text);
+};
+
+core::Result<LogScanner> LogScanner::create(const Explainer& explainer) {
+  std::string pattern;
+  for (const auto& e : explainer.knowledge_base().entries) {
+    for (const auto& p : e.patterns) {
+      if (!pattern.empty()) pattern += '|';
+      pattern += "(?:" + p + ")";
+    }
+  }
+  RE2::Options o = field_options();
+  o.set_max_mem(64 << 20);
+  o.set_never_nl(true);  // a match never spans lines of a block
+  auto impl = std::make_unique<Impl>();
+  impl->explainer = &explainer;
+  impl->any = std::make_unique<RE2>(pattern.empty() ? std::string("$^") : pattern, o);
+  if (!impl->any->ok()) {
+    return core::fail(core::ErrorCategory::Parse, fmt::format("the knowledge base does not compile as one pattern: {}", impl->any->error()), "kb");
+  }
+  return LogScanner(std::move(impl));
+}
+
+LogScanner::LogScanner(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+LogScanner::LogScanner(LogScanner&&) noexcept = default;
+LogScanner& LogScanner::operator=(LogScanner&&) noexcept = default;
+LogScanner::~LogScanner() = default;
+
+void LogScanner::feed(std::string_view data) {
+  Impl& s = *m_impl;
+  s.summary.bytes += data.size();
+  // First complete the line a previous call left open.
+  if (!s.pending.empty() || s.pending_cut) {
+    const auto nl = data.find('\n');
+    const auto piece = data.substr(0, nl);
+    if (!s.pending_cut) {
+      const auto room = kMaxLine - s.pending.size();
+      s.pending.append(piece.substr(0, room));
+      if (piece.size() > room) s.pending_cut = true;
+    }
+    if (nl == std::string_view::npos) return;
+    if (s.pending_cut) ++s.summary.cut_lines;
+    s.block(s.pending);
+    s.pending.clear();
+    s.pending_cut = false;
+    data.remove_prefix(nl + 1);
+  }
+  const auto last_nl = data.rfind('\n');
+  if (last_nl != std::string_view::npos) {
+    s.block(data.substr(0, last_nl + 1));
+    data.remove_prefix(last_nl + 1);
+  }
+  if (!data.empty()) {
+    s.pending.assign(data.substr(0, kMaxLine));
+    s.pending_cut = data.size() > kMaxLine;
+  }
+}
+
+void LogScanner::Impl::block(std::string_view text) {
+  norm.clear();
+  norm_starts.clear();
+  orig_starts.clear();
+  orig_ends.clear();
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::size_t end = nl;
+    if (end - pos > kMaxLine) {
+      end = pos + kMaxLine;
+      ++summary.cut_lines;
+    }
+    norm_starts.push_back(norm.size());
+    orig_starts.push_back(pos);
+    orig_ends.push_back(end);
+    const auto raw = text.substr(pos, end - pos);
+    if (is_normal(raw)) {
+      norm.append(raw);  // most log lines are already in normal form: one copy
+    } else {
+      normalize_append(raw, norm);
+    }
+    norm += '\n';
+    pos = nl + 1;
+  }
+  const std::uint64_t first_number = summary.lines + 1;
+  summary.lines += norm_starts.size();
+  const re2::StringPiece all(norm);
+  std::size_t from = 0;
+  re2::StringPiece hit;
+  while (from < norm.size() && any->Match(all, from, norm.size(), RE2::UNANCHORED, &hit, 1)) {
+    const auto at = static_cast<std::size_t>(hit.data() - norm.data());
+    const auto i = static_cast<std::size_t>(std::upper_bound(norm_starts.begin(), norm_starts.end(), at) - norm_starts.begin()) - 1;
+    line(first_number + i, text.substr(orig_starts[i], orig_ends[i] - orig_starts[i]));
+    from = i + 1 < norm_starts.size() ? norm_starts[i + 1] : norm.size();
+  }
+}
+
+void LogScanner::Impl::line(std::uint64_t number, std::string_view text) {
+  const Explanation e = explainer->explain_text(text);
+  if (!e.explained()) return;
+  ++summary.matched_lines;
+  const Entry& best = *e.matches.front().entry;
+  const core::FindingId cause = best.causes.front();
+  CauseAcc& acc = causes[static_cast<int>(cause)];
+  const LineFields fields = line_fields(text);
+  if (acc.tally.lines == 0) {
+    acc.tally.cause = cause;
+    acc.tally.first = LogPlace{number, fields.time};
+    acc.tally.example = std::string(text.substr(0, kExampleBytes));
+  }
+  ++acc.tally.lines;
+  acc.tally.last = LogPlace{number, fields.time};
+  auto& use = acc.entry_use[best.id];
+  ++use.first;
+  use.second = &best;
+  acc.entries.add(best.id);
+  acc.clients.add(fields.client);
+  acc.subjects.add(fields.subject);
+}
+
+LogSummary LogScanner::finish() {
+  Impl& s = *m_impl;
+  if (!s.pending.empty()) {
+    if (s.pending_cut) ++s.summary.cut_lines;
+    s.block(s.pending);
+    s.pending.clear();
+    s.pending_cut = false;
+  }
+  LogSummary out = s.summary;
+  for (auto& [id, acc] : s.causes) {
+    CauseTally t = acc.tally;
+    t.entries = acc.entries.sorted();
+    t.clients = acc.clients.sorted();
+    t.subjects = acc.subjects.sorted();
+    if (!t.entries.empty()) {
+      t.top_entry = acc.entry_use.at(t.entries.front().value).second;
+      t.rejected_by = t.top_entry->rejected_by;
+    }
+    out.causes.push_back(std::move(t));
+  }
+  std::sort(out.causes.begin(), out.causes.end(), [](const CauseTally& a, const CauseTally& b) {
+    if (is_success(a.cause) != is_success(b.cause)) return !is_success(a.cause);
+    if (a.lines != b.lines) return a.lines > b.lines;
+    return a.first.line < b.first.line;
+  });
+  s.summary = LogSummary{};
+  s.causes.clear();
+  return out;
+}
+
+}  // namespace mtlsdoctor::explain

@@ -1,0 +1,183 @@
+// explain --log's scanner: the same answer as explaining each line on its own (the oracle),
+// whatever way the input is split, with bounded memory on hostile input; and the fields it
+// reads from real log formats.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "mtlsdoctor/explain/log_scan.h"
+
+namespace mtlsdoctor::explain {
+namespace {
+
+const Explainer& builtin() {
+  static const Explainer e = [] {
+    auto r = Explainer::builtin();
+    if (!r) throw std::runtime_error(r.error().describe());
+    return std::move(*r);
+  }();
+  return e;
+}
+
+LogSummary scan(std::string_view text, std::size_t piece = 0, unsigned seed = 1) {
+  auto scanner = LogScanner::create(builtin());
+  EXPECT_TRUE(scanner.has_value());
+  std::mt19937 rng(seed);
+  while (!text.empty()) {
+    const std::size_t n = piece ? std::min(text.size(), 1 + rng() % piece) : text.size();
+    scanner->feed(text.substr(0, n));
+    text.remove_prefix(n);
+  }
+  return scanner->finish();
+}
+
+// Every example of the knowledge base, each between unrelated lines (some with underscores,
+// tabs, doubled spaces and CRLF, which normalization must treat like the explainer does).
+std::string mixed_log() {
+  std::string log;
+  int i = 0;
+  for (const auto& e : builtin().knowledge_base().entries) {
+    for (const auto& ex : e.examples) {
+      switch (i++ % 4) {
+        case 0: log += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/x_y.js\" failed (2: No such file or directory)\n"; break;
+        case 1: log += "GET /v1/orders 200\t  12 ms\r\n"; break;
+        case 2: log += "\n"; break;
+        default: break;
+      }
+      log += ex;
+      log += i % 3 == 0 ? "\r\n" : "\n";
+    }
+  }
+  return log;
+}
+
+std::map<std::string, std::uint64_t> per_cause(const LogSummary& s) {
+  std::map<std::string, std::uint64_t> out;
+  for (const auto& c : s.causes) out[std::string(core::slug(c.cause))] = c.lines;
+  return out;
+}
+
+TEST(LogScan, AgreesWithExplainingEachLineOnItsOwn) {
+  const std::string log = mixed_log();
+  std::map<std::string, std::uint64_t> oracle;
+  std::uint64_t lines = 0;
+  std::uint64_t explained = 0;
+  std::size_t pos = 0;
+  while (pos < log.size()) {
+    const auto nl = log.find('\n', pos);
+    const auto line = std::string_view(log).substr(pos, nl - pos);
+    ++lines;
+    const auto e = builtin().explain_text(line);
+    if (e.explained()) {
+      ++explained;
+      ++oracle[std::string(core::slug(e.matches.front().entry->causes.front()))];
+    }
+    pos = nl + 1;
+  }
+  const auto s = scan(log);
+  EXPECT_EQ(s.lines, lines);
+  EXPECT_EQ(s.matched_lines, explained);
+  EXPECT_GT(explained, 300U) << "every knowledge-base example is a line of this log";
+  EXPECT_EQ(per_cause(s), oracle);
+  EXPECT_EQ(s.bytes, log.size());
+}
+
+TEST(LogScan, TheSplitOfTheInputChangesNothing) {
+  const std::string log = mixed_log() + "last line without a newline: tlsv13 alert certificate required";
+  const auto whole = scan(log);
+  for (std::size_t piece : {1UL, 7UL, 100UL, 4096UL}) {
+    const auto split = scan(log, piece, static_cast<unsigned>(piece));
+    EXPECT_EQ(split.lines, whole.lines) << piece;
+    EXPECT_EQ(split.matched_lines, whole.matched_lines) << piece;
+    EXPECT_EQ(per_cause(split), per_cause(whole)) << piece;
+    ASSERT_EQ(split.causes.size(), whole.causes.size());
+    for (std::size_t i = 0; i < whole.causes.size(); ++i) {
+      EXPECT_EQ(split.causes[i].first.line, whole.causes[i].first.line);
+      EXPECT_EQ(split.causes[i].last.line, whole.causes[i].last.line);
+    }
+  }
+}
+
+TEST(LogScan, TalliesFirstAndLastSeenAndClients) {
+  const std::string log =
+      "2026/11/25 08:01:02 [info] 7#7: *1 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.0.0.7, server: api\n"
+      "2026/11/25 08:01:03 [error] 7#7: *2 open() \"/x\" failed (2: No such file or directory), client: 10.0.0.8\n"
+      "2026/11/25 08:05:00 [info] 7#7: *3 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.0.0.7, server: api\n"
+      "2026/11/25 09:00:00 [info] 7#7: *4 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.0.0.9, server: api\n"
+      "2026/11/25 09:30:00 [info] 7#7: *5 client sent no required SSL certificate while reading client request headers, client: 10.0.0.3, server: api\n";
+  const auto s = scan(log);
+  ASSERT_EQ(s.causes.size(), 2U);
+  const auto& top = s.causes[0];
+  EXPECT_EQ(top.cause, core::FindingId::ClientCertExpired);
+  EXPECT_EQ(top.rejected_by, core::Side::Server);
+  EXPECT_EQ(top.lines, 3U);
+  EXPECT_EQ(top.first.line, 1U);
+  EXPECT_EQ(top.first.time, "2026/11/25 08:01:02");
+  EXPECT_EQ(top.last.line, 4U);
+  EXPECT_EQ(top.last.time, "2026/11/25 09:00:00");
+  ASSERT_EQ(top.clients.size(), 2U);
+  EXPECT_EQ(top.clients[0].value, "10.0.0.7");
+  EXPECT_EQ(top.clients[0].count, 2U);
+  EXPECT_EQ(s.causes[1].cause, core::FindingId::ClientCertMissing);
+
+  const auto report = log_report(s, builtin());
+  EXPECT_EQ(report.verdict.cause, core::FindingId::ClientCertExpired);
+  EXPECT_EQ(report.verdict.outcome, core::Outcome::Failed);
+  ASSERT_EQ(report.findings.size(), 2U);
+  EXPECT_EQ(report.findings[0].evidence["lines"], 3);
+  EXPECT_EQ(report.findings[1].severity, core::Severity::Warning) << "only the top cause is the error";
+}
+
+TEST(LogScan, FailuresComeBeforeSuccessesWhateverTheirCounts) {
+  std::string log;
+  for (int i = 0; i < 5; ++i) log += "* SSL certificate verify ok.\n";
+  log += "curl: (56) OpenSSL SSL_read: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0\n";
+  const auto s = scan(log);
+  ASSERT_FALSE(s.causes.empty());
+  EXPECT_NE(s.causes.front().cause, core::FindingId::Ok);
+}
+
+TEST(LogScan, NothingKnownGivesNoTop) {
+  const auto s = scan("hello\nworld\n\n");
+  EXPECT_EQ(s.lines, 3U);
+  EXPECT_EQ(s.matched_lines, 0U);
+  EXPECT_EQ(s.top(), nullptr);
+  EXPECT_EQ(scan("").lines, 0U);
+}
+
+TEST(LogScan, HugeLinesAreCutNotBuffered) {
+  std::string log = "tlsv13 alert certificate required " + std::string(3 * LogScanner::kMaxLine, 'x') + "\n";
+  log += std::string(LogScanner::kMaxLine + 10, '\0') + "\n";  // binary garbage
+  log += "tlsv1 alert unknown ca\n";
+  for (std::size_t piece : {0UL, 1000UL}) {
+    const auto s = scan(log, piece);
+    EXPECT_EQ(s.lines, 3U);
+    EXPECT_EQ(s.cut_lines, 2U);
+    EXPECT_EQ(s.matched_lines, 2U);
+  }
+}
+
+TEST(LogFields, ReadsTimesClientsAndSubjectsOfRealFormats) {
+  auto f = line_fields("2026/11/25 08:01:02 [info] 1234#1234: *5 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 192.0.2.7, server: localhost");
+  EXPECT_EQ(f.time, "2026/11/25 08:01:02");
+  EXPECT_EQ(f.client, "192.0.2.7");
+  f = line_fields("[Wed Nov 25 08:01:02.123456 2026] [ssl:info] [pid 77:tid 88] [client 2001:db8::7:51234] AH02275: Certificate Verification, depth 0, CRL checking mode: none (0) [subject: CN=client-expired,O=mtls-doctor lab / issuer: CN=Client Intermediate / serial: 1A / notbefore: Nov 1 00:00:00 2026 GMT / notafter: Nov 2 00:00:00 2026 GMT]");
+  EXPECT_EQ(f.time, "Wed Nov 25 08:01:02.123456 2026");
+  EXPECT_EQ(f.client, "2001:db8::7");
+  EXPECT_EQ(f.subject, "CN=client-expired,O=mtls-doctor lab");
+  f = line_fields("Nov 25 08:01:02 lb1 haproxy[812]: 198.51.100.4:40112 [25/Nov/2026:08:01:02.331] https-in/1: SSL client certificate not trusted");
+  EXPECT_EQ(f.time, "Nov 25 08:01:02");
+  EXPECT_EQ(f.client, "198.51.100.4");
+  f = line_fields("2026/11/25 08:01:02 http: TLS handshake error from 127.0.0.1:53144: remote error: tls: bad certificate");
+  EXPECT_EQ(f.client, "127.0.0.1");
+  f = line_fields("2026-11-25T08:01:02.5Z WARN handshake failed peer=[::1]:4433 subject=\"CN=svc,OU=payments\"");
+  EXPECT_EQ(f.time, "2026-11-25T08:01:02.5Z");
+  EXPECT_EQ(f.subject, "CN=svc,OU=payments");
+  f = line_fields("client: localhost, nothing else");
+  EXPECT_EQ(f.client, "");
+  EXPECT_EQ(f.time, "");
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::explain
