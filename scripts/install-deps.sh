@@ -13,6 +13,8 @@ packages=(
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
   clang-19 libclang-rt-19-dev libbenchmark-dev time
 )
+# Hyperscan (explain --log on big logs) exists for x86-64 only; elsewhere RE2 does the work.
+if [ "$(dpkg --print-architecture)" = amd64 ]; then packages+=(libhyperscan-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do

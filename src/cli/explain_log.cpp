@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
@@ -15,7 +16,7 @@
 namespace mtlsdoctor::cli {
 namespace {
 
-constexpr std::size_t kReadBlock = 8 << 20;
+constexpr std::size_t kReadBlock = 1 << 20;
 
 struct FileCloser {
   void operator()(std::FILE* f) const noexcept {
@@ -65,6 +66,7 @@ nlohmann::ordered_json log_json(const std::string& path, const explain::LogSumma
   j["lines"] = s.lines;
   j["explained_lines"] = s.matched_lines;
   j["cut_lines"] = s.cut_lines;
+  j["prefilter"] = s.engine;
   return j;
 }
 
@@ -112,7 +114,10 @@ std::string summary_text(const std::string& path, const explain::LogSummary& s, 
 Exit run_explain_log(const AppContext& ctx, const std::string& path) {
   auto explainer = explain::Explainer::builtin();
   if (!explainer) return cannot_run(ctx.output, explainer.error());
-  auto scanner = explain::LogScanner::create(*explainer);
+  explain::LogScanOptions options;
+  std::error_code ec;
+  if (path != "-" && std::filesystem::is_regular_file(path, ec)) options.expected_bytes = std::filesystem::file_size(path, ec);
+  auto scanner = explain::LogScanner::create(*explainer, options);
   if (!scanner) return cannot_run(ctx.output, scanner.error());
   const auto start = std::chrono::steady_clock::now();
   auto summary = scan(path, *scanner);

@@ -140,6 +140,26 @@ Explanation Explainer::explain_text(std::string_view text) const {
   return out;
 }
 
+const Entry* Explainer::best_entry(std::string_view text) const {
+  const std::string normalized = normalize(text);
+  if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
+  std::vector<int> hits;
+  m_impl->set.Match(normalized, &hits);
+  const Entry* strong = nullptr;
+  int strong_hits = 0;
+  for (int i : hits) {
+    const Entry& e = m_impl->kb.entries[static_cast<std::size_t>(i)];
+    if (e.weight == Weight::Strong) {
+      strong = &e;
+      ++strong_hits;
+    }
+  }
+  // One strong entry wins whatever the lengths; otherwise rank as explain_text does.
+  if (strong_hits == 1) return strong;
+  const auto e = explain_text(text);
+  return e.explained() ? e.matches.front().entry : nullptr;
+}
+
 Explanation Explainer::explain_alert(int alert) const {
   Explanation out;
   for (const auto& e : m_impl->kb.entries) {

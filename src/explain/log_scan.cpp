@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "line_prefilter.h"
+
 namespace mtlsdoctor::explain {
 namespace {
 
@@ -125,38 +127,42 @@ LineFields line_fields(std::string_view line) {
 
 struct LogScanner::Impl {
   const Explainer* explainer = nullptr;
-  std::unique_ptr<RE2> any;        // every pattern of the knowledge base, one alternation
+  LogScanOptions options;
+  std::unique_ptr<detail::LinePrefilter> prefilter;
+  bool hyperscan_tried = false;
   std::string pending;             // the start of a line not yet ended
   bool pending_cut = false;        // pending reached kMaxLine: drop the rest of that line
   std::string norm;                // one block's lines, normalized, each ended by '\n'
   std::vector<std::size_t> norm_starts;
   std::vector<std::size_t> orig_starts;
   std::vector<std::size_t> orig_ends;
+  std::vector<std::size_t> hits;
   LogSummary summary;
   std::unordered_map<int, CauseAcc> causes;
 
+  void maybe_hyperscan();
   void block(std::string_view text);  // complete lines; the last may lack its '\n'
   void line(std::uint64_t number, std::string_view text);
 };
 
-core::Result<LogScanner> LogScanner::create(const Explainer& explainer) {
-  std::string pattern;
-  for (const auto& e : explainer.knowledge_base().entries) {
-    for (const auto& p : e.patterns) {
-      if (!pattern.empty()) pattern += '|';
-      pattern += "(?:" + p + ")";
-    }
-  }
-  RE2::Options o = field_options();
-  o.set_max_mem(64 << 20);
-  o.set_never_nl(true);  // a match never spans lines of a block
+core::Result<LogScanner> LogScanner::create(const Explainer& explainer, const LogScanOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->explainer = &explainer;
-  impl->any = std::make_unique<RE2>(pattern.empty() ? std::string("$^") : pattern, o);
-  if (!impl->any->ok()) {
-    return core::fail(core::ErrorCategory::Parse, fmt::format("the knowledge base does not compile as one pattern: {}", impl->any->error()), "kb");
-  }
+  impl->options = options;
+  auto prefilter = detail::re2_prefilter(explainer.knowledge_base());
+  if (!prefilter) return std::unexpected(prefilter.error());
+  impl->prefilter = std::move(*prefilter);
+  impl->maybe_hyperscan();
   return LogScanner(std::move(impl));
+}
+
+// Once the input is (or is known to become) big: Hyperscan when this build has it and it
+// accepts every pattern; otherwise RE2 goes on.
+void LogScanner::Impl::maybe_hyperscan() {
+  if (hyperscan_tried) return;
+  if (std::max(summary.bytes, options.expected_bytes) < options.hyperscan_from) return;
+  hyperscan_tried = true;
+  if (auto hs = detail::hyperscan_prefilter(explainer->knowledge_base())) prefilter = std::move(*hs);
 }
 
 LogScanner::LogScanner(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -167,6 +173,7 @@ LogScanner::~LogScanner() = default;
 void LogScanner::feed(std::string_view data) {
   Impl& s = *m_impl;
   s.summary.bytes += data.size();
+  s.maybe_hyperscan();
   // First complete the line a previous call left open.
   if (!s.pending.empty() || s.pending_cut) {
     const auto nl = data.find('\n');
@@ -183,10 +190,16 @@ void LogScanner::feed(std::string_view data) {
     s.pending_cut = false;
     data.remove_prefix(nl + 1);
   }
-  const auto last_nl = data.rfind('\n');
-  if (last_nl != std::string_view::npos) {
-    s.block(data.substr(0, last_nl + 1));
-    data.remove_prefix(last_nl + 1);
+  // Then whole lines, about kBlock bytes at a time.
+  while (!data.empty()) {
+    auto end = data.substr(0, kBlock).rfind('\n');
+    if (end == std::string_view::npos) {
+      if (data.size() <= kBlock) break;  // a partial line: wait for the rest
+      end = data.find('\n', kBlock);    // one line longer than a block (block() cuts it)
+      if (end == std::string_view::npos) break;
+    }
+    s.block(data.substr(0, end + 1));
+    data.remove_prefix(end + 1);
   }
   if (!data.empty()) {
     s.pending.assign(data.substr(0, kMaxLine));
@@ -222,22 +235,16 @@ void LogScanner::Impl::block(std::string_view text) {
   }
   const std::uint64_t first_number = summary.lines + 1;
   summary.lines += norm_starts.size();
-  const re2::StringPiece all(norm);
-  std::size_t from = 0;
-  re2::StringPiece hit;
-  while (from < norm.size() && any->Match(all, from, norm.size(), RE2::UNANCHORED, &hit, 1)) {
-    const auto at = static_cast<std::size_t>(hit.data() - norm.data());
-    const auto i = static_cast<std::size_t>(std::upper_bound(norm_starts.begin(), norm_starts.end(), at) - norm_starts.begin()) - 1;
-    line(first_number + i, text.substr(orig_starts[i], orig_ends[i] - orig_starts[i]));
-    from = i + 1 < norm_starts.size() ? norm_starts[i + 1] : norm.size();
-  }
+  hits.clear();
+  prefilter->candidates(norm, norm_starts, hits);
+  for (const std::size_t i : hits) line(first_number + i, text.substr(orig_starts[i], orig_ends[i] - orig_starts[i]));
 }
 
 void LogScanner::Impl::line(std::uint64_t number, std::string_view text) {
-  const Explanation e = explainer->explain_text(text);
-  if (!e.explained()) return;
+  const Entry* found = explainer->best_entry(text);
+  if (found == nullptr) return;
   ++summary.matched_lines;
-  const Entry& best = *e.matches.front().entry;
+  const Entry& best = *found;
   const core::FindingId cause = best.causes.front();
   CauseAcc& acc = causes[static_cast<int>(cause)];
   const LineFields fields = line_fields(text);
@@ -265,6 +272,7 @@ LogSummary LogScanner::finish() {
     s.pending_cut = false;
   }
   LogSummary out = s.summary;
+  out.engine = std::string(s.prefilter->engine());
   for (auto& [id, acc] : s.causes) {
     CauseTally t = acc.tally;
     t.entries = acc.entries.sorted();

@@ -20,8 +20,8 @@ const Explainer& builtin() {
   return e;
 }
 
-LogSummary scan(std::string_view text, std::size_t piece = 0, unsigned seed = 1) {
-  auto scanner = LogScanner::create(builtin());
+LogSummary scan(std::string_view text, std::size_t piece = 0, unsigned seed = 1, LogScanOptions options = {}) {
+  auto scanner = LogScanner::create(builtin(), options);
   EXPECT_TRUE(scanner.has_value());
   std::mt19937 rng(seed);
   while (!text.empty()) {
@@ -81,6 +81,41 @@ TEST(LogScan, AgreesWithExplainingEachLineOnItsOwn) {
   EXPECT_GT(explained, 300U) << "every knowledge-base example is a line of this log";
   EXPECT_EQ(per_cause(s), oracle);
   EXPECT_EQ(s.bytes, log.size());
+}
+
+TEST(LogScan, BestEntryIsExplainTextsFirstMatch) {
+  const std::string log = mixed_log();
+  std::size_t pos = 0;
+  while (pos < log.size()) {
+    const auto nl = log.find('\n', pos);
+    const auto line = std::string_view(log).substr(pos, nl - pos);
+    const auto e = builtin().explain_text(line);
+    EXPECT_EQ(builtin().best_entry(line), e.explained() ? e.matches.front().entry : nullptr) << line;
+    pos = nl + 1;
+  }
+}
+
+TEST(LogScan, ABareOpenSslCodeLineCountsAsExplainTextReadsIt) {
+  const std::string line = "worker 3: handshake failed: error:0A000418 (no text)";
+  const auto e = builtin().explain_text(line);
+  ASSERT_TRUE(e.explained()) << "the alert number inside the code";
+  const auto s = scan(line + "\n");
+  EXPECT_EQ(s.matched_lines, 1U);
+  ASSERT_NE(s.top(), nullptr);
+  EXPECT_EQ(s.top()->cause, e.matches.front().entry->causes.front());
+}
+
+TEST(LogScan, BothPrefiltersFindTheSameLines) {
+  const std::string log = mixed_log();
+  LogScanOptions big;
+  big.hyperscan_from = 0;  // Hyperscan from the first byte, where the build has it
+  const auto re2 = scan(log);
+  const auto hs = scan(log, 5000, 3, big);
+  EXPECT_EQ(re2.engine, "re2");
+  EXPECT_TRUE(hs.engine == "hyperscan" || hs.engine == "re2") << hs.engine;
+  EXPECT_EQ(hs.lines, re2.lines);
+  EXPECT_EQ(hs.matched_lines, re2.matched_lines);
+  EXPECT_EQ(per_cause(hs), per_cause(re2));
 }
 
 TEST(LogScan, TheSplitOfTheInputChangesNothing) {

@@ -36,6 +36,9 @@ class Explainer {
   ~Explainer();
 
   [[nodiscard]] Explanation explain_text(std::string_view text) const;
+  // explain_text(text).matches.front().entry (nullptr when nothing matches), cheaply when one
+  // strong entry matches: what explain --log asks of every line.
+  [[nodiscard]] const Entry* best_entry(std::string_view text) const;
   [[nodiscard]] Explanation explain_alert(int alert) const;
   [[nodiscard]] Explanation explain_verify_code(int code) const;
 
