@@ -1,5 +1,6 @@
 #include "mtlsdoctor/explain/knowledge_base.h"
 
+#include <array>
 #include <charconv>
 #include <set>
 
@@ -220,26 +221,45 @@ core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
   return kb;
 }
 
-void normalize_append(std::string_view text, std::string& out) {
-  const std::size_t start = out.size();
+std::size_t normalize_to(std::string_view text, char* out) noexcept {
+  // 1: a separator; 2: a backslash, a separator when it escapes n, t or r.
+  static constexpr auto kClass = [] {
+    std::array<unsigned char, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v', '_'}) t[c] = 1;
+    t['\\'] = 2;
+    return t;
+  }();
+  char* o = out;
   bool space = true;  // drops leading separators
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    bool sep = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '_';
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    const auto c = static_cast<unsigned char>(*p++);
+    unsigned cls = kClass[c];
     // A log line quoted as JSON or a C string carries its line breaks as "\n".
-    if (c == '\\' && i + 1 < text.size() && (text[i + 1] == 'n' || text[i + 1] == 't' || text[i + 1] == 'r')) {
-      sep = true;
-      ++i;
+    if (cls == 2) {
+      if (p < end && (*p == 'n' || *p == 't' || *p == 'r')) {
+        ++p;
+      } else {
+        cls = 0;
+      }
     }
-    if (sep) {
-      if (!space) out += ' ';
-      space = true;
-    } else {
-      out += c;
+    if (cls == 0) {
+      *o++ = static_cast<char>(c);
       space = false;
+    } else if (!space) {
+      *o++ = ' ';
+      space = true;
     }
   }
-  if (out.size() > start && out.back() == ' ') out.pop_back();
+  if (o > out && o[-1] == ' ') --o;
+  return static_cast<std::size_t>(o - out);
+}
+
+void normalize_append(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
+  out.resize(start + text.size());
+  out.resize(start + normalize_to(text, out.data() + start));
 }
 
 std::string normalize(std::string_view text) {

@@ -1,7 +1,6 @@
 #include "mtlsdoctor/explain/log_scan.h"
 
 #include <algorithm>
-#include <array>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -70,26 +69,6 @@ struct CauseAcc {
   Counter subjects;
   std::unordered_map<std::string, std::pair<std::uint64_t, const Entry*>> entry_use;
 };
-
-// Bytes normalize() changes: separators other than ' ', '_' and a backslash (escaped breaks).
-constexpr std::array<bool, 256> kSpecial = [] {
-  std::array<bool, 256> t{};
-  for (unsigned char c : {'\t', '\n', '\r', '\f', '\v', '_', '\\'}) t[c] = true;
-  return t;
-}();
-
-// True when normalize(line) == line: no special byte, no doubled space, no space at either end.
-bool is_normal(std::string_view line) {
-  if (line.empty()) return true;
-  if (line.front() == ' ' || line.back() == ' ') return false;
-  unsigned prev = 0;
-  for (const char ch : line) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (kSpecial[c] || (c == ' ' && prev == ' ')) return false;
-    prev = c;
-  }
-  return true;
-}
 
 bool is_success(core::FindingId id) { return id == core::FindingId::Ok || id == core::FindingId::MtlsNotRequested; }
 
@@ -208,10 +187,11 @@ void LogScanner::feed(std::string_view data) {
 }
 
 void LogScanner::Impl::block(std::string_view text) {
-  norm.clear();
+  norm.resize(text.size() + 1);  // normalizing never lengthens a line; +1 for a missing '\n'
   norm_starts.clear();
   orig_starts.clear();
   orig_ends.clear();
+  std::size_t out = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
     auto nl = text.find('\n', pos);
@@ -221,18 +201,14 @@ void LogScanner::Impl::block(std::string_view text) {
       end = pos + kMaxLine;
       ++summary.cut_lines;
     }
-    norm_starts.push_back(norm.size());
+    norm_starts.push_back(out);
     orig_starts.push_back(pos);
     orig_ends.push_back(end);
-    const auto raw = text.substr(pos, end - pos);
-    if (is_normal(raw)) {
-      norm.append(raw);  // most log lines are already in normal form: one copy
-    } else {
-      normalize_append(raw, norm);
-    }
-    norm += '\n';
+    out += normalize_to(text.substr(pos, end - pos), norm.data() + out);
+    norm[out++] = '\n';
     pos = nl + 1;
   }
+  norm.resize(out);
   const std::uint64_t first_number = summary.lines + 1;
   summary.lines += norm_starts.size();
   hits.clear();

@@ -73,5 +73,7 @@ struct Source {
 [[nodiscard]] std::string normalize(std::string_view text);
 // The same, appended to `out` (for callers that reuse one buffer).
 void normalize_append(std::string_view text, std::string& out);
+// The same, written to `out` (room for text.size() bytes); returns the length written.
+std::size_t normalize_to(std::string_view text, char* out) noexcept;
 
 }  // namespace mtlsdoctor::explain
