@@ -64,6 +64,7 @@ nlohmann::ordered_json log_json(const std::string& path, const explain::LogSumma
   j["file"] = path == "-" ? "stdin" : path;
   j["bytes"] = s.bytes;
   j["lines"] = s.lines;
+  j["explained_events"] = s.events;
   j["explained_lines"] = s.matched_lines;
   j["cut_lines"] = s.cut_lines;
   j["prefilter"] = s.engine;
@@ -73,17 +74,17 @@ nlohmann::ordered_json log_json(const std::string& path, const explain::LogSumma
 std::string summary_text(const std::string& path, const explain::LogSummary& s, const core::Report& report,
                          double seconds, const render::Style& style) {
   using render::Color;
-  std::string out = fmt::format("{}  {}: {} lines ({:.1f} MiB) in {:.2f} s; {} explained, {} cause{}\n\n",
+  std::string out = fmt::format("{}  {}: {} lines ({:.1f} MiB) in {:.2f} s; {} events explained ({} lines), {} cause{}\n\n",
                                 style.paint("LOG", Color::Bold), path == "-" ? "stdin" : path, grouped(s.lines),
-                                static_cast<double>(s.bytes) / (1 << 20), seconds, grouped(s.matched_lines), s.causes.size(),
-                                s.causes.size() == 1 ? "" : "s");
+                                static_cast<double>(s.bytes) / (1 << 20), seconds, grouped(s.events), grouped(s.matched_lines),
+                                s.causes.size(), s.causes.size() == 1 ? "" : "s");
   render::Table table;
-  table.add_row({"LINES", "CAUSE", "REJECTED BY", "FIRST SEEN", "LAST SEEN", "CLIENTS"},
+  table.add_row({"EVENTS", "CAUSE", "REJECTED BY", "FIRST SEEN", "LAST SEEN", "CLIENTS"},
                 {Color::Dim, Color::Dim, Color::Dim, Color::Dim, Color::Dim, Color::Dim});
   for (std::size_t i = 0; i < s.causes.size(); ++i) {
     const auto& t = s.causes[i];
     const auto& f = report.findings[i];
-    table.add_row({grouped(t.lines), std::string(core::slug(t.cause)), f.evidence["rejected_by"].get<std::string>(),
+    table.add_row({grouped(t.events), std::string(core::slug(t.cause)), f.evidence["rejected_by"].get<std::string>(),
                    place_text(t.first), place_text(t.last), top_values(t.clients, 3)},
                   {Color::None, i == 0 ? Color::Bold : Color::None});
   }
@@ -98,9 +99,12 @@ std::string summary_text(const std::string& path, const explain::LogSummary& s, 
   }
   const auto& top = s.causes.front();
   const auto& first = report.findings.front();
-  out += fmt::format("\n{} {}: {}\n", style.paint("First:", Color::Bold), style.paint(core::slug(top.cause), Color::Bold),
-                     report.verdict.summary);
-  out += style.paint(fmt::format("  e.g. line {}: {}", grouped(top.first.line), top.example), Color::Dim) + "\n";
+  const bool failed = report.verdict.outcome == core::Outcome::Failed;
+  out += fmt::format("\n{} {}: {}\n", style.paint(failed ? "First:" : "No failure seen:", Color::Bold),
+                     style.paint(core::slug(top.cause), Color::Bold), report.verdict.summary);
+  std::string example = top.example;
+  for (std::size_t at = 0; (at = example.find('\n', at)) != std::string::npos;) example.replace(at, 1, " | ");
+  out += style.paint(fmt::format("  e.g. line {}: {}", grouped(top.first.line), example), Color::Dim) + "\n";
   for (const auto& c : first.evidence["confirm"]) {
     out += fmt::format("  {} {}\n", style.paint("confirm:", Color::Cyan), c.get<std::string>());
   }

@@ -120,8 +120,18 @@ struct LogScanner::Impl {
   std::unordered_map<int, CauseAcc> causes;
 
   void maybe_hyperscan();
+  struct Event {
+    bool open = false;
+    std::uint64_t first_line = 0;
+    std::uint64_t last_line = 0;
+    std::uint64_t lines = 0;
+    std::string text;  // its lines, joined by '\n' (at most kMaxLine bytes)
+    LineFields fields;
+  } event;
+
   void block(std::string_view text);  // complete lines; the last may lack its '\n'
   void line(std::uint64_t number, std::string_view text);
+  void close_event();
 };
 
 core::Result<LogScanner> LogScanner::create(const Explainer& explainer, const LogScanOptions& options) {
@@ -216,27 +226,57 @@ void LogScanner::Impl::block(std::string_view text) {
   for (const std::size_t i : hits) line(first_number + i, text.substr(orig_starts[i], orig_ends[i] - orig_starts[i]));
 }
 
+// A line continues the open event when it directly follows it and carries no time of its own:
+// curl -v's lines, a stack trace, a message wrapped over lines. Lines with their own time
+// (nginx, Apache, syslog) are events each.
 void LogScanner::Impl::line(std::uint64_t number, std::string_view text) {
-  const Entry* found = explainer->best_entry(text);
+  LineFields fields = line_fields(text);
+  if (event.open && number == event.last_line + 1 && fields.time.empty()) {
+    event.last_line = number;
+    ++event.lines;
+    if (event.text.size() < kMaxLine) event.text.append("\n").append(text.substr(0, kMaxLine - event.text.size()));
+    if (event.fields.client.empty()) event.fields.client = std::move(fields.client);
+    if (event.fields.subject.empty()) event.fields.subject = std::move(fields.subject);
+    return;
+  }
+  close_event();
+  event.open = true;
+  event.first_line = event.last_line = number;
+  event.lines = 1;
+  event.text.assign(text);
+  event.fields = std::move(fields);
+}
+
+void LogScanner::Impl::close_event() {
+  if (!event.open) return;
+  event.open = false;
+  // One line: the fast path; several: ranked together, as `explain` ranks a pasted text.
+  const Entry* found = nullptr;
+  if (event.lines == 1) {
+    found = explainer->best_entry(event.text);
+  } else if (const auto e = explainer->explain_text(event.text); e.explained()) {
+    found = e.matches.front().entry;
+  }
   if (found == nullptr) return;
-  ++summary.matched_lines;
+  ++summary.events;
+  summary.matched_lines += event.lines;
   const Entry& best = *found;
   const core::FindingId cause = best.causes.front();
   CauseAcc& acc = causes[static_cast<int>(cause)];
-  const LineFields fields = line_fields(text);
-  if (acc.tally.lines == 0) {
+  if (acc.tally.events == 0) {
     acc.tally.cause = cause;
-    acc.tally.first = LogPlace{number, fields.time};
-    acc.tally.example = std::string(text.substr(0, kExampleBytes));
+    acc.tally.first = LogPlace{event.first_line, event.fields.time};
+    acc.tally.example = event.text.substr(0, kExampleBytes);
   }
-  ++acc.tally.lines;
-  acc.tally.last = LogPlace{number, fields.time};
+  ++acc.tally.events;
+  acc.tally.lines += event.lines;
+  acc.tally.last = LogPlace{event.first_line, event.fields.time};
   auto& use = acc.entry_use[best.id];
   ++use.first;
   use.second = &best;
   acc.entries.add(best.id);
-  acc.clients.add(fields.client);
-  acc.subjects.add(fields.subject);
+  acc.clients.add(event.fields.client);
+  acc.subjects.add(event.fields.subject);
 }
 
 LogSummary LogScanner::finish() {
@@ -247,6 +287,7 @@ LogSummary LogScanner::finish() {
     s.pending.clear();
     s.pending_cut = false;
   }
+  s.close_event();
   LogSummary out = s.summary;
   out.engine = std::string(s.prefilter->engine());
   for (auto& [id, acc] : s.causes) {
@@ -262,7 +303,7 @@ LogSummary LogScanner::finish() {
   }
   std::sort(out.causes.begin(), out.causes.end(), [](const CauseTally& a, const CauseTally& b) {
     if (is_success(a.cause) != is_success(b.cause)) return !is_success(a.cause);
-    if (a.lines != b.lines) return a.lines > b.lines;
+    if (a.events != b.events) return a.events > b.events;
     return a.first.line < b.first.line;
   });
   s.summary = LogSummary{};

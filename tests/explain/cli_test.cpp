@@ -114,6 +114,7 @@ TEST(ExplainLog, TalliesALogPerCauseAsJson) {
   EXPECT_EQ(j["log"]["explained_lines"], 4);
   ASSERT_EQ(j["findings"].size(), 2U);
   const auto& ev = j["findings"][0]["evidence"];
+  EXPECT_EQ(ev["events"], 3);
   EXPECT_EQ(ev["lines"], 3);
   EXPECT_EQ(ev["first_seen"]["line"], 1);
   EXPECT_EQ(ev["first_seen"]["time"], "2026/11/25 08:00:00");

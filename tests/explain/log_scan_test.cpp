@@ -33,17 +33,17 @@ LogSummary scan(std::string_view text, std::size_t piece = 0, unsigned seed = 1,
 }
 
 // Every example of the knowledge base, each between unrelated lines (some with underscores,
-// tabs, doubled spaces and CRLF, which normalization must treat like the explainer does).
+// tabs, doubled spaces and CRLF, which normalization must treat like the explainer does), so
+// that each example is an event of its own.
 std::string mixed_log() {
   std::string log;
   int i = 0;
   for (const auto& e : builtin().knowledge_base().entries) {
     for (const auto& ex : e.examples) {
-      switch (i++ % 4) {
+      switch (i++ % 3) {
         case 0: log += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/x_y.js\" failed (2: No such file or directory)\n"; break;
         case 1: log += "GET /v1/orders 200\t  12 ms\r\n"; break;
-        case 2: log += "\n"; break;
-        default: break;
+        default: log += "\n"; break;
       }
       log += ex;
       log += i % 3 == 0 ? "\r\n" : "\n";
@@ -125,6 +125,7 @@ TEST(LogScan, TheSplitOfTheInputChangesNothing) {
     const auto split = scan(log, piece, static_cast<unsigned>(piece));
     EXPECT_EQ(split.lines, whole.lines) << piece;
     EXPECT_EQ(split.matched_lines, whole.matched_lines) << piece;
+    EXPECT_EQ(split.events, whole.events) << piece;
     EXPECT_EQ(per_cause(split), per_cause(whole)) << piece;
     ASSERT_EQ(split.causes.size(), whole.causes.size());
     for (std::size_t i = 0; i < whole.causes.size(); ++i) {
@@ -146,6 +147,7 @@ TEST(LogScan, TalliesFirstAndLastSeenAndClients) {
   const auto& top = s.causes[0];
   EXPECT_EQ(top.cause, core::FindingId::ClientCertExpired);
   EXPECT_EQ(top.rejected_by, core::Side::Server);
+  EXPECT_EQ(top.events, 3U);
   EXPECT_EQ(top.lines, 3U);
   EXPECT_EQ(top.first.line, 1U);
   EXPECT_EQ(top.first.time, "2026/11/25 08:01:02");
@@ -160,17 +162,43 @@ TEST(LogScan, TalliesFirstAndLastSeenAndClients) {
   EXPECT_EQ(report.verdict.cause, core::FindingId::ClientCertExpired);
   EXPECT_EQ(report.verdict.outcome, core::Outcome::Failed);
   ASSERT_EQ(report.findings.size(), 2U);
-  EXPECT_EQ(report.findings[0].evidence["lines"], 3);
+  EXPECT_EQ(report.findings[0].evidence["events"], 3);
   EXPECT_EQ(report.findings[1].severity, core::Severity::Warning) << "only the top cause is the error";
 }
 
 TEST(LogScan, FailuresComeBeforeSuccessesWhateverTheirCounts) {
   std::string log;
-  for (int i = 0; i < 5; ++i) log += "* SSL certificate verify ok.\n";
+  for (int i = 0; i < 5; ++i) log += "* SSL certificate verify ok.\n\n";
   log += "curl: (56) OpenSSL SSL_read: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0\n";
   const auto s = scan(log);
-  ASSERT_FALSE(s.causes.empty());
-  EXPECT_NE(s.causes.front().cause, core::FindingId::Ok);
+  ASSERT_EQ(s.causes.size(), 2U);
+  EXPECT_EQ(s.causes[0].cause, core::FindingId::ClientCertUntrustedIssuer);
+  EXPECT_EQ(s.causes[1].cause, core::FindingId::Ok);
+  EXPECT_EQ(s.causes[1].events, 5U);
+}
+
+TEST(LogScan, ConsecutiveLinesWithoutTimesAreOneEvent) {
+  // curl -v under TLS 1.2: the alert says why; "verification failed" (exit 60) alone would
+  // blame the server's certificate. Explained together, as `explain -` would.
+  const std::string curl =
+      "* TLSv1.2 (OUT), TLS handshake, Finished (20):\n"
+      "* TLSv1.2 (IN), TLS alert, certificate expired (557):\n"
+      "* SSL certificate verification failed\n"
+      "curl: (60) SSL certificate verification failed\n"
+      "More details here: https://curl.se/docs/sslcerts.html\n";
+  auto s = scan(curl);
+  EXPECT_EQ(s.events, 1U);
+  EXPECT_EQ(s.matched_lines, 3U);
+  ASSERT_NE(s.top(), nullptr);
+  EXPECT_EQ(s.top()->cause, core::FindingId::ClientCertExpired);
+  EXPECT_EQ(s.top()->first.line, 2U);
+  // Two timed lines in a row stay two events.
+  s = scan("2026/11/25 08:01:02 [info] 7#7: *1 client sent no required SSL certificate while reading client request headers, client: 10.0.0.1\n"
+           "2026/11/25 08:01:03 [info] 7#7: *2 client sent no required SSL certificate while reading client request headers, client: 10.0.0.2\n");
+  EXPECT_EQ(s.events, 2U);
+  ASSERT_NE(s.top(), nullptr);
+  EXPECT_EQ(s.top()->events, 2U);
+  EXPECT_EQ(s.top()->clients.size(), 2U);
 }
 
 TEST(LogScan, NothingKnownGivesNoTop) {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "mtlsdoctor/explain/explainer.h"
+#include "mtlsdoctor/explain/log_scan.h"
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -61,6 +62,16 @@ TEST_P(CapturedSample, GivesTheExpectedCauseAndSide) {
   const auto report = explainer.report(e);
   EXPECT_EQ(core::slug(report.verdict.cause), s.cause) << s.name << " matched " << e.matches.front().entry->id;
   EXPECT_EQ(core::to_string(report.verdict.rejected_by), s.rejected_by) << s.name;
+
+  // Read as a log, line by line, the cause most lines point to is the same.
+  auto scanner = LogScanner::create(explainer);
+  ASSERT_TRUE(scanner.has_value());
+  scanner->feed(s.text);
+  const auto summary = scanner->finish();
+  ASSERT_NE(summary.top(), nullptr) << s.name;
+  const auto log = log_report(summary, explainer);
+  EXPECT_EQ(core::slug(log.verdict.cause), s.cause) << s.name << " as a log";
+  EXPECT_EQ(core::to_string(log.verdict.rejected_by), s.rejected_by) << s.name << " as a log";
 }
 
 INSTANTIATE_TEST_SUITE_P(Loopback, CapturedSample, testing::ValuesIn(load_samples()),

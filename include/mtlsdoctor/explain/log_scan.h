@@ -1,6 +1,8 @@
 // explain --log: a whole log (nginx, Apache, HAProxy, curl -v, a Java stack trace…) read as a
 // stream, every line explained through the same knowledge base as `explain TEXT`, and tallied
-// per cause: how many lines, first and last seen, the clients and certificate subjects named.
+// per cause: how many events (a line with its own time, or a run of consecutive lines without
+// one, such as curl -v's or a stack trace, explained together as `explain` would), first and
+// last seen, the clients and certificate subjects named.
 //
 // Speed: a prefilter over each block of normalized lines finds the lines some pattern may
 // match (one RE2 alternation; Hyperscan for big inputs where the build has it); only those lines
@@ -36,25 +38,27 @@ struct Tally {
 struct CauseTally {
   core::FindingId cause = core::FindingId::Ok;
   core::Side rejected_by = core::Side::Server;  // as the most frequent entry reads it
-  std::uint64_t lines = 0;
+  std::uint64_t events = 0;  // occurrences: a line, or consecutive lines without their own time
+  std::uint64_t lines = 0;   // the lines of those events
   LogPlace first;
   LogPlace last;
-  std::vector<Tally> entries;   // knowledge-base entries that gave this cause, most lines first
-  std::vector<Tally> clients;   // client addresses the lines name, most lines first
-  std::vector<Tally> subjects;  // certificate subjects the lines name, most lines first
-  std::string example;          // the first such line (cut to 300 bytes)
+  std::vector<Tally> entries;   // knowledge-base entries that gave this cause, most events first
+  std::vector<Tally> clients;   // client addresses the events name, most events first
+  std::vector<Tally> subjects;  // certificate subjects the events name, most events first
+  std::string example;          // the first such event's text (cut to 300 bytes)
   const Entry* top_entry = nullptr;  // the entry behind most of these lines
 };
 
 struct LogSummary {
   std::uint64_t bytes = 0;
   std::uint64_t lines = 0;
-  std::uint64_t matched_lines = 0;  // lines some entry explains
+  std::uint64_t events = 0;         // explained events (see CauseTally::events)
+  std::uint64_t matched_lines = 0;  // the lines of those events
   std::uint64_t cut_lines = 0;      // lines longer than kMaxLine (their start was scanned)
-  std::vector<CauseTally> causes;   // failures first (most lines first), then successes
+  std::vector<CauseTally> causes;   // failures first (most events first), then successes
   std::string engine;               // the prefilter that read the end of the input: "re2", "hyperscan"
 
-  // The cause most lines point to, failures before successes; nullptr when nothing matched.
+  // The cause most events point to, failures before successes; nullptr when nothing matched.
   [[nodiscard]] const CauseTally* top() const noexcept { return causes.empty() ? nullptr : &causes.front(); }
 };
 
@@ -88,7 +92,7 @@ class LogScanner {
   std::unique_ptr<Impl> m_impl;
 };
 
-// The verdict contract for a whole log: the verdict is the cause most lines point to (failures
+// The verdict contract for a whole log: the verdict is the cause most events point to (failures
 // before successes), one finding per cause, most lines first, each with its tallies as evidence
 // and its cause guide's confirm commands and fixes. Requires summary.top() != nullptr.
 [[nodiscard]] core::Report log_report(const LogSummary& summary, const Explainer& explainer);
