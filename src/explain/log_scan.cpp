@@ -70,6 +70,34 @@ struct CauseAcc {
   std::unordered_map<std::string, std::pair<std::uint64_t, const Entry*>> entry_use;
 };
 
+constexpr std::uint64_t kMaxEventLines = 500;
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// A time of day (hh:mm:ss) near the start: the line is a log record of its own.
+bool looks_timed(std::string_view line) {
+  const std::size_t n = std::min<std::size_t>(line.size(), 64);
+  for (std::size_t i = 0; i + 8 <= n; ++i) {
+    if (digit(line[i]) && digit(line[i + 1]) && line[i + 2] == ':' && digit(line[i + 3]) && digit(line[i + 4]) &&
+        line[i + 5] == ':' && digit(line[i + 6]) && digit(line[i + 7])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A line that only continues the one before: a stack frame, a chained cause.
+bool continuation(std::string_view line) {
+  static constexpr std::string_view kStarts[] = {"Caused by:", "Suppressed:", "Traceback (most recent call last)",
+                                                 "During handling of the above exception",
+                                                 "The above exception was the direct cause", "..."};
+  if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) return true;
+  for (const auto start : kStarts) {
+    if (line.starts_with(start)) return true;
+  }
+  return false;
+}
+
 bool is_success(core::FindingId id) { return id == core::FindingId::Ok || id == core::FindingId::MtlsNotRequested; }
 
 }  // namespace
@@ -122,11 +150,14 @@ struct LogScanner::Impl {
   void maybe_hyperscan();
   struct Event {
     bool open = false;
+    bool joinable = false;  // later untimed lines may still belong to it
+    const Entry* first_entry = nullptr;  // what its first line says on its own
     std::uint64_t first_line = 0;
     std::uint64_t last_line = 0;
     std::uint64_t lines = 0;
     std::string text;  // its lines, joined by '\n' (at most kMaxLine bytes)
     LineFields fields;
+    void add(std::uint64_t number, std::string_view line);
   } event;
 
   void block(std::string_view text);  // complete lines; the last may lack its '\n'
@@ -223,28 +254,61 @@ void LogScanner::Impl::block(std::string_view text) {
   summary.lines += norm_starts.size();
   hits.clear();
   prefilter->candidates(norm, norm_starts, hits);
-  for (const std::size_t i : hits) line(first_number + i, text.substr(orig_starts[i], orig_ends[i] - orig_starts[i]));
+  // Candidate lines are explained; while an event is open, the lines after it that carry no
+  // time (stack frames, curl -v's trace) belong to it until a blank or timed line.
+  std::size_t h = 0;
+  std::size_t i = 0;
+  const std::size_t n = norm_starts.size();
+  while (i < n) {
+    const auto original = text.substr(orig_starts[i], orig_ends[i] - orig_starts[i]);
+    if (h < hits.size() && hits[h] == i) {
+      line(first_number + i, original);
+      ++h;
+    } else if (event.open && event.joinable) {
+      if (original.empty() || looks_timed(original) || event.lines >= kMaxEventLines) {
+        event.joinable = false;
+      } else {
+        event.add(first_number + i, original);
+      }
+    } else if (h < hits.size()) {
+      i = hits[h];
+      continue;
+    } else {
+      break;
+    }
+    ++i;
+  }
 }
 
-// A line continues the open event when it directly follows it and carries no time of its own:
-// curl -v's lines, a stack trace, a message wrapped over lines. Lines with their own time
-// (nginx, Apache, syslog) are events each.
+void LogScanner::Impl::Event::add(std::uint64_t number, std::string_view line) {
+  last_line = number;
+  ++lines;
+  if (text.size() < kMaxLine) text.append("\n").append(line.substr(0, kMaxLine - text.size()));
+}
+
+// A candidate line continues the open event when nothing timed or blank came between and it has
+// no time of its own (curl -v, a stack trace, a message wrapped over lines), unless it repeats
+// the event's own first message without being a frame or chained cause: that is a new
+// occurrence. Lines with their own time (nginx, Apache, syslog) are events each.
 void LogScanner::Impl::line(std::uint64_t number, std::string_view text) {
-  LineFields fields = line_fields(text);
-  if (event.open && number == event.last_line + 1 && fields.time.empty()) {
-    event.last_line = number;
-    ++event.lines;
-    if (event.text.size() < kMaxLine) event.text.append("\n").append(text.substr(0, kMaxLine - event.text.size()));
+  const Entry* alone = explainer->best_entry(text);
+  const bool repeated =
+      alone != nullptr && alone == event.first_entry && alone->weight == Weight::Strong && !continuation(text);
+  if (event.open && event.joinable && !repeated && !looks_timed(text) && event.lines < kMaxEventLines) {
+    event.add(number, text);
+    LineFields fields = line_fields(text);
     if (event.fields.client.empty()) event.fields.client = std::move(fields.client);
     if (event.fields.subject.empty()) event.fields.subject = std::move(fields.subject);
     return;
   }
   close_event();
   event.open = true;
+  event.joinable = true;
   event.first_line = event.last_line = number;
   event.lines = 1;
+  event.first_entry = alone;
   event.text.assign(text);
-  event.fields = std::move(fields);
+  event.fields = line_fields(text);
 }
 
 void LogScanner::Impl::close_event() {
@@ -253,7 +317,7 @@ void LogScanner::Impl::close_event() {
   // One line: the fast path; several: ranked together, as `explain` ranks a pasted text.
   const Entry* found = nullptr;
   if (event.lines == 1) {
-    found = explainer->best_entry(event.text);
+    found = event.first_entry;
   } else if (const auto e = explainer->explain_text(event.text); e.explained()) {
     found = e.matches.front().entry;
   }

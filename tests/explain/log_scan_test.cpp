@@ -33,8 +33,8 @@ LogSummary scan(std::string_view text, std::size_t piece = 0, unsigned seed = 1,
 }
 
 // Every example of the knowledge base, each between unrelated lines (some with underscores,
-// tabs, doubled spaces and CRLF, which normalization must treat like the explainer does), so
-// that each example is an event of its own.
+// tabs, doubled spaces and CRLF, which normalization must treat like the explainer does), timed
+// or blank so that each example is an event of its own.
 std::string mixed_log() {
   std::string log;
   int i = 0;
@@ -42,7 +42,7 @@ std::string mixed_log() {
     for (const auto& ex : e.examples) {
       switch (i++ % 3) {
         case 0: log += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/x_y.js\" failed (2: No such file or directory)\n"; break;
-        case 1: log += "GET /v1/orders 200\t  12 ms\r\n"; break;
+        case 1: log += "2026-11-25T08:00:01Z GET /v1/orders 200\t  12 ms\r\n"; break;
         default: log += "\n"; break;
       }
       log += ex;
@@ -188,7 +188,7 @@ TEST(LogScan, ConsecutiveLinesWithoutTimesAreOneEvent) {
       "More details here: https://curl.se/docs/sslcerts.html\n";
   auto s = scan(curl);
   EXPECT_EQ(s.events, 1U);
-  EXPECT_EQ(s.matched_lines, 3U);
+  EXPECT_EQ(s.matched_lines, 4U) << "the untimed line after it belongs to it too";
   ASSERT_NE(s.top(), nullptr);
   EXPECT_EQ(s.top()->cause, core::FindingId::ClientCertExpired);
   EXPECT_EQ(s.top()->first.line, 2U);
@@ -199,6 +199,25 @@ TEST(LogScan, ConsecutiveLinesWithoutTimesAreOneEvent) {
   ASSERT_NE(s.top(), nullptr);
   EXPECT_EQ(s.top()->events, 2U);
   EXPECT_EQ(s.top()->clients.size(), 2U);
+}
+
+TEST(LogScan, StackTracesAreOneEventAndRepeatsAreNew) {
+  const std::string java =
+      "2026-11-25 08:01:02,123 ERROR [main] c.e.Client - call failed\n"
+      "javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_unknown\n"
+      "\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+      "\tat java.base/sun.security.ssl.TransportContext.fatal(TransportContext.java:371)\n"
+      "2026-11-25 08:01:03,000 INFO [main] c.e.Client - retry\n"
+      "javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_unknown\n"
+      "\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)\n";
+  auto s = scan(java);
+  EXPECT_EQ(s.events, 2U);
+  EXPECT_EQ(s.matched_lines, 5U);
+  // Untimed lines that repeat the same message are occurrences of their own (a Node app's
+  // console.error without times), while a different message joins (curl's alert, then exit code).
+  s = scan("Error: unable to verify the first certificate\nError: unable to verify the first certificate\n"
+           "Error: unable to verify the first certificate\n");
+  EXPECT_EQ(s.events, 3U);
 }
 
 TEST(LogScan, NothingKnownGivesNoTop) {
@@ -217,7 +236,8 @@ TEST(LogScan, HugeLinesAreCutNotBuffered) {
     const auto s = scan(log, piece);
     EXPECT_EQ(s.lines, 3U);
     EXPECT_EQ(s.cut_lines, 2U);
-    EXPECT_EQ(s.matched_lines, 2U);
+    EXPECT_EQ(s.events, 1U) << "untimed lines after an event belong to it";
+    EXPECT_EQ(s.matched_lines, 3U);
   }
 }
 
