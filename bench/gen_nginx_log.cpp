@@ -3,7 +3,8 @@
 // timeouts and refusals, closed connections, buffering warnings) and about 3% are the TLS lines
 // nginx writes at level info: client certificate verify errors, missing certificates, handshake
 // failures with OpenSSL reason strings, upstream verification errors. The TLS lines copy the
-// wording nginx 1.22 prints (see src/explain/kb/nginx.kb). Deterministic (fixed seed).
+// wording nginx 1.22 prints (see src/explain/kb/nginx.kb). Clients come from a pool of 300
+// addresses, a few of them busy. Deterministic (fixed seed).
 // Usage: gen_nginx_log OUT SIZE_BYTES
 #include <cstdint>
 #include <cstdio>
@@ -81,7 +82,12 @@ int main(int argc, char** argv) {
       if (*p == '%' && p[1] != '\0') {
         char v[64];
         switch (*++p) {
-          case 'C': std::snprintf(v, sizeof v, "10.%u.%u.%u", unsigned(rng() % 8), unsigned(rng() % 256), unsigned(1 + rng() % 254)); break;
+          case 'C': {  // 300 clients, a few of them busy: index = 300 * u^3
+            const double u = static_cast<double>(rng() % 1000000) / 1e6;
+            const auto k = static_cast<unsigned>(300 * u * u * u);
+            std::snprintf(v, sizeof v, "10.%u.%u.%u", k % 8, 17 + k * 7 % 200, 1 + k % 254);
+            break;
+          }
           case 'S': std::snprintf(v, sizeof v, "%s", servers[rng() % 4]); break;
           case 'N': std::snprintf(v, sizeof v, "%llu", static_cast<unsigned long long>(conn % 99991)); break;
           case 'U': std::snprintf(v, sizeof v, "10.20.%u.%u:8080", unsigned(rng() % 4), unsigned(1 + rng() % 30)); break;
