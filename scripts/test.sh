@@ -15,7 +15,7 @@ if ! fuzz/run.sh "$seconds" >build-test/fuzz.log 2>&1; then
   echo "fuzz: the loader fuzzer found a problem (above)"
   exit 1
 fi
-grep -E '^Done [0-9]+ runs' build-test/fuzz.log | tail -1 | sed 's/^/fuzz: /' || true
+grep -E '^Done [0-9]+ runs' build-test/fuzz.log | sed 's/^/fuzz: /' || true
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -84,6 +84,7 @@ class LogScanner {
 
   // Any split of the input; a partial last line waits for the next call (or finish()).
   void feed(std::string_view data);
+  // The summary of everything fed; the scanner is then ready for another input.
   [[nodiscard]] LogSummary finish();
 
  private:

@@ -1,0 +1,44 @@
+// libFuzzer target for explain: any bytes as the text of `explain TEXT` / `explain -` and as a
+// log for `explain --log`, fed in two pieces split where the first byte says (the scanner must
+// not care where reads end). The reports are built as the CLI builds them.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "mtlsdoctor/explain/explainer.h"
+#include "mtlsdoctor/explain/log_scan.h"
+
+namespace {
+
+const mtlsdoctor::explain::Explainer& builtin() {
+  static const auto explainer = [] {
+    auto r = mtlsdoctor::explain::Explainer::builtin();
+    if (!r) __builtin_trap();  // the built-in knowledge base always compiles
+    return std::move(*r);
+  }();
+  return explainer;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace mtlsdoctor::explain;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const auto& explainer = builtin();
+
+  const auto e = explainer.explain_text(text);
+  if (e.explained()) (void)explainer.report(e);
+  (void)explainer.best_entry(text);
+
+  // One scanner for every input (compiling its prefilter takes longer than a run): finish()
+  // leaves it ready for the next, which this also checks.
+  static auto scanner = LogScanner::create(explainer);
+  if (!scanner) __builtin_trap();
+  const std::size_t cut = size == 0 ? 0 : data[0] % (size + 1);
+  scanner->feed(text.substr(0, cut));
+  scanner->feed(text.substr(cut));
+  const auto summary = scanner->finish();
+  if (summary.lines == 0 && size != 0) __builtin_trap();  // any byte makes a line
+  if (summary.top() != nullptr) (void)log_report(summary, explainer);
+  return 0;
+}
