@@ -9,7 +9,7 @@ packages=(
   # libraries (see README: "Dependencies")
   libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libre2-dev
   # tests: GoogleTest, real peers and tools on loopback
-  libgtest-dev googletest openssl jq nginx-light gnutls-bin python3
+  libgtest-dev googletest openssl jq nginx-light gnutls-bin python3 postgresql
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
   clang-19 libclang-rt-19-dev libbenchmark-dev time
 )

@@ -29,6 +29,9 @@ struct DiagnoseArgs {
   bool tls13 = false;
   double timeout = 10;
   bool no_request = false;
+  std::string starttls;  // "postgres", "smtp" (validated by CLI11)
+  std::string pg_user = "mtls-doctor";
+  std::string pg_database;
   std::string targets_file;
   int concurrency = 50;
   std::vector<std::string> identities;
@@ -124,7 +127,12 @@ std::expected<Prepared, Exit> prepare(const DiagnoseArgs& args, AppContext& ctx)
   p.options.version = args.tls12 ? probe::TlsVersion::Tls12 : args.tls13 ? probe::TlsVersion::Tls13 : probe::TlsVersion::Any;
   p.options.security_level = args.identity.seclevel;
   p.options.timeout = std::chrono::milliseconds{static_cast<long>(args.timeout * 1000)};
-  p.options.application = args.no_request ? probe::Application::None : probe::Application::Http;
+  p.options.starttls = args.starttls == "postgres" ? probe::StartTls::Postgres
+                       : args.starttls == "smtp"   ? probe::StartTls::Smtp
+                                                   : probe::StartTls::None;
+  p.options.application = args.no_request ? probe::Application::None : probe::first_exchange(p.options.starttls);
+  p.options.pg_user = args.pg_user;
+  p.options.pg_database = args.pg_database;
 
   if (p.identity) {
     const auto& id = *p.identity;
@@ -146,6 +154,18 @@ std::expected<Prepared, Exit> prepare(const DiagnoseArgs& args, AppContext& ctx)
     }
   }
   return p;
+}
+
+// A postgres:// or smtp:// target brings its protocol, and a PostgreSQL URL its user and database.
+probe::ProbeOptions options_for(const DiagnoseArgs& args, const probe::ProbeOptions& shared, const probe::Target& t) {
+  probe::ProbeOptions o = shared;
+  if (t.starttls != probe::StartTls::None) {
+    o.starttls = t.starttls;
+    o.application = args.no_request ? probe::Application::None : probe::first_exchange(t.starttls);
+  }
+  if (!t.user.empty()) o.pg_user = t.user;
+  if (!t.database.empty()) o.pg_database = t.database;
+  return o;
 }
 
 // One target's verdict from its probe result.
@@ -187,7 +207,7 @@ Exit run_many(const DiagnoseArgs& args, AppContext& ctx, const Prepared& p, cons
   for (const auto& t : targets) {
     probe::Probe pr;
     pr.target = t;
-    pr.options = p.options;
+    pr.options = options_for(args, p.options, t);
     pr.credentials = p.credentials;
     probes.push_back(std::move(pr));
   }
@@ -353,8 +373,17 @@ Exit run(const DiagnoseArgs& args, AppContext& ctx) {
     if (!target) return cannot_run(ctx.output, target.error());
     targets.push_back(std::move(*target));
   }
+  for (const auto& t : targets) {
+    if (t.starttls != probe::StartTls::None && !args.starttls.empty() && args.starttls != to_string(t.starttls)) {
+      return cannot_run(ctx.output, {core::ErrorCategory::Usage,
+                                     fmt::format("--starttls {} contradicts the {}:// target", args.starttls, to_string(t.starttls)),
+                                     {},
+                                     {}});
+    }
+  }
   auto prepared = prepare(args, ctx);
   if (!prepared) return prepared.error();
+  if (targets.size() == 1) prepared->options = options_for(args, prepared->options, targets.front());
   if (!args.identities.empty()) {
     if (targets.size() != 1) return cannot_run(ctx.output, {core::ErrorCategory::Usage, "--identities takes one TARGET", {}, {}});
     return run_identities(args, ctx, *prepared, targets.front());
@@ -374,7 +403,8 @@ Exit run(const DiagnoseArgs& args, AppContext& ctx) {
 void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   auto args = std::make_shared<DiagnoseArgs>();
   CLI::App* cmd = app.add_subcommand("diagnose", "Connect with your client identity and say which side rejects and why");
-  cmd->add_option("target", args->target, "host:port, [v6addr]:port or https://host[:port]/path");
+  cmd->add_option("target", args->target,
+                  "host:port, [v6addr]:port, https://host[:port]/path, postgres://[user@]host[:port][/db] or smtp://host[:port]");
   cmd->add_option("--targets", args->targets_file, "a file of targets, one per line (# comments): JSON lines out");
   cmd->add_option("--identities", args->identities,
                   "files or directories of certificates+keys (PEM/DER/PKCS#12): rank which the server would accept");
@@ -393,7 +423,13 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   cmd->add_flag("--tls1.3", args->tls13, "TLS 1.3 only");
   cmd->add_option("--seclevel", args->identity.seclevel, "OpenSSL security level of the client")->capture_default_str();
   cmd->add_option("--timeout", args->timeout, "seconds allowed for each phase (connect, handshake, answer)")->capture_default_str();
-  cmd->add_flag("--no-request", args->no_request, "send no HTTP request after the handshake (non-HTTP services)");
+  cmd->add_flag("--no-request", args->no_request, "send nothing after the handshake (no HTTP request, no STARTTLS protocol exchange)");
+  cmd->add_option("--starttls", args->starttls,
+                  "speak this protocol before TLS and as the first exchange after it: postgres (SSLRequest, then a "
+                  "StartupMessage) or smtp (EHLO, STARTTLS, then EHLO again)")
+      ->check(CLI::IsMember({"postgres", "smtp"}));
+  cmd->add_option("--pg-user", args->pg_user, "with --starttls postgres: the user the StartupMessage logs in as")->capture_default_str();
+  cmd->add_option("--pg-database", args->pg_database, "with --starttls postgres: the database (default: the user's name)");
   cmd->add_option("--password-file", args->identity.password.file, "file whose first line is the password");
   cmd->add_option("--password-env", args->identity.password.env_name, "environment variable holding the password")->capture_default_str();
   add_output_flags(*cmd, ctx.output);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "mtlsdoctor/diagnose/diagnose.h"
@@ -14,6 +15,35 @@ struct Candidate {
   // rejection, never a warning when the server accepted.
   bool speculative = false;
 };
+
+// How the server answered our identity.
+enum class Reaction {
+  Accepted,
+  MissingCertificate,
+  RejectedAlert,
+  RejectedSilently,
+  RejectedByService,  // a service's generic refusal (nginx's HTTP 400, an SMTP 5xx over TLS)
+  Forbidden,          // HTTP 403 after a completed handshake
+  Denied,             // a service named the access rule that refused a valid certificate (pg_hba)
+  ServiceRefused,     // TLS and the certificate passed; the service refused for another reason
+  Undecided,
+};
+
+struct Answer {
+  Reaction reaction = Reaction::Undecided;
+  const probe::Alert* alert = nullptr;
+  std::string evidence;  // "alert unknown_ca (48) after the handshake", "HTTP 403 Forbidden"
+  bool explicit_missing = false;  // the server said in so many words that no certificate came
+  bool inferred = false;  // read from a code alone: the service's words were not recognized
+  // Denied: the rule that refused, in a sentence, and how to change it.
+  std::string denial;
+  std::vector<std::string> fixes;
+  core::Evidence details = core::Evidence::object();  // the service's own words (SQLSTATE, …)
+};
+
+// The server's reaction, read from the transcript: the service's answer (HTTP, PostgreSQL,
+// SMTP) when there is one, else the alert, else how the connection ended.
+[[nodiscard]] Answer read_answer(const Inputs& in);
 
 // Transport and negotiation: a finding when nothing TLS-level about certificates happened.
 [[nodiscard]] std::optional<core::Finding> transport_finding(const probe::Transcript& t);

@@ -15,59 +15,8 @@ using core::Confidence;
 using core::FindingId;
 using probe::Direction;
 
-// How the server answered our identity.
-enum class Reaction { Accepted, MissingCertificate, RejectedAlert, RejectedSilently, RejectedHttp400, Forbidden, Undecided };
-
-struct Answer {
-  Reaction reaction = Reaction::Undecided;
-  const probe::Alert* alert = nullptr;
-  std::string evidence;  // "alert unknown_ca (48) after the handshake", "HTTP 403 Forbidden"
-  bool explicit_missing = false;  // the server said in so many words that no certificate came
-};
-
-bool contains(const std::string& hay, std::string_view needle) { return hay.find(needle) != std::string::npos; }
-
-Answer read_answer(const probe::Transcript& t) {
-  Answer a;
-  a.alert = t.first_alert(Direction::Received);
-  if (a.alert && (a.alert->code == 0 || a.alert->code == 90)) a.alert = nullptr;  // close_notify, user_canceled
-  if (t.http) {
-    const auto& h = *t.http;
-    a.evidence = fmt::format("HTTP {} {}", h.status, h.reason);
-    if (h.status == 400 && contains(h.body, "No required SSL certificate was sent")) {
-      a.reaction = Reaction::MissingCertificate;
-      a.explicit_missing = true;
-    } else if (h.status == 495 || h.status == 496 || (h.status == 400 && contains(h.body, "SSL certificate error"))) {
-      a.reaction = h.status == 496 ? Reaction::MissingCertificate : Reaction::RejectedHttp400;
-      a.explicit_missing = h.status == 496;
-    } else if (h.status == 403) {
-      a.reaction = Reaction::Forbidden;
-    } else {
-      a.reaction = Reaction::Accepted;
-    }
-    return a;
-  }
-  if (a.alert) {
-    a.evidence = fmt::format("alert {} ({}){}", a.alert->name, a.alert->code,
-                             a.alert->after_handshake ? " after the client finished its handshake" : " during the handshake");
-    a.reaction = a.alert->code == 116 ? Reaction::MissingCertificate : Reaction::RejectedAlert;
-    a.explicit_missing = a.alert->code == 116;
-    return a;
-  }
-  if (t.error == probe::TransportError::Closed || t.error == probe::TransportError::Reset) {
-    a.evidence = fmt::format("the connection was {} without an alert during the {}",
-                             t.error == probe::TransportError::Reset ? "reset" : "closed", to_string(t.stopped_at));
-    a.reaction = Reaction::RejectedSilently;
-    return a;
-  }
-  if (t.handshake_done && t.error == probe::TransportError::None) {
-    a.reaction = Reaction::Accepted;
-    a.evidence = "handshake completed";
-    return a;
-  }
-  a.evidence = t.error_text;
-  return a;
-}
+using detail::Answer;
+using detail::Reaction;
 
 // Causes an alert names, most specific first (OpenSSL's mapping in ssl_verify_alarm_type).
 std::vector<FindingId> named_by(const probe::Alert* alert) {
@@ -118,17 +67,36 @@ std::string leaf_name(const Inputs& in) {
 void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candidate>& faults) {
   const auto& t = b.in.transcript;
   const bool sent = t.client_certificates_sent > 0;
+  if (answer.reaction == Reaction::Denied) {
+    // The service named the rule: the certificate passed TLS and the rule alone refused it.
+    const std::string passed = sent ? fmt::format("your certificate {} was accepted by TLS", leaf_name(b.in))
+                                    : std::string("the connection passed TLS without a client certificate");
+    auto f = core::Finding::make(FindingId::ClientAccessDenied, core::Subject::Policy, fmt::format("{}, but {}", passed, answer.denial));
+    f.evidence["server_response"] = answer.evidence;
+    f.evidence["subject"] = leaf_name(b.in);
+    for (const auto& [key, value] : answer.details.items()) f.evidence[key] = value;
+    f.fixes = answer.fixes;
+    b.fail(std::move(f), core::Side::Server, answer.inferred ? Confidence::Likely : Confidence::Certain,
+           fmt::format("The SERVER's access rules refused the connection ({}): {}", answer.evidence, answer.denial));
+    return;
+  }
+
   if (!sent || answer.reaction == Reaction::MissingCertificate) {
     auto f = core::Finding::make(FindingId::ClientCertMissing, core::Subject::ClientCert, "");
-    f.message = b.in.client ? (sent ? "the server says no certificate arrived, although one was sent"
-                                    : "a certificate was configured but none was sent")
-                            : "the server requires a client certificate and none was given (--cert/--key or --p12)";
+    f.message = !b.in.client ? "the server requires a client certificate and none was given (--cert/--key or --p12)"
+                : sent       ? "the server says no certificate arrived, although one was sent"
+                : t.certificate_requested
+                    ? "a certificate was configured but none was sent"
+                    // A server with no client CA cannot ask, yet its access rules demand a certificate.
+                    : "a certificate was configured, but the server never asked for one during the handshake (no "
+                      "CertificateRequest: it has no client CA configured) and then "
+                      "refused the connection for lacking one";
     f.evidence["server_response"] = answer.evidence;
     if (!t.acceptable_ca_names.empty()) f.evidence["acceptable_ca_names"] = t.acceptable_ca_names;
     f.fixes = {"mtls-doctor diagnose TARGET --cert client.pem --key client.key",
                t.acceptable_ca_names.empty() ? "Ask the server's owner which CA issues its client certificates"
                                              : fmt::format("It must be issued under: {}", fmt::join(t.acceptable_ca_names, "; "))};
-    const auto conf = answer.explicit_missing || !sent ? Confidence::Certain : Confidence::Likely;
+    const auto conf = answer.explicit_missing || (!sent && !answer.inferred) ? Confidence::Certain : Confidence::Likely;
     b.fail(std::move(f), core::Side::Server, conf,
            fmt::format("The SERVER rejected the connection: it requires a client certificate and none was sent ({})", answer.evidence));
     return;
@@ -215,12 +183,26 @@ core::Result<core::Report> diagnose(const Inputs& in) {
   auto server = detail::server_faults(in);
   std::vector<core::Finding> notes;
   auto faults = detail::client_faults(in, notes);
-  const Answer answer = read_answer(t);
+  const Answer answer = detail::read_answer(in);
 
   // A client that verifies the server refuses it before sending its own certificate, so a
   // bad server certificate is the verdict; how the server judged ours is still reported.
   const auto server_error = std::find_if(server.begin(), server.end(), [](const core::Finding& f) { return f.severity == core::Severity::Error; });
-  if (answer.reaction != Reaction::Undecided && answer.reaction != Reaction::Accepted) {
+  if (answer.reaction == Reaction::ServiceRefused) {
+    const std::string passed = t.client_certificates_sent > 0 ? "TLS and your client certificate were accepted"
+                               : t.certificate_requested     ? "TLS succeeded without a client certificate"
+                                                             : "TLS succeeded (the server asked for no client certificate)";
+    auto f = core::Finding::make(
+        FindingId::ServiceRefused, core::Subject::Transport,
+        fmt::format("{}, then the service refused the session for a reason that is not the certificate: {}", passed, answer.evidence));
+    f.evidence["server_response"] = answer.evidence;
+    for (const auto& [key, value] : answer.details.items()) f.evidence[key] = value;
+    f.fixes = answer.fixes;
+    f.fixes.emplace_back("Read the service's own message and log: a connection limit, a server starting or shutting down, a "
+                         "protocol it does not support, its own configuration error");
+    b.fail(std::move(f), core::Side::Server, Confidence::Certain,
+           fmt::format("The SERVER refused the session after TLS: {} ({})", answer.evidence, passed));
+  } else if (answer.reaction != Reaction::Undecided && answer.reaction != Reaction::Accepted) {
     judge_rejection(b, answer, faults);
   } else if (answer.reaction == Reaction::Accepted) {
     if (!t.certificate_requested) {
@@ -230,7 +212,16 @@ core::Result<core::Report> diagnose(const Inputs& in) {
       auto f = core::Finding::make(FindingId::MtlsNotRequested, core::Subject::Handshake,
                                    "no CertificateRequest came from the server: mutual TLS is not enforced on this endpoint");
       if (!in.client) f.severity = core::Severity::Info;
-      f.fixes = {"nginx: ssl_verify_client on; Apache: SSLVerifyClient require; HAProxy: verify required"};
+      switch (t.starttls) {
+        case probe::StartTls::Postgres:
+          f.fixes = {"postgresql.conf: ssl_ca_file = 'client-ca.pem' (the CA of your client certificates), then "
+                     "pg_hba.conf: hostssl … cert, or clientcert=verify-full"};
+          break;
+        case probe::StartTls::Smtp: f.fixes = {"Postfix: smtpd_tls_ask_ccert = yes (and smtpd_tls_req_ccert)"}; break;
+        case probe::StartTls::None:
+          f.fixes = {"nginx: ssl_verify_client on; Apache: SSLVerifyClient require; HAProxy: verify required"};
+          break;
+      }
       b.report.findings.push_back(std::move(f));
     } else {
       b.succeed(FindingId::Ok, t.client_certificates_sent > 0

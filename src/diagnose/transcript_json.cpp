@@ -6,11 +6,33 @@
 #include "mtlsdoctor/x509/certificate.h"
 
 namespace mtlsdoctor::diagnose {
+namespace {
+
+nlohmann::ordered_json postgres_json(const probe::PostgresAnswer& pg) {
+  nlohmann::ordered_json j;
+  j["user"] = pg.user;
+  j["database"] = pg.database;
+  j["authentication"] = pg.authentication ? nlohmann::ordered_json(*pg.authentication) : nlohmann::ordered_json(nullptr);
+  if (!pg.sasl_mechanisms.empty()) j["sasl_mechanisms"] = pg.sasl_mechanisms;
+  j["ready"] = pg.ready;
+  if (pg.error) {
+    j["error"] = {{"severity", pg.error->severity}, {"sqlstate", pg.error->sqlstate}, {"message", pg.error->message}};
+    if (!pg.error->detail.empty()) j["error"]["detail"] = pg.error->detail;
+    if (!pg.error->hint.empty()) j["error"]["hint"] = pg.error->hint;
+  } else {
+    j["error"] = nullptr;
+  }
+  if (pg.malformed) j["malformed"] = true;
+  return j;
+}
+
+}  // namespace
 
 nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
   nlohmann::ordered_json j;
   j["target"] = t.target;
   j["address"] = t.address;
+  j["starttls"] = t.starttls == probe::StartTls::None ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(to_string(t.starttls));
   j["version"] = t.version;
   j["cipher"] = t.cipher;
   j["handshake_completed"] = t.handshake_done;
@@ -41,7 +63,10 @@ nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
   j["alerts"] = std::move(alerts);
   nlohmann::ordered_json events = nlohmann::ordered_json::array();
   for (const auto& e : t.events) {
-    events.push_back({{"at_ms", std::round(e.at_ms * 10) / 10}, {"direction", to_string(e.direction)}, {"message", e.what}});
+    events.push_back({{"at_ms", std::round(e.at_ms * 10) / 10},
+                      {"direction", to_string(e.direction)},
+                      {"stage", to_string(e.stage)},
+                      {"message", e.what}});
   }
   j["messages"] = std::move(events);
   if (t.http) {
@@ -50,11 +75,14 @@ nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
   } else {
     j["http"] = nullptr;
   }
+  if (t.postgres) j["postgres"] = postgres_json(*t.postgres);
+  if (t.smtp) j["smtp"] = {{"code", t.smtp->code}, {"lines", t.smtp->lines}};
   j["stopped_at"] = to_string(t.stopped_at);
   j["error"] = to_string(t.error);
   if (!t.error_text.empty()) j["error_detail"] = t.error_text;
   if (!t.tls_errors.empty()) j["tls_errors"] = t.tls_errors;
   j["timings_ms"] = {{"connect", std::round(t.connect_ms * 10) / 10},
+                     {"starttls", std::round(t.starttls_ms * 10) / 10},
                      {"handshake", std::round(t.handshake_ms * 10) / 10},
                      {"total", std::round(t.total_ms * 10) / 10}};
   return j;

@@ -10,13 +10,28 @@ using probe::TransportError;
 
 namespace {
 
+bool before_tls(FindingId id) {
+  switch (id) {
+    case FindingId::NotTls:
+    case FindingId::DnsFailure:
+    case FindingId::ConnectionRefused:
+    case FindingId::ConnectionTimeout:
+    case FindingId::ConnectionReset:
+    case FindingId::StartTlsNotOffered:
+    case FindingId::StartTlsRefused:
+    case FindingId::UnexpectedProtocol:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view protocol_name(probe::StartTls p) { return p == probe::StartTls::Smtp ? "SMTP" : "PostgreSQL"; }
+
 core::Finding make(FindingId id, std::string message, const probe::Transcript& t) {
-  auto f = core::Finding::make(id, id == FindingId::NotTls || id == FindingId::DnsFailure || id == FindingId::ConnectionRefused ||
-                                           id == FindingId::ConnectionTimeout || id == FindingId::ConnectionReset
-                                       ? core::Subject::Transport
-                                       : core::Subject::Handshake,
-                               std::move(message));
+  auto f = core::Finding::make(id, before_tls(id) ? core::Subject::Transport : core::Subject::Handshake, std::move(message));
   f.evidence["stage"] = to_string(t.stopped_at);
+  if (t.starttls != probe::StartTls::None) f.evidence["starttls"] = to_string(t.starttls);
   f.evidence["error"] = to_string(t.error);
   if (!t.error_text.empty()) f.evidence["detail"] = t.error_text;
   if (!t.address.empty()) f.evidence["address"] = t.address;
@@ -49,8 +64,39 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
                                : fmt::format("connected, but the server went silent during the {} ({})",
                                              to_string(t.stopped_at), t.error_text),
                     t);
-      f.fixes = {connecting ? "A firewall dropping packets, or the wrong address: check routes and security groups"
-                            : "Is it a TLS port? A server that waits for the client to speak another protocol stays silent"};
+      if (connecting) {
+        f.fixes = {"A firewall dropping packets, or the wrong address: check routes and security groups"};
+      } else if (t.stopped_at == probe::Stage::StartTls) {
+        f.fixes = {t.starttls == probe::StartTls::Smtp
+                       ? "An SMTP server greets first (220): is this an SMTP port (25, 587)? A TLS-first port (465) waits for a ClientHello"
+                       : "Is this a PostgreSQL port (5432)? A server that waits for something else stays silent",
+                   "Drop --starttls if the port speaks TLS from the first byte"};
+      } else {
+        f.fixes = {"Is it a TLS port? A server that waits for the client to speak another protocol stays silent"};
+      }
+      return f;
+    }
+    case TransportError::StartTlsNotOffered: {
+      auto f = make(FindingId::StartTlsNotOffered, fmt::format("{} does not offer TLS: {}", t.target, t.error_text), t);
+      f.fixes = t.starttls == probe::StartTls::Smtp
+                    ? std::vector<std::string>{"Postfix: smtpd_tls_security_level = may, smtpd_tls_cert_file and smtpd_tls_key_file",
+                                               "Exim: tls_advertise_hosts = * with tls_certificate and tls_privatekey"}
+                    : std::vector<std::string>{"postgresql.conf: ssl = on, ssl_cert_file, ssl_key_file (and ssl_ca_file to ask for "
+                                               "client certificates), then SELECT pg_reload_conf();"};
+      return f;
+    }
+    case TransportError::StartTlsRefused: {
+      auto f = make(FindingId::StartTlsRefused, fmt::format("{} refused to start TLS: {}", t.target, t.error_text), t);
+      f.fixes = {"454: the server has TLS configured but cannot use it now (an unreadable certificate or key): read its log",
+                 "A 554 greeting: the server refuses this client before any command (a block list or a rate limit)"};
+      return f;
+    }
+    case TransportError::UnexpectedProtocol: {
+      auto f = make(FindingId::UnexpectedProtocol,
+                    fmt::format("{} does not speak {} before TLS: {}", t.target, protocol_name(t.starttls), t.error_text), t);
+      f.evidence["expected"] = to_string(t.starttls);
+      f.fixes = {t.starttls == probe::StartTls::Smtp ? "Is this an SMTP port (25, 587)?" : "Is this a PostgreSQL port (5432)?",
+                 "Drop --starttls if the port speaks TLS from the first byte"};
       return f;
     }
     case TransportError::NotTls: {
@@ -86,9 +132,13 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
   }
   if (!t.handshake_done && !t.certificate_requested && t.alerts.empty() &&
       (t.error == TransportError::Closed || t.error == TransportError::Reset) &&
-      std::none_of(t.events.begin(), t.events.end(), [](const probe::Event& e) { return e.direction == probe::Direction::Received; })) {
+      std::none_of(t.events.begin(), t.events.end(), [](const probe::Event& e) {
+        return e.direction == probe::Direction::Received && e.stage != probe::Stage::StartTls;
+      })) {
     auto f = make(FindingId::ConnectionReset,
-                  fmt::format("the server closed the connection without answering the ClientHello ({})", t.error_text), t);
+                  fmt::format("the server closed the connection without answering the {} ({})",
+                              t.stopped_at == probe::Stage::StartTls ? "clear-text exchange before TLS" : "ClientHello", t.error_text),
+                  t);
     f.fixes = {"Is it a TLS port? Does the server require SNI (--servername) or a TLS version the client lacks?"};
     return f;
   }

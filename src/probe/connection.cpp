@@ -17,6 +17,7 @@
 
 #include "alerts.h"
 #include "mtlsdoctor/ossl/errors.h"
+#include "protocols.h"
 
 namespace mtlsdoctor::probe::detail {
 
@@ -28,6 +29,8 @@ struct Connection::Addresses {
 };
 
 namespace {
+
+constexpr short kGoOn = -1;  // from follow(): nothing to wait for yet, carry on
 
 void message_callback(int write_p, int /*version*/, int content_type, const void* buf, size_t len, SSL* /*ssl*/,
                       void* arg) {
@@ -102,6 +105,7 @@ core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe)
   }
   c->m_start = std::chrono::steady_clock::now();
   c->m_t.target = probe.target.display();
+  c->m_t.starttls = probe.options.starttls;
   return c;
 }
 
@@ -118,7 +122,9 @@ void Connection::arm(std::chrono::milliseconds timeout) {
   m_deadline = m_phase_start + timeout;
 }
 
-void Connection::event(Direction d, std::string what) { m_t.events.push_back({elapsed_ms(), d, std::move(what)}); }
+void Connection::event(Direction d, std::string what) {
+  m_t.events.push_back({elapsed_ms(), d, static_cast<Stage>(m_state), std::move(what)});
+}
 
 short Connection::finish(TransportError error, std::string text) {
   if (m_t.error == TransportError::None) {  // the first failure is the one that counts
@@ -127,7 +133,7 @@ short Connection::finish(TransportError error, std::string text) {
     if (error != TransportError::None) m_t.stopped_at = static_cast<Stage>(m_state);
   }
   if (m_state == State::Response && m_t.error == TransportError::None) m_t.stopped_at = Stage::Done;
-  if (!m_response.empty()) parse_http();
+  if (!m_response.empty()) parse_answer();
   m_t.total_ms = elapsed_ms();
   m_state = State::Done;
   if (m_fd >= 0) {
@@ -141,6 +147,7 @@ short Connection::step() {
   switch (m_state) {
     case State::Resolve: return resolve();
     case State::Connect: return m_connect_started ? finish_connect() : connect_socket();
+    case State::StartTls: return starttls();
     case State::Handshake: return handshake();
     case State::Request: return send_request();
     case State::Response: return read_response();
@@ -214,6 +221,62 @@ short Connection::finish_connect() {
     return finish(kind, std::strerror(err));
   }
   m_t.connect_ms = elapsed_ms();
+  if (m_probe.options.starttls != StartTls::None) {
+    m_state = State::StartTls;
+    m_dialogue = std::make_unique<StartTlsDialogue>(m_probe.options.starttls);
+    arm(m_probe.options.timeout);
+    if (const short events = follow(m_dialogue->start()); events != kGoOn) return events;
+    return starttls();
+  }
+  return begin_tls();
+}
+
+// The clear-text exchange: write what the dialogue asked for, read, feed it, until it says
+// TLS may start or names what went wrong. Bounded by the dialogue (kMaxClearTextBytes) and by
+// the phase deadline.
+short Connection::starttls() {
+  char buf[4096];
+  for (;;) {
+    while (m_clear_sent < m_clear_out.size()) {
+      const ssize_t n = ::send(m_fd, m_clear_out.data() + m_clear_sent, m_clear_out.size() - m_clear_sent, MSG_NOSIGNAL);
+      if (n >= 0) {
+        m_clear_sent += static_cast<std::size_t>(n);
+      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        return POLLOUT;
+      } else if (errno != EINTR) {
+        return finish(TransportError::Reset, std::strerror(errno));
+      }
+    }
+    const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return POLLIN;
+      const int err = errno;
+      return finish(err == ECONNRESET ? TransportError::Reset : TransportError::Unreachable, std::strerror(err));
+    }
+    const auto step = n == 0 ? m_dialogue->closed() : m_dialogue->received({buf, static_cast<std::size_t>(n)});
+    if (const short events = follow(step); events != kGoOn) return events;
+  }
+}
+
+// Records what the dialogue noted and does what it asks; kGoOn: write (if asked), then read.
+short Connection::follow(StartTlsDialogue::Step step) {
+  for (auto& note : m_dialogue->take_notes()) event(note.direction, std::move(note.what));
+  switch (step.kind) {
+    case StartTlsDialogue::Step::Kind::Send:
+      m_clear_out = std::move(step.bytes);
+      m_clear_sent = 0;
+      return kGoOn;
+    case StartTlsDialogue::Step::Kind::Receive: return kGoOn;
+    case StartTlsDialogue::Step::Kind::StartTls:
+      m_t.starttls_ms = elapsed_ms();
+      return begin_tls();
+    case StartTlsDialogue::Step::Kind::Fail: return finish(step.error, std::move(step.text));
+  }
+  return kGoOn;
+}
+
+short Connection::begin_tls() {
   m_state = State::Handshake;
   m_ssl.reset(SSL_new(m_ctx.get()));
   if (!m_ssl || !SSL_set_fd(m_ssl.get(), m_fd)) return finish(TransportError::TlsError, "cannot start TLS");
@@ -331,16 +394,36 @@ void Connection::after_handshake() {
   record_session();
   event(Direction::Sent, fmt::format("handshake complete: {} {}", m_t.version, m_t.cipher));
   arm(m_probe.options.timeout);
-  if (m_probe.options.application == Application::Http) {
-    const Target& t = m_probe.target;
-    const std::string host = t.port == 443 ? t.host : t.display();
-    m_request = fmt::format("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: mtls-doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n",
-                            t.path, host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host);
-    m_state = State::Request;
-  } else {
-    // Nothing to send: wait briefly for a TLS 1.3 post-handshake rejection.
-    m_deadline = m_phase_start + std::min<std::chrono::milliseconds>(m_probe.options.timeout, std::chrono::milliseconds{1500});
-    m_state = State::Response;
+  const ProbeOptions& o = m_probe.options;
+  m_state = State::Request;
+  switch (o.application) {
+    case Application::Http: {
+      const Target& t = m_probe.target;
+      const std::string host = t.port == 443 ? t.host : t.display();
+      m_request = fmt::format("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: mtls-doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n",
+                              t.path, host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host);
+      m_request_note = fmt::format("GET {} ({} bytes)", t.path, m_request.size());
+      break;
+    }
+    case Application::Postgres: {
+      PostgresAnswer answer;
+      answer.user = o.pg_user;
+      answer.database = o.pg_database.empty() ? o.pg_user : o.pg_database;
+      m_request = postgres_startup_message(answer.user, answer.database);
+      m_request_note = fmt::format("StartupMessage user={} database={} ({} bytes)", answer.user, answer.database, m_request.size());
+      m_t.postgres = std::move(answer);
+      break;
+    }
+    case Application::Smtp:
+      // RFC 3207 §4.2: the client must forget what it knew and say EHLO again.
+      m_request = "EHLO mtls-doctor\r\n";
+      m_request_note = "EHLO mtls-doctor (over TLS)";
+      break;
+    case Application::None:
+      // Nothing to send: wait briefly for a TLS 1.3 post-handshake rejection.
+      m_deadline = m_phase_start + std::min<std::chrono::milliseconds>(o.timeout, std::chrono::milliseconds{1500});
+      m_state = State::Response;
+      break;
   }
 }
 
@@ -357,11 +440,11 @@ short Connection::send_request() {
     if (err == SSL_ERROR_WANT_READ) return POLLIN;
     if (err == SSL_ERROR_WANT_WRITE) return POLLOUT;
     // The server may have rejected us already (TLS 1.3): its alert can still be read.
-    m_t.events.push_back({elapsed_ms(), Direction::Sent, "request not sent: the connection failed"});
+    event(Direction::Sent, "request not sent: the connection failed");
     m_state = State::Response;
     return read_response();
   }
-  event(Direction::Sent, fmt::format("GET {} ({} bytes)", m_probe.target.path, m_request.size()));
+  event(Direction::Sent, m_request_note);
   m_state = State::Response;
   return read_response();
 }
@@ -376,7 +459,7 @@ short Connection::read_response() {
       m_t.bytes_received += got;
       const std::size_t room = m_probe.options.max_response_bytes - std::min(m_response.size(), m_probe.options.max_response_bytes);
       m_response.append(buf, std::min(got, room));
-      if (m_response.size() >= m_probe.options.max_response_bytes) return finish(TransportError::None, {});
+      if (m_response.size() >= m_probe.options.max_response_bytes || answer_complete()) return finish(TransportError::None, {});
       continue;
     }
     const int err = SSL_get_error(m_ssl.get(), ret);
@@ -390,37 +473,46 @@ short Connection::read_response() {
   }
 }
 
-void Connection::parse_http() {
-  if (!m_response.starts_with("HTTP/")) return;
-  HttpResponse r;
-  const auto line_end = m_response.find("\r\n");
-  const std::string status_line = m_response.substr(0, line_end);
-  const auto sp = status_line.find(' ');
-  if (sp == std::string::npos) return;
-  r.status = std::atoi(status_line.c_str() + sp + 1);
-  const auto sp2 = status_line.find(' ', sp + 1);
-  if (sp2 != std::string::npos) r.reason = status_line.substr(sp2 + 1);
-  const auto headers_end = m_response.find("\r\n\r\n");
-  std::size_t pos = line_end == std::string::npos ? m_response.size() : line_end + 2;
-  const std::size_t end = headers_end == std::string::npos ? m_response.size() : headers_end;
-  while (pos < end) {
-    auto eol = m_response.find("\r\n", pos);
-    if (eol == std::string::npos || eol > end) eol = end;
-    const std::string line = m_response.substr(pos, eol - pos);
-    const auto colon = line.find(':');
-    if (colon != std::string::npos) {
-      std::string name = line.substr(0, colon);
-      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      std::string value = line.substr(colon + 1);
-      while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-      if (name == "date") r.date = value;
-      if (name == "server") r.server = value;
+// Whether the service has said enough: HTTP ends with the close we asked for; PostgreSQL and
+// SMTP wait for us after their first decisive answer.
+bool Connection::answer_complete() const {
+  switch (m_probe.options.application) {
+    case Application::Postgres: {
+      PostgresAnswer scratch;
+      return read_postgres_answer(m_response, scratch).status != Parse::Incomplete;
     }
-    pos = eol + 2;
+    case Application::Smtp: return read_smtp_reply(m_response).status != Parse::Incomplete;
+    case Application::Http:
+    case Application::None: return false;
   }
-  if (headers_end != std::string::npos) r.body = m_response.substr(headers_end + 4, 2048);
-  event(Direction::Received, fmt::format("HTTP {} {}", r.status, r.reason));
-  m_t.http = std::move(r);
+  return false;
+}
+
+void Connection::parse_answer() {
+  switch (m_probe.options.application) {
+    case Application::Postgres: {
+      const auto read = read_postgres_answer(m_response, *m_t.postgres);
+      for (const auto& note : read.notes) event(Direction::Received, note);
+      if (read.status == Parse::Malformed) event(Direction::Received, fmt::format("not PostgreSQL: '{}'", preview(m_response)));
+      return;
+    }
+    case Application::Smtp: {
+      const auto read = read_smtp_reply(m_response);
+      if (read.status != Parse::Complete) {
+        event(Direction::Received, fmt::format("not an SMTP reply: '{}'", preview(m_response)));
+        return;
+      }
+      event(Direction::Received, fmt::format("{} {}", read.reply.code, read.reply.lines.empty() ? "" : preview(read.reply.lines.front(), 100)));
+      m_t.smtp = read.reply;
+      return;
+    }
+    case Application::Http:
+    case Application::None: break;
+  }
+  if (auto r = parse_http_response(m_response)) {
+    event(Direction::Received, fmt::format("HTTP {} {}", r->status, r->reason));
+    m_t.http = std::move(*r);
+  }
 }
 
 }  // namespace mtlsdoctor::probe::detail

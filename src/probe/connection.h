@@ -8,6 +8,7 @@
 
 #include "mtlsdoctor/ossl/ptr.h"
 #include "mtlsdoctor/probe/probe.h"
+#include "starttls.h"
 
 namespace mtlsdoctor::probe::detail {
 
@@ -32,12 +33,16 @@ class Connection {
   void on_message(int write_p, int content_type, const unsigned char* buf, std::size_t len);
 
  private:
-  enum class State { Resolve, Connect, Handshake, Request, Response, Done };
+  // In the order of `Stage`, which each state names where it stopped.
+  enum class State { Resolve, Connect, StartTls, Handshake, Request, Response, Done };
   explicit Connection(const Probe& probe) : m_probe(probe) {}
 
   short resolve();
   short connect_socket();
   short finish_connect();
+  short starttls();
+  short follow(StartTlsDialogue::Step step);
+  short begin_tls();
   short handshake();
   short send_request();
   short read_response();
@@ -45,7 +50,8 @@ class Connection {
   short tls_failure(int ret, Stage stage);
   void after_handshake();
   void record_session();
-  void parse_http();
+  [[nodiscard]] bool answer_complete() const;
+  void parse_answer();
   [[nodiscard]] double elapsed_ms() const;
   void arm(std::chrono::milliseconds timeout);
   void event(Direction d, std::string what);
@@ -56,7 +62,11 @@ class Connection {
   int m_fd = -1;
   ossl::SslCtxPtr m_ctx;
   ossl::SslPtr m_ssl;
+  std::unique_ptr<StartTlsDialogue> m_dialogue;
+  std::string m_clear_out;  // what the dialogue asked to send before TLS
+  std::size_t m_clear_sent = 0;
   std::string m_request;
+  std::string m_request_note;  // how the request appears in the transcript
   std::size_t m_request_sent = 0;
   std::string m_response;
   std::size_t m_handshake_bytes = 0;

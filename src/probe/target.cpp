@@ -64,8 +64,42 @@ core::Result<Target> parse_target(std::string_view text) {
     if (slash != std::string_view::npos) t->path = std::string(rest.substr(slash));
     return t;
   }
+  struct Scheme {
+    std::string_view prefix;
+    StartTls starttls;
+    std::uint16_t port;
+  };
+  static constexpr Scheme kSchemes[] = {
+      {"postgres://", StartTls::Postgres, 5432}, {"postgresql://", StartTls::Postgres, 5432}, {"smtp://", StartTls::Smtp, 25}};
+  for (const auto& scheme : kSchemes) {
+    if (!text.starts_with(scheme.prefix)) continue;
+    std::string_view rest = text.substr(scheme.prefix.size());
+    rest = rest.substr(0, rest.find('?'));  // libpq parameters (sslmode=…) are ours to decide
+    const auto slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    std::string user;
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos && scheme.starttls == StartTls::Postgres) {
+      user = std::string(authority.substr(0, at));
+      if (user.find(':') != std::string::npos) {
+        return core::fail(core::ErrorCategory::Usage, fmt::format("'{}': no password in the URL, mtls-doctor never sends one", text));
+      }
+      authority = authority.substr(at + 1);
+    }
+    auto t = parse_authority(authority, text, scheme.port);
+    if (!t) return t;
+    t->starttls = scheme.starttls;
+    t->user = std::move(user);
+    if (slash != std::string_view::npos) {
+      if (scheme.starttls != StartTls::Postgres && rest.size() > slash + 1) {
+        return core::fail(core::ErrorCategory::Usage, fmt::format("'{}': an smtp:// URL has no path", text));
+      }
+      t->database = std::string(rest.substr(slash + 1));
+    }
+    return t;
+  }
   if (text.find("://") != std::string_view::npos) {
-    return core::fail(core::ErrorCategory::Usage, fmt::format("'{}': only https:// URLs or host:port", text));
+    return core::fail(core::ErrorCategory::Usage,
+                      fmt::format("'{}': only https://, postgres://, postgresql:// and smtp:// URLs, or host:port", text));
   }
   return parse_authority(text, text, 0);
 }

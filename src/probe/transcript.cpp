@@ -4,10 +4,20 @@ namespace mtlsdoctor::probe {
 
 std::string_view to_string(Direction d) noexcept { return d == Direction::Sent ? "sent" : "received"; }
 
+std::string_view to_string(StartTls p) noexcept {
+  switch (p) {
+    case StartTls::None: return "none";
+    case StartTls::Postgres: return "postgres";
+    case StartTls::Smtp: return "smtp";
+  }
+  return "none";
+}
+
 std::string_view to_string(Stage s) noexcept {
   switch (s) {
     case Stage::Resolve: return "resolve";
     case Stage::Connect: return "connect";
+    case Stage::StartTls: return "starttls";
     case Stage::Handshake: return "handshake";
     case Stage::Request: return "request";
     case Stage::Response: return "response";
@@ -27,6 +37,9 @@ std::string_view to_string(TransportError e) noexcept {
     case TransportError::Closed: return "closed";
     case TransportError::NotTls: return "not-tls";
     case TransportError::TlsError: return "tls-error";
+    case TransportError::StartTlsNotOffered: return "starttls-not-offered";
+    case TransportError::StartTlsRefused: return "starttls-refused";
+    case TransportError::UnexpectedProtocol: return "unexpected-protocol";
   }
   return "none";
 }

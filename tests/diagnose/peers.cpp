@@ -8,14 +8,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstring>
 
+#include "support/run.h"
+
 namespace mtlsdoctor::testsupport {
 
-namespace {
-
-bool accepts(std::uint16_t port) {
+bool port_accepts(std::uint16_t port) {
   const int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -25,8 +27,6 @@ bool accepts(std::uint16_t port) {
   close(s);
   return ok;
 }
-
-}  // namespace
 
 ServerProcess::ServerProcess(const std::string& program, const std::vector<std::string>& args,
                              const std::filesystem::path& cwd, std::uint16_t port) {
@@ -53,7 +53,7 @@ ServerProcess::ServerProcess(const std::string& program, const std::vector<std::
   if (port != 0) {
     fcntl(m_out, F_SETFL, O_NONBLOCK);
     for (int i = 0; i < 100 && m_port == 0; ++i) {
-      if (accepts(port)) {
+      if (port_accepts(port)) {
         m_port = port;
       } else {
         usleep(100'000);
@@ -172,6 +172,14 @@ std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std
     if (std::filesystem::exists(lab / (identity + "-chain.pem"))) args.insert(args.end(), {"--chain", identity + "-chain.pem"});
   }
   return args;
+}
+
+nlohmann::json run_json(const std::filesystem::path& cwd, const std::vector<std::string>& args, std::string* raw) {
+  const auto r = run_program(MTLSD_BINARY, args, {.cwd = cwd, .timeout = std::chrono::seconds(60)});
+  if (raw) *raw = r.describe();
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << r.describe();
+  return j.is_discarded() ? nlohmann::json::object() : j;
 }
 
 std::uint16_t closed_port() {

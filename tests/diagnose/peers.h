@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace mtlsdoctor::testsupport {
 
 // A child process that prints "ACCEPT host:port" when it listens (openssl s_server -accept 0).
@@ -56,6 +58,14 @@ class HostileServer {
 // identity `identity` (its .crt, .key, -chain.pem when present, and the client CRLs); none when empty.
 [[nodiscard]] std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std::uint16_t port,
                                                          const std::string& identity);
+
+// Runs mtls-doctor with `args` in `cwd` and parses its stdout as JSON; a failed expectation (and
+// an empty object) when it is not JSON. `raw` receives the whole run, for failure messages.
+[[nodiscard]] nlohmann::json run_json(const std::filesystem::path& cwd, const std::vector<std::string>& args,
+                                      std::string* raw = nullptr);
+
+// Whether something accepts TCP connections on 127.0.0.1:`port` now.
+[[nodiscard]] bool port_accepts(std::uint16_t port);
 
 // A port on 127.0.0.1 that nothing listens on (bound, then closed).
 [[nodiscard]] std::uint16_t closed_port();

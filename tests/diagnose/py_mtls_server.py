@@ -11,9 +11,8 @@ import ssl
 import sys
 
 
-def main():
-    cert, key, client_ca = sys.argv[1:4]
-    crl = sys.argv[4] if len(sys.argv) > 4 else None
+def client_auth_context(cert, key, client_ca, crl=None):
+    """A server context that requires a client certificate under CLIENT_CA (and checks CRL)."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
     ctx.verify_mode = ssl.CERT_REQUIRED
@@ -21,22 +20,45 @@ def main():
     if crl:
         ctx.load_verify_locations(crl)
         ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_LEAF
+    return ctx
+
+
+def listen_on_loopback():
+    """A listener on 127.0.0.1 and a free port, announced as "ACCEPT 127.0.0.1:PORT"."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(16)
     print("ACCEPT 127.0.0.1:%d" % listener.getsockname()[1], flush=True)
+    return listener
+
+
+def serve_forever(handle):
+    """Listens on loopback and calls handle(conn) for each connection, one at a time; a peer's
+    TLS or socket error ends only its own connection."""
+    listener = listen_on_loopback()
     while True:
         conn, _ = listener.accept()
         conn.settimeout(5)
         try:
-            with ctx.wrap_socket(conn, server_side=True) as tls:
-                tls.recv(4096)
-                tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n")
+            handle(conn)
         except (ssl.SSLError, OSError):
             pass
         finally:
             conn.close()
+
+
+def main():
+    cert, key, client_ca = sys.argv[1:4]
+    crl = sys.argv[4] if len(sys.argv) > 4 else None
+    ctx = client_auth_context(cert, key, client_ca, crl)
+
+    def answer(conn):
+        with ctx.wrap_socket(conn, server_side=True) as tls:
+            tls.recv(4096)
+            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n")
+
+    serve_forever(answer)
 
 
 if __name__ == "__main__":

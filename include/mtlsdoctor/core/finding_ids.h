@@ -17,6 +17,9 @@
   X(ProtocolVersionMismatch, "protocol-version-mismatch", Error, Negotiation, "no common TLS version") \
   X(NoSharedCipher, "no-shared-cipher", Error, Negotiation, "no common cipher suite")                \
   X(SniRequired, "sni-required", Error, Negotiation, "the server requires SNI")                       \
+  X(StartTlsNotOffered, "starttls-not-offered", Error, Negotiation, "the server does not offer TLS on this protocol") \
+  X(StartTlsRefused, "starttls-refused", Error, Negotiation, "the server refused to start TLS")     \
+  X(UnexpectedProtocol, "unexpected-protocol", Error, Network, "the peer does not speak the protocol expected") \
   /* the client rejects the server */                                                                \
   X(ServerCertUntrusted, "server-cert-untrusted", Error, Client, "server certificate not trusted")   \
   X(ServerChainIncomplete, "server-chain-incomplete", Error, Client, "server chain incomplete")       \
@@ -43,6 +46,7 @@
   X(ClientChainInvalid, "client-chain-invalid", Error, Server, "a CA certificate in the client chain is invalid") \
   X(ClientAccessDenied, "client-access-denied", Error, Server, "valid certificate refused by an access policy") \
   X(ClientCertRejected, "client-cert-rejected", Error, Server, "client certificate refused for an unknown reason") \
+  X(ServiceRefused, "service-refused", Error, Server, "TLS succeeded, then the service refused for another reason") \
   /* local */                                                                                        \
   X(ClientKeyMismatch, "client-key-mismatch", Error, Local, "the private key does not match the client certificate") \
   X(ClientKeyMissing, "client-key-missing", Error, Local, "no private key for the client certificate") \

@@ -25,7 +25,24 @@ struct Credentials {
   evp_pkey_st* key = nullptr;                     // borrowed
 };
 
-enum class Application { Http, None };
+// The first exchange after the handshake, which catches a TLS 1.3 rejection (the server judges
+// the client certificate after the client has finished) and the service's own answer.
+enum class Application {
+  Http,      // GET the target's path, read the status line and headers
+  Postgres,  // StartupMessage, read up to the first decisive message (R, E, Z)
+  Smtp,      // EHLO again over TLS (RFC 3207 §4.2), read the reply
+  None,      // send nothing, wait briefly for an alert
+};
+
+// The first exchange that fits a protocol: its own after STARTTLS, HTTP after plain TLS.
+[[nodiscard]] constexpr Application first_exchange(StartTls protocol) noexcept {
+  switch (protocol) {
+    case StartTls::Postgres: return Application::Postgres;
+    case StartTls::Smtp: return Application::Smtp;
+    case StartTls::None: break;
+  }
+  return Application::Http;
+}
 
 struct ProbeOptions {
   std::optional<Target> connect_to;     // connect here instead, keep the target's name for SNI/Host
@@ -36,7 +53,10 @@ struct ProbeOptions {
   std::chrono::milliseconds timeout{10000};  // per phase: connect, handshake, response
   std::size_t max_response_bytes = 64 * 1024;
   std::size_t max_handshake_bytes = 256 * 1024;  // bound on what the server may send before Finished
+  StartTls starttls = StartTls::None;  // a clear-text exchange before TLS
   Application application = Application::Http;
+  std::string pg_user = "mtls-doctor";  // the StartupMessage's user
+  std::string pg_database;              // its database; empty: the user's name, as libpq does
 };
 
 struct Probe {

@@ -1,4 +1,5 @@
-// What to probe: "host:port", "[v6addr]:port", "https://host[:port]/path".
+// What to probe: "host:port", "[v6addr]:port", "https://host[:port]/path",
+// "postgres[ql]://[user@]host[:port][/database]" (port 5432), "smtp://host[:port]" (port 25).
 #pragma once
 
 #include <cstdint>
@@ -6,6 +7,7 @@
 #include <string_view>
 
 #include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/probe/transcript.h"
 
 namespace mtlsdoctor::probe {
 
@@ -14,6 +16,9 @@ struct Target {
   std::uint16_t port = 443;
   std::string path = "/";
   bool url = false;      // given as https://… (an HTTP request is certainly expected)
+  StartTls starttls = StartTls::None;  // given as postgres://, postgresql:// or smtp://
+  std::string user;      // postgres://USER@…: the role to log in as
+  std::string database;  // postgres://…/DATABASE
 
   [[nodiscard]] std::string display() const;  // "host:port", "[::1]:443"
 };

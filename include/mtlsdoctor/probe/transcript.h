@@ -11,8 +11,13 @@ namespace mtlsdoctor::probe {
 enum class Direction { Sent, Received };
 [[nodiscard]] std::string_view to_string(Direction d) noexcept;
 
+// A protocol that speaks in clear text before TLS (--starttls): PostgreSQL's SSLRequest,
+// SMTP's STARTTLS (RFC 3207).
+enum class StartTls { None, Postgres, Smtp };
+[[nodiscard]] std::string_view to_string(StartTls p) noexcept;
+
 // Where the exchange stopped, or that it did not.
-enum class Stage { Resolve, Connect, Handshake, Request, Response, Done };
+enum class Stage { Resolve, Connect, StartTls, Handshake, Request, Response, Done };
 [[nodiscard]] std::string_view to_string(Stage s) noexcept;
 
 enum class TransportError {
@@ -25,6 +30,10 @@ enum class TransportError {
   Closed,  // EOF without an alert
   NotTls,  // the peer answered with something that is not a TLS record
   TlsError,  // a TLS-level failure (see `tls_error`)
+  // --starttls, before TLS: the server speaks the protocol but
+  StartTlsNotOffered,  // does not offer TLS (PostgreSQL 'N', no STARTTLS in the EHLO reply)
+  StartTlsRefused,     // refused the STARTTLS command (SMTP 454)
+  UnexpectedProtocol,  // the peer does not speak the protocol (garbage, a TLS port, an oversized line)
 };
 [[nodiscard]] std::string_view to_string(TransportError e) noexcept;
 
@@ -40,6 +49,7 @@ struct Alert {
 struct Event {
   double at_ms = 0;
   Direction direction = Direction::Sent;
+  Stage stage = Stage::Handshake;  // the phase it belongs to
   std::string what;  // "ClientHello", "Certificate (2 certificates)", "alert fatal unknown_ca (48)", …
 };
 
@@ -51,12 +61,40 @@ struct HttpResponse {
   std::string body;                 // first bytes only
 };
 
+// The fields of a PostgreSQL ErrorResponse ("Error and Notice Message Fields", protocol 3.0).
+struct PostgresError {
+  std::string severity;  // V (never localized), else S: "FATAL"
+  std::string sqlstate;  // C: "28000"
+  std::string message;   // M
+  std::string detail;    // D
+  std::string hint;      // H
+};
+
+// What a PostgreSQL server answered our StartupMessage with, up to the first decisive message.
+struct PostgresAnswer {
+  std::string user;                    // what the StartupMessage asked for
+  std::string database;
+  std::optional<int> authentication;   // R: 0 AuthenticationOk, 3 cleartext, 5 MD5, 10 SASL, …
+  std::string sasl_mechanisms;         // with R 10: "SCRAM-SHA-256"
+  bool ready = false;                  // Z: ReadyForQuery
+  std::optional<PostgresError> error;  // E
+  bool malformed = false;              // bytes that are not PostgreSQL backend messages
+};
+
+// One SMTP reply (RFC 5321 §4.2): the code and the text of each line.
+struct SmtpReply {
+  int code = 0;
+  std::vector<std::string> lines;
+};
+
 struct Transcript {
   std::string target;              // as given
   std::string address;             // the address connected to
   double connect_ms = 0;
+  double starttls_ms = 0;           // when the clear-text exchange let TLS start
   double handshake_ms = 0;
   double total_ms = 0;
+  StartTls starttls = StartTls::None;
 
   bool handshake_done = false;
   std::string version;             // "TLSv1.3"
@@ -78,6 +116,8 @@ struct Transcript {
   std::vector<std::string> tls_errors;  // drained OpenSSL errors
 
   std::optional<HttpResponse> http;
+  std::optional<PostgresAnswer> postgres;  // --starttls postgres: the answer to the StartupMessage
+  std::optional<SmtpReply> smtp;           // --starttls smtp: the reply to EHLO over TLS
   std::size_t bytes_received = 0;
 
   [[nodiscard]] const Alert* first_alert(Direction d) const noexcept;

@@ -1,0 +1,157 @@
+// What the server said about our identity, in its own terms: an HTTP status, a PostgreSQL
+// ErrorResponse, an SMTP reply, a TLS alert, or a silent close.
+#include <fmt/format.h>
+
+#include "context.h"
+
+namespace mtlsdoctor::diagnose::detail {
+namespace {
+
+using probe::Direction;
+
+bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+
+// nginx answers every client-certificate failure with HTTP 400 and one of two sentences; 403
+// where an access rule refuses a valid certificate (SERVER-BEHAVIOUR.md).
+void read_http(const probe::HttpResponse& h, Answer& a) {
+  a.evidence = fmt::format("HTTP {} {}", h.status, h.reason);
+  if (h.status == 400 && contains(h.body, "No required SSL certificate was sent")) {
+    a.reaction = Reaction::MissingCertificate;
+    a.explicit_missing = true;
+  } else if (h.status == 495 || h.status == 496 || (h.status == 400 && contains(h.body, "SSL certificate error"))) {
+    a.reaction = h.status == 496 ? Reaction::MissingCertificate : Reaction::RejectedByService;
+    a.explicit_missing = h.status == 496;
+  } else if (h.status == 403) {
+    a.reaction = Reaction::Forbidden;
+  } else {
+    a.reaction = Reaction::Accepted;
+  }
+}
+
+std::string authentication_step(const probe::PostgresAnswer& pg) {
+  switch (*pg.authentication) {
+    case 0: return "PostgreSQL authenticated the session (AuthenticationOk)";
+    case 3: return "PostgreSQL asks for a password next (cleartext)";
+    case 5: return "PostgreSQL asks for a password next (MD5)";
+    case 10: return fmt::format("PostgreSQL asks for SASL authentication next ({})", pg.sasl_mechanisms);
+    default: return fmt::format("PostgreSQL asks for authentication method {} next", *pg.authentication);
+  }
+}
+
+std::string client_cn(const Inputs& in) {
+  if (!in.client) return "(none)";
+  const auto cns = in.client->leaf.facts().subject.values("CN");
+  return cns.empty() ? std::string("(no CN)") : cns.back();
+}
+
+// PostgreSQL checks the client certificate twice. OpenSSL verifies it during the handshake
+// (ssl_ca_file, ssl_crl_file) and fails it with an alert like any OpenSSL server. Then
+// pg_hba.conf decides, after TLS, with an ErrorResponse of SQLSTATE class 28 (invalid
+// authorization specification). PostgreSQL 15 says, observed on loopback:
+//   no certificate, `cert` or clientcert=verify-*:  FATAL 28000 connection requires a valid client certificate
+//   `cert`, CN is not the user:                     FATAL 28000 certificate authentication failed for user "u"
+//   clientcert=verify-full, CN is not the user:     FATAL 28000 "trust" authentication failed for user "u"
+//   no pg_hba.conf line matches:                    FATAL 28000 no pg_hba.conf entry for host "h", user "u", database "d", SSL encryption
+// Message texts follow lc_messages: the SQLSTATE decides, the English text refines.
+void read_postgres(const Inputs& in, const probe::PostgresAnswer& pg, Answer& a) {
+  if (pg.authentication || pg.ready) {
+    // Authentication is reached only once TLS and pg_hba's certificate checks have passed.
+    a.reaction = Reaction::Accepted;
+    a.evidence = pg.authentication ? authentication_step(pg) : std::string("PostgreSQL is ready for queries");
+    if (pg.error) a.evidence += fmt::format(", then {} {} {}", pg.error->severity, pg.error->sqlstate, pg.error->message);
+    return;
+  }
+  const auto& e = *pg.error;
+  a.evidence = fmt::format("PostgreSQL {} {} {}", e.severity, e.sqlstate, e.message);
+  a.details = {{"sqlstate", e.sqlstate}, {"severity", e.severity}, {"message", e.message}, {"user", pg.user}, {"database", pg.database}};
+  if (!e.detail.empty()) a.details["detail"] = e.detail;
+  if (!e.hint.empty()) a.details["hint"] = e.hint;
+  if (!e.sqlstate.starts_with("28")) {
+    a.reaction = Reaction::ServiceRefused;  // too many clients, starting up, protocol violation…
+    // F0000: a pg_hba.conf `cert` line on a server without ssl_ca_file, which therefore never asked.
+    if (contains(e.message, "root certificate store")) {
+      a.fixes = {"postgresql.conf: ssl_ca_file = the CA that issues the client certificates (pg_hba.conf `cert` needs it), "
+                 "then SELECT pg_reload_conf();"};
+    }
+    return;
+  }
+  const bool sent = in.transcript.client_certificates_sent > 0;
+  const bool hba_entry = contains(e.message, "pg_hba.conf");
+  const bool required = contains(e.message, "requires a valid client certificate");
+  if (required || (!sent && !hba_entry)) {
+    a.reaction = Reaction::MissingCertificate;
+    a.explicit_missing = required;
+    a.inferred = !required;
+    return;
+  }
+  a.reaction = Reaction::Denied;
+  if (hba_entry) {
+    a.denial = fmt::format("pg_hba.conf has no line that lets user \"{}\" reach database \"{}\" from this address over TLS",
+                           pg.user, pg.database);
+    a.fixes = {fmt::format("pg_hba.conf: hostssl {} {} CLIENT-ADDRESS/32 cert   then: SELECT pg_reload_conf();", pg.database, pg.user),
+               "or connect as the role and database a pg_hba.conf line names: --pg-user ROLE (postgres://ROLE@HOST/DATABASE)"};
+  } else if (contains(e.message, "authentication failed for user")) {
+    // `cert`, or clientcert=verify-full: the certificate's CN must be the user, or map to it.
+    const std::string cn = client_cn(in);
+    a.details["certificate_cn"] = cn;
+    a.denial = fmt::format("the certificate's CN \"{}\" is not the user \"{}\" it connected as, and no pg_ident.conf map allows "
+                           "it (pg_hba.conf `cert`, or clientcert=verify-full)",
+                           cn, pg.user);
+    a.fixes = {fmt::format("Connect as the role the certificate names: --pg-user {}   (psql \"user={} sslcert=…\")", cn, cn),
+               fmt::format("or map it: pg_ident.conf \"certs {} {}\" and map=certs on the pg_hba.conf line", cn, pg.user),
+               fmt::format("CREATE ROLE \"{}\" LOGIN;   # when that role should exist", cn)};
+  } else {
+    a.inferred = true;
+    a.denial = fmt::format("PostgreSQL refused the authorization ({} {})", e.sqlstate, e.message);
+    a.fixes = {"Read the server's log at the time of this probe: it says which pg_hba.conf line matched and why it failed"};
+  }
+}
+
+// RFC 5321 §4.2.1: 2yz is a positive completion; anything else refuses the session.
+void read_smtp(const probe::SmtpReply& r, Answer& a) {
+  a.evidence = fmt::format("SMTP {} {} after EHLO over TLS", r.code, r.lines.empty() ? std::string() : r.lines.front());
+  a.reaction = r.code / 100 == 2 ? Reaction::Accepted : Reaction::RejectedByService;
+}
+
+}  // namespace
+
+Answer read_answer(const Inputs& in) {
+  const auto& t = in.transcript;
+  Answer a;
+  a.alert = t.first_alert(Direction::Received);
+  if (a.alert && (a.alert->code == 0 || a.alert->code == 90)) a.alert = nullptr;  // close_notify, user_canceled
+  if (t.http) {
+    read_http(*t.http, a);
+    return a;
+  }
+  if (t.postgres && (t.postgres->error || t.postgres->authentication || t.postgres->ready)) {
+    read_postgres(in, *t.postgres, a);
+    return a;
+  }
+  if (t.smtp) {
+    read_smtp(*t.smtp, a);
+    return a;
+  }
+  if (a.alert) {
+    a.evidence = fmt::format("alert {} ({}){}", a.alert->name, a.alert->code,
+                             a.alert->after_handshake ? " after the client finished its handshake" : " during the handshake");
+    a.reaction = a.alert->code == 116 ? Reaction::MissingCertificate : Reaction::RejectedAlert;
+    a.explicit_missing = a.alert->code == 116;
+    return a;
+  }
+  if (t.error == probe::TransportError::Closed || t.error == probe::TransportError::Reset) {
+    a.evidence = fmt::format("the connection was {} without an alert during the {}",
+                             t.error == probe::TransportError::Reset ? "reset" : "closed", to_string(t.stopped_at));
+    a.reaction = Reaction::RejectedSilently;
+    return a;
+  }
+  if (t.handshake_done && t.error == probe::TransportError::None) {
+    a.reaction = Reaction::Accepted;
+    a.evidence = "handshake completed";
+    return a;
+  }
+  a.evidence = t.error_text;
+  return a;
+}
+
+}  // namespace mtlsdoctor::diagnose::detail
