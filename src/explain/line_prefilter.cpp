@@ -109,6 +109,15 @@ core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter([[maybe_unused]
   std::vector<const char*> expressions;
   std::vector<unsigned> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_ALLOWEMPTY);
   std::vector<unsigned> ids(patterns.size());
+  // RE2 runs with never_nl; Hyperscan has no such mode, so negated classes are kept off '\n'
+  // here (a class running across a whole block also costs a callback per byte).
+  for (auto& p : patterns) {
+    for (std::size_t at = 0; (at = p.find("[^", at)) != std::string::npos; at += 2) {
+      std::size_t backslashes = 0;
+      while (backslashes < at && p[at - 1 - backslashes] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) p.insert(at + 2, "\\n");
+    }
+  }
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     expressions.push_back(patterns[i].c_str());
     ids[i] = static_cast<unsigned>(i);

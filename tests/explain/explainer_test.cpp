@@ -218,7 +218,17 @@ TEST(ExplainVerifyCode, ByNumber) {
   EXPECT_EQ(r.verdict.rejected_by, core::Side::Client);
   r = explainer().report(explainer().explain_verify_code(26));
   EXPECT_EQ(r.verdict.cause, core::FindingId::ServerCertMissingServerAuthEku);
-  EXPECT_FALSE(explainer().explain_verify_code(0).explained());
+  r = explainer().report(explainer().explain_verify_code(0));
+  EXPECT_EQ(r.verdict.cause, core::FindingId::Ok);
+}
+
+TEST(ExplainVerifyCode, EveryCodeOpenSsl3DefinesHasAnEntry) {
+  // X509_V_ERR 0..94 (OpenSSL 3.0), but for OpenSSL-internal failures that say nothing about a
+  // certificate: 17 out of memory, 69 invalid verification context, 70 issuer lookup error.
+  for (int code = 0; code <= 94; ++code) {
+    const bool internal = code == 17 || code == 69 || code == 70;
+    EXPECT_EQ(explainer().explain_verify_code(code).explained(), !internal) << "verify code " << code;
+  }
 }
 
 }  // namespace
