@@ -69,12 +69,11 @@ std::size_t count_certificates(const unsigned char* body, std::size_t len, bool 
 
 }  // namespace
 
-core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe) {
-  std::unique_ptr<Connection> c{new Connection(probe)};
+core::Result<ossl::SslCtxPtr> make_context(const Probe& probe) {
   ossl::clear_errors();
-  c->m_ctx.reset(SSL_CTX_new(TLS_client_method()));
-  if (!c->m_ctx) return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot create a TLS context"));
-  SSL_CTX* ctx = c->m_ctx.get();
+  ossl::SslCtxPtr owned(SSL_CTX_new(TLS_client_method()));
+  if (!owned) return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot create a TLS context"));
+  SSL_CTX* ctx = owned.get();
   SSL_CTX_set_security_level(ctx, probe.options.security_level);
   // We verify the server ourselves afterwards, reporting every problem: the handshake goes on.
   SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
@@ -102,6 +101,27 @@ core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe)
       return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto,
                                                     "the private key does not match the client certificate"));
     }
+  }
+  return owned;
+}
+
+bool same_context(const Probe& a, const Probe& b) {
+  const auto& x = a.options;
+  const auto& y = b.options;
+  if (x.security_level != y.security_level || x.version != y.version || x.max_handshake_bytes != y.max_handshake_bytes) return false;
+  if (a.credentials.has_value() != b.credentials.has_value()) return false;
+  return !a.credentials || (a.credentials->key == b.credentials->key && a.credentials->chain == b.credentials->chain);
+}
+
+core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe, SSL_CTX* shared) {
+  std::unique_ptr<Connection> c{new Connection(probe)};
+  if (shared != nullptr) {
+    SSL_CTX_up_ref(shared);  // an SSL_CTX is reference-counted; each SSL takes its own settings from it
+    c->m_ctx.reset(shared);
+  } else {
+    auto ctx = make_context(probe);
+    if (!ctx) return std::unexpected(ctx.error());
+    c->m_ctx = std::move(*ctx);
   }
   c->m_start = std::chrono::steady_clock::now();
   c->m_t.target = probe.target.display();

@@ -14,9 +14,16 @@ namespace mtlsdoctor::probe::detail {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
+// The client TLS context a probe needs: options and the identity to send. Probes for which
+// same_context() holds can share one (many targets, one identity: no per-probe decode of the
+// client chain and key check).
+[[nodiscard]] core::Result<ossl::SslCtxPtr> make_context(const Probe& probe);
+[[nodiscard]] bool same_context(const Probe& a, const Probe& b);
+
 class Connection {
  public:
-  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe);
+  // `shared`: a context from make_context() for an equal probe (taken by reference), or null.
+  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe, SSL_CTX* shared = nullptr);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

@@ -24,10 +24,23 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   };
   concurrency = std::max<std::size_t>(concurrency, 1);
 
+  // One TLS context per distinct identity and options (a context that fails to build is not
+  // kept: each probe then reports the error itself).
+  std::vector<std::pair<const Probe*, ossl::SslCtxPtr>> contexts;
+  const auto context_for = [&](const Probe& probe) -> SSL_CTX* {
+    for (const auto& [p, ctx] : contexts) {
+      if (detail::same_context(*p, probe)) return ctx.get();
+    }
+    auto ctx = detail::make_context(probe);
+    if (!ctx) return nullptr;
+    contexts.emplace_back(&probe, std::move(*ctx));
+    return contexts.back().second.get();
+  };
+
   const auto start_more = [&] {
     while (active.size() < concurrency && next < probes.size()) {
       const std::size_t i = next++;
-      auto conn = detail::Connection::create(probes[i]);
+      auto conn = detail::Connection::create(probes[i], context_for(probes[i]));
       if (!conn) {
         results[i] = std::unexpected(conn.error());
         one_done();

@@ -64,7 +64,7 @@ TEST_P(CapturedSample, GivesTheExpectedCauseAndSide) {
   EXPECT_EQ(core::to_string(report.verdict.rejected_by), s.rejected_by) << s.name;
 
   // Read as a log, line by line, the cause most lines point to is the same.
-  auto scanner = LogScanner::create(explainer);
+  static auto scanner = LogScanner::create(explainer);  // reused: finish() readies it for the next
   ASSERT_TRUE(scanner.has_value());
   scanner->feed(s.text);
   const auto summary = scanner->finish();
