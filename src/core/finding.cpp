@@ -37,6 +37,26 @@ Severity default_severity(FindingId id) noexcept { return row(id).severity; }
 Side refusing_side(FindingId id) noexcept { return row(id).side; }
 std::span<const FindingId> all_finding_ids() noexcept { return kIds; }
 
+std::optional<FindingId> other_role(FindingId id) noexcept {
+  static constexpr std::array<std::array<FindingId, 2>, 10> kPairs = {{
+      {FindingId::ClientCertUntrustedIssuer, FindingId::ServerCertUntrusted},
+      {FindingId::ClientChainIncomplete, FindingId::ServerChainIncomplete},
+      {FindingId::ClientCertExpired, FindingId::ServerCertExpired},
+      {FindingId::ClientCertNotYetValid, FindingId::ServerCertNotYetValid},
+      {FindingId::ClientCertRevoked, FindingId::ServerCertRevoked},
+      {FindingId::ClientCertMissingClientAuthEku, FindingId::ServerCertMissingServerAuthEku},
+      {FindingId::ClientCertBadKeyUsage, FindingId::ServerCertBadKeyUsage},
+      {FindingId::ClientCertWeak, FindingId::ServerCertWeak},
+      {FindingId::ClientChainInvalid, FindingId::ServerChainInvalid},
+      {FindingId::ClientKeyMismatch, FindingId::ServerKeyMismatch},
+  }};
+  for (const auto& [client, server] : kPairs) {
+    if (id == client) return server;
+    if (id == server) return client;
+  }
+  return std::nullopt;
+}
+
 std::optional<FindingId> finding_from_slug(std::string_view s) noexcept {
   for (const auto& r : kRows) {
     if (r.slug == s) return r.id;

@@ -115,11 +115,17 @@ void read_smtp(const probe::SmtpReply& r, Answer& a) {
 
 }  // namespace
 
+const explain::KnowledgeBase& knowledge(const Inputs& in) {
+  return in.knowledge ? *in.knowledge : explain::builtin_knowledge_base();
+}
+
 Answer read_answer(const Inputs& in) {
   const auto& t = in.transcript;
   Answer a;
   a.alert = t.first_alert(Direction::Received);
+  // Closure alerts (RFC 8446 §6.1) end a connection; they judge nothing.
   if (a.alert && (a.alert->code == 0 || a.alert->code == 90)) a.alert = nullptr;  // close_notify, user_canceled
+  if (a.alert) a.reading = knowledge(in).read_alert(a.alert->code, explain::Judged::ClientCertificate);
   if (t.http) {
     read_http(*t.http, a);
     return a;
@@ -135,8 +141,9 @@ Answer read_answer(const Inputs& in) {
   if (a.alert) {
     a.evidence = fmt::format("alert {} ({}){}", a.alert->name, a.alert->code,
                              a.alert->after_handshake ? " after the client finished its handshake" : " during the handshake");
-    a.reaction = a.alert->code == 116 ? Reaction::MissingCertificate : Reaction::RejectedAlert;
-    a.explicit_missing = a.alert->code == 116;
+    // certificate_required (116) has one reading in every stack: no certificate arrived.
+    a.explicit_missing = a.reading.names_only(core::FindingId::ClientCertMissing);
+    a.reaction = a.explicit_missing ? Reaction::MissingCertificate : Reaction::RejectedAlert;
     return a;
   }
   if (t.error == probe::TransportError::Closed || t.error == probe::TransportError::Reset) {

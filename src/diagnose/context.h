@@ -32,6 +32,8 @@ enum class Reaction {
 struct Answer {
   Reaction reaction = Reaction::Undecided;
   const probe::Alert* alert = nullptr;
+  // The alert read through the knowledge base, for the client certificate the server judged.
+  explain::AlertReading reading;
   std::string evidence;  // "alert unknown_ca (48) after the handshake", "HTTP 403 Forbidden"
   bool explicit_missing = false;  // the server said in so many words that no certificate came
   bool inferred = false;  // read from a code alone: the service's words were not recognized
@@ -44,6 +46,8 @@ struct Answer {
 // The server's reaction, read from the transcript: the service's answer (HTTP, PostgreSQL,
 // SMTP) when there is one, else the alert, else how the connection ended.
 [[nodiscard]] Answer read_answer(const Inputs& in);
+
+[[nodiscard]] const explain::KnowledgeBase& knowledge(const Inputs& in);
 
 // Transport and negotiation: a finding when nothing TLS-level about certificates happened.
 [[nodiscard]] std::optional<core::Finding> transport_finding(const probe::Transcript& t);

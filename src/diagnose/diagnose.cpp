@@ -18,19 +18,6 @@ using probe::Direction;
 using detail::Answer;
 using detail::Reaction;
 
-// Causes an alert names, most specific first (OpenSSL's mapping in ssl_verify_alarm_type).
-std::vector<FindingId> named_by(const probe::Alert* alert) {
-  if (!alert) return {};
-  switch (alert->code) {
-    case 45: return {FindingId::ClientCertExpired, FindingId::ClientChainInvalid};
-    case 44: return {FindingId::ClientCertRevoked, FindingId::ClientChainInvalid};
-    case 43: return {FindingId::ClientCertMissingClientAuthEku, FindingId::ClientCertBadKeyUsage};
-    case 48: return {FindingId::ClientCertUntrustedIssuer, FindingId::ClientChainIncomplete};
-    case 42: return {FindingId::ClientCertNotYetValid, FindingId::ClientCertWeak};
-    default: return {};
-  }
-}
-
 int rank(FindingId id) {
   static constexpr std::array order = {FindingId::ClientKeyMismatch,        FindingId::ClientCertUntrustedIssuer,
                                        FindingId::ClientChainIncomplete,    FindingId::ClientCertMissingClientAuthEku,
@@ -62,6 +49,85 @@ struct Builder {
 
 std::string leaf_name(const Inputs& in) {
   return in.client ? in.client->leaf.facts().subject.rfc4514 : std::string("(none)");
+}
+
+std::vector<std::string_view> slugs(const std::vector<FindingId>& ids) {
+  std::vector<std::string_view> out;
+  for (auto id : ids) out.push_back(core::slug(id));
+  return out;
+}
+
+// The alert as the knowledge base reads it, for the evidence of the verdict's finding.
+core::Evidence alert_evidence(const Answer& answer) {
+  const auto& r = answer.reading;
+  core::Evidence e = core::Evidence::object();
+  e["code"] = answer.alert->code;
+  e["name"] = answer.alert->name;
+  if (r.entry) e["kb_entry"] = r.entry->id;
+  e["openssl_means"] = slugs(r.openssl_causes);
+  e["any_stack_means"] = slugs(r.causes);
+  return e;
+}
+
+// What the server's refusal may still mean once the identity's own checks found nothing: the
+// readings of its alert (OpenSSL's first, then every stack's), less what those checks ruled out.
+std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer) {
+  std::vector<FindingId> candidates;
+  const auto take = [&](const std::vector<FindingId>& ids) {
+    for (auto id : ids) {
+      if (std::find(candidates.begin(), candidates.end(), id) == candidates.end()) candidates.push_back(id);
+    }
+  };
+  if (answer.alert) {
+    take(answer.reading.openssl_causes);
+    take(answer.reading.causes);
+  } else {
+    // A silent close or a service's generic refusal names nothing: every refusal stays open.
+    take({FindingId::ClientCertUntrustedIssuer, FindingId::ClientChainIncomplete, FindingId::ClientCertRevoked,
+          FindingId::RevocationUnknown});
+  }
+  take({FindingId::ClientAccessDenied});
+  const bool crl_checked = !in.client_crls.empty();
+  const bool names_sent = !in.transcript.acceptable_ca_names.empty();
+  std::vector<std::string> out;
+  for (auto id : candidates) {
+    std::string why;
+    switch (id) {
+      // Checked offline on the identity we hold, and found fine.
+      case FindingId::ClientCertExpired:
+      case FindingId::ClientCertNotYetValid:
+      case FindingId::ClientCertMissingClientAuthEku:
+      case FindingId::ClientCertBadKeyUsage:
+      case FindingId::ClientCertWeak:
+      case FindingId::ClientChainInvalid:
+      case FindingId::ClientKeyMismatch:
+      case FindingId::ClientCertMissing:  // one was sent
+      case FindingId::ClientCertRejected:
+        continue;
+      case FindingId::ClientCertUntrustedIssuer:
+      case FindingId::ClientChainIncomplete:
+        why = names_sent ? "your chain reaches a CA name the server sent, but the server may trust another certificate "
+                           "of that name (a re-keyed CA) or verify against other CAs than it names"
+                         : "the server named no acceptable CAs, so the issuer could not be compared";
+        break;
+      case FindingId::ClientCertRevoked:
+        if (crl_checked) continue;
+        why = "not checked here: give --crl with the CRL the server uses";
+        break;
+      case FindingId::RevocationUnknown:
+        why = "the server checks CRLs and lacks a current one for a CA of your chain (OpenSSL then sends unknown_ca)";
+        break;
+      case FindingId::ClockSkew: why = "the server's clock may be wrong, making your certificate look expired to it"; break;
+      case FindingId::ClientAccessDenied:
+        why = "by subject, OU, serial, fingerprint or source address";
+        break;
+      default: why = "";
+    }
+    out.push_back(why.empty() ? fmt::format("{}: {}", core::slug(id), core::title(id))
+                              : fmt::format("{}: {} ({})", core::slug(id), core::title(id), why));
+  }
+  out.emplace_back("the server requires a property we cannot see (a pinned fingerprint, a certificate policy OID)");
+  return out;
 }
 
 void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candidate>& faults) {
@@ -102,29 +168,32 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
     return;
   }
 
-  // Generic answers narrow nothing; specific alerts point at a cause. Faults decide.
-  const auto named = named_by(answer.alert);
+  // The alert, read through the knowledge base, narrows the faults; the faults decide. A fault
+  // OpenSSL sends this alert for is the verdict at the check's own confidence; one another
+  // stack sends it for, or any fault under a generic answer, is likely.
+  const explain::AlertReading* reading = answer.alert ? &answer.reading : nullptr;
   // Shape-only hypotheses stand only where the alert names them (unknown_ca).
-  std::erase_if(faults, [&](const detail::Candidate& c) {
-    return c.speculative && std::find(named.begin(), named.end(), c.finding.id) == named.end();
-  });
+  std::erase_if(faults, [&](const detail::Candidate& c) { return c.speculative && !(reading && reading->may_mean(c.finding.id)); });
   std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) { return rank(x.finding.id) < rank(y.finding.id); });
   const detail::Candidate* pick = nullptr;
-  for (auto id : named) {
+  Confidence confidence = Confidence::Likely;
+  if (reading) {
     for (const auto& c : faults) {
-      if (c.finding.id == id && !pick) pick = &c;
+      if (reading->openssl_means(c.finding.id)) {
+        pick = &c;
+        confidence = c.confidence;
+        break;
+      }
+    }
+    for (const auto& c : faults) {
+      if (!pick && reading->may_mean(c.finding.id)) pick = &c;
     }
   }
-  Confidence confidence = Confidence::Certain;
-  if (!pick && !faults.empty()) {
-    pick = &faults.front();
-    confidence = Confidence::Likely;
-  } else if (pick) {
-    confidence = pick->confidence;
-  }
+  if (!pick && !faults.empty()) pick = &faults.front();
   if (pick) {
     auto f = pick->finding;
     f.evidence["server_response"] = answer.evidence;
+    if (reading) f.evidence["alert"] = alert_evidence(answer);
     const std::string message = f.message;
     for (auto it = faults.begin(); it != faults.end(); ++it) {
       if (&*it == pick) {
@@ -136,7 +205,9 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
            fmt::format("The SERVER rejected your client certificate ({}): {}", answer.evidence, message));
     return;
   }
-  const bool denial = answer.reaction == Reaction::Forbidden || (answer.alert && answer.alert->code == 49);
+  // access_denied (49): every stack's first reading is an access policy.
+  const bool denial = answer.reaction == Reaction::Forbidden ||
+                      (reading && !reading->causes.empty() && reading->causes.front() == FindingId::ClientAccessDenied);
   if (denial) {
     auto f = core::Finding::make(FindingId::ClientAccessDenied, core::Subject::Policy, "");
     f.message = fmt::format("your certificate {} is valid and its chain reaches a CA the server accepts, but the server "
@@ -144,6 +215,7 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                             "does not allow it",
                             leaf_name(b.in), answer.evidence);
     f.evidence["server_response"] = answer.evidence;
+    if (reading) f.evidence["alert"] = alert_evidence(answer);
     f.evidence["subject"] = leaf_name(b.in);
     f.fixes = {"Ask the server's owner which subjects, OUs or addresses its policy allows (nginx: map on "
                "$ssl_client_s_dn; Apache: Require expr; HAProxy: ACL on ssl_c_s_dn)",
@@ -155,12 +227,10 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   auto f = core::Finding::make(FindingId::ClientCertRejected, core::Subject::ClientCert, "");
   f.message = fmt::format("the server refused your certificate ({}) and nothing in it explains why", answer.evidence);
   f.evidence["server_response"] = answer.evidence;
-  f.evidence["hypotheses"] = std::vector<std::string>{
-      "the server trusts another CA than the names it sent (or a different copy of it)",
-      "the server's CRL or OCSP responder says it is revoked (give --crl to check)",
-      "an access policy (subject, OU, serial, fingerprint, source address) refuses it",
-      "the server requires a property we cannot see (a pinned fingerprint, a certificate policy OID)"};
+  if (reading) f.evidence["alert"] = alert_evidence(answer);
+  f.evidence["hypotheses"] = open_hypotheses(b.in, answer);
   f.fixes = {"Read the server's log at the time of this probe (nginx: error_log at info level)"};
+  if (reading) f.fixes.push_back(fmt::format("mtls-doctor explain --alert {}   # what each TLS stack means by it", reading->alert));
   b.fail(std::move(f), core::Side::Server, Confidence::Possible,
          fmt::format("The SERVER rejected your client certificate ({}), and the certificate itself looks valid", answer.evidence));
 }

@@ -137,8 +137,13 @@ std::vector<core::Finding> server_faults(const Inputs& in) {
   if (!in.server_name.empty()) o.host = in.server_name;
   auto checked = chain::check_identity(server, in.server_trust, o);
   if (!checked) return out;
+  const auto& kb = knowledge(in);
   for (auto& f : checked->report.findings) {
     if (f.id == FindingId::KeyNotChecked || f.id == FindingId::RevocationNotChecked) continue;
+    // The verify result OpenSSL gave, and the entry `explain --verify-code` answers with.
+    if (const auto code = f.evidence.find("verify_error"); code != f.evidence.end() && code->is_number_integer()) {
+      if (const auto* entry = kb.verify_entry(code->get<int>())) f.evidence["kb_entry"] = entry->id;
+    }
     out.push_back(std::move(f));
   }
   return out;

@@ -1,6 +1,9 @@
 #include "mtlsdoctor/explain/knowledge_base.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <charconv>
 #include <set>
 
@@ -126,10 +129,10 @@ class FileParser {
       if (value == "strong") e.weight = Weight::Strong;
       else if (value == "weak") e.weight = Weight::Weak;
       else return error(fmt::format("weight is strong or weak, not '{}'", value));
-    } else if (key == "alert" || key == "verify-code") {
+    } else if (key == "alert" || key == "verify-code" || key == "openssl-alert") {
       auto n = to_int(value);
       if (!n || *n < 0 || *n > 255) return error(fmt::format("bad {} '{}'", key, value));
-      (key == "alert" ? e.alert : e.verify_code) = *n;
+      (key == "alert" ? e.alert : key == "verify-code" ? e.verify_code : e.openssl_alert) = *n;
     } else if (key == "summary") {
       if (!e.summary.empty()) e.summary += ' ';
       e.summary += value;
@@ -156,6 +159,13 @@ class FileParser {
       if (m_entry.patterns.empty()) return error(fmt::format("entry '{}' has no pattern", m_entry.id));
       if (m_entry.causes.empty()) return error(fmt::format("entry '{}' has no causes", m_entry.id));
       if (m_entry.summary.empty()) return error(fmt::format("entry '{}' has no summary", m_entry.id));
+      if (m_entry.openssl_alert && !m_entry.verify_code) {
+        return error(fmt::format("entry '{}': openssl-alert belongs on a verify-code entry", m_entry.id));
+      }
+      if (m_entry.verify_code && *m_entry.verify_code != 0 && !m_entry.openssl_alert) {
+        return error(fmt::format("entry '{}': a verify-code entry needs openssl-alert (the alert OpenSSL sends for it)",
+                                 m_entry.id));
+      }
       m_kb.entries.push_back(std::move(m_entry));
     }
     m_line = saved;
@@ -195,6 +205,68 @@ const CauseGuide* KnowledgeBase::guide(core::FindingId cause) const noexcept {
   return nullptr;
 }
 
+const Entry* KnowledgeBase::alert_entry(int alert) const noexcept {
+  for (const auto& e : entries) {
+    if (e.alert == alert) return &e;
+  }
+  return nullptr;
+}
+
+const Entry* KnowledgeBase::verify_entry(int code) const noexcept {
+  for (const auto& e : entries) {
+    if (e.verify_code == code) return &e;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// A cause as it applies to the judged certificate: the knowledge base names verify results
+// for both roles, an alert's reader needs the one role (or none: revocation-unknown).
+std::optional<core::FindingId> for_judged(core::FindingId cause, Judged judged) {
+  const core::Side wrong = judged == Judged::ClientCertificate ? core::Side::Client : core::Side::Server;
+  if (core::refusing_side(cause) != wrong) return cause;
+  // A server-cert cause read for a client certificate (or the reverse); role-bound ids such as
+  // server-hostname-mismatch have no counterpart and do not apply.
+  const auto other = core::other_role(cause);
+  if (other && core::refusing_side(*other) != wrong) return other;
+  return std::nullopt;
+}
+
+void append_for(std::vector<core::FindingId>& out, std::span<const core::FindingId> causes, Judged judged) {
+  for (auto c : causes) {
+    const auto id = for_judged(c, judged);
+    if (id && std::find(out.begin(), out.end(), *id) == out.end()) out.push_back(*id);
+  }
+}
+
+bool contains(const std::vector<core::FindingId>& v, core::FindingId id) {
+  return std::find(v.begin(), v.end(), id) != v.end();
+}
+
+}  // namespace
+
+bool AlertReading::names_only(core::FindingId cause) const noexcept {
+  return causes.size() == 1 && causes.front() == cause;
+}
+bool AlertReading::openssl_means(core::FindingId cause) const noexcept { return contains(openssl_causes, cause); }
+bool AlertReading::may_mean(core::FindingId cause) const noexcept {
+  return contains(openssl_causes, cause) || contains(causes, cause);
+}
+
+AlertReading KnowledgeBase::read_alert(int alert, Judged judged) const {
+  AlertReading r;
+  r.alert = alert;
+  r.entry = alert_entry(alert);
+  if (r.entry) append_for(r.causes, r.entry->causes, judged);
+  for (const auto& e : entries) {
+    if (!e.verify_code || e.openssl_alert != alert) continue;
+    r.openssl_verify_codes.push_back(*e.verify_code);
+    append_for(r.openssl_causes, e.causes, judged);
+  }
+  return r;
+}
+
 core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
   KnowledgeBase kb;
   for (const auto& source : sources) {
@@ -211,6 +283,10 @@ core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
     if (e.verify_code && !codes.insert(*e.verify_code).second) {
       return core::fail(core::ErrorCategory::Parse, fmt::format("verify code {} has two canonical entries", *e.verify_code), "kb");
     }
+    if (e.openssl_alert && !kb.alert_entry(*e.openssl_alert)) {
+      return core::fail(core::ErrorCategory::Parse,
+                        fmt::format("entry '{}': openssl-alert {} has no canonical alert entry", e.id, *e.openssl_alert), "kb");
+    }
     for (auto cause : e.causes) {
       if (!kb.guide(cause)) {
         return core::fail(core::ErrorCategory::Parse,
@@ -218,6 +294,18 @@ core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
       }
     }
   }
+  return kb;
+}
+
+const KnowledgeBase& builtin_knowledge_base() {
+  static const KnowledgeBase kb = [] {
+    auto parsed = parse(builtin_sources());
+    if (!parsed) {
+      std::fprintf(stderr, "mtls-doctor: the built-in knowledge base is invalid: %s\n", parsed.error().message.c_str());
+      std::abort();
+    }
+    return std::move(*parsed);
+  }();
   return kb;
 }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "mtlsdoctor/explain/explainer.h"
@@ -118,6 +119,103 @@ TEST(Normalize, CollapsesWhitespaceAndUnderscores) {
   EXPECT_EQ(normalize(""), "");
   EXPECT_EQ(normalize(" _\n"), "");
   EXPECT_EQ(normalize("alert certificate\\nrequired"), "alert certificate required");
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::explain
+
+namespace mtlsdoctor::explain {
+namespace {
+
+using core::FindingId;
+
+bool has(const std::vector<FindingId>& v, FindingId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
+bool has(const std::vector<int>& v, int n) { return std::find(v.begin(), v.end(), n) != v.end(); }
+
+TEST(KnowledgeBaseParser, OpensslAlertBelongsOnVerifyCodeEntriesAndNamesAKnownAlert) {
+  const std::string alert = "id: a-42\npattern: bad cert\nalert: 42\ncauses: client-cert-missing\nsummary: s\n\n";
+  EXPECT_TRUE(parse_one(alert + "id: v\npattern: x\nverify-code: 9\nopenssl-alert: 42\ncauses: client-cert-missing\nsummary: s\n"));
+  // On an entry that is not a verify code's.
+  EXPECT_FALSE(parse_one(alert + "id: v\npattern: x\nopenssl-alert: 42\ncauses: client-cert-missing\nsummary: s\n"));
+  // A verify code without the alert OpenSSL sends for it (code 0, success, needs none).
+  EXPECT_FALSE(parse_one(alert + "id: v\npattern: x\nverify-code: 9\ncauses: client-cert-missing\nsummary: s\n"));
+  EXPECT_TRUE(parse_one(alert + "id: v\npattern: x\nverify-code: 0\ncauses: client-cert-missing\nsummary: s\n"));
+  // An alert without a canonical entry.
+  EXPECT_FALSE(parse_one(alert + "id: v\npattern: x\nverify-code: 9\nopenssl-alert: 45\ncauses: client-cert-missing\nsummary: s\n"));
+}
+
+TEST(KnowledgeBase, EveryVerifyCodeSaysWhichAlertOpensslSendsForIt) {
+  const auto& kb = builtin_knowledge_base();
+  for (const auto& e : kb.entries) {
+    if (!e.verify_code || *e.verify_code == 0) continue;
+    ASSERT_TRUE(e.openssl_alert) << e.id;
+    EXPECT_NE(kb.alert_entry(*e.openssl_alert), nullptr) << e.id;
+  }
+  // Spot checks against ssl/statem/statem_lib.c (x509table) of OpenSSL 3.0.
+  for (const auto& [code, alert] : std::vector<std::pair<int, int>>{
+           {2, 48}, {3, 48}, {9, 42}, {10, 45}, {12, 45}, {18, 48}, {19, 48}, {20, 48}, {21, 48}, {23, 44}, {26, 43},
+           {7, 51}, {50, 40}, {66, 42}, {68, 42}, {79, 48}, {1, 80}, {39, 46}, {85, 46}}) {
+    const auto* e = kb.verify_entry(code);
+    ASSERT_NE(e, nullptr) << code;
+    EXPECT_EQ(e->openssl_alert, alert) << e->id;
+  }
+}
+
+// What an OpenSSL-based server means by each alert about a client certificate, derived from the
+// verify codes it sends the alert for: the reading `diagnose` decides with.
+TEST(AlertReading, OpensslsReadingComesFromTheVerifyCodesItSendsTheAlertFor) {
+  const auto& kb = builtin_knowledge_base();
+  const auto r45 = kb.read_alert(45, Judged::ClientCertificate);
+  ASSERT_NE(r45.entry, nullptr);
+  EXPECT_EQ(r45.entry->id, "tls-alert-45-certificate-expired");
+  EXPECT_TRUE(has(r45.openssl_verify_codes, 10));
+  EXPECT_TRUE(has(r45.openssl_verify_codes, 12));  // the server's CRL has expired
+  EXPECT_TRUE(r45.openssl_means(FindingId::ClientCertExpired));
+  EXPECT_TRUE(r45.openssl_means(FindingId::ClientChainInvalid));  // an expired intermediate
+  EXPECT_FALSE(r45.openssl_means(FindingId::ServerCertExpired));  // read for the client certificate
+  EXPECT_FALSE(r45.openssl_means(FindingId::ClientCertRevoked));
+
+  const auto r42 = kb.read_alert(42, Judged::ClientCertificate);
+  EXPECT_TRUE(r42.openssl_means(FindingId::ClientCertNotYetValid));
+  EXPECT_TRUE(r42.openssl_means(FindingId::ClientCertWeak));
+  // OpenSSL has a dedicated alert for an expired certificate; Go sends 42 for it.
+  EXPECT_FALSE(r42.openssl_means(FindingId::ClientCertExpired));
+  EXPECT_TRUE(r42.may_mean(FindingId::ClientCertExpired));
+  EXPECT_FALSE(r42.may_mean(FindingId::ServerHostnameMismatch));  // code 62 judges server names only
+
+  const auto r48 = kb.read_alert(48, Judged::ClientCertificate);
+  EXPECT_TRUE(r48.openssl_means(FindingId::ClientCertUntrustedIssuer));
+  EXPECT_TRUE(r48.openssl_means(FindingId::ClientChainIncomplete));
+  EXPECT_TRUE(r48.openssl_means(FindingId::RevocationUnknown));  // code 3: no CRL for a CA of the chain
+
+  const auto r43 = kb.read_alert(43, Judged::ClientCertificate);
+  EXPECT_TRUE(r43.openssl_means(FindingId::ClientCertMissingClientAuthEku));
+  EXPECT_TRUE(r43.openssl_means(FindingId::ClientCertBadKeyUsage));
+
+  const auto r116 = kb.read_alert(116, Judged::ClientCertificate);
+  EXPECT_TRUE(r116.names_only(FindingId::ClientCertMissing));
+  EXPECT_TRUE(r116.openssl_verify_codes.empty());
+  EXPECT_FALSE(r42.names_only(FindingId::ClientCertMissing));
+
+  // Read for the server's certificate (an alert our side would send), the roles turn round.
+  const auto s45 = kb.read_alert(45, Judged::ServerCertificate);
+  EXPECT_TRUE(s45.openssl_means(FindingId::ServerCertExpired));
+  EXPECT_FALSE(s45.openssl_means(FindingId::ClientCertExpired));
+  EXPECT_TRUE(kb.read_alert(42, Judged::ServerCertificate).openssl_means(FindingId::ServerHostnameMismatch));
+
+  const auto unknown = kb.read_alert(250, Judged::ClientCertificate);
+  EXPECT_EQ(unknown.entry, nullptr);
+  EXPECT_TRUE(unknown.causes.empty());
+  EXPECT_TRUE(unknown.openssl_causes.empty());
+}
+
+TEST(AlertReading, CausesOfOneRoleAreNotReadForTheOther) {
+  // server-hostname-mismatch and client-access-denied have no counterpart.
+  EXPECT_FALSE(core::other_role(FindingId::ServerHostnameMismatch));
+  EXPECT_FALSE(core::other_role(FindingId::ClientAccessDenied));
+  for (auto id : core::all_finding_ids()) {
+    if (auto other = core::other_role(id)) EXPECT_EQ(core::other_role(*other), id) << core::slug(id);
+  }
 }
 
 }  // namespace

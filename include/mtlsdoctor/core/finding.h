@@ -30,6 +30,10 @@ enum class Subject { ClientCert, ServerCert, Chain, Key, Revocation, Trust, Inpu
 [[nodiscard]] Side refusing_side(FindingId id) noexcept;
 [[nodiscard]] std::optional<FindingId> finding_from_slug(std::string_view slug) noexcept;
 [[nodiscard]] std::span<const FindingId> all_finding_ids() noexcept;
+// The same certificate fault judged the other way round: client-cert-expired (a server judged a
+// client's certificate) <-> server-cert-expired. nullopt for ids that belong to one role only
+// (server-hostname-mismatch, client-access-denied) or to neither.
+[[nodiscard]] std::optional<FindingId> other_role(FindingId id) noexcept;
 
 using Evidence = nlohmann::ordered_json;
 

@@ -14,6 +14,7 @@
 
 #include "mtlsdoctor/chain/check.h"
 #include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/explain/knowledge_base.h"
 #include "mtlsdoctor/probe/transcript.h"
 
 namespace mtlsdoctor::diagnose {
@@ -26,8 +27,9 @@ struct Inputs {
   std::string server_name;                 // the name the server must hold
   core::TimePoint now;
   int security_level = 2;  // the level the server is assumed to judge at (OpenSSL's default)
+  // How alerts and verify codes are read (explain's table); nullptr: the built-in one.
+  const explain::KnowledgeBase* knowledge = nullptr;
 };
-
 
 [[nodiscard]] core::Result<core::Report> diagnose(const Inputs& in);
 

@@ -33,6 +33,9 @@ struct Entry {
   Weight weight = Weight::Strong;
   std::optional<int> alert;        // the canonical entry for this TLS alert number
   std::optional<int> verify_code;  // the canonical entry for this X509_V_ERR code
+  // On a verify-code entry: the alert an OpenSSL-based peer sends when its verification ends in
+  // this code (OpenSSL's ssl_x509err2alert).
+  std::optional<int> openssl_alert;
   std::string summary;
   std::vector<std::string> confirm;   // entry-specific ways to see more (run before the causes')
   std::vector<std::string> fixes;     // entry-specific fixes (before the causes')
@@ -48,11 +51,35 @@ struct CauseGuide {
   std::vector<std::string> fixes;
 };
 
+// Whose certificate the peer that sent an alert had judged.
+enum class Judged { ClientCertificate, ServerCertificate };
+
+// What a TLS alert received from a peer says about the certificate that peer judged, read from
+// the knowledge base: the one table `explain --alert` answers from and `diagnose` decides with.
+struct AlertReading {
+  int alert = 0;
+  const Entry* entry = nullptr;  // the canonical entry; nullptr for a number no registry defines
+  // The verify results an OpenSSL-based peer sends this alert for, and what they mean for the
+  // judged certificate, in knowledge-base order.
+  std::vector<int> openssl_verify_codes;
+  std::vector<core::FindingId> openssl_causes;
+  // What any stack means by it (the canonical entry's causes, for the judged certificate).
+  std::vector<core::FindingId> causes;
+
+  // The alert names only this cause (certificate_required: no certificate arrived).
+  [[nodiscard]] bool names_only(core::FindingId cause) const noexcept;
+  [[nodiscard]] bool openssl_means(core::FindingId cause) const noexcept;
+  [[nodiscard]] bool may_mean(core::FindingId cause) const noexcept;  // OpenSSL's or any stack's reading
+};
+
 struct KnowledgeBase {
   std::vector<Entry> entries;
   std::vector<CauseGuide> guides;
 
   [[nodiscard]] const CauseGuide* guide(core::FindingId cause) const noexcept;
+  [[nodiscard]] const Entry* alert_entry(int alert) const noexcept;
+  [[nodiscard]] const Entry* verify_entry(int code) const noexcept;
+  [[nodiscard]] AlertReading read_alert(int alert, Judged judged) const;
 };
 
 // One embedded file: its ecosystem name and its text.
@@ -67,6 +94,11 @@ struct Source {
 // Parses and validates: unknown keys, unknown cause ids, duplicate ids and entries without a
 // pattern are errors naming the file and line.
 [[nodiscard]] core::Result<KnowledgeBase> parse(std::span<const Source> sources);
+
+// The built-in knowledge base, parsed on first use (thread-safe) and kept for the process. The
+// test suite holds the embedded files valid, so a parse failure here is a build defect: it
+// aborts with the parser's message.
+[[nodiscard]] const KnowledgeBase& builtin_knowledge_base();
 
 // Collapses every run of whitespace and '_' into one space, so that "TLSV1_ALERT_UNKNOWN_CA",
 // "tlsv1 alert unknown ca" and a message wrapped over lines match the same pattern.
