@@ -85,6 +85,52 @@ std::string explanation_text(const core::Report& report, const explain::Explanat
   return out;
 }
 
+// "unable to get issuer certificate" from "verify error 2 (unable to get issuer certificate): …".
+std::string verify_text(const explain::Entry& e) {
+  const auto open = e.summary.find('(');
+  const auto close = e.summary.find("):");
+  if (open == std::string::npos || close == std::string::npos || close < open) return e.id;
+  return e.summary.substr(open + 1, close - open - 1);
+}
+
+// What OpenSSL's side of the knowledge base adds to an alert or a verify code: which verify
+// results an OpenSSL-based peer sends the alert for, or which alert it sends for the code.
+nlohmann::ordered_json openssl_json(const explain::KnowledgeBase& kb, const ExplainArgs& args) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  if (args.alert) {
+    nlohmann::ordered_json codes = nlohmann::ordered_json::array();
+    for (int code : kb.read_alert(*args.alert, explain::Judged::ClientCertificate).openssl_verify_codes) {
+      codes.push_back({{"verify_code", code}, {"text", verify_text(*kb.verify_entry(code))}});
+    }
+    j["sent_for_verify_codes"] = std::move(codes);
+  } else if (args.verify_code) {
+    const auto* e = kb.verify_entry(*args.verify_code);
+    if (e && e->openssl_alert) {
+      const auto* a = kb.alert_entry(*e->openssl_alert);
+      j["sends_alert"] = *e->openssl_alert;
+      if (a) j["alert_entry"] = a->id;
+    }
+  }
+  return j;
+}
+
+std::string openssl_text(const nlohmann::ordered_json& j, const ExplainArgs& args) {
+  if (args.alert && !j["sent_for_verify_codes"].empty()) {
+    std::string out = "\nAn OpenSSL-based peer (s_server, Apache, HAProxy, stunnel, PostgreSQL, Python) sends it when its\n"
+                      "verification of the other side's certificate ends in:\n";
+    for (const auto& c : j["sent_for_verify_codes"]) {
+      out += fmt::format("  {:>2}  {}\n", c["verify_code"].get<int>(), c["text"].get<std::string>());
+    }
+    return out;
+  }
+  if (args.verify_code && j.contains("sends_alert")) {
+    return fmt::format("\nAn OpenSSL-based peer that ends its verification in this code sends alert {} to the other side "
+                       "(mtls-doctor explain --alert {}).\n",
+                       j["sends_alert"].get<int>(), j["sends_alert"].get<int>());
+  }
+  return "";
+}
+
 void print_unexplained(const AppContext& ctx, const ExplainArgs& args) {
   const std::string what = describe_input(args);
   const std::string summary = fmt::format(
@@ -127,13 +173,15 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
     return Exit::Problem;
   }
   const auto report = explainer->report(explanation);
+  const auto openssl = openssl_json(explainer->knowledge_base(), args);
   if (ctx.output.parsed() == Format::Json) {
     auto j = render::report_json(report);
     j["explained"] = true;
     j["matches"] = matches_json(explanation);
+    if (!openssl.empty()) j["openssl"] = openssl;
     print_json(j);
   } else {
-    print_text(explanation_text(report, explanation, ctx.output.style()));
+    print_text(explanation_text(report, explanation, ctx.output.style()) + openssl_text(openssl, args));
   }
   return Exit::Ok;
 }

@@ -259,10 +259,14 @@ AlertReading KnowledgeBase::read_alert(int alert, Judged judged) const {
   r.alert = alert;
   r.entry = alert_entry(alert);
   if (r.entry) append_for(r.causes, r.entry->causes, judged);
+  std::vector<const Entry*> sent_for;
   for (const auto& e : entries) {
-    if (!e.verify_code || e.openssl_alert != alert) continue;
-    r.openssl_verify_codes.push_back(*e.verify_code);
-    append_for(r.openssl_causes, e.causes, judged);
+    if (e.verify_code && e.openssl_alert == alert) sent_for.push_back(&e);
+  }
+  std::sort(sent_for.begin(), sent_for.end(), [](const Entry* a, const Entry* b) { return *a->verify_code < *b->verify_code; });
+  for (const auto* e : sent_for) {
+    r.openssl_verify_codes.push_back(*e->verify_code);
+    append_for(r.openssl_causes, e->causes, judged);
   }
   return r;
 }

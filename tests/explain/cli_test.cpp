@@ -151,3 +151,34 @@ TEST(ExplainLog, AMissingFileIsNamedAndExits2) {
 
 }  // namespace
 }  // namespace mtlsdoctor::cli
+
+namespace mtlsdoctor::cli {
+namespace {
+
+// The alert and the verify codes are one table: --alert lists the verify results OpenSSL sends
+// the alert for, --verify-code names the alert it sends.
+TEST(ExplainCli, AlertAndVerifyCodeNameEachOtherThroughOpenssl) {
+  auto r = doctor({"explain", "--alert", "45", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  auto j = parse_json(r);
+  std::vector<int> codes;
+  for (const auto& c : j["openssl"]["sent_for_verify_codes"]) codes.push_back(c["verify_code"]);
+  EXPECT_EQ(codes, (std::vector<int>{10, 12})) << j["openssl"].dump();
+  EXPECT_EQ(j["openssl"]["sent_for_verify_codes"][0]["text"], "certificate has expired");
+
+  r = doctor({"explain", "--verify-code", "20", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  j = parse_json(r);
+  EXPECT_EQ(j["openssl"]["sends_alert"], 48);
+  EXPECT_EQ(j["openssl"]["alert_entry"], "tls-alert-48-unknown-ca");
+
+  r = doctor({"explain", "--alert", "43"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_NE(r.out.find("26  unsupported certificate purpose"), std::string::npos) << r.out;
+  // certificate_required comes from no verification: nothing to list.
+  r = doctor({"explain", "--alert", "116", "--format", "json"});
+  EXPECT_TRUE(parse_json(r)["openssl"]["sent_for_verify_codes"].empty());
+}
+
+}  // namespace
+}  // namespace mtlsdoctor::cli

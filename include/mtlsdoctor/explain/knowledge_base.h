@@ -60,7 +60,7 @@ struct AlertReading {
   int alert = 0;
   const Entry* entry = nullptr;  // the canonical entry; nullptr for a number no registry defines
   // The verify results an OpenSSL-based peer sends this alert for, and what they mean for the
-  // judged certificate, in knowledge-base order.
+  // judged certificate, by verify code.
   std::vector<int> openssl_verify_codes;
   std::vector<core::FindingId> openssl_causes;
   // What any stack means by it (the canonical entry's causes, for the judged certificate).
