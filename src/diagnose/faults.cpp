@@ -125,8 +125,11 @@ std::vector<core::Finding> server_faults(const Inputs& in) {
   const auto& chain_der = in.transcript.server_chain;
   if (chain_der.empty()) return out;
   std::vector<x509::Certificate> certs;
+  const auto& decoded = in.transcript.server_chain_decoded;
   for (std::size_t i = 0; i < chain_der.size(); ++i) {
-    auto c = x509::Certificate::from_der(chain_der[i], fmt::format("server certificate {}", i));
+    const std::string source = fmt::format("server certificate {}", i);
+    auto c = decoded.size() == chain_der.size() ? x509::Certificate::from_decoded(chain_der[i], decoded[i].get(), source)
+                                                : x509::Certificate::from_der(chain_der[i], source);
     if (c) certs.push_back(std::move(*c));
   }
   if (certs.empty()) return out;

@@ -190,7 +190,11 @@ short Connection::resolve() {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_ADDRCONFIG;
+  // An address literal needs no lookup: AI_NUMERICHOST skips the NSS modules, and without
+  // AI_ADDRCONFIG glibc asks the kernel for no interface list (a netlink round trip per call).
+  in6_addr literal{};
+  const bool numeric = inet_pton(AF_INET, where.host.c_str(), &literal) == 1 || inet_pton(AF_INET6, where.host.c_str(), &literal) == 1;
+  hints.ai_flags = numeric ? AI_NUMERICHOST | AI_NUMERICSERV : AI_ADDRCONFIG;
   m_addresses = std::make_shared<Addresses>();
   const std::string port = std::to_string(where.port);
   const int rc = getaddrinfo(where.host.c_str(), port.c_str(), &hints, &m_addresses->list);
@@ -391,8 +395,12 @@ void Connection::record_session() {
   if (STACK_OF(X509)* chain = SSL_get_peer_cert_chain(m_ssl.get())) {
     for (int i = 0; i < sk_X509_num(chain); ++i) {
       unsigned char* der = nullptr;
-      const int len = i2d_X509(sk_X509_value(chain, i), &der);
-      if (len > 0) m_t.server_chain.emplace_back(der, der + len);
+      X509* x = sk_X509_value(chain, i);
+      const int len = i2d_X509(x, &der);
+      if (len > 0) {
+        m_t.server_chain.emplace_back(der, der + len);
+        m_t.server_chain_decoded.push_back(ossl::share(x));
+      }
       OPENSSL_free(der);
     }
   }

@@ -65,6 +65,14 @@ core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> de
   return Certificate{std::move(data), std::move(shared_facts), std::string(source)};
 }
 
+core::Result<Certificate> Certificate::from_decoded(std::span<const std::uint8_t> der, x509_st* decoded,
+                                                   std::string_view source) {
+  auto cert = from_der(der, source);
+  if (!cert || !decoded || X509_up_ref(decoded) != 1) return cert;
+  cert->m_data->x509.reset(decoded);
+  return cert;
+}
+
 std::span<const std::uint8_t> Certificate::der() const noexcept { return m_data->der; }
 
 core::Result<x509_st*> Certificate::native() const {

@@ -43,6 +43,13 @@ inline void free_pbe2(PBE2PARAM* p) { PBE2PARAM_free(p); }
 inline void free_pbkdf2(PBKDF2PARAM* p) { PBKDF2PARAM_free(p); }
 
 using X509Ptr = Owned<X509, X509_free>;
+// A decoded certificate shared by several owners (a transcript and the checks that read it).
+using SharedX509 = std::shared_ptr<X509>;
+// Takes one more reference on `x` (X509_up_ref) for the new owner.
+[[nodiscard]] inline SharedX509 share(X509* x) {
+  if (!x || X509_up_ref(x) != 1) return nullptr;
+  return SharedX509(x, X509_free);
+}
 using X509CrlPtr = Owned<X509_CRL, X509_CRL_free>;
 using X509StorePtr = Owned<X509_STORE, X509_STORE_free>;
 using X509StoreCtxPtr = Owned<X509_STORE_CTX, X509_STORE_CTX_free>;

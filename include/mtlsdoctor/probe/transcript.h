@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "mtlsdoctor/ossl/ptr.h"
+
 namespace mtlsdoctor::probe {
 
 enum class Direction { Sent, Received };
@@ -100,6 +102,9 @@ struct Transcript {
   std::string version;             // "TLSv1.3"
   std::string cipher;
   std::vector<std::vector<std::uint8_t>> server_chain;  // DER, as sent
+  // The same chain as OpenSSL decoded it in the handshake, so that checks need not decode it
+  // again; empty for a transcript made by hand (then they decode the DER).
+  std::vector<ossl::SharedX509> server_chain_decoded;
 
   bool certificate_requested = false;
   std::vector<std::string> acceptable_ca_names;  // RFC 4514, from the CertificateRequest

@@ -27,6 +27,12 @@ class Certificate {
   [[nodiscard]] static core::Result<Certificate> from_der(std::span<const std::uint8_t> der, std::string_view source,
                                                           std::size_t max_sans, LoadContext* context);
 
+  // Same, for a certificate OpenSSL has already decoded (the peer's chain of a handshake):
+  // native() then returns `decoded` (one more reference is taken) instead of decoding again.
+  // `der` must be its encoding.
+  [[nodiscard]] static core::Result<Certificate> from_decoded(std::span<const std::uint8_t> der, x509_st* decoded,
+                                                              std::string_view source);
+
   [[nodiscard]] const CertFacts& facts() const noexcept { return *m_facts; }
   [[nodiscard]] std::span<const std::uint8_t> der() const noexcept;
   [[nodiscard]] const std::string& source() const noexcept { return m_source; }
