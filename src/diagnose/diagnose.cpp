@@ -245,8 +245,13 @@ core::Result<core::Report> diagnose(const Inputs& in) {
     const auto id = f->id;
     const auto conf = id == FindingId::NoSharedCipher ? Confidence::Likely : Confidence::Certain;
     const std::string msg = f->message;
-    b.fail(std::move(*f), core::refusing_side(id), conf,
-           fmt::format("{}: {}", core::refusing_side(id) == core::Side::Network ? "The connection failed" : "The TLS negotiation failed", msg));
+    const auto side = core::refusing_side(id);
+    b.fail(std::move(*f), side, conf,
+           fmt::format("{}: {}",
+                       side == core::Side::Network  ? "The connection failed"
+                       : side == core::Side::Client ? "The CLIENT refuses the server's handshake"
+                                                    : "The TLS negotiation failed",
+                       msg));
     return b.report;
   }
 

@@ -99,6 +99,18 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
                  "Drop --starttls if the port speaks TLS from the first byte"};
       return f;
     }
+    case TransportError::TooLarge: {
+      auto f = make(FindingId::ServerChainTooLarge,
+                    fmt::format("{}; OpenSSL clients accept 102,400 bytes of chain by default (SSL_CTX_set_max_cert_list) "
+                                "and refuse more with \"excessive message size\"",
+                                t.error_text),
+                    t);
+      f.fixes = {fmt::format("openssl s_client -connect {} -showcerts </dev/null 2>/dev/null | grep -c 'BEGIN CERTIFICATE'   "
+                             "# how many certificates it sends",
+                             t.target),
+                 "Serve the leaf and its intermediates only: no root, no cross-signed or unrelated certificates"};
+      return f;
+    }
     case TransportError::NotTls: {
       auto f = make(FindingId::NotTls, fmt::format("{} answered the ClientHello with something that is not TLS", t.target), t);
       f.fixes = {fmt::format("curl -v http://{}/   # a plain HTTP port?", t.target),

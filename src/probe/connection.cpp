@@ -363,6 +363,15 @@ short Connection::tls_failure(int ret, Stage stage) {
                       reason == SSL_R_UNKNOWN_PROTOCOL)) {
     return finish(TransportError::NotTls, "the server's answer is not a TLS record");
   }
+  // OpenSSL refuses a handshake message longer than max_cert_list when it reads its header
+  // (RFC 8446 §4: the length is announced first), before buffering any of it.
+  // The state machine has moved to the message whose header it read: a server Certificate.
+  if (ERR_GET_LIB(code) == ERR_LIB_SSL && reason == SSL_R_EXCESSIVE_MESSAGE_SIZE && SSL_get_state(m_ssl.get()) == TLS_ST_CR_CERT) {
+    return finish(TransportError::TooLarge,
+                  fmt::format("the server's Certificate message (its chain) is larger than the {} bytes accepted "
+                              "(excessive message size)",
+                              m_probe.options.max_handshake_bytes));
+  }
   const char* text = ERR_reason_error_string(code);
   return finish(TransportError::TlsError, text ? text : "TLS failure");
 }
@@ -371,7 +380,7 @@ short Connection::handshake() {
   ossl::clear_errors();
   const int ret = SSL_connect(m_ssl.get());
   if (m_handshake_bytes > m_probe.options.max_handshake_bytes) {
-    return finish(TransportError::TlsError, fmt::format("the server sent more than {} bytes of handshake",
+    return finish(TransportError::TooLarge, fmt::format("the server sent more than {} bytes of handshake",
                                                         m_probe.options.max_handshake_bytes));
   }
   if (ret == 1) {

@@ -40,6 +40,7 @@ std::string_view to_string(TransportError e) noexcept {
     case TransportError::StartTlsNotOffered: return "starttls-not-offered";
     case TransportError::StartTlsRefused: return "starttls-refused";
     case TransportError::UnexpectedProtocol: return "unexpected-protocol";
+    case TransportError::TooLarge: return "too-large";
   }
   return "none";
 }

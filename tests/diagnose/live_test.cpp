@@ -249,6 +249,36 @@ TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
   }
 }
 
+// A chain far beyond any bound: the probe reads no more than its handshake limit (256 KiB),
+// so the process stays at the size of an ordinary probe.
+TEST(HostilePeers, AHundredMegabyteChainEndsQuicklyInBoundedMemory) {
+  const auto run = [](std::uint16_t port) {
+    return run_program(kBinary,
+                       {"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "3", "--tls1.2",
+                        "--cacert", "server-ca.pem"},
+                       {.cwd = lab().dir.path(), .timeout = std::chrono::seconds(30)});
+  };
+  ServerProcess reference("openssl", s_server_args("-tls1_2"), lab().dir.path());
+  ASSERT_TRUE(reference.ok()) << reference.output();
+  const auto normal = run(reference.port());
+  ASSERT_TRUE(normal.exited()) << normal.describe();
+
+  HostileServer server(Hostility::HugeChain);
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = run(server.port());
+  const auto took = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(r.exited()) << r.describe();
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.describe();
+  EXPECT_EQ(j["verdict"]["cause"], "server-chain-too-large") << r.out;
+  EXPECT_EQ(j["verdict"]["rejected_by"], "client") << r.out;
+  EXPECT_EQ(j["findings"][0]["evidence"]["error"], "too-large") << r.out;
+  EXPECT_LT(took, std::chrono::seconds(15)) << r.describe();
+  // Not one copy of the chain in memory (an ordinary probe's peak, plus slack for the allocator).
+  EXPECT_LT(r.max_rss_kb, normal.max_rss_kb + 16 * 1024) << "peak " << r.max_rss_kb << " KiB vs " << normal.max_rss_kb;
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::testsupport
 

@@ -146,6 +146,34 @@ void HostileServer::serve() {
         }
         break;
       }
+      case Hostility::HugeChain: {
+        (void)!read(c, buf, sizeof buf);
+        const auto record = [](unsigned char type, const std::string& body) {
+          std::string r{static_cast<char>(type), 0x03, 0x03, static_cast<char>(body.size() >> 8), static_cast<char>(body.size() & 0xff)};
+          return r + body;
+        };
+        // ServerHello (RFC 5246 §7.4.1.3): TLS 1.2, a random, no session id,
+        // ECDHE-RSA-AES128-GCM-SHA256, no compression, renegotiation_info (RFC 5746).
+        std::string hello{0x03, 0x03};
+        hello += std::string(32, 'R');
+        hello += std::string{0x00, static_cast<char>(0xc0), 0x2f, 0x00, 0x00, 0x05, static_cast<char>(0xff), 0x01, 0x00, 0x01, 0x00};
+        std::string message{0x02, 0x00, 0x00, static_cast<char>(hello.size())};
+        std::string out = record(0x16, message + hello);
+        // Certificate: 16 MiB - 1 announced, certificate_list and the first certificate's length after it.
+        std::string cert{0x0b, static_cast<char>(0xff), static_cast<char>(0xff), static_cast<char>(0xff),
+                         static_cast<char>(0xff), static_cast<char>(0xff), static_cast<char>(0xfc),
+                         static_cast<char>(0xff), static_cast<char>(0xff), static_cast<char>(0xf9)};
+        cert += std::string(16384 - cert.size(), '\x30');
+        out += record(0x16, cert);
+        if (send(c, out.data(), out.size(), MSG_NOSIGNAL) < 0) break;
+        const std::string more = record(0x16, std::string(16384, '\x30'));
+        for (std::size_t sent = 0; sent < 100'000'000 && !m_stop; sent += more.size()) {
+          pollfd q{c, POLLOUT, 0};
+          if (poll(&q, 1, 1000) <= 0 || (q.revents & (POLLERR | POLLHUP))) break;
+          if (send(c, more.data(), more.size(), MSG_NOSIGNAL) < 0) break;
+        }
+        break;
+      }
       case Hostility::Silent:
       case Hostility::Drip: {
         for (int i = 0; i < 30 && !m_stop; ++i) {

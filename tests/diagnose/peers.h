@@ -34,7 +34,9 @@ class ServerProcess {
   std::string m_output;
 };
 
-enum class Hostility { Garbage, Silent, Drip, PlainHttp, HugeRecord };
+// HugeChain: a TLS 1.2 ServerHello, then a Certificate message announcing the largest chain a
+// handshake message can carry (16 MiB) and 100 MB of certificate bytes streamed after it.
+enum class Hostility { Garbage, Silent, Drip, PlainHttp, HugeRecord, HugeChain };
 
 // Accepts connections on 127.0.0.1:0 and misbehaves until destroyed.
 class HostileServer {

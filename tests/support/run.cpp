@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -212,7 +213,9 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
 
   int status = 0;
   for (;;) {
-    const pid_t done = ::waitpid(pid, &status, result.timed_out ? 0 : WNOHANG);
+    rusage usage{};
+    const pid_t done = ::wait4(pid, &status, result.timed_out ? 0 : WNOHANG, &usage);
+    if (done == pid) result.max_rss_kb = usage.ru_maxrss;
     if (done == pid) break;
     if (done < 0 && errno != EINTR) fail_errno("waitpid");
     if (result.timed_out) continue;

@@ -25,6 +25,7 @@ struct RunResult {
   int exit_code = -1;  // -1 unless the program exited by itself
   int signal = 0;      // the signal that ended it, if one did
   bool timed_out = false;
+  long max_rss_kb = 0;  // the program's peak resident set (wait4), when it ended by itself
   std::string out;      // stdout (with a TTY: what the terminal received)
   std::string err;      // stderr
   std::string command;  // the command line, for failure messages

@@ -31,6 +31,7 @@
   X(ServerCertBadKeyUsage, "server-cert-bad-key-usage", Error, Client, "server certificate key usage unfit for TLS") \
   X(ServerCertWeak, "server-cert-weak", Error, Client, "server certificate key or signature too weak") \
   X(ServerChainInvalid, "server-chain-invalid", Error, Client, "a CA certificate in the server chain is invalid") \
+  X(ServerChainTooLarge, "server-chain-too-large", Error, Client, "the server's handshake is larger than clients accept") \
   X(ServerKeyMismatch, "server-key-mismatch", Error, Local, "the private key does not match the server certificate") \
   X(ServerIdentityUnreadable, "server-identity-unreadable", Error, Local, "the server identity cannot be read") \
   /* the server rejects the client */                                                                \

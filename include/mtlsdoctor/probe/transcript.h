@@ -36,6 +36,7 @@ enum class TransportError {
   StartTlsNotOffered,  // does not offer TLS (PostgreSQL 'N', no STARTTLS in the EHLO reply)
   StartTlsRefused,     // refused the STARTTLS command (SMTP 454)
   UnexpectedProtocol,  // the peer does not speak the protocol (garbage, a TLS port, an oversized line)
+  TooLarge,            // the server's handshake went past the probe's bound (max_handshake_bytes)
 };
 [[nodiscard]] std::string_view to_string(TransportError e) noexcept;
 
