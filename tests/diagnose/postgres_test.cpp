@@ -22,6 +22,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -201,6 +202,42 @@ TEST_F(PostgresBase, WithoutAClientCaNoCertificateIsAskedFor) {
   start("hostssl all all 127.0.0.1/32 trust", {"ssl_ca_file=", "ssl_crl_file="});
   j = diagnose("client-good");
   EXPECT_EQ(j["verdict"]["cause"], "mtls-not-requested") << j.dump(2);
+}
+
+// The engine's other modes speak PostgreSQL too: many postgres:// targets on one loop, and
+// "which of my certificates does this server accept?".
+TEST_F(PostgresBase, ManyTargetsAndIdentitiesOverStartTls) {
+  start(kCertAuth);
+  const std::string host = "127.0.0.1:" + std::to_string(s_server->port());
+  // client-good's CN is a role; connecting as another user is refused by pg_hba's `cert` rule.
+  write_file(s_lab->path() / "pg-targets.txt", "postgres://client-good@" + host + "/postgres\n" + "postgres://someone-else@" + host +
+                                                   "/postgres\n" + "postgresql://client-good@" + host + "\n");
+  auto args = lab_diagnose_args(s_lab->path(), s_server->port(), "client-good");
+  args.erase(args.begin() + 1);  // no single target
+  args.insert(args.begin() + 1, {"--targets", "pg-targets.txt", "--concurrency", "3"});
+  const auto r = run_program(kBinary, args, {.cwd = s_lab->path(), .timeout = std::chrono::seconds(60)});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  std::vector<std::string> causes;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << line;
+    causes.push_back(j["verdict"]["cause"]);
+    EXPECT_EQ(j["handshake"]["starttls"], "postgres") << line;
+  }
+  // The database defaults to the user's name: client-good has none, which is past the certificate.
+  EXPECT_EQ(causes, (std::vector<std::string>{"ok", "client-access-denied", "ok"})) << r.describe();
+
+  TempDir mine("mtlsd-pg-mine");
+  for (const std::string id : {"client-expired", "client-other-ca", "client-good"}) {
+    for (const std::string ext : {".crt", ".key", "-chain.pem"}) write_file(mine / (id + ext), read_file(s_lab->path() / (id + ext)));
+  }
+  const auto j = run_json(s_lab->path(), {"diagnose", "postgres://client-good@" + host + "/postgres", "--identities",
+                                          mine.path().string(), "--try", "2", "--cacert", "server-ca.pem", "--servername",
+                                          "localhost", "--timeout", "5", "--format", "json"});
+  ASSERT_FALSE(j["identities"].empty()) << j.dump(2);
+  EXPECT_EQ(j["identities"][0]["subject"], "CN=client-good,OU=payments,O=mtls-doctor lab") << j.dump(2);
+  EXPECT_EQ(j["acceptable_ca_names"], nlohmann::json::array({"CN=Lab Client Root,O=mtls-doctor lab"})) << j.dump(2);
 }
 
 // What is not PostgreSQL before TLS: a named verdict within the timeout, never a hang.
