@@ -113,8 +113,9 @@ bool same_context(const Probe& a, const Probe& b) {
   return !a.credentials || (a.credentials->key == b.credentials->key && a.credentials->chain == b.credentials->chain);
 }
 
-core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe, SSL_CTX* shared) {
+core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe, SSL_CTX* shared, Resolver* resolver) {
   std::unique_ptr<Connection> c{new Connection(probe)};
+  c->m_resolver = resolver;
   if (shared != nullptr) {
     SSL_CTX_up_ref(shared);  // an SSL_CTX is reference-counted; each SSL takes its own settings from it
     c->m_ctx.reset(shared);
@@ -177,6 +178,11 @@ short Connection::step() {
 }
 
 void Connection::expire() {
+  if (m_state == State::Resolve) {
+    m_lookup.reset();  // the worker finishes it and drops its copy
+    finish(TransportError::DnsFailure, fmt::format("no answer from the resolver within {} ms", m_probe.options.timeout.count()));
+    return;
+  }
   if (m_state == State::Response && m_probe.options.application == Application::None) {
     finish(TransportError::None, {});  // nothing more was said: the server accepted us
     return;
@@ -187,17 +193,31 @@ void Connection::expire() {
 
 short Connection::resolve() {
   const Target& where = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  // An address literal needs no lookup: AI_NUMERICHOST skips the NSS modules, and without
-  // AI_ADDRCONFIG glibc asks the kernel for no interface list (a netlink round trip per call).
-  in6_addr literal{};
-  const bool numeric = inet_pton(AF_INET, where.host.c_str(), &literal) == 1 || inet_pton(AF_INET6, where.host.c_str(), &literal) == 1;
-  hints.ai_flags = numeric ? AI_NUMERICHOST | AI_NUMERICSERV : AI_ADDRCONFIG;
-  m_addresses = std::make_shared<Addresses>();
   const std::string port = std::to_string(where.port);
-  const int rc = getaddrinfo(where.host.c_str(), port.c_str(), &hints, &m_addresses->list);
+  m_addresses = std::make_shared<Addresses>();
+  int rc = 0;
+  if (m_lookup) {
+    if (!m_lookup->done()) return POLLIN;  // still resolving: the loop wakes on the resolver's pipe
+    rc = m_lookup->status();
+    m_addresses->list = m_lookup->take();
+    m_lookup.reset();
+  } else {
+    // An address literal needs no lookup: AI_NUMERICHOST skips the NSS modules, and without
+    // AI_ADDRCONFIG glibc asks the kernel for no interface list (a netlink round trip per call).
+    in6_addr literal{};
+    const bool numeric =
+        inet_pton(AF_INET, where.host.c_str(), &literal) == 1 || inet_pton(AF_INET6, where.host.c_str(), &literal) == 1;
+    if (!numeric && m_resolver) {
+      m_lookup = m_resolver->submit(where.host, port);
+      arm(m_probe.options.timeout);
+      return POLLIN;
+    }
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = numeric ? AI_NUMERICHOST | AI_NUMERICSERV : AI_ADDRCONFIG;
+    rc = getaddrinfo(where.host.c_str(), port.c_str(), &hints, &m_addresses->list);
+  }
   if (rc != 0 || !m_addresses->list) return finish(TransportError::DnsFailure, gai_strerror(rc));
   m_state = State::Connect;
   return connect_socket();

@@ -8,6 +8,7 @@
 
 #include "mtlsdoctor/ossl/ptr.h"
 #include "mtlsdoctor/probe/probe.h"
+#include "resolver.h"
 #include "starttls.h"
 
 namespace mtlsdoctor::probe::detail {
@@ -23,7 +24,9 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 class Connection {
  public:
   // `shared`: a context from make_context() for an equal probe (taken by reference), or null.
-  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe, SSL_CTX* shared = nullptr);
+  // `resolver`: where names are looked up without blocking the loop (null: getaddrinfo here).
+  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe, SSL_CTX* shared = nullptr,
+                                                                        Resolver* resolver = nullptr);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -34,6 +37,8 @@ class Connection {
   [[nodiscard]] int fd() const noexcept { return m_fd; }
   [[nodiscard]] SteadyTime deadline() const noexcept { return m_deadline; }
   [[nodiscard]] bool done() const noexcept { return m_state == State::Done; }
+  // Waiting for the resolver (no socket yet): step() when its answer may have come.
+  [[nodiscard]] bool resolving() const noexcept { return m_state == State::Resolve && m_lookup != nullptr; }
   [[nodiscard]] Transcript take() { return std::move(m_t); }
 
   // For OpenSSL's message callback.
@@ -83,6 +88,8 @@ class Connection {
   SteadyTime m_phase_start{};
   struct Addresses;
   std::shared_ptr<Addresses> m_addresses;
+  Resolver* m_resolver = nullptr;
+  std::shared_ptr<Resolver::Job> m_lookup;
 };
 
 }  // namespace mtlsdoctor::probe::detail

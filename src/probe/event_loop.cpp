@@ -23,6 +23,9 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
     if (progress) progress(finished, probes.size());
   };
   concurrency = std::max<std::size_t>(concurrency, 1);
+  // Names are looked up by worker threads (started only when a name comes up), so one slow DNS
+  // answer holds up its own probe only.
+  detail::Resolver resolver(std::min<std::size_t>(concurrency, 16));
 
   // One TLS context per distinct identity and options (a context that fails to build is not
   // kept: each probe then reports the error itself).
@@ -40,7 +43,7 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   const auto start_more = [&] {
     while (active.size() < concurrency && next < probes.size()) {
       const std::size_t i = next++;
-      auto conn = detail::Connection::create(probes[i], context_for(probes[i]));
+      auto conn = detail::Connection::create(probes[i], context_for(probes[i]), &resolver);
       if (!conn) {
         results[i] = std::unexpected(conn.error());
         one_done();
@@ -62,16 +65,22 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
     fds.clear();
     auto soonest = active.front().conn->deadline();
     for (const auto& a : active) {
-      fds.push_back({a.conn->fd(), a.events, 0});
+      fds.push_back({a.conn->fd(), a.events, 0});  // fd -1 while resolving: poll() skips it
       soonest = std::min(soonest, a.conn->deadline());
     }
+    fds.push_back({resolver.wake_fd(), POLLIN, 0});
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(soonest - std::chrono::steady_clock::now());
     poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(wait.count() + 1, 0, 60'000)));
+    if (fds.back().revents != 0) resolver.drain();
     const auto now = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < active.size(); ++k) {
       auto& a = active[k];
-      if (fds[k].revents != 0) {
+      if (fds[k].revents != 0 || a.conn->resolving()) {
         a.events = a.conn->step();
+        if (a.events != 0 && a.conn->resolving() && now >= a.conn->deadline()) {
+          a.conn->expire();
+          a.events = 0;
+        }
       } else if (now >= a.conn->deadline()) {
         a.conn->expire();
         a.events = 0;
