@@ -14,6 +14,9 @@ struct Candidate {
   // Inferred from the chain's shape alone (the server named no CAs): a hypothesis for a
   // rejection, never a warning when the server accepted.
   bool speculative = false;
+  // The verify result an OpenSSL server reports for this fault (the chain check's own, or what
+  // the chain's shape makes it), when there is one: the alert it sends follows from it.
+  std::optional<int> verify_code;
 };
 
 // How the server answered our identity.

@@ -169,9 +169,20 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   }
 
   // The alert, read through the knowledge base, narrows the faults; the faults decide. A fault
-  // OpenSSL sends this alert for is the verdict at the check's own confidence; one another
-  // stack sends it for, or any fault under a generic answer, is likely.
+  // for which OpenSSL sends this very alert (the alert of the fault's verify result, else one
+  // of OpenSSL's readings of the alert) is the verdict at the check's own confidence, the first
+  // in OpenSSL's order; one another stack sends it for, or any fault under a generic answer, is
+  // likely. A fault the alert does not fit yields: 42 with a foreign CA (OpenSSL: 48) and a
+  // not-yet-valid certificate is the validity.
   const explain::AlertReading* reading = answer.alert ? &answer.reading : nullptr;
+  const auto& kb = detail::knowledge(b.in);
+  const auto fits = [&](const detail::Candidate& c) {
+    if (c.verify_code) {
+      const auto* entry = kb.verify_entry(*c.verify_code);
+      if (entry && entry->openssl_alert) return *entry->openssl_alert == reading->alert;
+    }
+    return reading->openssl_means(c.finding.id);
+  };
   // Shape-only hypotheses stand only where the alert names them (unknown_ca).
   std::erase_if(faults, [&](const detail::Candidate& c) { return c.speculative && !(reading && reading->may_mean(c.finding.id)); });
   std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) { return rank(x.finding.id) < rank(y.finding.id); });
@@ -179,14 +190,15 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   Confidence confidence = Confidence::Likely;
   if (reading) {
     for (const auto& c : faults) {
-      if (reading->openssl_means(c.finding.id)) {
+      if (!pick && fits(c)) {
         pick = &c;
         confidence = c.confidence;
-        break;
       }
     }
-    for (const auto& c : faults) {
-      if (!pick && reading->may_mean(c.finding.id)) pick = &c;
+    for (auto id : reading->causes) {
+      for (const auto& c : faults) {
+        if (!pick && c.finding.id == id) pick = &c;
+      }
     }
   }
   if (!pick && !faults.empty()) pick = &faults.front();

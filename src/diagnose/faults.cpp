@@ -1,4 +1,6 @@
 // What is wrong with each side's certificate, judged offline with the chain module.
+#include <openssl/x509_vfy.h>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -48,6 +50,11 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
   const std::string list = fmt::format("{}", fmt::join(names, "; "));
   const std::string count = fmt::format("{} CA{}", names.size(), names.size() == 1 ? "" : "s");
   Candidate c{core::Finding::make(FindingId::ClientCertUntrustedIssuer, core::Subject::ClientCert, ""), core::Confidence::Likely};
+  // What OpenSSL's path building reports for it: no issuer found for the top of the chain (20),
+  // or a self-signed certificate it does not trust (18 alone, 19 at the top of a chain).
+  c.verify_code = !top.self_issued ? X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+                  : links == 0     ? X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+                                   : X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
   if (links == 0 && !top.self_issued) {
     c.finding = core::Finding::make(
         FindingId::ClientChainIncomplete, core::Subject::ClientCert,
@@ -111,7 +118,9 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
   if (!checked) return out;
   for (auto& f : checked->report.findings) {
     if (f.severity == core::Severity::Error && is_client_fault(f.id)) {
-      out.push_back({std::move(f), core::Confidence::Certain});
+      std::optional<int> code;
+      if (const auto e = f.evidence.find("verify_error"); e != f.evidence.end() && e->is_number_integer()) code = e->get<int>();
+      out.push_back({std::move(f), core::Confidence::Certain, false, code});
     } else if (f.id == FindingId::RevocationNotChecked || f.id == FindingId::CertExpiresSoon ||
                f.id == FindingId::ChainWrongOrder || f.id == FindingId::ChainUnrelatedCert) {
       notes.push_back(std::move(f));

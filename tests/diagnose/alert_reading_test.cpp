@@ -51,13 +51,13 @@ const Lab& lab() {
 
 // A TLS 1.2 handshake in which the server asked for a certificate naming the lab's client root,
 // got `identity`'s chain, and answered with `alert`.
-probe::Transcript refused_with(int alert, const chain::Identity& identity) {
+probe::Transcript refused_with(int alert, const chain::Identity& identity, std::string ca_name = "") {
   probe::Transcript t;
   t.target = "127.0.0.1:8443";
   t.version = "TLSv1.2";
   t.certificate_requested = true;
   t.ca_names_sent = true;
-  t.acceptable_ca_names = {lab().client_root};
+  t.acceptable_ca_names = {ca_name.empty() ? lab().client_root : ca_name};
   t.client_certificate_message = true;
   t.client_certificates_sent = 1 + identity.offered.size();
   t.alerts.push_back({probe::Direction::Received, true, alert, "alert", false, 7});
@@ -151,6 +151,25 @@ TEST(AlertReading, AValidIdentityLeavesTheAlertsOtherReadingsAsHypotheses) {
   EXPECT_EQ(j.report.verdict.confidence, Confidence::Likely);
   // certificate_required: no certificate arrived, whatever was configured.
   EXPECT_EQ(judge(116, "client-good").report.verdict.cause, FindingId::ClientCertMissing);
+}
+
+// Two faults, one alert: the alert picks the fault it fits. OpenSSL stops at the first error
+// it meets and sends 48 for a foreign CA, so a 42 about a not-yet-valid certificate whose CA
+// the server does not name means the server trusts that CA after all.
+TEST(AlertReading, WithTwoFaultsTheAlertPicksTheOneItFits) {
+  const auto id = lab().identity("client-not-yet-valid");
+  for (const auto& [alert, cause] : std::vector<std::pair<int, FindingId>>{{42, FindingId::ClientCertNotYetValid},
+                                                                           {48, FindingId::ClientCertUntrustedIssuer}}) {
+    const auto t = refused_with(alert, id, "CN=Some Other Root,O=elsewhere");
+    const Inputs in{t, id, {}, {}, "localhost", lab().now, 2};
+    const auto r = diagnose(in);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->verdict.cause, cause) << alert;
+    // The other fault is still reported.
+    const auto other = cause == FindingId::ClientCertNotYetValid ? FindingId::ClientCertUntrustedIssuer : FindingId::ClientCertNotYetValid;
+    EXPECT_TRUE(std::any_of(r->findings.begin(), r->findings.end(), [&](const core::Finding& f) { return f.id == other; }))
+        << alert;
+  }
 }
 
 // The verdict follows the table it is given: change the knowledge base and the reading changes,
