@@ -169,8 +169,10 @@ probe::ProbeOptions options_for(const DiagnoseArgs& args, const probe::ProbeOpti
 }
 
 // One target's verdict from its probe result.
+// `client_check`: diagnose::check_client() of p's identity at `now`, shared by many targets.
 core::Result<core::Report> judge(const Prepared& p, const probe::Target& target, const core::Result<probe::Transcript>& t,
-                                 const std::string& servername, core::TimePoint now) {
+                                 const std::string& servername, core::TimePoint now,
+                                 const chain::CheckResult* client_check = nullptr) {
   if (p.refused) return *p.refused;
   if (!t) {
     // OpenSSL refused to load the identity: at this security level, it is too weak to send.
@@ -181,6 +183,7 @@ core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
   }
   diagnose::Inputs in{*t, p.identity, p.crls, chain::Trust{p.anchors, {}, ""},
                       servername.empty() ? target.host : servername, now, 2};
+  in.client_check = client_check;
   return diagnose::diagnose(in);
 }
 
@@ -224,12 +227,16 @@ Exit run_many(const DiagnoseArgs& args, AppContext& ctx, const Prepared& p, cons
   }
   const auto results = probe::run_probes(probes, static_cast<std::size_t>(std::max(args.concurrency, 1)), progress);
   const auto now = ctx.clock.now();
+  // The identity's own faults are the same for every target: checked once.
+  std::optional<core::Result<chain::CheckResult>> client_check;
+  if (p.identity) client_check = diagnose::check_client(*p.identity, p.crls, now, 2);
+  const chain::CheckResult* shared_check = client_check && *client_check ? &**client_check : nullptr;
   bool all_ok = true;
   render::Table table;
   table.add_row({"target", "verdict", "rejected by", "confidence", "ms"},
                 {render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold});
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    auto report = judge(p, targets[i], results[i], args.servername, now);
+    auto report = judge(p, targets[i], results[i], args.servername, now, shared_check);
     if (!report) return cannot_run(ctx.output, report.error());
     const auto cause = report->verdict.cause;
     const bool ok = cause == core::FindingId::Ok || cause == core::FindingId::MtlsNotRequested;

@@ -108,15 +108,11 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
       out.push_back(std::move(c));
     }
   }
-  chain::Trust none;
-  none.crls = in.client_crls;
-  chain::CheckOptions o;
-  o.role = chain::Role::Client;
-  o.at = in.now;
-  o.security_level = in.security_level;
-  auto checked = chain::check_identity(*in.client, none, o);
+  std::optional<core::Result<chain::CheckResult>> own;
+  if (!in.client_check) own = check_client(*in.client, in.client_crls, in.now, in.security_level);
+  const chain::CheckResult* checked = in.client_check ? in.client_check : (*own ? &**own : nullptr);
   if (!checked) return out;
-  for (auto& f : checked->report.findings) {
+  for (auto f : checked->report.findings) {
     if (f.severity == core::Severity::Error && is_client_fault(f.id)) {
       std::optional<int> code;
       if (const auto e = f.evidence.find("verify_error"); e != f.evidence.end() && e->is_number_integer()) code = e->get<int>();
@@ -164,6 +160,17 @@ std::vector<core::Finding> server_faults(const Inputs& in) {
 }  // namespace mtlsdoctor::diagnose::detail
 
 namespace mtlsdoctor::diagnose {
+
+core::Result<chain::CheckResult> check_client(const chain::Identity& identity, const std::vector<x509::Crl>& crls,
+                                              core::TimePoint now, int security_level) {
+  chain::Trust none;
+  none.crls = crls;
+  chain::CheckOptions o;
+  o.role = chain::Role::Client;
+  o.at = now;
+  o.security_level = security_level;
+  return chain::check_identity(identity, none, o);
+}
 
 std::vector<core::Finding> identity_faults(const probe::Transcript& t, const chain::Identity& identity, core::TimePoint now) {
   Inputs in{t, identity, {}, {}, {}, now, 2};

@@ -29,7 +29,16 @@ struct Inputs {
   int security_level = 2;  // the level the server is assumed to judge at (OpenSSL's default)
   // How alerts and verify codes are read (explain's table); nullptr: the built-in one.
   const explain::KnowledgeBase* knowledge = nullptr;
+  // check_client(*client, client_crls, now, security_level), made once for many targets;
+  // nullptr: diagnose() makes it.
+  const chain::CheckResult* client_check = nullptr;
 };
+
+// The offline check of the client identity that diagnose() reads (no trust anchors: the
+// server's acceptable CA names stand in for them). It does not depend on the target, so a run
+// over many targets makes it once.
+[[nodiscard]] core::Result<chain::CheckResult> check_client(const chain::Identity& identity, const std::vector<x509::Crl>& crls,
+                                                            core::TimePoint now, int security_level);
 
 [[nodiscard]] core::Result<core::Report> diagnose(const Inputs& in);
 
