@@ -29,6 +29,21 @@ bool is_client_fault(FindingId id) {
   }
 }
 
+// The verify result an OpenSSL server reports for a fault our own checks found without OpenSSL's
+// verification (no anchors here: the CRL lookup, the extension checks). OpenSSL 3 reports a
+// keyUsage without digitalSignature as a purpose failure, like a missing clientAuth EKU (seen
+// from s_server, PostgreSQL, Apache, HAProxy and stunnel: alert 43 for both).
+std::optional<int> openssl_code_for(FindingId id) {
+  switch (id) {
+    case FindingId::ClientCertRevoked: return X509_V_ERR_CERT_REVOKED;
+    case FindingId::ClientCertMissingClientAuthEku:
+    case FindingId::ClientCertBadKeyUsage: return X509_V_ERR_INVALID_PURPOSE;
+    case FindingId::ClientCertExpired: return X509_V_ERR_CERT_HAS_EXPIRED;
+    case FindingId::ClientCertNotYetValid: return X509_V_ERR_CERT_NOT_YET_VALID;
+    default: return std::nullopt;
+  }
+}
+
 // The client chain against the CA names the server said it accepts (RFC 8446 §4.2.4,
 // RFC 5246 §7.4.4): does any link of it carry one of those names?
 std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vector<std::string>& names) {
@@ -116,6 +131,7 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
     if (f.severity == core::Severity::Error && is_client_fault(f.id)) {
       std::optional<int> code;
       if (const auto e = f.evidence.find("verify_error"); e != f.evidence.end() && e->is_number_integer()) code = e->get<int>();
+      else code = openssl_code_for(f.id);
       out.push_back({std::move(f), core::Confidence::Certain, false, code});
     } else if (f.id == FindingId::RevocationNotChecked || f.id == FindingId::CertExpiresSoon ||
                f.id == FindingId::ChainWrongOrder || f.id == FindingId::ChainUnrelatedCert) {

@@ -378,6 +378,11 @@ short Connection::tls_failure(int ret, Stage stage) {
     return finish(TransportError::Closed, "the server closed the connection without an alert");
   }
   const int reason = ERR_GET_REASON(code);
+  // OpenSSL 3 reports a TCP close without close_notify as an SSL error of its own (1.1 said
+  // SSL_ERROR_SYSCALL): a server that drops a refused client without an alert (Node.js).
+  if (ERR_GET_LIB(code) == ERR_LIB_SSL && reason == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+    return finish(TransportError::Closed, "the server closed the connection without an alert");
+  }
   const bool nothing_tls = m_handshake_bytes == 0 && m_t.alerts.empty();
   if (nothing_tls && (reason == SSL_R_WRONG_VERSION_NUMBER || reason == SSL_R_PACKET_LENGTH_TOO_LONG ||
                       reason == SSL_R_UNKNOWN_PROTOCOL)) {

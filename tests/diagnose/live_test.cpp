@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -359,11 +360,44 @@ namespace {
 
 // Python's ssl server names no acceptable CAs: the missing-intermediate and foreign-CA cases
 // still get their cause from the chain's shape, with confidence lowered to "possible".
-TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
-  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
+struct LiveCase {
+  std::string identity;  // a lab identity, "" for none
+  std::string cause;
+  std::string confidence;
+};
+
+// Each case against 127.0.0.1:`port` under TLS 1.2 and 1.3: its cause and confidence, the side
+// (`none` for the good identity, else the server), then `more` for anything peer-specific.
+void expect_live_verdicts(std::uint16_t port, const std::vector<LiveCase>& cases,
+                          const std::function<void(const LiveCase&, const Verdict&)>& more = {}) {
+  for (const std::string version : {"--tls1.2", "--tls1.3"}) {
+    for (const auto& c : cases) {
+      SCOPED_TRACE(c.identity + " " + version);
+      auto args = kServerTrust;
+      args.push_back(version);
+      if (!c.identity.empty()) {
+        auto id = identity_args(c.identity);
+        args.insert(args.end(), id.begin(), id.end());
+      }
+      const auto v = diagnose(port, args);
+      EXPECT_EQ(v.cause, c.cause) << v.raw;
+      EXPECT_EQ(v.rejected_by, c.cause == "ok" ? "none" : "server") << v.raw;
+      EXPECT_EQ(v.json["verdict"]["confidence"], c.confidence) << v.raw;
+      if (more) more(c, v);
+    }
+  }
+}
+
+// The lab's server leaf with its intermediate, for servers that take one file.
+std::string server_fullchain() {
   write_file(lab().dir / "server-fullchain.pem",
              read_file(lab().dir / "server-good.crt") + read_file(lab().dir / "server-good-chain.pem"));
-  ServerProcess server("python3", {script, "server-fullchain.pem", "server-good.key", "client-ca.pem", "client-crl.pem"},
+  return "server-fullchain.pem";
+}
+
+TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
+  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
+  ServerProcess server("python3", {script, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
                        lab().dir.path());
   ASSERT_TRUE(server.ok()) << server.output();
   const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
@@ -386,6 +420,51 @@ TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
     EXPECT_EQ(v.json["verdict"]["confidence"], confidence) << v.raw;
     EXPECT_TRUE(v.json["handshake"]["acceptable_ca_names"].empty());
   }
+}
+
+
+// Java (JSSE) sends certificate_unknown (46) for every validation failure and bad_certificate
+// (42) for a missing certificate: a catch-all alert, so every fault is `likely`, never `certain`.
+TEST(JavaJsse, ACatchAllAlertIsExplainedByTheIdentity) {
+  if (run_program("java", {"-version"}).exit_code != 0) GTEST_SKIP() << "java is not installed (scripts/install-deps.sh)";
+  const std::string source = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/JavaMtlsServer.java";
+  ServerProcess server("java", {source, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
+                       lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  expect_live_verdicts(server.port(),
+                       {{"client-good", "ok", "certain"},
+                        {"", "client-cert-missing", "certain"},  // none was sent: the 42 cannot mean anything else
+                        {"client-other-ca", "client-cert-untrusted-issuer", "likely"},
+                        {"client-no-intermediate", "client-chain-incomplete", "likely"},
+                        {"client-expired", "client-cert-expired", "likely"},
+                        {"client-not-yet-valid", "client-cert-not-yet-valid", "likely"},
+                        {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "likely"},
+                        {"client-bad-key-usage", "client-cert-bad-key-usage", "likely"},
+                        {"client-revoked", "client-cert-revoked", "likely"}},
+                       [](const LiveCase& c, const Verdict& v) {
+                         if (c.identity.empty() || c.cause == "ok") return;
+                         EXPECT_EQ(v.json["findings"][0]["evidence"]["alert"]["code"], 46) << v.raw;
+                       });
+}
+
+// Node.js closes the connection without an alert for every verification failure (TLS 1.2:
+// during the handshake; TLS 1.3: after the client finished, on the first read): the identity
+// alone names the cause, `likely`. OpenSSL 3 reports such a close as "unexpected eof while
+// reading", which must read as a silent refusal, not as a broken TLS peer.
+TEST(NodeHttps, ASilentCloseIsExplainedByTheIdentity) {
+  if (run_program("node", {"--version"}).exit_code != 0) GTEST_SKIP() << "node is not installed (scripts/install-deps.sh)";
+  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/node_mtls_server.js";
+  ServerProcess server("node", {script, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
+                       lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  expect_live_verdicts(server.port(), {{"client-good", "ok", "certain"},
+                                       {"", "client-cert-missing", "certain"},  // a real alert: 40 (TLS 1.2), 116 (TLS 1.3)
+                                       {"client-other-ca", "client-cert-untrusted-issuer", "likely"},
+                                       {"client-no-intermediate", "client-chain-incomplete", "likely"},
+                                       {"client-expired", "client-cert-expired", "likely"},
+                                       {"client-not-yet-valid", "client-cert-not-yet-valid", "likely"},
+                                       {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "likely"},
+                                       {"client-revoked", "client-cert-revoked", "likely"}});
 }
 
 }  // namespace

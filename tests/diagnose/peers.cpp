@@ -64,7 +64,8 @@ ServerProcess::ServerProcess(const std::string& program, const std::vector<std::
     while ((n = read(m_out, buf, sizeof buf)) > 0) m_output.append(buf, static_cast<std::size_t>(n));
     return;
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  // A JVM compiling its server from source needs a few seconds on a loaded machine.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{m_out, POLLIN, 0};
     if (poll(&p, 1, 200) <= 0) continue;
