@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 2 (and CI): install, build with AddressSanitizer + UndefinedBehaviorSanitizer,
-# fuzz the loader briefly (libFuzzer), then run the whole suite under ctest.
+# fuzz the loader, explain and the peer codecs briefly (libFuzzer), then run the whole suite under ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -9,10 +9,10 @@ cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMTLSD_SANITIZE=ON >
 ninja -C build-test
 
 seconds=${MTLSD_FUZZ_SECONDS:-60}
-echo "Fuzzing the loader for ${seconds}s (log: build-test/fuzz.log)"
+echo "Fuzzing the loader for ${seconds}s, explain and the peer codecs for a third of that each (log: build-test/fuzz.log)"
 if ! fuzz/run.sh "$seconds" >build-test/fuzz.log 2>&1; then
   tail -40 build-test/fuzz.log
-  echo "fuzz: the loader fuzzer found a problem (above)"
+  echo "fuzz: a fuzzer found a problem (above)"
   exit 1
 fi
 grep -E '^Done [0-9]+ runs' build-test/fuzz.log | sed 's/^/fuzz: /' || true
