@@ -10,6 +10,8 @@ packages=(
   libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libre2-dev
   # tests: GoogleTest, real peers and tools on loopback
   libgtest-dev googletest openssl jq nginx-light gnutls-bin python3 postgresql
+  # Apache httpd (mod_ssl) and HAProxy, OpenSSL-based mTLS servers as live peers of diagnose
+  apache2 haproxy
   # Node.js and Java (JSSE) mTLS servers, as live peers of diagnose
   nodejs openjdk-17-jdk-headless
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks

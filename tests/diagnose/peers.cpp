@@ -203,6 +203,65 @@ std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std
   return args;
 }
 
+std::vector<OpensslPeerCase> openssl_peer_cases(bool tls13) {
+  return {
+      {"client-good", "ok", "certain", 0, 200},
+      // certificate_required (116) exists only in TLS 1.3; TLS 1.2 servers send handshake_failure.
+      {"", "client-cert-missing", "certain", tls13 ? 116 : 40, 0},
+      // unknown_ca (48) stands for both: only the chain's shape against the acceptable CA names
+      // tells them apart, hence `likely`.
+      {"client-other-ca", "client-cert-untrusted-issuer", "likely", 48, 0},
+      {"client-no-intermediate", "client-chain-incomplete", "likely", 48, 0},
+      {"client-expired", "client-cert-expired", "certain", 45, 0},
+      // OpenSSL has no alert of its own for "not yet valid": bad_certificate (42).
+      {"client-not-yet-valid", "client-cert-not-yet-valid", "certain", 42, 0},
+      // unsupported_certificate (43) for both purpose failures.
+      {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "certain", 43, 0},
+      {"client-bad-key-usage", "client-cert-bad-key-usage", "certain", 43, 0},
+      {"client-revoked", "client-cert-revoked", "certain", 44, 0},
+      // A valid certificate refused by the OU rule: the handshake completes, then HTTP 403.
+      {"client-wrong-ou", "client-access-denied", "likely", 0, 403},
+  };
+}
+
+void expect_openssl_peer_verdicts(const std::filesystem::path& lab, std::uint16_t port, const std::string& version) {
+  for (const auto& c : openssl_peer_cases(version == "--tls1.3")) {
+    SCOPED_TRACE((c.identity.empty() ? std::string("no certificate") : c.identity) + " " + version);
+    auto args = lab_diagnose_args(lab, port, c.identity);
+    args.push_back(version);
+    std::string raw;
+    const auto j = run_json(lab, args, &raw);
+    ASSERT_TRUE(j.contains("verdict")) << raw;
+    EXPECT_EQ(j["verdict"]["cause"], c.cause) << j.dump(2);
+    EXPECT_EQ(j["verdict"]["rejected_by"], c.cause == "ok" ? "none" : "server") << j.dump(2);
+    EXPECT_EQ(j["verdict"]["confidence"], c.confidence) << j.dump(2);
+    const auto& h = j["handshake"];
+    EXPECT_EQ(h["version"], version == "--tls1.3" ? "TLSv1.3" : "TLSv1.2") << j.dump(2);
+    if (c.alert != 0) {
+      ASSERT_FALSE(h["alerts"].empty()) << j.dump(2);
+      EXPECT_EQ(h["alerts"][0]["direction"], "received") << j.dump(2);
+      EXPECT_EQ(h["alerts"][0]["code"], c.alert) << j.dump(2);
+    } else {
+      ASSERT_TRUE(h.contains("http") && h["http"].is_object()) << j.dump(2);
+      EXPECT_EQ(h["http"]["status"], c.http_status) << j.dump(2);
+    }
+  }
+}
+
+void expect_source_rule_denies(const std::filesystem::path& lab, std::uint16_t port, const std::string& version) {
+  const std::string p = std::to_string(port);
+  auto args = lab_diagnose_args(lab, port, "client-good");
+  args[1] = "https://localhost:" + p + "/net/";
+  args.insert(args.end(), {"--connect-to", "127.0.0.1:" + p, version});
+  std::string raw;
+  const auto j = run_json(lab, args, &raw);
+  ASSERT_TRUE(j.contains("verdict")) << raw;
+  EXPECT_EQ(j["verdict"]["cause"], "client-access-denied") << j.dump(2);
+  EXPECT_EQ(j["verdict"]["rejected_by"], "server") << j.dump(2);
+  EXPECT_EQ(j["verdict"]["confidence"], "likely") << j.dump(2);
+  EXPECT_EQ(j["handshake"]["http"]["status"], 403) << j.dump(2);
+}
+
 nlohmann::json run_json(const std::filesystem::path& cwd, const std::vector<std::string>& args, std::string* raw) {
   const auto r = run_program(MTLSD_BINARY, args, {.cwd = cwd, .timeout = std::chrono::seconds(60)});
   if (raw) *raw = r.describe();

@@ -66,6 +66,30 @@ class HostileServer {
 [[nodiscard]] nlohmann::json run_json(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                                       std::string* raw = nullptr);
 
+// What an OpenSSL-based HTTPS server (Apache mod_ssl, HAProxy) answers each lab identity when it
+// requires a client certificate, trusts the lab's client root with its CRLs and lets only
+// OU=payments in, and the verdict diagnose must draw from that answer. One table for every such
+// server, so they are all held to the same verdicts.
+struct OpensslPeerCase {
+  std::string identity;  // a lab identity, "" for none
+  std::string cause;
+  std::string confidence;
+  int alert = 0;        // the alert the server sends; 0: it answers over HTTP instead
+  int http_status = 0;  // the HTTP status after a completed handshake; 0: it sent an alert
+};
+
+// The cases under TLS 1.3 (`tls13`) or 1.2: only the alert for a missing certificate differs.
+[[nodiscard]] std::vector<OpensslPeerCase> openssl_peer_cases(bool tls13);
+
+// Runs every case of openssl_peer_cases against 127.0.0.1:`port` with `version` ("--tls1.2" or
+// "--tls1.3") and checks the cause, side, confidence and the server's answer in `handshake`.
+void expect_openssl_peer_verdicts(const std::filesystem::path& lab, std::uint16_t port, const std::string& version);
+
+// client-good to https://localhost:`port`/net/, where a source-address rule refuses 127.0.0.1:
+// a valid certificate, HTTP 403, `client-access-denied` (likely: diagnose cannot tell which
+// policy it was).
+void expect_source_rule_denies(const std::filesystem::path& lab, std::uint16_t port, const std::string& version);
+
 // Whether something accepts TCP connections on 127.0.0.1:`port` now.
 [[nodiscard]] bool port_accepts(std::uint16_t port);
 

@@ -1,0 +1,119 @@
+// diagnose against a real Apache httpd 2.4 with mod_ssl: OpenSSL underneath, so the handshake
+// ends in OpenSSL's alerts for every certificate fault, and an access rule (Require expr on the
+// OU, Require ip) answers HTTP 403 after a completed handshake. One server for the whole suite,
+// probed under TLS 1.2 and 1.3.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "peers.h"
+#include "support/run.h"
+
+namespace mtlsdoctor::testsupport {
+namespace {
+
+const std::string kBinary = MTLSD_BINARY;
+const std::string kModules = "/usr/lib/apache2/modules";
+
+class Apache : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() {
+    if (run_program("apache2", {"-v"}).exit_code != 0) return;  // each test skips
+    s_lab = std::make_unique<TempDir>("mtlsd-apache-lab");
+    auto r = run_program(kBinary, {"lab", "create", s_lab->path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.describe();
+    const auto& lab = s_lab->path();
+    write_file(lab / "server-fullchain.pem",
+               read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
+    // Apache's own files in a second directory: run as root, its children serve the document
+    // root as www-data, which must not be able to read the lab's keys (the root parent loads them).
+    s_run = std::make_unique<TempDir>("mtlsd-apache-run");
+    const auto& run = s_run->path();
+    std::filesystem::create_directories(run / "htdocs" / "net");
+    write_file(run / "htdocs" / "index.html", "ok\n");
+    write_file(run / "htdocs" / "net" / "index.html", "ok\n");
+    for (const auto& p : {run, run / "htdocs", run / "htdocs" / "net"}) {
+      std::filesystem::permissions(p, static_cast<std::filesystem::perms>(0755));
+    }
+    s_port = closed_port();
+    const std::string l = lab.string() + "/";
+    const std::string d = run.string() + "/";
+    const std::string port = std::to_string(s_port);
+    // Nothing from /etc/apache2: every module loaded here, pid, logs and mutexes in the temp dir.
+    // mod_dir: without DirectoryIndex, GET / would be a 403 of its own (no Options Indexes).
+    std::string conf = "ServerRoot " + d + "\nServerName localhost\nPidFile " + d + "httpd.pid\nDefaultRuntimeDir " +
+                       d + "\nMutex file:" + d + " default\nErrorLog " + d + "error.log\nLogLevel warn\n";
+    for (const char* m : {"mpm_event", "authz_core", "authz_host", "dir", "ssl"}) {
+      conf += "LoadModule " + std::string(m) + "_module " + kModules + "/mod_" + m + ".so\n";
+    }
+    if (geteuid() == 0) conf += "User www-data\nGroup www-data\n";
+    conf += "DocumentRoot " + d + "htdocs\nDirectoryIndex index.html\nListen 127.0.0.1:" + port +
+            "\n<VirtualHost 127.0.0.1:" + port +
+            ">\n"
+            "  SSLEngine on\n"
+            "  SSLCertificateFile " +
+            l +
+            "server-fullchain.pem\n"
+            "  SSLCertificateKeyFile " +
+            l +
+            "server-good.key\n"
+            "  SSLCACertificateFile " +
+            l +
+            "client-ca.pem\n"
+            "  SSLCARevocationFile " +
+            l +
+            "client-crl.pem\n"
+            "  SSLCARevocationCheck chain\n"
+            "  SSLVerifyClient require\n"
+            // The default depth 1 refuses leaf + intermediate anchored at the root (alert 80).
+            "  SSLVerifyDepth 2\n"
+            "  <Location />\n    Require expr \"%{SSL_CLIENT_S_DN_OU} == 'payments'\"\n  </Location>\n"
+            // Replaces the OU rule below /net/ (AuthMerging Off): only the address is checked.
+            "  <Location /net/>\n    Require ip 192.0.2.1\n  </Location>\n"
+            "</VirtualHost>\n";
+    write_file(run / "httpd.conf", conf);
+    s_server = std::make_unique<ServerProcess>(
+        "apache2", std::vector<std::string>{"-f", d + "httpd.conf", "-DFOREGROUND"}, run, s_port);
+  }
+  static void TearDownTestSuite() {
+    s_server.reset();  // stops Apache (SIGTERM to its PID and process group) before its files go
+    s_run.reset();
+    s_lab.reset();
+  }
+  void SetUp() override {
+    if (!s_server) GTEST_SKIP() << "apache2 is not installed (scripts/install-deps.sh)";
+    ASSERT_TRUE(s_server->ok()) << s_server->output() << error_log();
+  }
+  static std::string error_log() {
+    const auto log = s_run->path() / "error.log";
+    return std::filesystem::exists(log) ? read_file(log) : std::string();
+  }
+
+  static std::unique_ptr<TempDir> s_lab;
+  static std::unique_ptr<TempDir> s_run;
+  static std::unique_ptr<ServerProcess> s_server;
+  static std::uint16_t s_port;
+};
+
+std::unique_ptr<TempDir> Apache::s_lab;
+std::unique_ptr<TempDir> Apache::s_run;
+std::unique_ptr<ServerProcess> Apache::s_server;
+std::uint16_t Apache::s_port = 0;
+
+TEST_P(Apache, EveryLabFaultGetsItsVerdict) {
+  expect_openssl_peer_verdicts(s_lab->path(), s_port, GetParam());
+  if (HasFailure()) ADD_FAILURE() << "Apache error log:\n" << error_log();
+}
+
+// `Require ip 192.0.2.1` refuses 127.0.0.1: a valid certificate, an HTTP 403, the same cause as
+// an OU rule (diagnose cannot tell which policy it was).
+TEST_P(Apache, SourceAddressRuleIsAccessDenied) {
+  expect_source_rule_denies(s_lab->path(), s_port, GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(, Apache, ::testing::Values("--tls1.2", "--tls1.3"),
+                         [](const auto& info) { return info.param == "--tls1.2" ? "TLS12" : "TLS13"; });
+
+}  // namespace
+}  // namespace mtlsdoctor::testsupport
