@@ -162,17 +162,13 @@ const Entry* Explainer::best_entry(std::string_view text) const {
 
 Explanation Explainer::explain_alert(int alert) const {
   Explanation out;
-  for (const auto& e : m_impl->kb.entries) {
-    if (e.alert == alert) out.matches.push_back(Match{&e, fmt::format("alert {}", alert)});
-  }
+  if (const auto* e = m_impl->kb.alert_entry(alert)) out.matches.push_back(Match{e, fmt::format("alert {}", alert)});
   return out;
 }
 
 Explanation Explainer::explain_verify_code(int code) const {
   Explanation out;
-  for (const auto& e : m_impl->kb.entries) {
-    if (e.verify_code == code) out.matches.push_back(Match{&e, fmt::format("verify error {}", code)});
-  }
+  if (const auto* e = m_impl->kb.verify_entry(code)) out.matches.push_back(Match{e, fmt::format("verify error {}", code)});
   return out;
 }
 

@@ -193,11 +193,11 @@ void Connection::expire() {
 
 short Connection::resolve() {
   const Target& where = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
+  if (m_lookup && !m_lookup->done()) return POLLIN;  // still resolving: the loop wakes on the resolver's pipe
   const std::string port = std::to_string(where.port);
   m_addresses = std::make_shared<Addresses>();
   int rc = 0;
   if (m_lookup) {
-    if (!m_lookup->done()) return POLLIN;  // still resolving: the loop wakes on the resolver's pipe
     rc = m_lookup->status();
     m_addresses->list = m_lookup->take();
     m_lookup.reset();

@@ -37,8 +37,8 @@ class Connection {
   [[nodiscard]] int fd() const noexcept { return m_fd; }
   [[nodiscard]] SteadyTime deadline() const noexcept { return m_deadline; }
   [[nodiscard]] bool done() const noexcept { return m_state == State::Done; }
-  // Waiting for the resolver (no socket yet): step() when its answer may have come.
-  [[nodiscard]] bool resolving() const noexcept { return m_state == State::Resolve && m_lookup != nullptr; }
+  // The resolver answered the lookup this connection waits for (it has no socket yet): step().
+  [[nodiscard]] bool lookup_answered() const noexcept { return m_lookup && m_lookup->done(); }
   [[nodiscard]] Transcript take() { return std::move(m_t); }
 
   // For OpenSSL's message callback.

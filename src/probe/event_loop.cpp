@@ -75,12 +75,8 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
     const auto now = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < active.size(); ++k) {
       auto& a = active[k];
-      if (fds[k].revents != 0 || a.conn->resolving()) {
+      if (fds[k].revents != 0 || a.conn->lookup_answered()) {
         a.events = a.conn->step();
-        if (a.events != 0 && a.conn->resolving() && now >= a.conn->deadline()) {
-          a.conn->expire();
-          a.events = 0;
-        }
       } else if (now >= a.conn->deadline()) {
         a.conn->expire();
         a.events = 0;

@@ -12,14 +12,7 @@
 namespace mtlsdoctor::explain {
 namespace {
 
-const KnowledgeBase& builtin_kb() {
-  static const KnowledgeBase kb = [] {
-    auto r = parse(builtin_sources());
-    if (!r) throw std::runtime_error(r.error().describe());
-    return std::move(*r);
-  }();
-  return kb;
-}
+const KnowledgeBase& builtin_kb() { return builtin_knowledge_base(); }
 
 TEST(KnowledgeBase, BuiltinParsesAndCompiles) {
   auto kb = parse(builtin_sources());

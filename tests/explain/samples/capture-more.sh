@@ -18,7 +18,8 @@ fi
 doctor=$1
 out=$2
 work=$(mktemp -d)
-pids=()
+capture_name=capture-more
+source "$(dirname "$(realpath "${BASH_SOURCE[0]}")")/capture-lib.sh"
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -26,36 +27,9 @@ trap cleanup EXIT
 lab=$work/lab
 tools=$lab/tools
 mkdir -p "$tools"
-# full.pem: leaf + its intermediate (what a correctly configured client sends).
-for id in good other-ca expired not-yet-valid no-clientauth-eku bad-key-usage revoked no-intermediate weak-key sha1; do
-  if [ -f "$lab/client-$id-chain.pem" ]; then cat "$lab/client-$id.crt" "$lab/client-$id-chain.pem" >"$lab/client-$id-full.pem"; else cp "$lab/client-$id.crt" "$lab/client-$id-full.pem"; fi
-done
-cat "$lab/server-good.crt" "$lab/server-good-chain.pem" >"$lab/server-good-full.pem"
+make_full_pems good other-ca expired not-yet-valid no-clientauth-eku bad-key-usage revoked no-intermediate weak-key sha1
 cat "$lab/client-ca.pem" "$lab/client-crl.pem" >"$lab/client-ca-crl.pem"
 client_faults="other-ca expired not-yet-valid no-clientauth-eku revoked no-intermediate"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-start() { "$@" & pids+=($!); last_pid=$!; }  # background a server, remember its PID
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-mark() { stat -c %s "$1"; }                   # byte offset of a log before a request
-since() { sleep "${2:-0.3}"; tail -c +$(($(mark_of "$1") + 1)) "$1" | tr -d '\0'; }
-mark_of() { echo "${marks[$1]}"; }
-declare -A marks
-set_mark() { marks[$1]=$(mark "$1"); }
-wait_port() {  # until something accepts on 127.0.0.1:$1, then let the probe's log lines settle
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then sleep 0.5; return; fi
-    sleep 0.1
-  done
-  echo "capture-more: nothing listens on port $1" >&2
-}
-
-# save NAME SOURCE "CAUSE SIDE" [NOTE], stdin: text. Temp paths become LAB/.
-save() {
-  { echo "# source: $2"; echo "# expect: $3"; [ -n "${4:-}" ] && echo "# note: $4"; sed -e "s#$lab/#LAB/#g" -e "s#$work/#LAB/#g"; } >"$out/$1.txt"
-}
-# The lab fault a text comes from, as a note, when the text alone points elsewhere.
-generic_note() { echo "lab fault: $1; the text alone does not say so, it only shows $2"; }
 
 # s_server requiring a client certificate: -Verify 3 -verify_return_error, CRLs checked.
 s_server_mtls() {  # $1 port, $2 -tls1_2|-tls1_3|""

@@ -28,17 +28,16 @@ doctor=$(realpath "$1")
 out=$(realpath "$2")
 work=$(mktemp -d)
 chmod 755 "$work"  # Apache's children (User www-data) read the document root below it
-pids=()
+capture_name=capture-servers
+since_delay=0.4
+source "$(dirname "$(realpath "${BASH_SOURCE[0]}")")/capture-lib.sh"
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 "$doctor" lab create "$work/lab" >/dev/null
 lab=$work/lab
 faults="other-ca no-intermediate expired not-yet-valid no-clientauth-eku bad-key-usage revoked weak-key sha1"
-for id in good wrong-ou $faults; do
-  if [ -f "$lab/client-$id-chain.pem" ]; then cat "$lab/client-$id.crt" "$lab/client-$id-chain.pem" >"$lab/client-$id-full.pem"; else cp "$lab/client-$id.crt" "$lab/client-$id-full.pem"; fi
-done
-cat "$lab/server-good.crt" "$lab/server-good-chain.pem" >"$lab/server-good-full.pem"
+make_full_pems good wrong-ou $faults
 # Lets curl send an RSA-1024 / SHA-1 certificate (OpenSSL refuses to load it at level 2), so the
 # server's own verdict on it shows.
 cat >"$work/seclevel0.cnf" <<'EOF'
@@ -51,24 +50,6 @@ system_default = system_default_sect
 CipherString = DEFAULT:@SECLEVEL=0
 EOF
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-start() { "$@" & pids+=($!); last_pid=$!; }  # background a server, remember its PID
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-declare -A marks
-set_mark() { marks[$1]=$(stat -c %s "$1"); }
-since() { sleep "${2:-0.4}"; tail -c +$((${marks[$1]} + 1)) "$1" | tr -d '\0'; }
-wait_port() {
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then sleep 0.5; return; fi
-    sleep 0.1
-  done
-  echo "capture-servers: nothing listens on port $1" >&2
-}
-# save NAME SOURCE "CAUSE SIDE" [NOTE], stdin: text. Temp paths become LAB/.
-save() {
-  { echo "# source: $2"; echo "# expect: $3"; [ -n "${4:-}" ] && echo "# note: $4"; sed -e "s#$lab/#LAB/#g" -e "s#$work/#LAB/#g"; } >"$out/$1.txt"
-}
-generic_note() { echo "lab fault: $1; the text alone does not say so, it only shows $2"; }
 
 # One curl request. $1 port, $2 identity or none, $3 1.2|1.3, $4 path; stdout: curl -v stderr
 # (handshake chatter dropped) and "curl exit N".
