@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ cmake ninja-build ccache pkg-config make
+  g++ cmake ninja-build ccache pkg-config make clang-format
   # libraries (see README: "Dependencies")
   libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libre2-dev
   # tests: GoogleTest, real peers and tools on loopback

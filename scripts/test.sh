@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# README command 2 (and CI): install, build with AddressSanitizer + UndefinedBehaviorSanitizer,
+# README command 2 (and CI): install, check the formatting (.clang-format), build with
+# AddressSanitizer + UndefinedBehaviorSanitizer and -Werror,
 # fuzz the loader, explain and the peer codecs briefly (libFuzzer), then run the whole suite under ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
+# (format check: added with the whole-tree format)
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMTLSD_SANITIZE=ON >/dev/null
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMTLSD_SANITIZE=ON -DMTLSD_WERROR=ON >/dev/null
 ninja -C build-test
 
 seconds=${MTLSD_FUZZ_SECONDS:-60}

@@ -1,67 +1,34 @@
 // mtls-doctor lab: a test PKI with every fault, and a replay of any manifest through `check`.
-#include <fstream>
+#include <algorithm>
 
-#include <fmt/format.h>
-
-#include "check_run.h"
+#include "cmd_check.h"
 #include "commands.h"
 #include "mtlsdoctor/lab/lab.h"
-#include "mtlsdoctor/render/report.h"
+#include "mtlsdoctor/render/lab.h"
 
 namespace mtlsdoctor::cli {
 namespace {
 
-struct Replay {
-  std::string name;
-  std::string role;
-  std::string expected_cause;
-  std::string expected_side;
-  std::string cause;
-  std::string side;
-  std::string error;
-  bool match = false;
-};
-
-core::Result<nlohmann::json> read_manifest(const std::filesystem::path& dir) {
-  const auto path = dir / "manifest.json";
-  std::ifstream in(path);
-  if (!in) return core::fail(core::ErrorCategory::Io, "cannot read the manifest", path.string());
-  auto j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.contains("identities") || !j["identities"].is_array()) {
-    return core::fail(core::ErrorCategory::Parse, "not a manifest (no \"identities\" array)", path.string());
-  }
-  return j;
-}
-
-std::string field(const nlohmann::json& e, const char* key) {
-  return e.contains(key) && e[key].is_string() ? e[key].get<std::string>() : std::string();
-}
-
-Replay replay(const std::filesystem::path& dir, const nlohmann::json& e, const core::Clock& clock) {
-  const auto file = [&](const char* key) {
-    const auto v = field(e, key);
-    return v.empty() ? v : (dir / v).string();
-  };
+render::ReplayRow replay(const std::filesystem::path& dir, const lab::ManifestEntry& e, const core::Clock& clock) {
+  const auto file = [&](const std::optional<std::string>& v) { return v ? (dir / *v).string() : std::string(); };
   CheckArgs args;
-  args.role = field(e, "role");
-  args.cert = file("cert");
-  args.key = file("key");
-  args.chain = file("chain");
-  args.p12 = file("p12");
-  args.password.file = file("password_file");
-  if (auto ca = file("cacert"); !ca.empty()) args.cacert.push_back(ca);
-  if (auto crl = file("crl"); !crl.empty()) args.crl.push_back(crl);
-  args.host = field(e, "host");
-  Replay r{field(e, "name"), args.role, {}, {}, {}, {}, {}, false};
-  if (e.contains("expected")) {
-    r.expected_cause = field(e["expected"], "cause");
-    r.expected_side = field(e["expected"], "rejected_by");
-  }
-  auto run = run_check(args, clock);
+  args.role = e.role;
+  args.cert = file(e.cert);
+  args.key = file(e.key);
+  args.chain = file(e.chain);
+  args.p12 = file(e.p12);
+  args.password.file = file(e.password_file);
+  if (e.cacert) args.cacert.push_back(file(e.cacert));
+  if (e.crl) args.crl.push_back(file(e.crl));
+  args.host = e.host.value_or("");
+  render::ReplayRow r{e.name, e.role, e.expected_cause, e.expected_rejected_by, {}, {}, {}, false};
+  auto request = check_request(args, clock);
+  auto run = request ? chain::check_files(*request, make_password_provider(args.password))
+                     : std::unexpected(chain::CheckFailure{request.error(), false, chain::Role::Client});
   if (!run) {
     r.error = run.error().error.describe();
-    if (run.error().identity_unreadable) {
-      r.cause = run.error().role == chain::Role::Client ? "client-identity-unreadable" : "server-identity-unreadable";
+    if (const auto cause = run.error().identity_cause()) {
+      r.cause = std::string(slug(*cause));
       r.side = "local";
     }
   } else {
@@ -80,15 +47,13 @@ void add_create(CLI::App& lab, AppContext& ctx) {
   cmd->callback([dir, &ctx] {
     auto made = lab::create(*dir, ctx.clock);
     if (!made) {
-      ctx.exit = cannot_run(ctx.output, made.error());
+      ctx.exit = cannot_run(ctx, made.error());
       return;
     }
-    if (ctx.output.parsed() == Format::Json) {
-      print_json(lab::to_json(*made));
+    if (ctx.json()) {
+      print_json(ctx, lab::to_json(*made));
     } else {
-      print_text(fmt::format("Wrote {} identities to {} (manifest.json lists each with its expected verdict).\n"
-                             "Replay them: mtls-doctor lab verify {}\n",
-                             made->identities.size(), *dir, *dir));
+      print_text(ctx, render::lab_created_text(*made, *dir));
     }
     ctx.exit = Exit::Ok;
   });
@@ -101,41 +66,20 @@ void add_verify(CLI::App& lab, AppContext& ctx) {
   cmd->add_option("dir", *dir, "directory holding manifest.json")->required();
   add_output_flags(*cmd, ctx.output);
   cmd->callback([dir, &ctx] {
-    auto manifest = read_manifest(*dir);
+    auto manifest = lab::read_manifest(*dir);
     if (!manifest) {
-      ctx.exit = cannot_run(ctx.output, manifest.error());
+      ctx.exit = cannot_run(ctx, manifest.error());
       return;
     }
-    std::vector<Replay> results;
-    for (const auto& e : (*manifest)["identities"]) results.push_back(replay(*dir, e, ctx.clock));
-    const auto matched = std::count_if(results.begin(), results.end(), [](const Replay& r) { return r.match; });
-    if (ctx.output.parsed() == Format::Json) {
-      nlohmann::ordered_json j;
-      nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-      for (const auto& r : results) {
-        rows.push_back({{"name", r.name}, {"role", r.role}, {"expected", {{"cause", r.expected_cause}, {"rejected_by", r.expected_side}}},
-                        {"got", {{"cause", r.cause}, {"rejected_by", r.side}}}, {"match", r.match}});
-        if (!r.error.empty()) rows.back()["error"] = r.error;
-      }
-      j["identities"] = std::move(rows);
-      j["matched"] = matched;
-      j["total"] = results.size();
-      print_json(j);
+    std::vector<render::ReplayRow> rows;
+    for (const auto& e : manifest->identities) rows.push_back(replay(*dir, e, ctx.clock));
+    if (ctx.json()) {
+      print_json(ctx, render::replay_json(rows));
     } else {
-      const auto style = ctx.output.style();
-      render::Table table;
-      table.add_row({"identity", "role", "verdict", "rejected by", "expected"},
-                    {render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold, render::Color::Bold});
-      for (const auto& r : results) {
-        table.add_row({r.name, r.role, r.cause.empty() ? "error: " + r.error : r.cause, r.side,
-                       r.match ? "✓" : fmt::format("✗ expected {} / {}", r.expected_cause, r.expected_side)},
-                      {render::Color::None, render::Color::Dim,
-                       r.cause == "ok" ? render::Color::Green : render::Color::Yellow, render::Color::None,
-                       r.match ? render::Color::Green : render::Color::Red});
-      }
-      print_text(table.render(style) + fmt::format("\n{} of {} verdicts as expected\n", matched, results.size()));
+      print_text(ctx, render::replay_text(rows, ctx.style()));
     }
-    ctx.exit = static_cast<std::size_t>(matched) == results.size() ? Exit::Ok : Exit::Problem;
+    const bool all = std::all_of(rows.begin(), rows.end(), [](const render::ReplayRow& r) { return r.match; });
+    ctx.exit = all ? Exit::Ok : Exit::Problem;
   });
 }
 

@@ -1,18 +1,12 @@
-// Subcommands register themselves on the app; their callbacks set the exit code.
+// Subcommands register themselves on the app; their callbacks set the exit code. Each parses
+// its flags into an options struct, makes one library call, renders, and maps the exit code.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
-#include "mtlsdoctor/core/clock.h"
 #include "output.h"
 
 namespace mtlsdoctor::cli {
-
-struct AppContext {
-  OutputOptions output;
-  const core::Clock& clock;
-  Exit exit = Exit::Ok;
-};
 
 void add_check_command(CLI::App& app, AppContext& ctx);
 void add_inspect_command(CLI::App& app, AppContext& ctx);
@@ -22,5 +16,8 @@ void add_explain_command(CLI::App& app, AppContext& ctx);
 
 // Adds --format and --no-color to a subcommand.
 void add_output_flags(CLI::App& cmd, OutputOptions& output);
+
+// The whole command line, in process: what main() runs, and what tests call with string streams.
+[[nodiscard]] int run(int argc, const char* const* argv, Io io, const core::Clock& clock);
 
 }  // namespace mtlsdoctor::cli

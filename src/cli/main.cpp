@@ -1,65 +1,17 @@
 // mtls-doctor: finds, explains and prevents mutual-TLS failures.
+#include <unistd.h>
+
 #include <cstdio>
 #include <exception>
-
-#include <fmt/format.h>
+#include <iostream>
 
 #include "commands.h"
 
-namespace mtlsdoctor::cli {
-
-void add_output_flags(CLI::App& cmd, OutputOptions& output) {
-  cmd.add_option("--format", output.format, "text or json (one JSON object on stdout)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  cmd.add_flag("--no-color", output.no_color, "no colour even on a terminal (NO_COLOR is honoured too)");
-}
-
-namespace {
-
-int run(int argc, char** argv) {
-  core::SystemClock clock;
-  AppContext ctx{{}, clock};
-  CLI::App app{"mtls-doctor: finds, explains and prevents mutual-TLS failures.\n"
-               "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.",
-               "mtls-doctor"};
-  app.set_version_flag("--version", "mtls-doctor 0.1.0");
-  app.require_subcommand(1);
-  add_diagnose_command(app, ctx);
-  add_check_command(app, ctx);
-  add_inspect_command(app, ctx);
-  add_lab_command(app, ctx);
-  add_explain_command(app, ctx);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    // The flags could not be parsed, so --format may not have been read: look for it ourselves,
-    // since JSON callers are promised one object on stdout whatever happens.
-    OutputOptions out;
-    for (int i = 1; i < argc; ++i) {
-      const std::string_view arg = argv[i];
-      if (arg == "--format=json" || (arg == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
-        out.format = "json";
-      }
-    }
-    return static_cast<int>(cannot_run(
-        out, core::Error{core::ErrorCategory::Usage, fmt::format("{} (see mtls-doctor --help)", e.what()), {}, {}}));
-  }
-  return static_cast<int>(ctx.exit);
-}
-
-}  // namespace
-}  // namespace mtlsdoctor::cli
-
 int main(int argc, char** argv) {
   try {
-    return mtlsdoctor::cli::run(argc, argv);
+    mtlsdoctor::core::SystemClock clock;
+    const mtlsdoctor::cli::Io io{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1};
+    return mtlsdoctor::cli::run(argc, argv, io, clock);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mtls-doctor: internal error: %s\n", e.what());
     return 2;

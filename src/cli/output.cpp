@@ -1,35 +1,30 @@
 #include "output.h"
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/render/json_writer.h"
 #include "mtlsdoctor/render/report.h"
 
 namespace mtlsdoctor::cli {
 
-render::Style OutputOptions::style() const {
+render::Style AppContext::style() const {
   const char* no_color_env = std::getenv("NO_COLOR");
-  const bool color = !no_color && (!no_color_env || !*no_color_env) && isatty(STDOUT_FILENO) == 1;
-  return render::Style{color};
+  return render::Style{!output.no_color && (!no_color_env || !*no_color_env) && io.out_tty};
 }
 
-void print_json(const nlohmann::ordered_json& j) {
-  // Replace invalid UTF-8 (a hostile certificate's name) instead of throwing.
-  const std::string text = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fputc('\n', stdout);
+void print_json(const AppContext& ctx, const nlohmann::ordered_json& j) { render::write_json(ctx.io.out, j); }
+
+void print_text(const AppContext& ctx, const std::string& text) {
+  ctx.io.out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
-void print_text(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
-
-Exit cannot_run(const OutputOptions& out, const core::Error& error, std::optional<core::FindingId> identity_cause) {
-  fmt::print(stderr, "mtls-doctor: {}\n", error.describe());
-  if (out.parsed() != Format::Json) return Exit::CannotRun;
+Exit cannot_run(const AppContext& ctx, const core::Error& error, std::optional<core::FindingId> identity_cause) {
+  ctx.io.err << fmt::format("mtls-doctor: {}\n", error.describe());
+  ctx.io.err.flush();
+  if (!ctx.json()) return Exit::CannotRun;
   if (identity_cause) {
     core::Report report;
     report.verdict.outcome = core::Outcome::Failed;
@@ -41,16 +36,20 @@ Exit cannot_run(const OutputOptions& out, const core::Error& error, std::optiona
     finding.evidence["category"] = to_string(error.category);
     if (!error.subject.empty()) finding.evidence["file"] = error.subject;
     report.findings.push_back(std::move(finding));
-    print_json(render::report_json(report));
+    print_json(ctx, render::report_json(report));
   } else {
     nlohmann::ordered_json j;
     j["error"]["category"] = to_string(error.category);
     j["error"]["message"] = error.message;
     if (!error.subject.empty()) j["error"]["file"] = error.subject;
     if (!error.details.empty()) j["error"]["details"] = error.details;
-    print_json(j);
+    print_json(ctx, j);
   }
   return Exit::CannotRun;
+}
+
+Exit usage_error(const AppContext& ctx, std::string message) {
+  return cannot_run(ctx, core::Error{core::ErrorCategory::Usage, std::move(message), {}, {}});
 }
 
 }  // namespace mtlsdoctor::cli

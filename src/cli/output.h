@@ -1,12 +1,14 @@
-// Everything the CLI writes: stdout for results (one JSON object with --format json),
-// stderr for the one-line human error. Exit codes are decided here and only here.
+// Everything the CLI writes: `out` for results (one JSON object with --format json), `err` for
+// the one-line human error. Exit codes are decided here and only here.
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/core/finding.h"
 #include "mtlsdoctor/render/style.h"
@@ -14,22 +16,39 @@
 namespace mtlsdoctor::cli {
 
 enum class Exit : int { Ok = 0, Problem = 1, CannotRun = 2 };
-enum class Format { Text, Json };
 
 struct OutputOptions {
   std::string format = "text";
   bool no_color = false;
 
-  [[nodiscard]] Format parsed() const { return format == "json" ? Format::Json : Format::Text; }
-  [[nodiscard]] render::Style style() const;  // colour only on a TTY, never with NO_COLOR
+  [[nodiscard]] bool json() const { return format == "json"; }
 };
 
-void print_json(const nlohmann::ordered_json& j);
-void print_text(const std::string& text);
+// Where a command writes, and whether those are terminals (colour, progress bars, tables).
+struct Io {
+  std::ostream& out;
+  std::ostream& err;
+  bool out_tty = false;
+  bool err_tty = false;
+};
+
+struct AppContext {
+  OutputOptions output;
+  const core::Clock& clock;
+  Io io;
+  Exit exit = Exit::Ok;
+
+  [[nodiscard]] bool json() const { return output.json(); }
+  [[nodiscard]] render::Style style() const;  // colour only on a TTY, never with NO_COLOR or --no-color
+};
+
+void print_json(const AppContext& ctx, const nlohmann::ordered_json& j);
+void print_text(const AppContext& ctx, const std::string& text);
 
 // A command that cannot run. With JSON, stdout still holds one object: a verdict blaming the
 // identity when `identity_cause` is given (DIAGNOSES.md), else {"error": {...}}.
-[[nodiscard]] Exit cannot_run(const OutputOptions& out, const core::Error& error,
+[[nodiscard]] Exit cannot_run(const AppContext& ctx, const core::Error& error,
                               std::optional<core::FindingId> identity_cause = std::nullopt);
+[[nodiscard]] Exit usage_error(const AppContext& ctx, std::string message);
 
 }  // namespace mtlsdoctor::cli

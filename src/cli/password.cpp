@@ -61,4 +61,9 @@ x509::PasswordProvider make_password_provider(const PasswordOptions& options) {
   };
 }
 
+void add_password_flags(CLI::App& cmd, PasswordOptions& options) {
+  cmd.add_option("--password-file", options.file, "file whose first line is the password");
+  cmd.add_option("--password-env", options.env_name, "environment variable holding the password")->capture_default_str();
+}
+
 }  // namespace mtlsdoctor::cli

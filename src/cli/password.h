@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "mtlsdoctor/x509/loader.h"
 
 namespace mtlsdoctor::cli {
@@ -14,5 +16,7 @@ struct PasswordOptions {
 };
 
 [[nodiscard]] x509::PasswordProvider make_password_provider(const PasswordOptions& options);
+// --password-file and --password-env on a subcommand.
+void add_password_flags(CLI::App& cmd, PasswordOptions& options);
 
 }  // namespace mtlsdoctor::cli

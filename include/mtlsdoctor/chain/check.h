@@ -11,6 +11,7 @@
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/x509/certificate.h"
 #include "mtlsdoctor/x509/crl.h"
+#include "mtlsdoctor/x509/identity.h"
 #include "mtlsdoctor/x509/private_key.h"
 
 namespace mtlsdoctor::chain {
@@ -18,16 +19,8 @@ namespace mtlsdoctor::chain {
 enum class Role { Client, Server };
 [[nodiscard]] std::string_view to_string(Role r) noexcept;
 
-struct Identity {
-  x509::Certificate leaf;
-  std::vector<x509::Certificate> offered;  // sent with the leaf: intermediates, perhaps a root or strays
-  std::optional<x509::PrivateKey> key;
-  bool key_expected = false;  // a key was looked for (e.g. a PKCS#12) and none was found
-  // File names as the user gave them, for the commands in fixes.
-  std::string cert_file;
-  std::string key_file;
-  std::string chain_file;
-};
+// The identity judged (see x509/identity.h for how it is loaded from files).
+using Identity = x509::Identity;
 
 struct Trust {
   std::vector<x509::Certificate> anchors;  // empty: trust is not checked (and said so)

@@ -40,4 +40,8 @@ struct Manifest {
 //  password_file, cacert, crl, host, expected:{cause, rejected_by}}]}; absent fields omitted.
 [[nodiscard]] nlohmann::ordered_json to_json(const Manifest& manifest);
 
+// DIR/manifest.json as `lab verify` replays it: any JSON object with an "identities" array;
+// members that are absent or not strings read as empty (the replay reports what is missing).
+[[nodiscard]] core::Result<Manifest> read_manifest(const std::filesystem::path& dir);
+
 }  // namespace mtlsdoctor::lab

@@ -1,0 +1,110 @@
+// diagnose as library calls (session.h): prepare once, probe and judge each target.
+#include "mtlsdoctor/diagnose/session.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "mtlsdoctor/diagnose/diagnose.h"
+
+namespace mtlsdoctor::diagnose {
+namespace {
+
+core::Report local_refusal(core::FindingId id, std::string message, std::vector<std::string> fixes) {
+  core::Report r;
+  auto f = core::Finding::make(id, core::Subject::ClientCert, message);
+  f.fixes = std::move(fixes);
+  r.verdict = {core::Outcome::Failed, core::Side::Local, id,
+               fmt::format("Nothing was sent: the client itself refuses this identity: {}", message), core::Confidence::Certain};
+  r.findings.push_back(std::move(f));
+  return r;
+}
+
+}  // namespace
+
+std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x509::PasswordProvider& password) {
+  Prepared p;
+  if (request.identity && !request.identity->empty()) {
+    auto loaded = x509::load_identity(*request.identity, password);
+    if (!loaded) return std::unexpected(PrepareFailure{loaded.error(), true});
+    p.identity = std::move(*loaded);
+  }
+  auto anchors = x509::load_anchors(request.cacert.empty() ? x509::system_anchor_files() : request.cacert, password);
+  if (!anchors) return std::unexpected(PrepareFailure{anchors.error(), false});
+  p.anchors = std::move(*anchors);
+  auto crls = x509::load_crls(request.crl, password);
+  if (!crls) return std::unexpected(PrepareFailure{crls.error(), false});
+  p.crls = std::move(*crls);
+  p.options = request.options;
+  p.servername = request.servername;
+  p.no_request = request.no_request;
+
+  if (p.identity) {
+    const auto& id = *p.identity;
+    if (id.key && !id.key->matches(id.leaf)) {
+      p.refused = local_refusal(core::FindingId::ClientKeyMismatch,
+                                fmt::format("the private key in {} does not belong to the certificate in {}",
+                                            id.key->source(), id.cert_file),
+                                {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
+    } else if (!id.key) {
+      p.refused = local_refusal(core::FindingId::ClientKeyMissing, "no private key for the client certificate (--key)",
+                                {"--key client.key"});
+    } else {
+      probe::Credentials creds;
+      const auto der = id.leaf.der();
+      creds.chain.emplace_back(der.begin(), der.end());
+      for (const auto& c : id.offered) creds.chain.emplace_back(c.der().begin(), c.der().end());
+      creds.key = id.key->native();
+      p.credentials = std::move(creds);
+    }
+  }
+  return p;
+}
+
+probe::ProbeOptions options_for(const Prepared& p, const probe::Target& t) {
+  probe::ProbeOptions o = p.options;
+  if (t.starttls != probe::StartTls::None) {
+    o.starttls = t.starttls;
+    o.application = p.no_request ? probe::Application::None : probe::first_exchange(t.starttls);
+  }
+  if (!t.user.empty()) o.pg_user = t.user;
+  if (!t.database.empty()) o.pg_database = t.database;
+  return o;
+}
+
+core::Result<core::Report> judge(const Prepared& p, const probe::Target& target, const core::Result<probe::Transcript>& t,
+                                 core::TimePoint now, const chain::CheckResult* client_check) {
+  if (p.refused) return *p.refused;
+  if (!t) {
+    // OpenSSL refused to load the identity: at this security level, it is too weak to send.
+    return local_refusal(core::FindingId::ClientCertWeak,
+                         fmt::format("{} ({})", t.error().message, fmt::join(t.error().details, "; ")),
+                         {"Reissue with a P-256 or RSA-2048+ key and SHA-256",
+                          "--seclevel 0 sends it anyway, to see what the server says"});
+  }
+  Inputs in{*t, p.identity, p.crls, chain::Trust{p.anchors, {}, ""}, p.servername.empty() ? target.host : p.servername, now, 2};
+  in.client_check = client_check;
+  return diagnose(in);
+}
+
+std::vector<TargetResult> run_targets(const Prepared& p, const std::vector<probe::Target>& targets, std::size_t concurrency,
+                                      const core::Clock& clock, const probe::Progress& progress) {
+  std::vector<probe::Probe> probes;
+  probes.reserve(targets.size());
+  for (const auto& t : targets) probes.push_back(probe::Probe{t, options_for(p, t), p.credentials});
+  auto transcripts = probe::run_probes(probes, std::max<std::size_t>(concurrency, 1), progress);
+  const auto now = clock.now();
+  // The identity's own faults are the same for every target: checked once.
+  std::optional<core::Result<chain::CheckResult>> client_check;
+  if (p.identity) client_check = check_client(*p.identity, p.crls, now, 2);
+  const chain::CheckResult* shared_check = client_check && *client_check ? &**client_check : nullptr;
+  std::vector<TargetResult> out;
+  out.reserve(targets.size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    auto report = judge(p, targets[i], transcripts[i], now, shared_check);
+    out.push_back(TargetResult{std::move(transcripts[i]), std::move(report)});
+  }
+  return out;
+}
+
+}  // namespace mtlsdoctor::diagnose

@@ -1,0 +1,84 @@
+#include "mtlsdoctor/x509/identity.h"
+
+#include <filesystem>
+
+namespace mtlsdoctor::x509 {
+namespace {
+
+std::size_t pick_leaf(const std::vector<Certificate>& certs, const std::optional<PrivateKey>& key) {
+  if (key) {
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+      if (key->matches(certs[i])) return i;
+    }
+  }
+  for (std::size_t i = 0; i < certs.size(); ++i) {
+    if (!certs[i].facts().is_ca()) return i;
+  }
+  return 0;
+}
+
+// What `member` of every file holds, in order; a file that holds none of it is an error.
+template <class T>
+core::Result<std::vector<T>> load_each(const std::vector<std::string>& files, const PasswordProvider& password,
+                                       std::vector<T> Bundle::*member, const char* none) {
+  std::vector<T> out;
+  for (const auto& file : files) {
+    auto bundle = load_file(file, password);
+    if (!bundle) return std::unexpected(bundle.error());
+    auto& found = (*bundle).*member;
+    if (found.empty()) return core::fail(core::ErrorCategory::Parse, none, file);
+    for (auto& item : found) out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<Identity> load_identity(const IdentityFiles& files, const PasswordProvider& password) {
+  std::optional<PrivateKey> key;
+  const std::string& main_file = files.p12.empty() ? files.cert : files.p12;
+  auto main = load_file(main_file, password);
+  if (!main) return std::unexpected(main.error());
+  std::vector<Certificate> certs = main->certificates;
+  if (!main->keys.empty()) key = main->keys.front();
+  if (certs.empty()) return core::fail(core::ErrorCategory::Parse, "holds no certificate", main_file);
+  if (!files.key.empty()) {
+    auto key_bundle = load_file(files.key, password);
+    if (!key_bundle) return std::unexpected(key_bundle.error());
+    if (key_bundle->keys.empty()) return core::fail(core::ErrorCategory::Parse, "holds no private key", files.key);
+    key = key_bundle->keys.front();
+  }
+  const std::size_t leaf_index = pick_leaf(certs, key);
+  Identity identity{certs[leaf_index], {}, {}, false, {}, {}, {}};
+  for (std::size_t i = 0; i < certs.size(); ++i) {
+    if (i != leaf_index) identity.offered.push_back(certs[i]);
+  }
+  if (!files.chain.empty()) {
+    auto chain = load_file(files.chain, password);
+    if (!chain) return std::unexpected(chain.error());
+    for (auto& c : chain->certificates) identity.offered.push_back(std::move(c));
+  }
+  identity.key = key;
+  identity.key_expected = !files.p12.empty();
+  identity.cert_file = main_file;
+  identity.key_file = files.key.empty() ? main_file : files.key;
+  identity.chain_file = files.chain;
+  return identity;
+}
+
+core::Result<std::vector<Certificate>> load_anchors(const std::vector<std::string>& files, const PasswordProvider& password) {
+  return load_each(files, password, &Bundle::certificates, "holds no CA certificate");
+}
+
+core::Result<std::vector<Crl>> load_crls(const std::vector<std::string>& files, const PasswordProvider& password) {
+  return load_each(files, password, &Bundle::crls, "holds no CRL");
+}
+
+std::vector<std::string> system_anchor_files() {
+  for (const char* path : {"/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"}) {
+    if (std::filesystem::exists(path)) return {path};
+  }
+  return {};
+}
+
+}  // namespace mtlsdoctor::x509

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Write split.tsv: a deterministic, content-blind tune/holdout split.
+
+Entries are sorted by SHA-256 of (source URL + file name), exactly the two
+strings concatenated with nothing between them; the first
+max(90, ceil(0.4 * n)) of that order go to `holdout`, the rest to `tune`.
+Nothing but the `# source:` line and the file name is read.  Re-running it
+after adding entries re-deals the split, so run it only when the set is
+frozen (and say so in the commit).
+
+stdlib only.
+"""
+import hashlib
+import math
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENTRIES = os.path.join(HERE, "entries")
+
+
+def source_of(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# source:"):
+                return line.split(":", 1)[1].strip()
+    raise SystemExit(f"{path}: no '# source:' line")
+
+
+def main():
+    names = sorted(n for n in os.listdir(ENTRIES) if n.endswith(".txt"))
+    keyed = sorted((hashlib.sha256((source_of(os.path.join(ENTRIES, n)) + n).encode("utf-8")).hexdigest(), n)
+                   for n in names)
+    n_hold = max(90, math.ceil(0.4 * len(names)))
+    part = {n: ("holdout" if i < n_hold else "tune") for i, (_, n) in enumerate(keyed)}
+    with open(os.path.join(HERE, "split.tsv"), "w", encoding="utf-8") as out:
+        out.write("# file\tsplit   (made by make_split.py: sha256(source URL + file name), first "
+                  f"{n_hold} of {len(names)} -> holdout)\n")
+        for n in names:
+            out.write(f"{n}\t{part[n]}\n")
+    print(f"{len(names)} entries: {n_hold} holdout, {len(names) - n_hold} tune")
+
+
+if __name__ == "__main__":
+    main()
