@@ -83,7 +83,7 @@ Exit print(const AppContext& ctx, const core::Report& report, const probe::Trans
     print_text(text);
   }
   const auto cause = report.verdict.cause;
-  return cause == core::FindingId::Ok || cause == core::FindingId::MtlsNotRequested ? Exit::Ok : Exit::Problem;
+  return core::is_success(cause) ? Exit::Ok : Exit::Problem;
 }
 
 // Everything shared by all targets: the identity, the trust, the probe options.
@@ -239,7 +239,7 @@ Exit run_many(const DiagnoseArgs& args, AppContext& ctx, const Prepared& p, cons
     auto report = judge(p, targets[i], results[i], args.servername, now, shared_check);
     if (!report) return cannot_run(ctx.output, report.error());
     const auto cause = report->verdict.cause;
-    const bool ok = cause == core::FindingId::Ok || cause == core::FindingId::MtlsNotRequested;
+    const bool ok = core::is_success(cause);
     all_ok = all_ok && ok;
     const double ms = results[i] ? results[i]->total_ms : 0.0;
     if (ctx.output.parsed() == Format::Json || !isatty(STDOUT_FILENO)) {
