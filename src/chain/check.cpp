@@ -1,7 +1,6 @@
 #include "mtlsdoctor/chain/check.h"
 
 #include <algorithm>
-#include <array>
 
 #include <fmt/format.h>
 
@@ -45,26 +44,13 @@ core::Evidence cert_evidence(const x509::CertFacts& f) {
 
 namespace {
 
-// The order in which OpenSSL's verify_chain meets problems (build_chain, check_extensions,
-// check_auth_level, check_id, check_revocation, internal_verify): the first is what a server
-// that stops at the first error reports. Local problems come before all: nothing is sent.
-int rank(core::FindingId id, const RoleIds& ids) {
-  const std::array order = {ids.key_mismatch,  core::FindingId::ClientKeyMissing,
-                            ids.untrusted,     ids.incomplete,
-                            ids.eku,           ids.key_usage,
-                            ids.chain_invalid, ids.weak,
-                            core::FindingId::ServerHostnameMismatch, ids.revoked,
-                            ids.expired,       ids.not_yet_valid};
-  const auto it = std::find(order.begin(), order.end(), id);
-  return it == order.end() ? static_cast<int>(order.size()) : static_cast<int>(it - order.begin());
-}
-
 core::Verdict decide(const Context& ctx) {
   core::Verdict v;
   const core::Finding* cause = nullptr;
   for (const auto& f : ctx.findings) {
     if (f.severity != core::Severity::Error) continue;
-    if (!cause || rank(f.id, ctx.ids) < rank(cause->id, ctx.ids)) cause = &f;
+    // The table's rank: the first fault in OpenSSL's order is what a peer that stops there reports.
+    if (!cause || core::rank(f.id) < core::rank(cause->id)) cause = &f;
   }
   const auto& leaf = ctx.leaf();
   if (!cause) {
@@ -75,9 +61,9 @@ core::Verdict decide(const Context& ctx) {
     v.summary = ctx.trust.anchors.empty()
                     ? fmt::format("No problem found with this {} certificate ({}, {} days left); trust was not "
                                   "checked (no --cacert)",
-                                  ctx.ids.role, ctx.identity.leaf.label(), days)
+                                  to_string(ctx.options.role), ctx.identity.leaf.label(), days)
                     : fmt::format("{} trusting {} would accept this {} certificate ({}, {} days left)",
-                                  ctx.ids.peer, ctx.anchor_names(), ctx.ids.role, ctx.identity.leaf.label(), days);
+                                  judge_of(ctx.options.role), ctx.anchor_names(), to_string(ctx.options.role), ctx.identity.leaf.label(), days);
     v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
     v.confidence = ctx.trust.anchors.empty() ? core::Confidence::Likely : core::Confidence::Certain;
     return v;
@@ -86,10 +72,10 @@ core::Verdict decide(const Context& ctx) {
   v.cause = cause->id;
   v.rejected_by = core::refusing_side(cause->id);
   if (v.rejected_by == core::Side::Local) {
-    v.summary = fmt::format("This {} identity cannot be used: {}", ctx.ids.role, cause->message);
+    v.summary = fmt::format("This {} identity cannot be used: {}", to_string(ctx.options.role), cause->message);
   } else {
-    v.summary = fmt::format("{} trusting {} would reject this {} certificate ({}): {}", ctx.ids.peer,
-                            ctx.anchor_names(), ctx.ids.role, ctx.leaf().subject.rfc4514, cause->message);
+    v.summary = fmt::format("{} trusting {} would reject this {} certificate ({}): {}", judge_of(ctx.options.role),
+                            ctx.anchor_names(), to_string(ctx.options.role), ctx.leaf().subject.rfc4514, cause->message);
     v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
   }
   const auto it = ctx.confidence.find(cause->id);
@@ -108,7 +94,7 @@ core::Result<CheckResult> check_identity(const Identity& identity, const Trust& 
   auto verified = detail::run_openssl_verify(cleaned, trust, options);
   if (!verified) return std::unexpected(verified.error());
 
-  detail::Context ctx{cleaned, trust, options, detail::ids_for(options.role), std::move(*verified), {}, {}};
+  detail::Context ctx{cleaned, trust, options, std::move(*verified), {}, {}};
   detail::add_verify_findings(ctx);
   detail::add_usage_findings(ctx);
   detail::add_hygiene_findings(ctx);

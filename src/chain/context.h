@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "mtlsdoctor/chain/check.h"
-#include "role_ids.h"
+#include "role.h"
 #include "verify.h"
 
 namespace mtlsdoctor::chain::detail {
@@ -15,12 +15,14 @@ struct Context {
   const Identity& identity;
   const Trust& trust;
   const CheckOptions& options;
-  const RoleIds& ids;
   VerifyOutcome verify;
   std::vector<core::Finding> findings;
   std::map<core::FindingId, core::Confidence> confidence;  // where less than certain
 
   [[nodiscard]] const x509::CertFacts& leaf() const { return identity.leaf.facts(); }
+  // A fault named by its client id, as this role reports it (id_for).
+  [[nodiscard]] core::FindingId id(core::FindingId client_id) const noexcept { return id_for(options.role, client_id); }
+  [[nodiscard]] core::Subject subject() const noexcept { return subject_for(options.role); }
   [[nodiscard]] std::string cert_file() const {
     return identity.cert_file.empty() ? std::string("cert.pem") : identity.cert_file;
   }

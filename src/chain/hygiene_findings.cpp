@@ -25,7 +25,7 @@ void add_key_findings(Context& ctx) {
     return;
   }
   if (id.key->matches(id.leaf)) return;
-  auto& f = ctx.add(ctx.ids.key_mismatch, Subject::Key,
+  auto& f = ctx.add(ctx.id(FindingId::ClientKeyMismatch), Subject::Key,
                     fmt::format("the private key in {} does not belong to the certificate in {}", id.key->source(),
                                 ctx.cert_file()));
   f.evidence["certificate_spki_sha256"] = ctx.leaf().spki_sha256;
@@ -111,7 +111,7 @@ void add_expiry_warnings(Context& ctx) {
     if (ctx.options.at < f.not_before || ctx.options.at > f.not_after) continue;
     const long days = core::days_between(ctx.options.at, f.not_after);
     if (days >= ctx.options.expiry_warning.count()) continue;
-    auto& finding = ctx.add(FindingId::CertExpiresSoon, depth == 0 ? ctx.ids.subject : Subject::Chain,
+    auto& finding = ctx.add(FindingId::CertExpiresSoon, depth == 0 ? ctx.subject() : Subject::Chain,
                             fmt::format("{} expires in {} days ({})", f.subject.rfc4514, days,
                                         core::format_rfc3339(f.not_after)));
     finding.evidence = cert_evidence(f);

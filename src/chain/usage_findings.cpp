@@ -22,12 +22,12 @@ void add_usage_findings(Context& ctx) {
 
   // OpenSSL (and so nginx, Apache, HAProxy) refuses a leaf whose EKU lacks the role's
   // purpose; anyExtendedKeyUsage alone does not count for it either.
-  if (leaf.extended_key_usage && !leaf.has_eku(ctx.ids.eku_name)) {
-    auto& f = ctx.add(ctx.ids.eku, ctx.ids.subject,
+  if (leaf.extended_key_usage && !leaf.has_eku(eku_purpose(ctx.options.role))) {
+    auto& f = ctx.add(ctx.id(core::FindingId::ClientCertMissingClientAuthEku), ctx.subject(),
                       fmt::format("its extendedKeyUsage allows {} but not {}", list_or_none(leaf.extended_key_usage),
-                                  ctx.ids.eku_name));
+                                  eku_purpose(ctx.options.role)));
     f.evidence["extended_key_usage"] = *leaf.extended_key_usage;
-    f.evidence["required"] = ctx.ids.eku_name;
+    f.evidence["required"] = eku_purpose(ctx.options.role);
     f.fixes = {fmt::format("openssl x509 -in {} -noout -ext extendedKeyUsage", ctx.cert_file()),
                fmt::format("Reissue it with {}", reissue)};
   }
@@ -38,14 +38,14 @@ void add_usage_findings(Context& ctx) {
     // A client always signs (CertificateVerify). A server signs in TLS 1.3 and with ECDHE
     // suites; only TLS 1.2 static-RSA key exchange makes do with keyEncipherment.
     if (!sign && (client || !encipher)) {
-      auto& f = ctx.add(ctx.ids.key_usage, ctx.ids.subject,
+      auto& f = ctx.add(ctx.id(core::FindingId::ClientCertBadKeyUsage), ctx.subject(),
                         fmt::format("its keyUsage allows {} but not digitalSignature, which the TLS handshake needs",
                                     list_or_none(leaf.key_usage)));
       f.evidence["key_usage"] = *leaf.key_usage;
       f.fixes = {fmt::format("openssl x509 -in {} -noout -ext keyUsage", ctx.cert_file()),
                  fmt::format("Reissue it with {}", reissue)};
     } else if (!sign) {
-      auto& f = ctx.add(ctx.ids.key_usage, ctx.ids.subject,
+      auto& f = ctx.add(ctx.id(core::FindingId::ClientCertBadKeyUsage), ctx.subject(),
                         "its keyUsage lacks digitalSignature: only TLS 1.2 RSA key exchange can use it, TLS 1.3 "
                         "and ECDHE clients will refuse it");
       f.severity = core::Severity::Warning;

@@ -49,7 +49,7 @@ void add_trust_finding(Context& ctx, const VerifyError& err) {
   });
 
   if (self_signed_top || err.depth > 0 || anchor_same_name) {
-    auto& f = ctx.add(ctx.ids.untrusted, ctx.ids.subject, "");
+    auto& f = ctx.add(ctx.id(FindingId::ClientCertUntrustedIssuer), ctx.subject(), "");
     if (self_signed_top) {
       f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})",
                               top_facts.subject.rfc4514, anchors);
@@ -67,8 +67,8 @@ void add_trust_finding(Context& ctx, const VerifyError& err) {
     f.evidence["trusted_cas"] = anchors;
     // A further intermediate that was not sent would look the same from here.
     if (!self_signed_top && !anchor_same_name) {
-      ctx.confidence[ctx.ids.untrusted] = core::Confidence::Likely;
-      f.evidence["alternative"] = slug(ctx.ids.incomplete);
+      ctx.confidence[ctx.id(FindingId::ClientCertUntrustedIssuer)] = core::Confidence::Likely;
+      f.evidence["alternative"] = slug(ctx.id(FindingId::ClientChainIncomplete));
     }
     if (ctx.options.role == Role::Client) {
       f.fixes = {fmt::format("Get a client certificate issued under {} (the CA the server trusts)", anchors),
@@ -84,7 +84,7 @@ void add_trust_finding(Context& ctx, const VerifyError& err) {
 
   // The leaf's own issuer is missing and no intermediate was offered: most likely the
   // intermediate was not sent (servers send the same alert for both cases).
-  auto& f = ctx.add(ctx.ids.incomplete, ctx.ids.subject,
+  auto& f = ctx.add(ctx.id(FindingId::ClientChainIncomplete), ctx.subject(),
                     fmt::format("it was sent without its issuing intermediate {}, which the peer needs to reach {}",
                                 missing, anchors));
   f.evidence["verify_error"] = err.code;
@@ -92,8 +92,8 @@ void add_trust_finding(Context& ctx, const VerifyError& err) {
   f.evidence["offered_intermediates"] = ctx.identity.offered.size();
   if (!ctx.leaf().ca_issuer_urls.empty()) f.evidence["ca_issuers_url"] = ctx.leaf().ca_issuer_urls.front();
   f.evidence["trusted_cas"] = anchors;
-  f.evidence["alternative"] = slug(ctx.ids.untrusted);
-  ctx.confidence[ctx.ids.incomplete] = core::Confidence::Likely;
+  f.evidence["alternative"] = slug(ctx.id(FindingId::ClientCertUntrustedIssuer));
+  ctx.confidence[ctx.id(FindingId::ClientChainIncomplete)] = core::Confidence::Likely;
   const std::string fullchain = "fullchain.pem";
   if (!ctx.leaf().ca_issuer_urls.empty()) {
     f.fixes.push_back(fmt::format("curl -fsS -o issuer.der '{}' && openssl x509 -inform DER -in issuer.der -out "
@@ -116,7 +116,7 @@ void add_validity_finding(Context& ctx, const VerifyError& err) {
   const auto at = ctx.options.at;
   const bool expired = err.code == X509_V_ERR_CERT_HAS_EXPIRED;
   if (err.depth > 0) {
-    auto& finding = ctx.add(ctx.ids.chain_invalid, Subject::Chain,
+    auto& finding = ctx.add(ctx.id(FindingId::ClientChainInvalid), Subject::Chain,
                             fmt::format("the intermediate {} {} {}", f.subject.rfc4514,
                                         expired ? "expired on" : "is not valid before",
                                         day(expired ? f.not_after : f.not_before)));
@@ -127,7 +127,7 @@ void add_validity_finding(Context& ctx, const VerifyError& err) {
                                  ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
     return;
   }
-  auto& finding = ctx.add(expired ? ctx.ids.expired : ctx.ids.not_yet_valid, ctx.ids.subject, "");
+  auto& finding = ctx.add(expired ? ctx.id(FindingId::ClientCertExpired) : ctx.id(FindingId::ClientCertNotYetValid), ctx.subject(), "");
   const long days = expired ? core::days_between(f.not_after, at) : core::days_between(at, f.not_before);
   finding.message = expired ? fmt::format("it expired on {} ({} days ago)", core::format_rfc3339(f.not_after), days)
                             : fmt::format("it is not valid until {} ({} days from now)",
@@ -151,8 +151,8 @@ void add_revoked_finding(Context& ctx, const VerifyError& err) {
   if (!cert) return;
   const auto& f = cert->facts();
   const auto when = revocation_time(ctx, *cert);
-  const auto id = err.depth == 0 ? ctx.ids.revoked : ctx.ids.chain_invalid;
-  auto& finding = ctx.add(id, err.depth == 0 ? ctx.ids.subject : Subject::Chain,
+  const auto id = err.depth == 0 ? ctx.id(FindingId::ClientCertRevoked) : ctx.id(FindingId::ClientChainInvalid);
+  auto& finding = ctx.add(id, err.depth == 0 ? ctx.subject() : Subject::Chain,
                           fmt::format("{} (serial {}) is revoked by {}{}", depth_name(err.depth), f.serial_hex,
                                       f.issuer.rfc4514,
                                       when ? fmt::format(" since {}", core::format_rfc3339(*when)) : ""));
@@ -168,7 +168,7 @@ void add_weak_finding(Context& ctx, const VerifyError& err) {
   if (!cert) return;
   const auto& f = cert->facts();
   const bool key = err.code == X509_V_ERR_EE_KEY_TOO_SMALL || err.code == X509_V_ERR_CA_KEY_TOO_SMALL;
-  auto& finding = ctx.add(ctx.ids.weak, err.depth == 0 ? ctx.ids.subject : Subject::Chain,
+  auto& finding = ctx.add(ctx.id(FindingId::ClientCertWeak), err.depth == 0 ? ctx.subject() : Subject::Chain,
                           key ? fmt::format("{} has a {}-bit {} key, below security level {} ({} bits of security "
                                             "needed, {} present)",
                                             depth_name(err.depth), f.key.bits, f.key.type,
@@ -192,7 +192,7 @@ void add_hostname_finding(Context& ctx, const VerifyError& err) {
   for (const auto& san : ctx.leaf().sans) {
     if (san.type == "DNS" || san.type == "IP") names.push_back(san.value);
   }
-  auto& finding = ctx.add(core::FindingId::ServerHostnameMismatch, Subject::ServerCert,
+  auto& finding = ctx.add(FindingId::ServerHostnameMismatch, Subject::ServerCert,
                           fmt::format("the certificate is for {}, not {}",
                                       names.empty() ? "no name at all (no subjectAltName)" : fmt::format("{}", fmt::join(names, ", ")),
                                       ctx.options.host.value_or("?")));
@@ -206,7 +206,7 @@ void add_hostname_finding(Context& ctx, const VerifyError& err) {
 
 void add_other_finding(Context& ctx, const VerifyError& err) {
   const auto* cert = ctx.at_depth(err.depth);
-  auto& finding = ctx.add(ctx.ids.chain_invalid, err.depth == 0 ? ctx.ids.subject : Subject::Chain,
+  auto& finding = ctx.add(ctx.id(FindingId::ClientChainInvalid), err.depth == 0 ? ctx.subject() : Subject::Chain,
                           fmt::format("{}: {}", depth_name(err.depth), err.text));
   if (cert) finding.evidence = cert_evidence(cert->facts());
   finding.evidence["depth"] = err.depth;
@@ -217,7 +217,7 @@ void add_other_finding(Context& ctx, const VerifyError& err) {
 void add_crl_gap(Context& ctx, const VerifyError& err) {
   const auto* cert = ctx.at_depth(err.depth);
   const std::string who = cert ? cert->facts().subject.rfc4514 : depth_name(err.depth);
-  auto& finding = ctx.add(core::FindingId::RevocationUnknown, Subject::Revocation,
+  auto& finding = ctx.add(FindingId::RevocationUnknown, Subject::Revocation,
                           fmt::format("revocation of {} could not be checked: {}", who, err.text));
   finding.evidence["depth"] = err.depth;
   finding.evidence["verify_error"] = err.code;
@@ -284,7 +284,7 @@ void add_verify_findings(Context& ctx) {
   if (!have_anchors) {
     auto& f = ctx.add(FindingId::TrustNotChecked, Subject::Trust,
                       fmt::format("no trusted CAs were given, so whether {} trusts this certificate was not checked",
-                                  ctx.ids.peer));
+                                  judge_of(ctx.options.role)));
     f.fixes = {"Pass the CA bundle the peer trusts: --cacert ca.pem"};
   }
 }

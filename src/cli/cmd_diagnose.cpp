@@ -34,9 +34,7 @@ struct DiagnoseArgs {
   PasswordOptions password;
 };
 
-bool success(const core::Report& r) {
-  return r.verdict.cause == core::FindingId::Ok || r.verdict.cause == core::FindingId::MtlsNotRequested;
-}
+bool success(const core::Report& r) { return core::is_success(r.verdict.cause); }
 
 std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args) {
   const auto usage = [](std::string m) { return std::unexpected(core::Error{core::ErrorCategory::Usage, std::move(m), {}, {}}); };

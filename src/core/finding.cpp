@@ -1,6 +1,7 @@
 #include "mtlsdoctor/core/finding.h"
 
 #include <array>
+#include <limits>
 
 namespace mtlsdoctor::core {
 namespace {
@@ -10,21 +11,46 @@ struct Row {
   std::string_view slug;
   Severity severity;
   Side side;
+  std::optional<FindingId> counterpart;
+  int rank;
+  bool success;
   std::string_view title;
 };
 
+// The table's own words for its counterpart, rank and success columns.
+namespace columns {
+using enum FindingId;
+constexpr std::optional<FindingId> NoCounterpart = std::nullopt;
+constexpr int Unranked = std::numeric_limits<int>::max();
+constexpr bool Success = true;
+constexpr bool Other = false;
+
 constexpr std::array kRows = {
-#define MTLSD_ROW(name, slug, severity, side, title) \
-  Row{FindingId::name, slug, Severity::severity, Side::side, title},
+#define MTLSD_ROW(name, slug, severity, side, counterpart, rank, success, title) \
+  Row{FindingId::name, slug, Severity::severity, Side::side, counterpart, rank, success, title},
     MTLSD_FINDING_IDS(MTLSD_ROW)
 #undef MTLSD_ROW
 };
+}  // namespace columns
+
+using columns::kRows;
 
 constexpr std::array kIds = {
-#define MTLSD_ID(name, slug, severity, side, title) FindingId::name,
+#define MTLSD_ID(name, slug, severity, side, counterpart, rank, success, title) FindingId::name,
     MTLSD_FINDING_IDS(MTLSD_ID)
 #undef MTLSD_ID
 };
+
+// Counterparts come in pairs of one rank, and only certificate faults of the two roles have one.
+constexpr bool counterparts_are_pairs() {
+  for (const auto& r : kRows) {
+    if (!r.counterpart) continue;
+    const Row& other = kRows[static_cast<std::size_t>(*r.counterpart)];
+    if (other.counterpart != r.id || other.rank != r.rank || *r.counterpart == r.id) return false;
+  }
+  return true;
+}
+static_assert(counterparts_are_pairs());
 
 // The enum is generated from the same table, so row i describes enum value i.
 constexpr const Row& row(FindingId id) noexcept { return kRows[static_cast<std::size_t>(id)]; }
@@ -37,25 +63,9 @@ Severity default_severity(FindingId id) noexcept { return row(id).severity; }
 Side refusing_side(FindingId id) noexcept { return row(id).side; }
 std::span<const FindingId> all_finding_ids() noexcept { return kIds; }
 
-std::optional<FindingId> other_role(FindingId id) noexcept {
-  static constexpr std::array<std::array<FindingId, 2>, 10> kPairs = {{
-      {FindingId::ClientCertUntrustedIssuer, FindingId::ServerCertUntrusted},
-      {FindingId::ClientChainIncomplete, FindingId::ServerChainIncomplete},
-      {FindingId::ClientCertExpired, FindingId::ServerCertExpired},
-      {FindingId::ClientCertNotYetValid, FindingId::ServerCertNotYetValid},
-      {FindingId::ClientCertRevoked, FindingId::ServerCertRevoked},
-      {FindingId::ClientCertMissingClientAuthEku, FindingId::ServerCertMissingServerAuthEku},
-      {FindingId::ClientCertBadKeyUsage, FindingId::ServerCertBadKeyUsage},
-      {FindingId::ClientCertWeak, FindingId::ServerCertWeak},
-      {FindingId::ClientChainInvalid, FindingId::ServerChainInvalid},
-      {FindingId::ClientKeyMismatch, FindingId::ServerKeyMismatch},
-  }};
-  for (const auto& [client, server] : kPairs) {
-    if (id == client) return server;
-    if (id == server) return client;
-  }
-  return std::nullopt;
-}
+std::optional<FindingId> counterpart(FindingId id) noexcept { return row(id).counterpart; }
+int rank(FindingId id) noexcept { return row(id).rank; }
+bool is_success(FindingId id) noexcept { return row(id).success; }
 
 std::optional<FindingId> finding_from_slug(std::string_view s) noexcept {
   for (const auto& r : kRows) {

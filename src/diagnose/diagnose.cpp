@@ -1,7 +1,6 @@
 #include "mtlsdoctor/diagnose/diagnose.h"
 
 #include <algorithm>
-#include <array>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -17,16 +16,6 @@ using probe::Direction;
 
 using detail::Answer;
 using detail::Reaction;
-
-int rank(FindingId id) {
-  static constexpr std::array order = {FindingId::ClientKeyMismatch,        FindingId::ClientCertUntrustedIssuer,
-                                       FindingId::ClientChainIncomplete,    FindingId::ClientCertMissingClientAuthEku,
-                                       FindingId::ClientCertBadKeyUsage,    FindingId::ClientChainInvalid,
-                                       FindingId::ClientCertWeak,           FindingId::ClientCertRevoked,
-                                       FindingId::ClientCertExpired,        FindingId::ClientCertNotYetValid};
-  const auto it = std::find(order.begin(), order.end(), id);
-  return static_cast<int>(it - order.begin());
-}
 
 std::optional<core::TimePoint> parse_http_date(const std::string& text) {
   std::tm tm{};
@@ -185,7 +174,7 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   };
   // Shape-only hypotheses stand only where the alert names them (unknown_ca).
   std::erase_if(faults, [&](const detail::Candidate& c) { return c.speculative && !(reading && reading->may_mean(c.finding.id)); });
-  std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) { return rank(x.finding.id) < rank(y.finding.id); });
+  std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) { return core::rank(x.finding.id) < core::rank(y.finding.id); });
   const detail::Candidate* pick = nullptr;
   Confidence confidence = Confidence::Likely;
   if (reading) {

@@ -177,7 +177,7 @@ core::Report Explainer::report(const Explanation& explanation) const {
   if (!explanation.explained()) return report;
   const Entry& best = *explanation.matches.front().entry;
   // Some messages are not failures at all (user_canceled after a Java response).
-  const bool success = best.causes.front() == core::FindingId::Ok || best.causes.front() == core::FindingId::MtlsNotRequested;
+  const bool success = core::is_success(best.causes.front());
   report.verdict.outcome = success ? core::Outcome::Ok : core::Outcome::Failed;
   report.verdict.rejected_by = success ? core::Side::None : best.rejected_by;
   report.verdict.cause = best.causes.front();

@@ -228,7 +228,7 @@ std::optional<core::FindingId> for_judged(core::FindingId cause, Judged judged) 
   if (core::refusing_side(cause) != wrong) return cause;
   // A server-cert cause read for a client certificate (or the reverse); role-bound ids such as
   // server-hostname-mismatch have no counterpart and do not apply.
-  const auto other = core::other_role(cause);
+  const auto other = core::counterpart(cause);
   if (other && core::refusing_side(*other) != wrong) return other;
   return std::nullopt;
 }

@@ -30,15 +30,13 @@ nlohmann::ordered_json tallies_json(const std::vector<Tally>& tallies, const cha
   return out;
 }
 
-bool is_success(core::FindingId id) { return id == core::FindingId::Ok || id == core::FindingId::MtlsNotRequested; }
-
 }  // namespace
 
 core::Report log_report(const LogSummary& summary, const Explainer& explainer) {
   core::Report report;
   const CauseTally& top = *summary.top();
   const Entry* entry = top.top_entry;
-  const bool success = is_success(top.cause);
+  const bool success = core::is_success(top.cause);
   report.verdict.outcome = success ? core::Outcome::Ok : core::Outcome::Failed;
   report.verdict.rejected_by = success ? core::Side::None : top.rejected_by;
   report.verdict.cause = top.cause;
@@ -59,7 +57,7 @@ core::Report log_report(const LogSummary& summary, const Explainer& explainer) {
     f.evidence["events"] = t.events;
     f.evidence["lines"] = t.lines;
     f.evidence["share_percent"] = std::round(share * 10) / 10;
-    f.evidence["rejected_by"] = core::to_string(is_success(t.cause) ? core::Side::None : t.rejected_by);
+    f.evidence["rejected_by"] = core::to_string(core::is_success(t.cause) ? core::Side::None : t.rejected_by);
     f.evidence["first_seen"] = place_json(t.first);
     f.evidence["last_seen"] = place_json(t.last);
     f.evidence["entries"] = tallies_json(t.entries, "entry");

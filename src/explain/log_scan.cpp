@@ -98,8 +98,6 @@ bool continuation(std::string_view line) {
   return false;
 }
 
-bool is_success(core::FindingId id) { return id == core::FindingId::Ok || id == core::FindingId::MtlsNotRequested; }
-
 }  // namespace
 
 LineFields line_fields(std::string_view line) {
@@ -366,7 +364,7 @@ LogSummary LogScanner::finish() {
     out.causes.push_back(std::move(t));
   }
   std::sort(out.causes.begin(), out.causes.end(), [](const CauseTally& a, const CauseTally& b) {
-    if (is_success(a.cause) != is_success(b.cause)) return !is_success(a.cause);
+    if (core::is_success(a.cause) != core::is_success(b.cause)) return !core::is_success(a.cause);
     if (a.events != b.events) return a.events > b.events;
     return a.first.line < b.first.line;
   });

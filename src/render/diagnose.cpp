@@ -46,7 +46,7 @@ std::string targets_text(const std::vector<probe::Target>& targets, const std::v
                 {Color::Bold, Color::Bold, Color::Bold, Color::Bold, Color::Bold});
   for (std::size_t i = 0; i < targets.size() && i < results.size(); ++i) {
     const auto& verdict = results[i].report->verdict;
-    const bool ok = verdict.cause == core::FindingId::Ok || verdict.cause == core::FindingId::MtlsNotRequested;
+    const bool ok = core::is_success(verdict.cause);
     const double ms = results[i].transcript ? results[i].transcript->total_ms : 0.0;
     table.add_row({targets[i].display(), std::string(slug(verdict.cause)), std::string(to_string(verdict.rejected_by)),
                    std::string(to_string(verdict.confidence)), fmt::format("{:.0f}", ms)},

@@ -45,6 +45,61 @@ TEST(FindingIds, HoldTheWholeDiagnosesVocabulary) {
   }
 }
 
+TEST(FindingIds, CounterpartIsAnInvolutionBetweenTheRoles) {
+  int paired = 0;
+  for (auto id : all_finding_ids()) {
+    const auto other = counterpart(id);
+    if (!other) continue;
+    ++paired;
+    EXPECT_NE(*other, id) << slug(id);
+    EXPECT_EQ(counterpart(*other), id) << slug(id);
+    // One judged by a server, the other by a client; or both local (a key that does not match).
+    const auto sides = std::set{refusing_side(id), refusing_side(*other)};
+    EXPECT_TRUE(sides == (std::set{Side::Server, Side::Client}) || sides == std::set{Side::Local}) << slug(id);
+    EXPECT_EQ(slug(id).substr(0, 6) == "client", slug(*other).substr(0, 6) == "server") << slug(id);
+  }
+  EXPECT_EQ(paired, 20);
+  EXPECT_EQ(counterpart(FindingId::ClientCertExpired), FindingId::ServerCertExpired);
+  EXPECT_EQ(counterpart(FindingId::ServerCertUntrusted), FindingId::ClientCertUntrustedIssuer);
+  EXPECT_EQ(counterpart(FindingId::ClientKeyMismatch), FindingId::ServerKeyMismatch);
+  EXPECT_FALSE(counterpart(FindingId::ServerHostnameMismatch));
+  EXPECT_FALSE(counterpart(FindingId::ClientAccessDenied));
+  EXPECT_FALSE(counterpart(FindingId::ClientKeyMissing));
+  EXPECT_FALSE(counterpart(FindingId::Ok));
+}
+
+TEST(FindingIds, SuccessIsExactlyOkAndMtlsNotRequested) {
+  std::set<std::string_view> successes;
+  for (auto id : all_finding_ids()) {
+    if (is_success(id)) successes.insert(slug(id));
+  }
+  EXPECT_EQ(successes, (std::set<std::string_view>{"ok", "mtls-not-requested"}));
+}
+
+// OpenSSL's verify_chain order, local problems first; a fault and its counterpart share a rank.
+TEST(FindingIds, RankFollowsOpenSslVerifyOrder) {
+  const FindingId order[] = {FindingId::ClientKeyMismatch,      FindingId::ClientKeyMissing,
+                             FindingId::ClientCertUntrustedIssuer, FindingId::ClientChainIncomplete,
+                             FindingId::ClientCertMissingClientAuthEku, FindingId::ClientCertBadKeyUsage,
+                             FindingId::ClientChainInvalid,     FindingId::ClientCertWeak,
+                             FindingId::ServerHostnameMismatch, FindingId::ClientCertRevoked,
+                             FindingId::ClientCertExpired,      FindingId::ClientCertNotYetValid};
+  for (std::size_t i = 1; i < std::size(order); ++i) {
+    EXPECT_LT(rank(order[i - 1]), rank(order[i])) << slug(order[i - 1]) << " before " << slug(order[i]);
+  }
+  int ranked = 0;
+  for (auto id : all_finding_ids()) {
+    if (const auto other = counterpart(id)) {
+      EXPECT_EQ(rank(id), rank(*other)) << slug(id);
+    }
+    if (rank(id) <= rank(FindingId::ClientCertNotYetValid)) ++ranked;
+  }
+  EXPECT_EQ(ranked, 22);  // the 12 above and the server counterparts of 10 of them
+  // Unranked ids tie with each other, after every ranked one.
+  EXPECT_EQ(rank(FindingId::ClientAccessDenied), rank(FindingId::Ok));
+  EXPECT_GT(rank(FindingId::ClientAccessDenied), rank(FindingId::ServerCertNotYetValid));
+}
+
 TEST(Report, SortPutsTheCauseFirstThenBySeverity) {
   Report r;
   r.findings = {Finding::make(FindingId::RevocationNotChecked, Subject::Revocation, "w"),

@@ -204,10 +204,10 @@ TEST(AlertReading, OpensslsReadingComesFromTheVerifyCodesItSendsTheAlertFor) {
 
 TEST(AlertReading, CausesOfOneRoleAreNotReadForTheOther) {
   // server-hostname-mismatch and client-access-denied have no counterpart.
-  EXPECT_FALSE(core::other_role(FindingId::ServerHostnameMismatch));
-  EXPECT_FALSE(core::other_role(FindingId::ClientAccessDenied));
+  EXPECT_FALSE(core::counterpart(FindingId::ServerHostnameMismatch));
+  EXPECT_FALSE(core::counterpart(FindingId::ClientAccessDenied));
   for (auto id : core::all_finding_ids()) {
-    if (auto other = core::other_role(id)) EXPECT_EQ(core::other_role(*other), id) << core::slug(id);
+    if (auto other = core::counterpart(id)) EXPECT_EQ(core::counterpart(*other), id) << core::slug(id);
   }
 }
 

@@ -33,7 +33,12 @@ enum class Subject { ClientCert, ServerCert, Chain, Key, Revocation, Trust, Inpu
 // The same certificate fault judged the other way round: client-cert-expired (a server judged a
 // client's certificate) <-> server-cert-expired. nullopt for ids that belong to one role only
 // (server-hostname-mismatch, client-access-denied) or to neither.
-[[nodiscard]] std::optional<FindingId> other_role(FindingId id) noexcept;
+[[nodiscard]] std::optional<FindingId> counterpart(FindingId id) noexcept;
+// Which of several certificate faults a peer reports first (lower first; see finding_ids.h);
+// every unranked id compares equal to the others and after all ranked ones.
+[[nodiscard]] int rank(FindingId id) noexcept;
+// The verdict means the connection succeeded: ok, mtls-not-requested.
+[[nodiscard]] bool is_success(FindingId id) noexcept;
 
 using Evidence = nlohmann::ordered_json;
 
