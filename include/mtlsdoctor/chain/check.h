@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mtlsdoctor/core/clock.h"
+#include "mtlsdoctor/chain/trust_store.h"
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/x509/certificate.h"
 #include "mtlsdoctor/x509/crl.h"
@@ -27,12 +28,6 @@ struct Identity {
   std::string cert_file;
   std::string key_file;
   std::string chain_file;
-};
-
-struct Trust {
-  std::vector<x509::Certificate> anchors;  // empty: trust is not checked (and said so)
-  std::vector<x509::Crl> crls;             // empty: revocation is not checked (and said so)
-  std::string anchors_source;              // for messages: "client-ca.pem"
 };
 
 struct CheckOptions {
@@ -55,6 +50,10 @@ struct CheckResult {
   bool trusted = false;         // reaches an anchor
 };
 
+// Against a store made once for many checks.
+[[nodiscard]] core::Result<CheckResult> check_identity(const Identity& identity, const TrustStore& trust,
+                                                       const CheckOptions& options);
+// For a single check: makes the store of `trust` first.
 [[nodiscard]] core::Result<CheckResult> check_identity(const Identity& identity, const Trust& trust,
                                                        const CheckOptions& options);
 
