@@ -42,6 +42,11 @@ core::Evidence cert_evidence(const x509::CertFacts& f) {
   return e;
 }
 
+void about(core::Finding& finding, const x509::CertFacts& cert, std::optional<int> depth) {
+  finding.certificate = cert.sha256_fingerprint;
+  finding.depth = depth;
+}
+
 namespace {
 
 core::Verdict decide(const Context& ctx) {
@@ -60,8 +65,8 @@ core::Verdict decide(const Context& ctx) {
     const long days = core::days_between(ctx.options.at, leaf.not_after);
     v.summary = ctx.trust.anchors.empty()
                     ? fmt::format("No problem found with this {} certificate ({}, {} days left); trust was not "
-                                  "checked (no --cacert)",
-                                  to_string(ctx.options.role), ctx.identity.leaf.label(), days)
+                                  "checked (no {})",
+                                  to_string(ctx.options.role), ctx.identity.leaf.label(), days, core::hint(core::Hint::Cacert))
                     : fmt::format("{} trusting {} would accept this {} certificate ({}, {} days left)",
                                   judge_of(ctx.options.role), ctx.anchor_names(), to_string(ctx.options.role), ctx.identity.leaf.label(), days);
     v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
@@ -87,11 +92,18 @@ core::Verdict decide(const Context& ctx) {
 }  // namespace detail
 
 core::Result<CheckResult> check_identity(const Identity& identity, const Trust& trust, const CheckOptions& options) {
+  auto store = TrustStore::create(trust);
+  if (!store) return std::unexpected(store.error());
+  return check_identity(identity, *store, options);
+}
+
+core::Result<CheckResult> check_identity(const Identity& identity, const TrustStore& store, const CheckOptions& options) {
+  const Trust& trust = store.trust();
   // The leaf is often passed again inside the chain file (a fullchain.pem for both): not an error.
   Identity cleaned = identity;
   std::erase_if(cleaned.offered, [&](const x509::Certificate& c) { return c == identity.leaf; });
 
-  auto verified = detail::run_openssl_verify(cleaned, trust, options);
+  auto verified = detail::run_openssl_verify(cleaned, store, options);
   if (!verified) return std::unexpected(verified.error());
 
   detail::Context ctx{cleaned, trust, options, std::move(*verified), {}, {}};

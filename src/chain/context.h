@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mtlsdoctor/chain/check.h"
+#include "mtlsdoctor/core/hint.h"
 #include "role.h"
 #include "verify.h"
 
@@ -35,6 +36,8 @@ struct Context {
 
 // Basic facts of one certificate as evidence.
 [[nodiscard]] core::Evidence cert_evidence(const x509::CertFacts& f);
+// The finding concerns this certificate, at this depth of the path when it is on it (typed fields).
+void about(core::Finding& finding, const x509::CertFacts& cert, std::optional<int> depth);
 
 // OpenSSL's verification errors, turned into findings.
 void add_verify_findings(Context& ctx);

@@ -30,6 +30,7 @@ void add_key_findings(Context& ctx) {
                                 ctx.cert_file()));
   f.evidence["certificate_spki_sha256"] = ctx.leaf().spki_sha256;
   f.evidence["key_spki_sha256"] = id.key->spki_sha256();
+  about(f, ctx.leaf(), 0);
   f.fixes = {fmt::format("openssl x509 -in {} -noout -pubkey | openssl sha256", ctx.cert_file()),
              fmt::format("openssl pkey -in {} -pubout | openssl sha256   # must print the same", id.key->source()),
              "mtls-doctor inspect DIR   # pairs every key with its certificate"};
@@ -55,6 +56,7 @@ void add_chain_shape_findings(Context& ctx) {
       auto& f = ctx.add(FindingId::ChainDuplicateCert, Subject::Chain,
                         fmt::format("{} is offered more than once", facts.subject.rfc4514));
       f.evidence["sha256"] = facts.sha256_fingerprint;
+      about(f, facts, std::nullopt);
       continue;
     }
     const int depth = depth_of(cert);
@@ -63,6 +65,7 @@ void add_chain_shape_findings(Context& ctx) {
       auto& f = ctx.add(FindingId::ChainUnrelatedCert, Subject::Chain,
                         fmt::format("{} is offered but is not part of the path from the leaf", facts.subject.rfc4514));
       f.evidence = cert_evidence(facts);
+      about(f, facts, std::nullopt);
       f.fixes = {fmt::format("Remove it from {}", ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
       continue;
     }
@@ -72,6 +75,7 @@ void add_chain_shape_findings(Context& ctx) {
       auto& f = ctx.add(FindingId::ChainRootIncluded, Subject::Chain,
                         fmt::format("the root {} is sent with the chain; peers use their own copy, so it only adds bytes",
                                     facts.subject.rfc4514));
+      about(f, facts, depth);
       f.fixes = {"Leave the root out of the chain file"};
     }
   }
@@ -90,15 +94,16 @@ void add_coverage_findings(Context& ctx) {
                       "no CRL was given, so revocation was not checked");
     if (!ctx.leaf().crl_urls.empty()) {
       f.evidence["crl_url"] = ctx.leaf().crl_urls.front();
-      f.fixes = {fmt::format("curl -fsS -o issuer.crl '{}' && mtls-doctor check … --crl issuer.crl", ctx.leaf().crl_urls.front())};
+      f.fixes = {fmt::format("curl -fsS -o issuer.crl '{}' && mtls-doctor check … {} issuer.crl", ctx.leaf().crl_urls.front(),
+                             core::hint(core::Hint::Crl))};
     } else {
-      f.fixes = {"Pass the issuer's CRL: --crl issuer-crl.pem"};
+      f.fixes = {fmt::format("Pass the issuer's CRL: {} issuer-crl.pem", core::hint(core::Hint::Crl))};
     }
     if (!ctx.leaf().ocsp_urls.empty()) f.evidence["ocsp_url"] = ctx.leaf().ocsp_urls.front();
   }
   if (ctx.options.role == Role::Server && !ctx.options.host) {
     auto& f = ctx.add(FindingId::HostnameNotChecked, Subject::ServerCert,
-                      "no --host given, so the certificate's names were not checked");
+                      fmt::format("no {} given, so the certificate's names were not checked", core::hint(core::Hint::Host)));
     std::vector<std::string> names;
     for (const auto& san : ctx.leaf().sans) names.push_back(san.type + ":" + san.value);
     f.evidence["names"] = names;
@@ -117,6 +122,7 @@ void add_expiry_warnings(Context& ctx) {
     finding.evidence = cert_evidence(f);
     finding.evidence["depth"] = depth;
     finding.evidence["days_left"] = days;
+    about(finding, f, static_cast<int>(depth));
     finding.fixes = {fmt::format("Renew it before {}", core::format_rfc3339(f.not_after).substr(0, 10))};
   }
 }

@@ -28,6 +28,7 @@ void add_usage_findings(Context& ctx) {
                                   eku_purpose(ctx.options.role)));
     f.evidence["extended_key_usage"] = *leaf.extended_key_usage;
     f.evidence["required"] = eku_purpose(ctx.options.role);
+    about(f, leaf, 0);
     f.fixes = {fmt::format("openssl x509 -in {} -noout -ext extendedKeyUsage", ctx.cert_file()),
                fmt::format("Reissue it with {}", reissue)};
   }
@@ -42,6 +43,7 @@ void add_usage_findings(Context& ctx) {
                         fmt::format("its keyUsage allows {} but not digitalSignature, which the TLS handshake needs",
                                     list_or_none(leaf.key_usage)));
       f.evidence["key_usage"] = *leaf.key_usage;
+      about(f, leaf, 0);
       f.fixes = {fmt::format("openssl x509 -in {} -noout -ext keyUsage", ctx.cert_file()),
                  fmt::format("Reissue it with {}", reissue)};
     } else if (!sign) {
@@ -50,6 +52,7 @@ void add_usage_findings(Context& ctx) {
                         "and ECDHE clients will refuse it");
       f.severity = core::Severity::Warning;
       f.evidence["key_usage"] = *leaf.key_usage;
+      about(f, leaf, 0);
       f.fixes = {fmt::format("Reissue it with {}", reissue)};
     }
   }

@@ -52,21 +52,15 @@ bool looks_like_ip(const std::string& host) {
 
 }  // namespace
 
-core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const Trust& trust, const CheckOptions& options) {
+core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
+                                              const CheckOptions& options) {
+  const Trust& trust = store.trust();
   ossl::clear_errors();
-  ossl::X509StorePtr store{X509_STORE_new()};
   ossl::X509StackPtr untrusted{sk_X509_new_null()};
   ossl::X509StoreCtxPtr ctx{X509_STORE_CTX_new()};
-  if (!store || !untrusted || !ctx) {
+  if (!untrusted || !ctx) {
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot set up verification"));
   }
-  for (const auto& anchor : trust.anchors) {
-    auto x = anchor.native();
-    if (!x) return std::unexpected(x.error());
-    X509_STORE_add_cert(store.get(), *x);  // duplicates are ignored by OpenSSL
-  }
-  for (const auto& crl : trust.crls) X509_STORE_add_crl(store.get(), crl.native());
-  ossl::clear_errors();
   for (const auto& cert : identity.offered) {
     auto x = cert.native();
     if (!x) return std::unexpected(x.error());
@@ -78,7 +72,7 @@ core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const T
   auto leaf = identity.leaf.native();
   if (!leaf) return std::unexpected(leaf.error());
 
-  if (!X509_STORE_CTX_init(ctx.get(), store.get(), *leaf, untrusted.get())) {
+  if (!X509_STORE_CTX_init(ctx.get(), store.native(), *leaf, untrusted.get())) {
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot start verification"));
   }
   // As libssl sets it up (ssl_verify_cert_chain): a server judging a client uses the

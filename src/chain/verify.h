@@ -21,7 +21,7 @@ struct VerifyOutcome {
   std::vector<PathEntry> path;
 };
 
-[[nodiscard]] core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const Trust& trust,
+[[nodiscard]] core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
                                                              const CheckOptions& options);
 
 }  // namespace mtlsdoctor::chain::detail

@@ -1,4 +1,5 @@
-// OpenSSL verification errors → findings with evidence and fixes.
+// Narration: OpenSSL verification errors, classified (classify.h), told as findings with
+// evidence and fixes.
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
@@ -6,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "classify.h"
 #include "context.h"
 
 namespace mtlsdoctor::chain::detail {
@@ -37,63 +39,74 @@ std::optional<core::TimePoint> revocation_time(const Context& ctx, const x509::C
   return std::nullopt;
 }
 
-void add_trust_finding(Context& ctx, const VerifyError& err) {
+// The certificate the chain ends at, as far as it was built.
+const x509::CertFacts& chain_top(const Context& ctx, const VerifyError& err) {
   const auto* top = ctx.at_depth(err.depth);
-  const x509::CertFacts& top_facts = top ? top->facts() : ctx.leaf();
+  return top ? top->facts() : ctx.leaf();
+}
+
+bool anchor_has_name(const Context& ctx, const x509::DistinguishedName& name) {
+  return std::any_of(ctx.trust.anchors.begin(), ctx.trust.anchors.end(),
+                     [&](const auto& a) { return a.facts().subject == name; });
+}
+
+void add_untrusted_finding(Context& ctx, const VerifyError& err, const Classification& c) {
+  const x509::CertFacts& top_facts = chain_top(ctx, err);
   const std::string anchors = ctx.anchor_names();
   const bool self_signed_top = err.code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
                                err.code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
   const std::string& missing = top_facts.issuer.rfc4514;
-  const bool anchor_same_name = std::any_of(ctx.trust.anchors.begin(), ctx.trust.anchors.end(), [&](const auto& a) {
-    return a.facts().subject == top_facts.issuer;
-  });
-
-  if (self_signed_top || err.depth > 0 || anchor_same_name) {
-    auto& f = ctx.add(ctx.id(FindingId::ClientCertUntrustedIssuer), ctx.subject(), "");
-    if (self_signed_top) {
-      f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})",
-                              top_facts.subject.rfc4514, anchors);
-    } else if (anchor_same_name) {
-      f.message = fmt::format("issued by {}, a CA of the same name as a trusted one but with another key "
-                              "(the CA was re-keyed, or this is a different CA)",
-                              missing);
-    } else {
-      f.message = fmt::format("issued under {}, which is not among the trusted CAs ({})", missing, anchors);
-    }
-    f.evidence["verify_error"] = err.code;
-    f.evidence["depth"] = err.depth;
-    f.evidence["chain_top"] = top_facts.subject.rfc4514;
-    f.evidence["chain_top_issuer"] = missing;
-    f.evidence["trusted_cas"] = anchors;
-    // A further intermediate that was not sent would look the same from here.
-    if (!self_signed_top && !anchor_same_name) {
-      ctx.confidence[ctx.id(FindingId::ClientCertUntrustedIssuer)] = core::Confidence::Likely;
-      f.evidence["alternative"] = slug(ctx.id(FindingId::ClientChainIncomplete));
-    }
-    if (ctx.options.role == Role::Client) {
-      f.fixes = {fmt::format("Get a client certificate issued under {} (the CA the server trusts)", anchors),
-                 fmt::format("or add the root of {} to the server's client-CA file (nginx ssl_client_certificate, "
-                             "Apache SSLCACertificateFile, HAProxy ca-file)",
-                             missing)};
-    } else {
-      f.fixes = {fmt::format("Trust the server's CA on the client: curl --cacert <root of {}>", missing),
-                 "or have the server use a certificate from a CA its clients already trust"};
-    }
-    return;
+  const bool anchor_same_name = anchor_has_name(ctx, top_facts.issuer);
+  auto& f = ctx.add(c.id, c.subject, "");
+  if (self_signed_top) {
+    f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})",
+                            top_facts.subject.rfc4514, anchors);
+  } else if (anchor_same_name) {
+    f.message = fmt::format("issued by {}, a CA of the same name as a trusted one but with another key "
+                            "(the CA was re-keyed, or this is a different CA)",
+                            missing);
+  } else {
+    f.message = fmt::format("issued under {}, which is not among the trusted CAs ({})", missing, anchors);
   }
+  f.evidence["verify_error"] = err.code;
+  f.evidence["depth"] = err.depth;
+  f.evidence["chain_top"] = top_facts.subject.rfc4514;
+  f.verify_code = err.code;
+  about(f, top_facts, err.depth);
+  f.evidence["chain_top_issuer"] = missing;
+  f.evidence["trusted_cas"] = anchors;
+  // A further intermediate that was not sent would look the same from here.
+  if (c.confidence != core::Confidence::Certain) {
+    ctx.confidence[c.id] = c.confidence;
+    f.evidence["alternative"] = slug(ctx.id(FindingId::ClientChainIncomplete));
+  }
+  if (ctx.options.role == Role::Client) {
+    f.fixes = {fmt::format("Get a client certificate issued under {} (the CA the server trusts)", anchors),
+               fmt::format("or add the root of {} to the server's client-CA file (nginx ssl_client_certificate, "
+                           "Apache SSLCACertificateFile, HAProxy ca-file)",
+                           missing)};
+  } else {
+    f.fixes = {fmt::format("Trust the server's CA on the client: curl --cacert <root of {}>", missing),
+               "or have the server use a certificate from a CA its clients already trust"};
+  }
+}
 
-  // The leaf's own issuer is missing and no intermediate was offered: most likely the
-  // intermediate was not sent (servers send the same alert for both cases).
-  auto& f = ctx.add(ctx.id(FindingId::ClientChainIncomplete), ctx.subject(),
+void add_incomplete_finding(Context& ctx, const VerifyError& err, const Classification& c) {
+  const x509::CertFacts& top_facts = chain_top(ctx, err);
+  const std::string anchors = ctx.anchor_names();
+  const std::string& missing = top_facts.issuer.rfc4514;
+  auto& f = ctx.add(c.id, c.subject,
                     fmt::format("it was sent without its issuing intermediate {}, which the peer needs to reach {}",
                                 missing, anchors));
   f.evidence["verify_error"] = err.code;
   f.evidence["missing_issuer"] = missing;
+  f.verify_code = err.code;
+  about(f, top_facts, err.depth);
   f.evidence["offered_intermediates"] = ctx.identity.offered.size();
   if (!ctx.leaf().ca_issuer_urls.empty()) f.evidence["ca_issuers_url"] = ctx.leaf().ca_issuer_urls.front();
   f.evidence["trusted_cas"] = anchors;
   f.evidence["alternative"] = slug(ctx.id(FindingId::ClientCertUntrustedIssuer));
-  ctx.confidence[ctx.id(FindingId::ClientChainIncomplete)] = core::Confidence::Likely;
+  ctx.confidence[c.id] = c.confidence;
   const std::string fullchain = "fullchain.pem";
   if (!ctx.leaf().ca_issuer_urls.empty()) {
     f.fixes.push_back(fmt::format("curl -fsS -o issuer.der '{}' && openssl x509 -inform DER -in issuer.der -out "
@@ -109,25 +122,27 @@ void add_trust_finding(Context& ctx, const VerifyError& err) {
                         : fmt::format("serve it: nginx ssl_certificate {};", fullchain));
 }
 
-void add_validity_finding(Context& ctx, const VerifyError& err) {
+void add_validity_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   const auto* cert = ctx.at_depth(err.depth);
   if (!cert) return;
   const auto& f = cert->facts();
   const auto at = ctx.options.at;
   const bool expired = err.code == X509_V_ERR_CERT_HAS_EXPIRED;
   if (err.depth > 0) {
-    auto& finding = ctx.add(ctx.id(FindingId::ClientChainInvalid), Subject::Chain,
+    auto& finding = ctx.add(c.id, c.subject,
                             fmt::format("the intermediate {} {} {}", f.subject.rfc4514,
                                         expired ? "expired on" : "is not valid before",
                                         day(expired ? f.not_after : f.not_before)));
     finding.evidence = cert_evidence(f);
     finding.evidence["depth"] = err.depth;
     finding.evidence["verify_error"] = err.code;
+    finding.verify_code = err.code;
+    about(finding, f, err.depth);
     finding.fixes = {fmt::format("Replace the intermediate in {} with its current version from the CA",
                                  ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
     return;
   }
-  auto& finding = ctx.add(expired ? ctx.id(FindingId::ClientCertExpired) : ctx.id(FindingId::ClientCertNotYetValid), ctx.subject(), "");
+  auto& finding = ctx.add(c.id, c.subject, "");
   const long days = expired ? core::days_between(f.not_after, at) : core::days_between(at, f.not_before);
   finding.message = expired ? fmt::format("it expired on {} ({} days ago)", core::format_rfc3339(f.not_after), days)
                             : fmt::format("it is not valid until {} ({} days from now)",
@@ -135,10 +150,12 @@ void add_validity_finding(Context& ctx, const VerifyError& err) {
   finding.evidence = cert_evidence(f);
   finding.evidence["checked_at"] = core::format_rfc3339(at);
   finding.evidence["verify_error"] = err.code;
+  finding.verify_code = err.code;
+  about(finding, f, 0);
   if (expired) {
     finding.fixes = {fmt::format("openssl x509 -in {} -noout -subject -enddate", ctx.cert_file()),
                      fmt::format("Renew it with {} and deploy the new certificate", f.issuer.rfc4514),
-                     "Catch the next one early: mtls-doctor check --at +30d …"};
+                     fmt::format("Catch the next one early: mtls-doctor check {} +30d …", core::hint(core::Hint::At))};
   } else {
     finding.fixes = {"date -u   # a clock running behind makes new certificates look not yet valid",
                      fmt::format("If the clock is right, wait until {} or reissue with an earlier notBefore",
@@ -146,29 +163,29 @@ void add_validity_finding(Context& ctx, const VerifyError& err) {
   }
 }
 
-void add_revoked_finding(Context& ctx, const VerifyError& err) {
+void add_revoked_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   const auto* cert = ctx.at_depth(err.depth);
   if (!cert) return;
   const auto& f = cert->facts();
   const auto when = revocation_time(ctx, *cert);
-  const auto id = err.depth == 0 ? ctx.id(FindingId::ClientCertRevoked) : ctx.id(FindingId::ClientChainInvalid);
-  auto& finding = ctx.add(id, err.depth == 0 ? ctx.subject() : Subject::Chain,
+  auto& finding = ctx.add(c.id, c.subject,
                           fmt::format("{} (serial {}) is revoked by {}{}", depth_name(err.depth), f.serial_hex,
                                       f.issuer.rfc4514,
                                       when ? fmt::format(" since {}", core::format_rfc3339(*when)) : ""));
   finding.evidence = cert_evidence(f);
   finding.evidence["depth"] = err.depth;
+  about(finding, f, err.depth);
   if (when) finding.evidence["revoked_at"] = core::format_rfc3339(*when);
   finding.fixes = {fmt::format("openssl crl -in <crl> -noout -text | grep -A1 'Serial Number: {}'", f.serial_hex),
                    "Request a new certificate (with a new key if the old one may be compromised)"};
 }
 
-void add_weak_finding(Context& ctx, const VerifyError& err) {
+void add_weak_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   const auto* cert = ctx.at_depth(err.depth);
   if (!cert) return;
   const auto& f = cert->facts();
   const bool key = err.code == X509_V_ERR_EE_KEY_TOO_SMALL || err.code == X509_V_ERR_CA_KEY_TOO_SMALL;
-  auto& finding = ctx.add(ctx.id(FindingId::ClientCertWeak), err.depth == 0 ? ctx.subject() : Subject::Chain,
+  auto& finding = ctx.add(c.id, c.subject,
                           key ? fmt::format("{} has a {}-bit {} key, below security level {} ({} bits of security "
                                             "needed, {} present)",
                                             depth_name(err.depth), f.key.bits, f.key.type,
@@ -181,111 +198,89 @@ void add_weak_finding(Context& ctx, const VerifyError& err) {
   finding.evidence["depth"] = err.depth;
   finding.evidence["security_level"] = ctx.options.security_level;
   finding.evidence["verify_error"] = err.code;
+  finding.verify_code = err.code;
+  about(finding, f, err.depth);
   finding.fixes = {
       "Reissue with a P-256 or RSA-2048+ key and a SHA-256 signature: openssl req -new -newkey ec -pkeyopt "
       "ec_paramgen_curve:P-256 -nodes -keyout new.key -out new.csr -subj '…'",
       "Only as a stopgap, lower the peer's level: CipherString = DEFAULT:@SECLEVEL=0 in its OpenSSL config"};
 }
 
-void add_hostname_finding(Context& ctx, const VerifyError& err) {
+void add_hostname_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   std::vector<std::string> names;
   for (const auto& san : ctx.leaf().sans) {
     if (san.type == "DNS" || san.type == "IP") names.push_back(san.value);
   }
-  auto& finding = ctx.add(FindingId::ServerHostnameMismatch, Subject::ServerCert,
+  auto& finding = ctx.add(c.id, c.subject,
                           fmt::format("the certificate is for {}, not {}",
                                       names.empty() ? "no name at all (no subjectAltName)" : fmt::format("{}", fmt::join(names, ", ")),
                                       ctx.options.host.value_or("?")));
   finding.evidence["host"] = ctx.options.host.value_or("");
   finding.evidence["names"] = names;
   finding.evidence["verify_error"] = err.code;
+  finding.verify_code = err.code;
+  about(finding, ctx.leaf(), 0);
   finding.fixes = {names.empty() ? std::string("Reissue with a subjectAltName")
                                  : fmt::format("Connect with a name it holds: {}", names.front()),
                    fmt::format("or reissue with -addext 'subjectAltName=DNS:{}'", ctx.options.host.value_or("name"))};
 }
 
-void add_other_finding(Context& ctx, const VerifyError& err) {
+void add_other_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   const auto* cert = ctx.at_depth(err.depth);
-  auto& finding = ctx.add(ctx.id(FindingId::ClientChainInvalid), err.depth == 0 ? ctx.subject() : Subject::Chain,
+  auto& finding = ctx.add(c.id, c.subject,
                           fmt::format("{}: {}", depth_name(err.depth), err.text));
   if (cert) finding.evidence = cert_evidence(cert->facts());
   finding.evidence["depth"] = err.depth;
   finding.evidence["verify_error"] = err.code;
+  finding.verify_code = err.code;
+  finding.depth = err.depth;
+  if (cert) finding.certificate = cert->facts().sha256_fingerprint;
   finding.fixes = {fmt::format("openssl verify -show_chain -CAfile <trusted CAs> -untrusted <chain> {}", ctx.cert_file())};
 }
 
-void add_crl_gap(Context& ctx, const VerifyError& err) {
+void add_crl_gap(Context& ctx, const VerifyError& err, const Classification& c) {
   const auto* cert = ctx.at_depth(err.depth);
   const std::string who = cert ? cert->facts().subject.rfc4514 : depth_name(err.depth);
-  auto& finding = ctx.add(FindingId::RevocationUnknown, Subject::Revocation,
+  auto& finding = ctx.add(c.id, c.subject,
                           fmt::format("revocation of {} could not be checked: {}", who, err.text));
   finding.evidence["depth"] = err.depth;
   finding.evidence["verify_error"] = err.code;
+  finding.verify_code = err.code;
+  finding.depth = err.depth;
+  if (cert) finding.certificate = cert->facts().sha256_fingerprint;
   if (cert && !cert->facts().crl_urls.empty()) finding.evidence["crl_url"] = cert->facts().crl_urls.front();
   finding.fixes = {err.code == X509_V_ERR_UNABLE_TO_GET_CRL
-                       ? fmt::format("Add the CRL of {} with --crl (a server checking every level rejects without it)",
-                                     cert ? cert->facts().issuer.rfc4514 : "the issuer")
+                       ? fmt::format("Add the CRL of {} with {} (a server checking every level rejects without it)",
+                                     cert ? cert->facts().issuer.rfc4514 : "the issuer", core::hint(core::Hint::Crl))
                        : "Fetch a current CRL: a server using a stale CRL rejects every certificate"};
-}
-
-bool is_trust_error(int code) {
-  return code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
-         code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT || code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
-         code == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE;
 }
 
 }  // namespace
 
 void add_verify_findings(Context& ctx) {
   const bool have_anchors = !ctx.trust.anchors.empty();
-  bool trust_reported = false;
+  ChainShape shape{have_anchors, false, false};
   for (const auto& err : ctx.verify.errors) {
-    switch (err.code) {
-      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-      case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
-      case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
-      case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
-      case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-        if (have_anchors && !trust_reported) add_trust_finding(ctx, err);
-        trust_reported = true;
-        break;
-      case X509_V_ERR_CERT_HAS_EXPIRED:
-      case X509_V_ERR_CERT_NOT_YET_VALID:
-        add_validity_finding(ctx, err);
-        break;
-      case X509_V_ERR_CERT_REVOKED:
-        add_revoked_finding(ctx, err);
-        break;
-      case X509_V_ERR_EE_KEY_TOO_SMALL:
-      case X509_V_ERR_CA_KEY_TOO_SMALL:
-      case X509_V_ERR_CA_MD_TOO_WEAK:
-        add_weak_finding(ctx, err);
-        break;
-      case X509_V_ERR_HOSTNAME_MISMATCH:
-      case X509_V_ERR_IP_ADDRESS_MISMATCH:
-        add_hostname_finding(ctx, err);
-        break;
-      case X509_V_ERR_INVALID_PURPOSE:
-        // At depth 0 the leaf's EKU/keyUsage facts say which (add_usage_findings).
-        if (err.depth > 0) add_other_finding(ctx, err);
-        break;
-      case X509_V_ERR_UNABLE_TO_GET_CRL:
-      case X509_V_ERR_CRL_HAS_EXPIRED:
-      case X509_V_ERR_CRL_NOT_YET_VALID:
-      case X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
-        // Without a trusted path, the CRLs of the missing levels cannot be found either.
-        if (!trust_reported || err.code != X509_V_ERR_UNABLE_TO_GET_CRL) add_crl_gap(ctx, err);
-        break;
-      default:
-        if (!is_trust_error(err.code)) add_other_finding(ctx, err);
-        break;
+    shape.anchor_has_missing_issuer_name = have_anchors && anchor_has_name(ctx, chain_top(ctx, err).issuer);
+    const auto c = classify(err.code, err.depth, ctx.options.role, shape);
+    if (is_trust_error(err.code)) shape.trust_reported = true;
+    if (!c) continue;
+    switch (c->fault) {
+      case Fault::Untrusted: add_untrusted_finding(ctx, err, *c); break;
+      case Fault::Incomplete: add_incomplete_finding(ctx, err, *c); break;
+      case Fault::Validity: add_validity_finding(ctx, err, *c); break;
+      case Fault::Revoked: add_revoked_finding(ctx, err, *c); break;
+      case Fault::Weak: add_weak_finding(ctx, err, *c); break;
+      case Fault::Hostname: add_hostname_finding(ctx, err, *c); break;
+      case Fault::Other: add_other_finding(ctx, err, *c); break;
+      case Fault::CrlGap: add_crl_gap(ctx, err, *c); break;
     }
   }
   if (!have_anchors) {
     auto& f = ctx.add(FindingId::TrustNotChecked, Subject::Trust,
                       fmt::format("no trusted CAs were given, so whether {} trusts this certificate was not checked",
                                   judge_of(ctx.options.role)));
-    f.fixes = {"Pass the CA bundle the peer trusts: --cacert ca.pem"};
+    f.fixes = {fmt::format("Pass the CA bundle the peer trusts: {} ca.pem", core::hint(core::Hint::Cacert))};
   }
 }
 

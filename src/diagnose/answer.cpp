@@ -89,7 +89,8 @@ void read_postgres(const Inputs& in, const probe::PostgresAnswer& pg, Answer& a)
     a.denial = fmt::format("pg_hba.conf has no line that lets user \"{}\" reach database \"{}\" from this address over TLS",
                            pg.user, pg.database);
     a.fixes = {fmt::format("pg_hba.conf: hostssl {} {} CLIENT-ADDRESS/32 cert   then: SELECT pg_reload_conf();", pg.database, pg.user),
-               "or connect as the role and database a pg_hba.conf line names: --pg-user ROLE (postgres://ROLE@HOST/DATABASE)"};
+               fmt::format("or connect as the role and database a pg_hba.conf line names: {} ROLE (postgres://ROLE@HOST/DATABASE)",
+                           core::hint(core::Hint::PgUser))};
   } else if (contains(e.message, "authentication failed for user")) {
     // `cert`, or clientcert=verify-full: the certificate's CN must be the user, or map to it.
     const std::string cn = client_cn(in);
@@ -97,7 +98,8 @@ void read_postgres(const Inputs& in, const probe::PostgresAnswer& pg, Answer& a)
     a.denial = fmt::format("the certificate's CN \"{}\" is not the user \"{}\" it connected as, and no pg_ident.conf map allows "
                            "it (pg_hba.conf `cert`, or clientcert=verify-full)",
                            cn, pg.user);
-    a.fixes = {fmt::format("Connect as the role the certificate names: --pg-user {}   (psql \"user={} sslcert=…\")", cn, cn),
+    a.fixes = {fmt::format("Connect as the role the certificate names: {} {}   (psql \"user={} sslcert=…\")",
+                           core::hint(core::Hint::PgUser), cn, cn),
                fmt::format("or map it: pg_ident.conf \"certs {} {}\" and map=certs on the pg_hba.conf line", cn, pg.user),
                fmt::format("CREATE ROLE \"{}\" LOGIN;   # when that role should exist", cn)};
   } else {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mtlsdoctor/core/hint.h"
 #include "mtlsdoctor/diagnose/diagnose.h"
 
 namespace mtlsdoctor::diagnose::detail {

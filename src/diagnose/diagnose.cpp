@@ -101,7 +101,7 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
         break;
       case FindingId::ClientCertRevoked:
         if (crl_checked) continue;
-        why = "not checked here: give --crl with the CRL the server uses";
+        why = fmt::format("not checked here: give {} with the CRL the server uses", core::hint(core::Hint::Crl));
         break;
       case FindingId::RevocationUnknown:
         why = "the server checks CRLs and lacks a current one for a CA of your chain (OpenSSL then sends unknown_ca)";
@@ -138,7 +138,9 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
 
   if (!sent || answer.reaction == Reaction::MissingCertificate) {
     auto f = core::Finding::make(FindingId::ClientCertMissing, core::Subject::ClientCert, "");
-    f.message = !b.in.client ? "the server requires a client certificate and none was given (--cert/--key or --p12)"
+    f.message = !b.in.client ? fmt::format("the server requires a client certificate and none was given ({}/{} or {})",
+                                           core::hint(core::Hint::Cert), core::hint(core::Hint::Key),
+                                           core::hint(core::Hint::P12))
                 : sent       ? "the server says no certificate arrived, although one was sent"
                 : t.certificate_requested
                     ? "a certificate was configured but none was sent"
@@ -148,7 +150,8 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                       "refused the connection for lacking one";
     f.evidence["server_response"] = answer.evidence;
     if (!t.acceptable_ca_names.empty()) f.evidence["acceptable_ca_names"] = t.acceptable_ca_names;
-    f.fixes = {"mtls-doctor diagnose TARGET --cert client.pem --key client.key",
+    f.fixes = {fmt::format("mtls-doctor diagnose TARGET {} client.pem {} client.key", core::hint(core::Hint::Cert),
+                           core::hint(core::Hint::Key)),
                t.acceptable_ca_names.empty() ? "Ask the server's owner which CA issues its client certificates"
                                              : fmt::format("It must be issued under: {}", fmt::join(t.acceptable_ca_names, "; "))};
     const auto conf = answer.explicit_missing || (!sent && !answer.inferred) ? Confidence::Certain : Confidence::Likely;
@@ -231,7 +234,8 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   if (reading) f.evidence["alert"] = alert_evidence(answer);
   f.evidence["hypotheses"] = open_hypotheses(b.in, answer);
   f.fixes = {"Read the server's log at the time of this probe (nginx: error_log at info level)"};
-  if (reading) f.fixes.push_back(fmt::format("mtls-doctor explain --alert {}   # what each TLS stack means by it", reading->alert));
+  if (reading) f.fixes.push_back(fmt::format("mtls-doctor explain {} {}   # what each TLS stack means by it",
+                                             core::hint(core::Hint::Alert), reading->alert));
   b.fail(std::move(f), core::Side::Server, Confidence::Possible,
          fmt::format("The SERVER rejected your client certificate ({}), and the certificate itself looks valid", answer.evidence));
 }

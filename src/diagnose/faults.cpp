@@ -78,14 +78,16 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
     c.finding.evidence["alternative"] = "client-cert-untrusted-issuer";
     c.finding.fixes = {fmt::format("cat {} intermediate.pem > fullchain.pem   # the certificate of {}", id.cert_file,
                                    top.issuer.rfc4514),
-                       "then send fullchain.pem: --cert fullchain.pem (curl --cert does the same)"};
+                       fmt::format("then send fullchain.pem: {} fullchain.pem (curl --cert does the same)",
+                                   core::hint(core::Hint::Cert))};
   } else {
     if (top.self_issued) c.confidence = core::Confidence::Certain;
     c.finding.message = fmt::format("your certificate was issued under {}, which is not among the {} the server accepts: {}",
                                     top.self_issued ? top.subject.rfc4514 : top.issuer.rfc4514, count, list);
     c.finding.fixes = {fmt::format("Use a client certificate issued under {}", list),
                        "or have the server trust your CA (nginx ssl_client_certificate, Apache SSLCACertificateFile)",
-                       "mtls-doctor diagnose TARGET --identities DIR   # which of your certificates it would accept"};
+                       fmt::format("mtls-doctor diagnose TARGET {} DIR   # which of your certificates it would accept",
+                                   core::hint(core::Hint::Identities))};
   }
   c.finding.evidence["acceptable_ca_names"] = names;
   c.finding.evidence["chain_top"] = top.subject.rfc4514;
@@ -129,9 +131,7 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
   if (!checked) return out;
   for (auto f : checked->report.findings) {
     if (f.severity == core::Severity::Error && is_client_fault(f.id)) {
-      std::optional<int> code;
-      if (const auto e = f.evidence.find("verify_error"); e != f.evidence.end() && e->is_number_integer()) code = e->get<int>();
-      else code = openssl_code_for(f.id);
+      const auto code = f.verify_code ? f.verify_code : openssl_code_for(f.id);
       out.push_back({std::move(f), core::Confidence::Certain, false, code});
     } else if (f.id == FindingId::RevocationNotChecked || f.id == FindingId::CertExpiresSoon ||
                f.id == FindingId::ChainWrongOrder || f.id == FindingId::ChainUnrelatedCert) {
@@ -159,14 +159,15 @@ std::vector<core::Finding> server_faults(const Inputs& in) {
   o.role = chain::Role::Server;
   o.at = in.now;
   if (!in.server_name.empty()) o.host = in.server_name;
-  auto checked = chain::check_identity(server, in.server_trust, o);
+  auto checked = in.server_store ? chain::check_identity(server, *in.server_store, o)
+                                 : chain::check_identity(server, in.server_trust, o);
   if (!checked) return out;
   const auto& kb = knowledge(in);
   for (auto& f : checked->report.findings) {
     if (f.id == FindingId::KeyNotChecked || f.id == FindingId::RevocationNotChecked) continue;
     // The verify result OpenSSL gave, and the entry `explain --verify-code` answers with.
-    if (const auto code = f.evidence.find("verify_error"); code != f.evidence.end() && code->is_number_integer()) {
-      if (const auto* entry = kb.verify_entry(code->get<int>())) f.evidence["kb_entry"] = entry->id;
+    if (f.verify_code) {
+      if (const auto* entry = kb.verify_entry(*f.verify_code)) f.evidence["kb_entry"] = entry->id;
     }
     out.push_back(std::move(f));
   }

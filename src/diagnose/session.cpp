@@ -32,6 +32,9 @@ std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x5
   auto anchors = x509::load_anchors(request.cacert.empty() ? x509::system_anchor_files() : request.cacert, password);
   if (!anchors) return std::unexpected(PrepareFailure{anchors.error(), false});
   p.anchors = std::move(*anchors);
+  auto store = chain::TrustStore::create(chain::Trust{p.anchors, {}, ""});
+  if (!store) return std::unexpected(PrepareFailure{store.error(), false});
+  p.server_store = std::move(*store);
   auto crls = x509::load_crls(request.crl, password);
   if (!crls) return std::unexpected(PrepareFailure{crls.error(), false});
   p.crls = std::move(*crls);
@@ -84,6 +87,7 @@ core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
   }
   Inputs in{*t, p.identity, p.crls, chain::Trust{p.anchors, {}, ""}, p.servername.empty() ? target.host : p.servername, now, 2};
   in.client_check = client_check;
+  in.server_store = p.server_store ? &*p.server_store : nullptr;
   return diagnose(in);
 }
 

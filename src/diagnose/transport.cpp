@@ -46,7 +46,7 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
     case TransportError::DnsFailure: {
       auto f = make(FindingId::DnsFailure, fmt::format("{} does not resolve: {}", t.target, t.error_text), t);
       f.fixes = {fmt::format("getent hosts {}", t.target.substr(0, t.target.rfind(':'))),
-                 "Check the name, or use --connect-to HOST:PORT to reach it by address"};
+                 fmt::format("Check the name, or use {} HOST:PORT to reach it by address", core::hint(core::Hint::ConnectTo))};
       return f;
     }
     case TransportError::Refused:
@@ -70,7 +70,7 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
         f.fixes = {t.starttls == probe::StartTls::Smtp
                        ? "An SMTP server greets first (220): is this an SMTP port (25, 587)? A TLS-first port (465) waits for a ClientHello"
                        : "Is this a PostgreSQL port (5432)? A server that waits for something else stays silent",
-                   "Drop --starttls if the port speaks TLS from the first byte"};
+                   fmt::format("Drop {} if the port speaks TLS from the first byte", core::hint(core::Hint::StartTls))};
       } else {
         f.fixes = {"Is it a TLS port? A server that waits for the client to speak another protocol stays silent"};
       }
@@ -96,7 +96,7 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
                     fmt::format("{} does not speak {} before TLS: {}", t.target, protocol_name(t.starttls), t.error_text), t);
       f.evidence["expected"] = to_string(t.starttls);
       f.fixes = {t.starttls == probe::StartTls::Smtp ? "Is this an SMTP port (25, 587)?" : "Is this a PostgreSQL port (5432)?",
-                 "Drop --starttls if the port speaks TLS from the first byte"};
+                 fmt::format("Drop {} if the port speaks TLS from the first byte", core::hint(core::Hint::StartTls))};
       return f;
     }
     case TransportError::TooLarge: {
@@ -114,7 +114,7 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
     case TransportError::NotTls: {
       auto f = make(FindingId::NotTls, fmt::format("{} answered the ClientHello with something that is not TLS", t.target), t);
       f.fixes = {fmt::format("curl -v http://{}/   # a plain HTTP port?", t.target),
-                 "Use the TLS port, or --starttls for protocols that upgrade"};
+                 fmt::format("Use the TLS port, or {} for protocols that upgrade", core::hint(core::Hint::StartTls))};
       return f;
     }
     default: break;
@@ -128,7 +128,7 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
     }
     if (alert->code == 112) {
       auto f = make(FindingId::SniRequired, "the server does not know the name sent in SNI (alert unrecognized_name)", t);
-      f.fixes = {"Pass the name the server expects: --servername NAME"};
+      f.fixes = {fmt::format("Pass the name the server expects: {} NAME", core::hint(core::Hint::Servername))};
       return f;
     }
     if (alert->code == 40 || alert->code == 71) {
@@ -151,7 +151,8 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
                   fmt::format("the server closed the connection without answering the {} ({})",
                               t.stopped_at == probe::Stage::StartTls ? "clear-text exchange before TLS" : "ClientHello", t.error_text),
                   t);
-    f.fixes = {"Is it a TLS port? Does the server require SNI (--servername) or a TLS version the client lacks?"};
+    f.fixes = {fmt::format("Is it a TLS port? Does the server require SNI ({}) or a TLS version the client lacks?",
+                           core::hint(core::Hint::Servername))};
     return f;
   }
   return std::nullopt;

@@ -215,6 +215,7 @@ core::Report Explainer::report(const Explanation& explanation) const {
       append_unique(fixes, g->fixes);
     }
     f.evidence["confirm"] = confirm;
+    f.confirm = std::move(confirm);
     f.fixes = std::move(fixes);
     report.findings.push_back(std::move(f));
   }

@@ -57,7 +57,8 @@ core::Report log_report(const LogSummary& summary, const Explainer& explainer) {
     f.evidence["events"] = t.events;
     f.evidence["lines"] = t.lines;
     f.evidence["share_percent"] = std::round(share * 10) / 10;
-    f.evidence["rejected_by"] = core::to_string(core::is_success(t.cause) ? core::Side::None : t.rejected_by);
+    f.rejected_by = core::is_success(t.cause) ? core::Side::None : t.rejected_by;
+    f.evidence["rejected_by"] = core::to_string(*f.rejected_by);
     f.evidence["first_seen"] = place_json(t.first);
     f.evidence["last_seen"] = place_json(t.last);
     f.evidence["entries"] = tallies_json(t.entries, "entry");
@@ -75,6 +76,7 @@ core::Report log_report(const LogSummary& summary, const Explainer& explainer) {
       detail::append_unique(fixes, g->fixes);
     }
     f.evidence["confirm"] = confirm;
+    f.confirm = std::move(confirm);
     f.fixes = std::move(fixes);
     report.findings.push_back(std::move(f));
   }

@@ -103,11 +103,7 @@ std::string explanation_text(const core::Report& report, const explain::Explanat
   int rank = 0;
   for (const auto& f : report.findings) {
     out += fmt::format("  {}. {}: {}\n", ++rank, style.paint(core::slug(f.id), Color::Bold), core::title(f.id));
-    if (f.evidence.contains("confirm")) {
-      for (const auto& c : f.evidence["confirm"]) {
-        out += fmt::format("     {} {}\n", style.paint("confirm:", Color::Cyan), c.get<std::string>());
-      }
-    }
+    for (const auto& c : f.confirm) out += fmt::format("     {} {}\n", style.paint("confirm:", Color::Cyan), c);
     for (const auto& fix : f.fixes) out += fmt::format("     {} {}\n", style.paint("fix:", Color::Cyan), fix);
   }
   if (e.matches.size() > 1) {

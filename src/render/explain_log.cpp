@@ -87,7 +87,7 @@ std::string log_text(const std::string& path, const explain::LogSummary& s, cons
   for (std::size_t i = 0; i < s.causes.size(); ++i) {
     const auto& t = s.causes[i];
     const auto& f = report.findings[i];
-    table.add_row({grouped(t.events), std::string(core::slug(t.cause)), f.evidence["rejected_by"].get<std::string>(),
+    table.add_row({grouped(t.events), std::string(core::slug(t.cause)), std::string(core::to_string(f.rejected_by.value_or(core::Side::None))),
                    place_text(t.first), place_text(t.last), top_values(t.clients, 3)},
                   {Color::None, i == 0 ? Color::Bold : Color::None});
   }
@@ -108,8 +108,8 @@ std::string log_text(const std::string& path, const explain::LogSummary& s, cons
   std::string example = top.example;
   for (std::size_t at = 0; (at = example.find('\n', at)) != std::string::npos;) example.replace(at, 1, " | ");
   out += style.paint(fmt::format("  e.g. line {}: {}", grouped(top.first.line), example), Color::Dim) + "\n";
-  for (const auto& c : first.evidence["confirm"]) {
-    out += fmt::format("  {} {}\n", style.paint("confirm:", Color::Cyan), c.get<std::string>());
+  for (const auto& c : first.confirm) {
+    out += fmt::format("  {} {}\n", style.paint("confirm:", Color::Cyan), c);
   }
   for (const auto& fix : first.fixes) out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), fix);
   if (s.cut_lines) out += fmt::format("\n{} line(s) longer than 64 KiB were read up to that length.\n", grouped(s.cut_lines));

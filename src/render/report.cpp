@@ -2,14 +2,35 @@
 
 #include <fmt/format.h>
 
+#include "mtlsdoctor/render/cli_hint.h"
+
 namespace mtlsdoctor::render {
+namespace {
+
+// Library text names command-line options by placeholder (core::hint): spelled here.
+std::vector<std::string> cli_texts(const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  out.reserve(texts.size());
+  for (const auto& t : texts) out.push_back(cli_text(t));
+  return out;
+}
+
+void spell_hints(nlohmann::ordered_json& j) {
+  if (j.is_string()) {
+    if (const auto& s = j.get_ref<const std::string&>(); core::has_hints(s)) j = cli_text(s);
+  } else if (j.is_structured()) {
+    for (auto& e : j) spell_hints(e);
+  }
+}
+
+}  // namespace
 
 nlohmann::ordered_json verdict_json(const core::Verdict& v) {
   nlohmann::ordered_json j;
   j["outcome"] = to_string(v.outcome);
   j["rejected_by"] = to_string(v.rejected_by);
   j["cause"] = slug(v.cause);
-  j["summary"] = v.summary;
+  j["summary"] = cli_text(v.summary);
   j["confidence"] = to_string(v.confidence);
   return j;
 }
@@ -19,9 +40,10 @@ nlohmann::ordered_json finding_json(const core::Finding& f) {
   j["id"] = slug(f.id);
   j["severity"] = to_string(f.severity);
   j["subject"] = to_string(f.subject);
-  j["message"] = f.message;
+  j["message"] = cli_text(f.message);
   j["evidence"] = f.evidence.is_null() ? nlohmann::ordered_json::object() : f.evidence;
-  j["fix"] = f.fixes;
+  spell_hints(j["evidence"]);
+  j["fix"] = cli_texts(f.fixes);
   return j;
 }
 
@@ -50,12 +72,12 @@ std::string report_text(const core::Report& report, const Style& style) {
   out += fmt::format("{}  {}", style.paint(ok ? "OK  " : "FAIL", ok ? Color::Green : Color::Red),
                      style.paint(slug(v.cause), Color::Bold));
   if (!ok) out += fmt::format("  (rejected by: {}, {})", to_string(v.rejected_by), to_string(v.confidence));
-  out += fmt::format("\n{}\n", v.summary);
+  out += fmt::format("\n{}\n", cli_text(v.summary));
 
   // The cause's message is the summary already: show only its fixes, then everything else.
   const core::Finding* cause = report.find(v.cause);
   if (cause && !ok) {
-    for (const auto& fix : cause->fixes) out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), fix);
+    for (const auto& fix : cause->fixes) out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
   }
   bool any = false;
   for (const auto& f : report.findings) {
@@ -63,8 +85,8 @@ std::string report_text(const core::Report& report, const Style& style) {
     if (!any) out += "\n";
     any = true;
     const std::string sev = fmt::format("{:<7}", to_string(f.severity));
-    out += fmt::format("  {} {}: {}\n", style.paint(sev, severity_color(f.severity)), slug(f.id), f.message);
-    for (const auto& fix : f.fixes) out += fmt::format("          {} {}\n", style.paint("fix:", Color::Cyan), fix);
+    out += fmt::format("  {} {}: {}\n", style.paint(sev, severity_color(f.severity)), slug(f.id), cli_text(f.message));
+    for (const auto& fix : f.fixes) out += fmt::format("          {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
   }
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -22,7 +24,11 @@ struct Certificate::Data {
   std::unique_ptr<std::uint8_t, ArenaRelease> arena_der;
   std::vector<std::uint8_t> own_der;
   std::span<const std::uint8_t> der;
-  ossl::X509Ptr x509;  // decoded on first native() call
+  // Decoded on the first native() call (the inspect path never needs it, so loading stays light),
+  // once whichever threads ask; or set by from_decoded before anyone else sees it.
+  std::once_flag decode_once;
+  ossl::X509Ptr x509;
+  std::optional<core::Error> decode_error;  // why the decoding failed, for every later call
 };
 
 core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> der, std::string_view source) {
@@ -76,15 +82,17 @@ core::Result<Certificate> Certificate::from_decoded(std::span<const std::uint8_t
 std::span<const std::uint8_t> Certificate::der() const noexcept { return m_data->der; }
 
 core::Result<x509_st*> Certificate::native() const {
-  if (!m_data->x509) {
-    ossl::clear_errors();
+  std::call_once(m_data->decode_once, [this] {
+    if (m_data->x509) return;
+    ossl::clear_errors();  // OpenSSL's error queue is per thread
     const unsigned char* p = m_data->der.data();
     m_data->x509.reset(d2i_X509(nullptr, &p, static_cast<long>(m_data->der.size())));
     if (!m_data->x509) {
-      return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
-                                                    "OpenSSL cannot decode this certificate", m_source));
+      m_data->decode_error =
+          ossl::error_from_queue(core::ErrorCategory::Parse, "OpenSSL cannot decode this certificate", m_source);
     }
-  }
+  });
+  if (!m_data->x509) return std::unexpected(*m_data->decode_error);
   return m_data->x509.get();
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <openssl/pem.h>
+#include <openssl/x509_vfy.h>
 
 #include "mtlsdoctor/x509/crl.h"
 #include "pki.h"
@@ -104,6 +105,55 @@ TEST_F(ChainCheck, ExpiredIntermediateIsReportedAtDepth1) {
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->evidence["depth"], 1);
   EXPECT_FALSE(r.report.has(FindingId::ClientCertExpired));
+}
+
+// The typed fields that other modules read (diagnose reads verify_code) say what the evidence
+// shows: the verify code exactly where the evidence has one, the depth and the certificate.
+TEST_F(ChainCheck, TypedFieldsNameTheVerifyCodeDepthAndCertificate) {
+  Spec is = ca("Old Intermediate");
+  is.not_after = kNow - 24h;
+  Node old_inter = make(is, &root);
+  Spec ls = leaf("child");
+  ls.not_after = kNow - 1h;
+  Node l = make(ls, &old_inter);
+  auto r = run(identity(l, {old_inter.ours}), trust(), opts());
+  const auto* inter_finding = r.report.find(FindingId::ClientChainInvalid);
+  ASSERT_NE(inter_finding, nullptr);
+  EXPECT_EQ(inter_finding->verify_code, X509_V_ERR_CERT_HAS_EXPIRED);
+  EXPECT_EQ(inter_finding->depth, 1);
+  EXPECT_EQ(inter_finding->certificate, old_inter.ours.facts().sha256_fingerprint);
+  const auto* leaf_finding = r.report.find(FindingId::ClientCertExpired);
+  ASSERT_NE(leaf_finding, nullptr);
+  EXPECT_EQ(leaf_finding->verify_code, X509_V_ERR_CERT_HAS_EXPIRED);
+  EXPECT_EQ(leaf_finding->depth, 0);
+  EXPECT_EQ(leaf_finding->certificate, l.ours.facts().sha256_fingerprint);
+
+  Node revoked = make(leaf("revoked"), &inter);
+  Trust t = trust();
+  t.crls = {revoking_crl(inter, revoked), empty_crl(root)};
+  auto rr = run(identity(revoked, {inter.ours, inter.ours}), t, opts());
+  const auto* rf = rr.report.find(FindingId::ClientCertRevoked);
+  ASSERT_NE(rf, nullptr);
+  EXPECT_FALSE(rf->verify_code) << "the evidence names no verify_error for it";
+  EXPECT_EQ(rf->certificate, revoked.ours.facts().sha256_fingerprint);
+  const auto* dup = rr.report.find(FindingId::ChainDuplicateCert);
+  ASSERT_NE(dup, nullptr);
+  EXPECT_EQ(dup->certificate, inter.ours.facts().sha256_fingerprint);
+
+  for (const auto* report : {&r.report, &rr.report}) {
+    for (const auto& f : report->findings) {
+      EXPECT_EQ(f.evidence.contains("verify_error"), f.verify_code.has_value()) << slug(f.id);
+      if (f.verify_code) {
+        EXPECT_EQ(f.evidence["verify_error"], *f.verify_code) << slug(f.id);
+      }
+      if (f.evidence.contains("depth")) {
+        EXPECT_EQ(f.evidence["depth"], f.depth.value_or(-1)) << slug(f.id);
+      }
+      if (f.evidence.contains("sha256")) {
+        EXPECT_EQ(f.evidence["sha256"], f.certificate.value_or("")) << slug(f.id);
+      }
+    }
+  }
 }
 
 TEST_F(ChainCheck, LeafWithoutIntermediateIsChainIncompleteLikely) {

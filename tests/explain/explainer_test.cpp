@@ -194,6 +194,16 @@ TEST(ExplainReport, FindingsAreTheCandidateCausesInOrderWithConfirmAndFix) {
   for (const auto& f : report.findings) EXPECT_TRUE(ids.insert(f.id).second) << "duplicate " << core::slug(f.id);
 }
 
+// What the CLI prints as "confirm:" is the typed list, the same the JSON evidence shows.
+TEST(ExplainReport, ConfirmCommandsAreTypedAsTheEvidenceShowsThem) {
+  const auto report = explainer().report(explainer().explain_text("remote error: tls: bad certificate"));
+  ASSERT_FALSE(report.findings.empty());
+  EXPECT_FALSE(report.findings.front().confirm.empty());
+  for (const auto& f : report.findings) {
+    EXPECT_EQ(f.evidence["confirm"].get<std::vector<std::string>>(), f.confirm) << core::slug(f.id);
+  }
+}
+
 TEST(ExplainReport, ASpecificMessageIsCertain) {
   const auto report = explainer().report(explainer().explain_text("No required SSL certificate was sent"));
   EXPECT_EQ(report.verdict.confidence, core::Confidence::Certain);

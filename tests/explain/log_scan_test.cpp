@@ -188,6 +188,24 @@ TEST(LogScan, FailuresComeBeforeSuccessesWhateverTheirCounts) {
   EXPECT_EQ(s.causes[1].events, 5U);
 }
 
+// Who refused and how to confirm it, per cause: typed, and the same as the evidence shows.
+TEST(LogScan, ReportFindingsCarryTheirSideAndConfirmTyped) {
+  std::string log;
+  for (int i = 0; i < 5; ++i) log += "* SSL certificate verify ok.\n\n";
+  log += "curl: (56) OpenSSL SSL_read: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0\n";
+  const auto s = scan(log);
+  const auto report = log_report(s, builtin());
+  ASSERT_EQ(report.findings.size(), 2U);
+  EXPECT_EQ(report.findings[0].rejected_by, s.causes[0].rejected_by);
+  EXPECT_NE(report.findings[0].rejected_by, core::Side::None);
+  EXPECT_EQ(report.findings[1].rejected_by, core::Side::None) << "a success refuses nothing";
+  EXPECT_FALSE(report.findings[0].confirm.empty());
+  for (const auto& f : report.findings) {
+    EXPECT_EQ(f.evidence["rejected_by"], core::to_string(*f.rejected_by));
+    EXPECT_EQ(f.evidence["confirm"].get<std::vector<std::string>>(), f.confirm);
+  }
+}
+
 TEST(LogScan, ConsecutiveLinesWithoutTimesAreOneEvent) {
   // curl -v under TLS 1.2: the alert says why; "verification failed" (exit 60) alone would
   // blame the server's certificate. Explained together, as `explain -` would.

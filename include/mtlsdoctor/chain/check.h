@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mtlsdoctor/core/clock.h"
+#include "mtlsdoctor/chain/trust_store.h"
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/x509/certificate.h"
 #include "mtlsdoctor/x509/crl.h"
@@ -21,12 +22,6 @@ enum class Role { Client, Server };
 
 // The identity judged (see x509/identity.h for how it is loaded from files).
 using Identity = x509::Identity;
-
-struct Trust {
-  std::vector<x509::Certificate> anchors;  // empty: trust is not checked (and said so)
-  std::vector<x509::Crl> crls;             // empty: revocation is not checked (and said so)
-  std::string anchors_source;              // for messages: "client-ca.pem"
-};
 
 struct CheckOptions {
   Role role = Role::Client;
@@ -48,6 +43,10 @@ struct CheckResult {
   bool trusted = false;         // reaches an anchor
 };
 
+// Against a store made once for many checks.
+[[nodiscard]] core::Result<CheckResult> check_identity(const Identity& identity, const TrustStore& trust,
+                                                       const CheckOptions& options);
+// For a single check: makes the store of `trust` first.
 [[nodiscard]] core::Result<CheckResult> check_identity(const Identity& identity, const Trust& trust,
                                                        const CheckOptions& options);
 

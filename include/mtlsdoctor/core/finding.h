@@ -47,8 +47,17 @@ struct Finding {
   Severity severity;
   Subject subject;
   std::string message;             // one sentence, names the certificate concerned
+  // For output only: nothing reads it back. What other modules need is in the typed fields below.
   Evidence evidence = Evidence::object();
   std::vector<std::string> fixes;  // commands or steps, in order
+
+  // Typed facts for the code that reads findings, set where they are known (the evidence shows
+  // the same to users under its own keys).
+  std::optional<int> verify_code;          // the X509_V_ERR_* OpenSSL reported for it
+  std::optional<int> depth;                // chain depth of the certificate concerned, 0 = the leaf
+  std::optional<std::string> certificate;  // SHA-256 fingerprint of the certificate concerned
+  std::vector<std::string> confirm;        // commands that would confirm the cause (explain)
+  std::optional<Side> rejected_by;         // who refused, where each finding has its own (explain --log)
 
   static Finding make(FindingId id, Subject subject, std::string message) {
     return Finding{id, default_severity(id), subject, std::move(message), Evidence::object(), {}};

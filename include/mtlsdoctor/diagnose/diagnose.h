@@ -32,6 +32,8 @@ struct Inputs {
   // check_client(*client, client_crls, now, security_level), made once for many targets;
   // nullptr: diagnose() makes it.
   const chain::CheckResult* client_check = nullptr;
+  // The store of server_trust, made once for many targets; nullptr: diagnose() makes it.
+  const chain::TrustStore* server_store = nullptr;
 };
 
 // The offline check of the client identity that diagnose() reads (no trust anchors: the

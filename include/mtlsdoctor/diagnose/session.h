@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mtlsdoctor/chain/check.h"
+#include "mtlsdoctor/chain/trust_store.h"
 #include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/probe/probe.h"
@@ -30,6 +31,7 @@ struct Request {
 struct Prepared {
   std::optional<chain::Identity> identity;
   std::vector<x509::Certificate> anchors;
+  std::optional<chain::TrustStore> server_store;  // the anchors as one store, shared by every target
   std::vector<x509::Crl> crls;
   probe::ProbeOptions options;
   std::optional<probe::Credentials> credentials;

@@ -37,8 +37,8 @@ class Certificate {
   [[nodiscard]] std::span<const std::uint8_t> der() const noexcept;
   [[nodiscard]] const std::string& source() const noexcept { return m_source; }
 
-  // OpenSSL's object (decoded on first use, then shared); borrowed pointer.
-  // Not safe to call for the first time from two threads at once.
+  // OpenSSL's object (decoded on first use, then shared by every copy); borrowed pointer.
+  // Safe to call from several threads at once: one decodes, the others wait for it.
   [[nodiscard]] core::Result<x509_st*> native() const;
 
   // The same certificate (same DER)?
