@@ -1,9 +1,9 @@
-#include "resolver.h"
+#include "mtlsdoctor/net/resolver.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::net {
 
 Resolver::Job::~Job() {
   if (m_list) freeaddrinfo(m_list);
@@ -98,4 +98,4 @@ void Resolver::drain() noexcept {
   }
 }
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::net
