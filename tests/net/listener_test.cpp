@@ -8,6 +8,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <cstring>
+
 #include <gtest/gtest.h>
 
 namespace mtlsdoctor::net {

@@ -4,6 +4,8 @@
 // judged at a pinned time (verify_at), never the machine's clock.
 #include <sys/socket.h>
 
+#include <openssl/err.h>
+
 #include <gtest/gtest.h>
 
 #include "cert_builder.h"
@@ -98,23 +100,33 @@ struct Pair {
     client_seen.attach(client.get());
   }
 
-  static bool waiting(SSL* ssl, int ret) {
-    const int e = SSL_get_error(ssl, ret);
-    return ret <= 0 && (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE);
+  // One side's turn: a handshake step, judged at once (the error queue is the thread's, shared
+  // by both ends, so it is emptied before each call and read right after).
+  static void turn(SSL* ssl, int& result, bool& waiting) {
+    if (result == 1 || !waiting) return;
+    ERR_clear_error();
+    result = SSL_do_handshake(ssl);
+    const int e = SSL_get_error(ssl, result);
+    waiting = result != 1 && (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE);
   }
 
   // The handshake on both sides, then (TLS 1.3: the server judges the client after the client's
   // Finished) a read on the client to take in what the server said after it.
   void run() {
+    bool server_waiting = true;
+    bool client_waiting = true;
     for (int round = 0; round < 50; ++round) {
       clock.advance(1ms);
-      if (server_result != 1 && (round == 0 || waiting(server.get(), server_result))) server_result = SSL_do_handshake(server.get());
+      turn(server.get(), server_result, server_waiting);
       clock.advance(1ms);
-      if (client_result != 1 && (round == 0 || waiting(client.get(), client_result))) client_result = SSL_do_handshake(client.get());
+      turn(client.get(), client_result, client_waiting);
     }
     if (client_result == 1) {
       char buf[16];
-      for (int i = 0; i < 5; ++i) (void)SSL_read(client.get(), buf, sizeof buf);
+      for (int i = 0; i < 5; ++i) {
+        ERR_clear_error();
+        (void)SSL_read(client.get(), buf, sizeof buf);
+      }
     }
     ERR_clear_error();
   }

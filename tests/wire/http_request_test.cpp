@@ -70,7 +70,7 @@ HttpRequestError refusal(const std::string& bytes, HttpRequestLimits limits = {}
 
 TEST(HttpRequestParser, MalformedRequestLines) {
   for (const std::string bad : {"GET /\r\n", "GET  / HTTP/1.1\r\n", "GET / HTTP/1.1 x\r\n", "G(T / HTTP/1.1\r\n",
-                                "GET / http/1.1\r\n", "GET / HTTP/1\r\n", "GET /a\x01 HTTP/1.1\r\n", "\x16\x03\x01\x02\x00\n"}) {
+                                "GET / http/1.1\r\n", "GET / HTTP/1\r\n", "GET /a\x01 HTTP/1.1\r\n", "\x16\x03\x01\x02\x05\n"}) {
     EXPECT_EQ(refusal(bad), HttpRequestError::BadRequestLine) << bad;
   }
   EXPECT_EQ(refusal("GET / HTTP/2.0\r\n"), HttpRequestError::VersionNotSupported);
