@@ -278,9 +278,9 @@ void Connection::take_observed() {
     const double at = core::elapsed_ms(m_start, o.at);
     const auto stage = static_cast<Stage>(m_state);
     if (o.kind == tls::RecordKind::Alert) {
-      const bool fatal = o.level == tls::AlertLevel::Fatal;
-      m_t.events.push_back(make_event(at, o.direction, stage, EventKind::Alert, AlertDetail{fatal, o.type}));
-      m_t.alerts.push_back({o.direction, fatal, o.type, std::string(tls::alert_name(o.type)), o.phase == tls::Phase::Established, at});
+      m_t.events.push_back(make_event(at, o.direction, stage, EventKind::Alert, AlertDetail{o.level, o.type}));
+      m_t.alerts.push_back({o.direction, o.level == tls::AlertLevel::Fatal, o.type, std::string(tls::alert_name(o.type)),
+                            o.phase == tls::Phase::Established, at});
       continue;
     }
     if (o.type == SSL3_MT_CERTIFICATE && o.direction == Direction::Sent) {

@@ -82,7 +82,8 @@ std::string describe(EventKind kind, const EventDetail& detail) {
                         [](std::monostate) { return std::string(); },
                         [](const HandshakeDetail& h) { return handshake_text(h); },
                         [](const AlertDetail& a) {
-                          return fmt::format("alert {} {} ({})", a.fatal ? "fatal" : "warning", tls::alert_name(a.code), a.code);
+                          return fmt::format("alert {} {} ({})", a.level == tls::AlertLevel::Fatal ? "fatal" : "warning", tls::alert_name(a.code),
+                                             a.code);
                         },
                         [](const SessionDetail& s) { return fmt::format("handshake complete: {} {}", s.version, s.cipher); },
                         [](const HttpStatusDetail& h) { return fmt::format("HTTP {} {}", h.status, h.reason); },

@@ -19,8 +19,8 @@ TEST(Event, HandshakeMessagesByType) {
 }
 
 TEST(Event, AlertsSessionAndAnswers) {
-  EXPECT_EQ(describe(EventKind::Alert, AlertDetail{true, 48}), "alert fatal unknown_ca (48)");
-  EXPECT_EQ(describe(EventKind::Alert, AlertDetail{false, 0}), "alert warning close_notify (0)");
+  EXPECT_EQ(describe(EventKind::Alert, AlertDetail{tls::AlertLevel::Fatal, 48}), "alert fatal unknown_ca (48)");
+  EXPECT_EQ(describe(EventKind::Alert, AlertDetail{tls::AlertLevel::Warning, 0}), "alert warning close_notify (0)");
   EXPECT_EQ(describe(EventKind::HandshakeComplete, SessionDetail{"TLSv1.3", "TLS_AES_256_GCM_SHA384"}),
             "handshake complete: TLSv1.3 TLS_AES_256_GCM_SHA384");
   EXPECT_EQ(describe(EventKind::Response, HttpStatusDetail{403, "Forbidden"}), "HTTP 403 Forbidden");
@@ -31,7 +31,7 @@ TEST(Event, AlertsSessionAndAnswers) {
 }
 
 TEST(Event, MakeEventKeepsKindDetailAndText) {
-  const Event e = make_event(1.5, Direction::Received, Stage::Handshake, EventKind::Alert, AlertDetail{true, 116});
+  const Event e = make_event(1.5, Direction::Received, Stage::Handshake, EventKind::Alert, AlertDetail{tls::AlertLevel::Fatal, 116});
   EXPECT_EQ(e.kind, EventKind::Alert);
   EXPECT_EQ(e.what, "alert fatal certificate_required (116)");
   ASSERT_TRUE(std::holds_alternative<AlertDetail>(e.detail));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "mtlsdoctor/core/direction.h"
+#include "mtlsdoctor/tls/names.h"
 #include "mtlsdoctor/wire/http.h"
 #include "mtlsdoctor/wire/postgres.h"
 #include "mtlsdoctor/wire/smtp.h"
@@ -97,7 +98,7 @@ struct HandshakeDetail {  // the handshake kinds
   std::optional<std::size_t> certificates;  // Certificate: how many (0: an empty message)
 };
 struct AlertDetail {  // Alert
-  bool fatal = true;
+  tls::AlertLevel level = tls::AlertLevel::Fatal;
   int code = 0;  // AlertDescription
 };
 struct SessionDetail {  // HandshakeComplete

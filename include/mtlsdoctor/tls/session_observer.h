@@ -12,13 +12,13 @@
 
 #include "mtlsdoctor/core/direction.h"
 #include "mtlsdoctor/core/monotonic_clock.h"
+#include "mtlsdoctor/tls/names.h"
 
 namespace mtlsdoctor::tls {
 
 using core::Direction;
 
 enum class RecordKind { Handshake, Alert };
-enum class AlertLevel { Warning = 1, Fatal = 2 };  // RFC 5246 §7.2 AlertLevel
 // Whether the handshake had finished on our side when a record went by (a TLS 1.3 server
 // judges the client certificate after the client's Finished).
 enum class Phase { Handshake, Established };
