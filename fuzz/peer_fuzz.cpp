@@ -1,5 +1,5 @@
-// libFuzzer target for what a peer says around TLS: any bytes through the probe's codecs (the
-// HTTP response, PostgreSQL's backend messages and ErrorResponse, SMTP replies) and through the
+// libFuzzer target for what a peer says around TLS: any bytes through wire's codecs (the HTTP
+// response and request, PostgreSQL's backend messages and ErrorResponse, SMTP replies) and the
 // STARTTLS dialogues, fed in pieces cut where the input says (the dialogues must not care where
 // reads end). These parse hostile servers' bytes, so a crash, a hang or an unbounded buffer here
 // is a bug of `diagnose`.
@@ -9,13 +9,25 @@
 #include <cstdint>
 #include <string_view>
 
-#include "protocols.h"
-#include "starttls.h"
+#include "mtlsdoctor/wire/http.h"
+#include "mtlsdoctor/wire/postgres.h"
+#include "mtlsdoctor/wire/smtp.h"
+#include "mtlsdoctor/wire/starttls.h"
 
 namespace {
 
-using namespace mtlsdoctor::probe;
-using namespace mtlsdoctor::probe::detail;
+using namespace mtlsdoctor::wire;
+
+// A request head cut into pieces: it must end (Complete or Malformed) within its bounds.
+void request(std::string_view bytes, std::size_t piece) {
+  HttpRequestParser p;
+  Parse last = Parse::Incomplete;
+  for (std::size_t fed = 0; fed < bytes.size() && last == Parse::Incomplete; fed += piece) {
+    last = p.feed(bytes.substr(fed, std::min(piece, bytes.size() - fed)));
+  }
+  if (last == Parse::Complete && p.request().method.empty()) __builtin_trap();
+  if (last == Parse::Malformed && p.error() == HttpRequestError::None) __builtin_trap();
+}
 
 void dialogue(StartTls protocol, std::string_view bytes, std::size_t piece) {
   StartTlsDialogue d(protocol);
@@ -38,7 +50,7 @@ void dialogue(StartTls protocol, std::string_view bytes, std::size_t piece) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  const int which = data[0] % 5;
+  const int which = data[0] % 6;
   const std::size_t piece = 1 + data[1];
   const std::string_view bytes(reinterpret_cast<const char*>(data + 2), size - 2);
   switch (which) {
@@ -66,6 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     case 3: dialogue(StartTls::Postgres, bytes, piece); break;
     case 4: dialogue(StartTls::Smtp, bytes, piece); break;
+    case 5: request(bytes, piece); break;
   }
   return 0;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fuzz/run.sh [SECONDS]: build the fuzzers with clang and run the loader fuzzer on fuzz/corpus for
 # SECONDS (default 60), then the explain fuzzer (explain TEXT and explain --log) on
-# fuzz/explain-corpus and the peer fuzzer (the probe's HTTP/PostgreSQL/SMTP codecs and STARTTLS
+# fuzz/explain-corpus and the peer fuzzer (wire's HTTP request/response, PostgreSQL and SMTP codecs and STARTTLS
 # dialogues) on fuzz/peer-corpus, each for a third of that. Exits non-zero when a fuzzer finds a crash, a leak, a
 # timeout or an out-of-memory; the input that caused it is left in $MTLSD_FUZZ_BUILD/artifacts/
 # (default build-fuzz/).

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "mtlsdoctor/tls/peer.h"
 
 namespace mtlsdoctor::diagnose::detail {
 
@@ -146,11 +147,12 @@ std::vector<core::Finding> server_faults(const Inputs& in) {
   const auto& chain_der = in.transcript.server_chain;
   if (chain_der.empty()) return out;
   std::vector<x509::Certificate> certs;
-  const auto& decoded = in.transcript.server_chain_decoded;
+  const auto* decoded = in.transcript.decoded_server_chain.get();
+  const bool adopt = decoded && decoded->certificates.size() == chain_der.size();
   for (std::size_t i = 0; i < chain_der.size(); ++i) {
     const std::string source = fmt::format("server certificate {}", i);
-    auto c = decoded.size() == chain_der.size() ? x509::Certificate::from_decoded(chain_der[i], decoded[i].get(), source)
-                                                : x509::Certificate::from_der(chain_der[i], source);
+    auto c = adopt ? x509::Certificate::from_decoded(chain_der[i], decoded->certificates[i].get(), source)
+                   : x509::Certificate::from_der(chain_der[i], source);
     if (c) certs.push_back(std::move(*c));
   }
   if (certs.empty()) return out;

@@ -1,19 +1,22 @@
 // One probe as an explicit state machine over a non-blocking socket. step() advances as far
-// as it can without blocking and says what to wait for; the event loop owns the waiting.
+// as it can without blocking and says what to wait for; the event loop owns the waiting. The
+// TLS session is watched by a tls::SessionObserver, whose records become the transcript's
+// events and alerts; the clear-text protocols are wire's codecs.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <string>
 
+#include "mtlsdoctor/core/monotonic_clock.h"
+#include "mtlsdoctor/net/fd.h"
+#include "mtlsdoctor/net/resolver.h"
 #include "mtlsdoctor/ossl/ptr.h"
 #include "mtlsdoctor/probe/probe.h"
-#include "resolver.h"
-#include "starttls.h"
+#include "mtlsdoctor/tls/session_observer.h"
+#include "mtlsdoctor/wire/starttls.h"
 
 namespace mtlsdoctor::probe::detail {
-
-using SteadyTime = std::chrono::steady_clock::time_point;
 
 // The client TLS context a probe needs: options and the identity to send. Probes for which
 // same_context() holds can share one (many targets, one identity: no per-probe decode of the
@@ -25,35 +28,33 @@ class Connection {
  public:
   // `shared`: a context from make_context() for an equal probe (taken by reference), or null.
   // `resolver`: where names are looked up without blocking the loop (null: getaddrinfo here).
-  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe, SSL_CTX* shared = nullptr,
-                                                                        Resolver* resolver = nullptr);
-  ~Connection();
+  // `clock`: all of the probe's times and deadlines; it must outlive the connection.
+  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe, const core::MonotonicClock& clock,
+                                                                        SSL_CTX* shared = nullptr,
+                                                                        net::Resolver* resolver = nullptr);
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   // Advances; returns the poll() events to wait for, or 0 when finished.
   short step();
   void expire();  // the deadline passed while waiting
-  [[nodiscard]] int fd() const noexcept { return m_fd; }
-  [[nodiscard]] SteadyTime deadline() const noexcept { return m_deadline; }
+  [[nodiscard]] int fd() const noexcept { return m_fd.get(); }
+  [[nodiscard]] core::MonoTime deadline() const noexcept { return m_deadline; }
   [[nodiscard]] bool done() const noexcept { return m_state == State::Done; }
   // The resolver answered the lookup this connection waits for (it has no socket yet): step().
   [[nodiscard]] bool lookup_answered() const noexcept { return m_lookup && m_lookup->done(); }
   [[nodiscard]] Transcript take() { return std::move(m_t); }
 
-  // For OpenSSL's message callback.
-  void on_message(int write_p, int content_type, const unsigned char* buf, std::size_t len);
-
  private:
   // In the order of `Stage`, which each state names where it stopped.
   enum class State { Resolve, Connect, StartTls, Handshake, Request, Response, Done };
-  explicit Connection(const Probe& probe) : m_probe(probe) {}
+  Connection(const Probe& probe, const core::MonotonicClock& clock) : m_probe(probe), m_clock(clock), m_observer(clock) {}
 
   short resolve();
   short connect_socket();
   short finish_connect();
   short starttls();
-  short follow(StartTlsDialogue::Step step);
+  short follow(wire::StartTlsDialogue::Step step);
   short begin_tls();
   short handshake();
   short send_request();
@@ -62,34 +63,37 @@ class Connection {
   short tls_failure(int ret, Stage stage);
   void after_handshake();
   void record_session();
+  void take_observed();
   [[nodiscard]] bool answer_complete() const;
   void parse_answer();
   [[nodiscard]] double elapsed_ms() const;
   void arm(std::chrono::milliseconds timeout);
-  void event(Direction d, std::string what);
+  void event(Direction d, EventKind kind, EventDetail detail);
 
   const Probe& m_probe;
+  const core::MonotonicClock& m_clock;
+  tls::SessionObserver m_observer;  // declared before m_ssl, which points at it: outlives it
+  std::size_t m_observed = 0;       // records of m_observer already in the transcript
   Transcript m_t;
   State m_state = State::Resolve;
-  int m_fd = -1;
+  net::Fd m_fd;
   ossl::SslCtxPtr m_ctx;
   ossl::SslPtr m_ssl;
-  std::unique_ptr<StartTlsDialogue> m_dialogue;
+  std::unique_ptr<wire::StartTlsDialogue> m_dialogue;
   std::string m_clear_out;  // what the dialogue asked to send before TLS
   std::size_t m_clear_sent = 0;
   std::string m_request;
   std::string m_request_note;  // how the request appears in the transcript
   std::size_t m_request_sent = 0;
   std::string m_response;
-  std::size_t m_handshake_bytes = 0;
   bool m_connect_started = false;
-  SteadyTime m_start{};
-  SteadyTime m_deadline{};
-  SteadyTime m_phase_start{};
+  core::MonoTime m_start{};
+  core::MonoTime m_deadline{};
+  core::MonoTime m_phase_start{};
   struct Addresses;
   std::shared_ptr<Addresses> m_addresses;
-  Resolver* m_resolver = nullptr;
-  std::shared_ptr<Resolver::Job> m_lookup;
+  net::Resolver* m_resolver = nullptr;
+  std::shared_ptr<net::Resolver::Job> m_lookup;
 };
 
 }  // namespace mtlsdoctor::probe::detail

@@ -2,17 +2,6 @@
 
 namespace mtlsdoctor::probe {
 
-std::string_view to_string(Direction d) noexcept { return d == Direction::Sent ? "sent" : "received"; }
-
-std::string_view to_string(StartTls p) noexcept {
-  switch (p) {
-    case StartTls::None: return "none";
-    case StartTls::Postgres: return "postgres";
-    case StartTls::Smtp: return "smtp";
-  }
-  return "none";
-}
-
 std::string_view to_string(Stage s) noexcept {
   switch (s) {
     case Stage::Resolve: return "resolve";

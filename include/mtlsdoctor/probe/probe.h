@@ -1,6 +1,7 @@
 // The probe: connect, handshake with the user's identity, send one request, read the answer,
 // and record everything. Non-blocking OpenSSL on a poll() event loop, so many targets run at
-// once (run_probes); every phase has a deadline and every read a bound.
+// once (run_probes); every phase has a deadline and every read a bound. The client state machine
+// on top of the tls (contexts, observer), net (loop, resolver, clock) and wire (codecs) modules.
 #pragma once
 
 #include <chrono>
@@ -13,12 +14,13 @@
 #include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/probe/target.h"
 #include "mtlsdoctor/probe/transcript.h"
+#include "mtlsdoctor/tls/version.h"
 
 struct evp_pkey_st;
 
 namespace mtlsdoctor::probe {
 
-enum class TlsVersion { Any, Tls12, Tls13 };
+using TlsVersion = tls::TlsVersion;
 
 struct Credentials {
   std::vector<std::vector<std::uint8_t>> chain;  // DER: the leaf, then what is sent with it

@@ -1,22 +1,35 @@
-// What happened on the wire, in order: the evidence every live verdict rests on.
+// What happened on the wire, in order: the evidence every live verdict rests on. Plain data
+// (DER and typed fields) that can be stored and read back; the one exception, OpenSSL's decoded
+// server chain, rides beside it as an optional cache.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "mtlsdoctor/ossl/ptr.h"
+#include "mtlsdoctor/core/direction.h"
+#include "mtlsdoctor/tls/names.h"
+#include "mtlsdoctor/wire/http.h"
+#include "mtlsdoctor/wire/postgres.h"
+#include "mtlsdoctor/wire/smtp.h"
+#include "mtlsdoctor/wire/starttls.h"
+
+namespace mtlsdoctor::tls {
+struct DecodedChain;
+}
 
 namespace mtlsdoctor::probe {
 
-enum class Direction { Sent, Received };
-[[nodiscard]] std::string_view to_string(Direction d) noexcept;
+using core::Direction;
+using core::to_string;
 
 // A protocol that speaks in clear text before TLS (--starttls): PostgreSQL's SSLRequest,
 // SMTP's STARTTLS (RFC 3207).
-enum class StartTls { None, Postgres, Smtp };
-[[nodiscard]] std::string_view to_string(StartTls p) noexcept;
+using wire::StartTls;
+using wire::to_string;
 
 // Where the exchange stopped, or that it did not.
 enum class Stage { Resolve, Connect, StartTls, Handshake, Request, Response, Done };
@@ -49,46 +62,83 @@ struct Alert {
   double at_ms = 0;
 };
 
+// What an event is. The handshake messages are RFC 8446 §4 / RFC 5246 §7.4 HandshakeTypes.
+enum class EventKind {
+  HelloRequest,
+  ClientHello,
+  ServerHello,
+  NewSessionTicket,
+  EndOfEarlyData,
+  EncryptedExtensions,
+  Certificate,
+  ServerKeyExchange,
+  CertificateRequest,
+  ServerHelloDone,
+  CertificateVerify,
+  ClientKeyExchange,
+  Finished,
+  CertificateStatus,
+  KeyUpdate,
+  OtherHandshakeMessage,  // a HandshakeType none of the above
+  Alert,
+  HandshakeComplete,
+  StartTls,       // a step of the clear-text exchange before TLS (--starttls)
+  Request,        // the first exchange after the handshake, as sent
+  RequestFailed,  // it could not be sent: the connection failed
+  Response,       // the service's answer: an HTTP status, an SMTP reply, a PostgreSQL message
+  NotUnderstood,  // an answer that is not the protocol spoken
+};
+[[nodiscard]] std::string_view to_string(EventKind k) noexcept;
+// The kind of a handshake message of this HandshakeType.
+[[nodiscard]] EventKind handshake_event_kind(int type) noexcept;
+
+// Typed details, by kind.
+struct HandshakeDetail {  // the handshake kinds
+  int type = 0;                             // HandshakeType
+  std::optional<std::size_t> certificates;  // Certificate: how many (0: an empty message)
+};
+struct AlertDetail {  // Alert
+  tls::AlertLevel level = tls::AlertLevel::Fatal;
+  int code = 0;  // AlertDescription
+};
+struct SessionDetail {  // HandshakeComplete
+  std::string version;  // "TLSv1.3"
+  std::string cipher;
+};
+struct HttpStatusDetail {  // Response to HTTP
+  int status = 0;
+  std::string reason;
+};
+struct SmtpReplyDetail {  // Response to SMTP
+  int code = 0;
+  std::string line;  // the first line, previewed
+};
+struct TextDetail {  // StartTls, Request, Response (PostgreSQL), NotUnderstood
+  std::string text;
+};
+using EventDetail =
+    std::variant<std::monostate, HandshakeDetail, AlertDetail, SessionDetail, HttpStatusDetail, SmtpReplyDetail, TextDetail>;
+
 struct Event {
   double at_ms = 0;
   Direction direction = Direction::Sent;
   Stage stage = Stage::Handshake;  // the phase it belongs to
-  std::string what;  // "ClientHello", "Certificate (2 certificates)", "alert fatal unknown_ca (48)", …
+  // describe(kind, detail), made once: "ClientHello", "Certificate (2 certificates)",
+  // "alert fatal unknown_ca (48)", … (the text and JSON outputs show it as it is).
+  std::string what;
+  EventKind kind = EventKind::OtherHandshakeMessage;
+  EventDetail detail;
 };
 
-struct HttpResponse {
-  int status = 0;
-  std::string reason;
-  std::optional<std::string> date;  // the Date header
-  std::string server;               // the Server header
-  std::string body;                 // first bytes only
-};
+// The text of an event of this kind with these details.
+[[nodiscard]] std::string describe(EventKind kind, const EventDetail& detail);
+// An event at `at_ms`, its `what` made by describe().
+[[nodiscard]] Event make_event(double at_ms, Direction direction, Stage stage, EventKind kind, EventDetail detail);
 
-// The fields of a PostgreSQL ErrorResponse ("Error and Notice Message Fields", protocol 3.0).
-struct PostgresError {
-  std::string severity;  // V (never localized), else S: "FATAL"
-  std::string sqlstate;  // C: "28000"
-  std::string message;   // M
-  std::string detail;    // D
-  std::string hint;      // H
-};
-
-// What a PostgreSQL server answered our StartupMessage with, up to the first decisive message.
-struct PostgresAnswer {
-  std::string user;                    // what the StartupMessage asked for
-  std::string database;
-  std::optional<int> authentication;   // R: 0 AuthenticationOk, 3 cleartext, 5 MD5, 10 SASL, …
-  std::string sasl_mechanisms;         // with R 10: "SCRAM-SHA-256"
-  bool ready = false;                  // Z: ReadyForQuery
-  std::optional<PostgresError> error;  // E
-  bool malformed = false;              // bytes that are not PostgreSQL backend messages
-};
-
-// One SMTP reply (RFC 5321 §4.2): the code and the text of each line.
-struct SmtpReply {
-  int code = 0;
-  std::vector<std::string> lines;
-};
+using HttpResponse = wire::HttpResponse;
+using PostgresError = wire::PostgresError;
+using PostgresAnswer = wire::PostgresAnswer;
+using SmtpReply = wire::SmtpReply;
 
 struct Transcript {
   std::string target;              // as given
@@ -103,12 +153,14 @@ struct Transcript {
   std::string version;             // "TLSv1.3"
   std::string cipher;
   std::vector<std::vector<std::uint8_t>> server_chain;  // DER, as sent
-  // The same chain as OpenSSL decoded it in the handshake, so that checks need not decode it
-  // again; empty for a transcript made by hand (then they decode the DER).
-  std::vector<ossl::SharedX509> server_chain_decoded;
+  // Not part of the record: the same chain as OpenSSL decoded it in the handshake, so that
+  // checks need not decode it again (about a fifth of a probe's CPU). Null in a transcript made
+  // by hand or read back from storage; then checks decode the DER. (mtlsdoctor/tls/peer.h)
+  std::shared_ptr<const tls::DecodedChain> decoded_server_chain;
 
   bool certificate_requested = false;
   std::vector<std::string> acceptable_ca_names;  // RFC 4514, from the CertificateRequest
+  std::vector<std::vector<std::uint8_t>> acceptable_ca_names_der;  // the same names as sent (DER)
   bool ca_names_sent = false;                    // the request carried a (possibly empty) list
   std::size_t client_certificates_sent = 0;      // 0: an empty Certificate message (or none)
   bool client_certificate_message = false;

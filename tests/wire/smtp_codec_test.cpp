@@ -1,9 +1,9 @@
 // SMTP replies: multi-line, split anywhere, bare LF, and the ways they cannot be SMTP.
 #include <gtest/gtest.h>
 
-#include "protocols.h"
+#include "mtlsdoctor/wire/smtp.h"
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::wire {
 namespace {
 
 const std::string kEhlo = "250-mail.example.org Hello\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n250 8BITMIME\r\n";
@@ -59,4 +59,4 @@ TEST(SmtpCodec, LinesAndRepliesAreBounded) {
 }
 
 }  // namespace
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::wire

@@ -2,9 +2,9 @@
 // StartupMessage, and the first backend messages (PostgreSQL docs, "Message Formats").
 #include <fmt/format.h>
 
-#include "protocols.h"
+#include "mtlsdoctor/wire/postgres.h"
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::wire {
 namespace {
 
 constexpr std::uint32_t kSslRequestCode = 80877103;  // 1234 << 16 | 5679
@@ -171,4 +171,4 @@ PostgresRead read_postgres_answer(std::string_view bytes, PostgresAnswer& answer
   }
 }
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::wire

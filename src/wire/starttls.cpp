@@ -1,10 +1,11 @@
-#include "starttls.h"
+#include "mtlsdoctor/wire/starttls.h"
 
-#include <cctype>
 
 #include <fmt/format.h>
 
-namespace mtlsdoctor::probe::detail {
+#include "mtlsdoctor/wire/postgres.h"
+
+namespace mtlsdoctor::wire {
 namespace {
 
 constexpr std::string_view kEhlo = "EHLO mtls-doctor\r\n";
@@ -20,19 +21,13 @@ constexpr std::string_view kTlsPort = "answered with a TLS record: this port spe
 
 }  // namespace
 
-std::string preview(std::string_view bytes, std::size_t max) {
-  std::string out;
-  for (const char c : bytes.substr(0, max)) {
-    if (c == '\r' || c == '\n') break;
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isprint(u)) {
-      out += c;
-    } else {
-      out += fmt::format("\\x{:02x}", u);
-    }
+std::string_view to_string(StartTls p) noexcept {
+  switch (p) {
+    case StartTls::None: return "none";
+    case StartTls::Postgres: return "postgres";
+    case StartTls::Smtp: return "smtp";
   }
-  if (bytes.size() > max && bytes.substr(0, max).find('\n') == std::string_view::npos) out += "...";
-  return out;
+  return "none";
 }
 
 StartTlsDialogue::Step StartTlsDialogue::start() {
@@ -50,7 +45,7 @@ StartTlsDialogue::Step StartTlsDialogue::start() {
 StartTlsDialogue::Step StartTlsDialogue::received(std::string_view bytes) {
   m_buffer.append(bytes);
   if (m_buffer.size() > kMaxClearTextBytes) {
-    return fail(TransportError::UnexpectedProtocol,
+    return fail(StartTlsFailure::UnexpectedProtocol,
                 fmt::format("the server sent more than {} bytes before TLS started", kMaxClearTextBytes));
   }
   switch (m_state) {
@@ -60,7 +55,7 @@ StartTlsDialogue::Step StartTlsDialogue::received(std::string_view bytes) {
     case State::SmtpStartTlsReply: return smtp_starttls_reply();
     case State::Done: break;
   }
-  return fail(TransportError::UnexpectedProtocol, "the server spoke after the exchange had ended");
+  return fail(StartTlsFailure::UnexpectedProtocol, "the server spoke after the exchange had ended");
 }
 
 StartTlsDialogue::Step StartTlsDialogue::closed() {
@@ -72,7 +67,7 @@ StartTlsDialogue::Step StartTlsDialogue::closed() {
     case State::SmtpStartTlsReply: waiting_for = "its reply to STARTTLS"; break;
     case State::Done: break;
   }
-  return fail(TransportError::UnexpectedProtocol,
+  return fail(StartTlsFailure::UnexpectedProtocol,
               fmt::format("the server closed the connection {}before {}", m_buffer.empty() ? "" : "in mid-answer, ", waiting_for));
 }
 
@@ -81,16 +76,16 @@ StartTlsDialogue::Step StartTlsDialogue::closed() {
 StartTlsDialogue::Step StartTlsDialogue::postgres_answer() {
   const char answer = m_buffer.front();
   if (answer == 'S') {
-    m_notes.push_back({Direction::Received, "'S': the server accepts TLS"});
+    m_notes.push_back({core::Direction::Received, "'S': the server accepts TLS"});
     if (m_buffer.size() > 1) {
-      return fail(TransportError::UnexpectedProtocol,
+      return fail(StartTlsFailure::UnexpectedProtocol,
                   fmt::format("the server sent {} more bytes after 'S', before TLS started", m_buffer.size() - 1));
     }
     return start_tls();
   }
   if (answer == 'N') {
-    m_notes.push_back({Direction::Received, "'N': the server does not accept TLS"});
-    return fail(TransportError::StartTlsNotOffered, "the server answered the SSLRequest with 'N': TLS is off (ssl = off in postgresql.conf)");
+    m_notes.push_back({core::Direction::Received, "'N': the server does not accept TLS"});
+    return fail(StartTlsFailure::NotOffered, "the server answered the SSLRequest with 'N': TLS is off (ssl = off in postgresql.conf)");
   }
   if (answer == 'E') {
     // An ErrorResponse instead of a byte: servers before 7.0 and some poolers.
@@ -99,12 +94,12 @@ StartTlsDialogue::Step StartTlsDialogue::postgres_answer() {
     if (p == Parse::Incomplete) return {};
     if (p == Parse::Complete) {
       const auto e = parse_postgres_error(m.body);
-      m_notes.push_back({Direction::Received, fmt::format("ErrorResponse {} {} {}", e.severity, e.sqlstate, e.message)});
-      return fail(TransportError::StartTlsNotOffered, fmt::format("the server answered the SSLRequest with an error: {}", e.message));
+      m_notes.push_back({core::Direction::Received, fmt::format("ErrorResponse {} {} {}", e.severity, e.sqlstate, e.message)});
+      return fail(StartTlsFailure::NotOffered, fmt::format("the server answered the SSLRequest with an error: {}", e.message));
     }
   }
-  if (looks_like_tls(m_buffer)) return fail(TransportError::UnexpectedProtocol, std::string(kTlsPort));
-  return fail(TransportError::UnexpectedProtocol,
+  if (looks_like_tls(m_buffer)) return fail(StartTlsFailure::UnexpectedProtocol, std::string(kTlsPort));
+  return fail(StartTlsFailure::UnexpectedProtocol,
               fmt::format("the server answered the SSLRequest with '{}' instead of 'S' or 'N': not PostgreSQL", preview(m_buffer)));
 }
 
@@ -112,8 +107,8 @@ std::optional<StartTlsDialogue::Step> StartTlsDialogue::take_smtp_reply(SmtpRepl
   const SmtpRead r = read_smtp_reply(m_buffer);
   if (r.status == Parse::Incomplete) return Step{};
   if (r.status == Parse::Malformed) {
-    if (looks_like_tls(m_buffer)) return fail(TransportError::UnexpectedProtocol, std::string(kTlsPort));
-    return fail(TransportError::UnexpectedProtocol, fmt::format("{} is not SMTP ({}): '{}'", what, r.error, preview(m_buffer)));
+    if (looks_like_tls(m_buffer)) return fail(StartTlsFailure::UnexpectedProtocol, std::string(kTlsPort));
+    return fail(StartTlsFailure::UnexpectedProtocol, fmt::format("{} is not SMTP ({}): '{}'", what, r.error, preview(m_buffer)));
   }
   reply = r.reply;
   m_buffer.erase(0, r.consumed);
@@ -123,10 +118,10 @@ std::optional<StartTlsDialogue::Step> StartTlsDialogue::take_smtp_reply(SmtpRepl
 StartTlsDialogue::Step StartTlsDialogue::smtp_greeting() {
   SmtpReply greeting;
   if (auto step = take_smtp_reply(greeting, "the greeting")) return *step;
-  m_notes.push_back({Direction::Received, first_line(greeting)});
+  m_notes.push_back({core::Direction::Received, first_line(greeting)});
   if (greeting.code != 220) {
     // RFC 5321 §3.1: 554 instead of 220 means no SMTP service for this client.
-    return fail(TransportError::StartTlsRefused, fmt::format("the server refused the session in its greeting: {}", first_line(greeting)));
+    return fail(StartTlsFailure::Refused, fmt::format("the server refused the session in its greeting: {}", first_line(greeting)));
   }
   m_buffer.clear();  // nothing may come before our EHLO
   return send(State::SmtpEhloReply, std::string(kEhlo), "EHLO mtls-doctor");
@@ -136,16 +131,16 @@ StartTlsDialogue::Step StartTlsDialogue::smtp_ehlo_reply() {
   SmtpReply reply;
   if (auto step = take_smtp_reply(reply, "the reply to EHLO")) return *step;
   const bool offered = reply.code / 100 == 2 && smtp_offers(reply, "STARTTLS");
-  m_notes.push_back({Direction::Received, fmt::format("{} ({} extensions, {})", first_line(reply),
+  m_notes.push_back({core::Direction::Received, fmt::format("{} ({} extensions, {})", first_line(reply),
                                                       reply.lines.empty() ? 0 : reply.lines.size() - 1,
                                                       offered ? "STARTTLS offered" : "no STARTTLS")});
   if (reply.code / 100 != 2) {
-    return fail(TransportError::StartTlsNotOffered,
+    return fail(StartTlsFailure::NotOffered,
                 fmt::format("the server refused EHLO ({}): without ESMTP it cannot offer STARTTLS", first_line(reply)));
   }
   if (!offered) {
     std::vector<std::string> extensions(reply.lines.begin() + 1, reply.lines.end());
-    return fail(TransportError::StartTlsNotOffered,
+    return fail(StartTlsFailure::NotOffered,
                 fmt::format("the server's EHLO reply does not offer STARTTLS (it offers: {})",
                             extensions.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(extensions, ", "))));
   }
@@ -156,30 +151,30 @@ StartTlsDialogue::Step StartTlsDialogue::smtp_ehlo_reply() {
 StartTlsDialogue::Step StartTlsDialogue::smtp_starttls_reply() {
   SmtpReply reply;
   if (auto step = take_smtp_reply(reply, "the reply to STARTTLS")) return *step;
-  m_notes.push_back({Direction::Received, first_line(reply)});
-  if (reply.code != 220) return fail(TransportError::StartTlsRefused, fmt::format("the server refused STARTTLS: {}", first_line(reply)));
+  m_notes.push_back({core::Direction::Received, first_line(reply)});
+  if (reply.code != 220) return fail(StartTlsFailure::Refused, fmt::format("the server refused STARTTLS: {}", first_line(reply)));
   if (!m_buffer.empty()) {
     // Bytes before the handshake would be read as if they came over TLS (CVE-2011-0411).
-    return fail(TransportError::UnexpectedProtocol,
+    return fail(StartTlsFailure::UnexpectedProtocol,
                 fmt::format("the server sent {} bytes after its 220, before TLS started", m_buffer.size()));
   }
   return start_tls();
 }
 
 StartTlsDialogue::Step StartTlsDialogue::send(State next, std::string bytes, std::string note) {
-  m_notes.push_back({Direction::Sent, std::move(note)});
+  m_notes.push_back({core::Direction::Sent, std::move(note)});
   m_state = next;
-  return {Step::Kind::Send, std::move(bytes), TransportError::None, {}};
+  return {Step::Kind::Send, std::move(bytes), StartTlsFailure::None, {}};
 }
 
-StartTlsDialogue::Step StartTlsDialogue::fail(TransportError error, std::string text) {
+StartTlsDialogue::Step StartTlsDialogue::fail(StartTlsFailure error, std::string text) {
   m_state = State::Done;
   return {Step::Kind::Fail, {}, error, std::move(text)};
 }
 
 StartTlsDialogue::Step StartTlsDialogue::start_tls() {
   m_state = State::Done;
-  return {Step::Kind::StartTls, {}, TransportError::None, {}};
+  return {Step::Kind::StartTls, {}, StartTlsFailure::None, {}};
 }
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::wire

@@ -1,14 +1,16 @@
-// The poll() loop: up to `concurrency` connections in flight, each with its own deadline.
-#include <poll.h>
-
+// Many probes on one net::EventLoop: up to `concurrency` connections in flight, each with its
+// own deadline, names resolved beside the loop, one TLS context per distinct identity.
 #include <algorithm>
 
 #include "connection.h"
+#include "mtlsdoctor/net/event_loop.h"
 
 namespace mtlsdoctor::probe {
 
 std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes, std::size_t concurrency,
                                                  const Progress& progress) {
+  const core::SteadyClock clock;
+  net::EventLoop loop(clock);
   std::vector<core::Result<Transcript>> results(probes.size(), core::fail(core::ErrorCategory::Internal, "not run"));
   struct Active {
     std::size_t index;
@@ -25,7 +27,7 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   concurrency = std::max<std::size_t>(concurrency, 1);
   // Names are looked up by worker threads (started only when a name comes up), so one slow DNS
   // answer holds up its own probe only.
-  detail::Resolver resolver(std::min<std::size_t>(concurrency, 16));
+  net::Resolver resolver(std::min<std::size_t>(concurrency, 16));
 
   // One TLS context per distinct identity and options (a context that fails to build is not
   // kept: each probe then reports the error itself).
@@ -43,7 +45,7 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   const auto start_more = [&] {
     while (active.size() < concurrency && next < probes.size()) {
       const std::size_t i = next++;
-      auto conn = detail::Connection::create(probes[i], context_for(probes[i]), &resolver);
+      auto conn = detail::Connection::create(probes[i], clock, context_for(probes[i]), &resolver);
       if (!conn) {
         results[i] = std::unexpected(conn.error());
         one_done();
@@ -60,24 +62,18 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   };
 
   start_more();
-  std::vector<pollfd> fds;
+  std::vector<net::Watch> watches;
   while (!active.empty()) {
-    fds.clear();
-    auto soonest = active.front().conn->deadline();
-    for (const auto& a : active) {
-      fds.push_back({a.conn->fd(), a.events, 0});  // fd -1 while resolving: poll() skips it
-      soonest = std::min(soonest, a.conn->deadline());
-    }
-    fds.push_back({resolver.wake_fd(), POLLIN, 0});
-    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(soonest - std::chrono::steady_clock::now());
-    poll(fds.data(), fds.size(), static_cast<int>(std::clamp<long long>(wait.count() + 1, 0, 60'000)));
-    if (fds.back().revents != 0) resolver.drain();
-    const auto now = std::chrono::steady_clock::now();
+    watches.clear();
+    for (const auto& a : active) watches.push_back({a.conn->fd(), a.events, a.conn->deadline()});  // fd -1 while resolving
+    watches.push_back({resolver.wake_fd(), POLLIN});
+    loop.wait(watches);
+    if (watches.back().wake == net::Wake::Ready) resolver.drain();
     for (std::size_t k = 0; k < active.size(); ++k) {
       auto& a = active[k];
-      if (fds[k].revents != 0 || a.conn->lookup_answered()) {
+      if (watches[k].wake == net::Wake::Ready || a.conn->lookup_answered()) {
         a.events = a.conn->step();
-      } else if (now >= a.conn->deadline()) {
+      } else if (watches[k].wake == net::Wake::Expired) {
         a.conn->expire();
         a.events = 0;
       }

@@ -1,6 +1,6 @@
-#include "alerts.h"
+#include "mtlsdoctor/tls/names.h"
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::tls {
 
 std::string_view alert_name(int code) noexcept {
   switch (code) {
@@ -63,4 +63,4 @@ std::string_view handshake_name(int type) noexcept {
   }
 }
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::tls

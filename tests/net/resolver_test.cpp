@@ -1,6 +1,6 @@
 // The resolver: lookups run beside the event loop, several at once, and a lookup abandoned by
 // its probe (a timeout, the end of the run) stays valid for the worker still inside it.
-#include "resolver.h"
+#include "mtlsdoctor/net/resolver.h"
 
 #include <poll.h>
 
@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::net {
 namespace {
 
 using namespace std::chrono_literals;
@@ -97,4 +97,4 @@ TEST(Resolver, AnAbandonedLookupOutlivesTheResolver) {
 }
 
 }  // namespace
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::net

@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::net {
 
 // getaddrinfo's signature: tests give a slow or failing one.
 using ResolveFunction = std::function<int(const char* host, const char* service, const addrinfo* hints, addrinfo** out)>;
@@ -66,4 +66,4 @@ class Resolver {
   std::shared_ptr<Shared> m_shared;
 };
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::net

@@ -1,10 +1,10 @@
-// The HTTP answer to the probe's GET: status line, Date and Server headers, the body's start.
+// The HTTP response a client reads: status line, Date and Server headers, the body's start.
 #include <cctype>
 #include <cstdlib>
 
-#include "protocols.h"
+#include "mtlsdoctor/wire/http.h"
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::wire {
 
 std::optional<HttpResponse> parse_http_response(std::string_view bytes) {
   if (!bytes.starts_with("HTTP/")) return std::nullopt;
@@ -38,4 +38,4 @@ std::optional<HttpResponse> parse_http_response(std::string_view bytes) {
   return r;
 }
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::wire

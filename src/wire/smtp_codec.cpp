@@ -3,9 +3,9 @@
 
 #include <fmt/format.h>
 
-#include "protocols.h"
+#include "mtlsdoctor/wire/smtp.h"
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::wire {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -72,4 +72,4 @@ bool smtp_offers(const SmtpReply& reply, std::string_view keyword) {
   return false;
 }
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::wire

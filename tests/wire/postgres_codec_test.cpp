@@ -2,9 +2,9 @@
 // server's answer can be incomplete, decisive or impossible.
 #include <gtest/gtest.h>
 
-#include "protocols.h"
+#include "mtlsdoctor/wire/postgres.h"
 
-namespace mtlsdoctor::probe::detail {
+namespace mtlsdoctor::wire {
 namespace {
 
 using namespace std::string_literals;
@@ -121,4 +121,4 @@ TEST(PostgresCodec, UnknownMessagesAndShortAuthAreMalformed) {
 }
 
 }  // namespace
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::wire

@@ -1,9 +1,11 @@
-#include "resolver.h"
+#include "mtlsdoctor/net/resolver.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace mtlsdoctor::probe::detail {
+#include "mtlsdoctor/net/fd.h"
+
+namespace mtlsdoctor::net {
 
 Resolver::Job::~Job() {
   if (m_list) freeaddrinfo(m_list);
@@ -19,13 +21,8 @@ struct Resolver::Shared {
   std::size_t threads = 0;
   std::size_t idle = 0;
   bool stopping = false;
-  int pipe_read = -1;
-  int pipe_write = -1;
-
-  ~Shared() {
-    if (pipe_read >= 0) close(pipe_read);
-    if (pipe_write >= 0) close(pipe_write);
-  }
+  Fd pipe_read;
+  Fd pipe_write;
 
   static void work(std::shared_ptr<Shared> self) {
     std::unique_lock lock(self->mutex);
@@ -44,7 +41,7 @@ struct Resolver::Shared {
       job->m_status = self->resolve(job->m_host.c_str(), job->m_service.c_str(), &hints, &job->m_list);
       job->m_done.store(true, std::memory_order_release);
       const char byte = 1;
-      (void)!write(self->pipe_write, &byte, 1);  // a full pipe already says "something finished"
+      (void)!write(self->pipe_write.get(), &byte, 1);  // a full pipe already says "something finished"
       job.reset();
       lock.lock();
     }
@@ -57,8 +54,8 @@ Resolver::Resolver(std::size_t threads, ResolveFunction resolve) : m_shared(std:
   m_shared->max_threads = threads == 0 ? 1 : threads;
   int fds[2] = {-1, -1};
   if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) == 0) {
-    m_shared->pipe_read = fds[0];
-    m_shared->pipe_write = fds[1];
+    m_shared->pipe_read.reset(fds[0]);
+    m_shared->pipe_write.reset(fds[1]);
   }
 }
 
@@ -90,12 +87,12 @@ std::shared_ptr<Resolver::Job> Resolver::submit(std::string host, std::string se
   return job;
 }
 
-int Resolver::wake_fd() const noexcept { return m_shared->pipe_read; }
+int Resolver::wake_fd() const noexcept { return m_shared->pipe_read.get(); }
 
 void Resolver::drain() noexcept {
   char buf[256];
-  while (read(m_shared->pipe_read, buf, sizeof buf) > 0) {
+  while (read(m_shared->pipe_read.get(), buf, sizeof buf) > 0) {
   }
 }
 
-}  // namespace mtlsdoctor::probe::detail
+}  // namespace mtlsdoctor::net

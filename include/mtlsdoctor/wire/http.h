@@ -1,0 +1,95 @@
+// HTTP/1.x as pure codecs (RFC 9112): the response a client reads (status line and the headers
+// diagnose uses) and the request a server reads (request line and headers, incrementally, every
+// size bounded). No I/O: bytes in, values out.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtlsdoctor/wire/parse.h"
+
+namespace mtlsdoctor::wire {
+
+// ---- The response (client side) ----
+struct HttpResponse {
+  int status = 0;
+  std::string reason;
+  std::optional<std::string> date;  // the Date header
+  std::string server;               // the Server header
+  std::string body;                 // first bytes only
+};
+
+// The status line, Date and Server headers, and the body's first 2048 bytes; nullopt when the
+// bytes do not start with "HTTP/".
+[[nodiscard]] std::optional<HttpResponse> parse_http_response(std::string_view bytes);
+
+// ---- The request (server side) ----
+struct HttpHeader {
+  std::string name;   // as sent; compare case-insensitively (RFC 9110 §5.1)
+  std::string value;  // without surrounding whitespace
+};
+
+struct HttpRequest {
+  std::string method;  // "GET"
+  std::string target;  // "/path?query", "*", or an absolute form
+  int minor_version = 1;  // HTTP/1.<minor>
+  std::vector<HttpHeader> headers;
+
+  // The first header called `name` (case-insensitive), or null.
+  [[nodiscard]] const std::string* header(std::string_view name) const noexcept;
+};
+
+struct HttpRequestLimits {
+  std::size_t max_request_line = 8 * 1024;  // longer: 414 URI Too Long
+  std::size_t max_header_bytes = 32 * 1024;  // all header lines together; more: 431
+  std::size_t max_headers = 100;             // more: 431
+};
+
+// Why a request cannot be served, each with the status a server answers it with.
+enum class HttpRequestError {
+  None,
+  BadRequestLine,      // 400: not "method SP target SP HTTP/x.y"
+  BadHeader,           // 400: no colon, space before the colon, a bad name, obsolete line folding
+  MissingHost,         // 400: HTTP/1.1 without exactly one Host (RFC 9112 §3.2)
+  RequestLineTooLong,  // 414
+  HeadersTooLarge,     // 431: too many bytes or too many fields
+  VersionNotSupported, // 505: HTTP/2.0 and beyond in an HTTP/1 request line
+};
+[[nodiscard]] std::string_view to_string(HttpRequestError e) noexcept;
+[[nodiscard]] int status_for(HttpRequestError e) noexcept;
+
+// An HTTP/1.x request head fed in pieces, cut anywhere. One state per part of the head.
+class HttpRequestParser {
+ public:
+  explicit HttpRequestParser(HttpRequestLimits limits = {}) : m_limits(limits) {}
+
+  // What arrived since the last call. Complete once the empty line after the headers is read;
+  // bytes after it (a body, a pipelined request) are kept in remainder(). After Complete or
+  // Malformed, further input is ignored and the same answer is repeated.
+  Parse feed(std::string_view bytes);
+
+  [[nodiscard]] const HttpRequest& request() const noexcept { return m_request; }
+  [[nodiscard]] HttpRequestError error() const noexcept { return m_error; }
+  [[nodiscard]] std::string_view remainder() const noexcept;
+
+ private:
+  enum class State { RequestLine, Headers, Done, Failed };
+
+  Parse request_line(std::string_view line);
+  Parse header_line(std::string_view line);
+  Parse fail(HttpRequestError e);
+  [[nodiscard]] std::size_t line_limit() const noexcept;
+
+  HttpRequestLimits m_limits;
+  State m_state = State::RequestLine;
+  HttpRequest m_request;
+  HttpRequestError m_error = HttpRequestError::None;
+  std::string m_buffer;       // bytes not yet taken as lines
+  std::size_t m_scanned = 0;  // how far m_buffer was searched for a line end already
+  std::size_t m_header_bytes = 0;
+};
+
+}  // namespace mtlsdoctor::wire

@@ -1,0 +1,150 @@
+// The connection's first exchange after the handshake: the request each application protocol
+// sends (HTTP GET, a PostgreSQL StartupMessage, SMTP's second EHLO), reading the answer within
+// its bound, and reading it with wire's codecs into the transcript.
+#include <poll.h>
+
+#include <openssl/ssl.h>
+
+#include <fmt/format.h>
+
+#include "connection.h"
+#include "mtlsdoctor/ossl/errors.h"
+#include "mtlsdoctor/wire/postgres.h"
+#include "mtlsdoctor/wire/smtp.h"
+
+namespace mtlsdoctor::probe::detail {
+
+void Connection::after_handshake() {
+  m_t.handshake_done = true;
+  m_t.handshake_ms = elapsed_ms();
+  record_session();
+  event(Direction::Sent, EventKind::HandshakeComplete, SessionDetail{m_t.version, m_t.cipher});
+  arm(m_probe.options.timeout);
+  const ProbeOptions& o = m_probe.options;
+  m_state = State::Request;
+  switch (o.application) {
+    case Application::Http: {
+      const Target& t = m_probe.target;
+      const std::string host = t.port == 443 ? t.host : t.display();
+      m_request = fmt::format("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: mtls-doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n",
+                              t.path, host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host);
+      m_request_note = fmt::format("GET {} ({} bytes)", t.path, m_request.size());
+      break;
+    }
+    case Application::Postgres: {
+      PostgresAnswer answer;
+      answer.user = o.pg_user;
+      answer.database = o.pg_database.empty() ? o.pg_user : o.pg_database;
+      m_request = wire::postgres_startup_message(answer.user, answer.database);
+      m_request_note = fmt::format("StartupMessage user={} database={} ({} bytes)", answer.user, answer.database, m_request.size());
+      m_t.postgres = std::move(answer);
+      break;
+    }
+    case Application::Smtp:
+      // RFC 3207 §4.2: the client must forget what it knew and say EHLO again.
+      m_request = "EHLO mtls-doctor\r\n";
+      m_request_note = "EHLO mtls-doctor (over TLS)";
+      break;
+    case Application::None:
+      // Nothing to send: wait briefly for a TLS 1.3 post-handshake rejection.
+      m_deadline = m_phase_start + std::min<std::chrono::milliseconds>(o.timeout, std::chrono::milliseconds{1500});
+      m_state = State::Response;
+      break;
+  }
+}
+
+short Connection::send_request() {
+  while (m_request_sent < m_request.size()) {
+    ossl::clear_errors();
+    std::size_t written = 0;
+    const int ret = SSL_write_ex(m_ssl.get(), m_request.data() + m_request_sent, m_request.size() - m_request_sent, &written);
+    take_observed();
+    if (ret == 1) {
+      m_request_sent += written;
+      continue;
+    }
+    const int err = SSL_get_error(m_ssl.get(), ret);
+    if (err == SSL_ERROR_WANT_READ) return POLLIN;
+    if (err == SSL_ERROR_WANT_WRITE) return POLLOUT;
+    // The server may have rejected us already (TLS 1.3): its alert can still be read.
+    event(Direction::Sent, EventKind::RequestFailed, std::monostate{});
+    m_state = State::Response;
+    return read_response();
+  }
+  event(Direction::Sent, EventKind::Request, TextDetail{m_request_note});
+  m_state = State::Response;
+  return read_response();
+}
+
+short Connection::read_response() {
+  char buf[16384];
+  for (;;) {
+    ossl::clear_errors();
+    std::size_t got = 0;
+    const int ret = SSL_read_ex(m_ssl.get(), buf, sizeof buf, &got);
+    take_observed();
+    if (ret == 1) {
+      m_t.bytes_received += got;
+      const std::size_t room = m_probe.options.max_response_bytes - std::min(m_response.size(), m_probe.options.max_response_bytes);
+      m_response.append(buf, std::min(got, room));
+      if (m_response.size() >= m_probe.options.max_response_bytes || answer_complete()) return finish(TransportError::None, {});
+      continue;
+    }
+    const int err = SSL_get_error(m_ssl.get(), ret);
+    if (err == SSL_ERROR_WANT_READ) return POLLIN;
+    if (err == SSL_ERROR_WANT_WRITE) return POLLOUT;
+    if (!m_response.empty() && (err == SSL_ERROR_ZERO_RETURN || err == SSL_ERROR_SYSCALL)) {
+      ossl::clear_errors();
+      return finish(TransportError::None, {});  // the answer, then the close we asked for
+    }
+    return tls_failure(ret, Stage::Response);
+  }
+}
+
+// Whether the service has said enough: HTTP ends with the close we asked for; PostgreSQL and
+// SMTP wait for us after their first decisive answer.
+bool Connection::answer_complete() const {
+  switch (m_probe.options.application) {
+    case Application::Postgres: {
+      PostgresAnswer scratch;
+      return wire::read_postgres_answer(m_response, scratch).status != wire::Parse::Incomplete;
+    }
+    case Application::Smtp: return wire::read_smtp_reply(m_response).status != wire::Parse::Incomplete;
+    case Application::Http:
+    case Application::None: return false;
+  }
+  return false;
+}
+
+void Connection::parse_answer() {
+  switch (m_probe.options.application) {
+    case Application::Postgres: {
+      const auto read = wire::read_postgres_answer(m_response, *m_t.postgres);
+      for (const auto& note : read.notes) event(Direction::Received, EventKind::Response, TextDetail{note});
+      if (read.status == wire::Parse::Malformed) {
+        event(Direction::Received, EventKind::NotUnderstood, TextDetail{fmt::format("not PostgreSQL: '{}'", wire::preview(m_response))});
+      }
+      return;
+    }
+    case Application::Smtp: {
+      const auto read = wire::read_smtp_reply(m_response);
+      if (read.status != wire::Parse::Complete) {
+        event(Direction::Received, EventKind::NotUnderstood,
+              TextDetail{fmt::format("not an SMTP reply: '{}'", wire::preview(m_response))});
+        return;
+      }
+      event(Direction::Received, EventKind::Response,
+            SmtpReplyDetail{read.reply.code, read.reply.lines.empty() ? "" : wire::preview(read.reply.lines.front(), 100)});
+      m_t.smtp = read.reply;
+      return;
+    }
+    case Application::Http:
+    case Application::None: break;
+  }
+  if (auto r = wire::parse_http_response(m_response)) {
+    event(Direction::Received, EventKind::Response, HttpStatusDetail{r->status, r->reason});
+    m_t.http = std::move(*r);
+  }
+}
+
+}  // namespace mtlsdoctor::probe::detail

@@ -1,0 +1,25 @@
+// Printable previews of what a peer said, for notes and error messages.
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "mtlsdoctor/wire/parse.h"
+
+namespace mtlsdoctor::wire {
+
+std::string preview(std::string_view bytes, std::size_t max) {
+  std::string out;
+  for (const char c : bytes.substr(0, max)) {
+    if (c == '\r' || c == '\n') break;
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isprint(u)) {
+      out += c;
+    } else {
+      out += fmt::format("\\x{:02x}", u);
+    }
+  }
+  if (bytes.size() > max && bytes.substr(0, max).find('\n') == std::string_view::npos) out += "...";
+  return out;
+}
+
+}  // namespace mtlsdoctor::wire
