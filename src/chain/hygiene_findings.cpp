@@ -105,7 +105,7 @@ void add_coverage_findings(Context& ctx) {
     auto& f = ctx.add(FindingId::HostnameNotChecked, Subject::ServerCert,
                       fmt::format("no {} given, so the certificate's names were not checked", core::hint(core::Hint::Host)));
     std::vector<std::string> names;
-    for (const auto& san : ctx.leaf().sans) names.push_back(san.type + ":" + san.value);
+    for (const auto& san : ctx.leaf().sans) names.push_back(fmt::format("{}:{}", to_string(san.type), san.value));
     f.evidence["names"] = names;
   }
 }

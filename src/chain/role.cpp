@@ -17,7 +17,9 @@ core::Subject subject_for(Role role) noexcept {
 
 std::string_view judge_of(Role role) noexcept { return role == Role::Client ? "a server" : "a client"; }
 
-std::string_view eku_purpose(Role role) noexcept { return role == Role::Client ? "clientAuth" : "serverAuth"; }
+x509::KeyPurpose eku_purpose(Role role) noexcept {
+  return role == Role::Client ? x509::KeyPurpose::ClientAuth : x509::KeyPurpose::ServerAuth;
+}
 
 }  // namespace detail
 }  // namespace mtlsdoctor::chain

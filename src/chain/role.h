@@ -18,6 +18,6 @@ namespace mtlsdoctor::chain::detail {
 // Who judges an identity of `role`, for sentences: "a server" judges a client's certificate.
 [[nodiscard]] std::string_view judge_of(Role role) noexcept;
 // The extendedKeyUsage purpose `role` needs (RFC 5280 §4.2.1.12): clientAuth or serverAuth.
-[[nodiscard]] std::string_view eku_purpose(Role role) noexcept;
+[[nodiscard]] x509::KeyPurpose eku_purpose(Role role) noexcept;
 
 }  // namespace mtlsdoctor::chain::detail

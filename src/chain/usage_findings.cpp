@@ -7,8 +7,8 @@
 namespace mtlsdoctor::chain::detail {
 namespace {
 
-std::string list_or_none(const std::optional<std::vector<std::string>>& v) {
-  return v && !v->empty() ? fmt::format("{}", fmt::join(*v, ", ")) : "nothing";
+std::string list_or_none(const std::vector<std::string>& names) {
+  return !names.empty() ? fmt::format("{}", fmt::join(names, ", ")) : "nothing";
 }
 
 }  // namespace
@@ -22,27 +22,29 @@ void add_usage_findings(Context& ctx) {
 
   // OpenSSL (and so nginx, Apache, HAProxy) refuses a leaf whose EKU lacks the role's
   // purpose; anyExtendedKeyUsage alone does not count for it either.
-  if (leaf.extended_key_usage && !leaf.has_eku(eku_purpose(ctx.options.role))) {
+  const auto purpose = eku_purpose(ctx.options.role);
+  if (leaf.extended_key_usage && !leaf.has_eku(purpose)) {
     auto& f = ctx.add(ctx.id(core::FindingId::ClientCertMissingClientAuthEku), ctx.subject(),
-                      fmt::format("its extendedKeyUsage allows {} but not {}", list_or_none(leaf.extended_key_usage),
-                                  eku_purpose(ctx.options.role)));
-    f.evidence["extended_key_usage"] = *leaf.extended_key_usage;
-    f.evidence["required"] = eku_purpose(ctx.options.role);
+                      fmt::format("its extendedKeyUsage allows {} but not {}", list_or_none(x509::names(*leaf.extended_key_usage)),
+                                  x509::to_string(purpose)));
+    f.evidence["extended_key_usage"] = x509::names(*leaf.extended_key_usage);
+    f.evidence["required"] = x509::to_string(purpose);
     about(f, leaf, 0);
     f.fixes = {fmt::format("openssl x509 -in {} -noout -ext extendedKeyUsage", ctx.cert_file()),
                fmt::format("Reissue it with {}", reissue)};
   }
 
   if (leaf.key_usage) {
-    const bool sign = leaf.has_key_usage("digitalSignature");
-    const bool encipher = leaf.has_key_usage("keyEncipherment") || leaf.has_key_usage("keyAgreement");
+    const bool sign = leaf.has_key_usage(x509::KeyUsage::DigitalSignature);
+    const bool encipher =
+        leaf.has_key_usage(x509::KeyUsage::KeyEncipherment) || leaf.has_key_usage(x509::KeyUsage::KeyAgreement);
     // A client always signs (CertificateVerify). A server signs in TLS 1.3 and with ECDHE
     // suites; only TLS 1.2 static-RSA key exchange makes do with keyEncipherment.
     if (!sign && (client || !encipher)) {
       auto& f = ctx.add(ctx.id(core::FindingId::ClientCertBadKeyUsage), ctx.subject(),
                         fmt::format("its keyUsage allows {} but not digitalSignature, which the TLS handshake needs",
-                                    list_or_none(leaf.key_usage)));
-      f.evidence["key_usage"] = *leaf.key_usage;
+                                    list_or_none(leaf.key_usage->names())));
+      f.evidence["key_usage"] = leaf.key_usage->names();
       about(f, leaf, 0);
       f.fixes = {fmt::format("openssl x509 -in {} -noout -ext keyUsage", ctx.cert_file()),
                  fmt::format("Reissue it with {}", reissue)};
@@ -51,7 +53,7 @@ void add_usage_findings(Context& ctx) {
                         "its keyUsage lacks digitalSignature: only TLS 1.2 RSA key exchange can use it, TLS 1.3 "
                         "and ECDHE clients will refuse it");
       f.severity = core::Severity::Warning;
-      f.evidence["key_usage"] = *leaf.key_usage;
+      f.evidence["key_usage"] = leaf.key_usage->names();
       about(f, leaf, 0);
       f.fixes = {fmt::format("Reissue it with {}", reissue)};
     }

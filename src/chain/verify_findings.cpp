@@ -188,7 +188,7 @@ void add_weak_finding(Context& ctx, const VerifyError& err, const Classification
   auto& finding = ctx.add(c.id, c.subject,
                           key ? fmt::format("{} has a {}-bit {} key, below security level {} ({} bits of security "
                                             "needed, {} present)",
-                                            depth_name(err.depth), f.key.bits, f.key.type,
+                                            depth_name(err.depth), f.key.bits, f.key.type_name(),
                                             ctx.options.security_level, ctx.options.security_level >= 2 ? 112 : 80,
                                             f.key.security_bits)
                               : fmt::format("{} is signed with {}, too weak for security level {}",
@@ -209,7 +209,7 @@ void add_weak_finding(Context& ctx, const VerifyError& err, const Classification
 void add_hostname_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   std::vector<std::string> names;
   for (const auto& san : ctx.leaf().sans) {
-    if (san.type == "DNS" || san.type == "IP") names.push_back(san.value);
+    if (san.type == x509::SanType::Dns || san.type == x509::SanType::Ip) names.push_back(san.value);
   }
   auto& finding = ctx.add(c.id, c.subject,
                           fmt::format("the certificate is for {}, not {}",

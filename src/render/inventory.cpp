@@ -60,12 +60,12 @@ std::string cert_text(const x509::Inventory& inv, std::size_t i, core::TimePoint
   t.add_row({"issuer", f.issuer.rfc4514});
   t.add_row({"validity", validity_text(f, at, warn_days, style)});
   t.add_row({"serial", f.serial_hex});
-  std::string key = fmt::format("{} {} bits", f.key.type, f.key.bits);
-  if (!f.key.curve.empty()) key = fmt::format("{} {} ({} bits)", f.key.type, f.key.curve, f.key.bits);
+  std::string key = fmt::format("{} {} bits", f.key.type_name(), f.key.bits);
+  if (!f.key.curve.empty()) key = fmt::format("{} {} ({} bits)", f.key.type_name(), f.key.curve, f.key.bits);
   t.add_row({"key", fmt::format("{}, signed {}", key, f.signature_algorithm)});
   if (!f.sans.empty()) {
     std::vector<std::string> names;
-    for (std::size_t k = 0; k < f.sans.size() && k < 8; ++k) names.push_back(f.sans[k].type + ":" + f.sans[k].value);
+    for (std::size_t k = 0; k < f.sans.size() && k < 8; ++k) names.push_back(fmt::format("{}:{}", to_string(f.sans[k].type), f.sans[k].value));
     std::string text = fmt::format("{}", fmt::join(names, ", "));
     if (f.sans.size() > 8) text += fmt::format(" … and {} more", f.sans.size() - 8);
     t.add_row({"names", text});
@@ -75,8 +75,8 @@ std::string cert_text(const x509::Inventory& inv, std::size_t i, core::TimePoint
                                    ? fmt::format("CA (pathlen {})", *f.basic_constraints->path_length)
                                    : std::string("CA"))
                             : "not a CA");
-  if (f.extended_key_usage) usage.push_back(fmt::format("EKU {}", fmt::join(*f.extended_key_usage, ",")));
-  if (f.key_usage) usage.push_back(fmt::format("KU {}", fmt::join(*f.key_usage, ",")));
+  if (f.extended_key_usage) usage.push_back(fmt::format("EKU {}", fmt::join(x509::names(*f.extended_key_usage), ",")));
+  if (f.key_usage) usage.push_back(fmt::format("KU {}", fmt::join(f.key_usage->names(), ",")));
   t.add_row({"usage", fmt::format("{}", fmt::join(usage, " · "))});
   if (!f.ocsp_urls.empty() || !f.ca_issuer_urls.empty() || !f.crl_urls.empty()) {
     std::vector<std::string> urls;

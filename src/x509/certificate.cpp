@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -28,7 +27,8 @@ struct Certificate::Data {
   // once whichever threads ask; or set by from_decoded before anyone else sees it.
   std::once_flag decode_once;
   ossl::X509Ptr x509;
-  std::optional<core::Error> decode_error;  // why the decoding failed, for every later call
+  // Why the decoding failed, for every later call (a pointer: bulk loads keep millions of these).
+  std::unique_ptr<const core::Error> decode_error;
 };
 
 core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> der, std::string_view source) {
@@ -88,8 +88,8 @@ core::Result<x509_st*> Certificate::native() const {
     const unsigned char* p = m_data->der.data();
     m_data->x509.reset(d2i_X509(nullptr, &p, static_cast<long>(m_data->der.size())));
     if (!m_data->x509) {
-      m_data->decode_error =
-          ossl::error_from_queue(core::ErrorCategory::Parse, "OpenSSL cannot decode this certificate", m_source);
+      m_data->decode_error = std::make_unique<const core::Error>(
+          ossl::error_from_queue(core::ErrorCategory::Parse, "OpenSSL cannot decode this certificate", m_source));
     }
   });
   if (!m_data->x509) return std::unexpected(*m_data->decode_error);

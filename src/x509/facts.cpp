@@ -28,13 +28,73 @@ std::vector<std::string> DistinguishedName::values(std::string_view type) const 
   return out;
 }
 
-bool CertFacts::has_eku(std::string_view name) const {
-  return extended_key_usage && std::find(extended_key_usage->begin(), extended_key_usage->end(), name) !=
-                                   extended_key_usage->end();
+bool CertFacts::has_eku(KeyPurpose purpose) const {
+  return extended_key_usage && std::any_of(extended_key_usage->begin(), extended_key_usage->end(),
+                                           [purpose](const ExtendedKeyUsage& e) { return e.purpose == purpose; });
 }
 
-bool CertFacts::has_key_usage(std::string_view name) const {
-  return key_usage && std::find(key_usage->begin(), key_usage->end(), name) != key_usage->end();
+bool CertFacts::has_key_usage(KeyUsage usage) const { return key_usage && key_usage->has(usage); }
+
+std::string_view to_string(SanType t) noexcept {
+  switch (t) {
+    case SanType::Dns: return "DNS";
+    case SanType::Ip: return "IP";
+    case SanType::Uri: return "URI";
+    case SanType::Email: return "email";
+    case SanType::DirName: return "dirName";
+    case SanType::Other: return "other";
+  }
+  return "other";
+}
+
+std::string_view KeyInfo::type_name() const noexcept {
+  switch (type) {
+    case KeyType::Rsa: return "RSA";
+    case KeyType::RsaPss: return "RSA-PSS";
+    case KeyType::Ec: return "EC";
+    case KeyType::Ed25519: return "ED25519";
+    case KeyType::Ed448: return "ED448";
+    case KeyType::Dsa: return "DSA";
+    case KeyType::Other: return other;
+  }
+  return other;
+}
+
+std::string_view to_string(KeyUsage u) noexcept {
+  static constexpr std::array<std::string_view, 9> kNames = {
+      "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
+      "keyCertSign",      "cRLSign",        "encipherOnly",    "decipherOnly"};
+  return kNames[static_cast<std::size_t>(u)];
+}
+
+std::vector<std::string> KeyUsageSet::names() const {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < m_bits.size(); ++i) {
+    if (m_bits.test(i)) out.emplace_back(to_string(static_cast<KeyUsage>(i)));
+  }
+  return out;
+}
+
+std::string_view to_string(KeyPurpose p) noexcept {
+  // OpenSSL's short names (SN_server_auth, …), as object_name() reads them.
+  switch (p) {
+    case KeyPurpose::ServerAuth: return SN_server_auth;
+    case KeyPurpose::ClientAuth: return SN_client_auth;
+    case KeyPurpose::CodeSigning: return SN_code_sign;
+    case KeyPurpose::EmailProtection: return SN_email_protect;
+    case KeyPurpose::TimeStamping: return SN_time_stamp;
+    case KeyPurpose::OcspSigning: return SN_OCSP_sign;
+    case KeyPurpose::Any: return SN_anyExtendedKeyUsage;
+    case KeyPurpose::Other: return "";
+  }
+  return "";
+}
+
+std::vector<std::string> names(const ExtendedKeyUsages& ekus) {
+  std::vector<std::string> out;
+  out.reserve(ekus.size());
+  for (const auto& e : ekus) out.emplace_back(e.name());
+  return out;
 }
 
 namespace detail {
@@ -127,7 +187,7 @@ KeyInfo read_key(const MTLSD_SPKI& spki) {
   switch (nid) {
     case NID_rsaEncryption:
     case NID_rsassaPss: {
-      info.type = nid == NID_rsaEncryption ? "RSA" : "RSA-PSS";
+      info.type = nid == NID_rsaEncryption ? KeyType::Rsa : KeyType::RsaPss;
       const unsigned char* p = spki.public_key->data;
       ossl::Owned<MTLSD_RSA_PUB, MTLSD_RSA_PUB_free> rsa{
           d2i_MTLSD_RSA_PUB(nullptr, &p, spki.public_key->length)};
@@ -139,7 +199,7 @@ KeyInfo read_key(const MTLSD_SPKI& spki) {
       break;
     }
     case NID_X9_62_id_ecPublicKey: {
-      info.type = "EC";
+      info.type = KeyType::Ec;
       if (param_type == V_ASN1_OBJECT) {
         const int curve = OBJ_obj2nid(static_cast<const ASN1_OBJECT*>(param));
         info.curve = curve != NID_undef ? OBJ_nid2sn(curve) : object_name(static_cast<const ASN1_OBJECT*>(param));
@@ -150,37 +210,50 @@ KeyInfo read_key(const MTLSD_SPKI& spki) {
       info.security_bits = info.bits / 2;
       break;
     }
-    case NID_ED25519: info = {"ED25519", 256, {}, 128}; break;
-    case NID_ED448: info = {"ED448", 456, {}, 224}; break;
-    case NID_dsa: info.type = "DSA"; break;
-    default: info.type = object_name(oid); break;
+    case NID_ED25519: info = {KeyType::Ed25519, 256, {}, 128, {}}; break;
+    case NID_ED448: info = {KeyType::Ed448, 456, {}, 224, {}}; break;
+    case NID_dsa: info.type = KeyType::Dsa; break;
+    default:
+      info.type = KeyType::Other;
+      info.other = object_name(oid);
+      break;
   }
   return info;
 }
 
-std::vector<std::string> bit_names(const ASN1_BIT_STRING* bits) {
-  static constexpr std::array<const char*, 9> kNames = {
-      "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-      "keyCertSign",      "cRLSign",        "encipherOnly",    "decipherOnly"};
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (ASN1_BIT_STRING_get_bit(bits, static_cast<int>(i))) out.emplace_back(kNames[i]);
+KeyUsageSet key_usage_bits(const ASN1_BIT_STRING* bits) {
+  KeyUsageSet out;
+  for (int i = 0; i <= static_cast<int>(KeyUsage::DecipherOnly); ++i) {
+    if (ASN1_BIT_STRING_get_bit(bits, i)) out.set(static_cast<KeyUsage>(i));
   }
   return out;
 }
 
-std::string general_name_value(const GENERAL_NAME* gn, std::string& type) {
+ExtendedKeyUsage key_purpose(const ASN1_OBJECT* obj) {
+  switch (OBJ_obj2nid(obj)) {
+    case NID_server_auth: return {KeyPurpose::ServerAuth, {}};
+    case NID_client_auth: return {KeyPurpose::ClientAuth, {}};
+    case NID_code_sign: return {KeyPurpose::CodeSigning, {}};
+    case NID_email_protect: return {KeyPurpose::EmailProtection, {}};
+    case NID_time_stamp: return {KeyPurpose::TimeStamping, {}};
+    case NID_OCSP_sign: return {KeyPurpose::OcspSigning, {}};
+    case NID_anyExtendedKeyUsage: return {KeyPurpose::Any, {}};
+    default: return {KeyPurpose::Other, object_name(obj)};
+  }
+}
+
+std::string general_name_value(const GENERAL_NAME* gn, SanType& type) {
   switch (gn->type) {
     case GEN_DNS:
     case GEN_EMAIL:
     case GEN_URI: {
-      type = gn->type == GEN_DNS ? "DNS" : gn->type == GEN_EMAIL ? "email" : "URI";
+      type = gn->type == GEN_DNS ? SanType::Dns : gn->type == GEN_EMAIL ? SanType::Email : SanType::Uri;
       const ASN1_IA5STRING* s = gn->d.ia5;
       return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),
                          static_cast<std::size_t>(ASN1_STRING_length(s)));
     }
     case GEN_IPADD: {
-      type = "IP";
+      type = SanType::Ip;
       const ASN1_OCTET_STRING* ip = gn->d.ip;
       const unsigned char* b = ASN1_STRING_get0_data(ip);
       const int len = ASN1_STRING_length(ip);
@@ -191,8 +264,8 @@ std::string general_name_value(const GENERAL_NAME* gn, std::string& type) {
       }
       return fmt::format("<{} bytes>", len);
     }
-    case GEN_DIRNAME: type = "dirName"; return read_name(gn->d.directoryName).rfc4514;
-    default: type = "other"; return "";
+    case GEN_DIRNAME: type = SanType::DirName; return read_name(gn->d.directoryName).rfc4514;
+    default: type = SanType::Other; return "";
   }
 }
 
@@ -271,16 +344,16 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_ext_key_usage: {
         ossl::ExtKeyUsagePtr eku{static_cast<EXTENDED_KEY_USAGE*>(X509V3_EXT_d2i(ext))};
-        std::vector<std::string> purposes;
+        ExtendedKeyUsages purposes;
         for (int j = 0; eku && j < sk_ASN1_OBJECT_num(eku.get()); ++j) {
-          purposes.push_back(object_name(sk_ASN1_OBJECT_value(eku.get(), j)));
+          purposes.push_back(key_purpose(sk_ASN1_OBJECT_value(eku.get(), j)));
         }
         f.extended_key_usage = std::move(purposes);
         break;
       }
       case NID_key_usage: {
         ossl::Asn1BitStringPtr bits{static_cast<ASN1_BIT_STRING*>(X509V3_EXT_d2i(ext))};
-        f.key_usage = bits ? bit_names(bits.get()) : std::vector<std::string>{};
+        f.key_usage = bits ? key_usage_bits(bits.get()) : KeyUsageSet{};
         break;
       }
       case NID_basic_constraints: {
@@ -311,7 +384,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
         for (int j = 0; aia && j < sk_ACCESS_DESCRIPTION_num(aia.get()); ++j) {
           const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia.get(), j);
           if (ad->location->type != GEN_URI) continue;
-          std::string type;
+          SanType type;
           std::string url = general_name_value(ad->location, type);
           const int method = OBJ_obj2nid(ad->method);
           if (method == NID_ad_OCSP) f.ocsp_urls.push_back(std::move(url));
@@ -328,7 +401,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
           for (int k = 0; k < sk_GENERAL_NAME_num(names); ++k) {
             const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, k);
             if (gn->type != GEN_URI) continue;
-            std::string type;
+            SanType type;
             f.crl_urls.push_back(general_name_value(gn, type));
           }
         }

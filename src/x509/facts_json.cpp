@@ -19,7 +19,7 @@ std::string_view to_string(Validity v) noexcept {
 
 nlohmann::ordered_json to_json(const KeyInfo& key) {
   nlohmann::ordered_json j;
-  j["type"] = key.type;
+  j["type"] = key.type_name();
   j["bits"] = key.bits;
   if (!key.curve.empty()) j["curve"] = key.curve;
   j["security_bits"] = key.security_bits;
@@ -45,12 +45,12 @@ nlohmann::ordered_json to_json(const CertFacts& f, core::TimePoint at) {
   j["status"] = to_string(validity_at(f, at));
   j["days_left"] = core::days_between(at, f.not_after);
   nlohmann::ordered_json sans = nlohmann::ordered_json::array();
-  for (const auto& s : f.sans) sans.push_back({{"type", s.type}, {"value", s.value}});
+  for (const auto& s : f.sans) sans.push_back({{"type", to_string(s.type)}, {"value", s.value}});
   j["subject_alt_names"] = std::move(sans);
   j["key"] = to_json(f.key);
   j["signature_algorithm"] = f.signature_algorithm;
-  j["extended_key_usage"] = f.extended_key_usage ? nlohmann::ordered_json(*f.extended_key_usage) : nullptr;
-  j["key_usage"] = f.key_usage ? nlohmann::ordered_json(*f.key_usage) : nullptr;
+  j["extended_key_usage"] = f.extended_key_usage ? nlohmann::ordered_json(names(*f.extended_key_usage)) : nullptr;
+  j["key_usage"] = f.key_usage ? nlohmann::ordered_json(f.key_usage->names()) : nullptr;
   if (f.basic_constraints) {
     nlohmann::ordered_json bc;
     bc["ca"] = f.basic_constraints->ca;

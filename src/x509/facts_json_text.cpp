@@ -199,7 +199,7 @@ void write_name(PrettyWriter& w, const DistinguishedName& dn) {
 
 void write_key(PrettyWriter& w, const KeyInfo& key) {
   w.begin_object();
-  w.member("type", key.type);
+  w.member("type", key.type_name());
   w.member("bits", key.bits);
   if (!key.curve.empty()) {
     w.member("curve", key.curve);
@@ -208,12 +208,22 @@ void write_key(PrettyWriter& w, const KeyInfo& key) {
   w.end_object();
 }
 
-void write_optional_strings(PrettyWriter& w, const std::optional<std::vector<std::string>>& list) {
-  if (list) {
-    w.strings(*list);
-  } else {
-    w.null();
+// By name, in the certificate's order; null when the extension is absent.
+void write_ekus(PrettyWriter& w, const std::optional<ExtendedKeyUsages>& ekus) {
+  if (!ekus) return w.null();
+  w.begin_array();
+  for (const auto& e : *ekus) w.value(e.name());
+  w.end_array();
+}
+
+// By name, in bit order; null when the extension is absent.
+void write_key_usage(PrettyWriter& w, const std::optional<KeyUsageSet>& usage) {
+  if (!usage) return w.null();
+  w.begin_array();
+  for (int i = 0; i <= static_cast<int>(KeyUsage::DecipherOnly); ++i) {
+    if (usage->has(static_cast<KeyUsage>(i))) w.value(to_string(static_cast<KeyUsage>(i)));
   }
+  w.end_array();
 }
 
 }  // namespace
@@ -236,7 +246,7 @@ void append_json_text(std::string& out, const CertFacts& f, core::TimePoint at, 
   w.begin_array();
   for (const auto& s : f.sans) {
     w.begin_object();
-    w.member("type", s.type);
+    w.member("type", to_string(s.type));
     w.member("value", s.value);
     w.end_object();
   }
@@ -245,9 +255,9 @@ void append_json_text(std::string& out, const CertFacts& f, core::TimePoint at, 
   write_key(w, f.key);
   w.member("signature_algorithm", f.signature_algorithm);
   w.key("extended_key_usage");
-  write_optional_strings(w, f.extended_key_usage);
+  write_ekus(w, f.extended_key_usage);
   w.key("key_usage");
-  write_optional_strings(w, f.key_usage);
+  write_key_usage(w, f.key_usage);
   w.key("basic_constraints");
   if (f.basic_constraints) {
     w.begin_object();

@@ -15,23 +15,24 @@ KeyInfo describe(EVP_PKEY* pkey) {
   info.bits = EVP_PKEY_get_bits(pkey);
   info.security_bits = EVP_PKEY_get_security_bits(pkey);
   if (EVP_PKEY_is_a(pkey, "RSA")) {
-    info.type = "RSA";
+    info.type = KeyType::Rsa;
   } else if (EVP_PKEY_is_a(pkey, "RSA-PSS")) {
-    info.type = "RSA-PSS";
+    info.type = KeyType::RsaPss;
   } else if (EVP_PKEY_is_a(pkey, "EC")) {
-    info.type = "EC";
+    info.type = KeyType::Ec;
     char group[80] = {};
     std::size_t len = 0;
     if (EVP_PKEY_get_group_name(pkey, group, sizeof group, &len)) info.curve = group;
   } else if (EVP_PKEY_is_a(pkey, "ED25519")) {
-    info.type = "ED25519";
+    info.type = KeyType::Ed25519;
   } else if (EVP_PKEY_is_a(pkey, "ED448")) {
-    info.type = "ED448";
+    info.type = KeyType::Ed448;
   } else if (EVP_PKEY_is_a(pkey, "DSA")) {
-    info.type = "DSA";
+    info.type = KeyType::Dsa;
   } else {
     const char* name = EVP_PKEY_get0_type_name(pkey);
-    info.type = name ? name : "unknown";
+    info.type = KeyType::Other;
+    info.other = name ? name : "unknown";
   }
   return info;
 }

@@ -45,11 +45,11 @@ CertFacts awkward() {
   f.serial_hex = "00FF";
   f.not_before = kAt - std::chrono::days{400};
   f.not_after = kAt - std::chrono::days{3};  // expired: negative days_left
-  f.sans = {{"DNS", "a.example"}, {"IP", "::1"}, {"URI", "spiffe://x/y?q=\"1\""}, {"email", "\n"}};
-  f.key = {"EC", 256, "prime256v1", 128};
+  f.sans = {{SanType::Dns, "a.example"}, {SanType::Ip, "::1"}, {SanType::Uri, "spiffe://x/y?q=\"1\""}, {SanType::Email, "\n"}};
+  f.key = {KeyType::Ec, 256, "prime256v1", 128, {}};
   f.signature_algorithm = "ecdsa-with-SHA256";
-  f.extended_key_usage = std::vector<std::string>{"clientAuth", "serverAuth"};
-  f.key_usage = std::vector<std::string>{};
+  f.extended_key_usage = ExtendedKeyUsages{{KeyPurpose::ClientAuth, {}}, {KeyPurpose::ServerAuth, {}}};
+  f.key_usage = KeyUsageSet{};
   f.basic_constraints = BasicConstraints{true, 2, true};
   f.subject_key_id = "AB:CD";
   f.ocsp_urls = {"http://ocsp.example/"};

@@ -52,7 +52,7 @@ TEST_F(Loader, DerCertificateKeyAndCrlAreDetectedByContent) {
   auto key = load_file(dir / "leaf.key.crt", no_password());
   ASSERT_TRUE(key.has_value()) << key.error().describe();
   ASSERT_EQ(key->keys.size(), 1u);
-  EXPECT_EQ(key->keys[0].info().type, "RSA");
+  EXPECT_EQ(key->keys[0].info().type_name(), "RSA");
   EXPECT_EQ(key->keys[0].info().bits, 2048);
   auto crl = load_file(dir / "crl.der", no_password());
   ASSERT_TRUE(crl.has_value()) << crl.error().describe();

@@ -1,8 +1,11 @@
 // Facts about one certificate: everything a report needs, as plain values.
 #pragma once
 
+#include <bitset>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mtlsdoctor/core/clock.h"
@@ -22,17 +25,79 @@ struct DistinguishedName {
   friend bool operator==(const DistinguishedName& a, const DistinguishedName& b) { return a.rfc4514 == b.rfc4514; }
 };
 
+// The GeneralName forms of RFC 5280 §4.2.1.6 that we read; the rest are Other.
+enum class SanType { Dns, Ip, Uri, Email, DirName, Other };
+// "DNS", "IP", "URI", "email", "dirName", "other"
+[[nodiscard]] std::string_view to_string(SanType t) noexcept;
+
 struct SubjectAltName {
-  std::string type;   // "DNS", "IP", "URI", "email", "dirName", "other"
-  std::string value;
+  SanType type = SanType::Other;
+  std::string value;  // Other: empty
 };
 
+enum class KeyType { Rsa, RsaPss, Ec, Ed25519, Ed448, Dsa, Other };
+
 struct KeyInfo {
-  std::string type;       // "RSA", "RSA-PSS", "EC", "ED25519", "ED448", "DSA", or the OID
+  KeyType type = KeyType::Other;
   int bits = 0;           // modulus or field size
   std::string curve;      // "prime256v1" for EC
   int security_bits = 0;  // NIST SP 800-57 strength, as OpenSSL's security levels count it
+  std::string other;      // Other: the algorithm's short name or dotted OID
+
+  // "RSA", "RSA-PSS", "EC", "ED25519", "ED448", "DSA", or `other`.
+  [[nodiscard]] std::string_view type_name() const noexcept;
 };
+
+// keyUsage bits (RFC 5280 §4.2.1.3), in bit order.
+enum class KeyUsage {
+  DigitalSignature,
+  NonRepudiation,
+  KeyEncipherment,
+  DataEncipherment,
+  KeyAgreement,
+  KeyCertSign,
+  CrlSign,
+  EncipherOnly,
+  DecipherOnly,
+};
+// "digitalSignature", "nonRepudiation", "keyEncipherment", … as OpenSSL names them
+[[nodiscard]] std::string_view to_string(KeyUsage u) noexcept;
+
+class KeyUsageSet {
+ public:
+  KeyUsageSet() = default;
+  KeyUsageSet(std::initializer_list<KeyUsage> usages) {
+    for (auto u : usages) set(u);
+  }
+  void set(KeyUsage u) { m_bits.set(static_cast<std::size_t>(u)); }
+  [[nodiscard]] bool has(KeyUsage u) const { return m_bits.test(static_cast<std::size_t>(u)); }
+  [[nodiscard]] bool empty() const noexcept { return m_bits.none(); }
+  // The names of the bits set, in bit order.
+  [[nodiscard]] std::vector<std::string> names() const;
+  friend bool operator==(const KeyUsageSet&, const KeyUsageSet&) = default;
+
+ private:
+  std::bitset<9> m_bits;
+};
+
+// extendedKeyUsage purposes (RFC 5280 §4.2.1.12) we know; any other is Other with its OID.
+enum class KeyPurpose { ServerAuth, ClientAuth, CodeSigning, EmailProtection, TimeStamping, OcspSigning, Any, Other };
+// OpenSSL's short names: "serverAuth", "clientAuth", … "anyExtendedKeyUsage"; "" for Other.
+[[nodiscard]] std::string_view to_string(KeyPurpose p) noexcept;
+
+struct ExtendedKeyUsage {
+  KeyPurpose purpose = KeyPurpose::Other;
+  std::string other;  // Other: OpenSSL's short name or the dotted OID
+
+  [[nodiscard]] std::string_view name() const noexcept {
+    return purpose == KeyPurpose::Other ? std::string_view(other) : to_string(purpose);
+  }
+  friend bool operator==(const ExtendedKeyUsage&, const ExtendedKeyUsage&) = default;
+};
+
+// The purposes in the certificate's order (repeats kept, as encoded).
+using ExtendedKeyUsages = std::vector<ExtendedKeyUsage>;
+[[nodiscard]] std::vector<std::string> names(const ExtendedKeyUsages& ekus);
 
 struct BasicConstraints {
   bool ca = false;
@@ -50,8 +115,8 @@ struct CertFacts {
   std::vector<SubjectAltName> sans;
   KeyInfo key;
   std::string signature_algorithm;  // "ecdsa-with-SHA256", "sha1WithRSAEncryption", …
-  std::optional<std::vector<std::string>> extended_key_usage;  // absent = any purpose
-  std::optional<std::vector<std::string>> key_usage;           // absent = any usage
+  std::optional<ExtendedKeyUsages> extended_key_usage;  // absent = any purpose
+  std::optional<KeyUsageSet> key_usage;                  // absent = any usage
   std::optional<BasicConstraints> basic_constraints;
   std::string subject_key_id;    // hex with colons, empty when absent
   std::string authority_key_id;  // keyIdentifier of the AKI, empty when absent
@@ -64,8 +129,8 @@ struct CertFacts {
   bool self_issued = false;        // subject == issuer (a root, or a self-signed leaf)
 
   [[nodiscard]] bool is_ca() const noexcept { return basic_constraints && basic_constraints->ca; }
-  [[nodiscard]] bool has_eku(std::string_view name) const;
-  [[nodiscard]] bool has_key_usage(std::string_view name) const;
+  [[nodiscard]] bool has_eku(KeyPurpose purpose) const;
+  [[nodiscard]] bool has_key_usage(KeyUsage usage) const;
 };
 
 }  // namespace mtlsdoctor::x509
