@@ -60,8 +60,8 @@ void add_ext(X509* cert, X509V3_CTX* ctx, int nid, const std::string& value) {
 }
 
 void add_name(X509_NAME* name, const char* field, const std::string& value) {
-  if (!X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.c_str()),
-                                  -1, -1, 0)) {
+  if (!X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.c_str()), -1,
+                                  -1, 0)) {
     die("X509_NAME_add_entry_by_txt");
   }
 }
@@ -95,14 +95,14 @@ void write_file(const std::filesystem::path& path, const std::string& data) {
 }
 
 constexpr std::array kCountries = {"US", "DE", "GB", "FR", "NL", "JP", "CA", "SE"};
-constexpr std::array kOrgs = {"Acme Corp",          "Globex",        "Initech",        "Umbrella Services",
-                              "Hooli",              "Vandelay Ind.", "Stark Logistics", "Wayne Analytics",
-                              "Cyberdyne Systems",  "Soylent Foods", "Tyrell Biotech", "Wonka Retail"};
+constexpr std::array kOrgs = {
+    "Acme Corp",       "Globex",          "Initech",           "Umbrella Services", "Hooli",          "Vandelay Ind.",
+    "Stark Logistics", "Wayne Analytics", "Cyberdyne Systems", "Soylent Foods",     "Tyrell Biotech", "Wonka Retail"};
 constexpr std::array kUnits = {"Payments", "Platform", "Identity", "Search",   "Billing",
                                "Storage",  "Edge",     "Data",     "Security", "Mobile"};
 constexpr std::array kNamespaces = {"prod", "staging", "dev", "infra", "batch", "edge", "tenant-a", "tenant-b"};
-constexpr std::array kServices = {"api",      "gateway", "auth",   "orders",  "ledger", "search", "ingest",
-                                  "reporter", "mailer",  "proxy",  "metrics", "queue",  "cache",  "frontend"};
+constexpr std::array kServices = {"api",      "gateway", "auth",  "orders",  "ledger", "search", "ingest",
+                                  "reporter", "mailer",  "proxy", "metrics", "queue",  "cache",  "frontend"};
 
 }  // namespace
 

@@ -24,25 +24,56 @@ struct Kind {
 
 // Unrelated lines first, then TLS ones (about 300 in 10,000).
 const std::vector<Kind> kKinds = {
-    {2600, "error", "open() \"/usr/share/nginx/html/static/app-%N.js\" failed (2: No such file or directory), client: %C, server: %S, request: \"GET /static/app-%N.js HTTP/1.1\", host: \"%S\""},
-    {1500, "warn", "an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/%N/00/00000%N while reading upstream, client: %C, server: %S, request: \"GET /v1/orders?page=%N HTTP/1.1\", upstream: \"http://%U/v1/orders?page=%N\", host: \"%S\""},
-    {1200, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream, client: %C, server: %S, request: \"POST /v1/payments HTTP/1.1\", upstream: \"http://%U/v1/payments\", host: \"%S\""},
+    {2600, "error",
+     "open() \"/usr/share/nginx/html/static/app-%N.js\" failed (2: No such file or directory), client: %C, server: %S, "
+     "request: \"GET /static/app-%N.js HTTP/1.1\", host: \"%S\""},
+    {1500, "warn",
+     "an upstream response is buffered to a temporary file /var/cache/nginx/proxy_temp/%N/00/00000%N while reading "
+     "upstream, client: %C, server: %S, request: \"GET /v1/orders?page=%N HTTP/1.1\", upstream: "
+     "\"http://%U/v1/orders?page=%N\", host: \"%S\""},
+    {1200, "error",
+     "upstream timed out (110: Connection timed out) while reading response header from upstream, client: %C, server: "
+     "%S, request: \"POST /v1/payments HTTP/1.1\", upstream: \"http://%U/v1/payments\", host: \"%S\""},
     {1400, "info", "client %C closed keepalive connection"},
     {1000, "info", "client closed connection while waiting for request, client: %C, server: 0.0.0.0:443"},
-    {700, "error", "connect() failed (111: Connection refused) while connecting to upstream, client: %C, server: %S, request: \"GET /healthz HTTP/1.1\", upstream: \"http://%U/healthz\", host: \"%S\""},
-    {600, "error", "*%N limiting requests, excess: 20.%N by zone \"api\", client: %C, server: %S, request: \"GET /v1/search?q=%N HTTP/1.1\", host: \"%S\""},
-    {400, "warn", "*%N a client request body is buffered to a temporary file /var/cache/nginx/client_temp/00000%N, client: %C, server: %S, request: \"PUT /v1/uploads/%N HTTP/1.1\", host: \"%S\""},
-    {300, "info", "*%N recv() failed (104: Connection reset by peer) while reading response header from upstream, client: %C, server: %S, request: \"GET /v1/stream HTTP/1.1\", upstream: \"http://%U/v1/stream\", host: \"%S\""},
+    {700, "error",
+     "connect() failed (111: Connection refused) while connecting to upstream, client: %C, server: %S, request: \"GET "
+     "/healthz HTTP/1.1\", upstream: \"http://%U/healthz\", host: \"%S\""},
+    {600, "error",
+     "*%N limiting requests, excess: 20.%N by zone \"api\", client: %C, server: %S, request: \"GET /v1/search?q=%N "
+     "HTTP/1.1\", host: \"%S\""},
+    {400, "warn",
+     "*%N a client request body is buffered to a temporary file /var/cache/nginx/client_temp/00000%N, client: %C, "
+     "server: %S, request: \"PUT /v1/uploads/%N HTTP/1.1\", host: \"%S\""},
+    {300, "info",
+     "*%N recv() failed (104: Connection reset by peer) while reading response header from upstream, client: %C, "
+     "server: %S, request: \"GET /v1/stream HTTP/1.1\", upstream: \"http://%U/v1/stream\", host: \"%S\""},
     // TLS: 300 in 10,000
-    {90, "info", "*%N client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
-    {50, "info", "*%N client SSL certificate verify error: (20:unable to get local issuer certificate) while reading client request headers, client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
-    {40, "info", "*%N client sent no required SSL certificate while reading client request headers, client: %C, server: %S, request: \"GET / HTTP/1.1\", host: \"%S\""},
-    {30, "info", "*%N client SSL certificate verify error: (26:unsupported certificate purpose) while reading client request headers, client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
-    {25, "info", "*%N SSL_do_handshake() failed (SSL: error:0A000412:SSL routines::sslv3 alert bad certificate:SSL alert number 42) while SSL handshaking, client: %C, server: 0.0.0.0:443"},
-    {20, "info", "*%N client SSL certificate verify error: (23:certificate revoked) while reading client request headers, client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
+    {90, "info",
+     "*%N client SSL certificate verify error: (10:certificate has expired) while reading client request headers, "
+     "client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
+    {50, "info",
+     "*%N client SSL certificate verify error: (20:unable to get local issuer certificate) while reading client "
+     "request headers, client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
+    {40, "info",
+     "*%N client sent no required SSL certificate while reading client request headers, client: %C, server: %S, "
+     "request: \"GET / HTTP/1.1\", host: \"%S\""},
+    {30, "info",
+     "*%N client SSL certificate verify error: (26:unsupported certificate purpose) while reading client request "
+     "headers, client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
+    {25, "info",
+     "*%N SSL_do_handshake() failed (SSL: error:0A000412:SSL routines::sslv3 alert bad certificate:SSL alert number "
+     "42) while SSL handshaking, client: %C, server: 0.0.0.0:443"},
+    {20, "info",
+     "*%N client SSL certificate verify error: (23:certificate revoked) while reading client request headers, client: "
+     "%C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
     {20, "info", "*%N peer closed connection in SSL handshake while SSL handshaking, client: %C, server: 0.0.0.0:443"},
-    {15, "error", "*%N upstream SSL certificate verify error: (10:certificate has expired) while SSL handshaking to upstream, client: %C, server: %S, request: \"GET /v1/ledger HTTP/1.1\", upstream: \"https://%U/v1/ledger\", host: \"%S\""},
-    {10, "info", "*%N client SSL certificate verify error: (9:certificate is not yet valid) while reading client request headers, client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
+    {15, "error",
+     "*%N upstream SSL certificate verify error: (10:certificate has expired) while SSL handshaking to upstream, "
+     "client: %C, server: %S, request: \"GET /v1/ledger HTTP/1.1\", upstream: \"https://%U/v1/ledger\", host: \"%S\""},
+    {10, "info",
+     "*%N client SSL certificate verify error: (9:certificate is not yet valid) while reading client request headers, "
+     "client: %C, server: %S, request: \"GET /v1/orders HTTP/1.1\", host: \"%S\""},
 };
 
 }  // namespace
@@ -59,9 +90,11 @@ int main(int argc, char** argv) {
   }
   const std::uint64_t target = std::strtoull(argv[2], nullptr, 10);
   std::vector<int> table;
-  for (std::size_t k = 0; k < kKinds.size(); ++k) table.insert(table.end(), static_cast<std::size_t>(kKinds[k].weight), static_cast<int>(k));
+  for (std::size_t k = 0; k < kKinds.size(); ++k)
+    table.insert(table.end(), static_cast<std::size_t>(kKinds[k].weight), static_cast<int>(k));
   std::mt19937_64 rng(20261125);
-  const char* servers[] = {"api.example.com", "payments.internal.example.com", "ledger.example.net", "static.example.com"};
+  const char* servers[] = {"api.example.com", "payments.internal.example.com", "ledger.example.net",
+                           "static.example.com"};
   std::string line;
   std::string buffer;
   std::uint64_t written = 0;
@@ -90,7 +123,9 @@ int main(int argc, char** argv) {
           }
           case 'S': std::snprintf(v, sizeof v, "%s", servers[rng() % 4]); break;
           case 'N': std::snprintf(v, sizeof v, "%llu", static_cast<unsigned long long>(conn % 99991)); break;
-          case 'U': std::snprintf(v, sizeof v, "10.20.%u.%u:8080", unsigned(rng() % 4), unsigned(1 + rng() % 30)); break;
+          case 'U':
+            std::snprintf(v, sizeof v, "10.20.%u.%u:8080", unsigned(rng() % 4), unsigned(1 + rng() % 30));
+            break;
           default: v[0] = *p; v[1] = '\0';
         }
         line += v;

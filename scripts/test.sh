@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-# (format check: added with the whole-tree format)
+./scripts/check-format.sh
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMTLSD_SANITIZE=ON -DMTLSD_WERROR=ON >/dev/null
 ninja -C build-test

@@ -1,8 +1,8 @@
 #include "mtlsdoctor/chain/check.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "context.h"
 
@@ -17,7 +17,8 @@ std::string Context::anchor_names() const {
       names.push_back(a.facts().subject.rfc4514);
     }
   }
-  if (names.size() > 3) return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + 3, "; "), names.size() - 3);
+  if (names.size() > 3)
+    return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + 3, "; "), names.size() - 3);
   return fmt::format("{}", fmt::join(names, "; "));
 }
 
@@ -64,11 +65,13 @@ core::Verdict decide(const Context& ctx) {
     v.cause = core::FindingId::Ok;
     const long days = core::days_between(ctx.options.at, leaf.not_after);
     v.summary = ctx.trust.anchors.empty()
-                    ? fmt::format("No problem found with this {} certificate ({}, {} days left); trust was not "
-                                  "checked (no {})",
-                                  to_string(ctx.options.role), ctx.identity.leaf.label(), days, core::hint(core::Hint::Cacert))
+                    ? fmt::format(
+                          "No problem found with this {} certificate ({}, {} days left); trust was not "
+                          "checked (no {})",
+                          to_string(ctx.options.role), ctx.identity.leaf.label(), days, core::hint(core::Hint::Cacert))
                     : fmt::format("{} trusting {} would accept this {} certificate ({}, {} days left)",
-                                  judge_of(ctx.options.role), ctx.anchor_names(), to_string(ctx.options.role), ctx.identity.leaf.label(), days);
+                                  judge_of(ctx.options.role), ctx.anchor_names(), to_string(ctx.options.role),
+                                  ctx.identity.leaf.label(), days);
     v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
     v.confidence = ctx.trust.anchors.empty() ? core::Confidence::Likely : core::Confidence::Certain;
     return v;
@@ -79,8 +82,9 @@ core::Verdict decide(const Context& ctx) {
   if (v.rejected_by == core::Side::Local) {
     v.summary = fmt::format("This {} identity cannot be used: {}", to_string(ctx.options.role), cause->message);
   } else {
-    v.summary = fmt::format("{} trusting {} would reject this {} certificate ({}): {}", judge_of(ctx.options.role),
-                            ctx.anchor_names(), to_string(ctx.options.role), ctx.leaf().subject.rfc4514, cause->message);
+    v.summary =
+        fmt::format("{} trusting {} would reject this {} certificate ({}): {}", judge_of(ctx.options.role),
+                    ctx.anchor_names(), to_string(ctx.options.role), ctx.leaf().subject.rfc4514, cause->message);
     v.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(v.summary[0])));
   }
   const auto it = ctx.confidence.find(cause->id);
@@ -97,7 +101,8 @@ core::Result<CheckResult> check_identity(const Identity& identity, const Trust& 
   return check_identity(identity, *store, options);
 }
 
-core::Result<CheckResult> check_identity(const Identity& identity, const TrustStore& store, const CheckOptions& options) {
+core::Result<CheckResult> check_identity(const Identity& identity, const TrustStore& store,
+                                         const CheckOptions& options) {
   const Trust& trust = store.trust();
   // The leaf is often passed again inside the chain file (a fullchain.pem for both): not an error.
   Identity cleaned = identity;

@@ -49,8 +49,7 @@ std::optional<Classification> classify(int code, int depth, Role role, const Cha
                             Fault::Revoked};
     case X509_V_ERR_EE_KEY_TOO_SMALL:
     case X509_V_ERR_CA_KEY_TOO_SMALL:
-    case X509_V_ERR_CA_MD_TOO_WEAK:
-      return Classification{id(FindingId::ClientCertWeak), own, Fault::Weak};
+    case X509_V_ERR_CA_MD_TOO_WEAK: return Classification{id(FindingId::ClientCertWeak), own, Fault::Weak};
     case X509_V_ERR_HOSTNAME_MISMATCH:
     case X509_V_ERR_IP_ADDRESS_MISMATCH:
       return Classification{FindingId::ServerHostnameMismatch, core::Subject::ServerCert, Fault::Hostname};
@@ -65,8 +64,7 @@ std::optional<Classification> classify(int code, int depth, Role role, const Cha
       // Without a trusted path, the CRLs of the missing levels cannot be found either.
       if (shape.trust_reported && code == X509_V_ERR_UNABLE_TO_GET_CRL) return std::nullopt;
       return Classification{FindingId::RevocationUnknown, core::Subject::Revocation, Fault::CrlGap};
-    default:
-      return Classification{id(FindingId::ClientChainInvalid), own, Fault::Other};
+    default: return Classification{id(FindingId::ClientChainInvalid), own, Fault::Other};
   }
 }
 

@@ -16,10 +16,10 @@ enum class Fault {
   Incomplete,  // the leaf's issuing intermediate is missing
   Validity,    // outside its validity period
   Revoked,
-  Weak,        // key or signature below the security level
-  Hostname,    // not valid for the name connected to
-  Other,       // any other verification error, named by OpenSSL's text
-  CrlGap,      // revocation could not be checked
+  Weak,      // key or signature below the security level
+  Hostname,  // not valid for the name connected to
+  Other,     // any other verification error, named by OpenSSL's text
+  CrlGap,    // revocation could not be checked
 };
 
 // What the classification needs to know of the chain beyond one error.

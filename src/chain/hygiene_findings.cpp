@@ -1,8 +1,8 @@
 // What the verifier does not judge but a peer (or the next outage) will: the key, the shape
 // of the offered chain, what could not be checked, and expiry ahead.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "context.h"
 
@@ -25,9 +25,9 @@ void add_key_findings(Context& ctx) {
     return;
   }
   if (id.key->matches(id.leaf)) return;
-  auto& f = ctx.add(ctx.id(FindingId::ClientKeyMismatch), Subject::Key,
-                    fmt::format("the private key in {} does not belong to the certificate in {}", id.key->source(),
-                                ctx.cert_file()));
+  auto& f = ctx.add(
+      ctx.id(FindingId::ClientKeyMismatch), Subject::Key,
+      fmt::format("the private key in {} does not belong to the certificate in {}", id.key->source(), ctx.cert_file()));
   f.evidence["certificate_spki_sha256"] = ctx.leaf().spki_sha256;
   f.evidence["key_spki_sha256"] = id.key->spki_sha256();
   about(f, ctx.leaf(), 0);
@@ -50,8 +50,9 @@ void add_chain_shape_findings(Context& ctx) {
   for (std::size_t i = 0; i < ctx.identity.offered.size(); ++i) {
     const auto& cert = ctx.identity.offered[i];
     const auto& facts = cert.facts();
-    const bool duplicate = std::any_of(ctx.identity.offered.begin(), ctx.identity.offered.begin() + static_cast<long>(i),
-                                       [&](const auto& o) { return o == cert; });
+    const bool duplicate =
+        std::any_of(ctx.identity.offered.begin(), ctx.identity.offered.begin() + static_cast<long>(i),
+                    [&](const auto& o) { return o == cert; });
     if (duplicate) {
       auto& f = ctx.add(FindingId::ChainDuplicateCert, Subject::Chain,
                         fmt::format("{} is offered more than once", facts.subject.rfc4514));
@@ -66,15 +67,17 @@ void add_chain_shape_findings(Context& ctx) {
                         fmt::format("{} is offered but is not part of the path from the leaf", facts.subject.rfc4514));
       f.evidence = cert_evidence(facts);
       about(f, facts, std::nullopt);
-      f.fixes = {fmt::format("Remove it from {}", ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
+      f.fixes = {fmt::format("Remove it from {}",
+                             ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
       continue;
     }
     if (depth < last_depth) out_of_order = true;
     last_depth = depth;
     if (facts.self_issued && facts.is_ca()) {
-      auto& f = ctx.add(FindingId::ChainRootIncluded, Subject::Chain,
-                        fmt::format("the root {} is sent with the chain; peers use their own copy, so it only adds bytes",
-                                    facts.subject.rfc4514));
+      auto& f =
+          ctx.add(FindingId::ChainRootIncluded, Subject::Chain,
+                  fmt::format("the root {} is sent with the chain; peers use their own copy, so it only adds bytes",
+                              facts.subject.rfc4514));
       about(f, facts, depth);
       f.fixes = {"Leave the root out of the chain file"};
     }
@@ -94,16 +97,17 @@ void add_coverage_findings(Context& ctx) {
                       "no CRL was given, so revocation was not checked");
     if (!ctx.leaf().crl_urls.empty()) {
       f.evidence["crl_url"] = ctx.leaf().crl_urls.front();
-      f.fixes = {fmt::format("curl -fsS -o issuer.crl '{}' && mtls-doctor check … {} issuer.crl", ctx.leaf().crl_urls.front(),
-                             core::hint(core::Hint::Crl))};
+      f.fixes = {fmt::format("curl -fsS -o issuer.crl '{}' && mtls-doctor check … {} issuer.crl",
+                             ctx.leaf().crl_urls.front(), core::hint(core::Hint::Crl))};
     } else {
       f.fixes = {fmt::format("Pass the issuer's CRL: {} issuer-crl.pem", core::hint(core::Hint::Crl))};
     }
     if (!ctx.leaf().ocsp_urls.empty()) f.evidence["ocsp_url"] = ctx.leaf().ocsp_urls.front();
   }
   if (ctx.options.role == Role::Server && !ctx.options.host) {
-    auto& f = ctx.add(FindingId::HostnameNotChecked, Subject::ServerCert,
-                      fmt::format("no {} given, so the certificate's names were not checked", core::hint(core::Hint::Host)));
+    auto& f =
+        ctx.add(FindingId::HostnameNotChecked, Subject::ServerCert,
+                fmt::format("no {} given, so the certificate's names were not checked", core::hint(core::Hint::Host)));
     std::vector<std::string> names;
     for (const auto& san : ctx.leaf().sans) names.push_back(fmt::format("{}:{}", to_string(san.type), san.value));
     f.evidence["names"] = names;
@@ -116,9 +120,9 @@ void add_expiry_warnings(Context& ctx) {
     if (ctx.options.at < f.not_before || ctx.options.at > f.not_after) continue;
     const long days = core::days_between(ctx.options.at, f.not_after);
     if (days >= ctx.options.expiry_warning.count()) continue;
-    auto& finding = ctx.add(FindingId::CertExpiresSoon, depth == 0 ? ctx.subject() : Subject::Chain,
-                            fmt::format("{} expires in {} days ({})", f.subject.rfc4514, days,
-                                        core::format_rfc3339(f.not_after)));
+    auto& finding =
+        ctx.add(FindingId::CertExpiresSoon, depth == 0 ? ctx.subject() : Subject::Chain,
+                fmt::format("{} expires in {} days ({})", f.subject.rfc4514, days, core::format_rfc3339(f.not_after)));
     finding.evidence = cert_evidence(f);
     finding.evidence["depth"] = depth;
     finding.evidence["days_left"] = days;

@@ -18,11 +18,13 @@ std::vector<core::Finding> inventory_findings(const x509::Inventory& inv, core::
       finding.message = fmt::format("{} expired on {} ({} days ago)", cert.label(), core::format_rfc3339(f.not_after),
                                     core::days_between(f.not_after, at));
     } else if (validity == x509::Validity::NotYetValid) {
-      finding = core::Finding::make(core::FindingId::CertNotYetValid, core::Subject::Input,
-                                    fmt::format("{} is not valid before {}", cert.label(), core::format_rfc3339(f.not_before)));
+      finding = core::Finding::make(
+          core::FindingId::CertNotYetValid, core::Subject::Input,
+          fmt::format("{} is not valid before {}", cert.label(), core::format_rfc3339(f.not_before)));
     } else if (days < warn_days) {
-      finding = core::Finding::make(core::FindingId::CertExpiresSoon, core::Subject::Input,
-                                    fmt::format("{} expires in {} days ({})", cert.label(), days, core::format_rfc3339(f.not_after)));
+      finding = core::Finding::make(
+          core::FindingId::CertExpiresSoon, core::Subject::Input,
+          fmt::format("{} expires in {} days ({})", cert.label(), days, core::format_rfc3339(f.not_after)));
     } else {
       continue;
     }
@@ -33,14 +35,15 @@ std::vector<core::Finding> inventory_findings(const x509::Inventory& inv, core::
   }
   for (const auto& key : inv.keys) {
     if (!key.certificates.empty()) continue;
-    auto finding = core::Finding::make(core::FindingId::KeyWithoutCertificate, core::Subject::Key,
-                                       fmt::format("the private key in {} matches none of the certificates given",
-                                                   inv.files[key.file].source));
+    auto finding = core::Finding::make(
+        core::FindingId::KeyWithoutCertificate, core::Subject::Key,
+        fmt::format("the private key in {} matches none of the certificates given", inv.files[key.file].source));
     finding.evidence["file"] = inv.files[key.file].source;
     out.push_back(std::move(finding));
   }
   for (const auto& bad : inv.unreadable) {
-    auto finding = core::Finding::make(core::FindingId::ClientIdentityUnreadable, core::Subject::Input, bad.error.describe());
+    auto finding =
+        core::Finding::make(core::FindingId::ClientIdentityUnreadable, core::Subject::Input, bad.error.describe());
     finding.evidence["file"] = bad.path;
     finding.evidence["category"] = to_string(bad.error.category);
     out.push_back(std::move(finding));

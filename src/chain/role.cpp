@@ -2,7 +2,9 @@
 
 namespace mtlsdoctor::chain {
 
-std::string_view to_string(Role r) noexcept { return r == Role::Client ? "client" : "server"; }
+std::string_view to_string(Role r) noexcept {
+  return r == Role::Client ? "client" : "server";
+}
 
 namespace detail {
 
@@ -15,7 +17,9 @@ core::Subject subject_for(Role role) noexcept {
   return role == Role::Client ? core::Subject::ClientCert : core::Subject::ServerCert;
 }
 
-std::string_view judge_of(Role role) noexcept { return role == Role::Client ? "a server" : "a client"; }
+std::string_view judge_of(Role role) noexcept {
+  return role == Role::Client ? "a server" : "a client";
+}
 
 x509::KeyPurpose eku_purpose(Role role) noexcept {
   return role == Role::Client ? x509::KeyPurpose::ClientAuth : x509::KeyPurpose::ServerAuth;

@@ -15,7 +15,8 @@ struct TrustStore::Impl {
 core::Result<TrustStore> TrustStore::create(Trust trust) {
   ossl::clear_errors();
   auto impl = std::make_shared<Impl>(Impl{std::move(trust), ossl::X509StorePtr{X509_STORE_new()}});
-  if (!impl->store) return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot set up verification"));
+  if (!impl->store)
+    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot set up verification"));
   for (const auto& anchor : impl->trust.anchors) {
     auto x = anchor.native();
     if (!x) return std::unexpected(x.error());
@@ -26,8 +27,12 @@ core::Result<TrustStore> TrustStore::create(Trust trust) {
   return TrustStore{std::move(impl)};
 }
 
-const Trust& TrustStore::trust() const noexcept { return m_impl->trust; }
+const Trust& TrustStore::trust() const noexcept {
+  return m_impl->trust;
+}
 
-x509_store_st* TrustStore::native() const noexcept { return m_impl->store.get(); }
+x509_store_st* TrustStore::native() const noexcept {
+  return m_impl->store.get();
+}
 
 }  // namespace mtlsdoctor::chain

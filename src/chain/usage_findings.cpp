@@ -25,8 +25,8 @@ void add_usage_findings(Context& ctx) {
   const auto purpose = eku_purpose(ctx.options.role);
   if (leaf.extended_key_usage && !leaf.has_eku(purpose)) {
     auto& f = ctx.add(ctx.id(core::FindingId::ClientCertMissingClientAuthEku), ctx.subject(),
-                      fmt::format("its extendedKeyUsage allows {} but not {}", list_or_none(x509::names(*leaf.extended_key_usage)),
-                                  x509::to_string(purpose)));
+                      fmt::format("its extendedKeyUsage allows {} but not {}",
+                                  list_or_none(x509::names(*leaf.extended_key_usage)), x509::to_string(purpose)));
     f.evidence["extended_key_usage"] = x509::names(*leaf.extended_key_usage);
     f.evidence["required"] = x509::to_string(purpose);
     about(f, leaf, 0);

@@ -53,7 +53,7 @@ bool looks_like_ip(const std::string& host) {
 }  // namespace
 
 core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
-                                              const CheckOptions& options) {
+                                               const CheckOptions& options) {
   const Trust& trust = store.trust();
   ossl::clear_errors();
   ossl::X509StackPtr untrusted{sk_X509_new_null()};

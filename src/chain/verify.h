@@ -10,9 +10,9 @@
 namespace mtlsdoctor::chain::detail {
 
 struct VerifyError {
-  int code = 0;    // X509_V_ERR_*
+  int code = 0;  // X509_V_ERR_*
   int depth = 0;
-  std::string text;  // X509_verify_cert_error_string
+  std::string text;     // X509_verify_cert_error_string
   std::string subject;  // of the certificate at that depth
 };
 

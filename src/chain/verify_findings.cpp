@@ -1,11 +1,10 @@
 // Narration: OpenSSL verification errors, classified (classify.h), told as findings with
 // evidence and fixes.
+#include <fmt/format.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
 
 #include "classify.h"
 #include "context.h"
@@ -16,7 +15,9 @@ namespace {
 using core::FindingId;
 using core::Subject;
 
-std::string day(core::TimePoint t) { return core::format_rfc3339(t).substr(0, 10); }
+std::string day(core::TimePoint t) {
+  return core::format_rfc3339(t).substr(0, 10);
+}
 
 std::string depth_name(int depth) {
   return depth == 0 ? "the leaf" : fmt::format("the CA certificate at depth {}", depth);
@@ -53,18 +54,19 @@ bool anchor_has_name(const Context& ctx, const x509::DistinguishedName& name) {
 void add_untrusted_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   const x509::CertFacts& top_facts = chain_top(ctx, err);
   const std::string anchors = ctx.anchor_names();
-  const bool self_signed_top = err.code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
-                               err.code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
+  const bool self_signed_top =
+      err.code == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT || err.code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
   const std::string& missing = top_facts.issuer.rfc4514;
   const bool anchor_same_name = anchor_has_name(ctx, top_facts.issuer);
   auto& f = ctx.add(c.id, c.subject, "");
   if (self_signed_top) {
-    f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})",
-                            top_facts.subject.rfc4514, anchors);
+    f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})", top_facts.subject.rfc4514,
+                            anchors);
   } else if (anchor_same_name) {
-    f.message = fmt::format("issued by {}, a CA of the same name as a trusted one but with another key "
-                            "(the CA was re-keyed, or this is a different CA)",
-                            missing);
+    f.message = fmt::format(
+        "issued by {}, a CA of the same name as a trusted one but with another key "
+        "(the CA was re-keyed, or this is a different CA)",
+        missing);
   } else {
     f.message = fmt::format("issued under {}, which is not among the trusted CAs ({})", missing, anchors);
   }
@@ -109,9 +111,10 @@ void add_incomplete_finding(Context& ctx, const VerifyError& err, const Classifi
   ctx.confidence[c.id] = c.confidence;
   const std::string fullchain = "fullchain.pem";
   if (!ctx.leaf().ca_issuer_urls.empty()) {
-    f.fixes.push_back(fmt::format("curl -fsS -o issuer.der '{}' && openssl x509 -inform DER -in issuer.der -out "
-                                  "intermediate.pem",
-                                  ctx.leaf().ca_issuer_urls.front()));
+    f.fixes.push_back(
+        fmt::format("curl -fsS -o issuer.der '{}' && openssl x509 -inform DER -in issuer.der -out "
+                    "intermediate.pem",
+                    ctx.leaf().ca_issuer_urls.front()));
   } else {
     f.fixes.push_back(fmt::format("Get the certificate of {} (intermediate.pem) from whoever issued yours", missing));
   }
@@ -129,10 +132,10 @@ void add_validity_finding(Context& ctx, const VerifyError& err, const Classifica
   const auto at = ctx.options.at;
   const bool expired = err.code == X509_V_ERR_CERT_HAS_EXPIRED;
   if (err.depth > 0) {
-    auto& finding = ctx.add(c.id, c.subject,
-                            fmt::format("the intermediate {} {} {}", f.subject.rfc4514,
-                                        expired ? "expired on" : "is not valid before",
-                                        day(expired ? f.not_after : f.not_before)));
+    auto& finding =
+        ctx.add(c.id, c.subject,
+                fmt::format("the intermediate {} {} {}", f.subject.rfc4514,
+                            expired ? "expired on" : "is not valid before", day(expired ? f.not_after : f.not_before)));
     finding.evidence = cert_evidence(f);
     finding.evidence["depth"] = err.depth;
     finding.evidence["verify_error"] = err.code;
@@ -168,10 +171,10 @@ void add_revoked_finding(Context& ctx, const VerifyError& err, const Classificat
   if (!cert) return;
   const auto& f = cert->facts();
   const auto when = revocation_time(ctx, *cert);
-  auto& finding = ctx.add(c.id, c.subject,
-                          fmt::format("{} (serial {}) is revoked by {}{}", depth_name(err.depth), f.serial_hex,
-                                      f.issuer.rfc4514,
-                                      when ? fmt::format(" since {}", core::format_rfc3339(*when)) : ""));
+  auto& finding =
+      ctx.add(c.id, c.subject,
+              fmt::format("{} (serial {}) is revoked by {}{}", depth_name(err.depth), f.serial_hex, f.issuer.rfc4514,
+                          when ? fmt::format(" since {}", core::format_rfc3339(*when)) : ""));
   finding.evidence = cert_evidence(f);
   finding.evidence["depth"] = err.depth;
   about(finding, f, err.depth);
@@ -185,15 +188,14 @@ void add_weak_finding(Context& ctx, const VerifyError& err, const Classification
   if (!cert) return;
   const auto& f = cert->facts();
   const bool key = err.code == X509_V_ERR_EE_KEY_TOO_SMALL || err.code == X509_V_ERR_CA_KEY_TOO_SMALL;
-  auto& finding = ctx.add(c.id, c.subject,
-                          key ? fmt::format("{} has a {}-bit {} key, below security level {} ({} bits of security "
-                                            "needed, {} present)",
-                                            depth_name(err.depth), f.key.bits, f.key.type_name(),
-                                            ctx.options.security_level, ctx.options.security_level >= 2 ? 112 : 80,
-                                            f.key.security_bits)
-                              : fmt::format("{} is signed with {}, too weak for security level {}",
-                                            depth_name(err.depth), f.signature_algorithm,
-                                            ctx.options.security_level));
+  auto& finding =
+      ctx.add(c.id, c.subject,
+              key ? fmt::format("{} has a {}-bit {} key, below security level {} ({} bits of security "
+                                "needed, {} present)",
+                                depth_name(err.depth), f.key.bits, f.key.type_name(), ctx.options.security_level,
+                                ctx.options.security_level >= 2 ? 112 : 80, f.key.security_bits)
+                  : fmt::format("{} is signed with {}, too weak for security level {}", depth_name(err.depth),
+                                f.signature_algorithm, ctx.options.security_level));
   finding.evidence = cert_evidence(f);
   finding.evidence["depth"] = err.depth;
   finding.evidence["security_level"] = ctx.options.security_level;
@@ -211,10 +213,11 @@ void add_hostname_finding(Context& ctx, const VerifyError& err, const Classifica
   for (const auto& san : ctx.leaf().sans) {
     if (san.type == x509::SanType::Dns || san.type == x509::SanType::Ip) names.push_back(san.value);
   }
-  auto& finding = ctx.add(c.id, c.subject,
-                          fmt::format("the certificate is for {}, not {}",
-                                      names.empty() ? "no name at all (no subjectAltName)" : fmt::format("{}", fmt::join(names, ", ")),
-                                      ctx.options.host.value_or("?")));
+  auto& finding = ctx.add(
+      c.id, c.subject,
+      fmt::format("the certificate is for {}, not {}",
+                  names.empty() ? "no name at all (no subjectAltName)" : fmt::format("{}", fmt::join(names, ", ")),
+                  ctx.options.host.value_or("?")));
   finding.evidence["host"] = ctx.options.host.value_or("");
   finding.evidence["names"] = names;
   finding.evidence["verify_error"] = err.code;
@@ -227,22 +230,21 @@ void add_hostname_finding(Context& ctx, const VerifyError& err, const Classifica
 
 void add_other_finding(Context& ctx, const VerifyError& err, const Classification& c) {
   const auto* cert = ctx.at_depth(err.depth);
-  auto& finding = ctx.add(c.id, c.subject,
-                          fmt::format("{}: {}", depth_name(err.depth), err.text));
+  auto& finding = ctx.add(c.id, c.subject, fmt::format("{}: {}", depth_name(err.depth), err.text));
   if (cert) finding.evidence = cert_evidence(cert->facts());
   finding.evidence["depth"] = err.depth;
   finding.evidence["verify_error"] = err.code;
   finding.verify_code = err.code;
   finding.depth = err.depth;
   if (cert) finding.certificate = cert->facts().sha256_fingerprint;
-  finding.fixes = {fmt::format("openssl verify -show_chain -CAfile <trusted CAs> -untrusted <chain> {}", ctx.cert_file())};
+  finding.fixes = {
+      fmt::format("openssl verify -show_chain -CAfile <trusted CAs> -untrusted <chain> {}", ctx.cert_file())};
 }
 
 void add_crl_gap(Context& ctx, const VerifyError& err, const Classification& c) {
   const auto* cert = ctx.at_depth(err.depth);
   const std::string who = cert ? cert->facts().subject.rfc4514 : depth_name(err.depth);
-  auto& finding = ctx.add(c.id, c.subject,
-                          fmt::format("revocation of {} could not be checked: {}", who, err.text));
+  auto& finding = ctx.add(c.id, c.subject, fmt::format("revocation of {} could not be checked: {}", who, err.text));
   finding.evidence["depth"] = err.depth;
   finding.evidence["verify_error"] = err.code;
   finding.verify_code = err.code;

@@ -15,9 +15,10 @@ void add_output_flags(CLI::App& cmd, OutputOptions& output) {
 
 int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
   AppContext ctx{{}, clock, io};
-  CLI::App app{"mtls-doctor: finds, explains and prevents mutual-TLS failures.\n"
-               "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.",
-               "mtls-doctor"};
+  CLI::App app{
+      "mtls-doctor: finds, explains and prevents mutual-TLS failures.\n"
+      "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.",
+      "mtls-doctor"};
   app.set_version_flag("--version", "mtls-doctor 0.1.0");
   app.require_subcommand(1);
   add_diagnose_command(app, ctx);

@@ -7,7 +7,9 @@
 namespace mtlsdoctor::cli {
 
 std::expected<chain::CheckRequest, core::Error> check_request(const CheckArgs& args, const core::Clock& clock) {
-  const auto usage = [](const char* message) { return std::unexpected(core::Error{core::ErrorCategory::Usage, message, {}, {}}); };
+  const auto usage = [](const char* message) {
+    return std::unexpected(core::Error{core::ErrorCategory::Usage, message, {}, {}});
+  };
   if (args.role != "client" && args.role != "server") return usage("--role must be client or server");
   if (args.cert.empty() && args.p12.empty()) return usage("give the identity: --cert FILE [--key FILE] or --p12 FILE");
   if (!args.cert.empty() && !args.p12.empty()) return usage("give --cert or --p12, not both");

@@ -26,6 +26,7 @@ struct CheckArgs {
 };
 
 // The flags checked and typed; usage errors name the flag.
-[[nodiscard]] std::expected<chain::CheckRequest, core::Error> check_request(const CheckArgs& args, const core::Clock& clock);
+[[nodiscard]] std::expected<chain::CheckRequest, core::Error> check_request(const CheckArgs& args,
+                                                                            const core::Clock& clock);
 
 }  // namespace mtlsdoctor::cli

@@ -1,8 +1,8 @@
 // mtls-doctor diagnose: connect with the user's identity, record the handshake, and say which
 // side rejected and why.
-#include <csignal>
-
 #include <fmt/format.h>
+
+#include <csignal>
 
 #include "commands.h"
 #include "mtlsdoctor/diagnose/session.h"
@@ -34,14 +34,19 @@ struct DiagnoseArgs {
   PasswordOptions password;
 };
 
-bool success(const core::Report& r) { return core::is_success(r.verdict.cause); }
+bool success(const core::Report& r) {
+  return core::is_success(r.verdict.cause);
+}
 
 std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args) {
-  const auto usage = [](std::string m) { return std::unexpected(core::Error{core::ErrorCategory::Usage, std::move(m), {}, {}}); };
+  const auto usage = [](std::string m) {
+    return std::unexpected(core::Error{core::ErrorCategory::Usage, std::move(m), {}, {}});
+  };
   if (args.tls12 && args.tls13) return usage("--tls1.2 and --tls1.3 exclude each other");
   if (!args.cert.empty() && !args.p12.empty()) return usage("give --cert or --p12, not both");
   diagnose::Request r;
-  if (!args.cert.empty() || !args.p12.empty()) r.identity = x509::IdentityFiles{args.cert, args.key, args.chain, args.p12};
+  if (!args.cert.empty() || !args.p12.empty())
+    r.identity = x509::IdentityFiles{args.cert, args.key, args.chain, args.p12};
   r.cacert = args.cacert;
   r.crl = args.crl;
   r.servername = args.servername;
@@ -70,29 +75,40 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
 Exit run_many(const AppContext& ctx, const DiagnoseArgs& args, const diagnose::Prepared& p,
               const std::vector<probe::Target>& targets) {
   probe::Progress progress;
-  if (ctx.io.err_tty) progress = [&ctx](std::size_t done, std::size_t total) { ctx.io.err << render::progress_bar(done, total) << std::flush; };
-  const auto results = diagnose::run_targets(p, targets, static_cast<std::size_t>(std::max(args.concurrency, 1)), ctx.clock, progress);
+  if (ctx.io.err_tty)
+    progress = [&ctx](std::size_t done, std::size_t total) {
+      ctx.io.err << render::progress_bar(done, total) << std::flush;
+    };
+  const auto results =
+      diagnose::run_targets(p, targets, static_cast<std::size_t>(std::max(args.concurrency, 1)), ctx.clock, progress);
   const bool table = !ctx.json() && ctx.io.out_tty;
   bool all_ok = true;
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (!results[i].report) return cannot_run(ctx, results[i].report.error());
     all_ok = all_ok && success(*results[i].report);
-    if (!table) render::write_json_line(ctx.io.out, render::target_json(targets[i], *results[i].report, results[i].transcript));
+    if (!table)
+      render::write_json_line(ctx.io.out, render::target_json(targets[i], *results[i].report, results[i].transcript));
   }
   if (table) print_text(ctx, render::targets_text(targets, results, ctx.style()));
   return all_ok ? Exit::Ok : Exit::Problem;
 }
 
-Exit run_identities(const AppContext& ctx, const DiagnoseArgs& args, const diagnose::Prepared& p, const probe::Target& target) {
-  auto ranking = diagnose::rank_identities(p, target, args.identities, args.try_best, make_password_provider(args.password), ctx.clock);
+Exit run_identities(const AppContext& ctx, const DiagnoseArgs& args, const diagnose::Prepared& p,
+                    const probe::Target& target) {
+  auto ranking = diagnose::rank_identities(p, target, args.identities, args.try_best,
+                                           make_password_provider(args.password), ctx.clock);
   if (!ranking) return cannot_run(ctx, ranking.error());
   if (ranking->unreachable) {
-    if (ctx.json()) print_json(ctx, render::diagnose_json(*ranking->unreachable, &ranking->first));
-    else print_text(ctx, render::diagnose_text(*ranking->unreachable, &ranking->first, ctx.style()));
+    if (ctx.json())
+      print_json(ctx, render::diagnose_json(*ranking->unreachable, &ranking->first));
+    else
+      print_text(ctx, render::diagnose_text(*ranking->unreachable, &ranking->first, ctx.style()));
     return success(*ranking->unreachable) ? Exit::Ok : Exit::Problem;
   }
-  if (ctx.json()) print_json(ctx, render::identities_json(target, *ranking));
-  else print_text(ctx, render::identities_text(target, *ranking, ctx.style()));
+  if (ctx.json())
+    print_json(ctx, render::identities_json(target, *ranking));
+  else
+    print_text(ctx, render::identities_text(target, *ranking, ctx.style()));
   return ranking->accepted() ? Exit::Ok : Exit::Problem;
 }
 
@@ -110,7 +126,8 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
   }
   for (const auto& t : targets) {
     if (t.starttls != probe::StartTls::None && !args.starttls.empty() && args.starttls != to_string(t.starttls)) {
-      return usage_error(ctx, fmt::format("--starttls {} contradicts the {}:// target", args.starttls, to_string(t.starttls)));
+      return usage_error(
+          ctx, fmt::format("--starttls {} contradicts the {}:// target", args.starttls, to_string(t.starttls)));
     }
   }
   auto request = request_from(args);
@@ -118,8 +135,9 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
   auto prepared = diagnose::prepare(*request, make_password_provider(args.password));
   if (!prepared) {
     const auto& failure = prepared.error();
-    return cannot_run(ctx, failure.error,
-                      failure.identity_unreadable ? std::optional(core::FindingId::ClientIdentityUnreadable) : std::nullopt);
+    return cannot_run(
+        ctx, failure.error,
+        failure.identity_unreadable ? std::optional(core::FindingId::ClientIdentityUnreadable) : std::nullopt);
   }
   if (targets.size() == 1) prepared->options = diagnose::options_for(*prepared, targets.front());
   if (!args.identities.empty()) {
@@ -137,8 +155,10 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
   }
   if (!report) return cannot_run(ctx, report.error());
   const probe::Transcript* t = transcript ? &*transcript : nullptr;
-  if (ctx.json()) print_json(ctx, render::diagnose_json(*report, t));
-  else print_text(ctx, render::diagnose_text(*report, t, ctx.style()));
+  if (ctx.json())
+    print_json(ctx, render::diagnose_json(*report, t));
+  else
+    print_text(ctx, render::diagnose_text(*report, t, ctx.style()));
   return success(*report) ? Exit::Ok : Exit::Problem;
 }
 
@@ -146,9 +166,11 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
 
 void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   auto args = std::make_shared<DiagnoseArgs>();
-  CLI::App* cmd = app.add_subcommand("diagnose", "Connect with your client identity and say which side rejects and why");
-  cmd->add_option("target", args->target,
-                  "host:port, [v6addr]:port, https://host[:port]/path, postgres://[user@]host[:port][/db] or smtp://host[:port]");
+  CLI::App* cmd =
+      app.add_subcommand("diagnose", "Connect with your client identity and say which side rejects and why");
+  cmd->add_option(
+      "target", args->target,
+      "host:port, [v6addr]:port, https://host[:port]/path, postgres://[user@]host[:port][/db] or smtp://host[:port]");
   cmd->add_option("--targets", args->targets_file, "a file of targets, one per line (# comments): JSON lines out");
   cmd->add_option("--identities", args->identities,
                   "files or directories of certificates+keys (PEM/DER/PKCS#12): rank which the server would accept");
@@ -166,14 +188,18 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   cmd->add_flag("--tls1.2", args->tls12, "TLS 1.2 only");
   cmd->add_flag("--tls1.3", args->tls13, "TLS 1.3 only");
   cmd->add_option("--seclevel", args->seclevel, "OpenSSL security level of the client")->capture_default_str();
-  cmd->add_option("--timeout", args->timeout, "seconds allowed for each phase (connect, handshake, answer)")->capture_default_str();
-  cmd->add_flag("--no-request", args->no_request, "send nothing after the handshake (no HTTP request, no STARTTLS protocol exchange)");
+  cmd->add_option("--timeout", args->timeout, "seconds allowed for each phase (connect, handshake, answer)")
+      ->capture_default_str();
+  cmd->add_flag("--no-request", args->no_request,
+                "send nothing after the handshake (no HTTP request, no STARTTLS protocol exchange)");
   cmd->add_option("--starttls", args->starttls,
                   "speak this protocol before TLS and as the first exchange after it: postgres (SSLRequest, then a "
                   "StartupMessage) or smtp (EHLO, STARTTLS, then EHLO again)")
       ->check(CLI::IsMember({"postgres", "smtp"}));
-  cmd->add_option("--pg-user", args->pg_user, "with --starttls postgres: the user the StartupMessage logs in as")->capture_default_str();
-  cmd->add_option("--pg-database", args->pg_database, "with --starttls postgres: the database (default: the user's name)");
+  cmd->add_option("--pg-user", args->pg_user, "with --starttls postgres: the user the StartupMessage logs in as")
+      ->capture_default_str();
+  cmd->add_option("--pg-database", args->pg_database,
+                  "with --starttls postgres: the database (default: the user's name)");
   add_password_flags(*cmd, args->password);
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] {

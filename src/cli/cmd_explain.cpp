@@ -37,20 +37,25 @@ Exit run_log(const AppContext& ctx, const explain::Explainer& explainer, const s
   if (!summary) return cannot_run(ctx, summary.error());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (summary->top() == nullptr) {
-    if (ctx.json()) print_json(ctx, render::log_unexplained_json(path, *summary));
-    else print_text(ctx, render::log_unexplained_text(path, *summary));
+    if (ctx.json())
+      print_json(ctx, render::log_unexplained_json(path, *summary));
+    else
+      print_text(ctx, render::log_unexplained_text(path, *summary));
     return Exit::Problem;
   }
   const auto report = explain::log_report(*summary, explainer);
-  if (ctx.json()) print_json(ctx, render::log_json(path, *summary, report));
-  else print_text(ctx, render::log_text(path, *summary, report, seconds, ctx.style()));
+  if (ctx.json())
+    print_json(ctx, render::log_json(path, *summary, report));
+  else
+    print_text(ctx, render::log_text(path, *summary, report, seconds, ctx.style()));
   return Exit::Ok;
 }
 
 Exit run_explain(const AppContext& ctx, ExplainArgs args) {
   const auto& q = args.question;
   const int given = (!args.text.empty()) + q.alert.has_value() + q.verify_code.has_value() + (!args.log.empty());
-  if (given != 1) return usage_error(ctx, "give exactly one of TEXT, - (stdin), --alert N, --verify-code N or --log FILE");
+  if (given != 1)
+    return usage_error(ctx, "give exactly one of TEXT, - (stdin), --alert N, --verify-code N or --log FILE");
   auto explainer = explain::Explainer::builtin();
   if (!explainer) return cannot_run(ctx, explainer.error());
   if (!args.log.empty()) return run_log(ctx, *explainer, args.log);
@@ -63,14 +68,18 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
                            : q.verify_code ? explainer->explain_verify_code(*q.verify_code)
                                            : explainer->explain_text(args.text);
   if (!explanation.explained()) {
-    if (ctx.json()) print_json(ctx, render::unexplained_json(q));
-    else print_text(ctx, render::unexplained_text(q));
+    if (ctx.json())
+      print_json(ctx, render::unexplained_json(q));
+    else
+      print_text(ctx, render::unexplained_text(q));
     return Exit::Problem;
   }
   const auto report = explainer->report(explanation);
   const auto openssl = render::openssl_json(explainer->knowledge_base(), q);
-  if (ctx.json()) print_json(ctx, render::explanation_json(report, explanation, openssl));
-  else print_text(ctx, render::explanation_text(report, explanation, openssl, q, ctx.style()));
+  if (ctx.json())
+    print_json(ctx, render::explanation_json(report, explanation, openssl));
+  else
+    print_text(ctx, render::explanation_text(report, explanation, openssl, q, ctx.style()));
   return Exit::Ok;
 }
 
@@ -84,7 +93,8 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
       "--log FILE reads a whole log (nginx, Apache, HAProxy, curl -v, a stack trace) and counts its lines per cause.\n"
       "Exit codes: 0 explained, 1 nothing known about the input, 2 could not run.");
   cmd->add_option("text", args->text, "the message (quote it), or - to read it (or a whole log) from stdin");
-  cmd->add_option("--alert", args->question.alert, "a TLS alert number (RFC 8446 6, RFC 5246 7.2), as received by the client")
+  cmd->add_option("--alert", args->question.alert,
+                  "a TLS alert number (RFC 8446 6, RFC 5246 7.2), as received by the client")
       ->check(CLI::Range(0, 255));
   cmd->add_option("--verify-code", args->question.verify_code,
                   "an OpenSSL X509_V_ERR verify code (s_client 'Verify return code')")

@@ -45,7 +45,8 @@ void add_inspect_command(CLI::App& app, AppContext& ctx) {
   CLI::App* cmd = app.add_subcommand("inspect", "Show every certificate, key, CRL and PKCS#12 in files or directories");
   cmd->add_option("inputs", args->inputs, "files or directories")->required();
   cmd->add_option("--at", args->at, "judge validity at another time: RFC 3339, a date, or +7d");
-  cmd->add_option("--warn-days", args->warn_days, "highlight certificates expiring within this many days")->capture_default_str();
+  cmd->add_option("--warn-days", args->warn_days, "highlight certificates expiring within this many days")
+      ->capture_default_str();
   add_password_flags(*cmd, args->password);
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] { ctx.exit = run_inspect(*args, ctx); });

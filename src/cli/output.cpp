@@ -1,8 +1,8 @@
 #include "output.h"
 
-#include <cstdlib>
-
 #include <fmt/format.h>
+
+#include <cstdlib>
 
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/render/json_writer.h"
@@ -15,7 +15,9 @@ render::Style AppContext::style() const {
   return render::Style{!output.no_color && (!no_color_env || !*no_color_env) && io.out_tty};
 }
 
-void print_json(const AppContext& ctx, const nlohmann::ordered_json& j) { render::write_json(ctx.io.out, j); }
+void print_json(const AppContext& ctx, const nlohmann::ordered_json& j) {
+  render::write_json(ctx.io.out, j);
+}
 
 void print_text(const AppContext& ctx, const std::string& text) {
   ctx.io.out.write(text.data(), static_cast<std::streamsize>(text.size()));

@@ -2,11 +2,10 @@
 // the one-line human error. Exit codes are decided here and only here.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/core/error.h"

@@ -1,14 +1,13 @@
 #include "password.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace mtlsdoctor::cli {
 namespace {
@@ -63,7 +62,8 @@ x509::PasswordProvider make_password_provider(const PasswordOptions& options) {
 
 void add_password_flags(CLI::App& cmd, PasswordOptions& options) {
   cmd.add_option("--password-file", options.file, "file whose first line is the password");
-  cmd.add_option("--password-env", options.env_name, "environment variable holding the password")->capture_default_str();
+  cmd.add_option("--password-env", options.env_name, "environment variable holding the password")
+      ->capture_default_str();
 }
 
 }  // namespace mtlsdoctor::cli

@@ -2,16 +2,15 @@
 // Never argv (visible to every user in `ps`).
 #pragma once
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "mtlsdoctor/x509/loader.h"
 
 namespace mtlsdoctor::cli {
 
 struct PasswordOptions {
-  std::string file;                       // --password-file
+  std::string file;                         // --password-file
   std::string env_name = "MTLSD_PASSWORD";  // --password-env
 };
 

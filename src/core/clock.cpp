@@ -1,9 +1,9 @@
 #include "mtlsdoctor/core/clock.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace mtlsdoctor::core {
 
@@ -16,8 +16,8 @@ std::string format_rfc3339(TimePoint t) {
   const std::chrono::year_month_day ymd{day};
   const std::chrono::hh_mm_ss hms{t - day};
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count());
 }
 
 long days_between(TimePoint from, TimePoint to) {
@@ -53,8 +53,7 @@ Result<TimePoint> parse_relative(std::string_view text, const Clock& clock) {
     case 'm': delta = std::chrono::minutes{amount}; break;
     case 's': delta = std::chrono::seconds{amount}; break;
     default:
-      return fail(ErrorCategory::Usage,
-                  fmt::format("bad relative time '{}': the unit must be d, h, m or s", text));
+      return fail(ErrorCategory::Usage, fmt::format("bad relative time '{}': the unit must be d, h, m or s", text));
   }
   return clock.now() + sign * delta;
 }
@@ -66,10 +65,9 @@ Result<TimePoint> parse_time(std::string_view text, const Clock& clock) {
   if (!text.empty() && (text.front() == '+' || text.front() == '-')) return parse_relative(text, clock);
 
   const auto bad = [&] {
-    return fail(ErrorCategory::Usage,
-                fmt::format("bad time '{}': expected RFC 3339 (2027-11-26T06:23:01Z), a date "
-                            "(2027-11-26) or an offset (+7d, -12h)",
-                            text));
+    return fail(ErrorCategory::Usage, fmt::format("bad time '{}': expected RFC 3339 (2027-11-26T06:23:01Z), a date "
+                                                  "(2027-11-26) or an offset (+7d, -12h)",
+                                                  text));
   };
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   if (!read_fixed(text, 0, 4, y) || text.size() < 10 || text[4] != '-' || !read_fixed(text, 5, 2, mo) ||
@@ -81,9 +79,9 @@ Result<TimePoint> parse_time(std::string_view text, const Clock& clock) {
   if (!ymd.ok()) return bad();
   std::chrono::seconds offset{0};
   if (text.size() > 10) {
-    if ((text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !read_fixed(text, 11, 2, h) ||
-        text.size() < 19 || text[13] != ':' || !read_fixed(text, 14, 2, mi) || text[16] != ':' ||
-        !read_fixed(text, 17, 2, s) || h > 23 || mi > 59 || s > 60) {
+    if ((text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !read_fixed(text, 11, 2, h) || text.size() < 19 ||
+        text[13] != ':' || !read_fixed(text, 14, 2, mi) || text[16] != ':' || !read_fixed(text, 17, 2, s) || h > 23 ||
+        mi > 59 || s > 60) {
       return bad();
     }
     std::size_t pos = 19;
@@ -102,8 +100,8 @@ Result<TimePoint> parse_time(std::string_view text, const Clock& clock) {
       return bad();
     }
   }
-  const auto local = std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
-                     std::chrono::seconds{s};
+  const auto local =
+      std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
   return TimePoint{local - offset};
 }
 

@@ -53,19 +53,37 @@ constexpr bool counterparts_are_pairs() {
 static_assert(counterparts_are_pairs());
 
 // The enum is generated from the same table, so row i describes enum value i.
-constexpr const Row& row(FindingId id) noexcept { return kRows[static_cast<std::size_t>(id)]; }
+constexpr const Row& row(FindingId id) noexcept {
+  return kRows[static_cast<std::size_t>(id)];
+}
 
 }  // namespace
 
-std::string_view slug(FindingId id) noexcept { return row(id).slug; }
-std::string_view title(FindingId id) noexcept { return row(id).title; }
-Severity default_severity(FindingId id) noexcept { return row(id).severity; }
-Side refusing_side(FindingId id) noexcept { return row(id).side; }
-std::span<const FindingId> all_finding_ids() noexcept { return kIds; }
+std::string_view slug(FindingId id) noexcept {
+  return row(id).slug;
+}
+std::string_view title(FindingId id) noexcept {
+  return row(id).title;
+}
+Severity default_severity(FindingId id) noexcept {
+  return row(id).severity;
+}
+Side refusing_side(FindingId id) noexcept {
+  return row(id).side;
+}
+std::span<const FindingId> all_finding_ids() noexcept {
+  return kIds;
+}
 
-std::optional<FindingId> counterpart(FindingId id) noexcept { return row(id).counterpart; }
-int rank(FindingId id) noexcept { return row(id).rank; }
-bool is_success(FindingId id) noexcept { return row(id).success; }
+std::optional<FindingId> counterpart(FindingId id) noexcept {
+  return row(id).counterpart;
+}
+int rank(FindingId id) noexcept {
+  return row(id).rank;
+}
+bool is_success(FindingId id) noexcept {
+  return row(id).success;
+}
 
 std::optional<FindingId> finding_from_slug(std::string_view s) noexcept {
   for (const auto& r : kRows) {

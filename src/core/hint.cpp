@@ -19,7 +19,9 @@ std::string hint(Hint h) {
   return out;
 }
 
-bool has_hints(std::string_view text) noexcept { return text.find(kOpen) != std::string_view::npos; }
+bool has_hints(std::string_view text) noexcept {
+  return text.find(kOpen) != std::string_view::npos;
+}
 
 std::string resolve_hints(std::string_view text, std::string_view (*spell)(Hint) noexcept) {
   std::string out;

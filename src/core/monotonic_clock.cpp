@@ -2,6 +2,8 @@
 
 namespace mtlsdoctor::core {
 
-MonoTime SteadyClock::now() const { return std::chrono::steady_clock::now(); }
+MonoTime SteadyClock::now() const {
+  return std::chrono::steady_clock::now();
+}
 
 }  // namespace mtlsdoctor::core

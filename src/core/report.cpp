@@ -4,7 +4,9 @@
 
 namespace mtlsdoctor::core {
 
-std::string_view to_string(Outcome o) noexcept { return o == Outcome::Ok ? "ok" : "failed"; }
+std::string_view to_string(Outcome o) noexcept {
+  return o == Outcome::Ok ? "ok" : "failed";
+}
 
 std::string_view to_string(Confidence c) noexcept {
   switch (c) {
@@ -15,7 +17,9 @@ std::string_view to_string(Confidence c) noexcept {
   return "possible";
 }
 
-bool Report::has(FindingId id) const noexcept { return find(id) != nullptr; }
+bool Report::has(FindingId id) const noexcept {
+  return find(id) != nullptr;
+}
 
 const Finding* Report::find(FindingId id) const noexcept {
   const auto it = std::find_if(findings.begin(), findings.end(), [id](const Finding& f) { return f.id == id; });
@@ -25,9 +29,7 @@ const Finding* Report::find(FindingId id) const noexcept {
 void sort_findings(Report& report) {
   const FindingId cause = report.verdict.cause;
   std::stable_sort(report.findings.begin(), report.findings.end(), [cause](const Finding& a, const Finding& b) {
-    const auto rank = [cause](const Finding& f) {
-      return f.id == cause ? -1 : static_cast<int>(f.severity);
-    };
+    const auto rank = [cause](const Finding& f) { return f.id == cause ? -1 : static_cast<int>(f.severity); };
     return rank(a) < rank(b);
   });
 }

@@ -9,7 +9,9 @@ namespace {
 
 using probe::Direction;
 
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
 
 // nginx answers every client-certificate failure with HTTP 400 and one of two sentences; 403
 // where an access rule refuses a valid certificate (SERVER-BEHAVIOUR.md).
@@ -51,27 +53,34 @@ std::string client_cn(const Inputs& in) {
 //   no certificate, `cert` or clientcert=verify-*:  FATAL 28000 connection requires a valid client certificate
 //   `cert`, CN is not the user:                     FATAL 28000 certificate authentication failed for user "u"
 //   clientcert=verify-full, CN is not the user:     FATAL 28000 "trust" authentication failed for user "u"
-//   no pg_hba.conf line matches:                    FATAL 28000 no pg_hba.conf entry for host "h", user "u", database "d", SSL encryption
+//   no pg_hba.conf line matches:                    FATAL 28000 no pg_hba.conf entry for host "h", user "u", database
+//   "d", SSL encryption
 // Message texts follow lc_messages: the SQLSTATE decides, the English text refines.
 void read_postgres(const Inputs& in, const probe::PostgresAnswer& pg, Answer& a) {
   if (pg.authentication || pg.ready) {
     // Authentication is reached only once TLS and pg_hba's certificate checks have passed.
     a.reaction = Reaction::Accepted;
     a.evidence = pg.authentication ? authentication_step(pg) : std::string("PostgreSQL is ready for queries");
-    if (pg.error) a.evidence += fmt::format(", then {} {} {}", pg.error->severity, pg.error->sqlstate, pg.error->message);
+    if (pg.error)
+      a.evidence += fmt::format(", then {} {} {}", pg.error->severity, pg.error->sqlstate, pg.error->message);
     return;
   }
   const auto& e = *pg.error;
   a.evidence = fmt::format("PostgreSQL {} {} {}", e.severity, e.sqlstate, e.message);
-  a.details = {{"sqlstate", e.sqlstate}, {"severity", e.severity}, {"message", e.message}, {"user", pg.user}, {"database", pg.database}};
+  a.details = {{"sqlstate", e.sqlstate},
+               {"severity", e.severity},
+               {"message", e.message},
+               {"user", pg.user},
+               {"database", pg.database}};
   if (!e.detail.empty()) a.details["detail"] = e.detail;
   if (!e.hint.empty()) a.details["hint"] = e.hint;
   if (!e.sqlstate.starts_with("28")) {
     a.reaction = Reaction::ServiceRefused;  // too many clients, starting up, protocol violation…
     // F0000: a pg_hba.conf `cert` line on a server without ssl_ca_file, which therefore never asked.
     if (contains(e.message, "root certificate store")) {
-      a.fixes = {"postgresql.conf: ssl_ca_file = the CA that issues the client certificates (pg_hba.conf `cert` needs it), "
-                 "then SELECT pg_reload_conf();"};
+      a.fixes = {
+          "postgresql.conf: ssl_ca_file = the CA that issues the client certificates (pg_hba.conf `cert` needs it), "
+          "then SELECT pg_reload_conf();"};
     }
     return;
   }
@@ -86,26 +95,33 @@ void read_postgres(const Inputs& in, const probe::PostgresAnswer& pg, Answer& a)
   }
   a.reaction = Reaction::Denied;
   if (hba_entry) {
-    a.denial = fmt::format("pg_hba.conf has no line that lets user \"{}\" reach database \"{}\" from this address over TLS",
-                           pg.user, pg.database);
-    a.fixes = {fmt::format("pg_hba.conf: hostssl {} {} CLIENT-ADDRESS/32 cert   then: SELECT pg_reload_conf();", pg.database, pg.user),
-               fmt::format("or connect as the role and database a pg_hba.conf line names: {} ROLE (postgres://ROLE@HOST/DATABASE)",
-                           core::hint(core::Hint::PgUser))};
+    a.denial =
+        fmt::format("pg_hba.conf has no line that lets user \"{}\" reach database \"{}\" from this address over TLS",
+                    pg.user, pg.database);
+    a.fixes = {
+        fmt::format("pg_hba.conf: hostssl {} {} CLIENT-ADDRESS/32 cert   then: SELECT pg_reload_conf();", pg.database,
+                    pg.user),
+        fmt::format(
+            "or connect as the role and database a pg_hba.conf line names: {} ROLE (postgres://ROLE@HOST/DATABASE)",
+            core::hint(core::Hint::PgUser))};
   } else if (contains(e.message, "authentication failed for user")) {
     // `cert`, or clientcert=verify-full: the certificate's CN must be the user, or map to it.
     const std::string cn = client_cn(in);
     a.details["certificate_cn"] = cn;
-    a.denial = fmt::format("the certificate's CN \"{}\" is not the user \"{}\" it connected as, and no pg_ident.conf map allows "
-                           "it (pg_hba.conf `cert`, or clientcert=verify-full)",
-                           cn, pg.user);
-    a.fixes = {fmt::format("Connect as the role the certificate names: {} {}   (psql \"user={} sslcert=…\")",
-                           core::hint(core::Hint::PgUser), cn, cn),
-               fmt::format("or map it: pg_ident.conf \"certs {} {}\" and map=certs on the pg_hba.conf line", cn, pg.user),
-               fmt::format("CREATE ROLE \"{}\" LOGIN;   # when that role should exist", cn)};
+    a.denial = fmt::format(
+        "the certificate's CN \"{}\" is not the user \"{}\" it connected as, and no pg_ident.conf map allows "
+        "it (pg_hba.conf `cert`, or clientcert=verify-full)",
+        cn, pg.user);
+    a.fixes = {
+        fmt::format("Connect as the role the certificate names: {} {}   (psql \"user={} sslcert=…\")",
+                    core::hint(core::Hint::PgUser), cn, cn),
+        fmt::format("or map it: pg_ident.conf \"certs {} {}\" and map=certs on the pg_hba.conf line", cn, pg.user),
+        fmt::format("CREATE ROLE \"{}\" LOGIN;   # when that role should exist", cn)};
   } else {
     a.inferred = true;
     a.denial = fmt::format("PostgreSQL refused the authorization ({} {})", e.sqlstate, e.message);
-    a.fixes = {"Read the server's log at the time of this probe: it says which pg_hba.conf line matched and why it failed"};
+    a.fixes = {
+        "Read the server's log at the time of this probe: it says which pg_hba.conf line matched and why it failed"};
   }
 }
 
@@ -141,8 +157,9 @@ Answer read_answer(const Inputs& in) {
     return a;
   }
   if (a.alert) {
-    a.evidence = fmt::format("alert {} ({}){}", a.alert->name, a.alert->code,
-                             a.alert->after_handshake ? " after the client finished its handshake" : " during the handshake");
+    a.evidence =
+        fmt::format("alert {} ({}){}", a.alert->name, a.alert->code,
+                    a.alert->after_handshake ? " after the client finished its handshake" : " during the handshake");
     // certificate_required (116) has one reading in every stack: no certificate arrived.
     a.explicit_missing = a.reading.names_only(core::FindingId::ClientCertMissing);
     a.reaction = a.explicit_missing ? Reaction::MissingCertificate : Reaction::RejectedAlert;

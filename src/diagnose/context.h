@@ -38,9 +38,9 @@ struct Answer {
   const probe::Alert* alert = nullptr;
   // The alert read through the knowledge base, for the client certificate the server judged.
   explain::AlertReading reading;
-  std::string evidence;  // "alert unknown_ca (48) after the handshake", "HTTP 403 Forbidden"
+  std::string evidence;           // "alert unknown_ca (48) after the handshake", "HTTP 403 Forbidden"
   bool explicit_missing = false;  // the server said in so many words that no certificate came
-  bool inferred = false;  // read from a code alone: the service's words were not recognized
+  bool inferred = false;          // read from a code alone: the service's words were not recognized
   // Denied: the rule that refused, in a sentence, and how to change it.
   std::string denial;
   std::vector<std::string> fixes;

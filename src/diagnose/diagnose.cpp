@@ -1,9 +1,9 @@
 #include "mtlsdoctor/diagnose/diagnose.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "context.h"
 
@@ -91,8 +91,7 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
       case FindingId::ClientChainInvalid:
       case FindingId::ClientKeyMismatch:
       case FindingId::ClientCertMissing:  // one was sent
-      case FindingId::ClientCertRejected:
-        continue;
+      case FindingId::ClientCertRejected: continue;
       case FindingId::ClientCertUntrustedIssuer:
       case FindingId::ClientChainIncomplete:
         why = names_sent ? "your chain reaches a CA name the server sent, but the server may trust another certificate "
@@ -106,10 +105,10 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
       case FindingId::RevocationUnknown:
         why = "the server checks CRLs and lacks a current one for a CA of your chain (OpenSSL then sends unknown_ca)";
         break;
-      case FindingId::ClockSkew: why = "the server's clock may be wrong, making your certificate look expired to it"; break;
-      case FindingId::ClientAccessDenied:
-        why = "by subject, OU, serial, fingerprint or source address";
+      case FindingId::ClockSkew:
+        why = "the server's clock may be wrong, making your certificate look expired to it";
         break;
+      case FindingId::ClientAccessDenied: why = "by subject, OU, serial, fingerprint or source address"; break;
       default: why = "";
     }
     out.push_back(why.empty() ? fmt::format("{}: {}", core::slug(id), core::title(id))
@@ -126,7 +125,8 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
     // The service named the rule: the certificate passed TLS and the rule alone refused it.
     const std::string passed = sent ? fmt::format("your certificate {} was accepted by TLS", leaf_name(b.in))
                                     : std::string("the connection passed TLS without a client certificate");
-    auto f = core::Finding::make(FindingId::ClientAccessDenied, core::Subject::Policy, fmt::format("{}, but {}", passed, answer.denial));
+    auto f = core::Finding::make(FindingId::ClientAccessDenied, core::Subject::Policy,
+                                 fmt::format("{}, but {}", passed, answer.denial));
     f.evidence["server_response"] = answer.evidence;
     f.evidence["subject"] = leaf_name(b.in);
     for (const auto& [key, value] : answer.details.items()) f.evidence[key] = value;
@@ -152,11 +152,13 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
     if (!t.acceptable_ca_names.empty()) f.evidence["acceptable_ca_names"] = t.acceptable_ca_names;
     f.fixes = {fmt::format("mtls-doctor diagnose TARGET {} client.pem {} client.key", core::hint(core::Hint::Cert),
                            core::hint(core::Hint::Key)),
-               t.acceptable_ca_names.empty() ? "Ask the server's owner which CA issues its client certificates"
-                                             : fmt::format("It must be issued under: {}", fmt::join(t.acceptable_ca_names, "; "))};
+               t.acceptable_ca_names.empty()
+                   ? "Ask the server's owner which CA issues its client certificates"
+                   : fmt::format("It must be issued under: {}", fmt::join(t.acceptable_ca_names, "; "))};
     const auto conf = answer.explicit_missing || (!sent && !answer.inferred) ? Confidence::Certain : Confidence::Likely;
     b.fail(std::move(f), core::Side::Server, conf,
-           fmt::format("The SERVER rejected the connection: it requires a client certificate and none was sent ({})", answer.evidence));
+           fmt::format("The SERVER rejected the connection: it requires a client certificate and none was sent ({})",
+                       answer.evidence));
     return;
   }
 
@@ -176,8 +178,11 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
     return reading->openssl_means(c.finding.id);
   };
   // Shape-only hypotheses stand only where the alert names them (unknown_ca).
-  std::erase_if(faults, [&](const detail::Candidate& c) { return c.speculative && !(reading && reading->may_mean(c.finding.id)); });
-  std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) { return core::rank(x.finding.id) < core::rank(y.finding.id); });
+  std::erase_if(faults, [&](const detail::Candidate& c) {
+    return c.speculative && !(reading && reading->may_mean(c.finding.id));
+  });
+  std::stable_sort(faults.begin(), faults.end(),
+                   [](const auto& x, const auto& y) { return core::rank(x.finding.id) < core::rank(y.finding.id); });
   const detail::Candidate* pick = nullptr;
   Confidence confidence = Confidence::Likely;
   if (reading) {
@@ -214,18 +219,21 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                       (reading && !reading->causes.empty() && reading->causes.front() == FindingId::ClientAccessDenied);
   if (denial) {
     auto f = core::Finding::make(FindingId::ClientAccessDenied, core::Subject::Policy, "");
-    f.message = fmt::format("your certificate {} is valid and its chain reaches a CA the server accepts, but the server "
-                            "refused it ({}): an access policy (subject, OU, serial, fingerprint or source address) "
-                            "does not allow it",
-                            leaf_name(b.in), answer.evidence);
+    f.message = fmt::format(
+        "your certificate {} is valid and its chain reaches a CA the server accepts, but the server "
+        "refused it ({}): an access policy (subject, OU, serial, fingerprint or source address) "
+        "does not allow it",
+        leaf_name(b.in), answer.evidence);
     f.evidence["server_response"] = answer.evidence;
     if (reading) f.evidence["alert"] = alert_evidence(answer);
     f.evidence["subject"] = leaf_name(b.in);
-    f.fixes = {"Ask the server's owner which subjects, OUs or addresses its policy allows (nginx: map on "
-               "$ssl_client_s_dn; Apache: Require expr; HAProxy: ACL on ssl_c_s_dn)",
-               "mtls-doctor inspect your-cert.pem   # the subject, OU and serial the policy sees"};
+    f.fixes = {
+        "Ask the server's owner which subjects, OUs or addresses its policy allows (nginx: map on "
+        "$ssl_client_s_dn; Apache: Require expr; HAProxy: ACL on ssl_c_s_dn)",
+        "mtls-doctor inspect your-cert.pem   # the subject, OU and serial the policy sees"};
     b.fail(std::move(f), core::Side::Server, Confidence::Likely,
-           fmt::format("The SERVER refused your valid client certificate ({}): an access policy denied it", answer.evidence));
+           fmt::format("The SERVER refused your valid client certificate ({}): an access policy denied it",
+                       answer.evidence));
     return;
   }
   auto f = core::Finding::make(FindingId::ClientCertRejected, core::Subject::ClientCert, "");
@@ -234,10 +242,12 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   if (reading) f.evidence["alert"] = alert_evidence(answer);
   f.evidence["hypotheses"] = open_hypotheses(b.in, answer);
   f.fixes = {"Read the server's log at the time of this probe (nginx: error_log at info level)"};
-  if (reading) f.fixes.push_back(fmt::format("mtls-doctor explain {} {}   # what each TLS stack means by it",
-                                             core::hint(core::Hint::Alert), reading->alert));
+  if (reading)
+    f.fixes.push_back(fmt::format("mtls-doctor explain {} {}   # what each TLS stack means by it",
+                                  core::hint(core::Hint::Alert), reading->alert));
   b.fail(std::move(f), core::Side::Server, Confidence::Possible,
-         fmt::format("The SERVER rejected your client certificate ({}), and the certificate itself looks valid", answer.evidence));
+         fmt::format("The SERVER rejected your client certificate ({}), and the certificate itself looks valid",
+                     answer.evidence));
 }
 
 }  // namespace
@@ -267,19 +277,22 @@ core::Result<core::Report> diagnose(const Inputs& in) {
 
   // A client that verifies the server refuses it before sending its own certificate, so a
   // bad server certificate is the verdict; how the server judged ours is still reported.
-  const auto server_error = std::find_if(server.begin(), server.end(), [](const core::Finding& f) { return f.severity == core::Severity::Error; });
+  const auto server_error = std::find_if(server.begin(), server.end(),
+                                         [](const core::Finding& f) { return f.severity == core::Severity::Error; });
   if (answer.reaction == Reaction::ServiceRefused) {
     const std::string passed = t.client_certificates_sent > 0 ? "TLS and your client certificate were accepted"
-                               : t.certificate_requested     ? "TLS succeeded without a client certificate"
-                                                             : "TLS succeeded (the server asked for no client certificate)";
+                               : t.certificate_requested      ? "TLS succeeded without a client certificate"
+                                                         : "TLS succeeded (the server asked for no client certificate)";
     auto f = core::Finding::make(
         FindingId::ServiceRefused, core::Subject::Transport,
-        fmt::format("{}, then the service refused the session for a reason that is not the certificate: {}", passed, answer.evidence));
+        fmt::format("{}, then the service refused the session for a reason that is not the certificate: {}", passed,
+                    answer.evidence));
     f.evidence["server_response"] = answer.evidence;
     for (const auto& [key, value] : answer.details.items()) f.evidence[key] = value;
     f.fixes = answer.fixes;
-    f.fixes.emplace_back("Read the service's own message and log: a connection limit, a server starting or shutting down, a "
-                         "protocol it does not support, its own configuration error");
+    f.fixes.emplace_back(
+        "Read the service's own message and log: a connection limit, a server starting or shutting down, a "
+        "protocol it does not support, its own configuration error");
     b.fail(std::move(f), core::Side::Server, Confidence::Certain,
            fmt::format("The SERVER refused the session after TLS: {} ({})", answer.evidence, passed));
   } else if (answer.reaction != Reaction::Undecided && answer.reaction != Reaction::Accepted) {
@@ -289,13 +302,15 @@ core::Result<core::Report> diagnose(const Inputs& in) {
       b.succeed(FindingId::MtlsNotRequested,
                 fmt::format("The connection succeeded ({}), but the server never asked for a client certificate{}",
                             answer.evidence, in.client ? ": the one you gave was not used" : ""));
-      auto f = core::Finding::make(FindingId::MtlsNotRequested, core::Subject::Handshake,
-                                   "no CertificateRequest came from the server: mutual TLS is not enforced on this endpoint");
+      auto f = core::Finding::make(
+          FindingId::MtlsNotRequested, core::Subject::Handshake,
+          "no CertificateRequest came from the server: mutual TLS is not enforced on this endpoint");
       if (!in.client) f.severity = core::Severity::Info;
       switch (t.starttls) {
         case probe::StartTls::Postgres:
-          f.fixes = {"postgresql.conf: ssl_ca_file = 'client-ca.pem' (the CA of your client certificates), then "
-                     "pg_hba.conf: hostssl … cert, or clientcert=verify-full"};
+          f.fixes = {
+              "postgresql.conf: ssl_ca_file = 'client-ca.pem' (the CA of your client certificates), then "
+              "pg_hba.conf: hostssl … cert, or clientcert=verify-full"};
           break;
         case probe::StartTls::Smtp: f.fixes = {"Postfix: smtpd_tls_ask_ccert = yes (and smtpd_tls_req_ccert)"}; break;
         case probe::StartTls::None:
@@ -304,10 +319,12 @@ core::Result<core::Report> diagnose(const Inputs& in) {
       }
       b.report.findings.push_back(std::move(f));
     } else {
-      b.succeed(FindingId::Ok, t.client_certificates_sent > 0
-                                   ? fmt::format("The server accepted your client certificate ({}; {})", leaf_name(in), answer.evidence)
-                                   : fmt::format("The server asked for a client certificate, none was sent, and it carried on ({})",
-                                                 answer.evidence));
+      b.succeed(
+          FindingId::Ok,
+          t.client_certificates_sent > 0
+              ? fmt::format("The server accepted your client certificate ({}; {})", leaf_name(in), answer.evidence)
+              : fmt::format("The server asked for a client certificate, none was sent, and it carried on ({})",
+                            answer.evidence));
     }
     std::erase_if(faults, [](const detail::Candidate& c) { return c.speculative; });
     for (auto& c : faults) {
@@ -315,8 +332,9 @@ core::Result<core::Report> diagnose(const Inputs& in) {
       c.finding.message = "the server accepted it, but " + c.finding.message;
     }
   } else {
-    auto f = core::Finding::make(FindingId::NotTls, core::Subject::Handshake,
-                                 fmt::format("the TLS exchange failed: {}", t.error_text.empty() ? "unknown error" : t.error_text));
+    auto f = core::Finding::make(
+        FindingId::NotTls, core::Subject::Handshake,
+        fmt::format("the TLS exchange failed: {}", t.error_text.empty() ? "unknown error" : t.error_text));
     f.evidence["tls_errors"] = t.tls_errors;
     b.fail(std::move(f), core::Side::Negotiation, Confidence::Possible,
            fmt::format("The TLS handshake failed without a reason from the server: {}", t.error_text));
@@ -328,11 +346,12 @@ core::Result<core::Report> diagnose(const Inputs& in) {
     cause.evidence["client_certificate_verdict"] = earlier;
     server.erase(server_error);
     // The previous verdict becomes a finding of its own.
-    b.report.verdict = {core::Outcome::Failed, core::Side::Client, cause.id,
-                        fmt::format("The CLIENT would reject the server's certificate: {} (the server's own verdict on your "
-                                    "certificate: {})",
-                                    cause.message, earlier),
-                        Confidence::Certain};
+    b.report.verdict = {
+        core::Outcome::Failed, core::Side::Client, cause.id,
+        fmt::format("The CLIENT would reject the server's certificate: {} (the server's own verdict on your "
+                    "certificate: {})",
+                    cause.message, earlier),
+        Confidence::Certain};
     b.report.findings.insert(b.report.findings.begin(), std::move(cause));
   }
   for (auto& f : server) b.report.findings.push_back(std::move(f));
@@ -343,10 +362,11 @@ core::Result<core::Report> diagnose(const Inputs& in) {
     if (auto server_time = parse_http_date(*t.http->date)) {
       const auto skew = (*server_time - in.now).count();
       if (skew > 300 || skew < -300) {
-        auto f = core::Finding::make(FindingId::ClockSkew, core::Subject::Transport,
-                                     fmt::format("the server's clock ({}) and ours ({}) differ by {} s: validity judged "
-                                                 "here may not be what the server sees",
-                                                 core::format_rfc3339(*server_time), core::format_rfc3339(in.now), skew));
+        auto f =
+            core::Finding::make(FindingId::ClockSkew, core::Subject::Transport,
+                                fmt::format("the server's clock ({}) and ours ({}) differ by {} s: validity judged "
+                                            "here may not be what the server sees",
+                                            core::format_rfc3339(*server_time), core::format_rfc3339(in.now), skew));
         f.evidence["server_date"] = *t.http->date;
         f.evidence["skew_seconds"] = skew;
         f.fixes = {"timedatectl status; chronyc tracking   # on both machines"};

@@ -1,9 +1,8 @@
 // What is wrong with each side's certificate, judged offline with the chain module.
+#include <fmt/format.h>
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
 
 #include "context.h"
 #include "mtlsdoctor/tls/peer.h"
@@ -23,10 +22,8 @@ bool is_client_fault(FindingId id) {
     case FindingId::ClientCertRevoked:
     case FindingId::ClientCertWeak:
     case FindingId::ClientChainInvalid:
-    case FindingId::ClientKeyMismatch:
-      return true;
-    default:
-      return false;
+    case FindingId::ClientKeyMismatch: return true;
+    default: return false;
   }
 }
 
@@ -65,7 +62,8 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
   const auto& top = cur->facts();
   const std::string list = fmt::format("{}", fmt::join(names, "; "));
   const std::string count = fmt::format("{} CA{}", names.size(), names.size() == 1 ? "" : "s");
-  Candidate c{core::Finding::make(FindingId::ClientCertUntrustedIssuer, core::Subject::ClientCert, ""), core::Confidence::Likely};
+  Candidate c{core::Finding::make(FindingId::ClientCertUntrustedIssuer, core::Subject::ClientCert, ""),
+              core::Confidence::Likely};
   // What OpenSSL's path building reports for it: no issuer found for the top of the chain (20),
   // or a self-signed certificate it does not trust (18 alone, 19 at the top of a chain).
   c.verify_code = !top.self_issued ? X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
@@ -83,8 +81,9 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
                                    core::hint(core::Hint::Cert))};
   } else {
     if (top.self_issued) c.confidence = core::Confidence::Certain;
-    c.finding.message = fmt::format("your certificate was issued under {}, which is not among the {} the server accepts: {}",
-                                    top.self_issued ? top.subject.rfc4514 : top.issuer.rfc4514, count, list);
+    c.finding.message =
+        fmt::format("your certificate was issued under {}, which is not among the {} the server accepts: {}",
+                    top.self_issued ? top.subject.rfc4514 : top.issuer.rfc4514, count, list);
     c.finding.fixes = {fmt::format("Use a client certificate issued under {}", list),
                        "or have the server trust your CA (nginx ssl_client_certificate, Apache SSLCACertificateFile)",
                        fmt::format("mtls-doctor diagnose TARGET {} DIR   # which of your certificates it would accept",
@@ -114,14 +113,15 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
     const auto& leaf = in.client->leaf.facts();
     if (!leaf.self_issued) {
       const bool alone = in.client->offered.empty();
-      Candidate c{core::Finding::make(alone ? FindingId::ClientChainIncomplete : FindingId::ClientCertUntrustedIssuer,
-                                      core::Subject::ClientCert,
-                                      alone ? fmt::format("your certificate was sent without any intermediate; if the "
-                                                          "server trusts only the root above {}, it cannot build a path",
-                                                          leaf.issuer.rfc4514)
-                                            : fmt::format("the server may not trust the CA your chain ends at ({})",
-                                                          in.client->offered.back().facts().issuer.rfc4514)),
-                  core::Confidence::Possible, true};
+      Candidate c{
+          core::Finding::make(alone ? FindingId::ClientChainIncomplete : FindingId::ClientCertUntrustedIssuer,
+                              core::Subject::ClientCert,
+                              alone ? fmt::format("your certificate was sent without any intermediate; if the "
+                                                  "server trusts only the root above {}, it cannot build a path",
+                                                  leaf.issuer.rfc4514)
+                                    : fmt::format("the server may not trust the CA your chain ends at ({})",
+                                                  in.client->offered.back().facts().issuer.rfc4514)),
+          core::Confidence::Possible, true};
       c.finding.evidence["basis"] = "chain shape only: the server sent no acceptable CA names";
       out.push_back(std::move(c));
     }
@@ -191,7 +191,8 @@ core::Result<chain::CheckResult> check_client(const chain::Identity& identity, c
   return chain::check_identity(identity, none, o);
 }
 
-std::vector<core::Finding> identity_faults(const probe::Transcript& t, const chain::Identity& identity, core::TimePoint now) {
+std::vector<core::Finding> identity_faults(const probe::Transcript& t, const chain::Identity& identity,
+                                           core::TimePoint now) {
   Inputs in{t, identity, {}, {}, {}, now, 2};
   std::vector<core::Finding> notes;
   std::vector<core::Finding> out;

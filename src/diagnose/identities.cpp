@@ -37,7 +37,8 @@ core::Result<IdentityRanking> rank_identities(const Prepared& prepared, const pr
   for (const auto& key_ref : inv->keys) {
     const auto& key = inv->files[key_ref.file].keys[key_ref.index];
     for (const auto leaf_index : key_ref.certificates) {
-      chain::Identity id{inv->cert(leaf_index), {}, key, false, inv->files[inv->certificates[leaf_index].file].source, key.source(), ""};
+      chain::Identity id{inv->cert(leaf_index), {}, key, false, inv->files[inv->certificates[leaf_index].file].source,
+                         key.source(),          ""};
       for (const auto& chain : inv->chains) {
         if (chain.front() != leaf_index) continue;
         for (std::size_t k = 1; k < chain.size(); ++k) id.offered.push_back(inv->cert(chain[k]));

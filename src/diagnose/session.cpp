@@ -1,9 +1,9 @@
 // diagnose as library calls (session.h): prepare once, probe and judge each target.
 #include "mtlsdoctor/diagnose/session.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "mtlsdoctor/diagnose/diagnose.h"
 
@@ -15,7 +15,8 @@ core::Report local_refusal(core::FindingId id, std::string message, std::vector<
   auto f = core::Finding::make(id, core::Subject::ClientCert, message);
   f.fixes = std::move(fixes);
   r.verdict = {core::Outcome::Failed, core::Side::Local, id,
-               fmt::format("Nothing was sent: the client itself refuses this identity: {}", message), core::Confidence::Certain};
+               fmt::format("Nothing was sent: the client itself refuses this identity: {}", message),
+               core::Confidence::Certain};
   r.findings.push_back(std::move(f));
   return r;
 }
@@ -45,10 +46,10 @@ std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x5
   if (p.identity) {
     const auto& id = *p.identity;
     if (id.key && !id.key->matches(id.leaf)) {
-      p.refused = local_refusal(core::FindingId::ClientKeyMismatch,
-                                fmt::format("the private key in {} does not belong to the certificate in {}",
-                                            id.key->source(), id.cert_file),
-                                {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
+      p.refused = local_refusal(
+          core::FindingId::ClientKeyMismatch,
+          fmt::format("the private key in {} does not belong to the certificate in {}", id.key->source(), id.cert_file),
+          {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
     } else if (!id.key) {
       p.refused = local_refusal(core::FindingId::ClientKeyMissing, "no private key for the client certificate (--key)",
                                 {"--key client.key"});
@@ -75,8 +76,9 @@ probe::ProbeOptions options_for(const Prepared& p, const probe::Target& t) {
   return o;
 }
 
-core::Result<core::Report> judge(const Prepared& p, const probe::Target& target, const core::Result<probe::Transcript>& t,
-                                 core::TimePoint now, const chain::CheckResult* client_check) {
+core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
+                                 const core::Result<probe::Transcript>& t, core::TimePoint now,
+                                 const chain::CheckResult* client_check) {
   if (p.refused) return *p.refused;
   if (!t) {
     // OpenSSL refused to load the identity: at this security level, it is too weak to send.
@@ -85,14 +87,16 @@ core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
                          {"Reissue with a P-256 or RSA-2048+ key and SHA-256",
                           "--seclevel 0 sends it anyway, to see what the server says"});
   }
-  Inputs in{*t, p.identity, p.crls, chain::Trust{p.anchors, {}, ""}, p.servername.empty() ? target.host : p.servername, now, 2};
+  Inputs in{*t,  p.identity, p.crls, chain::Trust{p.anchors, {}, ""}, p.servername.empty() ? target.host : p.servername,
+            now, 2};
   in.client_check = client_check;
   in.server_store = p.server_store ? &*p.server_store : nullptr;
   return diagnose(in);
 }
 
-std::vector<TargetResult> run_targets(const Prepared& p, const std::vector<probe::Target>& targets, std::size_t concurrency,
-                                      const core::Clock& clock, const probe::Progress& progress) {
+std::vector<TargetResult> run_targets(const Prepared& p, const std::vector<probe::Target>& targets,
+                                      std::size_t concurrency, const core::Clock& clock,
+                                      const probe::Progress& progress) {
   std::vector<probe::Probe> probes;
   probes.reserve(targets.size());
   for (const auto& t : targets) probes.push_back(probe::Probe{t, options_for(p, t), p.credentials});

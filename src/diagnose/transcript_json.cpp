@@ -1,6 +1,6 @@
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "mtlsdoctor/diagnose/diagnose.h"
 #include "mtlsdoctor/x509/certificate.h"
@@ -12,7 +12,8 @@ nlohmann::ordered_json postgres_json(const probe::PostgresAnswer& pg) {
   nlohmann::ordered_json j;
   j["user"] = pg.user;
   j["database"] = pg.database;
-  j["authentication"] = pg.authentication ? nlohmann::ordered_json(*pg.authentication) : nlohmann::ordered_json(nullptr);
+  j["authentication"] =
+      pg.authentication ? nlohmann::ordered_json(*pg.authentication) : nlohmann::ordered_json(nullptr);
   if (!pg.sasl_mechanisms.empty()) j["sasl_mechanisms"] = pg.sasl_mechanisms;
   j["ready"] = pg.ready;
   if (pg.error) {
@@ -32,7 +33,8 @@ nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
   nlohmann::ordered_json j;
   j["target"] = t.target;
   j["address"] = t.address;
-  j["starttls"] = t.starttls == probe::StartTls::None ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(to_string(t.starttls));
+  j["starttls"] = t.starttls == probe::StartTls::None ? nlohmann::ordered_json(nullptr)
+                                                      : nlohmann::ordered_json(to_string(t.starttls));
   j["version"] = t.version;
   j["cipher"] = t.cipher;
   j["handshake_completed"] = t.handshake_done;
@@ -57,8 +59,12 @@ nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
   j["server_chain"] = std::move(chain);
   nlohmann::ordered_json alerts = nlohmann::ordered_json::array();
   for (const auto& a : t.alerts) {
-    alerts.push_back({{"direction", to_string(a.direction)}, {"level", a.fatal ? "fatal" : "warning"}, {"name", a.name},
-                      {"code", a.code}, {"after_handshake", a.after_handshake}, {"at_ms", static_cast<long>(a.at_ms)}});
+    alerts.push_back({{"direction", to_string(a.direction)},
+                      {"level", a.fatal ? "fatal" : "warning"},
+                      {"name", a.name},
+                      {"code", a.code},
+                      {"after_handshake", a.after_handshake},
+                      {"at_ms", static_cast<long>(a.at_ms)}});
   }
   j["alerts"] = std::move(alerts);
   nlohmann::ordered_json events = nlohmann::ordered_json::array();

@@ -19,17 +19,18 @@ bool before_tls(FindingId id) {
     case FindingId::ConnectionReset:
     case FindingId::StartTlsNotOffered:
     case FindingId::StartTlsRefused:
-    case FindingId::UnexpectedProtocol:
-      return true;
-    default:
-      return false;
+    case FindingId::UnexpectedProtocol: return true;
+    default: return false;
   }
 }
 
-std::string_view protocol_name(probe::StartTls p) { return p == probe::StartTls::Smtp ? "SMTP" : "PostgreSQL"; }
+std::string_view protocol_name(probe::StartTls p) {
+  return p == probe::StartTls::Smtp ? "SMTP" : "PostgreSQL";
+}
 
 core::Finding make(FindingId id, std::string message, const probe::Transcript& t) {
-  auto f = core::Finding::make(id, before_tls(id) ? core::Subject::Transport : core::Subject::Handshake, std::move(message));
+  auto f =
+      core::Finding::make(id, before_tls(id) ? core::Subject::Transport : core::Subject::Handshake, std::move(message));
   f.evidence["stage"] = to_string(t.stopped_at);
   if (t.starttls != probe::StartTls::None) f.evidence["starttls"] = to_string(t.starttls);
   f.evidence["error"] = to_string(t.error);
@@ -45,14 +46,16 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
   switch (t.error) {
     case TransportError::DnsFailure: {
       auto f = make(FindingId::DnsFailure, fmt::format("{} does not resolve: {}", t.target, t.error_text), t);
-      f.fixes = {fmt::format("getent hosts {}", t.target.substr(0, t.target.rfind(':'))),
-                 fmt::format("Check the name, or use {} HOST:PORT to reach it by address", core::hint(core::Hint::ConnectTo))};
+      f.fixes = {
+          fmt::format("getent hosts {}", t.target.substr(0, t.target.rfind(':'))),
+          fmt::format("Check the name, or use {} HOST:PORT to reach it by address", core::hint(core::Hint::ConnectTo))};
       return f;
     }
     case TransportError::Refused:
     case TransportError::Unreachable: {
-      auto f = make(FindingId::ConnectionRefused,
-                    fmt::format("{} refused the connection ({})", t.address.empty() ? t.target : t.address, t.error_text), t);
+      auto f = make(
+          FindingId::ConnectionRefused,
+          fmt::format("{} refused the connection ({})", t.address.empty() ? t.target : t.address, t.error_text), t);
       f.fixes = {"Is the service running and listening on this port? ss -ltnp on the server",
                  "A firewall that rejects (rather than drops) looks the same"};
       return f;
@@ -68,7 +71,8 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
         f.fixes = {"A firewall dropping packets, or the wrong address: check routes and security groups"};
       } else if (t.stopped_at == probe::Stage::StartTls) {
         f.fixes = {t.starttls == probe::StartTls::Smtp
-                       ? "An SMTP server greets first (220): is this an SMTP port (25, 587)? A TLS-first port (465) waits for a ClientHello"
+                       ? "An SMTP server greets first (220): is this an SMTP port (25, 587)? A TLS-first port (465) "
+                         "waits for a ClientHello"
                        : "Is this a PostgreSQL port (5432)? A server that waits for something else stays silent",
                    fmt::format("Drop {} if the port speaks TLS from the first byte", core::hint(core::Hint::StartTls))};
       } else {
@@ -78,41 +82,50 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
     }
     case TransportError::StartTlsNotOffered: {
       auto f = make(FindingId::StartTlsNotOffered, fmt::format("{} does not offer TLS: {}", t.target, t.error_text), t);
-      f.fixes = t.starttls == probe::StartTls::Smtp
-                    ? std::vector<std::string>{"Postfix: smtpd_tls_security_level = may, smtpd_tls_cert_file and smtpd_tls_key_file",
-                                               "Exim: tls_advertise_hosts = * with tls_certificate and tls_privatekey"}
-                    : std::vector<std::string>{"postgresql.conf: ssl = on, ssl_cert_file, ssl_key_file (and ssl_ca_file to ask for "
-                                               "client certificates), then SELECT pg_reload_conf();"};
+      f.fixes =
+          t.starttls == probe::StartTls::Smtp
+              ? std::vector<
+                    std::string>{"Postfix: smtpd_tls_security_level = may, smtpd_tls_cert_file and smtpd_tls_key_file",
+                                 "Exim: tls_advertise_hosts = * with tls_certificate and tls_privatekey"}
+              : std::vector<std::string>{
+                    "postgresql.conf: ssl = on, ssl_cert_file, ssl_key_file (and ssl_ca_file to ask for "
+                    "client certificates), then SELECT pg_reload_conf();"};
       return f;
     }
     case TransportError::StartTlsRefused: {
       auto f = make(FindingId::StartTlsRefused, fmt::format("{} refused to start TLS: {}", t.target, t.error_text), t);
-      f.fixes = {"454: the server has TLS configured but cannot use it now (an unreadable certificate or key): read its log",
-                 "A 554 greeting: the server refuses this client before any command (a block list or a rate limit)"};
+      f.fixes = {
+          "454: the server has TLS configured but cannot use it now (an unreadable certificate or key): read its log",
+          "A 554 greeting: the server refuses this client before any command (a block list or a rate limit)"};
       return f;
     }
     case TransportError::UnexpectedProtocol: {
-      auto f = make(FindingId::UnexpectedProtocol,
-                    fmt::format("{} does not speak {} before TLS: {}", t.target, protocol_name(t.starttls), t.error_text), t);
+      auto f = make(
+          FindingId::UnexpectedProtocol,
+          fmt::format("{} does not speak {} before TLS: {}", t.target, protocol_name(t.starttls), t.error_text), t);
       f.evidence["expected"] = to_string(t.starttls);
-      f.fixes = {t.starttls == probe::StartTls::Smtp ? "Is this an SMTP port (25, 587)?" : "Is this a PostgreSQL port (5432)?",
-                 fmt::format("Drop {} if the port speaks TLS from the first byte", core::hint(core::Hint::StartTls))};
+      f.fixes = {
+          t.starttls == probe::StartTls::Smtp ? "Is this an SMTP port (25, 587)?" : "Is this a PostgreSQL port (5432)?",
+          fmt::format("Drop {} if the port speaks TLS from the first byte", core::hint(core::Hint::StartTls))};
       return f;
     }
     case TransportError::TooLarge: {
-      auto f = make(FindingId::ServerChainTooLarge,
-                    fmt::format("{}; OpenSSL clients accept 102,400 bytes of chain by default (SSL_CTX_set_max_cert_list) "
-                                "and refuse more with \"excessive message size\"",
-                                t.error_text),
-                    t);
-      f.fixes = {fmt::format("openssl s_client -connect {} -showcerts </dev/null 2>/dev/null | grep -c 'BEGIN CERTIFICATE'   "
-                             "# how many certificates it sends",
-                             t.target),
-                 "Serve the leaf and its intermediates only: no root, no cross-signed or unrelated certificates"};
+      auto f =
+          make(FindingId::ServerChainTooLarge,
+               fmt::format("{}; OpenSSL clients accept 102,400 bytes of chain by default (SSL_CTX_set_max_cert_list) "
+                           "and refuse more with \"excessive message size\"",
+                           t.error_text),
+               t);
+      f.fixes = {
+          fmt::format("openssl s_client -connect {} -showcerts </dev/null 2>/dev/null | grep -c 'BEGIN CERTIFICATE'   "
+                      "# how many certificates it sends",
+                      t.target),
+          "Serve the leaf and its intermediates only: no root, no cross-signed or unrelated certificates"};
       return f;
     }
     case TransportError::NotTls: {
-      auto f = make(FindingId::NotTls, fmt::format("{} answered the ClientHello with something that is not TLS", t.target), t);
+      auto f = make(FindingId::NotTls,
+                    fmt::format("{} answered the ClientHello with something that is not TLS", t.target), t);
       f.fixes = {fmt::format("curl -v http://{}/   # a plain HTTP port?", t.target),
                  fmt::format("Use the TLS port, or {} for protocols that upgrade", core::hint(core::Hint::StartTls))};
       return f;
@@ -122,12 +135,14 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
   const auto* alert = t.first_alert(probe::Direction::Received);
   if (!t.handshake_done && !t.certificate_requested && alert) {
     if (alert->code == 70) {
-      auto f = make(FindingId::ProtocolVersionMismatch, "the server refused every TLS version offered (alert protocol_version)", t);
+      auto f = make(FindingId::ProtocolVersionMismatch,
+                    "the server refused every TLS version offered (alert protocol_version)", t);
       f.fixes = {"openssl s_client -connect HOST:PORT -tls1_2   # and -tls1_3: which one does it speak?"};
       return f;
     }
     if (alert->code == 112) {
-      auto f = make(FindingId::SniRequired, "the server does not know the name sent in SNI (alert unrecognized_name)", t);
+      auto f =
+          make(FindingId::SniRequired, "the server does not know the name sent in SNI (alert unrecognized_name)", t);
       f.fixes = {fmt::format("Pass the name the server expects: {} NAME", core::hint(core::Hint::Servername))};
       return f;
     }
@@ -149,7 +164,8 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
       })) {
     auto f = make(FindingId::ConnectionReset,
                   fmt::format("the server closed the connection without answering the {} ({})",
-                              t.stopped_at == probe::Stage::StartTls ? "clear-text exchange before TLS" : "ClientHello", t.error_text),
+                              t.stopped_at == probe::Stage::StartTls ? "clear-text exchange before TLS" : "ClientHello",
+                              t.error_text),
                   t);
     f.fixes = {fmt::format("Is it a TLS port? Does the server require SNI ({}) or a TLS version the client lacks?",
                            core::hint(core::Hint::Servername))};

@@ -1,11 +1,11 @@
 #include "mtlsdoctor/explain/explainer.h"
 
-#include <algorithm>
-#include <optional>
-
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <re2/set.h>
+
+#include <algorithm>
+#include <optional>
 
 #include "report_parts.h"
 
@@ -41,9 +41,12 @@ std::optional<int> alert_from_openssl_code(const std::string& hex) {
   const unsigned long code = std::stoul(hex, nullptr, 16);
   constexpr unsigned long kSslLib = 20;
   unsigned long reason = 0;
-  if ((code >> 23) == kSslLib) reason = code & 0x7FFFFFUL;
-  else if ((code >> 24) == kSslLib) reason = code & 0xFFFUL;
-  else return std::nullopt;
+  if ((code >> 23) == kSslLib)
+    reason = code & 0x7FFFFFUL;
+  else if ((code >> 24) == kSslLib)
+    reason = code & 0xFFFUL;
+  else
+    return std::nullopt;
   if (reason < 1000 || reason > 1255) return std::nullopt;
   return static_cast<int>(reason - 1000);
 }
@@ -61,7 +64,9 @@ Explainer::Explainer(Explainer&&) noexcept = default;
 Explainer& Explainer::operator=(Explainer&&) noexcept = default;
 Explainer::~Explainer() = default;
 
-const KnowledgeBase& Explainer::knowledge_base() const noexcept { return m_impl->kb; }
+const KnowledgeBase& Explainer::knowledge_base() const noexcept {
+  return m_impl->kb;
+}
 
 core::Result<Explainer> Explainer::create(KnowledgeBase kb) {
   auto impl = std::make_unique<Impl>();
@@ -70,7 +75,8 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb) {
     const std::string pattern = combined(e);
     auto re = std::make_unique<RE2>(pattern, options());
     if (!re->ok()) {
-      return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, re->error()), "kb");
+      return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, re->error()),
+                        "kb");
     }
     std::string error;
     if (impl->set.Add(pattern, &error) < 0) {
@@ -168,7 +174,8 @@ Explanation Explainer::explain_alert(int alert) const {
 
 Explanation Explainer::explain_verify_code(int code) const {
   Explanation out;
-  if (const auto* e = m_impl->kb.verify_entry(code)) out.matches.push_back(Match{e, fmt::format("verify error {}", code)});
+  if (const auto* e = m_impl->kb.verify_entry(code))
+    out.matches.push_back(Match{e, fmt::format("verify error {}", code)});
   return out;
 }
 
@@ -188,7 +195,8 @@ core::Report Explainer::report(const Explanation& explanation) const {
   std::vector<std::pair<core::FindingId, const Match*>> candidates;
   for (const auto& m : explanation.matches) {
     for (auto cause : m.entry->causes) {
-      const bool seen = std::any_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.first == cause; });
+      const bool seen =
+          std::any_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.first == cause; });
       if (!seen) candidates.emplace_back(cause, &m);
     }
   }

@@ -1,13 +1,13 @@
 #include "mtlsdoctor/explain/knowledge_base.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
-#include <charconv>
 #include <set>
-
-#include <fmt/format.h>
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -99,10 +99,14 @@ class FileParser {
     } else if (key == "pattern") {
       e.patterns.emplace_back(value);
     } else if (key == "reporter") {
-      if (value == "client") e.reporter = Reporter::Client;
-      else if (value == "server") e.reporter = Reporter::Server;
-      else if (value == "either") e.reporter = Reporter::Either;
-      else return error(fmt::format("reporter is client, server or either, not '{}'", value));
+      if (value == "client")
+        e.reporter = Reporter::Client;
+      else if (value == "server")
+        e.reporter = Reporter::Server;
+      else if (value == "either")
+        e.reporter = Reporter::Either;
+      else
+        return error(fmt::format("reporter is client, server or either, not '{}'", value));
     } else if (key == "rejected_by") {
       auto side = side_from(value);
       if (!side || *side == core::Side::None) return error(fmt::format("bad rejected_by '{}'", value));
@@ -121,14 +125,21 @@ class FileParser {
         rest.remove_prefix(sp + 1);
       }
     } else if (key == "confidence") {
-      if (value == "certain") e.confidence = core::Confidence::Certain;
-      else if (value == "likely") e.confidence = core::Confidence::Likely;
-      else if (value == "possible") e.confidence = core::Confidence::Possible;
-      else return error(fmt::format("bad confidence '{}'", value));
+      if (value == "certain")
+        e.confidence = core::Confidence::Certain;
+      else if (value == "likely")
+        e.confidence = core::Confidence::Likely;
+      else if (value == "possible")
+        e.confidence = core::Confidence::Possible;
+      else
+        return error(fmt::format("bad confidence '{}'", value));
     } else if (key == "weight") {
-      if (value == "strong") e.weight = Weight::Strong;
-      else if (value == "weak") e.weight = Weight::Weak;
-      else return error(fmt::format("weight is strong or weak, not '{}'", value));
+      if (value == "strong")
+        e.weight = Weight::Strong;
+      else if (value == "weak")
+        e.weight = Weight::Weak;
+      else
+        return error(fmt::format("weight is strong or weak, not '{}'", value));
     } else if (key == "alert" || key == "verify-code" || key == "openssl-alert") {
       auto n = to_int(value);
       if (!n || *n < 0 || *n > 255) return error(fmt::format("bad {} '{}'", key, value));
@@ -249,7 +260,9 @@ bool contains(const std::vector<core::FindingId>& v, core::FindingId id) {
 bool AlertReading::names_only(core::FindingId cause) const noexcept {
   return causes.size() == 1 && causes.front() == cause;
 }
-bool AlertReading::openssl_means(core::FindingId cause) const noexcept { return contains(openssl_causes, cause); }
+bool AlertReading::openssl_means(core::FindingId cause) const noexcept {
+  return contains(openssl_causes, cause);
+}
 bool AlertReading::may_mean(core::FindingId cause) const noexcept {
   return contains(openssl_causes, cause) || contains(causes, cause);
 }
@@ -263,7 +276,8 @@ AlertReading KnowledgeBase::read_alert(int alert, Judged judged) const {
   for (const auto& e : entries) {
     if (e.verify_code && e.openssl_alert == alert) sent_for.push_back(&e);
   }
-  std::sort(sent_for.begin(), sent_for.end(), [](const Entry* a, const Entry* b) { return *a->verify_code < *b->verify_code; });
+  std::sort(sent_for.begin(), sent_for.end(),
+            [](const Entry* a, const Entry* b) { return *a->verify_code < *b->verify_code; });
   for (const auto* e : sent_for) {
     r.openssl_verify_codes.push_back(*e->verify_code);
     append_for(r.openssl_causes, e->causes, judged);
@@ -280,21 +294,25 @@ core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
   std::set<int> alerts;
   std::set<int> codes;
   for (const auto& e : kb.entries) {
-    if (!ids.insert(e.id).second) return core::fail(core::ErrorCategory::Parse, fmt::format("duplicate entry id '{}'", e.id), "kb");
+    if (!ids.insert(e.id).second)
+      return core::fail(core::ErrorCategory::Parse, fmt::format("duplicate entry id '{}'", e.id), "kb");
     if (e.alert && !alerts.insert(*e.alert).second) {
       return core::fail(core::ErrorCategory::Parse, fmt::format("alert {} has two canonical entries", *e.alert), "kb");
     }
     if (e.verify_code && !codes.insert(*e.verify_code).second) {
-      return core::fail(core::ErrorCategory::Parse, fmt::format("verify code {} has two canonical entries", *e.verify_code), "kb");
+      return core::fail(core::ErrorCategory::Parse,
+                        fmt::format("verify code {} has two canonical entries", *e.verify_code), "kb");
     }
     if (e.openssl_alert && !kb.alert_entry(*e.openssl_alert)) {
-      return core::fail(core::ErrorCategory::Parse,
-                        fmt::format("entry '{}': openssl-alert {} has no canonical alert entry", e.id, *e.openssl_alert), "kb");
+      return core::fail(
+          core::ErrorCategory::Parse,
+          fmt::format("entry '{}': openssl-alert {} has no canonical alert entry", e.id, *e.openssl_alert), "kb");
     }
     for (auto cause : e.causes) {
       if (!kb.guide(cause)) {
         return core::fail(core::ErrorCategory::Parse,
-                          fmt::format("entry '{}': cause '{}' has no guide in causes.kb", e.id, core::slug(cause)), "kb");
+                          fmt::format("entry '{}': cause '{}' has no guide in causes.kb", e.id, core::slug(cause)),
+                          "kb");
       }
     }
   }

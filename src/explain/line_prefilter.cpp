@@ -1,9 +1,9 @@
 #include "line_prefilter.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <re2/re2.h>
+
+#include <algorithm>
 
 #ifdef MTLSD_HAVE_HYPERSCAN
 #include <hs/hs.h>
@@ -23,7 +23,8 @@ class Re2Prefilter final : public LinePrefilter {
  public:
   explicit Re2Prefilter(std::unique_ptr<RE2> any) : m_any(std::move(any)) {}
 
-  void candidates(std::string_view block, const std::vector<std::size_t>& starts, std::vector<std::size_t>& out) override {
+  void candidates(std::string_view block, const std::vector<std::size_t>& starts,
+                  std::vector<std::size_t>& out) override {
     const re2::StringPiece all(block.data(), block.size());
     std::size_t from = 0;
     re2::StringPiece hit;
@@ -51,7 +52,8 @@ class HsPrefilter final : public LinePrefilter {
  public:
   HsPrefilter(hs_database_t* db, hs_scratch_t* scratch) : m_db(db), m_scratch(scratch) {}
 
-  void candidates(std::string_view block, const std::vector<std::size_t>& starts, std::vector<std::size_t>& out) override {
+  void candidates(std::string_view block, const std::vector<std::size_t>& starts,
+                  std::vector<std::size_t>& out) override {
     if (block.empty()) return;
     Scan scan{&starts, &out, out.size()};
     // Every end offset of every pattern is reported; a line is kept once. A match can span
@@ -69,7 +71,8 @@ class HsPrefilter final : public LinePrefilter {
     std::vector<std::size_t>* out;
     std::size_t first;
   };
-  static int on_match(unsigned /*id*/, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/, void* ctx) {
+  static int on_match(unsigned /*id*/, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+                      void* ctx) {
     auto* scan = static_cast<Scan*>(ctx);
     const std::size_t i = line_of(*scan->starts, to == 0 ? 0 : static_cast<std::size_t>(to - 1));
     if (scan->out->size() == scan->first || scan->out->back() != i) scan->out->push_back(i);
@@ -97,7 +100,8 @@ core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& 
   o.set_never_nl(true);  // a match never spans lines
   auto any = std::make_unique<RE2>(pattern, o);
   if (!any->ok()) {
-    return core::fail(core::ErrorCategory::Parse, fmt::format("the knowledge base does not compile as one pattern: {}", any->error()), "kb");
+    return core::fail(core::ErrorCategory::Parse,
+                      fmt::format("the knowledge base does not compile as one pattern: {}", any->error()), "kb");
   }
   return std::make_unique<Re2Prefilter>(std::move(any));
 }
@@ -124,10 +128,11 @@ core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter([[maybe_unused]
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK,
-                       nullptr, &db, &error) != HS_SUCCESS) {
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()),
+                       HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
     std::string what = error != nullptr ? error->message : "unknown error";
-    if (error != nullptr && error->expression >= 0) what += fmt::format(" (pattern '{}')", patterns[static_cast<std::size_t>(error->expression)]);
+    if (error != nullptr && error->expression >= 0)
+      what += fmt::format(" (pattern '{}')", patterns[static_cast<std::size_t>(error->expression)]);
     hs_free_compile_error(error);
     return core::fail(core::ErrorCategory::Parse, fmt::format("Hyperscan refused the knowledge base: {}", what), "kb");
   }

@@ -21,7 +21,8 @@ class LinePrefilter {
   virtual ~LinePrefilter() = default;
   // `block`: lines each ended by '\n'; `starts`: the offset of each line. Appends to `out` the
   // indices of candidate lines, ascending.
-  virtual void candidates(std::string_view block, const std::vector<std::size_t>& starts, std::vector<std::size_t>& out) = 0;
+  virtual void candidates(std::string_view block, const std::vector<std::size_t>& starts,
+                          std::vector<std::size_t>& out) = 0;
   [[nodiscard]] virtual std::string_view engine() const noexcept = 0;
 };
 

@@ -1,12 +1,12 @@
 #include "mtlsdoctor/explain/log_file.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -24,7 +24,8 @@ struct FileCloser {
 core::Result<LogSummary> scan_log_file(const std::string& path, const Explainer& explainer) {
   LogScanOptions options;
   std::error_code ec;
-  if (path != "-" && std::filesystem::is_regular_file(path, ec)) options.expected_bytes = std::filesystem::file_size(path, ec);
+  if (path != "-" && std::filesystem::is_regular_file(path, ec))
+    options.expected_bytes = std::filesystem::file_size(path, ec);
   auto scanner = LogScanner::create(explainer, options);
   if (!scanner) return std::unexpected(scanner.error());
   const std::string name = path == "-" ? "stdin" : path;
@@ -33,7 +34,8 @@ core::Result<LogSummary> scan_log_file(const std::string& path, const Explainer&
   const std::unique_ptr<char[]> buf(new char[kReadBlock]);  // not zeroed: fread fills it
   std::size_t n = 0;
   while ((n = std::fread(buf.get(), 1, kReadBlock, file.get())) > 0) scanner->feed(std::string_view(buf.get(), n));
-  if (std::ferror(file.get())) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", std::strerror(errno)), name);
+  if (std::ferror(file.get()))
+    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", std::strerror(errno)), name);
   return scanner->finish();
 }
 

@@ -1,11 +1,11 @@
 // A log's tallies in the verdict contract (DIAGNOSES.md): what explain --log prints as JSON
 // and, through the CLI's table, as text.
-#include <cmath>
-
 #include <fmt/format.h>
 
-#include "report_parts.h"
+#include <cmath>
+
 #include "mtlsdoctor/explain/log_scan.h"
+#include "report_parts.h"
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -43,16 +43,19 @@ core::Report log_report(const LogSummary& summary, const Explainer& explainer) {
   report.verdict.confidence = entry ? entry->effective_confidence() : core::Confidence::Possible;
   // The entry's own words only when every line of the cause came through that entry.
   const bool one_entry = entry != nullptr && top.entries.size() == 1;
-  report.verdict.summary = fmt::format("{} of the {} explained events point to {} (first at line {}, last at line {}): {}.", top.events,
-                                       summary.events, core::slug(top.cause), top.first.line, top.last.line,
-                                       one_entry ? entry->summary : std::string(core::title(top.cause)));
+  report.verdict.summary =
+      fmt::format("{} of the {} explained events point to {} (first at line {}, last at line {}): {}.", top.events,
+                  summary.events, core::slug(top.cause), top.first.line, top.last.line,
+                  one_entry ? entry->summary : std::string(core::title(top.cause)));
   if (one_entry && report.verdict.summary.ends_with("..")) report.verdict.summary.pop_back();
 
   for (std::size_t rank = 0; rank < summary.causes.size(); ++rank) {
     const CauseTally& t = summary.causes[rank];
-    const double share = summary.events ? 100.0 * static_cast<double>(t.events) / static_cast<double>(summary.events) : 0;
-    auto f = core::Finding::make(t.cause, detail::subject_of(t.cause),
-                                 fmt::format("{} event{} ({:.0f}%): {}.", t.events, t.events == 1 ? "" : "s", share, core::title(t.cause)));
+    const double share =
+        summary.events ? 100.0 * static_cast<double>(t.events) / static_cast<double>(summary.events) : 0;
+    auto f = core::Finding::make(
+        t.cause, detail::subject_of(t.cause),
+        fmt::format("{} event{} ({:.0f}%): {}.", t.events, t.events == 1 ? "" : "s", share, core::title(t.cause)));
     if (rank > 0 && f.severity == core::Severity::Error) f.severity = core::Severity::Warning;
     f.evidence["events"] = t.events;
     f.evidence["lines"] = t.lines;

@@ -1,10 +1,10 @@
 #include "mtlsdoctor/explain/log_scan.h"
 
-#include <algorithm>
-#include <unordered_map>
-
 #include <fmt/format.h>
 #include <re2/re2.h>
+
+#include <algorithm>
+#include <unordered_map>
 
 #include "line_prefilter.h"
 
@@ -72,7 +72,9 @@ struct CauseAcc {
 
 constexpr std::uint64_t kMaxEventLines = 500;
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // A time of day (hh:mm:ss) near the start: the line is a log record of its own.
 bool looks_timed(std::string_view line) {
@@ -88,9 +90,12 @@ bool looks_timed(std::string_view line) {
 
 // A line that only continues the one before: a stack frame, a chained cause.
 bool continuation(std::string_view line) {
-  static constexpr std::string_view kStarts[] = {"Caused by:", "Suppressed:", "Traceback (most recent call last)",
+  static constexpr std::string_view kStarts[] = {"Caused by:",
+                                                 "Suppressed:",
+                                                 "Traceback (most recent call last)",
                                                  "During handling of the above exception",
-                                                 "The above exception was the direct cause", "..."};
+                                                 "The above exception was the direct cause",
+                                                 "..."};
   if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) return true;
   for (const auto start : kStarts) {
     if (line.starts_with(start)) return true;
@@ -112,10 +117,10 @@ LineFields line_fields(std::string_view line) {
       R"(\[(\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [+-]\d{4})?)\])",
   });
   static const auto clients = compile_all({
-      R"(\bclient: ([0-9a-f.:]*[0-9a-f]))",                          // nginx
-      R"(\[client ([0-9a-f.:]+?)(?::\d+)?\])",                        // Apache
-      R"(haproxy\[\d+\]: ([0-9a-f.:]*[0-9a-f]):\d+ )",               // HAProxy
-      R"(\bfrom \[?([0-9a-f.:]*[0-9a-f])\]?:\d+)",                   // Go, stunnel
+      R"(\bclient: ([0-9a-f.:]*[0-9a-f]))",             // nginx
+      R"(\[client ([0-9a-f.:]+?)(?::\d+)?\])",          // Apache
+      R"(haproxy\[\d+\]: ([0-9a-f.:]*[0-9a-f]):\d+ )",  // HAProxy
+      R"(\bfrom \[?([0-9a-f.:]*[0-9a-f])\]?:\d+)",      // Go, stunnel
       R"(\b(?:remote[ _]?addr(?:ess)?|client[ _]?(?:ip|addr(?:ess)?)|peer)[=: "]+([0-9a-f.:]*[0-9a-f])\b)",
   });
   static const auto subjects = compile_all({
@@ -135,9 +140,9 @@ struct LogScanner::Impl {
   LogScanOptions options;
   std::unique_ptr<detail::LinePrefilter> prefilter;
   bool hyperscan_tried = false;
-  std::string pending;             // the start of a line not yet ended
-  bool pending_cut = false;        // pending reached kMaxLine: drop the rest of that line
-  std::string norm;                // one block's lines, normalized, each ended by '\n'
+  std::string pending;       // the start of a line not yet ended
+  bool pending_cut = false;  // pending reached kMaxLine: drop the rest of that line
+  std::string norm;          // one block's lines, normalized, each ended by '\n'
   std::vector<std::size_t> norm_starts;
   std::vector<std::size_t> orig_starts;
   std::vector<std::size_t> orig_ends;
@@ -148,7 +153,7 @@ struct LogScanner::Impl {
   void maybe_hyperscan();
   struct Event {
     bool open = false;
-    bool joinable = false;  // later untimed lines may still belong to it
+    bool joinable = false;               // later untimed lines may still belong to it
     const Entry* first_entry = nullptr;  // what its first line says on its own
     std::uint64_t first_line = 0;
     std::uint64_t last_line = 0;
@@ -213,7 +218,7 @@ void LogScanner::feed(std::string_view data) {
     auto end = data.substr(0, kBlock).rfind('\n');
     if (end == std::string_view::npos) {
       if (data.size() <= kBlock) break;  // a partial line: wait for the rest
-      end = data.find('\n', kBlock);    // one line longer than a block (block() cuts it)
+      end = data.find('\n', kBlock);     // one line longer than a block (block() cuts it)
       if (end == std::string_view::npos) break;
     }
     s.block(data.substr(0, end + 1));

@@ -1,9 +1,9 @@
 #include "cert_builder.h"
 
-#include <array>
-
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
+
+#include <array>
 
 #include "mtlsdoctor/ossl/errors.h"
 
@@ -69,10 +69,8 @@ bool add_key_usage(X509* cert, const KeyUsage& ku) {
   ossl::Asn1BitStringPtr bits{ASN1_BIT_STRING_new()};
   if (!bits) return false;
   // Bit numbers of RFC 5280 4.2.1.3: KeyUsage ::= BIT STRING { digitalSignature (0), ... }.
-  const std::array<std::pair<bool, int>, 4> named{{{ku.digital_signature, 0},
-                                                   {ku.key_encipherment, 2},
-                                                   {ku.key_cert_sign, 5},
-                                                   {ku.crl_sign, 6}}};
+  const std::array<std::pair<bool, int>, 4> named{
+      {{ku.digital_signature, 0}, {ku.key_encipherment, 2}, {ku.key_cert_sign, 5}, {ku.crl_sign, 6}}};
   for (const auto& [set, bit] : named) {
     if (set && ASN1_BIT_STRING_set_bit(bits.get(), bit, 1) != 1) return false;
   }

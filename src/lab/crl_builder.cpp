@@ -51,8 +51,8 @@ core::Result<ossl::X509CrlPtr> build_crl(const CrlSpec& spec, Issuer issuer) {
   if (X509_CRL_set_version(c, X509_CRL_VERSION_2) != 1 ||
       X509_CRL_set_issuer_name(c, X509_get_subject_name(issuer.cert)) != 1 ||
       X509_CRL_set1_lastUpdate(c, last->get()) != 1 || X509_CRL_set1_nextUpdate(c, next->get()) != 1 ||
-      X509_CRL_add1_ext_i2d(c, NID_authority_key_identifier, akid->get(), 0, X509V3_ADD_DEFAULT) != 1 ||
-      !number || ASN1_INTEGER_set(number.get(), spec.number) != 1 ||
+      X509_CRL_add1_ext_i2d(c, NID_authority_key_identifier, akid->get(), 0, X509V3_ADD_DEFAULT) != 1 || !number ||
+      ASN1_INTEGER_set(number.get(), spec.number) != 1 ||
       X509_CRL_add1_ext_i2d(c, NID_crl_number, number.get(), 0, X509V3_ADD_DEFAULT) != 1) {
     return crypto_error("cannot fill in the CRL");
   }

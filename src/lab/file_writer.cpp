@@ -1,14 +1,13 @@
 #include "file_writer.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <system_error>
-
-#include <fmt/format.h>
 
 namespace mtlsdoctor::lab::detail {
 namespace {

@@ -1,21 +1,21 @@
 // The lab PKI's layout: three CA hierarchies and nineteen identities, each with at most one
 // deliberate fault, mirroring tests/fixtures/openssl_pki.sh (see tests/fixtures/README.md).
+#include "mtlsdoctor/lab/lab.h"
+
+#include <fmt/format.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
 #include <array>
 #include <chrono>
 #include <string_view>
 #include <system_error>
-
-#include <openssl/crypto.h>
-#include <openssl/rand.h>
-
-#include <fmt/format.h>
 
 #include "cert_builder.h"
 #include "crl_builder.h"
 #include "file_writer.h"
 #include "key_factory.h"
 #include "mtlsdoctor/core/finding.h"
-#include "mtlsdoctor/lab/lab.h"
 #include "mtlsdoctor/ossl/errors.h"
 #include "pem.h"
 #include "pkcs12_writer.h"
@@ -80,8 +80,8 @@ constexpr std::array kPlans = {
          "Client certificate that expired 10 days ago."},
     Plan{"client-not-yet-valid", Role::Client, Scenario::NotYetValid, FindingId::ClientCertNotYetValid,
          "Client certificate that becomes valid only in 10 days."},
-    Plan{"client-no-clientauth-eku", Role::Client, Scenario::NoClientAuthEku,
-         FindingId::ClientCertMissingClientAuthEku, "Client certificate whose extendedKeyUsage is serverAuth only."},
+    Plan{"client-no-clientauth-eku", Role::Client, Scenario::NoClientAuthEku, FindingId::ClientCertMissingClientAuthEku,
+         "Client certificate whose extendedKeyUsage is serverAuth only."},
     Plan{"client-bad-key-usage", Role::Client, Scenario::BadKeyUsage, FindingId::ClientCertBadKeyUsage,
          "RSA-2048 client certificate whose keyUsage is keyEncipherment only (no digitalSignature)."},
     Plan{"client-revoked", Role::Client, Scenario::Revoked, FindingId::ClientCertRevoked,
@@ -112,7 +112,9 @@ constexpr std::array kPlans = {
          "Self-signed server certificate for localhost that no CA vouches for."},
 };
 
-bool is_pkcs12(Scenario s) { return s == Scenario::Pkcs12Modern || s == Scenario::Pkcs12Legacy; }
+bool is_pkcs12(Scenario s) {
+  return s == Scenario::Pkcs12Modern || s == Scenario::Pkcs12Legacy;
+}
 
 KeyType key_type_of(Scenario s) {
   switch (s) {
@@ -171,9 +173,8 @@ CertSpec leaf_spec(const Plan& plan, TimePoint now) {
     spec.alt_names = {{AltName::Kind::Dns, std::string(kHost)}};
   } else {
     spec.subject = name(std::nullopt, kHost);
-    spec.alt_names = {{AltName::Kind::Dns, std::string(kHost)},
-                      {AltName::Kind::Ip, "127.0.0.1"},
-                      {AltName::Kind::Ip, "::1"}};
+    spec.alt_names = {
+        {AltName::Kind::Dns, std::string(kHost)}, {AltName::Kind::Ip, "127.0.0.1"}, {AltName::Kind::Ip, "::1"}};
   }
   return spec;
 }
@@ -192,8 +193,8 @@ struct Hierarchy {
 core::Result<Authority> make_authority(const CertSpec& spec, const Authority* parent) {
   auto key = detail::generate_key(KeyType::EcP256);
   if (!key) return std::unexpected(key.error());
-  auto cert = detail::build_certificate(spec, key->get(),
-                                        parent ? std::optional<Issuer>(parent->issuer()) : std::nullopt);
+  auto cert =
+      detail::build_certificate(spec, key->get(), parent ? std::optional<Issuer>(parent->issuer()) : std::nullopt);
   if (!cert) return std::unexpected(cert.error());
   return Authority{std::move(*key), std::move(*cert)};
 }
@@ -201,7 +202,8 @@ core::Result<Authority> make_authority(const CertSpec& spec, const Authority* pa
 core::Result<Hierarchy> make_hierarchy(std::string_view label, TimePoint now) {
   auto root = make_authority(ca_spec(fmt::format("Lab {} Root", label), CaLevel::Root, now), nullptr);
   if (!root) return std::unexpected(root.error());
-  auto intermediate = make_authority(ca_spec(fmt::format("Lab {} Intermediate", label), CaLevel::Intermediate, now), &*root);
+  auto intermediate =
+      make_authority(ca_spec(fmt::format("Lab {} Intermediate", label), CaLevel::Intermediate, now), &*root);
   if (!intermediate) return std::unexpected(intermediate.error());
   return Hierarchy{std::move(*root), std::move(*intermediate)};
 }
@@ -377,7 +379,9 @@ class LabWriter {
 core::Result<Manifest> create(const std::filesystem::path& dir, const core::Clock& clock) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return core::fail(core::ErrorCategory::Io, fmt::format("cannot create the directory ({})", ec.message()), dir.string());
+  if (ec)
+    return core::fail(core::ErrorCategory::Io, fmt::format("cannot create the directory ({})", ec.message()),
+                      dir.string());
 
   Manifest manifest{.created = clock.now(), .identities = {}};
   LabWriter lab{dir, manifest.created};

@@ -10,7 +10,8 @@ namespace {
 core::Result<std::string> encode(const char* what, auto&& write_blocks) {
   ossl::BioPtr bio{BIO_new(BIO_s_mem())};
   if (!bio || !write_blocks(bio.get())) {
-    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, std::string("cannot PEM-encode ") + what));
+    return std::unexpected(
+        ossl::error_from_queue(core::ErrorCategory::Crypto, std::string("cannot PEM-encode ") + what));
   }
   char* data = nullptr;
   const long len = BIO_get_mem_data(bio.get(), &data);

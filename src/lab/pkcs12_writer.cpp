@@ -1,8 +1,8 @@
 #include "pkcs12_writer.h"
 
-#include <optional>
-
 #include <openssl/pkcs12.h>
+
+#include <optional>
 
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/legacy.h"
@@ -22,8 +22,7 @@ Algorithms algorithms_of(Pkcs12Profile profile) {
   switch (profile) {
     case Pkcs12Profile::Legacy:
       return {NID_pbe_WithSHA1And40BitRC2_CBC, NID_pbe_WithSHA1And3_Key_TripleDES_CBC, EVP_sha1()};
-    case Pkcs12Profile::Modern:
-      break;
+    case Pkcs12Profile::Modern: break;
   }
   // A cipher NID (not a PBE one) makes OpenSSL use PBES2 with PBKDF2 and hmacWithSHA256.
   return {NID_aes_256_cbc, NID_aes_256_cbc, EVP_sha256()};
@@ -46,7 +45,8 @@ core::Result<std::string> write_pkcs12(Pkcs12Profile profile, const std::string&
   if (!chain) return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "out of memory"));
   for (X509* ca : contents.chain) {
     // The stack frees what it holds, so it holds references of its own.
-    if (X509_up_ref(ca) != 1) return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "X509_up_ref"));
+    if (X509_up_ref(ca) != 1)
+      return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "X509_up_ref"));
     ossl::X509Ptr ref{ca};
     if (sk_X509_push(chain.get(), ref.get()) <= 0) {
       return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "out of memory"));
@@ -59,8 +59,8 @@ core::Result<std::string> write_pkcs12(Pkcs12Profile profile, const std::string&
   // mac_iter -1: no MAC yet; it is added below with the digest this profile calls for.
   ossl::Pkcs12Ptr p12{PKCS12_create_ex(password.c_str(), name.c_str(), contents.key, contents.cert, chain.get(),
                                        alg.key_nid, alg.cert_nid, kIterations, -1, 0, nullptr, nullptr)};
-  if (!p12 || PKCS12_set_mac(p12.get(), password.c_str(), static_cast<int>(password.size()), nullptr, 0,
-                             kIterations, alg.mac) != 1) {
+  if (!p12 || PKCS12_set_mac(p12.get(), password.c_str(), static_cast<int>(password.size()), nullptr, 0, kIterations,
+                             alg.mac) != 1) {
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot create the PKCS#12 file"));
   }
 

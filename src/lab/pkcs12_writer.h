@@ -18,9 +18,9 @@ enum class Pkcs12Profile {
 
 struct Pkcs12Contents {
   std::string_view friendly_name;
-  EVP_PKEY* key = nullptr;           // borrowed
-  X509* cert = nullptr;              // borrowed
-  std::span<X509* const> chain;      // borrowed, issuers after the leaf
+  EVP_PKEY* key = nullptr;       // borrowed
+  X509* cert = nullptr;          // borrowed
+  std::span<X509* const> chain;  // borrowed, issuers after the leaf
 };
 
 // The DER encoding of the file.

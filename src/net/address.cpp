@@ -1,9 +1,8 @@
 #include "mtlsdoctor/net/address.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
-
 #include <fmt/format.h>
+#include <netdb.h>
 
 namespace mtlsdoctor::net {
 

@@ -1,13 +1,12 @@
 #include "mtlsdoctor/net/listener.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "mtlsdoctor/net/address.h"
 
@@ -28,11 +27,13 @@ core::Result<Listener> Listener::bind(std::string_view address, std::uint16_t po
     v6->sin6_port = htons(port);
     length = sizeof *v6;
   } else {
-    return core::fail(core::ErrorCategory::Usage, fmt::format("'{}' is not an IPv4 or IPv6 address to listen on", address));
+    return core::fail(core::ErrorCategory::Usage,
+                      fmt::format("'{}' is not an IPv4 or IPv6 address to listen on", address));
   }
   const std::string wanted = format_address(reinterpret_cast<const sockaddr*>(&storage), length);
   Fd fd{::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)};
-  if (!fd) return core::fail(core::ErrorCategory::Io, fmt::format("cannot create a socket: {}", std::strerror(errno)), wanted);
+  if (!fd)
+    return core::fail(core::ErrorCategory::Io, fmt::format("cannot create a socket: {}", std::strerror(errno)), wanted);
   const int on = 1;
   // A restarted server can take its port back at once, without waiting out TIME_WAIT.
   setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
@@ -47,10 +48,12 @@ core::Result<Listener> Listener::bind(std::string_view address, std::uint16_t po
   sockaddr_storage bound{};
   socklen_t bound_length = sizeof bound;
   if (getsockname(fd.get(), reinterpret_cast<sockaddr*>(&bound), &bound_length) != 0) {
-    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the bound port: {}", std::strerror(errno)), wanted);
+    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the bound port: {}", std::strerror(errno)),
+                      wanted);
   }
-  const std::uint16_t bound_port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
-                                                                     : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  const std::uint16_t bound_port =
+      ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                        : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
   return Listener(std::move(fd), bound_port, format_address(reinterpret_cast<const sockaddr*>(&bound), bound_length));
 }
 

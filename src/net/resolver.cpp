@@ -87,7 +87,9 @@ std::shared_ptr<Resolver::Job> Resolver::submit(std::string host, std::string se
   return job;
 }
 
-int Resolver::wake_fd() const noexcept { return m_shared->pipe_read.get(); }
+int Resolver::wake_fd() const noexcept {
+  return m_shared->pipe_read.get();
+}
 
 void Resolver::drain() noexcept {
   char buf[256];

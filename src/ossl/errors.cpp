@@ -1,8 +1,7 @@
 #include "mtlsdoctor/ossl/errors.h"
 
-#include <openssl/err.h>
-
 #include <fmt/format.h>
+#include <openssl/err.h>
 
 namespace mtlsdoctor::ossl {
 
@@ -20,7 +19,9 @@ std::vector<std::string> drain_errors() {
   return out;
 }
 
-void clear_errors() noexcept { ERR_clear_error(); }
+void clear_errors() noexcept {
+  ERR_clear_error();
+}
 
 core::Error error_from_queue(core::ErrorCategory category, std::string message, std::string subject) {
   return core::Error{category, std::move(message), std::move(subject), drain_errors()};

@@ -1,17 +1,15 @@
 #include "connection.h"
 
+#include <fmt/format.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 #include <poll.h>
 #include <sys/socket.h>
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "mtlsdoctor/net/address.h"
 #include "mtlsdoctor/ossl/errors.h"
@@ -49,20 +47,22 @@ core::Result<ossl::SslCtxPtr> make_context(const Probe& probe) {
   b.versions(probe.options.version)
       .security_level(probe.options.security_level)
       .max_certificate_list(probe.options.max_handshake_bytes);
-  if (probe.credentials && !probe.credentials->chain.empty()) b.identity({probe.credentials->chain, probe.credentials->key});
+  if (probe.credentials && !probe.credentials->chain.empty())
+    b.identity({probe.credentials->chain, probe.credentials->key});
   return b.build();
 }
 
 bool same_context(const Probe& a, const Probe& b) {
   const auto& x = a.options;
   const auto& y = b.options;
-  if (x.security_level != y.security_level || x.version != y.version || x.max_handshake_bytes != y.max_handshake_bytes) return false;
+  if (x.security_level != y.security_level || x.version != y.version || x.max_handshake_bytes != y.max_handshake_bytes)
+    return false;
   if (a.credentials.has_value() != b.credentials.has_value()) return false;
   return !a.credentials || (a.credentials->key == b.credentials->key && a.credentials->chain == b.credentials->chain);
 }
 
-core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe, const core::MonotonicClock& clock, SSL_CTX* shared,
-                                                             net::Resolver* resolver) {
+core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe, const core::MonotonicClock& clock,
+                                                             SSL_CTX* shared, net::Resolver* resolver) {
   std::unique_ptr<Connection> c{new Connection(probe, clock)};
   c->m_resolver = resolver;
   if (shared != nullptr) {
@@ -79,7 +79,9 @@ core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe,
   return c;
 }
 
-double Connection::elapsed_ms() const { return core::elapsed_ms(m_start, m_clock.now()); }
+double Connection::elapsed_ms() const {
+  return core::elapsed_ms(m_start, m_clock.now());
+}
 
 void Connection::arm(std::chrono::milliseconds timeout) {
   m_phase_start = m_clock.now();
@@ -121,7 +123,8 @@ short Connection::step() {
 void Connection::expire() {
   if (m_state == State::Resolve) {
     m_lookup.reset();  // the worker finishes it and drops its copy
-    finish(TransportError::DnsFailure, fmt::format("no answer from the resolver within {} ms", m_probe.options.timeout.count()));
+    finish(TransportError::DnsFailure,
+           fmt::format("no answer from the resolver within {} ms", m_probe.options.timeout.count()));
     return;
   }
   if (m_state == State::Response && m_probe.options.application == Application::None) {
@@ -173,11 +176,14 @@ short Connection::connect_socket() {
     hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
     addrinfo* src = nullptr;
     if (getaddrinfo(m_probe.options.source_address.c_str(), nullptr, &hints, &src) != 0 || !src) {
-      return finish(TransportError::Unreachable, fmt::format("bad --source-address {}", m_probe.options.source_address));
+      return finish(TransportError::Unreachable,
+                    fmt::format("bad --source-address {}", m_probe.options.source_address));
     }
     const int bound = bind(m_fd.get(), src->ai_addr, src->ai_addrlen);
     freeaddrinfo(src);
-    if (bound != 0) return finish(TransportError::Unreachable, fmt::format("cannot bind {}: {}", m_probe.options.source_address, std::strerror(errno)));
+    if (bound != 0)
+      return finish(TransportError::Unreachable,
+                    fmt::format("cannot bind {}: {}", m_probe.options.source_address, std::strerror(errno)));
   }
   arm(m_probe.options.timeout);
   m_connect_started = true;
@@ -218,7 +224,8 @@ short Connection::starttls() {
   char buf[4096];
   for (;;) {
     while (m_clear_sent < m_clear_out.size()) {
-      const ssize_t n = ::send(m_fd.get(), m_clear_out.data() + m_clear_sent, m_clear_out.size() - m_clear_sent, MSG_NOSIGNAL);
+      const ssize_t n =
+          ::send(m_fd.get(), m_clear_out.data() + m_clear_sent, m_clear_out.size() - m_clear_sent, MSG_NOSIGNAL);
       if (n >= 0) {
         m_clear_sent += static_cast<std::size_t>(n);
       } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -242,16 +249,15 @@ short Connection::starttls() {
 // Records what the dialogue noted and does what it asks; kGoOn: write (if asked), then read.
 short Connection::follow(wire::StartTlsDialogue::Step step) {
   using Kind = wire::StartTlsDialogue::Step::Kind;
-  for (auto& note : m_dialogue->take_notes()) event(note.direction, EventKind::StartTls, TextDetail{std::move(note.what)});
+  for (auto& note : m_dialogue->take_notes())
+    event(note.direction, EventKind::StartTls, TextDetail{std::move(note.what)});
   switch (step.kind) {
     case Kind::Send:
       m_clear_out = std::move(step.bytes);
       m_clear_sent = 0;
       return kGoOn;
     case Kind::Receive: return kGoOn;
-    case Kind::StartTls:
-      m_t.starttls_ms = elapsed_ms();
-      return begin_tls();
+    case Kind::StartTls: m_t.starttls_ms = elapsed_ms(); return begin_tls();
     case Kind::Fail: return finish(transport_error(step.error), std::move(step.text));
   }
   return kGoOn;
@@ -279,8 +285,8 @@ void Connection::take_observed() {
     const auto stage = static_cast<Stage>(m_state);
     if (o.kind == tls::RecordKind::Alert) {
       m_t.events.push_back(make_event(at, o.direction, stage, EventKind::Alert, AlertDetail{o.level, o.type}));
-      m_t.alerts.push_back({o.direction, o.level == tls::AlertLevel::Fatal, o.type, std::string(tls::alert_name(o.type)),
-                            o.phase == tls::Phase::Established, at});
+      m_t.alerts.push_back({o.direction, o.level == tls::AlertLevel::Fatal, o.type,
+                            std::string(tls::alert_name(o.type)), o.phase == tls::Phase::Established, at});
       continue;
     }
     if (o.type == SSL3_MT_CERTIFICATE && o.direction == Direction::Sent) {
@@ -289,7 +295,8 @@ void Connection::take_observed() {
     } else if (o.type == SSL3_MT_CERTIFICATE_REQUEST && o.direction == Direction::Received) {
       m_t.certificate_requested = true;
     }
-    m_t.events.push_back(make_event(at, o.direction, stage, handshake_event_kind(o.type), HandshakeDetail{o.type, o.certificates}));
+    m_t.events.push_back(
+        make_event(at, o.direction, stage, handshake_event_kind(o.type), HandshakeDetail{o.type, o.certificates}));
   }
 }
 
@@ -300,9 +307,11 @@ short Connection::tls_failure(int ret, Stage stage) {
   m_t.tls_errors = ossl::drain_errors();
   m_t.stopped_at = stage;
   record_session();
-  if (err == SSL_ERROR_ZERO_RETURN) return finish(TransportError::Closed, "the server closed the TLS session (close_notify)");
+  if (err == SSL_ERROR_ZERO_RETURN)
+    return finish(TransportError::Closed, "the server closed the TLS session (close_notify)");
   if (err == SSL_ERROR_SYSCALL) {
-    if (saved_errno == ECONNRESET || saved_errno == EPIPE) return finish(TransportError::Reset, std::strerror(saved_errno));
+    if (saved_errno == ECONNRESET || saved_errno == EPIPE)
+      return finish(TransportError::Reset, std::strerror(saved_errno));
     return finish(TransportError::Closed, "the server closed the connection without an alert");
   }
   const int reason = ERR_GET_REASON(code);
@@ -319,7 +328,8 @@ short Connection::tls_failure(int ret, Stage stage) {
   // OpenSSL refuses a handshake message longer than max_cert_list when it reads its header
   // (RFC 8446 §4: the length is announced first), before buffering any of it.
   // The state machine has moved to the message whose header it read: a server Certificate.
-  if (ERR_GET_LIB(code) == ERR_LIB_SSL && reason == SSL_R_EXCESSIVE_MESSAGE_SIZE && SSL_get_state(m_ssl.get()) == TLS_ST_CR_CERT) {
+  if (ERR_GET_LIB(code) == ERR_LIB_SSL && reason == SSL_R_EXCESSIVE_MESSAGE_SIZE &&
+      SSL_get_state(m_ssl.get()) == TLS_ST_CR_CERT) {
     return finish(TransportError::TooLarge,
                   fmt::format("the server's Certificate message (its chain) is larger than the {} bytes accepted "
                               "(excessive message size)",
@@ -334,8 +344,8 @@ short Connection::handshake() {
   const int ret = SSL_connect(m_ssl.get());
   take_observed();
   if (m_observer.handshake_bytes_received() > m_probe.options.max_handshake_bytes) {
-    return finish(TransportError::TooLarge, fmt::format("the server sent more than {} bytes of handshake",
-                                                        m_probe.options.max_handshake_bytes));
+    return finish(TransportError::TooLarge,
+                  fmt::format("the server sent more than {} bytes of handshake", m_probe.options.max_handshake_bytes));
   }
   if (ret == 1) {
     after_handshake();
@@ -351,10 +361,12 @@ short Connection::handshake() {
 // TLS 1.2 rejection ends the handshake after the CertificateRequest was processed.
 void Connection::record_session() {
   if (!m_ssl || !m_t.version.empty()) return;
-  if (SSL_get_state(m_ssl.get()) != TLS_ST_BEFORE && SSL_version(m_ssl.get()) != 0 && m_observer.handshake_bytes_received() > 0) {
+  if (SSL_get_state(m_ssl.get()) != TLS_ST_BEFORE && SSL_version(m_ssl.get()) != 0 &&
+      m_observer.handshake_bytes_received() > 0) {
     m_t.version = SSL_get_version(m_ssl.get());
   }
-  if (const char* cipher = SSL_get_cipher_name(m_ssl.get()); cipher && std::string_view(cipher) != "(NONE)") m_t.cipher = cipher;
+  if (const char* cipher = SSL_get_cipher_name(m_ssl.get()); cipher && std::string_view(cipher) != "(NONE)")
+    m_t.cipher = cipher;
   if (m_t.server_chain.empty()) {
     auto chain = tls::read_peer_chain(m_ssl.get());
     m_t.server_chain = std::move(chain.der);

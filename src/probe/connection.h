@@ -29,7 +29,8 @@ class Connection {
   // `shared`: a context from make_context() for an equal probe (taken by reference), or null.
   // `resolver`: where names are looked up without blocking the loop (null: getaddrinfo here).
   // `clock`: all of the probe's times and deadlines; it must outlive the connection.
-  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe, const core::MonotonicClock& clock,
+  [[nodiscard]] static core::Result<std::unique_ptr<Connection>> create(const Probe& probe,
+                                                                        const core::MonotonicClock& clock,
                                                                         SSL_CTX* shared = nullptr,
                                                                         net::Resolver* resolver = nullptr);
   Connection(const Connection&) = delete;
@@ -48,7 +49,8 @@ class Connection {
  private:
   // In the order of `Stage`, which each state names where it stopped.
   enum class State { Resolve, Connect, StartTls, Handshake, Request, Response, Done };
-  Connection(const Probe& probe, const core::MonotonicClock& clock) : m_probe(probe), m_clock(clock), m_observer(clock) {}
+  Connection(const Probe& probe, const core::MonotonicClock& clock)
+      : m_probe(probe), m_clock(clock), m_observer(clock) {}
 
   short resolve();
   short connect_socket();

@@ -78,19 +78,20 @@ EventKind handshake_event_kind(int type) noexcept {
 
 std::string describe(EventKind kind, const EventDetail& detail) {
   if (kind == EventKind::RequestFailed) return "request not sent: the connection failed";
-  return std::visit(Overloaded{
-                        [](std::monostate) { return std::string(); },
-                        [](const HandshakeDetail& h) { return handshake_text(h); },
-                        [](const AlertDetail& a) {
-                          return fmt::format("alert {} {} ({})", a.level == tls::AlertLevel::Fatal ? "fatal" : "warning", tls::alert_name(a.code),
-                                             a.code);
-                        },
-                        [](const SessionDetail& s) { return fmt::format("handshake complete: {} {}", s.version, s.cipher); },
-                        [](const HttpStatusDetail& h) { return fmt::format("HTTP {} {}", h.status, h.reason); },
-                        [](const SmtpReplyDetail& r) { return fmt::format("{} {}", r.code, r.line); },
-                        [](const TextDetail& t) { return t.text; },
-                    },
-                    detail);
+  return std::visit(
+      Overloaded{
+          [](std::monostate) { return std::string(); },
+          [](const HandshakeDetail& h) { return handshake_text(h); },
+          [](const AlertDetail& a) {
+            return fmt::format("alert {} {} ({})", a.level == tls::AlertLevel::Fatal ? "fatal" : "warning",
+                               tls::alert_name(a.code), a.code);
+          },
+          [](const SessionDetail& s) { return fmt::format("handshake complete: {} {}", s.version, s.cipher); },
+          [](const HttpStatusDetail& h) { return fmt::format("HTTP {} {}", h.status, h.reason); },
+          [](const SmtpReplyDetail& r) { return fmt::format("{} {}", r.code, r.line); },
+          [](const TextDetail& t) { return t.text; },
+      },
+      detail);
 }
 
 Event make_event(double at_ms, Direction direction, Stage stage, EventKind kind, EventDetail detail) {

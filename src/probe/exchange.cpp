@@ -1,11 +1,9 @@
 // The connection's first exchange after the handshake: the request each application protocol
 // sends (HTTP GET, a PostgreSQL StartupMessage, SMTP's second EHLO), reading the answer within
 // its bound, and reading it with wire's codecs into the transcript.
-#include <poll.h>
-
-#include <openssl/ssl.h>
-
 #include <fmt/format.h>
+#include <openssl/ssl.h>
+#include <poll.h>
 
 #include "connection.h"
 #include "mtlsdoctor/ossl/errors.h"
@@ -26,8 +24,9 @@ void Connection::after_handshake() {
     case Application::Http: {
       const Target& t = m_probe.target;
       const std::string host = t.port == 443 ? t.host : t.display();
-      m_request = fmt::format("GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: mtls-doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n",
-                              t.path, host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host);
+      m_request = fmt::format(
+          "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: mtls-doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n", t.path,
+          host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host);
       m_request_note = fmt::format("GET {} ({} bytes)", t.path, m_request.size());
       break;
     }
@@ -36,7 +35,8 @@ void Connection::after_handshake() {
       answer.user = o.pg_user;
       answer.database = o.pg_database.empty() ? o.pg_user : o.pg_database;
       m_request = wire::postgres_startup_message(answer.user, answer.database);
-      m_request_note = fmt::format("StartupMessage user={} database={} ({} bytes)", answer.user, answer.database, m_request.size());
+      m_request_note =
+          fmt::format("StartupMessage user={} database={} ({} bytes)", answer.user, answer.database, m_request.size());
       m_t.postgres = std::move(answer);
       break;
     }
@@ -57,7 +57,8 @@ short Connection::send_request() {
   while (m_request_sent < m_request.size()) {
     ossl::clear_errors();
     std::size_t written = 0;
-    const int ret = SSL_write_ex(m_ssl.get(), m_request.data() + m_request_sent, m_request.size() - m_request_sent, &written);
+    const int ret =
+        SSL_write_ex(m_ssl.get(), m_request.data() + m_request_sent, m_request.size() - m_request_sent, &written);
     take_observed();
     if (ret == 1) {
       m_request_sent += written;
@@ -85,9 +86,11 @@ short Connection::read_response() {
     take_observed();
     if (ret == 1) {
       m_t.bytes_received += got;
-      const std::size_t room = m_probe.options.max_response_bytes - std::min(m_response.size(), m_probe.options.max_response_bytes);
+      const std::size_t room =
+          m_probe.options.max_response_bytes - std::min(m_response.size(), m_probe.options.max_response_bytes);
       m_response.append(buf, std::min(got, room));
-      if (m_response.size() >= m_probe.options.max_response_bytes || answer_complete()) return finish(TransportError::None, {});
+      if (m_response.size() >= m_probe.options.max_response_bytes || answer_complete())
+        return finish(TransportError::None, {});
       continue;
     }
     const int err = SSL_get_error(m_ssl.get(), ret);
@@ -122,7 +125,8 @@ void Connection::parse_answer() {
       const auto read = wire::read_postgres_answer(m_response, *m_t.postgres);
       for (const auto& note : read.notes) event(Direction::Received, EventKind::Response, TextDetail{note});
       if (read.status == wire::Parse::Malformed) {
-        event(Direction::Received, EventKind::NotUnderstood, TextDetail{fmt::format("not PostgreSQL: '{}'", wire::preview(m_response))});
+        event(Direction::Received, EventKind::NotUnderstood,
+              TextDetail{fmt::format("not PostgreSQL: '{}'", wire::preview(m_response))});
       }
       return;
     }
@@ -134,7 +138,8 @@ void Connection::parse_answer() {
         return;
       }
       event(Direction::Received, EventKind::Response,
-            SmtpReplyDetail{read.reply.code, read.reply.lines.empty() ? "" : wire::preview(read.reply.lines.front(), 100)});
+            SmtpReplyDetail{read.reply.code,
+                            read.reply.lines.empty() ? "" : wire::preview(read.reply.lines.front(), 100)});
       m_t.smtp = read.reply;
       return;
     }

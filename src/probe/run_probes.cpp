@@ -65,7 +65,8 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   std::vector<net::Watch> watches;
   while (!active.empty()) {
     watches.clear();
-    for (const auto& a : active) watches.push_back({a.conn->fd(), a.events, a.conn->deadline()});  // fd -1 while resolving
+    for (const auto& a : active)
+      watches.push_back({a.conn->fd(), a.events, a.conn->deadline()});  // fd -1 while resolving
     watches.push_back({resolver.wake_fd(), POLLIN});
     loop.wait(watches);
     if (watches.back().wake == net::Wake::Ready) resolver.drain();
@@ -92,6 +93,8 @@ std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probe
   return results;
 }
 
-core::Result<Transcript> run_probe(const Probe& probe) { return std::move(run_probes({probe}, 1).front()); }
+core::Result<Transcript> run_probe(const Probe& probe) {
+  return std::move(run_probes({probe}, 1).front());
+}
 
 }  // namespace mtlsdoctor::probe

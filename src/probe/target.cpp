@@ -1,8 +1,8 @@
 #include "mtlsdoctor/probe/target.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace mtlsdoctor::probe {
 
@@ -27,7 +27,8 @@ core::Result<Target> parse_authority(std::string_view text, std::string_view who
   std::string_view rest;
   if (text.starts_with('[')) {
     const auto close = text.find(']');
-    if (close == std::string_view::npos) return core::fail(core::ErrorCategory::Usage, fmt::format("unclosed '[' in '{}'", whole));
+    if (close == std::string_view::npos)
+      return core::fail(core::ErrorCategory::Usage, fmt::format("unclosed '[' in '{}'", whole));
     t.host = std::string(text.substr(1, close - 1));
     rest = text.substr(close + 1);
   } else {
@@ -41,10 +42,12 @@ core::Result<Target> parse_authority(std::string_view text, std::string_view who
   }
   if (t.host.empty()) return core::fail(core::ErrorCategory::Usage, fmt::format("no host in '{}'", whole));
   if (rest.empty()) {
-    if (default_port == 0) return core::fail(core::ErrorCategory::Usage, fmt::format("no port in '{}' (host:port)", whole));
+    if (default_port == 0)
+      return core::fail(core::ErrorCategory::Usage, fmt::format("no port in '{}' (host:port)", whole));
     t.port = default_port;
   } else {
-    if (rest.front() != ':') return core::fail(core::ErrorCategory::Usage, fmt::format("unexpected '{}' in '{}'", rest, whole));
+    if (rest.front() != ':')
+      return core::fail(core::ErrorCategory::Usage, fmt::format("unexpected '{}' in '{}'", rest, whole));
     auto port = parse_port(rest.substr(1), whole);
     if (!port) return std::unexpected(port.error());
     t.port = *port;
@@ -69,8 +72,9 @@ core::Result<Target> parse_target(std::string_view text) {
     StartTls starttls;
     std::uint16_t port;
   };
-  static constexpr Scheme kSchemes[] = {
-      {"postgres://", StartTls::Postgres, 5432}, {"postgresql://", StartTls::Postgres, 5432}, {"smtp://", StartTls::Smtp, 25}};
+  static constexpr Scheme kSchemes[] = {{"postgres://", StartTls::Postgres, 5432},
+                                        {"postgresql://", StartTls::Postgres, 5432},
+                                        {"smtp://", StartTls::Smtp, 25}};
   for (const auto& scheme : kSchemes) {
     if (!text.starts_with(scheme.prefix)) continue;
     std::string_view rest = text.substr(scheme.prefix.size());
@@ -81,7 +85,8 @@ core::Result<Target> parse_target(std::string_view text) {
     if (const auto at = authority.rfind('@'); at != std::string_view::npos && scheme.starttls == StartTls::Postgres) {
       user = std::string(authority.substr(0, at));
       if (user.find(':') != std::string::npos) {
-        return core::fail(core::ErrorCategory::Usage, fmt::format("'{}': no password in the URL, mtls-doctor never sends one", text));
+        return core::fail(core::ErrorCategory::Usage,
+                          fmt::format("'{}': no password in the URL, mtls-doctor never sends one", text));
       }
       authority = authority.substr(at + 1);
     }
@@ -98,12 +103,15 @@ core::Result<Target> parse_target(std::string_view text) {
     return t;
   }
   if (text.find("://") != std::string_view::npos) {
-    return core::fail(core::ErrorCategory::Usage,
-                      fmt::format("'{}': only https://, postgres://, postgresql:// and smtp:// URLs, or host:port", text));
+    return core::fail(
+        core::ErrorCategory::Usage,
+        fmt::format("'{}': only https://, postgres://, postgresql:// and smtp:// URLs, or host:port", text));
   }
   return parse_authority(text, text, 0);
 }
 
-core::Result<Target> parse_host_port(std::string_view text) { return parse_authority(text, text, 0); }
+core::Result<Target> parse_host_port(std::string_view text) {
+  return parse_authority(text, text, 0);
+}
 
 }  // namespace mtlsdoctor::probe

@@ -1,9 +1,9 @@
 #include "mtlsdoctor/probe/target_file.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace mtlsdoctor::probe {
 

@@ -35,10 +35,14 @@ std::string path_text(const chain::CheckRun& run, const Style& style) {
     const auto validity = x509::validity_at(f, run.at);
     const long days = core::days_between(run.at, f.not_after);
     std::string when = validity == x509::Validity::Valid ? fmt::format("{} days left", days)
-                       : validity == x509::Validity::Expired ? fmt::format("expired {} days ago", core::days_between(f.not_after, run.at))
-                                                             : "not yet valid";
+                       : validity == x509::Validity::Expired
+                           ? fmt::format("expired {} days ago", core::days_between(f.not_after, run.at))
+                           : "not yet valid";
     const auto color = validity != x509::Validity::Valid ? Color::Red : days < 30 ? Color::Yellow : Color::None;
-    table.add_row({std::to_string(depth), f.subject.rfc4514, depth == 0 ? "leaf" : entry.anchor ? "trust anchor" : "offered",
+    table.add_row({std::to_string(depth), f.subject.rfc4514,
+                   depth == 0     ? "leaf"
+                   : entry.anchor ? "trust anchor"
+                                  : "offered",
                    std::move(when)},
                   {Color::None, Color::None, Color::Dim, color});
   }

@@ -82,12 +82,15 @@ nlohmann::ordered_json identities_json(const probe::Target& target, const diagno
 
 std::string identities_text(const probe::Target& target, const diagnose::IdentityRanking& ranking, const Style& style) {
   const auto& first = ranking.first;
-  std::string out = fmt::format("{} asks for a client certificate issued under: {}\n\n", target.display(),
-                                first.acceptable_ca_names.empty() ? std::string("(no CA names sent)")
-                                                                  : fmt::format("{}", fmt::join(first.acceptable_ca_names, "; ")));
-  if (!first.certificate_requested) out = fmt::format("{} does not ask for a client certificate at all.\n\n", target.display());
+  std::string out =
+      fmt::format("{} asks for a client certificate issued under: {}\n\n", target.display(),
+                  first.acceptable_ca_names.empty() ? std::string("(no CA names sent)")
+                                                    : fmt::format("{}", fmt::join(first.acceptable_ca_names, "; ")));
+  if (!first.certificate_requested)
+    out = fmt::format("{} does not ask for a client certificate at all.\n\n", target.display());
   Table table;
-  table.add_row({"#", "certificate", "file", "offline", "live"}, {Color::Bold, Color::Bold, Color::Bold, Color::Bold, Color::Bold});
+  table.add_row({"#", "certificate", "file", "offline", "live"},
+                {Color::Bold, Color::Bold, Color::Bold, Color::Bold, Color::Bold});
   for (std::size_t i = 0; i < ranking.ranked.size(); ++i) {
     const auto& r = ranking.ranked[i];
     std::vector<std::string> ids;

@@ -44,17 +44,19 @@ std::string verify_text(const explain::Entry& e) {
 
 std::string openssl_text(const nlohmann::ordered_json& j, const ExplainQuestion& q) {
   if (q.alert && !j["sent_for_verify_codes"].empty()) {
-    std::string out = "\nAn OpenSSL-based peer (s_server, Apache, HAProxy, stunnel, PostgreSQL, Python) sends it when its\n"
-                      "verification of the other side's certificate ends in:\n";
+    std::string out =
+        "\nAn OpenSSL-based peer (s_server, Apache, HAProxy, stunnel, PostgreSQL, Python) sends it when its\n"
+        "verification of the other side's certificate ends in:\n";
     for (const auto& c : j["sent_for_verify_codes"]) {
       out += fmt::format("  {:>2}  {}\n", c["verify_code"].get<int>(), c["text"].get<std::string>());
     }
     return out;
   }
   if (q.verify_code && j.contains("sends_alert")) {
-    return fmt::format("\nAn OpenSSL-based peer that ends its verification in this code sends alert {} to the other side "
-                       "(mtls-doctor explain --alert {}).\n",
-                       j["sends_alert"].get<int>(), j["sends_alert"].get<int>());
+    return fmt::format(
+        "\nAn OpenSSL-based peer that ends its verification in this code sends alert {} to the other side "
+        "(mtls-doctor explain --alert {}).\n",
+        j["sends_alert"].get<int>(), j["sends_alert"].get<int>());
   }
   return "";
 }
@@ -89,8 +91,8 @@ nlohmann::ordered_json explanation_json(const core::Report& report, const explai
   return j;
 }
 
-std::string explanation_text(const core::Report& report, const explain::Explanation& e, const nlohmann::ordered_json& openssl,
-                             const ExplainQuestion& q, const Style& style) {
+std::string explanation_text(const core::Report& report, const explain::Explanation& e,
+                             const nlohmann::ordered_json& openssl, const ExplainQuestion& q, const Style& style) {
   const auto& v = report.verdict;
   const auto& best = e.matches.front();
   std::string out = fmt::format("{}  {}  (rejected by: {}, {})\n{}\n", style.paint("EXPLAINED", Color::Green),
@@ -126,6 +128,8 @@ nlohmann::ordered_json unexplained_json(const ExplainQuestion& q) {
   return j;
 }
 
-std::string unexplained_text(const ExplainQuestion& q) { return fmt::format("UNKNOWN  {}\n", unexplained_summary(q)); }
+std::string unexplained_text(const ExplainQuestion& q) {
+  return fmt::format("UNKNOWN  {}\n", unexplained_summary(q));
+}
 
 }  // namespace mtlsdoctor::render

@@ -18,7 +18,8 @@ std::string grouped(std::uint64_t n) {
 }
 
 std::string place_text(const explain::LogPlace& p) {
-  return p.time.empty() ? fmt::format("line {}", grouped(p.line)) : fmt::format("{} (line {})", p.time, grouped(p.line));
+  return p.time.empty() ? fmt::format("line {}", grouped(p.line))
+                        : fmt::format("{} (line {})", p.time, grouped(p.line));
 }
 
 std::string top_values(const std::vector<explain::Tally>& tallies, std::size_t limit) {
@@ -43,7 +44,9 @@ nlohmann::ordered_json log_meta(const std::string& path, const explain::LogSumma
   return j;
 }
 
-std::string display_name(const std::string& path) { return path == "-" ? "stdin" : path; }
+std::string display_name(const std::string& path) {
+  return path == "-" ? "stdin" : path;
+}
 
 std::string unexplained_summary(const std::string& path, const explain::LogSummary& s) {
   return fmt::format(
@@ -77,18 +80,20 @@ std::string log_unexplained_text(const std::string& path, const explain::LogSumm
 
 std::string log_text(const std::string& path, const explain::LogSummary& s, const core::Report& report, double seconds,
                      const Style& style) {
-  std::string out = fmt::format("{}  {}: {} lines ({:.1f} MiB) in {:.2f} s; {} events explained ({} lines), {} cause{}\n\n",
-                                style.paint("LOG", Color::Bold), path == "-" ? "stdin" : path, grouped(s.lines),
-                                static_cast<double>(s.bytes) / (1 << 20), seconds, grouped(s.events), grouped(s.matched_lines),
-                                s.causes.size(), s.causes.size() == 1 ? "" : "s");
+  std::string out =
+      fmt::format("{}  {}: {} lines ({:.1f} MiB) in {:.2f} s; {} events explained ({} lines), {} cause{}\n\n",
+                  style.paint("LOG", Color::Bold), path == "-" ? "stdin" : path, grouped(s.lines),
+                  static_cast<double>(s.bytes) / (1 << 20), seconds, grouped(s.events), grouped(s.matched_lines),
+                  s.causes.size(), s.causes.size() == 1 ? "" : "s");
   Table table;
   table.add_row({"EVENTS", "CAUSE", "REJECTED BY", "FIRST SEEN", "LAST SEEN", "CLIENTS"},
                 {Color::Dim, Color::Dim, Color::Dim, Color::Dim, Color::Dim, Color::Dim});
   for (std::size_t i = 0; i < s.causes.size(); ++i) {
     const auto& t = s.causes[i];
     const auto& f = report.findings[i];
-    table.add_row({grouped(t.events), std::string(core::slug(t.cause)), std::string(core::to_string(f.rejected_by.value_or(core::Side::None))),
-                   place_text(t.first), place_text(t.last), top_values(t.clients, 3)},
+    table.add_row({grouped(t.events), std::string(core::slug(t.cause)),
+                   std::string(core::to_string(f.rejected_by.value_or(core::Side::None))), place_text(t.first),
+                   place_text(t.last), top_values(t.clients, 3)},
                   {Color::None, i == 0 ? Color::Bold : Color::None});
   }
   out += table.render(style, "  ");
@@ -112,7 +117,8 @@ std::string log_text(const std::string& path, const explain::LogSummary& s, cons
     out += fmt::format("  {} {}\n", style.paint("confirm:", Color::Cyan), c);
   }
   for (const auto& fix : first.fixes) out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), fix);
-  if (s.cut_lines) out += fmt::format("\n{} line(s) longer than 64 KiB were read up to that length.\n", grouped(s.cut_lines));
+  if (s.cut_lines)
+    out += fmt::format("\n{} line(s) longer than 64 KiB were read up to that length.\n", grouped(s.cut_lines));
   return out;
 }
 

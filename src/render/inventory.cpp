@@ -1,9 +1,9 @@
 #include "mtlsdoctor/render/inventory.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "mtlsdoctor/render/json_writer.h"
 #include "mtlsdoctor/render/report.h"
@@ -47,7 +47,8 @@ std::string validity_text(const x509::CertFacts& f, core::TimePoint at, int warn
   const std::string range = fmt::format("{} → {}", core::format_rfc3339(f.not_before).substr(0, 10),
                                         core::format_rfc3339(f.not_after).substr(0, 10));
   if (v == x509::Validity::Expired) {
-    return range + "  " + style.paint(fmt::format("EXPIRED {} days ago", core::days_between(f.not_after, at)), Color::Red);
+    return range + "  " +
+           style.paint(fmt::format("EXPIRED {} days ago", core::days_between(f.not_after, at)), Color::Red);
   }
   if (v == x509::Validity::NotYetValid) return range + "  " + style.paint("NOT YET VALID", Color::Red);
   return range + "  " + style.paint(fmt::format("{} days left", days), days < warn_days ? Color::Yellow : Color::Green);
@@ -65,7 +66,8 @@ std::string cert_text(const x509::Inventory& inv, std::size_t i, core::TimePoint
   t.add_row({"key", fmt::format("{}, signed {}", key, f.signature_algorithm)});
   if (!f.sans.empty()) {
     std::vector<std::string> names;
-    for (std::size_t k = 0; k < f.sans.size() && k < 8; ++k) names.push_back(fmt::format("{}:{}", to_string(f.sans[k].type), f.sans[k].value));
+    for (std::size_t k = 0; k < f.sans.size() && k < 8; ++k)
+      names.push_back(fmt::format("{}:{}", to_string(f.sans[k].type), f.sans[k].value));
     std::string text = fmt::format("{}", fmt::join(names, ", "));
     if (f.sans.size() > 8) text += fmt::format(" … and {} more", f.sans.size() - 8);
     t.add_row({"names", text});
@@ -135,15 +137,19 @@ std::string inventory_text(const x509::Inventory& inv, const std::vector<core::F
   std::string out;
   for (const auto& b : inv.files) {
     std::vector<std::string> parts;
-    if (!b.certificates.empty()) parts.push_back(fmt::format("{} certificate{}", b.certificates.size(), b.certificates.size() == 1 ? "" : "s"));
-    if (!b.keys.empty()) parts.push_back(fmt::format("{} private key{} ({})", b.keys.size(), b.keys.size() == 1 ? "" : "s", b.keys.front().format()));
+    if (!b.certificates.empty())
+      parts.push_back(fmt::format("{} certificate{}", b.certificates.size(), b.certificates.size() == 1 ? "" : "s"));
+    if (!b.keys.empty())
+      parts.push_back(
+          fmt::format("{} private key{} ({})", b.keys.size(), b.keys.size() == 1 ? "" : "s", b.keys.front().format()));
     if (!b.crls.empty()) parts.push_back(fmt::format("{} CRL{}", b.crls.size(), b.crls.size() == 1 ? "" : "s"));
     out += fmt::format("{}  {}: {}\n", style.paint(b.source, Color::Bold), x509::to_string(b.format),
                        fmt::join(parts, ", "));
     if (b.pkcs12) {
-      out += fmt::format("    PKCS#12 {}: certificates {}; key {}; MAC {}\n",
-                         b.pkcs12->legacy ? style.paint("legacy encryption", Color::Yellow) : std::string("modern encryption"),
-                         b.pkcs12->certificate_encryption, b.pkcs12->key_encryption, b.pkcs12->mac);
+      out += fmt::format(
+          "    PKCS#12 {}: certificates {}; key {}; MAC {}\n",
+          b.pkcs12->legacy ? style.paint("legacy encryption", Color::Yellow) : std::string("modern encryption"),
+          b.pkcs12->certificate_encryption, b.pkcs12->key_encryption, b.pkcs12->mac);
     }
     for (const auto& crl : b.crls) {
       const auto& c = crl.facts();
@@ -172,11 +178,14 @@ std::string inventory_text(const x509::Inventory& inv, const std::vector<core::F
   if (!findings.empty()) {
     out += "\n";
     for (const auto& f : findings) {
-      out += fmt::format("  {} {}: {}\n", style.paint(fmt::format("{:<7}", to_string(f.severity)), severity_color(f.severity)),
+      out += fmt::format("  {} {}: {}\n",
+                         style.paint(fmt::format("{:<7}", to_string(f.severity)), severity_color(f.severity)),
                          slug(f.id), f.message);
     }
   }
-  if (!inv.not_crypto.empty()) out += style.paint(fmt::format("\n{} other files passed over (not PEM or DER)\n", inv.not_crypto.size()), Color::Dim);
+  if (!inv.not_crypto.empty())
+    out +=
+        style.paint(fmt::format("\n{} other files passed over (not PEM or DER)\n", inv.not_crypto.size()), Color::Dim);
   return out;
 }
 

@@ -21,7 +21,9 @@ void write_json_line(std::ostream& out, const nlohmann::ordered_json& j) {
   out.write(line.data(), static_cast<std::streamsize>(line.size()));
 }
 
-JsonStream::JsonStream(std::ostream& out) : m_out(out) { m_buf.reserve(kFlushAt + 16 * 1024); }
+JsonStream::JsonStream(std::ostream& out) : m_out(out) {
+  m_buf.reserve(kFlushAt + 16 * 1024);
+}
 
 void JsonStream::end() {
   m_buf += "\n}\n";

@@ -1,8 +1,8 @@
 #include "mtlsdoctor/render/lab.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace mtlsdoctor::render {
 namespace {
@@ -14,17 +14,21 @@ std::size_t matched(const std::vector<ReplayRow>& rows) {
 }  // namespace
 
 std::string lab_created_text(const lab::Manifest& made, const std::string& dir) {
-  return fmt::format("Wrote {} identities to {} (manifest.json lists each with its expected verdict).\n"
-                     "Replay them: mtls-doctor lab verify {}\n",
-                     made.identities.size(), dir, dir);
+  return fmt::format(
+      "Wrote {} identities to {} (manifest.json lists each with its expected verdict).\n"
+      "Replay them: mtls-doctor lab verify {}\n",
+      made.identities.size(), dir, dir);
 }
 
 nlohmann::ordered_json replay_json(const std::vector<ReplayRow>& rows) {
   nlohmann::ordered_json j;
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& r : rows) {
-    list.push_back({{"name", r.name}, {"role", r.role}, {"expected", {{"cause", r.expected_cause}, {"rejected_by", r.expected_side}}},
-                    {"got", {{"cause", r.cause}, {"rejected_by", r.side}}}, {"match", r.match}});
+    list.push_back({{"name", r.name},
+                    {"role", r.role},
+                    {"expected", {{"cause", r.expected_cause}, {"rejected_by", r.expected_side}}},
+                    {"got", {{"cause", r.cause}, {"rejected_by", r.side}}},
+                    {"match", r.match}});
     if (!r.error.empty()) list.back()["error"] = r.error;
   }
   j["identities"] = std::move(list);

@@ -77,7 +77,8 @@ std::string report_text(const core::Report& report, const Style& style) {
   // The cause's message is the summary already: show only its fixes, then everything else.
   const core::Finding* cause = report.find(v.cause);
   if (cause && !ok) {
-    for (const auto& fix : cause->fixes) out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
+    for (const auto& fix : cause->fixes)
+      out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
   }
   bool any = false;
   for (const auto& f : report.findings) {
@@ -86,7 +87,8 @@ std::string report_text(const core::Report& report, const Style& style) {
     any = true;
     const std::string sev = fmt::format("{:<7}", to_string(f.severity));
     out += fmt::format("  {} {}: {}\n", style.paint(sev, severity_color(f.severity)), slug(f.id), cli_text(f.message));
-    for (const auto& fix : f.fixes) out += fmt::format("          {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
+    for (const auto& fix : f.fixes)
+      out += fmt::format("          {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
   }
   return out;
 }

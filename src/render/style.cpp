@@ -20,9 +20,8 @@ std::string Style::paint(std::string_view text, Color c) const {
 }
 
 std::size_t display_width(std::string_view s) noexcept {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 void Table::add_row(std::vector<std::string> cells, std::vector<Color> colors) {

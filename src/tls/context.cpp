@@ -1,9 +1,8 @@
 #include "mtlsdoctor/tls/context.h"
 
+#include <fmt/format.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
-
-#include <fmt/format.h>
 
 #include "mtlsdoctor/ossl/errors.h"
 
@@ -41,14 +40,15 @@ core::Result<void> use_identity(SSL_CTX* ctx, const Identity& id, int security_l
     const bool ok = x && (i == 0 ? SSL_CTX_use_certificate(ctx, x.get()) : SSL_CTX_add1_chain_cert(ctx, x.get()));
     if (!ok) {
       return std::unexpected(ossl::error_from_queue(
-          core::ErrorCategory::Crypto, fmt::format("OpenSSL refuses to send {} at security level {}",
-                                                   i == 0 ? fmt::format("the {} certificate", whose) : std::string("a chain certificate"),
-                                                   security_level)));
+          core::ErrorCategory::Crypto,
+          fmt::format("OpenSSL refuses to send {} at security level {}",
+                      i == 0 ? fmt::format("the {} certificate", whose) : std::string("a chain certificate"),
+                      security_level)));
     }
   }
   if (id.key && (!SSL_CTX_use_PrivateKey(ctx, id.key) || !SSL_CTX_check_private_key(ctx))) {
-    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto,
-                                                  fmt::format("the private key does not match the {} certificate", whose)));
+    return std::unexpected(ossl::error_from_queue(
+        core::ErrorCategory::Crypto, fmt::format("the private key does not match the {} certificate", whose)));
   }
   return {};
 }
@@ -62,7 +62,8 @@ core::Result<ossl::SslCtxPtr> ClientContextBuilder::build() const {
   SSL_CTX_set_verify(ctx->get(), SSL_VERIFY_NONE, nullptr);
   SSL_CTX_set_max_cert_list(ctx->get(), static_cast<long>(m_max_cert_list));
   if (!m_identity.chain.empty()) {
-    if (auto used = use_identity(ctx->get(), m_identity, m_security_level, "client"); !used) return std::unexpected(used.error());
+    if (auto used = use_identity(ctx->get(), m_identity, m_security_level, "client"); !used)
+      return std::unexpected(used.error());
   }
   return ctx;
 }
@@ -80,7 +81,8 @@ core::Result<ossl::SslCtxPtr> ServerContextBuilder::build() const {
   for (const auto& der : m_client_cas) {
     const auto x = decode(der);
     if (!x || !X509_STORE_add_cert(store, x.get())) {
-      return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse, "a client CA certificate cannot be used"));
+      return std::unexpected(
+          ossl::error_from_queue(core::ErrorCategory::Parse, "a client CA certificate cannot be used"));
     }
   }
   const std::vector<Der>* names = nullptr;
@@ -94,7 +96,8 @@ core::Result<ossl::SslCtxPtr> ServerContextBuilder::build() const {
   for (const auto& der : names ? *names : std::vector<Der>{}) {
     const auto x = decode(der);
     if (!x || !SSL_CTX_add_client_CA(c, x.get())) {
-      return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse, "a CA name certificate cannot be used"));
+      return std::unexpected(
+          ossl::error_from_queue(core::ErrorCategory::Parse, "a CA name certificate cannot be used"));
     }
   }
   int mode = SSL_VERIFY_NONE;
@@ -105,7 +108,8 @@ core::Result<ossl::SslCtxPtr> ServerContextBuilder::build() const {
   }
   SSL_CTX_set_verify(c, mode, nullptr);
   SSL_CTX_set_verify_depth(c, m_verify_depth);
-  if (m_verify_at) X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(c), static_cast<time_t>(m_verify_at->time_since_epoch().count()));
+  if (m_verify_at)
+    X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(c), static_cast<time_t>(m_verify_at->time_since_epoch().count()));
   // One connection, one handshake: no session resumption muddying what a client is judged on.
   SSL_CTX_set_session_cache_mode(c, SSL_SESS_CACHE_OFF);
   SSL_CTX_set_num_tickets(c, 0);

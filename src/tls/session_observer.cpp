@@ -5,11 +5,15 @@
 namespace mtlsdoctor::tls {
 namespace {
 
-void message_callback(int write_p, int /*version*/, int content_type, const void* buf, size_t len, SSL* ssl, void* arg) {
-  static_cast<SessionObserver*>(arg)->on_message(ssl, write_p, content_type, static_cast<const unsigned char*>(buf), len);
+void message_callback(int write_p, int /*version*/, int content_type, const void* buf, size_t len, SSL* ssl,
+                      void* arg) {
+  static_cast<SessionObserver*>(arg)->on_message(ssl, write_p, content_type, static_cast<const unsigned char*>(buf),
+                                                 len);
 }
 
-std::uint32_t be24(const unsigned char* p) { return (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2]; }
+std::uint32_t be24(const unsigned char* p) {
+  return (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
+}
 
 }  // namespace
 
@@ -46,7 +50,8 @@ const Observed* SessionObserver::first_alert(Direction d) const noexcept {
   return it == m_records.end() ? nullptr : &*it;
 }
 
-void SessionObserver::on_message(const SSL* ssl, int write_p, int content_type, const unsigned char* buf, std::size_t len) {
+void SessionObserver::on_message(const SSL* ssl, int write_p, int content_type, const unsigned char* buf,
+                                 std::size_t len) {
   Observed o;
   o.direction = write_p ? Direction::Sent : Direction::Received;
   o.phase = SSL_is_init_finished(ssl) ? Phase::Established : Phase::Handshake;
@@ -64,7 +69,8 @@ void SessionObserver::on_message(const SSL* ssl, int write_p, int content_type, 
   o.type = buf[0];
   o.length = len;
   if (!write_p) m_handshake_bytes_received += len;
-  if (o.type == SSL3_MT_CERTIFICATE) o.certificates = count_certificates(buf + 4, len - 4, SSL_version(ssl) == TLS1_3_VERSION);
+  if (o.type == SSL3_MT_CERTIFICATE)
+    o.certificates = count_certificates(buf + 4, len - 4, SSL_version(ssl) == TLS1_3_VERSION);
   o.at = m_clock.now();
   m_records.push_back(o);
 }

@@ -16,7 +16,9 @@ bool is_tchar(char c) {
   return std::isalnum(u) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-bool is_token(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), is_tchar); }
+bool is_token(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), is_tchar);
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -78,7 +80,9 @@ std::string_view HttpRequestParser::remainder() const noexcept {
 }
 
 std::size_t HttpRequestParser::line_limit() const noexcept {
-  return m_state == State::RequestLine ? m_limits.max_request_line : m_limits.max_header_bytes - std::min(m_header_bytes, m_limits.max_header_bytes);
+  return m_state == State::RequestLine
+             ? m_limits.max_request_line
+             : m_limits.max_header_bytes - std::min(m_header_bytes, m_limits.max_header_bytes);
 }
 
 Parse HttpRequestParser::fail(HttpRequestError e) {
@@ -99,7 +103,8 @@ Parse HttpRequestParser::feed(std::string_view bytes) {
       m_scanned = m_buffer.size() - start;
       // A line still without its end that is already too long can only be refused.
       if (m_scanned > line_limit()) {
-        return fail(m_state == State::RequestLine ? HttpRequestError::RequestLineTooLong : HttpRequestError::HeadersTooLarge);
+        return fail(m_state == State::RequestLine ? HttpRequestError::RequestLineTooLong
+                                                  : HttpRequestError::HeadersTooLarge);
       }
       m_buffer.erase(0, start);
       return Parse::Incomplete;
@@ -170,7 +175,8 @@ Parse HttpRequestParser::header_line(std::string_view line) {
   if (!is_token(name)) return fail(HttpRequestError::BadHeader);
   const auto value = trim_ows(line.substr(colon + 1));
   // RFC 9110 §5.5: CR, LF and NUL are never valid in a field value.
-  if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos) return fail(HttpRequestError::BadHeader);
+  if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)
+    return fail(HttpRequestError::BadHeader);
   m_request.headers.push_back({std::string(name), std::string(value)});
   return Parse::Incomplete;
 }

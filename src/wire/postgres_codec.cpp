@@ -15,7 +15,8 @@ void put32(std::string& out, std::uint32_t v) {
 }
 
 std::uint32_t get32(std::string_view b) {
-  return (std::uint32_t{static_cast<unsigned char>(b[0])} << 24) | (std::uint32_t{static_cast<unsigned char>(b[1])} << 16) |
+  return (std::uint32_t{static_cast<unsigned char>(b[0])} << 24) |
+         (std::uint32_t{static_cast<unsigned char>(b[1])} << 16) |
          (std::uint32_t{static_cast<unsigned char>(b[2])} << 8) | std::uint32_t{static_cast<unsigned char>(b[3])};
 }
 
@@ -132,9 +133,9 @@ PostgresRead read_postgres_answer(std::string_view bytes, PostgresAnswer& answer
         const int code = static_cast<int>(get32(m.body));
         answer.authentication = code;
         if (code == 10) answer.sasl_mechanisms = sasl_mechanisms(m.body.substr(4));
-        read.notes.push_back(answer.sasl_mechanisms.empty()
-                                 ? fmt::format("{} (R {})", authentication_name(code), code)
-                                 : fmt::format("{} (R {}: {})", authentication_name(code), code, answer.sasl_mechanisms));
+        read.notes.push_back(answer.sasl_mechanisms.empty() ? fmt::format("{} (R {})", authentication_name(code), code)
+                                                            : fmt::format("{} (R {}: {})", authentication_name(code),
+                                                                          code, answer.sasl_mechanisms));
         if (code == 0) continue;
         read.status = Parse::Complete;  // the server now waits for a password or a token
         return read;
@@ -159,9 +160,7 @@ PostgresRead read_postgres_answer(std::string_view bytes, PostgresAnswer& answer
       case 'S':  // ParameterStatus
       case 'K':  // BackendKeyData
         continue;
-      case 'v':
-        read.notes.emplace_back("NegotiateProtocolVersion (v)");
-        continue;
+      case 'v': read.notes.emplace_back("NegotiateProtocolVersion (v)"); continue;
       default: break;
     }
     // A message no server sends at this point, or an R too short to hold its code.

@@ -1,7 +1,7 @@
 // Printable previews of what a peer said, for notes and error messages.
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include "mtlsdoctor/wire/parse.h"
 

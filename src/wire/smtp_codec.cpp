@@ -1,19 +1,21 @@
 // SMTP replies (RFC 5321 §4.2): "ddd text" lines, "ddd-" while more follow; every line bounded.
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 #include "mtlsdoctor/wire/smtp.h"
 
 namespace mtlsdoctor::wire {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39.
 bool valid_code(std::string_view line) {
-  return line.size() >= 3 && line[0] >= '2' && line[0] <= '5' && line[1] >= '0' && line[1] <= '5' && is_digit(line[2]) &&
-         (line.size() == 3 || line[3] == ' ' || line[3] == '-');
+  return line.size() >= 3 && line[0] >= '2' && line[0] <= '5' && line[1] >= '0' && line[1] <= '5' &&
+         is_digit(line[2]) && (line.size() == 3 || line[3] == ' ' || line[3] == '-');
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -39,7 +41,8 @@ SmtpRead read_smtp_reply(std::string_view bytes) {
   for (;;) {
     const auto nl = bytes.find('\n', pos);
     if (nl == std::string_view::npos) {
-      if (bytes.size() - pos > kSmtpMaxLine) return malformed(fmt::format("a reply line longer than {} bytes", kSmtpMaxLine));
+      if (bytes.size() - pos > kSmtpMaxLine)
+        return malformed(fmt::format("a reply line longer than {} bytes", kSmtpMaxLine));
       return r;  // Incomplete
     }
     std::string_view line = bytes.substr(pos, nl - pos);
@@ -52,7 +55,8 @@ SmtpRead read_smtp_reply(std::string_view bytes) {
     }
     r.reply.code = code;
     r.reply.lines.emplace_back(line.size() > 4 ? line.substr(4) : std::string_view{});
-    if (r.reply.lines.size() > kSmtpMaxLines) return malformed(fmt::format("a reply of more than {} lines", kSmtpMaxLines));
+    if (r.reply.lines.size() > kSmtpMaxLines)
+      return malformed(fmt::format("a reply of more than {} lines", kSmtpMaxLines));
     pos = nl + 1;
     if (line.size() == 3 || line[3] == ' ') {
       r.status = Parse::Complete;

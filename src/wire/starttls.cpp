@@ -1,6 +1,5 @@
 #include "mtlsdoctor/wire/starttls.h"
 
-
 #include <fmt/format.h>
 
 #include "mtlsdoctor/wire/postgres.h"
@@ -15,9 +14,12 @@ std::string first_line(const SmtpReply& r) {
 }
 
 // A TLS record's first byte: alert (21) or handshake (22). A TLS port answers our clear text so.
-bool looks_like_tls(std::string_view bytes) { return !bytes.empty() && (bytes[0] == '\x15' || bytes[0] == '\x16'); }
+bool looks_like_tls(std::string_view bytes) {
+  return !bytes.empty() && (bytes[0] == '\x15' || bytes[0] == '\x16');
+}
 
-constexpr std::string_view kTlsPort = "answered with a TLS record: this port speaks TLS from the first byte (drop --starttls)";
+constexpr std::string_view kTlsPort =
+    "answered with a TLS record: this port speaks TLS from the first byte (drop --starttls)";
 
 }  // namespace
 
@@ -32,11 +34,8 @@ std::string_view to_string(StartTls p) noexcept {
 
 StartTlsDialogue::Step StartTlsDialogue::start() {
   switch (m_protocol) {
-    case StartTls::Postgres:
-      return send(State::PostgresAnswer, postgres_ssl_request(), "SSLRequest (8 bytes)");
-    case StartTls::Smtp:
-      m_state = State::SmtpGreeting;
-      return {};
+    case StartTls::Postgres: return send(State::PostgresAnswer, postgres_ssl_request(), "SSLRequest (8 bytes)");
+    case StartTls::Smtp: m_state = State::SmtpGreeting; return {};
     case StartTls::None: break;
   }
   return start_tls();
@@ -67,8 +66,8 @@ StartTlsDialogue::Step StartTlsDialogue::closed() {
     case State::SmtpStartTlsReply: waiting_for = "its reply to STARTTLS"; break;
     case State::Done: break;
   }
-  return fail(StartTlsFailure::UnexpectedProtocol,
-              fmt::format("the server closed the connection {}before {}", m_buffer.empty() ? "" : "in mid-answer, ", waiting_for));
+  return fail(StartTlsFailure::UnexpectedProtocol, fmt::format("the server closed the connection {}before {}",
+                                                               m_buffer.empty() ? "" : "in mid-answer, ", waiting_for));
 }
 
 // 'S': go ahead with TLS; 'N': no TLS here. Nothing may follow the byte: libpq refuses
@@ -85,7 +84,8 @@ StartTlsDialogue::Step StartTlsDialogue::postgres_answer() {
   }
   if (answer == 'N') {
     m_notes.push_back({core::Direction::Received, "'N': the server does not accept TLS"});
-    return fail(StartTlsFailure::NotOffered, "the server answered the SSLRequest with 'N': TLS is off (ssl = off in postgresql.conf)");
+    return fail(StartTlsFailure::NotOffered,
+                "the server answered the SSLRequest with 'N': TLS is off (ssl = off in postgresql.conf)");
   }
   if (answer == 'E') {
     // An ErrorResponse instead of a byte: servers before 7.0 and some poolers.
@@ -94,13 +94,16 @@ StartTlsDialogue::Step StartTlsDialogue::postgres_answer() {
     if (p == Parse::Incomplete) return {};
     if (p == Parse::Complete) {
       const auto e = parse_postgres_error(m.body);
-      m_notes.push_back({core::Direction::Received, fmt::format("ErrorResponse {} {} {}", e.severity, e.sqlstate, e.message)});
-      return fail(StartTlsFailure::NotOffered, fmt::format("the server answered the SSLRequest with an error: {}", e.message));
+      m_notes.push_back(
+          {core::Direction::Received, fmt::format("ErrorResponse {} {} {}", e.severity, e.sqlstate, e.message)});
+      return fail(StartTlsFailure::NotOffered,
+                  fmt::format("the server answered the SSLRequest with an error: {}", e.message));
     }
   }
   if (looks_like_tls(m_buffer)) return fail(StartTlsFailure::UnexpectedProtocol, std::string(kTlsPort));
   return fail(StartTlsFailure::UnexpectedProtocol,
-              fmt::format("the server answered the SSLRequest with '{}' instead of 'S' or 'N': not PostgreSQL", preview(m_buffer)));
+              fmt::format("the server answered the SSLRequest with '{}' instead of 'S' or 'N': not PostgreSQL",
+                          preview(m_buffer)));
 }
 
 std::optional<StartTlsDialogue::Step> StartTlsDialogue::take_smtp_reply(SmtpReply& reply, std::string_view what) {
@@ -108,7 +111,8 @@ std::optional<StartTlsDialogue::Step> StartTlsDialogue::take_smtp_reply(SmtpRepl
   if (r.status == Parse::Incomplete) return Step{};
   if (r.status == Parse::Malformed) {
     if (looks_like_tls(m_buffer)) return fail(StartTlsFailure::UnexpectedProtocol, std::string(kTlsPort));
-    return fail(StartTlsFailure::UnexpectedProtocol, fmt::format("{} is not SMTP ({}): '{}'", what, r.error, preview(m_buffer)));
+    return fail(StartTlsFailure::UnexpectedProtocol,
+                fmt::format("{} is not SMTP ({}): '{}'", what, r.error, preview(m_buffer)));
   }
   reply = r.reply;
   m_buffer.erase(0, r.consumed);
@@ -121,7 +125,8 @@ StartTlsDialogue::Step StartTlsDialogue::smtp_greeting() {
   m_notes.push_back({core::Direction::Received, first_line(greeting)});
   if (greeting.code != 220) {
     // RFC 5321 §3.1: 554 instead of 220 means no SMTP service for this client.
-    return fail(StartTlsFailure::Refused, fmt::format("the server refused the session in its greeting: {}", first_line(greeting)));
+    return fail(StartTlsFailure::Refused,
+                fmt::format("the server refused the session in its greeting: {}", first_line(greeting)));
   }
   m_buffer.clear();  // nothing may come before our EHLO
   return send(State::SmtpEhloReply, std::string(kEhlo), "EHLO mtls-doctor");
@@ -132,17 +137,18 @@ StartTlsDialogue::Step StartTlsDialogue::smtp_ehlo_reply() {
   if (auto step = take_smtp_reply(reply, "the reply to EHLO")) return *step;
   const bool offered = reply.code / 100 == 2 && smtp_offers(reply, "STARTTLS");
   m_notes.push_back({core::Direction::Received, fmt::format("{} ({} extensions, {})", first_line(reply),
-                                                      reply.lines.empty() ? 0 : reply.lines.size() - 1,
-                                                      offered ? "STARTTLS offered" : "no STARTTLS")});
+                                                            reply.lines.empty() ? 0 : reply.lines.size() - 1,
+                                                            offered ? "STARTTLS offered" : "no STARTTLS")});
   if (reply.code / 100 != 2) {
     return fail(StartTlsFailure::NotOffered,
                 fmt::format("the server refused EHLO ({}): without ESMTP it cannot offer STARTTLS", first_line(reply)));
   }
   if (!offered) {
     std::vector<std::string> extensions(reply.lines.begin() + 1, reply.lines.end());
-    return fail(StartTlsFailure::NotOffered,
-                fmt::format("the server's EHLO reply does not offer STARTTLS (it offers: {})",
-                            extensions.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(extensions, ", "))));
+    return fail(
+        StartTlsFailure::NotOffered,
+        fmt::format("the server's EHLO reply does not offer STARTTLS (it offers: {})",
+                    extensions.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(extensions, ", "))));
   }
   return send(State::SmtpStartTlsReply, "STARTTLS\r\n", "STARTTLS");
 }
@@ -152,7 +158,8 @@ StartTlsDialogue::Step StartTlsDialogue::smtp_starttls_reply() {
   SmtpReply reply;
   if (auto step = take_smtp_reply(reply, "the reply to STARTTLS")) return *step;
   m_notes.push_back({core::Direction::Received, first_line(reply)});
-  if (reply.code != 220) return fail(StartTlsFailure::Refused, fmt::format("the server refused STARTTLS: {}", first_line(reply)));
+  if (reply.code != 220)
+    return fail(StartTlsFailure::Refused, fmt::format("the server refused STARTTLS: {}", first_line(reply)));
   if (!m_buffer.empty()) {
     // Bytes before the handshake would be read as if they came over TLS (CVE-2011-0411).
     return fail(StartTlsFailure::UnexpectedProtocol,

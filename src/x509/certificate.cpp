@@ -1,11 +1,11 @@
 #include "mtlsdoctor/x509/certificate.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "facts.h"
 #include "light_cert.h"
@@ -45,8 +45,8 @@ core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> de
   ossl::clear_errors();
   auto light = detail::decode_light(der);
   if (!light) {
-    return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse, "not a valid X.509 certificate",
-                                                  std::string(source)));
+    return std::unexpected(
+        ossl::error_from_queue(core::ErrorCategory::Parse, "not a valid X.509 certificate", std::string(source)));
   }
   auto facts = detail::read_facts(*light, der, max_sans, context ? &context->impl().names : nullptr);
   if (!facts) {
@@ -72,14 +72,16 @@ core::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t> de
 }
 
 core::Result<Certificate> Certificate::from_decoded(std::span<const std::uint8_t> der, x509_st* decoded,
-                                                   std::string_view source) {
+                                                    std::string_view source) {
   auto cert = from_der(der, source);
   if (!cert || !decoded || X509_up_ref(decoded) != 1) return cert;
   cert->m_data->x509.reset(decoded);
   return cert;
 }
 
-std::span<const std::uint8_t> Certificate::der() const noexcept { return m_data->der; }
+std::span<const std::uint8_t> Certificate::der() const noexcept {
+  return m_data->der;
+}
 
 core::Result<x509_st*> Certificate::native() const {
   std::call_once(m_data->decode_once, [this] {

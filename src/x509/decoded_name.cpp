@@ -238,8 +238,7 @@ bool same_name(const DecodedName& a, const DecodedName& b) {
   // differ even once folded (the common case: a leaf named like its CA, C/O/CN, with other
   // values); only names that could be equal go to OpenSSL's own comparison.
   for (std::size_t i = 0; i < a.m_foldable.size(); ++i) {
-    if (a.m_foldable[i] && b.m_foldable[i] &&
-        !folded_equal(a.m_dn.attributes[i].value, b.m_dn.attributes[i].value)) {
+    if (a.m_foldable[i] && b.m_foldable[i] && !folded_equal(a.m_dn.attributes[i].value, b.m_dn.attributes[i].value)) {
       return false;
     }
   }

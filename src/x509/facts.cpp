@@ -1,6 +1,7 @@
 #include "facts.h"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <openssl/bn.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -10,8 +11,6 @@
 #include <array>
 #include <memory>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "decoded_name.h"
 #include "mtlsdoctor/ossl/errors.h"
@@ -33,7 +32,9 @@ bool CertFacts::has_eku(KeyPurpose purpose) const {
                                            [purpose](const ExtendedKeyUsage& e) { return e.purpose == purpose; });
 }
 
-bool CertFacts::has_key_usage(KeyUsage usage) const { return key_usage && key_usage->has(usage); }
+bool CertFacts::has_key_usage(KeyUsage usage) const {
+  return key_usage && key_usage->has(usage);
+}
 
 std::string_view to_string(SanType t) noexcept {
   switch (t) {
@@ -61,9 +62,9 @@ std::string_view KeyInfo::type_name() const noexcept {
 }
 
 std::string_view to_string(KeyUsage u) noexcept {
-  static constexpr std::array<std::string_view, 9> kNames = {
-      "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-      "keyCertSign",      "cRLSign",        "encipherOnly",    "decipherOnly"};
+  static constexpr std::array<std::string_view, 9> kNames = {"digitalSignature", "nonRepudiation", "keyEncipherment",
+                                                             "dataEncipherment", "keyAgreement",   "keyCertSign",
+                                                             "cRLSign",          "encipherOnly",   "decipherOnly"};
   return kNames[static_cast<std::size_t>(u)];
 }
 
@@ -189,8 +190,7 @@ KeyInfo read_key(const MTLSD_SPKI& spki) {
     case NID_rsassaPss: {
       info.type = nid == NID_rsaEncryption ? KeyType::Rsa : KeyType::RsaPss;
       const unsigned char* p = spki.public_key->data;
-      ossl::Owned<MTLSD_RSA_PUB, MTLSD_RSA_PUB_free> rsa{
-          d2i_MTLSD_RSA_PUB(nullptr, &p, spki.public_key->length)};
+      ossl::Owned<MTLSD_RSA_PUB, MTLSD_RSA_PUB_free> rsa{d2i_MTLSD_RSA_PUB(nullptr, &p, spki.public_key->length)};
       if (rsa) {
         ossl::BignumPtr n{ASN1_INTEGER_to_BN(rsa->modulus, nullptr)};
         if (n) info.bits = BN_num_bits(n.get());
@@ -369,13 +369,16 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_subject_key_identifier: {
         ossl::Asn1OctetStringPtr ski{static_cast<ASN1_OCTET_STRING*>(X509V3_EXT_d2i(ext))};
-        if (ski) f.subject_key_id = hex_colon(ASN1_STRING_get0_data(ski.get()), static_cast<std::size_t>(ASN1_STRING_length(ski.get())));
+        if (ski)
+          f.subject_key_id =
+              hex_colon(ASN1_STRING_get0_data(ski.get()), static_cast<std::size_t>(ASN1_STRING_length(ski.get())));
         break;
       }
       case NID_authority_key_identifier: {
         ossl::AuthorityKeyIdPtr aki{static_cast<AUTHORITY_KEYID*>(X509V3_EXT_d2i(ext))};
         if (aki && aki->keyid) {
-          f.authority_key_id = hex_colon(ASN1_STRING_get0_data(aki->keyid), static_cast<std::size_t>(ASN1_STRING_length(aki->keyid)));
+          f.authority_key_id =
+              hex_colon(ASN1_STRING_get0_data(aki->keyid), static_cast<std::size_t>(ASN1_STRING_length(aki->keyid)));
         }
         break;
       }

@@ -54,7 +54,8 @@ nlohmann::ordered_json to_json(const CertFacts& f, core::TimePoint at) {
   if (f.basic_constraints) {
     nlohmann::ordered_json bc;
     bc["ca"] = f.basic_constraints->ca;
-    bc["path_length"] = f.basic_constraints->path_length ? nlohmann::ordered_json(*f.basic_constraints->path_length) : nullptr;
+    bc["path_length"] =
+        f.basic_constraints->path_length ? nlohmann::ordered_json(*f.basic_constraints->path_length) : nullptr;
     bc["critical"] = f.basic_constraints->critical;
     j["basic_constraints"] = std::move(bc);
   } else {

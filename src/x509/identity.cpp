@@ -66,7 +66,8 @@ core::Result<Identity> load_identity(const IdentityFiles& files, const PasswordP
   return identity;
 }
 
-core::Result<std::vector<Certificate>> load_anchors(const std::vector<std::string>& files, const PasswordProvider& password) {
+core::Result<std::vector<Certificate>> load_anchors(const std::vector<std::string>& files,
+                                                    const PasswordProvider& password) {
   return load_each(files, password, &Bundle::certificates, "holds no CA certificate");
 }
 

@@ -1,6 +1,7 @@
 #include "mtlsdoctor/x509/inventory.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,8 +12,6 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace mtlsdoctor::x509 {
 namespace {
@@ -166,13 +165,17 @@ core::Result<void> walk_directory(const std::filesystem::path& dir, Inventory& i
                                   const LoadLimits& limits, LoadContext& context) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
-  auto it = std::filesystem::recursive_directory_iterator(dir, std::filesystem::directory_options::skip_permission_denied, ec);
-  if (ec) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the directory: {}", ec.message()), dir.string());
+  auto it = std::filesystem::recursive_directory_iterator(
+      dir, std::filesystem::directory_options::skip_permission_denied, ec);
+  if (ec)
+    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the directory: {}", ec.message()),
+                      dir.string());
   for (const auto end = std::filesystem::recursive_directory_iterator(); it != end; it.increment(ec)) {
     if (ec) break;
     if (it->is_regular_file(ec)) files.push_back(it->path());
     if (files.size() > kMaxDirectoryFiles) {
-      return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} files", kMaxDirectoryFiles), dir.string());
+      return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} files", kMaxDirectoryFiles),
+                        dir.string());
     }
   }
   std::sort(files.begin(), files.end());
@@ -183,9 +186,8 @@ core::Result<void> walk_directory(const std::filesystem::path& dir, Inventory& i
       inv.not_crypto.push_back(file.string());
       continue;
     }
-    auto bundle =
-        bytes ? load_bytes(*bytes, file.string(), password, limits, &context)
-              : load_file(file, password, limits, &context);
+    auto bundle = bytes ? load_bytes(*bytes, file.string(), password, limits, &context)
+                        : load_file(file, password, limits, &context);
     if (!bundle) {
       inv.unreadable.push_back({file.string(), bundle.error()});
       continue;

@@ -36,7 +36,7 @@ typedef struct mtlsd_tbs_st {
   MTLSD_SPKI* spki;
   ASN1_BIT_STRING* issuer_uid;
   ASN1_BIT_STRING* subject_uid;
-  STACK_OF(X509_EXTENSION)* extensions;
+  STACK_OF(X509_EXTENSION) * extensions;
 } MTLSD_TBS;
 
 typedef struct mtlsd_cert_st {

@@ -1,13 +1,13 @@
 #include "mtlsdoctor/x509/loader.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
+#include <fmt/format.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs7.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <climits>
@@ -18,8 +18,6 @@
 #include <system_error>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/ptr.h"
@@ -106,9 +104,9 @@ core::Result<bool> take_pkcs7(std::span<const std::uint8_t> der, Bundle& out, co
     unsigned char* cert_der = nullptr;
     const int len = i2d_X509(sk_X509_value(certs, i), &cert_der);
     if (len <= 0) continue;
-    auto cert = Certificate::from_der({cert_der, static_cast<std::size_t>(len)},
-                                      fmt::format("{} (PKCS#7 certificate {})", where, i + 1), limits.max_sans,
-                                      &context);
+    auto cert =
+        Certificate::from_der({cert_der, static_cast<std::size_t>(len)},
+                              fmt::format("{} (PKCS#7 certificate {})", where, i + 1), limits.max_sans, &context);
     OPENSSL_free(cert_der);
     if (!cert) return std::unexpected(cert.error());
     out.certificates.push_back(std::move(*cert));
@@ -126,7 +124,9 @@ std::string key_format(std::string_view label, std::string_view header) {
   const bool legacy_encrypted = header.find("ENCRYPTED") != std::string_view::npos;
   if (label == "ENCRYPTED PRIVATE KEY") return "PKCS#8 (encrypted)";
   if (label == "PRIVATE KEY") return "PKCS#8";
-  std::string kind = label == "RSA PRIVATE KEY" ? "PKCS#1 RSA" : label == "EC PRIVATE KEY" ? "SEC1 EC" : std::string(label);
+  std::string kind = label == "RSA PRIVATE KEY"  ? "PKCS#1 RSA"
+                     : label == "EC PRIVATE KEY" ? "SEC1 EC"
+                                                 : std::string(label);
   return legacy_encrypted ? kind + " (encrypted, legacy PEM)" : kind;
 }
 
@@ -184,8 +184,8 @@ core::Result<void> take_pem_block(const PemBlock& block, Bundle& out, PasswordSt
     const unsigned char* p = block.data.get();
     X509_CRL* crl = d2i_X509_CRL(nullptr, &p, block.len);
     if (!crl) {
-      taken = std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse,
-                                                     fmt::format("{} is not a valid CRL", where), out.source));
+      taken = std::unexpected(
+          ossl::error_from_queue(core::ErrorCategory::Parse, fmt::format("{} is not a valid CRL", where), out.source));
     } else {
       out.crls.emplace_back(crl, fmt::format("{} ({})", out.source, where));
     }
@@ -330,10 +330,10 @@ core::Result<void> load_pem(std::string_view bytes, Bundle& out, const PasswordP
       return core::fail(core::ErrorCategory::Parse, "no PEM block found (a '-----BEGIN' line without a valid block)",
                         out.source);
     }
-    return core::fail(core::ErrorCategory::Parse,
-                      fmt::format("no certificate, key or CRL; only {} block(s) of type {}", out.skipped.size(),
-                                  out.skipped.front()),
-                      out.source);
+    return core::fail(
+        core::ErrorCategory::Parse,
+        fmt::format("no certificate, key or CRL; only {} block(s) of type {}", out.skipped.size(), out.skipped.front()),
+        out.source);
   }
   return {};
 }
@@ -392,8 +392,8 @@ core::Result<void> load_der(std::string_view bytes, Bundle& out, const PasswordP
     }
   }
   return std::unexpected(ossl::error_from_queue(
-      core::ErrorCategory::Parse, "DER data is neither a certificate, a CRL, a PKCS#12 or PKCS#7 file nor a private key",
-      out.source));
+      core::ErrorCategory::Parse,
+      "DER data is neither a certificate, a CRL, a PKCS#12 or PKCS#7 file nor a private key", out.source));
 }
 
 // A large file's bytes in an anonymous mapping advised for transparent huge pages. Read into
@@ -467,10 +467,10 @@ core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source,
   Bundle out;
   out.source = std::string(source);
   if (bytes.size() > limits.max_file_bytes) {
-    return core::fail(core::ErrorCategory::Limit,
-                      fmt::format("{} bytes is more than the {} MiB limit for one file", bytes.size(),
-                                  limits.max_file_bytes >> 20),
-                      out.source);
+    return core::fail(
+        core::ErrorCategory::Limit,
+        fmt::format("{} bytes is more than the {} MiB limit for one file", bytes.size(), limits.max_file_bytes >> 20),
+        out.source);
   }
   if (looks_blank(bytes)) return core::fail(core::ErrorCategory::Parse, "empty file", out.source);
   core::Result<void> loaded{};
@@ -481,8 +481,7 @@ core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source,
     loaded = load_der(bytes, out, password, limits, *context);
   } else {
     return core::fail(core::ErrorCategory::Parse,
-                      "neither PEM (no '-----BEGIN' line) nor DER (does not start with an ASN.1 SEQUENCE)",
-                      out.source);
+                      "neither PEM (no '-----BEGIN' line) nor DER (does not start with an ASN.1 SEQUENCE)", out.source);
   }
   if (!loaded) return std::unexpected(loaded.error());
   return out;
@@ -501,9 +500,9 @@ core::Result<Bundle> load_file(const std::filesystem::path& path, const Password
   }
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > limits.max_file_bytes) {
-    return core::fail(core::ErrorCategory::Limit,
-                      fmt::format("{} bytes is more than the {} MiB limit for one file", size, limits.max_file_bytes >> 20),
-                      source);
+    return core::fail(
+        core::ErrorCategory::Limit,
+        fmt::format("{} bytes is more than the {} MiB limit for one file", size, limits.max_file_bytes >> 20), source);
   }
   if (!ec && size >= LargeFileBytes::kThreshold) {
     if (const auto large = LargeFileBytes::read(path, static_cast<std::size_t>(size))) {

@@ -1,10 +1,9 @@
 #include "pkcs12.h"
 
+#include <fmt/format.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pkcs12.h>
-
-#include <fmt/format.h>
 
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/legacy.h"
@@ -25,10 +24,8 @@ bool needs_legacy_provider(int nid) {
     case NID_pbeWithSHA1AndDES_CBC:
     case NID_pbeWithMD5AndRC2_CBC:
     case NID_pbeWithSHA1AndRC2_CBC:
-    case NID_pbeWithMD2AndDES_CBC:
-      return true;
-    default:
-      return false;
+    case NID_pbeWithMD2AndDES_CBC: return true;
+    default: return false;
   }
 }
 
@@ -45,15 +42,15 @@ AlgorithmText describe(const X509_ALGOR* alg) {
   X509_ALGOR_get0(&oid, &ptype, &pval, alg);
   const int nid = OBJ_obj2nid(oid);
   if (nid == NID_pbes2 && ptype == V_ASN1_SEQUENCE) {
-    ossl::Pbe2ParamPtr pbe2{static_cast<PBE2PARAM*>(
-        ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter))};
+    ossl::Pbe2ParamPtr pbe2{
+        static_cast<PBE2PARAM*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter))};
     if (!pbe2) return {"PBES2 (unreadable parameters)", false, false};
     std::string cipher = object_name(pbe2->encryption->algorithm);
     for (auto& c : cipher) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     std::string kdf = object_name(pbe2->keyfunc->algorithm);
     if (OBJ_obj2nid(pbe2->keyfunc->algorithm) == NID_id_pbkdf2) {
-      ossl::Pbkdf2ParamPtr params{static_cast<PBKDF2PARAM*>(
-          ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), pbe2->keyfunc->parameter))};
+      ossl::Pbkdf2ParamPtr params{
+          static_cast<PBKDF2PARAM*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), pbe2->keyfunc->parameter))};
       if (params) {
         const std::string prf = params->prf ? object_name(params->prf->algorithm) : "hmacWithSHA1";
         kdf = fmt::format("PBKDF2 ({}, {} iterations)", prf, ASN1_INTEGER_get(params->iter));
@@ -82,7 +79,7 @@ void note(Scan& scan, const AlgorithmText& a, std::string& slot) {
   scan.needs_provider = scan.needs_provider || a.needs_provider;
 }
 
-void scan_bags(const STACK_OF(PKCS12_SAFEBAG)* bags, Scan& scan) {
+void scan_bags(const STACK_OF(PKCS12_SAFEBAG) * bags, Scan& scan) {
   for (int i = 0; i < sk_PKCS12_SAFEBAG_num(bags); ++i) {
     const PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(bags, i);
     if (PKCS12_SAFEBAG_get_nid(bag) == NID_pkcs8ShroudedKeyBag) {
@@ -150,8 +147,11 @@ class Secret {
 core::Result<void> take_certificate(X509* cert, Bundle& out, const LoadLimits& limits, int index) {
   unsigned char* der = nullptr;
   const int len = i2d_X509(cert, &der);
-  if (len <= 0) return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Parse, "unreadable certificate bag", out.source));
-  auto parsed = Certificate::from_der({der, static_cast<std::size_t>(len)}, fmt::format("{} (certificate {})", out.source, index), limits.max_sans);
+  if (len <= 0)
+    return std::unexpected(
+        ossl::error_from_queue(core::ErrorCategory::Parse, "unreadable certificate bag", out.source));
+  auto parsed = Certificate::from_der({der, static_cast<std::size_t>(len)},
+                                      fmt::format("{} (certificate {})", out.source, index), limits.max_sans);
   OPENSSL_free(der);
   if (!parsed) return std::unexpected(parsed.error());
   out.certificates.push_back(std::move(*parsed));
@@ -160,7 +160,8 @@ core::Result<void> take_certificate(X509* cert, Bundle& out, const LoadLimits& l
 
 }  // namespace
 
-Pkcs12Attempt load_pkcs12(std::string_view der, Bundle& out, const PasswordProvider& password, const LoadLimits& limits) {
+Pkcs12Attempt load_pkcs12(std::string_view der, Bundle& out, const PasswordProvider& password,
+                          const LoadLimits& limits) {
   ossl::clear_errors();
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
   ossl::Pkcs12Ptr p12{d2i_PKCS12(nullptr, &p, static_cast<long>(der.size()))};
@@ -211,10 +212,10 @@ Pkcs12Attempt load_pkcs12(std::string_view der, Bundle& out, const PasswordProvi
     ossl::clear_errors();
     auto scope = ossl::LegacyScope::enter();
     if (!scope) {
-      return {true, std::unexpected(core::Error{core::ErrorCategory::Unsupported,
-                                                fmt::format("uses legacy encryption ({}) and {}", scan.cert_encryption,
-                                                            scope.error().message),
-                                                out.source, scope.error().details})};
+      return {true, std::unexpected(core::Error{
+                        core::ErrorCategory::Unsupported,
+                        fmt::format("uses legacy encryption ({}) and {}", scan.cert_encryption, scope.error().message),
+                        out.source, scope.error().details})};
     }
     parsed = parse();
   }

@@ -1,7 +1,6 @@
 #include "mtlsdoctor/chain/check.h"
 
 #include <gtest/gtest.h>
-
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
 

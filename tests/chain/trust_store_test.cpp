@@ -82,13 +82,15 @@ TEST_F(TrustStoreTest, ChecksMayShareTheStoreAcrossThreads) {
       for (int n = 0; n < 5; ++n) {
         auto r = check_identity(id, *store, opts());
         causes[static_cast<std::size_t>(i)] = r ? r->report.verdict.cause : FindingId::ClockSkew;
-        if (causes[static_cast<std::size_t>(i)] != (i % 2 == 0 ? FindingId::Ok : FindingId::ClientCertUntrustedIssuer)) return;
+        if (causes[static_cast<std::size_t>(i)] != (i % 2 == 0 ? FindingId::Ok : FindingId::ClientCertUntrustedIssuer))
+          return;
       }
     });
   }
   for (auto& t : threads) t.join();
   for (int i = 0; i < kThreads; ++i) {
-    EXPECT_EQ(causes[static_cast<std::size_t>(i)], i % 2 == 0 ? FindingId::Ok : FindingId::ClientCertUntrustedIssuer) << i;
+    EXPECT_EQ(causes[static_cast<std::size_t>(i)], i % 2 == 0 ? FindingId::Ok : FindingId::ClientCertUntrustedIssuer)
+        << i;
   }
 }
 

@@ -81,7 +81,8 @@ TEST_F(InProcess, UnreadableIdentityIsAVerdictBlamingIt) {
 }
 
 TEST_F(InProcess, InspectStreamsTheInventoryToTheGivenStream) {
-  const auto r = run_cli({"inspect", file("client-good.crt"), file("client-good-chain.pem"), "--format", "json"}, m_clock);
+  const auto r =
+      run_cli({"inspect", file("client-good.crt"), file("client-good-chain.pem"), "--format", "json"}, m_clock);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const auto j = json::parse(r.out);
   EXPECT_EQ(j["certificates"].size(), 2u);

@@ -21,23 +21,40 @@ TEST(FindingIds, SlugsAreUniqueAndRoundTrip) {
 
 // The public vocabulary of ../shared/DIAGNOSES.md: every id is there, with its side.
 TEST(FindingIds, HoldTheWholeDiagnosesVocabulary) {
-  const std::pair<const char*, Side> expected[] = {
-      {"dns-failure", Side::Network}, {"connection-refused", Side::Network}, {"connection-timeout", Side::Network},
-      {"connection-reset", Side::Network}, {"not-tls", Side::Network},
-      {"protocol-version-mismatch", Side::Negotiation}, {"no-shared-cipher", Side::Negotiation},
-      {"sni-required", Side::Negotiation}, {"server-cert-untrusted", Side::Client},
-      {"server-chain-incomplete", Side::Client}, {"server-cert-expired", Side::Client},
-      {"server-cert-not-yet-valid", Side::Client}, {"server-hostname-mismatch", Side::Client},
-      {"server-cert-revoked", Side::Client}, {"server-cert-missing-serverauth-eku", Side::Client},
-      {"server-cert-bad-key-usage", Side::Client}, {"server-cert-weak", Side::Client},
-      {"client-cert-missing", Side::Server}, {"client-cert-untrusted-issuer", Side::Server},
-      {"client-chain-incomplete", Side::Server}, {"client-cert-expired", Side::Server},
-      {"client-cert-not-yet-valid", Side::Server}, {"client-cert-missing-clientauth-eku", Side::Server},
-      {"client-cert-bad-key-usage", Side::Server}, {"client-cert-revoked", Side::Server},
-      {"client-cert-weak", Side::Server}, {"client-access-denied", Side::Server},
-      {"client-cert-rejected", Side::Server}, {"client-key-mismatch", Side::Local},
-      {"client-key-missing", Side::Local}, {"client-identity-unreadable", Side::Local},
-      {"clock-skew", Side::Local}, {"ok", Side::None}, {"mtls-not-requested", Side::None}};
+  const std::pair<const char*, Side> expected[] = {{"dns-failure", Side::Network},
+                                                   {"connection-refused", Side::Network},
+                                                   {"connection-timeout", Side::Network},
+                                                   {"connection-reset", Side::Network},
+                                                   {"not-tls", Side::Network},
+                                                   {"protocol-version-mismatch", Side::Negotiation},
+                                                   {"no-shared-cipher", Side::Negotiation},
+                                                   {"sni-required", Side::Negotiation},
+                                                   {"server-cert-untrusted", Side::Client},
+                                                   {"server-chain-incomplete", Side::Client},
+                                                   {"server-cert-expired", Side::Client},
+                                                   {"server-cert-not-yet-valid", Side::Client},
+                                                   {"server-hostname-mismatch", Side::Client},
+                                                   {"server-cert-revoked", Side::Client},
+                                                   {"server-cert-missing-serverauth-eku", Side::Client},
+                                                   {"server-cert-bad-key-usage", Side::Client},
+                                                   {"server-cert-weak", Side::Client},
+                                                   {"client-cert-missing", Side::Server},
+                                                   {"client-cert-untrusted-issuer", Side::Server},
+                                                   {"client-chain-incomplete", Side::Server},
+                                                   {"client-cert-expired", Side::Server},
+                                                   {"client-cert-not-yet-valid", Side::Server},
+                                                   {"client-cert-missing-clientauth-eku", Side::Server},
+                                                   {"client-cert-bad-key-usage", Side::Server},
+                                                   {"client-cert-revoked", Side::Server},
+                                                   {"client-cert-weak", Side::Server},
+                                                   {"client-access-denied", Side::Server},
+                                                   {"client-cert-rejected", Side::Server},
+                                                   {"client-key-mismatch", Side::Local},
+                                                   {"client-key-missing", Side::Local},
+                                                   {"client-identity-unreadable", Side::Local},
+                                                   {"clock-skew", Side::Local},
+                                                   {"ok", Side::None},
+                                                   {"mtls-not-requested", Side::None}};
   for (const auto& [name, side] : expected) {
     auto id = finding_from_slug(name);
     ASSERT_TRUE(id.has_value()) << name;
@@ -78,12 +95,18 @@ TEST(FindingIds, SuccessIsExactlyOkAndMtlsNotRequested) {
 
 // OpenSSL's verify_chain order, local problems first; a fault and its counterpart share a rank.
 TEST(FindingIds, RankFollowsOpenSslVerifyOrder) {
-  const FindingId order[] = {FindingId::ClientKeyMismatch,      FindingId::ClientKeyMissing,
-                             FindingId::ClientCertUntrustedIssuer, FindingId::ClientChainIncomplete,
-                             FindingId::ClientCertMissingClientAuthEku, FindingId::ClientCertBadKeyUsage,
-                             FindingId::ClientChainInvalid,     FindingId::ClientCertWeak,
-                             FindingId::ServerHostnameMismatch, FindingId::ClientCertRevoked,
-                             FindingId::ClientCertExpired,      FindingId::ClientCertNotYetValid};
+  const FindingId order[] = {FindingId::ClientKeyMismatch,
+                             FindingId::ClientKeyMissing,
+                             FindingId::ClientCertUntrustedIssuer,
+                             FindingId::ClientChainIncomplete,
+                             FindingId::ClientCertMissingClientAuthEku,
+                             FindingId::ClientCertBadKeyUsage,
+                             FindingId::ClientChainInvalid,
+                             FindingId::ClientCertWeak,
+                             FindingId::ServerHostnameMismatch,
+                             FindingId::ClientCertRevoked,
+                             FindingId::ClientCertExpired,
+                             FindingId::ClientCertNotYetValid};
   for (std::size_t i = 1; i < std::size(order); ++i) {
     EXPECT_LT(rank(order[i - 1]), rank(order[i])) << slug(order[i - 1]) << " before " << slug(order[i]);
   }

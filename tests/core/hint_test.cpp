@@ -29,9 +29,20 @@ TEST(Hint, TextWithoutPlaceholdersIsCopiedUnchanged) {
 // Separators that do not make a placeholder (hostile certificate names may hold any byte)
 // stay as they are.
 TEST(Hint, MalformedPlaceholdersAreLeftAlone) {
-  for (const std::string& text : {std::string("a\x1e"), std::string("a\x1e" "99\x1f" "b"), std::string("\x1ex\x1f"),
-                                 std::string("\x1e\x1f"), std::string("\x1e" "-1\x1f"), std::string("\x1e\x1e" "0\x1f")}) {
-    const std::string expected = text == std::string("\x1e\x1e" "0\x1f") ? std::string("\x1e<crl>") : text;
+  for (const std::string& text : {std::string("a\x1e"),
+                                  std::string("a\x1e"
+                                              "99\x1f"
+                                              "b"),
+                                  std::string("\x1ex\x1f"), std::string("\x1e\x1f"),
+                                  std::string("\x1e"
+                                              "-1\x1f"),
+                                  std::string("\x1e\x1e"
+                                              "0\x1f")}) {
+    const std::string expected = text == std::string(
+                                             "\x1e\x1e"
+                                             "0\x1f")
+                                     ? std::string("\x1e<crl>")
+                                     : text;
     EXPECT_EQ(resolve_hints(text, spell), expected);
   }
 }

@@ -36,7 +36,8 @@ struct Lab {
     return b ? std::move(*b) : x509::Bundle{};
   }
   [[nodiscard]] chain::Identity identity(const std::string& name) const {
-    chain::Identity id{load(name + ".crt").certificates.at(0), {}, std::nullopt, false, name + ".crt", name + ".key", ""};
+    chain::Identity id{
+        load(name + ".crt").certificates.at(0), {}, std::nullopt, false, name + ".crt", name + ".key", ""};
     if (fs::exists(dir.path() / (name + "-chain.pem"))) id.offered = load(name + "-chain.pem").certificates;
     auto keys = load(name + ".key").keys;
     if (!keys.empty()) id.key = std::move(keys.front());
@@ -99,8 +100,8 @@ TEST(AlertReading, ADedicatedAlertConfirmsTheFaultTheIdentityShows) {
     EXPECT_EQ(j.report.verdict.confidence, Confidence::Certain);
     ASSERT_TRUE(j.cause().evidence.contains("alert"));
     EXPECT_EQ(j.cause().evidence["alert"]["code"], c.alert);
-    EXPECT_TRUE(j.cause().evidence["alert"]["kb_entry"].get<std::string>().starts_with(
-        "tls-alert-" + std::to_string(c.alert) + "-"));
+    EXPECT_TRUE(j.cause().evidence["alert"]["kb_entry"].get<std::string>().starts_with("tls-alert-" +
+                                                                                       std::to_string(c.alert) + "-"));
   }
 }
 
@@ -158,17 +159,19 @@ TEST(AlertReading, AValidIdentityLeavesTheAlertsOtherReadingsAsHypotheses) {
 // the server does not name means the server trusts that CA after all.
 TEST(AlertReading, WithTwoFaultsTheAlertPicksTheOneItFits) {
   const auto id = lab().identity("client-not-yet-valid");
-  for (const auto& [alert, cause] : std::vector<std::pair<int, FindingId>>{{42, FindingId::ClientCertNotYetValid},
-                                                                           {48, FindingId::ClientCertUntrustedIssuer}}) {
+  for (const auto& [alert, cause] : std::vector<std::pair<int, FindingId>>{
+           {42, FindingId::ClientCertNotYetValid}, {48, FindingId::ClientCertUntrustedIssuer}}) {
     const auto t = refused_with(alert, id, "CN=Some Other Root,O=elsewhere");
     const Inputs in{t, id, {}, {}, "localhost", lab().now, 2};
     const auto r = diagnose(in);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->verdict.cause, cause) << alert;
     // The other fault is still reported.
-    const auto other = cause == FindingId::ClientCertNotYetValid ? FindingId::ClientCertUntrustedIssuer : FindingId::ClientCertNotYetValid;
-    EXPECT_TRUE(std::any_of(r->findings.begin(), r->findings.end(), [&](const core::Finding& f) { return f.id == other; }))
-        << alert;
+    const auto other = cause == FindingId::ClientCertNotYetValid ? FindingId::ClientCertUntrustedIssuer
+                                                                 : FindingId::ClientCertNotYetValid;
+    EXPECT_TRUE(std::any_of(r->findings.begin(), r->findings.end(), [&](const core::Finding& f) {
+      return f.id == other;
+    })) << alert;
   }
 }
 
@@ -204,7 +207,9 @@ TEST(AlertReading, ServerChainFindingsNameTheirVerifyCodesEntry) {
     const auto id = lab().identity(name);
     probe::Transcript t;
     t.handshake_done = true;
-    const auto der = [](const x509::Certificate& c) { return std::vector<std::uint8_t>(c.der().begin(), c.der().end()); };
+    const auto der = [](const x509::Certificate& c) {
+      return std::vector<std::uint8_t>(c.der().begin(), c.der().end());
+    };
     t.server_chain.push_back(der(id.leaf));
     for (const auto& c : id.offered) t.server_chain.push_back(der(c));
     Inputs in{t, std::nullopt, {}, {}, "localhost", lab().now, 2};

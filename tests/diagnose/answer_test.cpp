@@ -46,12 +46,15 @@ TEST(PostgresAnswer, Class28IsReadFromTheTextThenFromTheSqlstate) {
     core::Confidence confidence;
   };
   const std::vector<Case> cases = {
-      {0, "connection requires a valid client certificate", core::FindingId::ClientCertMissing, core::Confidence::Certain},
+      {0, "connection requires a valid client certificate", core::FindingId::ClientCertMissing,
+       core::Confidence::Certain},
       {0, "no pg_hba.conf entry for host \"10.0.0.1\", user \"u\", database \"d\", SSL encryption",
        core::FindingId::ClientAccessDenied, core::Confidence::Certain},
-      {2, "certificate authentication failed for user \"u\"", core::FindingId::ClientAccessDenied, core::Confidence::Certain},
+      {2, "certificate authentication failed for user \"u\"", core::FindingId::ClientAccessDenied,
+       core::Confidence::Certain},
       // lc_messages = de_DE
-      {0, "Verbindung erfordert ein gültiges Client-Zertifikat", core::FindingId::ClientCertMissing, core::Confidence::Likely},
+      {0, "Verbindung erfordert ein gültiges Client-Zertifikat", core::FindingId::ClientCertMissing,
+       core::Confidence::Likely},
       {2, "Zertifikatauthentifizierung für Benutzer »x« fehlgeschlagen", core::FindingId::ClientAccessDenied,
        core::Confidence::Likely},
   };

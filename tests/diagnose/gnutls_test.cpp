@@ -19,12 +19,13 @@ TEST_P(Gnutls, GenericAccessDeniedIsExplainedByTheIdentity) {
   TempDir lab("mtlsd-gnutls");
   auto made = run_program(kBinary, {"lab", "create", lab.path().string()});
   ASSERT_EQ(made.exit_code, 0) << made.describe();
-  write_file(lab / "server-fullchain.pem", read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
+  write_file(lab / "server-fullchain.pem",
+             read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
   const auto port = closed_port();
   ServerProcess server("gnutls-serv",
-                       {"--http", "--verify-client-cert", "--require-client-cert", "--x509certfile", "server-fullchain.pem",
-                        "--x509keyfile", "server-good.key", "--x509cafile", "client-ca.pem", "--x509crlfile",
-                        "client-crl.pem", "--port", std::to_string(port)},
+                       {"--http", "--verify-client-cert", "--require-client-cert", "--x509certfile",
+                        "server-fullchain.pem", "--x509keyfile", "server-good.key", "--x509cafile", "client-ca.pem",
+                        "--x509crlfile", "client-crl.pem", "--port", std::to_string(port)},
                        lab.path(), port);
   ASSERT_TRUE(server.ok()) << server.output();
 

@@ -2,9 +2,8 @@
 // the lab expects, and hostile TCP servers. Every lab fault must end in the right verdict.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -85,10 +84,25 @@ std::vector<std::string> identity_args(const std::string& name, bool with_crl = 
 const std::vector<std::string> kServerTrust{"--cacert", "server-ca.pem", "--servername", "localhost"};
 
 std::vector<std::string> s_server_args(const std::string& version, const std::string& server_identity = "server-good") {
-  std::vector<std::string> a{"s_server", "-accept", "127.0.0.1:0", "-cert", server_identity + ".crt", "-key",
-                             server_identity + ".key", "-CAfile", "client-ca.pem", "-Verify", "3",
-                             "-verify_return_error", "-CRL", "client-crl.pem", "-crl_check", "-www",
-                             "-naccept", "1000", version};
+  std::vector<std::string> a{"s_server",
+                             "-accept",
+                             "127.0.0.1:0",
+                             "-cert",
+                             server_identity + ".crt",
+                             "-key",
+                             server_identity + ".key",
+                             "-CAfile",
+                             "client-ca.pem",
+                             "-Verify",
+                             "3",
+                             "-verify_return_error",
+                             "-CRL",
+                             "client-crl.pem",
+                             "-crl_check",
+                             "-www",
+                             "-naccept",
+                             "1000",
+                             version};
   if (std::filesystem::exists(lab().dir / (server_identity + "-chain.pem"))) {
     a.insert(a.end(), {"-cert_chain", server_identity + "-chain.pem"});
   }
@@ -231,10 +245,8 @@ TEST(Transport, UnresolvableNameIsDnsFailure) {
 
 TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
   const std::vector<std::pair<Hostility, std::string>> cases = {
-      {Hostility::PlainHttp, "not-tls"},
-      {Hostility::Garbage, "not-tls"},
-      {Hostility::Silent, "connection-timeout"},
-      {Hostility::Drip, "connection-timeout"},
+      {Hostility::PlainHttp, "not-tls"},         {Hostility::Garbage, "not-tls"},
+      {Hostility::Silent, "connection-timeout"}, {Hostility::Drip, "connection-timeout"},
       {Hostility::HugeRecord, "not-tls"},
   };
   for (const auto& [kind, cause] : cases) {
@@ -255,8 +267,8 @@ TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
 TEST(HostilePeers, AHundredMegabyteChainEndsQuicklyInBoundedMemory) {
   const auto run = [](std::uint16_t port) {
     return run_program(kBinary,
-                       {"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "3", "--tls1.2",
-                        "--cacert", "server-ca.pem"},
+                       {"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "3",
+                        "--tls1.2", "--cacert", "server-ca.pem"},
                        {.cwd = lab().dir.path(), .timeout = std::chrono::seconds(30)});
   };
   ServerProcess reference("openssl", s_server_args("-tls1_2"), lab().dir.path());
@@ -422,11 +434,11 @@ TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
   }
 }
 
-
 // Java (JSSE) sends certificate_unknown (46) for every validation failure and bad_certificate
 // (42) for a missing certificate: a catch-all alert, so every fault is `likely`, never `certain`.
 TEST(JavaJsse, ACatchAllAlertIsExplainedByTheIdentity) {
-  if (run_program("java", {"-version"}).exit_code != 0) GTEST_SKIP() << "java is not installed (scripts/install-deps.sh)";
+  if (run_program("java", {"-version"}).exit_code != 0)
+    GTEST_SKIP() << "java is not installed (scripts/install-deps.sh)";
   const std::string source = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/JavaMtlsServer.java";
   ServerProcess server("java", {source, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
                        lab().dir.path());
@@ -452,19 +464,21 @@ TEST(JavaJsse, ACatchAllAlertIsExplainedByTheIdentity) {
 // alone names the cause, `likely`. OpenSSL 3 reports such a close as "unexpected eof while
 // reading", which must read as a silent refusal, not as a broken TLS peer.
 TEST(NodeHttps, ASilentCloseIsExplainedByTheIdentity) {
-  if (run_program("node", {"--version"}).exit_code != 0) GTEST_SKIP() << "node is not installed (scripts/install-deps.sh)";
+  if (run_program("node", {"--version"}).exit_code != 0)
+    GTEST_SKIP() << "node is not installed (scripts/install-deps.sh)";
   const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/node_mtls_server.js";
   ServerProcess server("node", {script, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
                        lab().dir.path());
   ASSERT_TRUE(server.ok()) << server.output();
-  expect_live_verdicts(server.port(), {{"client-good", "ok", "certain"},
-                                       {"", "client-cert-missing", "certain"},  // a real alert: 40 (TLS 1.2), 116 (TLS 1.3)
-                                       {"client-other-ca", "client-cert-untrusted-issuer", "likely"},
-                                       {"client-no-intermediate", "client-chain-incomplete", "likely"},
-                                       {"client-expired", "client-cert-expired", "likely"},
-                                       {"client-not-yet-valid", "client-cert-not-yet-valid", "likely"},
-                                       {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "likely"},
-                                       {"client-revoked", "client-cert-revoked", "likely"}});
+  expect_live_verdicts(server.port(),
+                       {{"client-good", "ok", "certain"},
+                        {"", "client-cert-missing", "certain"},  // a real alert: 40 (TLS 1.2), 116 (TLS 1.3)
+                        {"client-other-ca", "client-cert-untrusted-issuer", "likely"},
+                        {"client-no-intermediate", "client-chain-incomplete", "likely"},
+                        {"client-expired", "client-cert-expired", "likely"},
+                        {"client-not-yet-valid", "client-cert-not-yet-valid", "likely"},
+                        {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "likely"},
+                        {"client-revoked", "client-cert-revoked", "likely"}});
 }
 
 }  // namespace

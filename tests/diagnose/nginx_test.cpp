@@ -30,30 +30,53 @@ class Nginx : public ::testing::TestWithParam<std::string> {
     m_port = closed_port();
     const std::string d = dir.string();
     // `user root`: the lab lives in a 0700 temp dir the default worker user could not read.
-    const std::string conf = "worker_processes 1;\nuser root;\ndaemon off;\npid " + d + "/nginx-" + mode + ".pid;\nerror_log " + d +
-                             "/nginx-error.log info;\nevents { worker_connections 64; }\nhttp {\n  access_log off;\n"
-                             "  client_body_temp_path " + d + "/tmp-body;\n  proxy_temp_path " + d + "/tmp-proxy;\n"
-                             "  fastcgi_temp_path " + d + "/tmp-fcgi;\n  uwsgi_temp_path " + d + "/tmp-uwsgi;\n"
-                             "  scgi_temp_path " + d + "/tmp-scgi;\n"
-                             "  map $ssl_client_s_dn $allowed { default 0; ~OU=payments 1; }\n"
-                             "  server {\n    listen 127.0.0.1:" + std::to_string(m_port) + " ssl;\n"
-                             "    ssl_certificate " + d + "/server-fullchain.pem;\n"
-                             "    ssl_certificate_key " + d + "/server-good.key;\n"
-                             "    ssl_client_certificate " + d + "/client-ca.pem;\n"
-                             "    ssl_crl " + d + "/client-crl.pem;\n"
-                             "    ssl_verify_client " + mode + ";\n    ssl_verify_depth 3;\n"
-                             "    location /net/ { root " + d + "/www; allow 127.0.0.2; deny all; }\n"
-                             "    location / {\n"
-                             "      if ($ssl_client_verify != SUCCESS) { return 400 \"The SSL certificate error\\n\"; }\n"
-                             "      if ($allowed = 0) { return 403; }\n      return 200 \"ok\\n\";\n    }\n  }\n}\n";
+    const std::string conf =
+        "worker_processes 1;\nuser root;\ndaemon off;\npid " + d + "/nginx-" + mode + ".pid;\nerror_log " + d +
+        "/nginx-error.log info;\nevents { worker_connections 64; }\nhttp {\n  access_log off;\n"
+        "  client_body_temp_path " +
+        d + "/tmp-body;\n  proxy_temp_path " + d +
+        "/tmp-proxy;\n"
+        "  fastcgi_temp_path " +
+        d + "/tmp-fcgi;\n  uwsgi_temp_path " + d +
+        "/tmp-uwsgi;\n"
+        "  scgi_temp_path " +
+        d +
+        "/tmp-scgi;\n"
+        "  map $ssl_client_s_dn $allowed { default 0; ~OU=payments 1; }\n"
+        "  server {\n    listen 127.0.0.1:" +
+        std::to_string(m_port) +
+        " ssl;\n"
+        "    ssl_certificate " +
+        d +
+        "/server-fullchain.pem;\n"
+        "    ssl_certificate_key " +
+        d +
+        "/server-good.key;\n"
+        "    ssl_client_certificate " +
+        d +
+        "/client-ca.pem;\n"
+        "    ssl_crl " +
+        d +
+        "/client-crl.pem;\n"
+        "    ssl_verify_client " +
+        mode +
+        ";\n    ssl_verify_depth 3;\n"
+        "    location /net/ { root " +
+        d +
+        "/www; allow 127.0.0.2; deny all; }\n"
+        "    location / {\n"
+        "      if ($ssl_client_verify != SUCCESS) { return 400 \"The SSL certificate error\\n\"; }\n"
+        "      if ($allowed = 0) { return 403; }\n      return 200 \"ok\\n\";\n    }\n  }\n}\n";
     write_file(dir / ("nginx-" + mode + ".conf"), conf);
     std::filesystem::create_directories(dir / "www" / "net");
     write_file(dir / "www" / "net" / "index.html", "ok\n");
-    return std::make_unique<ServerProcess>("nginx", std::vector<std::string>{"-c", d + "/nginx-" + mode + ".conf"}, dir, m_port);
+    return std::make_unique<ServerProcess>("nginx", std::vector<std::string>{"-c", d + "/nginx-" + mode + ".conf"}, dir,
+                                           m_port);
   }
 
   nlohmann::json diagnose(const std::string& identity) {
-    auto r = run_program(kBinary, lab_diagnose_args(s_lab->path(), m_port, identity), {.cwd = s_lab->path(), .timeout = std::chrono::seconds(30)});
+    auto r = run_program(kBinary, lab_diagnose_args(s_lab->path(), m_port, identity),
+                         {.cwd = s_lab->path(), .timeout = std::chrono::seconds(30)});
     auto j = nlohmann::json::parse(r.out, nullptr, false);
     EXPECT_FALSE(j.is_discarded()) << r.describe();
     return j.is_discarded() ? nlohmann::json::object() : j;

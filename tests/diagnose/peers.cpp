@@ -1,14 +1,13 @@
 #include "peers.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstring>
@@ -150,20 +149,29 @@ void HostileServer::serve() {
       case Hostility::HugeChain: {
         (void)!read(c, buf, sizeof buf);
         const auto record = [](unsigned char type, const std::string& body) {
-          std::string r{static_cast<char>(type), 0x03, 0x03, static_cast<char>(body.size() >> 8), static_cast<char>(body.size() & 0xff)};
+          std::string r{static_cast<char>(type), 0x03, 0x03, static_cast<char>(body.size() >> 8),
+                        static_cast<char>(body.size() & 0xff)};
           return r + body;
         };
         // ServerHello (RFC 5246 §7.4.1.3): TLS 1.2, a random, no session id,
         // ECDHE-RSA-AES128-GCM-SHA256, no compression, renegotiation_info (RFC 5746).
         std::string hello{0x03, 0x03};
         hello += std::string(32, 'R');
-        hello += std::string{0x00, static_cast<char>(0xc0), 0x2f, 0x00, 0x00, 0x05, static_cast<char>(0xff), 0x01, 0x00, 0x01, 0x00};
+        hello += std::string{
+            0x00, static_cast<char>(0xc0), 0x2f, 0x00, 0x00, 0x05, static_cast<char>(0xff), 0x01, 0x00, 0x01, 0x00};
         std::string message{0x02, 0x00, 0x00, static_cast<char>(hello.size())};
         std::string out = record(0x16, message + hello);
         // Certificate: 16 MiB - 1 announced, certificate_list and the first certificate's length after it.
-        std::string cert{0x0b, static_cast<char>(0xff), static_cast<char>(0xff), static_cast<char>(0xff),
-                         static_cast<char>(0xff), static_cast<char>(0xff), static_cast<char>(0xfc),
-                         static_cast<char>(0xff), static_cast<char>(0xff), static_cast<char>(0xf9)};
+        std::string cert{0x0b,
+                         static_cast<char>(0xff),
+                         static_cast<char>(0xff),
+                         static_cast<char>(0xff),
+                         static_cast<char>(0xff),
+                         static_cast<char>(0xff),
+                         static_cast<char>(0xfc),
+                         static_cast<char>(0xff),
+                         static_cast<char>(0xff),
+                         static_cast<char>(0xf9)};
         cert += std::string(16384 - cert.size(), '\x30');
         out += record(0x16, cert);
         if (send(c, out.data(), out.size(), MSG_NOSIGNAL) < 0) break;
@@ -194,11 +202,15 @@ void HostileServer::serve() {
 
 std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std::uint16_t port,
                                            const std::string& identity) {
-  std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "5",
-                                "--cacert", "server-ca.pem", "--servername", "localhost"};
+  std::vector<std::string> args{"diagnose",     "127.0.0.1:" + std::to_string(port),
+                                "--format",     "json",
+                                "--timeout",    "5",
+                                "--cacert",     "server-ca.pem",
+                                "--servername", "localhost"};
   if (!identity.empty()) {
     args.insert(args.end(), {"--cert", identity + ".crt", "--key", identity + ".key", "--crl", "client-crl.pem"});
-    if (std::filesystem::exists(lab / (identity + "-chain.pem"))) args.insert(args.end(), {"--chain", identity + "-chain.pem"});
+    if (std::filesystem::exists(lab / (identity + "-chain.pem")))
+      args.insert(args.end(), {"--chain", identity + "-chain.pem"});
   }
   return args;
 }

@@ -5,11 +5,10 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace mtlsdoctor::testsupport {
 

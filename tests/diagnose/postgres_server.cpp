@@ -21,7 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has_server(const fs::path& dir) { return fs::exists(dir / "initdb") && fs::exists(dir / "postgres"); }
+bool has_server(const fs::path& dir) {
+  return fs::exists(dir / "initdb") && fs::exists(dir / "postgres");
+}
 
 // The exit status of `pid`, or -1 when it has not exited within `limit` (then it still runs).
 int wait_for(pid_t pid, std::chrono::seconds limit) {
@@ -68,8 +70,8 @@ PostgresServer::PostgresServer(const fs::path& lab, const std::string& superuser
     m_switch_user = true;
   }
   hand_over(m_dir.path());
-  const pid_t initdb = spawn({(m_bin / "initdb").string(), "-D", m_data.string(), "-U", superuser, "--auth=trust", "--no-sync",
-                              "-E", "UTF8", "--locale=C"},
+  const pid_t initdb = spawn({(m_bin / "initdb").string(), "-D", m_data.string(), "-U", superuser, "--auth=trust",
+                              "--no-sync", "-E", "UTF8", "--locale=C"},
                              m_dir / "initdb.log");
   const int status = initdb > 0 ? wait_for(initdb, std::chrono::seconds(120)) : 127;
   if (status != 0) {
@@ -89,7 +91,9 @@ PostgresServer::PostgresServer(const fs::path& lab, const std::string& superuser
   m_created = true;
 }
 
-PostgresServer::~PostgresServer() { stop(); }
+PostgresServer::~PostgresServer() {
+  stop();
+}
 
 bool PostgresServer::start(const std::string& hba, const std::vector<std::string>& settings) {
   stop();
@@ -101,9 +105,10 @@ bool PostgresServer::start(const std::string& hba, const std::vector<std::string
   hand_over(hba_file);
   std::vector<std::string> argv{(m_bin / "postgres").string(), "-D", m_data.string()};
   for (const std::string& setting : std::vector<std::string>{
-           "listen_addresses=127.0.0.1", "port=" + std::to_string(m_port), "unix_socket_directories=" + m_dir.path().string(),
-           "hba_file=" + hba_file.string(), "ssl=on", "ssl_cert_file=server.crt", "ssl_key_file=server.key",
-           "ssl_ca_file=client-ca.pem", "ssl_crl_file=client-crl.pem", "fsync=off", "lc_messages=C", "log_connections=on"}) {
+           "listen_addresses=127.0.0.1", "port=" + std::to_string(m_port),
+           "unix_socket_directories=" + m_dir.path().string(), "hba_file=" + hba_file.string(), "ssl=on",
+           "ssl_cert_file=server.crt", "ssl_key_file=server.key", "ssl_ca_file=client-ca.pem",
+           "ssl_crl_file=client-crl.pem", "fsync=off", "lc_messages=C", "log_connections=on"}) {
     argv.insert(argv.end(), {"-c", setting});
   }
   for (const auto& s : settings) argv.insert(argv.end(), {"-c", s});  // later -c settings win

@@ -22,9 +22,8 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "peers.h"
 #include "postgres_server.h"
@@ -51,7 +50,8 @@ class PostgresBase : public ::testing::Test {
     s_lab.reset();
   }
   void SetUp() override {
-    if (PostgresServer::bin_dir().empty()) GTEST_SKIP() << "PostgreSQL is not installed (initdb, postgres): scripts/install-deps.sh";
+    if (PostgresServer::bin_dir().empty())
+      GTEST_SKIP() << "PostgreSQL is not installed (initdb, postgres): scripts/install-deps.sh";
     ASSERT_TRUE(s_server && s_server->error().empty()) << (s_server ? s_server->error() : "no lab");
   }
 
@@ -172,7 +172,8 @@ TEST_P(Postgres, VerifyFullComparesTheCnWithTheUser) {
 
 TEST_P(Postgres, NoPgHbaLineIsAnAccessPolicy) {
   start("hostssl all client-good 127.0.0.1/32 cert");
-  expect_verdicts({{"client-good", {}, "client-access-denied", "server"}, {"client-good", {"--pg-user", "client-good"}, "ok", "none"}},
+  expect_verdicts({{"client-good", {}, "client-access-denied", "server"},
+                   {"client-good", {"--pg-user", "client-good"}, "ok", "none"}},
                   GetParam(), diagnose);
 }
 
@@ -210,8 +211,9 @@ TEST_F(PostgresBase, ManyTargetsAndIdentitiesOverStartTls) {
   start(kCertAuth);
   const std::string host = "127.0.0.1:" + std::to_string(s_server->port());
   // client-good's CN is a role; connecting as another user is refused by pg_hba's `cert` rule.
-  write_file(s_lab->path() / "pg-targets.txt", "postgres://client-good@" + host + "/postgres\n" + "postgres://someone-else@" + host +
-                                                   "/postgres\n" + "postgresql://client-good@" + host + "\n");
+  write_file(s_lab->path() / "pg-targets.txt", "postgres://client-good@" + host + "/postgres\n" +
+                                                   "postgres://someone-else@" + host + "/postgres\n" +
+                                                   "postgresql://client-good@" + host + "\n");
   auto args = lab_diagnose_args(s_lab->path(), s_server->port(), "client-good");
   args.erase(args.begin() + 1);  // no single target
   args.insert(args.begin() + 1, {"--targets", "pg-targets.txt", "--concurrency", "3"});
@@ -230,11 +232,12 @@ TEST_F(PostgresBase, ManyTargetsAndIdentitiesOverStartTls) {
 
   TempDir mine("mtlsd-pg-mine");
   for (const std::string id : {"client-expired", "client-other-ca", "client-good"}) {
-    for (const std::string ext : {".crt", ".key", "-chain.pem"}) write_file(mine / (id + ext), read_file(s_lab->path() / (id + ext)));
+    for (const std::string ext : {".crt", ".key", "-chain.pem"})
+      write_file(mine / (id + ext), read_file(s_lab->path() / (id + ext)));
   }
   const auto j = run_json(s_lab->path(), {"diagnose", "postgres://client-good@" + host + "/postgres", "--identities",
-                                          mine.path().string(), "--try", "2", "--cacert", "server-ca.pem", "--servername",
-                                          "localhost", "--timeout", "5", "--format", "json"});
+                                          mine.path().string(), "--try", "2", "--cacert", "server-ca.pem",
+                                          "--servername", "localhost", "--timeout", "5", "--format", "json"});
   ASSERT_FALSE(j["identities"].empty()) << j.dump(2);
   EXPECT_EQ(j["identities"][0]["subject"], "CN=client-good,OU=payments,O=mtls-doctor lab") << j.dump(2);
   EXPECT_EQ(j["acceptable_ca_names"], nlohmann::json::array({"CN=Lab Client Root,O=mtls-doctor lab"})) << j.dump(2);
@@ -253,17 +256,18 @@ TEST(PostgresStartTls, NotPostgresIsNamed) {
   for (const auto& [kind, cause] : cases) {
     SCOPED_TRACE(static_cast<int>(kind));
     HostileServer server(kind);
-    const auto j = run_json(lab.path(), {"diagnose", "127.0.0.1:" + std::to_string(server.port()), "--starttls", "postgres",
-                                            "--timeout", "2", "--format", "json"});
+    const auto j = run_json(lab.path(), {"diagnose", "127.0.0.1:" + std::to_string(server.port()), "--starttls",
+                                         "postgres", "--timeout", "2", "--format", "json"});
     EXPECT_EQ(j["verdict"]["cause"], cause) << j.dump(2);
     EXPECT_EQ(j["handshake"]["stopped_at"], "starttls") << j.dump(2);
   }
   // A port that speaks TLS from the first byte.
-  ServerProcess tls("openssl", {"s_server", "-accept", "127.0.0.1:0", "-cert", "server-good.crt", "-key", "server-good.key", "-www"},
-                    lab.path());
+  ServerProcess tls(
+      "openssl", {"s_server", "-accept", "127.0.0.1:0", "-cert", "server-good.crt", "-key", "server-good.key", "-www"},
+      lab.path());
   ASSERT_TRUE(tls.ok()) << tls.output();
   const auto j = run_json(lab.path(), {"diagnose", "127.0.0.1:" + std::to_string(tls.port()), "--starttls", "postgres",
-                                          "--timeout", "2", "--format", "json"});
+                                       "--timeout", "2", "--format", "json"});
   EXPECT_EQ(j["verdict"]["cause"], "unexpected-protocol") << j.dump(2);
 }
 

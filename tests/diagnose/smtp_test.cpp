@@ -23,7 +23,8 @@ class Smtp : public ::testing::Test {
     s_lab = std::make_unique<TempDir>("mtlsd-smtp");
     auto r = run_program(kBinary, {"lab", "create", s_lab->path().string()});
     ASSERT_EQ(r.exit_code, 0) << r.describe();
-    write_file(*s_lab / "server-fullchain.pem", read_file(*s_lab / "server-good.crt") + read_file(*s_lab / "server-good-chain.pem"));
+    write_file(*s_lab / "server-fullchain.pem",
+               read_file(*s_lab / "server-good.crt") + read_file(*s_lab / "server-good-chain.pem"));
   }
   static void TearDownTestSuite() { s_lab.reset(); }
   void SetUp() override {
@@ -33,14 +34,17 @@ class Smtp : public ::testing::Test {
   // The server in `mode` (see py_smtp_server.py); the port it listens on.
   std::unique_ptr<ServerProcess> start(const std::string& mode) {
     const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_smtp_server.py";
-    auto server = std::make_unique<ServerProcess>(
-        "python3", std::vector<std::string>{script, "server-fullchain.pem", "server-good.key", "client-ca.pem", "client-crl.pem", mode},
-        s_lab->path());
+    auto server =
+        std::make_unique<ServerProcess>("python3",
+                                        std::vector<std::string>{script, "server-fullchain.pem", "server-good.key",
+                                                                 "client-ca.pem", "client-crl.pem", mode},
+                                        s_lab->path());
     EXPECT_TRUE(server->ok()) << server->output();
     return server;
   }
 
-  static nlohmann::json diagnose(std::uint16_t port, const std::string& identity, const std::vector<std::string>& extra = {}) {
+  static nlohmann::json diagnose(std::uint16_t port, const std::string& identity,
+                                 const std::vector<std::string>& extra = {}) {
     auto args = lab_diagnose_args(s_lab->path(), port, identity);
     args[1] = "smtp://127.0.0.1:" + std::to_string(port);
     args.insert(args.end(), extra.begin(), extra.end());
@@ -119,8 +123,8 @@ TEST_F(Smtp, FaultsBeforeTlsAreNamed) {
   }
   // A server that never greets (a TLS-first port, or anything waiting for the client).
   HostileServer silent(Hostility::Silent);
-  const auto j = run_json(s_lab->path(), {"diagnose", "127.0.0.1:" + std::to_string(silent.port()), "--starttls", "smtp",
-                                          "--timeout", "2", "--format", "json"});
+  const auto j = run_json(s_lab->path(), {"diagnose", "127.0.0.1:" + std::to_string(silent.port()), "--starttls",
+                                          "smtp", "--timeout", "2", "--format", "json"});
   EXPECT_EQ(j["verdict"]["cause"], "connection-timeout") << j.dump(2);
   EXPECT_EQ(j["handshake"]["stopped_at"], "starttls") << j.dump(2);
 }

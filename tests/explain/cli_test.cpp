@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "support/run.h"
@@ -15,7 +14,9 @@ using nlohmann::json;
 using testsupport::run_program;
 using testsupport::RunResult;
 
-RunResult doctor(const std::vector<std::string>& args) { return run_program(MTLSD_BINARY, args); }
+RunResult doctor(const std::vector<std::string>& args) {
+  return run_program(MTLSD_BINARY, args);
+}
 
 json parse_json(const RunResult& r) {
   json j = json::parse(r.out, nullptr, false);
@@ -76,11 +77,11 @@ TEST(ExplainCli, UnknownInputSaysSoAndExits1WithoutACause) {
 }
 
 TEST(ExplainCli, UsageErrorsExit2WithOneJsonObject) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"explain", "--format", "json"},
-           {"explain", "--format", "json", "--alert", "45", "some text"},
-           {"explain", "--format", "json", "--alert", "999"},
-           {"explain", "--format", "json", "--verify-code", "x"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"explain", "--format", "json"},
+                                             {"explain", "--format", "json", "--alert", "45", "some text"},
+                                             {"explain", "--format", "json", "--alert", "999"},
+                                             {"explain", "--format", "json", "--verify-code", "x"}}) {
     const auto r = doctor(args);
     EXPECT_EQ(r.exit_code, 2) << r.describe();
     const auto j = parse_json(r);
@@ -100,10 +101,14 @@ TEST(ExplainLog, TalliesALogPerCauseAsJson) {
   for (int i = 0; i < 3; ++i) {
     log += "2026/11/25 08:0" + std::to_string(i) +
            ":00 [info] 9#9: *1 client SSL certificate verify error: (10:certificate has expired) while reading client "
-           "request headers, client: 10.1.1." + std::to_string(i % 2) + ", server: api\n";
-    log += "2026/11/25 08:0" + std::to_string(i) + ":30 [error] 9#9: *2 open() \"/a\" failed (2: No such file or directory)\n";
+           "request headers, client: 10.1.1." +
+           std::to_string(i % 2) + ", server: api\n";
+    log += "2026/11/25 08:0" + std::to_string(i) +
+           ":30 [error] 9#9: *2 open() \"/a\" failed (2: No such file or directory)\n";
   }
-  log += "2026/11/25 09:00:00 [info] 9#9: *3 client sent no required SSL certificate while reading client request headers, client: 10.1.1.9, server: api\n";
+  log +=
+      "2026/11/25 09:00:00 [info] 9#9: *3 client sent no required SSL certificate while reading client request "
+      "headers, client: 10.1.1.9, server: api\n";
   write_file(dir / "error.log", log);
   const auto r = doctor({"explain", "--log", (dir / "error.log").string(), "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.describe();
@@ -131,7 +136,7 @@ TEST(ExplainLog, TalliesALogPerCauseAsJson) {
 
 TEST(ExplainLog, ReadsStdinAndSaysWhenNothingIsKnown) {
   const auto r = run_program("/bin/sh", {"-c", std::string("printf 'nothing to see\\nhere\\n' | ") + MTLSD_BINARY +
-                                                     " explain --log - --format json"});
+                                                   " explain --log - --format json"});
   EXPECT_EQ(r.exit_code, 1) << r.describe();
   const auto j = parse_json(r);
   EXPECT_EQ(j["explained"], false);

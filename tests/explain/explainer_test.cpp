@@ -39,7 +39,9 @@ std::vector<ExampleCase> all_examples() {
 }
 
 // Kept to plain words: ctest shows it in test names (the text itself is in failure messages).
-void PrintTo(const ExampleCase& c, std::ostream* os) { *os << c.entry << " example " << c.index; }
+void PrintTo(const ExampleCase& c, std::ostream* os) {
+  *os << c.entry << " example " << c.index;
+}
 
 class EntryExample : public testing::TestWithParam<ExampleCase> {};
 
@@ -67,7 +69,9 @@ struct Expect {
   std::string rejected_by;
 };
 
-void PrintTo(const Expect& e, std::ostream* os) { *os << e.cause << " by " << e.rejected_by; }
+void PrintTo(const Expect& e, std::ostream* os) {
+  *os << e.cause << " by " << e.rejected_by;
+}
 
 class IssueMessage : public testing::TestWithParam<Expect> {};
 
@@ -93,13 +97,15 @@ INSTANTIATE_TEST_SUITE_P(
         Expect{"sslv3 alert bad certificate", "client-cert-untrusted-issuer", "server"},
         Expect{"SSLV3_ALERT_BAD_CERTIFICATE", "client-cert-untrusted-issuer", "server"},
         Expect{"error:0A000418:SSL routines::tlsv1 alert unknown ca", "client-cert-untrusted-issuer", "server"},
-        Expect{"error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca", "client-cert-untrusted-issuer", "server"},
+        Expect{"error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca", "client-cert-untrusted-issuer",
+               "server"},
         Expect{"* TLSv1.3 (IN), TLS alert, unknown (628):", "client-cert-missing", "server"},
         Expect{"tls: certificate required", "client-cert-missing", "server"},
         Expect{"x509: certificate signed by unknown authority", "server-cert-untrusted", "client"},
         Expect{"Received fatal alert: bad_certificate", "client-cert-untrusted-issuer", "server"},
         Expect{"PKIX path building failed", "server-cert-untrusted", "client"},
-        Expect{"[SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:2580)", "client-cert-untrusted-issuer", "server"},
+        Expect{"[SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:2580)", "client-cert-untrusted-issuer",
+               "server"},
         Expect{"ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "client-cert-missing", "server"},
         Expect{"ERR_SSL_CLIENT_AUTH_CERT_NEEDED", "client-cert-missing", "server"},
         Expect{"SSL_ERROR_BAD_CERT_ALERT", "client-cert-untrusted-issuer", "server"},
@@ -112,7 +118,8 @@ INSTANTIATE_TEST_SUITE_P(
         Expect{"sslv3 alert certificate expired", "client-cert-expired", "server"},
         Expect{"Verify return code: 10 (certificate has expired)", "server-cert-expired", "client"},
         Expect{"curl: (60) SSL certificate problem: certificate has expired", "server-cert-expired", "client"},
-        Expect{"SSL_do_handshake() failed (SSL: error:0A000415:SSL routines::sslv3 alert certificate expired:SSL alert number 45) while SSL handshaking",
+        Expect{"SSL_do_handshake() failed (SSL: error:0A000415:SSL routines::sslv3 alert certificate expired:SSL alert "
+               "number 45) while SSL handshaking",
                "server-cert-expired", "client"}),
     [](const testing::TestParamInfo<Expect>& info) {
       // Stable names for ctest: the position and the expected cause.

@@ -12,7 +12,9 @@
 namespace mtlsdoctor::explain {
 namespace {
 
-const KnowledgeBase& builtin_kb() { return builtin_knowledge_base(); }
+const KnowledgeBase& builtin_kb() {
+  return builtin_knowledge_base();
+}
 
 TEST(KnowledgeBase, BuiltinParsesAndCompiles) {
   auto kb = parse(builtin_sources());
@@ -52,7 +54,7 @@ TEST(KnowledgeBase, EveryEntryHasAnExampleAndASummary) {
 
 TEST(KnowledgeBase, EveryRfcAlertHasACanonicalEntry) {
   // RFC 8446 section 6 plus the TLS 1.2-and-older alerts of RFC 5246 section 7.2.
-  const std::set<int> rfc = {0,  10, 20, 21, 22, 30, 40, 41, 42, 43, 44, 45,  46,  47,  48,  49,  50,
+  const std::set<int> rfc = {0,  10, 20, 21, 22, 30, 40, 41,  42,  43,  44,  45,  46,  47,  48,  49,  50,
                              51, 60, 70, 71, 80, 86, 90, 100, 109, 110, 111, 112, 113, 114, 115, 116, 120};
   std::set<int> have;
   for (const auto& e : builtin_kb().entries) {
@@ -87,8 +89,9 @@ TEST(KnowledgeBaseParser, RefusesUnknownCauseKeyDuplicateAndMissingPattern) {
   EXPECT_FALSE(parse_one("id: t\npattern: x\ncauses: no-such-cause\nsummary: s\n"));
   EXPECT_FALSE(parse_one("id: t\npattern: x\ncauses: client-cert-missing\nsummary: s\ncolour: red\n"));
   EXPECT_FALSE(parse_one("id: t\ncauses: client-cert-missing\nsummary: s\n"));
-  EXPECT_FALSE(parse_one("id: t\npattern: x\ncauses: client-cert-missing\nsummary: s\n\n"
-                         "id: t\npattern: y\ncauses: client-cert-missing\nsummary: s\n"));
+  EXPECT_FALSE(
+      parse_one("id: t\npattern: x\ncauses: client-cert-missing\nsummary: s\n\n"
+                "id: t\npattern: y\ncauses: client-cert-missing\nsummary: s\n"));
   EXPECT_FALSE(parse_one("pattern: x\n"));
   // A cause without a guide in causes.kb.
   EXPECT_FALSE(parse_one("id: t\npattern: x\ncauses: client-cert-expired\nsummary: s\n"));
@@ -122,19 +125,25 @@ namespace {
 
 using core::FindingId;
 
-bool has(const std::vector<FindingId>& v, FindingId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
-bool has(const std::vector<int>& v, int n) { return std::find(v.begin(), v.end(), n) != v.end(); }
+bool has(const std::vector<FindingId>& v, FindingId id) {
+  return std::find(v.begin(), v.end(), id) != v.end();
+}
+bool has(const std::vector<int>& v, int n) {
+  return std::find(v.begin(), v.end(), n) != v.end();
+}
 
 TEST(KnowledgeBaseParser, OpensslAlertBelongsOnVerifyCodeEntriesAndNamesAKnownAlert) {
   const std::string alert = "id: a-42\npattern: bad cert\nalert: 42\ncauses: client-cert-missing\nsummary: s\n\n";
-  EXPECT_TRUE(parse_one(alert + "id: v\npattern: x\nverify-code: 9\nopenssl-alert: 42\ncauses: client-cert-missing\nsummary: s\n"));
+  EXPECT_TRUE(parse_one(
+      alert + "id: v\npattern: x\nverify-code: 9\nopenssl-alert: 42\ncauses: client-cert-missing\nsummary: s\n"));
   // On an entry that is not a verify code's.
   EXPECT_FALSE(parse_one(alert + "id: v\npattern: x\nopenssl-alert: 42\ncauses: client-cert-missing\nsummary: s\n"));
   // A verify code without the alert OpenSSL sends for it (code 0, success, needs none).
   EXPECT_FALSE(parse_one(alert + "id: v\npattern: x\nverify-code: 9\ncauses: client-cert-missing\nsummary: s\n"));
   EXPECT_TRUE(parse_one(alert + "id: v\npattern: x\nverify-code: 0\ncauses: client-cert-missing\nsummary: s\n"));
   // An alert without a canonical entry.
-  EXPECT_FALSE(parse_one(alert + "id: v\npattern: x\nverify-code: 9\nopenssl-alert: 45\ncauses: client-cert-missing\nsummary: s\n"));
+  EXPECT_FALSE(parse_one(
+      alert + "id: v\npattern: x\nverify-code: 9\nopenssl-alert: 45\ncauses: client-cert-missing\nsummary: s\n"));
 }
 
 TEST(KnowledgeBase, EveryVerifyCodeSaysWhichAlertOpensslSendsForIt) {
@@ -145,9 +154,25 @@ TEST(KnowledgeBase, EveryVerifyCodeSaysWhichAlertOpensslSendsForIt) {
     EXPECT_NE(kb.alert_entry(*e.openssl_alert), nullptr) << e.id;
   }
   // Spot checks against ssl/statem/statem_lib.c (x509table) of OpenSSL 3.0.
-  for (const auto& [code, alert] : std::vector<std::pair<int, int>>{
-           {2, 48}, {3, 48}, {9, 42}, {10, 45}, {12, 45}, {18, 48}, {19, 48}, {20, 48}, {21, 48}, {23, 44}, {26, 43},
-           {7, 51}, {50, 40}, {66, 42}, {68, 42}, {79, 48}, {1, 80}, {39, 46}, {85, 46}}) {
+  for (const auto& [code, alert] : std::vector<std::pair<int, int>>{{2, 48},
+                                                                    {3, 48},
+                                                                    {9, 42},
+                                                                    {10, 45},
+                                                                    {12, 45},
+                                                                    {18, 48},
+                                                                    {19, 48},
+                                                                    {20, 48},
+                                                                    {21, 48},
+                                                                    {23, 44},
+                                                                    {26, 43},
+                                                                    {7, 51},
+                                                                    {50, 40},
+                                                                    {66, 42},
+                                                                    {68, 42},
+                                                                    {79, 48},
+                                                                    {1, 80},
+                                                                    {39, 46},
+                                                                    {85, 46}}) {
     const auto* e = kb.verify_entry(code);
     ASSERT_NE(e, nullptr) << code;
     EXPECT_EQ(e->openssl_alert, alert) << e->id;

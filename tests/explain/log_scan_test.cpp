@@ -1,12 +1,12 @@
 // explain --log's scanner: the same answer as explaining each line on its own (the oracle),
 // whatever way the input is split, with bounded memory on hostile input; and the fields it
 // reads from real log formats.
+#include "mtlsdoctor/explain/log_scan.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <random>
-
-#include "mtlsdoctor/explain/log_scan.h"
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -48,7 +48,9 @@ std::string mixed_log(std::size_t stride) {
     for (const auto& ex : e.examples) {
       if (n++ % stride != 0) continue;
       switch (i++ % 3) {
-        case 0: log += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/x_y.js\" failed (2: No such file or directory)\n"; break;
+        case 0:
+          log += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/x_y.js\" failed (2: No such file or directory)\n";
+          break;
         case 1: log += "2026-11-25T08:00:01Z GET /v1/orders 200\t  12 ms\r\n"; break;
         default: log += "\n"; break;
       }
@@ -148,11 +150,15 @@ TEST(LogScan, TheSplitOfTheInputChangesNothing) {
 
 TEST(LogScan, TalliesFirstAndLastSeenAndClients) {
   const std::string log =
-      "2026/11/25 08:01:02 [info] 7#7: *1 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.0.0.7, server: api\n"
+      "2026/11/25 08:01:02 [info] 7#7: *1 client SSL certificate verify error: (10:certificate has expired) while "
+      "reading client request headers, client: 10.0.0.7, server: api\n"
       "2026/11/25 08:01:03 [error] 7#7: *2 open() \"/x\" failed (2: No such file or directory), client: 10.0.0.8\n"
-      "2026/11/25 08:05:00 [info] 7#7: *3 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.0.0.7, server: api\n"
-      "2026/11/25 09:00:00 [info] 7#7: *4 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.0.0.9, server: api\n"
-      "2026/11/25 09:30:00 [info] 7#7: *5 client sent no required SSL certificate while reading client request headers, client: 10.0.0.3, server: api\n";
+      "2026/11/25 08:05:00 [info] 7#7: *3 client SSL certificate verify error: (10:certificate has expired) while "
+      "reading client request headers, client: 10.0.0.7, server: api\n"
+      "2026/11/25 09:00:00 [info] 7#7: *4 client SSL certificate verify error: (10:certificate has expired) while "
+      "reading client request headers, client: 10.0.0.9, server: api\n"
+      "2026/11/25 09:30:00 [info] 7#7: *5 client sent no required SSL certificate while reading client request "
+      "headers, client: 10.0.0.3, server: api\n";
   const auto s = scan(log);
   ASSERT_EQ(s.causes.size(), 2U);
   const auto& top = s.causes[0];
@@ -222,8 +228,11 @@ TEST(LogScan, ConsecutiveLinesWithoutTimesAreOneEvent) {
   EXPECT_EQ(s.top()->cause, core::FindingId::ClientCertExpired);
   EXPECT_EQ(s.top()->first.line, 2U);
   // Two timed lines in a row stay two events.
-  s = scan("2026/11/25 08:01:02 [info] 7#7: *1 client sent no required SSL certificate while reading client request headers, client: 10.0.0.1\n"
-           "2026/11/25 08:01:03 [info] 7#7: *2 client sent no required SSL certificate while reading client request headers, client: 10.0.0.2\n");
+  s = scan(
+      "2026/11/25 08:01:02 [info] 7#7: *1 client sent no required SSL certificate while reading client request "
+      "headers, client: 10.0.0.1\n"
+      "2026/11/25 08:01:03 [info] 7#7: *2 client sent no required SSL certificate while reading client request "
+      "headers, client: 10.0.0.2\n");
   EXPECT_EQ(s.events, 2U);
   ASSERT_NE(s.top(), nullptr);
   EXPECT_EQ(s.top()->events, 2U);
@@ -244,8 +253,9 @@ TEST(LogScan, StackTracesAreOneEventAndRepeatsAreNew) {
   EXPECT_EQ(s.matched_lines, 5U);
   // Untimed lines that repeat the same message are occurrences of their own (a Node app's
   // console.error without times), while a different message joins (curl's alert, then exit code).
-  s = scan("Error: unable to verify the first certificate\nError: unable to verify the first certificate\n"
-           "Error: unable to verify the first certificate\n");
+  s = scan(
+      "Error: unable to verify the first certificate\nError: unable to verify the first certificate\n"
+      "Error: unable to verify the first certificate\n");
   EXPECT_EQ(s.events, 3U);
 }
 
@@ -271,17 +281,25 @@ TEST(LogScan, HugeLinesAreCutNotBuffered) {
 }
 
 TEST(LogFields, ReadsTimesClientsAndSubjectsOfRealFormats) {
-  auto f = line_fields("2026/11/25 08:01:02 [info] 1234#1234: *5 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 192.0.2.7, server: localhost");
+  auto f = line_fields(
+      "2026/11/25 08:01:02 [info] 1234#1234: *5 client SSL certificate verify error: (10:certificate has expired) "
+      "while reading client request headers, client: 192.0.2.7, server: localhost");
   EXPECT_EQ(f.time, "2026/11/25 08:01:02");
   EXPECT_EQ(f.client, "192.0.2.7");
-  f = line_fields("[Wed Nov 25 08:01:02.123456 2026] [ssl:info] [pid 77:tid 88] [client 2001:db8::7:51234] AH02275: Certificate Verification, depth 0, CRL checking mode: none (0) [subject: CN=client-expired,O=mtls-doctor lab / issuer: CN=Client Intermediate / serial: 1A / notbefore: Nov 1 00:00:00 2026 GMT / notafter: Nov 2 00:00:00 2026 GMT]");
+  f = line_fields(
+      "[Wed Nov 25 08:01:02.123456 2026] [ssl:info] [pid 77:tid 88] [client 2001:db8::7:51234] AH02275: Certificate "
+      "Verification, depth 0, CRL checking mode: none (0) [subject: CN=client-expired,O=mtls-doctor lab / issuer: "
+      "CN=Client Intermediate / serial: 1A / notbefore: Nov 1 00:00:00 2026 GMT / notafter: Nov 2 00:00:00 2026 GMT]");
   EXPECT_EQ(f.time, "Wed Nov 25 08:01:02.123456 2026");
   EXPECT_EQ(f.client, "2001:db8::7");
   EXPECT_EQ(f.subject, "CN=client-expired,O=mtls-doctor lab");
-  f = line_fields("Nov 25 08:01:02 lb1 haproxy[812]: 198.51.100.4:40112 [25/Nov/2026:08:01:02.331] https-in/1: SSL client certificate not trusted");
+  f = line_fields(
+      "Nov 25 08:01:02 lb1 haproxy[812]: 198.51.100.4:40112 [25/Nov/2026:08:01:02.331] https-in/1: SSL client "
+      "certificate not trusted");
   EXPECT_EQ(f.time, "Nov 25 08:01:02");
   EXPECT_EQ(f.client, "198.51.100.4");
-  f = line_fields("2026/11/25 08:01:02 http: TLS handshake error from 127.0.0.1:53144: remote error: tls: bad certificate");
+  f = line_fields(
+      "2026/11/25 08:01:02 http: TLS handshake error from 127.0.0.1:53144: remote error: tls: bad certificate");
   EXPECT_EQ(f.client, "127.0.0.1");
   f = line_fields("2026-11-25T08:01:02.5Z WARN handshake failed peer=[::1]:4433 subject=\"CN=svc,OU=payments\"");
   EXPECT_EQ(f.time, "2026-11-25T08:01:02.5Z");

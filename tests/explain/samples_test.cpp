@@ -45,7 +45,9 @@ std::vector<Sample> load_samples() {
   return out;
 }
 
-void PrintTo(const Sample& s, std::ostream* os) { *os << s.name; }
+void PrintTo(const Sample& s, std::ostream* os) {
+  *os << s.name;
+}
 
 class CapturedSample : public testing::TestWithParam<Sample> {};
 

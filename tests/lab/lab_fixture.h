@@ -1,13 +1,11 @@
 // Shared by the lab tests: temp dirs, OpenSSL readers and the expected fault of every identity.
 #pragma once
 
-#include "mtlsdoctor/lab/lab.h"
-
+#include <gtest/gtest.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/x509v3.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,8 +16,7 @@
 #include <map>
 #include <sstream>
 
-#include <gtest/gtest.h>
-
+#include "mtlsdoctor/lab/lab.h"
 #include "mtlsdoctor/ossl/legacy.h"
 #include "mtlsdoctor/ossl/ptr.h"
 
@@ -29,18 +26,20 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 const core::TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 1 / 15} + 12h + 34min + 56s;
-constexpr auto kMoveBack = std::chrono::days{200};  // into client-expired's and server-expired's validity
+constexpr auto kMoveBack = std::chrono::days{200};   // into client-expired's and server-expired's validity
 constexpr auto kMoveAhead = std::chrono::days{200};  // into client-not-yet-valid's validity
 
-inline time_t to_time_t(core::TimePoint t) { return static_cast<time_t>(t.time_since_epoch().count()); }
+inline time_t to_time_t(core::TimePoint t) {
+  return static_cast<time_t>(t.time_since_epoch().count());
+}
 
 // A fresh directory under the system temp dir, removed with everything in it.
 class TempDir {
  public:
   TempDir() {
     static std::atomic<int> counter{0};
-    m_path = fs::temp_directory_path() /
-             ("mtlsd-lab-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    m_path =
+        fs::temp_directory_path() / ("mtlsd-lab-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(m_path);
   }
   TempDir(const TempDir&) = delete;
@@ -158,13 +157,13 @@ inline Identity load_identity(const fs::path& dir, const ManifestEntry& e) {
 struct Checks {
   core::TimePoint at = kNow;
   int auth_level = 2;
-  std::optional<int> purpose;           // default: from the role
-  std::optional<std::string> host;      // default: the manifest's
-  bool crl = true;                      // clients: CRL_CHECK|CRL_CHECK_ALL with the manifest's CRL
-  bool tolerate_crl_time = false;       // after moving the clock, the CRL itself is stale
-  std::vector<fs::path> anchors;        // default: the manifest's cacert
-  std::vector<fs::path> extra_chain;    // sent after the identity's own chain
-  bool partial_chain = false;           // a trusted leaf is an anchor
+  std::optional<int> purpose;         // default: from the role
+  std::optional<std::string> host;    // default: the manifest's
+  bool crl = true;                    // clients: CRL_CHECK|CRL_CHECK_ALL with the manifest's CRL
+  bool tolerate_crl_time = false;     // after moving the clock, the CRL itself is stale
+  std::vector<fs::path> anchors;      // default: the manifest's cacert
+  std::vector<fs::path> extra_chain;  // sent after the identity's own chain
+  bool partial_chain = false;         // a trusted leaf is an anchor
 };
 
 inline int tolerate_crl_time(int ok, X509_STORE_CTX* ctx) {
@@ -311,6 +310,5 @@ class LabTest : public ::testing::Test {
   core::FixedClock m_clock{kNow};
   Manifest m_manifest;
 };
-
 
 }  // namespace mtlsdoctor::lab::test

@@ -17,11 +17,12 @@ struct P12Algorithms {
 };
 
 void note_pbes2(const X509_ALGOR* alg, P12Algorithms& out) {
-  ossl::Pbe2ParamPtr pbe2{static_cast<PBE2PARAM*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter))};
+  ossl::Pbe2ParamPtr pbe2{
+      static_cast<PBE2PARAM*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter))};
   ASSERT_TRUE(pbe2);
   out.pbes2_cipher = OBJ_obj2nid(pbe2->encryption->algorithm);
-  ossl::Pbkdf2ParamPtr kdf{static_cast<PBKDF2PARAM*>(
-      ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), pbe2->keyfunc->parameter))};
+  ossl::Pbkdf2ParamPtr kdf{
+      static_cast<PBKDF2PARAM*>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), pbe2->keyfunc->parameter))};
   ASSERT_TRUE(kdf);
   out.pbes2_prf = kdf->prf ? OBJ_obj2nid(kdf->prf->algorithm) : NID_hmacWithSHA1;
   out.pbes2_iterations = ASN1_INTEGER_get(kdf->iter);

@@ -2,9 +2,8 @@
 // instead of sleeping: what wakes, when, and that a ready descriptor beats its deadline.
 #include "mtlsdoctor/net/event_loop.h"
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "mtlsdoctor/net/fd.h"
 
@@ -16,7 +15,7 @@ using namespace std::chrono_literals;
 struct FakePoll {
   core::ManualClock& clock;
   std::vector<int> timeouts;  // what the loop asked to wait, in ms
-  int ready_fd = -2;           // reported readable at once when watched
+  int ready_fd = -2;          // reported readable at once when watched
 
   PollFunction function() {
     return [this](pollfd* fds, nfds_t n, int timeout_ms) {

@@ -4,13 +4,12 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 
 #include <cstring>
-
-#include <gtest/gtest.h>
 
 namespace mtlsdoctor::net {
 namespace {

@@ -2,14 +2,13 @@
 // its probe (a timeout, the end of the run) stays valid for the worker still inside it.
 #include "mtlsdoctor/net/resolver.h"
 
+#include <gtest/gtest.h>
 #include <poll.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 namespace mtlsdoctor::net {
 namespace {
@@ -85,7 +84,7 @@ TEST(Resolver, AnAbandonedLookupOutlivesTheResolver) {
     watch = job;
     std::unique_lock lock(m);
     cv.wait(lock, [&] { return started; });
-  }  // the probe gave up and the run ended: the resolver is gone, its worker is not
+  }                               // the probe gave up and the run ended: the resolver is gone, its worker is not
   EXPECT_FALSE(watch.expired());  // the worker still holds the job it is resolving
   {
     std::lock_guard lock(m);

@@ -3,9 +3,8 @@
 // the transcript is the clock's.
 #include "connection.h"
 
-#include <poll.h>
-
 #include <gtest/gtest.h>
+#include <poll.h>
 
 #include "mtlsdoctor/net/listener.h"
 

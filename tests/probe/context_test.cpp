@@ -1,8 +1,8 @@
 // Probes with the same identity and TLS options share one client context (run_probes builds it
 // once); anything that changes what the context sends or accepts gets its own.
-#include "connection.h"
-
 #include <gtest/gtest.h>
+
+#include "connection.h"
 
 namespace mtlsdoctor::probe::detail {
 namespace {

@@ -31,7 +31,8 @@ TEST(Event, AlertsSessionAndAnswers) {
 }
 
 TEST(Event, MakeEventKeepsKindDetailAndText) {
-  const Event e = make_event(1.5, Direction::Received, Stage::Handshake, EventKind::Alert, AlertDetail{tls::AlertLevel::Fatal, 116});
+  const Event e = make_event(1.5, Direction::Received, Stage::Handshake, EventKind::Alert,
+                             AlertDetail{tls::AlertLevel::Fatal, 116});
   EXPECT_EQ(e.kind, EventKind::Alert);
   EXPECT_EQ(e.what, "alert fatal certificate_required (116)");
   ASSERT_TRUE(std::holds_alternative<AlertDetail>(e.detail));

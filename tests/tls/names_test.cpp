@@ -1,8 +1,9 @@
 // Alert and handshake names as the RFCs spell them, and certificate counting in Certificate
 // message bodies of both versions.
+#include "mtlsdoctor/tls/names.h"
+
 #include <gtest/gtest.h>
 
-#include "mtlsdoctor/tls/names.h"
 #include "mtlsdoctor/tls/session_observer.h"
 
 namespace mtlsdoctor::tls {

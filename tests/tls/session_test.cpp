@@ -2,11 +2,9 @@
 // SessionObserver: a client certificate accepted, and refused, where the server's observer holds
 // the alert it sent and the client's the alert it received. Certificates from the lab's builder,
 // judged at a pinned time (verify_at), never the machine's clock.
-#include <sys/socket.h>
-
-#include <openssl/err.h>
-
 #include <gtest/gtest.h>
+#include <openssl/err.h>
+#include <sys/socket.h>
 
 #include "cert_builder.h"
 #include "key_factory.h"

@@ -8,7 +8,8 @@ namespace mtlsdoctor::wire {
 namespace {
 
 const std::string kGet =
-    "GET /api/v1/items?x=1 HTTP/1.1\r\nHost: api.example.org\r\nUser-Agent: curl/8.5\r\nX-Empty:\r\nAccept:  */*  \r\n\r\n";
+    "GET /api/v1/items?x=1 HTTP/1.1\r\nHost: api.example.org\r\nUser-Agent: curl/8.5\r\nX-Empty:\r\nAccept:  */*  "
+    "\r\n\r\n";
 
 TEST(HttpRequestParser, ACompleteRequestInOnePiece) {
   HttpRequestParser p;
@@ -69,8 +70,9 @@ HttpRequestError refusal(const std::string& bytes, HttpRequestLimits limits = {}
 }
 
 TEST(HttpRequestParser, MalformedRequestLines) {
-  for (const std::string bad : {"GET /\r\n", "GET  / HTTP/1.1\r\n", "GET / HTTP/1.1 x\r\n", "G(T / HTTP/1.1\r\n",
-                                "GET / http/1.1\r\n", "GET / HTTP/1\r\n", "GET /a\x01 HTTP/1.1\r\n", "\x16\x03\x01\x02\x05\n"}) {
+  for (const std::string bad :
+       {"GET /\r\n", "GET  / HTTP/1.1\r\n", "GET / HTTP/1.1 x\r\n", "G(T / HTTP/1.1\r\n", "GET / http/1.1\r\n",
+        "GET / HTTP/1\r\n", "GET /a\x01 HTTP/1.1\r\n", "\x16\x03\x01\x02\x05\n"}) {
     EXPECT_EQ(refusal(bad), HttpRequestError::BadRequestLine) << bad;
   }
   EXPECT_EQ(refusal("GET / HTTP/2.0\r\n"), HttpRequestError::VersionNotSupported);
@@ -81,7 +83,7 @@ TEST(HttpRequestParser, MalformedRequestLines) {
 TEST(HttpRequestParser, MalformedHeaders) {
   const std::string line = "GET / HTTP/1.1\r\nHost: a\r\n";
   EXPECT_EQ(refusal(line + "NoColon\r\n"), HttpRequestError::BadHeader);
-  EXPECT_EQ(refusal(line + "Name : v\r\n"), HttpRequestError::BadHeader);  // RFC 9112 §5.1
+  EXPECT_EQ(refusal(line + "Name : v\r\n"), HttpRequestError::BadHeader);            // RFC 9112 §5.1
   EXPECT_EQ(refusal(line + "X-A: v\r\n  folded\r\n"), HttpRequestError::BadHeader);  // obs-fold
   EXPECT_EQ(refusal(line + ": v\r\n"), HttpRequestError::BadHeader);
   EXPECT_EQ(refusal(std::string("GET / HTTP/1.1\r\nX: a\0b\r\n", 25)), HttpRequestError::BadHeader);
@@ -108,14 +110,15 @@ TEST(HttpRequestParser, OversizedHeadersAreRefused) {
   const std::string line = "GET / HTTP/1.1\r\nHost: a\r\n";
   EXPECT_EQ(refusal(line + "X: " + std::string(200, 'v') + "\r\n", limits), HttpRequestError::HeadersTooLarge);
   EXPECT_EQ(refusal(line + "X: " + std::string(200, 'v'), limits), HttpRequestError::HeadersTooLarge);  // unfinished
-  EXPECT_EQ(refusal(line + "A: 1\r\nB: 2\r\nC: 3\r\n", limits), HttpRequestError::HeadersTooLarge);  // a 4th field
+  EXPECT_EQ(refusal(line + "A: 1\r\nB: 2\r\nC: 3\r\n", limits), HttpRequestError::HeadersTooLarge);     // a 4th field
   EXPECT_EQ(status_for(HttpRequestError::HeadersTooLarge), 431);
   HttpRequestParser ok(limits);
   EXPECT_EQ(ok.feed(line + "A: 1\r\nB: 2\r\n\r\n"), Parse::Complete);  // exactly at the bound
 }
 
 TEST(HttpResponse, StatusLineDateServerAndBody) {
-  const auto r = parse_http_response("HTTP/1.1 403 Forbidden\r\nDate: Tue, 01 Dec 2026 10:00:00 GMT\r\nserver: nginx\r\n\r\nno");
+  const auto r =
+      parse_http_response("HTTP/1.1 403 Forbidden\r\nDate: Tue, 01 Dec 2026 10:00:00 GMT\r\nserver: nginx\r\n\r\nno");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, 403);
   EXPECT_EQ(r->reason, "Forbidden");

@@ -19,8 +19,8 @@ std::string auth(std::uint32_t code, const std::string& rest = "") {
   return message('R', std::string{0, 0, static_cast<char>(code >> 8), static_cast<char>(code & 0xff)} + rest);
 }
 
-const std::string kCertFailed =
-    message('E', "SFATAL\0VFATAL\0C28000\0Mcertificate authentication failed for user \"mtls-doctor\"\0Fauth.c\0L1\0\0"s);
+const std::string kCertFailed = message(
+    'E', "SFATAL\0VFATAL\0C28000\0Mcertificate authentication failed for user \"mtls-doctor\"\0Fauth.c\0L1\0\0"s);
 
 TEST(PostgresCodec, SslRequestIsLength8AndCode80877103) {
   EXPECT_EQ(postgres_ssl_request(), "\x00\x00\x00\x08\x04\xd2\x16\x2f"s);
@@ -51,8 +51,8 @@ TEST(PostgresCodec, BackendMessageNeedsItsWholeLength) {
 
 TEST(PostgresCodec, ImpossibleLengthsAreMalformed) {
   BackendMessage m;
-  EXPECT_EQ(next_backend_message("R\x00\x00\x00\x03"s, m), Parse::Malformed);        // shorter than itself
-  EXPECT_EQ(next_backend_message("E\x7f\xff\xff\xff"s, m), Parse::Malformed);        // 2 GiB
+  EXPECT_EQ(next_backend_message("R\x00\x00\x00\x03"s, m), Parse::Malformed);             // shorter than itself
+  EXPECT_EQ(next_backend_message("E\x7f\xff\xff\xff"s, m), Parse::Malformed);             // 2 GiB
   EXPECT_EQ(next_backend_message("HTTP/1.1 400 Bad Request\r\n"s, m), Parse::Malformed);  // "TTP/" as a length
 }
 
@@ -86,7 +86,8 @@ TEST(PostgresCodec, AuthenticationOkReadsOnToReadyForQuery) {
   const std::string ok = auth(0);
   EXPECT_EQ(read_postgres_answer(ok, a).status, Parse::Incomplete);
   EXPECT_EQ(a.authentication, 0);
-  const std::string rest = message('S', "server_version\0"s + "15.18\0"s) + message('K', std::string(8, '\1')) + message('Z', "I");
+  const std::string rest =
+      message('S', "server_version\0"s + "15.18\0"s) + message('K', std::string(8, '\1')) + message('Z', "I");
   const auto read = read_postgres_answer(ok + rest, a);
   EXPECT_EQ(read.status, Parse::Complete);
   EXPECT_TRUE(a.ready);
@@ -95,7 +96,8 @@ TEST(PostgresCodec, AuthenticationOkReadsOnToReadyForQuery) {
 
 TEST(PostgresCodec, AuthenticationOkThenErrorKeepsBoth) {
   PostgresAnswer a;
-  const auto read = read_postgres_answer(auth(0) + message('E', "VFATAL\0C3D000\0Mdatabase \"x\" does not exist\0\0"s), a);
+  const auto read =
+      read_postgres_answer(auth(0) + message('E', "VFATAL\0C3D000\0Mdatabase \"x\" does not exist\0\0"s), a);
   EXPECT_EQ(read.status, Parse::Complete);
   EXPECT_EQ(a.authentication, 0);
   EXPECT_EQ(a.error->sqlstate, "3D000");

@@ -6,7 +6,8 @@
 namespace mtlsdoctor::wire {
 namespace {
 
-const std::string kEhlo = "250-mail.example.org Hello\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n250 8BITMIME\r\n";
+const std::string kEhlo =
+    "250-mail.example.org Hello\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n250 8BITMIME\r\n";
 
 TEST(SmtpCodec, MultiLineReplyEndsAtTheSpaceLine) {
   const auto r = read_smtp_reply(kEhlo + "leftover");
@@ -21,7 +22,8 @@ TEST(SmtpCodec, MultiLineReplyEndsAtTheSpaceLine) {
 }
 
 TEST(SmtpCodec, EveryPrefixIsIncomplete) {
-  for (std::size_t n = 0; n < kEhlo.size(); ++n) EXPECT_EQ(read_smtp_reply(kEhlo.substr(0, n)).status, Parse::Incomplete) << n;
+  for (std::size_t n = 0; n < kEhlo.size(); ++n)
+    EXPECT_EQ(read_smtp_reply(kEhlo.substr(0, n)).status, Parse::Incomplete) << n;
 }
 
 TEST(SmtpCodec, BareLfAndCodeAloneAreAccepted) {
@@ -38,8 +40,9 @@ TEST(SmtpCodec, TheGreetingLineIsNotAnExtension) {
 }
 
 TEST(SmtpCodec, NotSmtpIsMalformed) {
-  for (const std::string& bad : std::vector<std::string>{"HTTP/1.1 400 Bad Request\r\n", "SSH-2.0-OpenSSH_9.2\r\n", "600 no\r\n",
-                                                        "25\r\n", "220x\r\n", std::string("\x15\x03\x03\x00\x02\x02\x32\n", 8)}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"HTTP/1.1 400 Bad Request\r\n", "SSH-2.0-OpenSSH_9.2\r\n", "600 no\r\n", "25\r\n",
+                                "220x\r\n", std::string("\x15\x03\x03\x00\x02\x02\x32\n", 8)}) {
     const auto r = read_smtp_reply(bad);
     EXPECT_EQ(r.status, Parse::Malformed) << bad;
     EXPECT_FALSE(r.error.empty());

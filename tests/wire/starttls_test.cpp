@@ -1,9 +1,10 @@
 // The clear-text dialogue before TLS, fed byte by byte and in one piece: what it sends, when it
 // lets TLS start, and the named error for each way a server can get it wrong.
 #include "mtlsdoctor/wire/starttls.h"
-#include "mtlsdoctor/wire/postgres.h"
 
 #include <gtest/gtest.h>
+
+#include "mtlsdoctor/wire/postgres.h"
 
 namespace mtlsdoctor::wire {
 namespace {
@@ -69,7 +70,8 @@ TEST(StartTlsPostgres, AnErrorResponseIsReadWhole) {
 }
 
 TEST(StartTlsPostgres, AnythingElseIsNotPostgres) {
-  for (const std::string& answer : std::vector<std::string>{"HTTP/1.1 400 Bad Request\r\n"s, "\x15\x03\x01\x00\x02\x02\x46"s, "\xff"s, "E\x7f\xff\xff\xff"s}) {
+  for (const std::string& answer : std::vector<std::string>{
+           "HTTP/1.1 400 Bad Request\r\n"s, "\x15\x03\x01\x00\x02\x02\x46"s, "\xff"s, "E\x7f\xff\xff\xff"s}) {
     auto d = after(StartTls::Postgres);
     const auto step = d.received(answer);
     EXPECT_EQ(step.kind, Kind::Fail) << answer;
@@ -101,8 +103,9 @@ TEST(StartTlsSmtp, TheWholeDialogueByteByByte) {
   EXPECT_EQ(step.kind, Kind::StartTls);
   std::vector<core::Direction> directions;
   for (const auto& n : d.take_notes()) directions.push_back(n.direction);
-  EXPECT_EQ(directions, (std::vector<core::Direction>{core::Direction::Received, core::Direction::Sent, core::Direction::Received, core::Direction::Sent,
-                                                 core::Direction::Received}));
+  EXPECT_EQ(directions,
+            (std::vector<core::Direction>{core::Direction::Received, core::Direction::Sent, core::Direction::Received,
+                                          core::Direction::Sent, core::Direction::Received}));
 }
 
 TEST(StartTlsSmtp, NoStartTlsInTheEhloReply) {
@@ -137,15 +140,17 @@ TEST(StartTlsSmtp, A554GreetingRefusesTheSession) {
 }
 
 TEST(StartTlsSmtp, NotSmtpOrTooMuchIsUnexpected) {
-  for (const std::string& greeting : std::vector<std::string>{"HTTP/1.1 400 Bad Request\r\n"s, "SSH-2.0-OpenSSH_9.2\r\n"s, "\x15\x03\x03\x00\x02\x02\x46\n"s,
-                                     "220 " + std::string(kSmtpMaxLine + 1, 'x')}) {
+  for (const std::string& greeting :
+       std::vector<std::string>{"HTTP/1.1 400 Bad Request\r\n"s, "SSH-2.0-OpenSSH_9.2\r\n"s,
+                                "\x15\x03\x03\x00\x02\x02\x46\n"s, "220 " + std::string(kSmtpMaxLine + 1, 'x')}) {
     auto d = after(StartTls::Smtp);
     EXPECT_EQ(d.received(greeting).error, StartTlsFailure::UnexpectedProtocol) << greeting.substr(0, 40);
   }
   // Many short lines: bounded by the reply's line count, then by the clear-text total.
   auto d = after(StartTls::Smtp);
   StartTlsDialogue::Step step;
-  for (std::size_t i = 0; i < 100'000 && step.kind == Kind::Receive; ++i) step = d.received("220-" + std::string(100, 'x') + "\r\n");
+  for (std::size_t i = 0; i < 100'000 && step.kind == Kind::Receive; ++i)
+    step = d.received("220-" + std::string(100, 'x') + "\r\n");
   EXPECT_EQ(step.error, StartTlsFailure::UnexpectedProtocol);
 }
 

@@ -45,7 +45,10 @@ CertFacts awkward() {
   f.serial_hex = "00FF";
   f.not_before = kAt - std::chrono::days{400};
   f.not_after = kAt - std::chrono::days{3};  // expired: negative days_left
-  f.sans = {{SanType::Dns, "a.example"}, {SanType::Ip, "::1"}, {SanType::Uri, "spiffe://x/y?q=\"1\""}, {SanType::Email, "\n"}};
+  f.sans = {{SanType::Dns, "a.example"},
+            {SanType::Ip, "::1"},
+            {SanType::Uri, "spiffe://x/y?q=\"1\""},
+            {SanType::Email, "\n"}};
   f.key = {KeyType::Ec, 256, "prime256v1", 128, {}};
   f.signature_algorithm = "ecdsa-with-SHA256";
   f.extended_key_usage = ExtendedKeyUsages{{KeyPurpose::ClientAuth, {}}, {KeyPurpose::ServerAuth, {}}};

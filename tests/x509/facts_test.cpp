@@ -29,7 +29,8 @@ TEST_F(Facts, NamesSerialAndFingerprintsMatchOpenssl) {
   EXPECT_EQ("subject=" + f.subject.rfc4514, dir.out("openssl x509 -in leaf.pem -noout -subject -nameopt RFC2253"));
   EXPECT_EQ("issuer=" + f.issuer.rfc4514, dir.out("openssl x509 -in leaf.pem -noout -issuer -nameopt RFC2253"));
   EXPECT_EQ("serial=" + f.serial_hex, dir.out("openssl x509 -in leaf.pem -noout -serial"));
-  EXPECT_EQ("sha256 Fingerprint=" + f.sha256_fingerprint, dir.out("openssl x509 -in leaf.pem -noout -fingerprint -sha256"));
+  EXPECT_EQ("sha256 Fingerprint=" + f.sha256_fingerprint,
+            dir.out("openssl x509 -in leaf.pem -noout -fingerprint -sha256"));
   EXPECT_EQ("sha1 Fingerprint=" + f.sha1_fingerprint, dir.out("openssl x509 -in leaf.pem -noout -fingerprint -sha1"));
   EXPECT_EQ(f.spki_sha256, dir.out("openssl x509 -in leaf.pem -noout -pubkey | openssl pkey -pubin -outform DER | "
                                    "openssl dgst -sha256 -binary | base64"));
@@ -87,8 +88,9 @@ TEST_F(Facts, CaFactsAndAuthorityKeyIdentifierLink) {
 }
 
 TEST_F(Facts, AbsentExtensionsStayAbsent) {
-  dir.sh("openssl req -x509 -newkey ed25519 -nodes -keyout bare.key -out bare.pem -subj '/CN=bare' -days 1 "
-         "-noenc -addext basicConstraints=CA:FALSE");
+  dir.sh(
+      "openssl req -x509 -newkey ed25519 -nodes -keyout bare.key -out bare.pem -subj '/CN=bare' -days 1 "
+      "-noenc -addext basicConstraints=CA:FALSE");
   auto b = load_file(dir / "bare.pem", no_password());
   ASSERT_TRUE(b.has_value()) << b.error().describe();
   const auto& f = b->certificates.at(0).facts();
@@ -102,10 +104,11 @@ TEST_F(Facts, AbsentExtensionsStayAbsent) {
 // What a policy matches on is typed; purposes we do not know keep their OID, in the
 // certificate's order (the JSON lists them as encoded).
 TEST_F(Facts, PurposesUsagesAndNamesAreTypedAndUnknownPurposesKeepTheirOid) {
-  dir.sh("openssl req -x509 -newkey ed25519 -nodes -keyout typed.key -out typed.pem -subj '/CN=typed' -days 1 "
-         "-addext 'extendedKeyUsage=serverAuth,1.2.3.4,clientAuth' "
-         "-addext 'keyUsage=critical,keyAgreement,digitalSignature' "
-         "-addext 'subjectAltName=URI:spiffe://a/b,DNS:x.example,IP:10.0.0.1,email:a@b.example'");
+  dir.sh(
+      "openssl req -x509 -newkey ed25519 -nodes -keyout typed.key -out typed.pem -subj '/CN=typed' -days 1 "
+      "-addext 'extendedKeyUsage=serverAuth,1.2.3.4,clientAuth' "
+      "-addext 'keyUsage=critical,keyAgreement,digitalSignature' "
+      "-addext 'subjectAltName=URI:spiffe://a/b,DNS:x.example,IP:10.0.0.1,email:a@b.example'");
   auto t = load_file(dir / "typed.pem", no_password());
   ASSERT_TRUE(t.has_value()) << t.error().describe();
   const auto& f = t->certificates.at(0).facts();

@@ -25,8 +25,9 @@ class Loader : public ::testing::Test {
 };
 
 TEST_F(Loader, PemBlocksInAnyOrderWithTextBetween) {
-  dir.sh("{ echo 'Bag Attributes: junk'; openssl x509 -in leaf.pem -text; echo 'between'; cat leaf.key ca.pem; "
-         "echo '-----BEGIN CERTIFICATE REQUEST-----' ; sed 1,1d leaf.csr; } > mixed.txt");
+  dir.sh(
+      "{ echo 'Bag Attributes: junk'; openssl x509 -in leaf.pem -text; echo 'between'; cat leaf.key ca.pem; "
+      "echo '-----BEGIN CERTIFICATE REQUEST-----' ; sed 1,1d leaf.csr; } > mixed.txt");
   auto b = load_file(dir / "mixed.txt", no_password());
   ASSERT_TRUE(b.has_value()) << b.error().describe();
   EXPECT_EQ(b->format, SourceFormat::Pem);
@@ -42,9 +43,10 @@ TEST_F(Loader, PemBlocksInAnyOrderWithTextBetween) {
 TEST_F(Loader, DerCertificateKeyAndCrlAreDetectedByContent) {
   dir.sh("openssl x509 -in leaf.pem -outform DER -out leaf.pem.txt");
   dir.sh("openssl pkey -in leaf.key -outform DER -out leaf.key.crt");
-  dir.sh("touch index.txt && printf '%s\\n' '[ca]' 'default_ca=c' '[c]' 'database=index.txt' 'default_md=sha256' "
-         "'default_crl_days=7' > ca.cnf && openssl ca -gencrl -config ca.cnf -keyfile ca.key -cert ca.pem -out crl.pem "
-         "&& openssl crl -in crl.pem -outform DER -out crl.der");
+  dir.sh(
+      "touch index.txt && printf '%s\\n' '[ca]' 'default_ca=c' '[c]' 'database=index.txt' 'default_md=sha256' "
+      "'default_crl_days=7' > ca.cnf && openssl ca -gencrl -config ca.cnf -keyfile ca.key -cert ca.pem -out crl.pem "
+      "&& openssl crl -in crl.pem -outform DER -out crl.der");
   auto cert = load_file(dir / "leaf.pem.txt", no_password());
   ASSERT_TRUE(cert.has_value()) << cert.error().describe();
   EXPECT_EQ(cert->format, SourceFormat::Der);
@@ -86,7 +88,8 @@ TEST_F(Loader, EncryptedKeysAskForThePasswordOnceAndTellAWrongOne) {
 
 TEST_F(Loader, Pkcs12ModernAndLegacyAreOpenedAndDescribed) {
   dir.sh("openssl pkcs12 -export -in leaf.pem -inkey leaf.key -certfile ca.pem -passout pass:pw -out modern.p12");
-  dir.sh("openssl pkcs12 -export -legacy -in leaf.pem -inkey leaf.key -certfile ca.pem -passout pass:pw -out legacy.pfx");
+  dir.sh(
+      "openssl pkcs12 -export -legacy -in leaf.pem -inkey leaf.key -certfile ca.pem -passout pass:pw -out legacy.pfx");
   auto modern = load_file(dir / "modern.p12", fixed("pw"));
   ASSERT_TRUE(modern.has_value()) << modern.error().describe();
   EXPECT_EQ(modern->format, SourceFormat::Pkcs12);

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/chain/trust_store.h"
+#include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/x509/certificate.h"
 #include "mtlsdoctor/x509/crl.h"
@@ -27,7 +27,7 @@ struct CheckOptions {
   Role role = Role::Client;
   std::optional<std::string> host;  // server role: the name or IP the client connects to
   core::TimePoint at;
-  int security_level = 2;           // OpenSSL's default: RSA ≥ 2048, no SHA-1
+  int security_level = 2;  // OpenSSL's default: RSA ≥ 2048, no SHA-1
   std::chrono::days expiry_warning{30};
 };
 

@@ -7,6 +7,8 @@ namespace mtlsdoctor::core {
 
 enum class Direction { Sent, Received };
 
-[[nodiscard]] constexpr std::string_view to_string(Direction d) noexcept { return d == Direction::Sent ? "sent" : "received"; }
+[[nodiscard]] constexpr std::string_view to_string(Direction d) noexcept {
+  return d == Direction::Sent ? "sent" : "received";
+}
 
 }  // namespace mtlsdoctor::core

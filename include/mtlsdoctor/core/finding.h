@@ -1,13 +1,12 @@
 // Findings are data: every problem noticed, with its evidence and its fix as commands.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/core/finding_ids.h"
 
@@ -46,7 +45,7 @@ struct Finding {
   FindingId id;
   Severity severity;
   Subject subject;
-  std::string message;             // one sentence, names the certificate concerned
+  std::string message;  // one sentence, names the certificate concerned
   // For output only: nothing reads it back. What other modules need is in the typed fields below.
   Evidence evidence = Evidence::object();
   std::vector<std::string> fixes;  // commands or steps, in order

@@ -16,70 +16,117 @@
 //              Other: anything else.
 #pragma once
 
-#define MTLSD_FINDING_IDS(X)                                                                         \
-  /* success */                                                                                      \
-  X(Ok, "ok", Info, None, NoCounterpart, Unranked, Success, "accepted") \
-  X(MtlsNotRequested, "mtls-not-requested", Warning, None, NoCounterpart, Unranked, Success, "the server did not ask for a client certificate") \
-  /* transport and negotiation */                                                                    \
-  X(DnsFailure, "dns-failure", Error, Network, NoCounterpart, Unranked, Other, "the name does not resolve") \
-  X(ConnectionRefused, "connection-refused", Error, Network, NoCounterpart, Unranked, Other, "the connection was refused") \
-  X(ConnectionTimeout, "connection-timeout", Error, Network, NoCounterpart, Unranked, Other, "the connection timed out") \
-  X(ConnectionReset, "connection-reset", Error, Network, NoCounterpart, Unranked, Other, "the connection was reset") \
-  X(NotTls, "not-tls", Error, Network, NoCounterpart, Unranked, Other, "the peer does not speak TLS") \
-  X(ProtocolVersionMismatch, "protocol-version-mismatch", Error, Negotiation, NoCounterpart, Unranked, Other, "no common TLS version") \
-  X(NoSharedCipher, "no-shared-cipher", Error, Negotiation, NoCounterpart, Unranked, Other, "no common cipher suite") \
-  X(SniRequired, "sni-required", Error, Negotiation, NoCounterpart, Unranked, Other, "the server requires SNI") \
-  X(StartTlsNotOffered, "starttls-not-offered", Error, Negotiation, NoCounterpart, Unranked, Other, "the server does not offer TLS on this protocol") \
-  X(StartTlsRefused, "starttls-refused", Error, Negotiation, NoCounterpart, Unranked, Other, "the server refused to start TLS") \
-  X(UnexpectedProtocol, "unexpected-protocol", Error, Network, NoCounterpart, Unranked, Other, "the peer does not speak the protocol expected") \
-  /* the client rejects the server */                                                                \
-  X(ServerCertUntrusted, "server-cert-untrusted", Error, Client, ClientCertUntrustedIssuer, 3, Other, "server certificate not trusted") \
-  X(ServerChainIncomplete, "server-chain-incomplete", Error, Client, ClientChainIncomplete, 4, Other, "server chain incomplete") \
-  X(ServerCertExpired, "server-cert-expired", Error, Client, ClientCertExpired, 11, Other, "server certificate expired") \
-  X(ServerCertNotYetValid, "server-cert-not-yet-valid", Error, Client, ClientCertNotYetValid, 12, Other, "server certificate not yet valid") \
-  X(ServerHostnameMismatch, "server-hostname-mismatch", Error, Client, NoCounterpart, 9, Other, "server certificate does not match the name") \
-  X(ServerCertRevoked, "server-cert-revoked", Error, Client, ClientCertRevoked, 10, Other, "server certificate revoked") \
-  X(ServerCertMissingServerAuthEku, "server-cert-missing-serverauth-eku", Error, Client, ClientCertMissingClientAuthEku, 5, Other, "server certificate lacks the serverAuth EKU") \
-  X(ServerCertBadKeyUsage, "server-cert-bad-key-usage", Error, Client, ClientCertBadKeyUsage, 6, Other, "server certificate key usage unfit for TLS") \
-  X(ServerCertWeak, "server-cert-weak", Error, Client, ClientCertWeak, 8, Other, "server certificate key or signature too weak") \
-  X(ServerChainInvalid, "server-chain-invalid", Error, Client, ClientChainInvalid, 7, Other, "a CA certificate in the server chain is invalid") \
-  X(ServerChainTooLarge, "server-chain-too-large", Error, Client, NoCounterpart, Unranked, Other, "the server's handshake is larger than clients accept") \
-  X(ServerKeyMismatch, "server-key-mismatch", Error, Local, ClientKeyMismatch, 1, Other, "the private key does not match the server certificate") \
-  X(ServerIdentityUnreadable, "server-identity-unreadable", Error, Local, NoCounterpart, Unranked, Other, "the server identity cannot be read") \
-  /* the server rejects the client */                                                                \
-  X(ClientCertMissing, "client-cert-missing", Error, Server, NoCounterpart, Unranked, Other, "no client certificate was sent") \
-  X(ClientCertUntrustedIssuer, "client-cert-untrusted-issuer", Error, Server, ServerCertUntrusted, 3, Other, "client certificate issuer not trusted") \
-  X(ClientChainIncomplete, "client-chain-incomplete", Error, Server, ServerChainIncomplete, 4, Other, "client chain incomplete") \
-  X(ClientCertExpired, "client-cert-expired", Error, Server, ServerCertExpired, 11, Other, "client certificate expired") \
-  X(ClientCertNotYetValid, "client-cert-not-yet-valid", Error, Server, ServerCertNotYetValid, 12, Other, "client certificate not yet valid") \
-  X(ClientCertMissingClientAuthEku, "client-cert-missing-clientauth-eku", Error, Server, ServerCertMissingServerAuthEku, 5, Other, "client certificate lacks the clientAuth EKU") \
-  X(ClientCertBadKeyUsage, "client-cert-bad-key-usage", Error, Server, ServerCertBadKeyUsage, 6, Other, "client certificate key usage lacks digitalSignature") \
-  X(ClientCertRevoked, "client-cert-revoked", Error, Server, ServerCertRevoked, 10, Other, "client certificate revoked") \
-  X(ClientCertWeak, "client-cert-weak", Error, Server, ServerCertWeak, 8, Other, "client certificate key or signature too weak") \
-  X(ClientChainInvalid, "client-chain-invalid", Error, Server, ServerChainInvalid, 7, Other, "a CA certificate in the client chain is invalid") \
-  X(ClientAccessDenied, "client-access-denied", Error, Server, NoCounterpart, Unranked, Other, "valid certificate refused by an access policy") \
-  X(ClientCertRejected, "client-cert-rejected", Error, Server, NoCounterpart, Unranked, Other, "client certificate refused for an unknown reason") \
-  X(ServiceRefused, "service-refused", Error, Server, NoCounterpart, Unranked, Other, "TLS succeeded, then the service refused for another reason") \
-  /* local */                                                                                        \
-  X(ClientKeyMismatch, "client-key-mismatch", Error, Local, ServerKeyMismatch, 1, Other, "the private key does not match the client certificate") \
-  X(ClientKeyMissing, "client-key-missing", Error, Local, NoCounterpart, 2, Other, "no private key for the client certificate") \
-  X(ClientIdentityUnreadable, "client-identity-unreadable", Error, Local, NoCounterpart, Unranked, Other, "the client identity cannot be read") \
-  /* either side */                                                                                  \
-  X(ClockSkew, "clock-skew", Warning, Local, NoCounterpart, Unranked, Other, "the clocks disagree") \
-  /* checks of our own: chain shape, coverage, hygiene */                                            \
-  X(ChainWrongOrder, "chain-wrong-order", Warning, None, NoCounterpart, Unranked, Other, "chain certificates out of order") \
-  X(ChainUnrelatedCert, "chain-unrelated-cert", Warning, None, NoCounterpart, Unranked, Other, "certificate offered that is not part of the path") \
-  X(ChainRootIncluded, "chain-root-included", Info, None, NoCounterpart, Unranked, Other, "the root certificate is sent with the chain") \
-  X(ChainDuplicateCert, "chain-duplicate-cert", Info, None, NoCounterpart, Unranked, Other, "a certificate is offered twice") \
+#define MTLSD_FINDING_IDS(X)                                                                                           \
+  /* success */                                                                                                        \
+  X(Ok, "ok", Info, None, NoCounterpart, Unranked, Success, "accepted")                                                \
+  X(MtlsNotRequested, "mtls-not-requested", Warning, None, NoCounterpart, Unranked, Success,                           \
+    "the server did not ask for a client certificate")                                                                 \
+  /* transport and negotiation */                                                                                      \
+  X(DnsFailure, "dns-failure", Error, Network, NoCounterpart, Unranked, Other, "the name does not resolve")            \
+  X(ConnectionRefused, "connection-refused", Error, Network, NoCounterpart, Unranked, Other,                           \
+    "the connection was refused")                                                                                      \
+  X(ConnectionTimeout, "connection-timeout", Error, Network, NoCounterpart, Unranked, Other,                           \
+    "the connection timed out")                                                                                        \
+  X(ConnectionReset, "connection-reset", Error, Network, NoCounterpart, Unranked, Other, "the connection was reset")   \
+  X(NotTls, "not-tls", Error, Network, NoCounterpart, Unranked, Other, "the peer does not speak TLS")                  \
+  X(ProtocolVersionMismatch, "protocol-version-mismatch", Error, Negotiation, NoCounterpart, Unranked, Other,          \
+    "no common TLS version")                                                                                           \
+  X(NoSharedCipher, "no-shared-cipher", Error, Negotiation, NoCounterpart, Unranked, Other, "no common cipher suite")  \
+  X(SniRequired, "sni-required", Error, Negotiation, NoCounterpart, Unranked, Other, "the server requires SNI")        \
+  X(StartTlsNotOffered, "starttls-not-offered", Error, Negotiation, NoCounterpart, Unranked, Other,                    \
+    "the server does not offer TLS on this protocol")                                                                  \
+  X(StartTlsRefused, "starttls-refused", Error, Negotiation, NoCounterpart, Unranked, Other,                           \
+    "the server refused to start TLS")                                                                                 \
+  X(UnexpectedProtocol, "unexpected-protocol", Error, Network, NoCounterpart, Unranked, Other,                         \
+    "the peer does not speak the protocol expected")                                                                   \
+  /* the client rejects the server */                                                                                  \
+  X(ServerCertUntrusted, "server-cert-untrusted", Error, Client, ClientCertUntrustedIssuer, 3, Other,                  \
+    "server certificate not trusted")                                                                                  \
+  X(ServerChainIncomplete, "server-chain-incomplete", Error, Client, ClientChainIncomplete, 4, Other,                  \
+    "server chain incomplete")                                                                                         \
+  X(ServerCertExpired, "server-cert-expired", Error, Client, ClientCertExpired, 11, Other,                             \
+    "server certificate expired")                                                                                      \
+  X(ServerCertNotYetValid, "server-cert-not-yet-valid", Error, Client, ClientCertNotYetValid, 12, Other,               \
+    "server certificate not yet valid")                                                                                \
+  X(ServerHostnameMismatch, "server-hostname-mismatch", Error, Client, NoCounterpart, 9, Other,                        \
+    "server certificate does not match the name")                                                                      \
+  X(ServerCertRevoked, "server-cert-revoked", Error, Client, ClientCertRevoked, 10, Other,                             \
+    "server certificate revoked")                                                                                      \
+  X(ServerCertMissingServerAuthEku, "server-cert-missing-serverauth-eku", Error, Client,                               \
+    ClientCertMissingClientAuthEku, 5, Other, "server certificate lacks the serverAuth EKU")                           \
+  X(ServerCertBadKeyUsage, "server-cert-bad-key-usage", Error, Client, ClientCertBadKeyUsage, 6, Other,                \
+    "server certificate key usage unfit for TLS")                                                                      \
+  X(ServerCertWeak, "server-cert-weak", Error, Client, ClientCertWeak, 8, Other,                                       \
+    "server certificate key or signature too weak")                                                                    \
+  X(ServerChainInvalid, "server-chain-invalid", Error, Client, ClientChainInvalid, 7, Other,                           \
+    "a CA certificate in the server chain is invalid")                                                                 \
+  X(ServerChainTooLarge, "server-chain-too-large", Error, Client, NoCounterpart, Unranked, Other,                      \
+    "the server's handshake is larger than clients accept")                                                            \
+  X(ServerKeyMismatch, "server-key-mismatch", Error, Local, ClientKeyMismatch, 1, Other,                               \
+    "the private key does not match the server certificate")                                                           \
+  X(ServerIdentityUnreadable, "server-identity-unreadable", Error, Local, NoCounterpart, Unranked, Other,              \
+    "the server identity cannot be read")                                                                              \
+  /* the server rejects the client */                                                                                  \
+  X(ClientCertMissing, "client-cert-missing", Error, Server, NoCounterpart, Unranked, Other,                           \
+    "no client certificate was sent")                                                                                  \
+  X(ClientCertUntrustedIssuer, "client-cert-untrusted-issuer", Error, Server, ServerCertUntrusted, 3, Other,           \
+    "client certificate issuer not trusted")                                                                           \
+  X(ClientChainIncomplete, "client-chain-incomplete", Error, Server, ServerChainIncomplete, 4, Other,                  \
+    "client chain incomplete")                                                                                         \
+  X(ClientCertExpired, "client-cert-expired", Error, Server, ServerCertExpired, 11, Other,                             \
+    "client certificate expired")                                                                                      \
+  X(ClientCertNotYetValid, "client-cert-not-yet-valid", Error, Server, ServerCertNotYetValid, 12, Other,               \
+    "client certificate not yet valid")                                                                                \
+  X(ClientCertMissingClientAuthEku, "client-cert-missing-clientauth-eku", Error, Server,                               \
+    ServerCertMissingServerAuthEku, 5, Other, "client certificate lacks the clientAuth EKU")                           \
+  X(ClientCertBadKeyUsage, "client-cert-bad-key-usage", Error, Server, ServerCertBadKeyUsage, 6, Other,                \
+    "client certificate key usage lacks digitalSignature")                                                             \
+  X(ClientCertRevoked, "client-cert-revoked", Error, Server, ServerCertRevoked, 10, Other,                             \
+    "client certificate revoked")                                                                                      \
+  X(ClientCertWeak, "client-cert-weak", Error, Server, ServerCertWeak, 8, Other,                                       \
+    "client certificate key or signature too weak")                                                                    \
+  X(ClientChainInvalid, "client-chain-invalid", Error, Server, ServerChainInvalid, 7, Other,                           \
+    "a CA certificate in the client chain is invalid")                                                                 \
+  X(ClientAccessDenied, "client-access-denied", Error, Server, NoCounterpart, Unranked, Other,                         \
+    "valid certificate refused by an access policy")                                                                   \
+  X(ClientCertRejected, "client-cert-rejected", Error, Server, NoCounterpart, Unranked, Other,                         \
+    "client certificate refused for an unknown reason")                                                                \
+  X(ServiceRefused, "service-refused", Error, Server, NoCounterpart, Unranked, Other,                                  \
+    "TLS succeeded, then the service refused for another reason")                                                      \
+  /* local */                                                                                                          \
+  X(ClientKeyMismatch, "client-key-mismatch", Error, Local, ServerKeyMismatch, 1, Other,                               \
+    "the private key does not match the client certificate")                                                           \
+  X(ClientKeyMissing, "client-key-missing", Error, Local, NoCounterpart, 2, Other,                                     \
+    "no private key for the client certificate")                                                                       \
+  X(ClientIdentityUnreadable, "client-identity-unreadable", Error, Local, NoCounterpart, Unranked, Other,              \
+    "the client identity cannot be read")                                                                              \
+  /* either side */                                                                                                    \
+  X(ClockSkew, "clock-skew", Warning, Local, NoCounterpart, Unranked, Other, "the clocks disagree")                    \
+  /* checks of our own: chain shape, coverage, hygiene */                                                              \
+  X(ChainWrongOrder, "chain-wrong-order", Warning, None, NoCounterpart, Unranked, Other,                               \
+    "chain certificates out of order")                                                                                 \
+  X(ChainUnrelatedCert, "chain-unrelated-cert", Warning, None, NoCounterpart, Unranked, Other,                         \
+    "certificate offered that is not part of the path")                                                                \
+  X(ChainRootIncluded, "chain-root-included", Info, None, NoCounterpart, Unranked, Other,                              \
+    "the root certificate is sent with the chain")                                                                     \
+  X(ChainDuplicateCert, "chain-duplicate-cert", Info, None, NoCounterpart, Unranked, Other,                            \
+    "a certificate is offered twice")                                                                                  \
   X(CertExpiresSoon, "cert-expires-soon", Warning, None, NoCounterpart, Unranked, Other, "a certificate expires soon") \
-  X(CertExpired, "cert-expired", Error, None, NoCounterpart, Unranked, Other, "a certificate has expired") \
-  X(CertNotYetValid, "cert-not-yet-valid", Error, None, NoCounterpart, Unranked, Other, "a certificate is not yet valid") \
-  X(KeyWithoutCertificate, "key-without-certificate", Info, None, NoCounterpart, Unranked, Other, "a private key matches no certificate given") \
-  X(RevocationNotChecked, "revocation-not-checked", Warning, None, NoCounterpart, Unranked, Other, "revocation was not checked") \
-  X(RevocationUnknown, "revocation-unknown", Warning, None, NoCounterpart, Unranked, Other, "no usable CRL for a certificate") \
-  X(TrustNotChecked, "trust-not-checked", Warning, None, NoCounterpart, Unranked, Other, "no trust anchors given: trust was not checked") \
-  X(HostnameNotChecked, "hostname-not-checked", Info, None, NoCounterpart, Unranked, Other, "no host name given: the name was not checked") \
-  X(KeyNotChecked, "key-not-checked", Info, None, NoCounterpart, Unranked, Other, "no private key given: key match was not checked")
+  X(CertExpired, "cert-expired", Error, None, NoCounterpart, Unranked, Other, "a certificate has expired")             \
+  X(CertNotYetValid, "cert-not-yet-valid", Error, None, NoCounterpart, Unranked, Other,                                \
+    "a certificate is not yet valid")                                                                                  \
+  X(KeyWithoutCertificate, "key-without-certificate", Info, None, NoCounterpart, Unranked, Other,                      \
+    "a private key matches no certificate given")                                                                      \
+  X(RevocationNotChecked, "revocation-not-checked", Warning, None, NoCounterpart, Unranked, Other,                     \
+    "revocation was not checked")                                                                                      \
+  X(RevocationUnknown, "revocation-unknown", Warning, None, NoCounterpart, Unranked, Other,                            \
+    "no usable CRL for a certificate")                                                                                 \
+  X(TrustNotChecked, "trust-not-checked", Warning, None, NoCounterpart, Unranked, Other,                               \
+    "no trust anchors given: trust was not checked")                                                                   \
+  X(HostnameNotChecked, "hostname-not-checked", Info, None, NoCounterpart, Unranked, Other,                            \
+    "no host name given: the name was not checked")                                                                    \
+  X(KeyNotChecked, "key-not-checked", Info, None, NoCounterpart, Unranked, Other,                                      \
+    "no private key given: key match was not checked")
 
 namespace mtlsdoctor::core {
 

@@ -6,11 +6,10 @@
 // 400. The alert or status narrows the candidates; the identity's own faults decide.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/chain/check.h"
 #include "mtlsdoctor/core/report.h"
@@ -21,10 +20,10 @@ namespace mtlsdoctor::diagnose {
 
 struct Inputs {
   const probe::Transcript& transcript;
-  std::optional<chain::Identity> client;   // what the client presented (or would have)
-  std::vector<x509::Crl> client_crls;      // to check the client certificate's revocation
-  chain::Trust server_trust;               // anchors for the server's chain
-  std::string server_name;                 // the name the server must hold
+  std::optional<chain::Identity> client;  // what the client presented (or would have)
+  std::vector<x509::Crl> client_crls;     // to check the client certificate's revocation
+  chain::Trust server_trust;              // anchors for the server's chain
+  std::string server_name;                // the name the server must hold
   core::TimePoint now;
   int security_level = 2;  // the level the server is assumed to judge at (OpenSSL's default)
   // How alerts and verify codes are read (explain's table); nullptr: the built-in one.
@@ -39,8 +38,9 @@ struct Inputs {
 // The offline check of the client identity that diagnose() reads (no trust anchors: the
 // server's acceptable CA names stand in for them). It does not depend on the target, so a run
 // over many targets makes it once.
-[[nodiscard]] core::Result<chain::CheckResult> check_client(const chain::Identity& identity, const std::vector<x509::Crl>& crls,
-                                                            core::TimePoint now, int security_level);
+[[nodiscard]] core::Result<chain::CheckResult> check_client(const chain::Identity& identity,
+                                                            const std::vector<x509::Crl>& crls, core::TimePoint now,
+                                                            int security_level);
 
 [[nodiscard]] core::Result<core::Report> diagnose(const Inputs& in);
 

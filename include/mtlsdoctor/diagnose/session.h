@@ -45,7 +45,8 @@ struct PrepareFailure {
   bool identity_unreadable = false;  // the identity's files (vs. a CA or CRL file)
 };
 
-[[nodiscard]] std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x509::PasswordProvider& password);
+[[nodiscard]] std::expected<Prepared, PrepareFailure> prepare(const Request& request,
+                                                              const x509::PasswordProvider& password);
 
 // The options for one target: a postgres:// or smtp:// target brings its protocol, and a
 // PostgreSQL URL its user and database.
@@ -88,6 +89,7 @@ struct IdentityRanking {
 // server's acceptable CA names, validity, EKU and strength; the best `try_best` tried live.
 [[nodiscard]] core::Result<IdentityRanking> rank_identities(const Prepared& p, const probe::Target& target,
                                                             const std::vector<std::string>& paths, int try_best,
-                                                            const x509::PasswordProvider& password, const core::Clock& clock);
+                                                            const x509::PasswordProvider& password,
+                                                            const core::Clock& clock);
 
 }  // namespace mtlsdoctor::diagnose

@@ -23,12 +23,12 @@ enum class Weight { Strong, Weak };
 [[nodiscard]] std::string_view to_string(Reporter r) noexcept;
 
 struct Entry {
-  std::string id;         // unique over the whole knowledge base: "go-remote-bad-certificate"
-  std::string ecosystem;  // the file it came from: "go", "openssl", "nginx"...
+  std::string id;                     // unique over the whole knowledge base: "go-remote-bad-certificate"
+  std::string ecosystem;              // the file it came from: "go", "openssl", "nginx"...
   std::vector<std::string> patterns;  // RE2, case-insensitive, against the normalized text
   Reporter reporter = Reporter::Either;
   core::Side rejected_by = core::Side::Server;
-  std::vector<core::FindingId> causes;  // most likely first
+  std::vector<core::FindingId> causes;         // most likely first
   std::optional<core::Confidence> confidence;  // default: certain with one cause, else likely
   Weight weight = Weight::Strong;
   std::optional<int> alert;        // the canonical entry for this TLS alert number

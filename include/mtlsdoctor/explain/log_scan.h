@@ -38,14 +38,14 @@ struct Tally {
 struct CauseTally {
   core::FindingId cause = core::FindingId::Ok;
   core::Side rejected_by = core::Side::Server;  // as the most frequent entry reads it
-  std::uint64_t events = 0;  // occurrences: a line, or consecutive lines without their own time
-  std::uint64_t lines = 0;   // the lines of those events
+  std::uint64_t events = 0;                     // occurrences: a line, or consecutive lines without their own time
+  std::uint64_t lines = 0;                      // the lines of those events
   LogPlace first;
   LogPlace last;
-  std::vector<Tally> entries;   // knowledge-base entries that gave this cause, most events first
-  std::vector<Tally> clients;   // client addresses the events name, most events first
-  std::vector<Tally> subjects;  // certificate subjects the events name, most events first
-  std::string example;          // the first such event's text (cut to 300 bytes)
+  std::vector<Tally> entries;        // knowledge-base entries that gave this cause, most events first
+  std::vector<Tally> clients;        // client addresses the events name, most events first
+  std::vector<Tally> subjects;       // certificate subjects the events name, most events first
+  std::string example;               // the first such event's text (cut to 300 bytes)
   const Entry* top_entry = nullptr;  // the entry behind most of these lines
 };
 

@@ -6,11 +6,10 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/core/error.h"

@@ -24,8 +24,8 @@ enum class Wake {
 };
 
 struct Watch {
-  int fd = -1;        // -1: a deadline only (poll() skips negative descriptors)
-  short events = 0;   // POLLIN, POLLOUT
+  int fd = -1;       // -1: a deadline only (poll() skips negative descriptors)
+  short events = 0;  // POLLIN, POLLOUT
   core::MonoTime deadline = core::MonoTime::max();
   // Out, set by EventLoop::wait().
   Wake wake = Wake::Waiting;

@@ -32,7 +32,8 @@ class Listener {
   [[nodiscard]] core::Result<std::optional<Accepted>> accept();
 
  private:
-  Listener(Fd fd, std::uint16_t port, std::string address) : m_fd(std::move(fd)), m_port(port), m_address(std::move(address)) {}
+  Listener(Fd fd, std::uint16_t port, std::string address)
+      : m_fd(std::move(fd)), m_port(port), m_address(std::move(address)) {}
 
   Fd m_fd;
   std::uint16_t m_port = 0;

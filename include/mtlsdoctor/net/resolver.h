@@ -18,7 +18,8 @@
 namespace mtlsdoctor::net {
 
 // getaddrinfo's signature: tests give a slow or failing one.
-using ResolveFunction = std::function<int(const char* host, const char* service, const addrinfo* hints, addrinfo** out)>;
+using ResolveFunction =
+    std::function<int(const char* host, const char* service, const addrinfo* hints, addrinfo** out)>;
 
 class Resolver {
  public:

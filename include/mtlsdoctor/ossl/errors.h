@@ -15,7 +15,6 @@ namespace mtlsdoctor::ossl {
 void clear_errors() noexcept;
 
 // An Error carrying the drained queue.
-[[nodiscard]] core::Error error_from_queue(core::ErrorCategory category, std::string message,
-                                           std::string subject = {});
+[[nodiscard]] core::Error error_from_queue(core::ErrorCategory category, std::string message, std::string subject = {});
 
 }  // namespace mtlsdoctor::ossl

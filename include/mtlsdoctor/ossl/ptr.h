@@ -2,8 +2,6 @@
 // Borrowed = raw pointer, owned = one of these aliases (OpenSSL's get0/get1 vocabulary).
 #pragma once
 
-#include <memory>
-
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
@@ -11,6 +9,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include <memory>
 
 namespace mtlsdoctor::ossl {
 
@@ -22,25 +22,63 @@ struct Deleter {
 template <class T, void (*Free)(T*)>
 using Owned = std::unique_ptr<T, Deleter<T, Free>>;
 
-inline void free_x509_stack(STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); }
-inline void free_crl_stack(STACK_OF(X509_CRL)* s) { sk_X509_CRL_pop_free(s, X509_CRL_free); }
-inline void free_ext_stack(STACK_OF(X509_EXTENSION)* s) { sk_X509_EXTENSION_pop_free(s, X509_EXTENSION_free); }
-inline void free_pkcs7_stack(STACK_OF(PKCS7)* s) { sk_PKCS7_pop_free(s, PKCS7_free); }
-inline void free_safebag_stack(STACK_OF(PKCS12_SAFEBAG)* s) { sk_PKCS12_SAFEBAG_pop_free(s, PKCS12_SAFEBAG_free); }
-inline void free_bio(BIO* b) { BIO_free_all(b); }
-inline void free_openssl_string(char* s) { OPENSSL_free(s); }
-inline void free_openssl_bytes(unsigned char* s) { OPENSSL_free(s); }
-inline void free_provider(OSSL_PROVIDER* p) { OSSL_PROVIDER_unload(p); }
-inline void free_ext_key_usage(EXTENDED_KEY_USAGE* e) { EXTENDED_KEY_USAGE_free(e); }
-inline void free_bit_string(ASN1_BIT_STRING* b) { ASN1_BIT_STRING_free(b); }
-inline void free_general_names(GENERAL_NAMES* g) { GENERAL_NAMES_free(g); }
-inline void free_aia(AUTHORITY_INFO_ACCESS* a) { AUTHORITY_INFO_ACCESS_free(a); }
-inline void free_crl_dist(CRL_DIST_POINTS* c) { CRL_DIST_POINTS_free(c); }
-inline void free_octet_string(ASN1_OCTET_STRING* o) { ASN1_OCTET_STRING_free(o); }
-inline void free_akid(AUTHORITY_KEYID* a) { AUTHORITY_KEYID_free(a); }
-inline void free_basic_constraints(BASIC_CONSTRAINTS* b) { BASIC_CONSTRAINTS_free(b); }
-inline void free_pbe2(PBE2PARAM* p) { PBE2PARAM_free(p); }
-inline void free_pbkdf2(PBKDF2PARAM* p) { PBKDF2PARAM_free(p); }
+inline void free_x509_stack(STACK_OF(X509) * s) {
+  sk_X509_pop_free(s, X509_free);
+}
+inline void free_crl_stack(STACK_OF(X509_CRL) * s) {
+  sk_X509_CRL_pop_free(s, X509_CRL_free);
+}
+inline void free_ext_stack(STACK_OF(X509_EXTENSION) * s) {
+  sk_X509_EXTENSION_pop_free(s, X509_EXTENSION_free);
+}
+inline void free_pkcs7_stack(STACK_OF(PKCS7) * s) {
+  sk_PKCS7_pop_free(s, PKCS7_free);
+}
+inline void free_safebag_stack(STACK_OF(PKCS12_SAFEBAG) * s) {
+  sk_PKCS12_SAFEBAG_pop_free(s, PKCS12_SAFEBAG_free);
+}
+inline void free_bio(BIO* b) {
+  BIO_free_all(b);
+}
+inline void free_openssl_string(char* s) {
+  OPENSSL_free(s);
+}
+inline void free_openssl_bytes(unsigned char* s) {
+  OPENSSL_free(s);
+}
+inline void free_provider(OSSL_PROVIDER* p) {
+  OSSL_PROVIDER_unload(p);
+}
+inline void free_ext_key_usage(EXTENDED_KEY_USAGE* e) {
+  EXTENDED_KEY_USAGE_free(e);
+}
+inline void free_bit_string(ASN1_BIT_STRING* b) {
+  ASN1_BIT_STRING_free(b);
+}
+inline void free_general_names(GENERAL_NAMES* g) {
+  GENERAL_NAMES_free(g);
+}
+inline void free_aia(AUTHORITY_INFO_ACCESS* a) {
+  AUTHORITY_INFO_ACCESS_free(a);
+}
+inline void free_crl_dist(CRL_DIST_POINTS* c) {
+  CRL_DIST_POINTS_free(c);
+}
+inline void free_octet_string(ASN1_OCTET_STRING* o) {
+  ASN1_OCTET_STRING_free(o);
+}
+inline void free_akid(AUTHORITY_KEYID* a) {
+  AUTHORITY_KEYID_free(a);
+}
+inline void free_basic_constraints(BASIC_CONSTRAINTS* b) {
+  BASIC_CONSTRAINTS_free(b);
+}
+inline void free_pbe2(PBE2PARAM* p) {
+  PBE2PARAM_free(p);
+}
+inline void free_pbkdf2(PBKDF2PARAM* p) {
+  PBKDF2PARAM_free(p);
+}
 
 using X509Ptr = Owned<X509, X509_free>;
 // A decoded certificate shared by several owners (a transcript and the checks that read it).

@@ -24,7 +24,7 @@ using TlsVersion = tls::TlsVersion;
 
 struct Credentials {
   std::vector<std::vector<std::uint8_t>> chain;  // DER: the leaf, then what is sent with it
-  evp_pkey_st* key = nullptr;                     // borrowed
+  evp_pkey_st* key = nullptr;                    // borrowed
 };
 
 // The first exchange after the handshake, which catches a TLS 1.3 rejection (the server judges
@@ -47,15 +47,15 @@ enum class Application {
 }
 
 struct ProbeOptions {
-  std::optional<Target> connect_to;     // connect here instead, keep the target's name for SNI/Host
+  std::optional<Target> connect_to;  // connect here instead, keep the target's name for SNI/Host
   std::string source_address;
-  std::string servername;               // SNI; default: the target host unless it is an IP literal
+  std::string servername;  // SNI; default: the target host unless it is an IP literal
   TlsVersion version = TlsVersion::Any;
   int security_level = 2;
   std::chrono::milliseconds timeout{10000};  // per phase: connect, handshake, response
   std::size_t max_response_bytes = 64 * 1024;
   std::size_t max_handshake_bytes = 256 * 1024;  // bound on what the server may send before Finished
-  StartTls starttls = StartTls::None;  // a clear-text exchange before TLS
+  StartTls starttls = StartTls::None;            // a clear-text exchange before TLS
   Application application = Application::Http;
   std::string pg_user = "mtls-doctor";  // the StartupMessage's user
   std::string pg_database;              // its database; empty: the user's name, as libpq does
@@ -75,7 +75,7 @@ struct Probe {
 using Progress = std::function<void(std::size_t, std::size_t)>;
 
 // Many at once, at most `concurrency` in flight; results in input order.
-[[nodiscard]] std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes, std::size_t concurrency,
-                                                               const Progress& progress = {});
+[[nodiscard]] std::vector<core::Result<Transcript>> run_probes(const std::vector<Probe>& probes,
+                                                               std::size_t concurrency, const Progress& progress = {});
 
 }  // namespace mtlsdoctor::probe

@@ -12,13 +12,13 @@
 namespace mtlsdoctor::probe {
 
 struct Target {
-  std::string host;      // name or address literal, without brackets
+  std::string host;  // name or address literal, without brackets
   std::uint16_t port = 443;
   std::string path = "/";
-  bool url = false;      // given as https://… (an HTTP request is certainly expected)
+  bool url = false;                    // given as https://… (an HTTP request is certainly expected)
   StartTls starttls = StartTls::None;  // given as postgres://, postgresql:// or smtp://
-  std::string user;      // postgres://USER@…: the role to log in as
-  std::string database;  // postgres://…/DATABASE
+  std::string user;                    // postgres://USER@…: the role to log in as
+  std::string database;                // postgres://…/DATABASE
 
   [[nodiscard]] std::string display() const;  // "host:port", "[::1]:443"
 };

@@ -42,8 +42,8 @@ enum class TransportError {
   Unreachable,
   Timeout,
   Reset,
-  Closed,  // EOF without an alert
-  NotTls,  // the peer answered with something that is not a TLS record
+  Closed,    // EOF without an alert
+  NotTls,    // the peer answered with something that is not a TLS record
   TlsError,  // a TLS-level failure (see `tls_error`)
   // --starttls, before TLS: the server speaks the protocol but
   StartTlsNotOffered,  // does not offer TLS (PostgreSQL 'N', no STARTTLS in the EHLO reply)
@@ -56,8 +56,8 @@ enum class TransportError {
 struct Alert {
   Direction direction = Direction::Received;
   bool fatal = true;
-  int code = 0;            // RFC 8446 §6 / RFC 5246 §7.2 AlertDescription
-  std::string name;        // "unknown_ca"
+  int code = 0;                  // RFC 8446 §6 / RFC 5246 §7.2 AlertDescription
+  std::string name;              // "unknown_ca"
   bool after_handshake = false;  // the client had finished its handshake (TLS 1.3 rejections)
   double at_ms = 0;
 };
@@ -93,7 +93,7 @@ enum class EventKind {
 [[nodiscard]] EventKind handshake_event_kind(int type) noexcept;
 
 // Typed details, by kind.
-struct HandshakeDetail {  // the handshake kinds
+struct HandshakeDetail {                    // the handshake kinds
   int type = 0;                             // HandshakeType
   std::optional<std::size_t> certificates;  // Certificate: how many (0: an empty message)
 };
@@ -116,8 +116,8 @@ struct SmtpReplyDetail {  // Response to SMTP
 struct TextDetail {  // StartTls, Request, Response (PostgreSQL), NotUnderstood
   std::string text;
 };
-using EventDetail =
-    std::variant<std::monostate, HandshakeDetail, AlertDetail, SessionDetail, HttpStatusDetail, SmtpReplyDetail, TextDetail>;
+using EventDetail = std::variant<std::monostate, HandshakeDetail, AlertDetail, SessionDetail, HttpStatusDetail,
+                                 SmtpReplyDetail, TextDetail>;
 
 struct Event {
   double at_ms = 0;
@@ -141,16 +141,16 @@ using PostgresAnswer = wire::PostgresAnswer;
 using SmtpReply = wire::SmtpReply;
 
 struct Transcript {
-  std::string target;              // as given
-  std::string address;             // the address connected to
+  std::string target;   // as given
+  std::string address;  // the address connected to
   double connect_ms = 0;
-  double starttls_ms = 0;           // when the clear-text exchange let TLS start
+  double starttls_ms = 0;  // when the clear-text exchange let TLS start
   double handshake_ms = 0;
   double total_ms = 0;
   StartTls starttls = StartTls::None;
 
   bool handshake_done = false;
-  std::string version;             // "TLSv1.3"
+  std::string version;  // "TLSv1.3"
   std::string cipher;
   std::vector<std::vector<std::uint8_t>> server_chain;  // DER, as sent
   // Not part of the record: the same chain as OpenSSL decoded it in the handshake, so that
@@ -159,10 +159,10 @@ struct Transcript {
   std::shared_ptr<const tls::DecodedChain> decoded_server_chain;
 
   bool certificate_requested = false;
-  std::vector<std::string> acceptable_ca_names;  // RFC 4514, from the CertificateRequest
+  std::vector<std::string> acceptable_ca_names;                    // RFC 4514, from the CertificateRequest
   std::vector<std::vector<std::uint8_t>> acceptable_ca_names_der;  // the same names as sent (DER)
-  bool ca_names_sent = false;                    // the request carried a (possibly empty) list
-  std::size_t client_certificates_sent = 0;      // 0: an empty Certificate message (or none)
+  bool ca_names_sent = false;                                      // the request carried a (possibly empty) list
+  std::size_t client_certificates_sent = 0;                        // 0: an empty Certificate message (or none)
   bool client_certificate_message = false;
 
   std::vector<Alert> alerts;
@@ -170,7 +170,7 @@ struct Transcript {
 
   Stage stopped_at = Stage::Done;
   TransportError error = TransportError::None;
-  std::string error_text;          // errno text or OpenSSL's reason
+  std::string error_text;               // errno text or OpenSSL's reason
   std::vector<std::string> tls_errors;  // drained OpenSSL errors
 
   std::optional<HttpResponse> http;

@@ -1,9 +1,8 @@
 // `check`'s answer: the report, the role and time judged, and the path as far as it was built.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "mtlsdoctor/chain/check_run.h"
 #include "mtlsdoctor/render/style.h"

@@ -2,10 +2,9 @@
 // identities a user holds ranked for one server.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/diagnose/session.h"
@@ -17,7 +16,8 @@ namespace mtlsdoctor::render {
 
 // The verdict contract plus `handshake` (null when nothing was probed).
 [[nodiscard]] nlohmann::ordered_json diagnose_json(const core::Report& report, const probe::Transcript* transcript);
-[[nodiscard]] std::string diagnose_text(const core::Report& report, const probe::Transcript* transcript, const Style& style);
+[[nodiscard]] std::string diagnose_text(const core::Report& report, const probe::Transcript* transcript,
+                                        const Style& style);
 
 // One target of a sweep, as one JSON line: the verdict contract plus `target` and `handshake`.
 [[nodiscard]] nlohmann::ordered_json target_json(const probe::Target& target, const core::Report& report,
@@ -26,7 +26,8 @@ namespace mtlsdoctor::render {
 [[nodiscard]] std::string targets_text(const std::vector<probe::Target>& targets,
                                        const std::vector<diagnose::TargetResult>& results, const Style& style);
 
-[[nodiscard]] nlohmann::ordered_json identities_json(const probe::Target& target, const diagnose::IdentityRanking& ranking);
+[[nodiscard]] nlohmann::ordered_json identities_json(const probe::Target& target,
+                                                     const diagnose::IdentityRanking& ranking);
 [[nodiscard]] std::string identities_text(const probe::Target& target, const diagnose::IdentityRanking& ranking,
                                           const Style& style);
 

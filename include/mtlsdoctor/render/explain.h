@@ -2,10 +2,9 @@
 // tallied per cause.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/explain/explainer.h"
@@ -33,7 +32,8 @@ struct ExplainQuestion {
 [[nodiscard]] std::string unexplained_text(const ExplainQuestion& q);
 
 // explain --log: `path` as given ("-" is stdin).
-[[nodiscard]] nlohmann::ordered_json log_json(const std::string& path, const explain::LogSummary& s, const core::Report& report);
+[[nodiscard]] nlohmann::ordered_json log_json(const std::string& path, const explain::LogSummary& s,
+                                              const core::Report& report);
 [[nodiscard]] std::string log_text(const std::string& path, const explain::LogSummary& s, const core::Report& report,
                                    double seconds, const Style& style);
 [[nodiscard]] nlohmann::ordered_json log_unexplained_json(const std::string& path, const explain::LogSummary& s);

@@ -7,11 +7,10 @@
 #pragma once
 
 #include <concepts>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace mtlsdoctor::render {
 
@@ -34,7 +33,7 @@ class JsonStream {
   void begin_array_member(std::string_view key);
   // An element written by `append(std::string&)`, as a value two levels deep.
   template <class Append>
-    requires std::invocable<Append, std::string&>
+  requires std::invocable<Append, std::string&>
   void element(Append&& append) {
     m_buf += m_array_empty ? "\n    " : ",\n    ";
     m_array_empty = false;

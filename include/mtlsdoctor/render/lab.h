@@ -1,10 +1,9 @@
 // `lab`'s answers: what `create` wrote, and `verify`'s replay of a manifest.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/lab/lab.h"
 #include "mtlsdoctor/render/style.h"

@@ -1,9 +1,8 @@
 // A report as JSON (the verdict contract of DIAGNOSES.md) or as text for a person.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/render/style.h"

@@ -19,19 +19,31 @@ using Der = std::vector<std::uint8_t>;
 
 // A certificate chain and its key, as one side presents them.
 struct Identity {
-  std::vector<Der> chain;    // DER: the leaf, then what is sent with it
-  EVP_PKEY* key = nullptr;   // borrowed; must match the leaf
+  std::vector<Der> chain;   // DER: the leaf, then what is sent with it
+  EVP_PKEY* key = nullptr;  // borrowed; must match the leaf
 };
 
 // The client side. It does not verify the server during the handshake: a diagnosing client
 // judges the server's chain afterwards, reporting every problem instead of the first.
 class ClientContextBuilder {
  public:
-  ClientContextBuilder& versions(TlsVersion v) { m_versions = v; return *this; }
-  ClientContextBuilder& security_level(int level) { m_security_level = level; return *this; }
+  ClientContextBuilder& versions(TlsVersion v) {
+    m_versions = v;
+    return *this;
+  }
+  ClientContextBuilder& security_level(int level) {
+    m_security_level = level;
+    return *this;
+  }
   // The largest handshake message (the server's Certificate, above all) accepted.
-  ClientContextBuilder& max_certificate_list(std::size_t bytes) { m_max_cert_list = bytes; return *this; }
-  ClientContextBuilder& identity(Identity id) { m_identity = std::move(id); return *this; }
+  ClientContextBuilder& max_certificate_list(std::size_t bytes) {
+    m_max_cert_list = bytes;
+    return *this;
+  }
+  ClientContextBuilder& identity(Identity id) {
+    m_identity = std::move(id);
+    return *this;
+  }
 
   [[nodiscard]] core::Result<ossl::SslCtxPtr> build() const;
 
@@ -59,14 +71,32 @@ enum class CaNames {
 
 class ServerContextBuilder {
  public:
-  ServerContextBuilder& identity(Identity id) { m_identity = std::move(id); return *this; }
-  ServerContextBuilder& versions(TlsVersion v) { m_versions = v; return *this; }
-  ServerContextBuilder& security_level(int level) { m_security_level = level; return *this; }
-  ServerContextBuilder& client_certificate(ClientCertificate mode) { m_mode = mode; return *this; }
+  ServerContextBuilder& identity(Identity id) {
+    m_identity = std::move(id);
+    return *this;
+  }
+  ServerContextBuilder& versions(TlsVersion v) {
+    m_versions = v;
+    return *this;
+  }
+  ServerContextBuilder& security_level(int level) {
+    m_security_level = level;
+    return *this;
+  }
+  ServerContextBuilder& client_certificate(ClientCertificate mode) {
+    m_mode = mode;
+    return *this;
+  }
   // The anchors client certificates must chain to.
-  ServerContextBuilder& client_cas(std::vector<Der> anchors) { m_client_cas = std::move(anchors); return *this; }
+  ServerContextBuilder& client_cas(std::vector<Der> anchors) {
+    m_client_cas = std::move(anchors);
+    return *this;
+  }
   // Chain length allowed below the anchor (OpenSSL's verify depth; nginx ssl_verify_depth).
-  ServerContextBuilder& verify_depth(int depth) { m_verify_depth = depth; return *this; }
+  ServerContextBuilder& verify_depth(int depth) {
+    m_verify_depth = depth;
+    return *this;
+  }
   ServerContextBuilder& ca_names(CaNames which, std::vector<Der> listed = {}) {
     m_ca_names = which;
     m_listed_names = std::move(listed);
@@ -74,7 +104,10 @@ class ServerContextBuilder {
   }
 
   // Judge client certificates at this time instead of the system's (an injected clock, `--at`).
-  ServerContextBuilder& verify_at(core::TimePoint at) { m_verify_at = at; return *this; }
+  ServerContextBuilder& verify_at(core::TimePoint at) {
+    m_verify_at = at;
+    return *this;
+  }
 
   [[nodiscard]] core::Result<ossl::SslCtxPtr> build() const;
 

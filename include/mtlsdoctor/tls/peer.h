@@ -3,11 +3,11 @@
 // CA names a server listed in its CertificateRequest.
 #pragma once
 
+#include <openssl/ssl.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <openssl/ssl.h>
 
 #include "mtlsdoctor/ossl/ptr.h"
 

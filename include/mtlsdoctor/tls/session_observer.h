@@ -4,11 +4,11 @@
 // server sends when it refuses a client certificate and the one a client receives for it.
 #pragma once
 
+#include <openssl/ssl.h>
+
 #include <cstddef>
 #include <optional>
 #include <vector>
-
-#include <openssl/ssl.h>
 
 #include "mtlsdoctor/core/direction.h"
 #include "mtlsdoctor/core/monotonic_clock.h"
@@ -27,9 +27,9 @@ struct Observed {
   RecordKind kind = RecordKind::Handshake;
   Direction direction = Direction::Sent;
   core::MonoTime at{};
-  int type = 0;              // Handshake: HandshakeType (RFC 8446 §4); Alert: AlertDescription (§6)
-  AlertLevel level = AlertLevel::Fatal;   // Alert only
-  std::size_t length = 0;    // Handshake: the whole message, its 4-byte header included
+  int type = 0;                             // Handshake: HandshakeType (RFC 8446 §4); Alert: AlertDescription (§6)
+  AlertLevel level = AlertLevel::Fatal;     // Alert only
+  std::size_t length = 0;                   // Handshake: the whole message, its 4-byte header included
   std::optional<std::size_t> certificates;  // a Certificate message: how many it carries (0: empty)
   Phase phase = Phase::Handshake;
 };

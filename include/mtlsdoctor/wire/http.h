@@ -33,8 +33,8 @@ struct HttpHeader {
 };
 
 struct HttpRequest {
-  std::string method;  // "GET"
-  std::string target;  // "/path?query", "*", or an absolute form
+  std::string method;     // "GET"
+  std::string target;     // "/path?query", "*", or an absolute form
   int minor_version = 1;  // HTTP/1.<minor>
   std::vector<HttpHeader> headers;
 
@@ -43,7 +43,7 @@ struct HttpRequest {
 };
 
 struct HttpRequestLimits {
-  std::size_t max_request_line = 8 * 1024;  // longer: 414 URI Too Long
+  std::size_t max_request_line = 8 * 1024;   // longer: 414 URI Too Long
   std::size_t max_header_bytes = 32 * 1024;  // all header lines together; more: 431
   std::size_t max_headers = 100;             // more: 431
 };
@@ -51,12 +51,12 @@ struct HttpRequestLimits {
 // Why a request cannot be served, each with the status a server answers it with.
 enum class HttpRequestError {
   None,
-  BadRequestLine,      // 400: not "method SP target SP HTTP/x.y"
-  BadHeader,           // 400: no colon, space before the colon, a bad name, obsolete line folding
-  MissingHost,         // 400: HTTP/1.1 without exactly one Host (RFC 9112 §3.2)
-  RequestLineTooLong,  // 414
-  HeadersTooLarge,     // 431: too many bytes or too many fields
-  VersionNotSupported, // 505: HTTP/2.0 and beyond in an HTTP/1 request line
+  BadRequestLine,       // 400: not "method SP target SP HTTP/x.y"
+  BadHeader,            // 400: no colon, space before the colon, a bad name, obsolete line folding
+  MissingHost,          // 400: HTTP/1.1 without exactly one Host (RFC 9112 §3.2)
+  RequestLineTooLong,   // 414
+  HeadersTooLarge,      // 431: too many bytes or too many fields
+  VersionNotSupported,  // 505: HTTP/2.0 and beyond in an HTTP/1 request line
 };
 [[nodiscard]] std::string_view to_string(HttpRequestError e) noexcept;
 [[nodiscard]] int status_for(HttpRequestError e) noexcept;

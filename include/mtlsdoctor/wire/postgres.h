@@ -26,7 +26,7 @@ struct PostgresError {
 
 // What a PostgreSQL server answered a StartupMessage with, up to the first decisive message.
 struct PostgresAnswer {
-  std::string user;                    // what the StartupMessage asked for
+  std::string user;  // what the StartupMessage asked for
   std::string database;
   std::optional<int> authentication;   // R: 0 AuthenticationOk, 3 cleartext, 5 MD5, 10 SASL, …
   std::string sasl_mechanisms;         // with R 10: "SCRAM-SHA-256"

@@ -41,9 +41,9 @@ class StartTlsDialogue {
   struct Step {
     enum class Kind { Send, Receive, StartTls, Fail };
     Kind kind = Kind::Receive;
-    std::string bytes;                            // Send: write these, then read the answer
+    std::string bytes;                              // Send: write these, then read the answer
     StartTlsFailure error = StartTlsFailure::None;  // Fail
-    std::string text;                             // Fail: what the server did
+    std::string text;                               // Fail: what the server did
   };
   struct Note {
     core::Direction direction;

@@ -114,9 +114,9 @@ struct CertFacts {
   core::TimePoint not_after;
   std::vector<SubjectAltName> sans;
   KeyInfo key;
-  std::string signature_algorithm;  // "ecdsa-with-SHA256", "sha1WithRSAEncryption", …
+  std::string signature_algorithm;                      // "ecdsa-with-SHA256", "sha1WithRSAEncryption", …
   std::optional<ExtendedKeyUsages> extended_key_usage;  // absent = any purpose
-  std::optional<KeyUsageSet> key_usage;                  // absent = any usage
+  std::optional<KeyUsageSet> key_usage;                 // absent = any usage
   std::optional<BasicConstraints> basic_constraints;
   std::string subject_key_id;    // hex with colons, empty when absent
   std::string authority_key_id;  // keyIdentifier of the AKI, empty when absent
@@ -125,8 +125,8 @@ struct CertFacts {
   std::vector<std::string> crl_urls;
   std::string sha256_fingerprint;  // "AB:CD:…" as `openssl x509 -fingerprint -sha256`
   std::string sha1_fingerprint;
-  std::string spki_sha256;         // base64 SHA-256 of the SubjectPublicKeyInfo (HPKP/Envoy pin)
-  bool self_issued = false;        // subject == issuer (a root, or a self-signed leaf)
+  std::string spki_sha256;   // base64 SHA-256 of the SubjectPublicKeyInfo (HPKP/Envoy pin)
+  bool self_issued = false;  // subject == issuer (a root, or a self-signed leaf)
 
   [[nodiscard]] bool is_ca() const noexcept { return basic_constraints && basic_constraints->ca; }
   [[nodiscard]] bool has_eku(KeyPurpose purpose) const;

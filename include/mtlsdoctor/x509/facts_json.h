@@ -1,9 +1,8 @@
 // Facts as JSON: field names are part of the machine-readable output and stay stable.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/x509/crl.h"

@@ -28,10 +28,10 @@ struct FileProblem {
 
 struct Inventory {
   std::vector<Bundle> files;
-  std::vector<FileProblem> unreadable;    // inside directories: looked like key material, failed to load
-  std::vector<std::string> not_crypto;    // inside directories: neither PEM nor DER, passed over
-  std::vector<CertRef> certificates;      // distinct certificates (by DER), in order of appearance
-  std::vector<std::size_t> duplicates;    // per distinct certificate: how many extra copies were seen
+  std::vector<FileProblem> unreadable;  // inside directories: looked like key material, failed to load
+  std::vector<std::string> not_crypto;  // inside directories: neither PEM nor DER, passed over
+  std::vector<CertRef> certificates;    // distinct certificates (by DER), in order of appearance
+  std::vector<std::size_t> duplicates;  // per distinct certificate: how many extra copies were seen
   std::vector<KeyRef> keys;
   std::vector<std::vector<std::size_t>> chains;  // leaf first, each followed by its issuer when present
 

@@ -22,10 +22,10 @@ enum class SourceFormat { Pem, Der, Pkcs12 };
 [[nodiscard]] std::string_view to_string(SourceFormat f) noexcept;
 
 struct Pkcs12Info {
-  std::string mac;                  // digest of the integrity MAC: "SHA256", "SHA1", or "none"
+  std::string mac;                     // digest of the integrity MAC: "SHA256", "SHA1", or "none"
   std::string certificate_encryption;  // "AES-256-CBC, PBKDF2 (hmacWithSHA256, 2048 iterations)" or "none"
   std::string key_encryption;
-  bool legacy = false;              // needs OpenSSL's legacy provider (RC2, RC4, 3DES)
+  bool legacy = false;  // needs OpenSSL's legacy provider (RC2, RC4, 3DES)
 };
 
 struct Bundle {
