@@ -76,7 +76,13 @@ std::optional<core::FindingId> mirrored(core::FindingId id) {
 // The entry as read in the other end's log; nullopt when the reading does not depend on who wrote
 // the text (a server's own message, a negotiation or transport failure).
 std::optional<Entry> as_read_by_other_end(const Entry& e) {
-  if (e.reporter == Reporter::Server) return std::nullopt;
+  // Only readings made from the client's end turn round: a client's own message, a received
+  // alert (the canonical alert entries are read as received by the client), or a verify result
+  // that judged the server. An `either` entry that judges the client (stunnel's "Certificate
+  // check failed" with rejected_by server) is already the server's reading.
+  const bool clients_reading = e.reporter == Reporter::Client ||
+                               (e.reporter == Reporter::Either && (e.alert || e.rejected_by == core::Side::Client));
+  if (!clients_reading) return std::nullopt;
   Entry out = e;
   out.causes.clear();
   bool changed = false;
