@@ -135,7 +135,8 @@ Writer writer_of(std::string_view normalized) {
       R"(\bwhile ssl handshaking, client:|\bssl accept\b|)"
       R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
       R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
-      R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b)",
+      R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
+      R"(\bcould not accept ssl connection\b)",
       options());
   if (RE2::PartialMatch(normalized, client_words)) return Writer::Unknown;
   if (RE2::PartialMatch(normalized, server_words)) return Writer::Server;
@@ -149,6 +150,9 @@ struct Explainer::Impl {
   std::vector<Entry> mirrored;                 // entries read in the other end's log
   std::vector<const Entry*> other_end;         // per entry: its mirrored reading, or itself
 
+  bool is_mirrored(const Entry* e) const {
+    return !mirrored.empty() && e >= mirrored.data() && e < mirrored.data() + mirrored.size();
+  }
   const Entry* read(std::size_t index, Writer w) const {
     return w == Writer::Unknown ? &kb.entries[index] : other_end[index];
   }
@@ -239,6 +243,12 @@ Explanation Explainer::explain_text(std::string_view text) const {
       break;
     }
   }
+  // A fallback entry (a text that speaks TLS and says nothing more) counts only alone.
+  const bool specific = std::any_of(out.matches.begin(), out.matches.end(),
+                                    [](const Match& m) { return m.entry->weight != Weight::Fallback; });
+  if (specific) {
+    std::erase_if(out.matches, [](const Match& m) { return m.entry->weight == Weight::Fallback; });
+  }
   // Strong, then generic, then weak; then the longest match, which carries the most context ("Received
   // fatal alert: certificate_unknown" over "certificate unknown"); then knowledge-base order.
   std::stable_sort(out.matches.begin(), out.matches.end(), [](const Match& a, const Match& b) {
@@ -313,7 +323,7 @@ core::Report Explainer::report(const Explanation& explanation) const {
     f.evidence["ecosystem"] = e.ecosystem;
     f.evidence["reported_by"] = to_string(e.reporter);
     f.evidence["matched"] = match->matched;
-    if (explanation.writer != Writer::Unknown) f.evidence["read_as"] = to_string(explanation.writer);
+    if (m_impl->is_mirrored(&e)) f.evidence["read_as"] = to_string(explanation.writer);
     std::vector<std::string> confirm;
     std::vector<std::string> fixes;
     if (rank == 0) {

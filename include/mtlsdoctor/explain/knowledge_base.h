@@ -20,8 +20,10 @@ enum class Reporter { Client, Server, Either };
 // failed ("certificate verify failed", "handshake failure", "bad certificate"): any strong match
 // beats it whatever the lengths, so the explicit words pasted with it ("certificate has
 // expired", "unsupported certificate purpose") decide. A weak one (a generic exit code, a
-// catch-all, an HTTP status) only counts when nothing strong or generic matched.
-enum class Weight { Strong, Generic, Weak };
+// catch-all, an HTTP status) only counts when nothing strong or generic matched. A fallback one
+// (a short text that only speaks TLS, HTTP or certificates) counts only when nothing else matched
+// at all: never silent, never noise.
+enum class Weight { Strong, Generic, Weak, Fallback };
 
 [[nodiscard]] std::string_view to_string(Reporter r) noexcept;
 
