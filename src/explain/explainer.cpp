@@ -253,6 +253,9 @@ Explanation Explainer::explain_text(std::string_view text) const {
   // fatal alert: certificate_unknown" over "certificate unknown"); then knowledge-base order.
   std::stable_sort(out.matches.begin(), out.matches.end(), [](const Match& a, const Match& b) {
     if (a.entry->weight != b.entry->weight) return a.entry->weight < b.entry->weight;
+    // Fallbacks in knowledge-base order: a named symptom (a reset, an HTTP status) before the
+    // text that only speaks TLS.
+    if (a.entry->weight == Weight::Fallback) return false;
     return a.matched.size() > b.matched.size();
   });
   return out;
