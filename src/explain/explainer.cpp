@@ -136,11 +136,19 @@ Writer writer_of(std::string_view normalized) {
       R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
       R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
       R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
-      R"(\bcould not accept ssl connection\b)",
+      R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b)",
       options());
-  if (RE2::PartialMatch(normalized, client_words)) return Writer::Unknown;
-  if (RE2::PartialMatch(normalized, server_words)) return Writer::Server;
-  return Writer::Unknown;
+  const bool client = RE2::PartialMatch(normalized, client_words);
+  const bool server = !client && RE2::PartialMatch(normalized, server_words);
+  // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
+  // Alert") is the writer refusing its peer. From a client (the usual paster) that is the client
+  // refusing the server; from a server it is read as written.
+  static const RE2 sent_alert(R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)", options());
+  static const RE2 received_alert(R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b)", options());
+  if (RE2::PartialMatch(normalized, sent_alert) && !RE2::PartialMatch(normalized, received_alert)) {
+    return server ? Writer::Unknown : Writer::ServerAlertFromClient;
+  }
+  return server ? Writer::Server : Writer::Unknown;
 }
 
 struct Explainer::Impl {

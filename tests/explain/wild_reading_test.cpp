@@ -86,6 +86,17 @@ INSTANTIATE_TEST_SUITE_P(
              "*10 SSL_do_handshake() failed (SSL: error:0A000410:SSL routines::sslv3 alert handshake failure:SSL alert "
              "number 40) while SSL handshaking to upstream, client: 172.19.0.1, server: example.host",
              "sni-required", "negotiation"},
+        // Java's debug log says which way the alert went: SEND is the writer refusing its peer.
+        Wild{"java_debug_send_alert", "main, SEND TLSv1.2 ALERT:  fatal, description = certificate_unknown",
+             "server-cert-untrusted", "client"},
+        Wild{"java_debug_recv_alert", "main, RECV TLSv1.2 ALERT:  fatal, unknown_ca", "client-cert-untrusted-issuer",
+             "server"},
+        // Apache's handshake error with the alert the client sent.
+        Wild{"apache_ah02008_alert_from_client",
+             "[ssl:info] [pid 974] [client 127.0.0.1:44853] AH02008: SSL library error 1 in handshake (server "
+             "[MyServer]:443)\n[ssl:info] [pid 974] SSL Library Error: error:14094418:SSL "
+             "routines:ssl3_read_bytes:tlsv1 alert unknown ca",
+             "server-cert-untrusted", "client"},
         // A server's log with an alert from the client (nginx, OpenSSL's SSL_accept).
         Wild{"ssl_accept_alert_unknown_ca",
              "SSL_accept: error:0A000418:SSL routines::tlsv1 alert unknown ca", "server-cert-untrusted", "client"}),
@@ -134,7 +145,18 @@ INSTANTIATE_TEST_SUITE_P(
                     Wild{"ssl_error_syscall", "SSL_ERROR_SYSCALL", "connection-reset", "network"},
                     // nghttpx 502 with a self-signed backend.
                     Wild{"bad_gateway", "502 Bad Gateway", "server-cert-untrusted", "client"},
-                    Wild{"tls_handshake_failed", "TLS handshake failed", "client-cert-missing", "server"}),
+                    Wild{"tls_handshake_failed", "TLS handshake failed", "client-cert-missing", "server"},
+                    Wild{"apache_ah02008", "AH02008: SSL library error 1 in handshake (server example.com:443)",
+                         "client-cert-missing", "server"},
+                    Wild{"apache_ah01998",
+                         "AH01998: Connection closed to child 0 with abortive shutdown (server example.com:443)",
+                         "server-cert-untrusted", "client"},
+                    Wild{"stunnel_connection_closed",
+                         "LOG5[1]: Connection closed: 0 byte(s) sent to TLS, 0 byte(s) sent to socket",
+                         "client-cert-missing", "server"},
+                    Wild{"curl_subjectaltname", "* subjectAltName does not match 10.0.0.1", "server-hostname-mismatch",
+                         "client"},
+                    Wild{"unexpected_eof", "unexpected eof while reading", "connection-reset", "server"}),
     test_name);
 
 // Class 4: the server's own identity and causes that had no id.
