@@ -51,12 +51,122 @@ std::optional<int> alert_from_openssl_code(const std::string& hex) {
   return static_cast<int>(reason - 1000);
 }
 
+// The same fault seen from the other end. An entry is written as its `reporter` reads the message
+// (a received alert as read by the client, the usual reader); in a server's log the same words
+// mean the opposite direction: "remote error: tls: bad certificate" there is the *client*
+// refusing the server's certificate, and "x509: certificate signed by unknown authority" under
+// "http: TLS handshake error from" is the server refusing the client's.
+std::optional<core::FindingId> mirrored(core::FindingId id) {
+  using core::FindingId;
+  if (auto other = core::counterpart(id)) return other;
+  switch (id) {
+    case FindingId::ServerHostnameMismatch: return FindingId::ClientCertHostnameCheck;
+    case FindingId::ClientCertHostnameCheck: return FindingId::ServerHostnameMismatch;
+    case FindingId::ServerChainExceedsVerifyDepth: return FindingId::ClientChainTooLong;
+    case FindingId::ClientChainTooLong: return FindingId::ServerChainExceedsVerifyDepth;
+    // The server's own refusals with no client-side twin: read from the server's log they
+    // cannot have happened (the server would have said so in its own words).
+    case FindingId::ClientCertMissing:
+    case FindingId::ClientAccessDenied:
+    case FindingId::ClientCertRejected:
+    case FindingId::CrlExpired:
+    case FindingId::CrlUnusable:
+      return std::nullopt;
+    default: return id;
+  }
+}
+
+// The entry as read in the other end's log; nullopt when the reading does not depend on who wrote
+// the text (a server's own message, a negotiation or transport failure).
+std::optional<Entry> as_read_by_other_end(const Entry& e) {
+  // Only readings made from the client's end turn round: a client's own message, a received
+  // alert (the canonical alert entries are read as received by the client), or a verify result
+  // that judged the server. An `either` entry that judges the client (stunnel's "Certificate
+  // check failed" with rejected_by server) is already the server's reading.
+  const bool clients_reading = e.reporter == Reporter::Client ||
+                               (e.reporter == Reporter::Either && (e.alert || e.rejected_by == core::Side::Client));
+  if (!clients_reading) return std::nullopt;
+  Entry out = e;
+  out.causes.clear();
+  bool changed = false;
+  for (auto c : e.causes) {
+    const auto m = mirrored(c);
+    if (m != c) changed = true;
+    if (m && std::find(out.causes.begin(), out.causes.end(), *m) == out.causes.end()) out.causes.push_back(*m);
+  }
+  if (e.rejected_by == core::Side::Server || e.rejected_by == core::Side::Client) {
+    out.rejected_by = e.rejected_by == core::Side::Server ? core::Side::Client : core::Side::Server;
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  // Every cause was the server's own refusal (bad_certificate read as "no client certificate"):
+  // the client refused the server's certificate for a reason the text does not give.
+  if (out.causes.empty()) out.causes.push_back(core::FindingId::ServerCertUntrusted);
+  if (!e.confidence && e.causes.size() == 1 && out.causes.size() == 1) out.confidence = core::Confidence::Likely;
+  out.reporter = Reporter::Server;
+  return out;
+}
+
 }  // namespace
+
+std::string_view to_string(Writer w) noexcept {
+  switch (w) {
+    case Writer::Unknown: return "as written";
+    case Writer::Server: return "a server's log: a received alert came from the client, a verify failure judged the client";
+    case Writer::ServerAlertFromClient: return "the client sent the alert: the client refused the server";
+  }
+  return "as written";
+}
+
+Writer writer_of(std::string_view normalized) {
+  // Alerts that say who sent them (Erlang/OTP): "generated CLIENT ALERT" or "received CLIENT
+  // ALERT", the client refused; "SERVER ALERT", the server did.
+  static const RE2 client_alert(R"(\bclient alert\b)", options());
+  static const RE2 server_alert(R"(\bserver alert\b)", options());
+  const bool ca = RE2::PartialMatch(normalized, client_alert);
+  const bool sa = RE2::PartialMatch(normalized, server_alert);
+  if (ca && !sa) return Writer::ServerAlertFromClient;
+  if (sa && !ca) return Writer::Unknown;
+  // A client's own words: nginx proxying ("to upstream"), OpenSSL's client-side functions, curl.
+  static const RE2 client_words(
+      R"(\bto upstream\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b)",
+      options());
+  // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
+  // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel.
+  static const RE2 server_words(
+      R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting a client connection\b|)"
+      R"(\bwhile ssl handshaking, client:|\bssl accept\b|)"
+      R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
+      R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
+      R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
+      R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b)",
+      options());
+  const bool client = RE2::PartialMatch(normalized, client_words);
+  const bool server = !client && RE2::PartialMatch(normalized, server_words);
+  // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
+  // Alert") is the writer refusing its peer. From a client (the usual paster) that is the client
+  // refusing the server; from a server it is read as written.
+  static const RE2 sent_alert(R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)", options());
+  static const RE2 received_alert(R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b)", options());
+  if (RE2::PartialMatch(normalized, sent_alert) && !RE2::PartialMatch(normalized, received_alert)) {
+    return server ? Writer::Unknown : Writer::ServerAlertFromClient;
+  }
+  return server ? Writer::Server : Writer::Unknown;
+}
 
 struct Explainer::Impl {
   KnowledgeBase kb;
   RE2::Set set{options(), RE2::UNANCHORED};
   std::vector<std::unique_ptr<RE2>> regexes;  // one per entry, same order
+  std::vector<Entry> mirrored;                 // entries read in the other end's log
+  std::vector<const Entry*> other_end;         // per entry: its mirrored reading, or itself
+
+  bool is_mirrored(const Entry* e) const {
+    return !mirrored.empty() && e >= mirrored.data() && e < mirrored.data() + mirrored.size();
+  }
+  const Entry* read(std::size_t index, Writer w) const {
+    return w == Writer::Unknown ? &kb.entries[index] : other_end[index];
+  }
 };
 
 Explainer::Explainer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -84,6 +194,15 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb) {
     }
     impl->regexes.push_back(std::move(re));
   }
+  std::vector<std::optional<Entry>> mirrors;
+  for (const auto& e : impl->kb.entries) {
+    mirrors.push_back(as_read_by_other_end(e));
+    if (mirrors.back()) impl->mirrored.push_back(*mirrors.back());
+  }
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < impl->kb.entries.size(); ++i) {
+    impl->other_end.push_back(mirrors[i] ? &impl->mirrored[next++] : &impl->kb.entries[i]);
+  }
   if (!impl->kb.entries.empty() && !impl->set.Compile()) {
     return core::fail(core::ErrorCategory::Limit, "the knowledge base patterns do not fit RE2's memory budget", "kb");
   }
@@ -100,6 +219,7 @@ Explanation Explainer::explain_text(std::string_view text) const {
   Explanation out;
   const std::string normalized = normalize(text);
   if (normalized.empty() || m_impl->kb.entries.empty()) return out;
+  out.writer = writer_of(normalized);
   std::vector<int> hits;
   m_impl->set.Match(normalized, &hits);  // no hit leaves `hits` empty
   std::sort(hits.begin(), hits.end());
@@ -118,7 +238,7 @@ Explanation Explainer::explain_text(std::string_view text) const {
       }
     }
     if (best.empty()) continue;
-    out.matches.push_back(Match{&m_impl->kb.entries[index], std::move(best)});
+    out.matches.push_back(Match{m_impl->read(index, out.writer), std::move(best)});
   }
   // A bare OpenSSL error code ("error:0A000418:" with the reason text cut off) still names the
   // alert: SSL reasons 1000 + N are "alert N received".
@@ -131,16 +251,25 @@ Explanation Explainer::explain_text(std::string_view text) const {
     while (RE2::FindAndConsume(&rest, hex_code, &hex)) {
       const auto alert = alert_from_openssl_code(hex);
       if (!alert) continue;
-      for (const auto& e : m_impl->kb.entries) {
-        if (e.alert == *alert) out.matches.push_back(Match{&e, "error:" + hex});
+      for (std::size_t i = 0; i < m_impl->kb.entries.size(); ++i) {
+        if (m_impl->kb.entries[i].alert == *alert) out.matches.push_back(Match{m_impl->read(i, out.writer), "error:" + hex});
       }
       break;
     }
   }
-  // Strong before weak; then the longest match, which carries the most context ("Received
+  // A fallback entry (a text that speaks TLS and says nothing more) counts only alone.
+  const bool specific = std::any_of(out.matches.begin(), out.matches.end(),
+                                    [](const Match& m) { return m.entry->weight != Weight::Fallback; });
+  if (specific) {
+    std::erase_if(out.matches, [](const Match& m) { return m.entry->weight == Weight::Fallback; });
+  }
+  // Strong, then generic, then weak; then the longest match, which carries the most context ("Received
   // fatal alert: certificate_unknown" over "certificate unknown"); then knowledge-base order.
   std::stable_sort(out.matches.begin(), out.matches.end(), [](const Match& a, const Match& b) {
-    if (a.entry->weight != b.entry->weight) return a.entry->weight == Weight::Strong;
+    if (a.entry->weight != b.entry->weight) return a.entry->weight < b.entry->weight;
+    // Fallbacks in knowledge-base order: a named symptom (a reset, an HTTP status) before the
+    // text that only speaks TLS.
+    if (a.entry->weight == Weight::Fallback) return false;
     return a.matched.size() > b.matched.size();
   });
   return out;
@@ -151,10 +280,11 @@ const Entry* Explainer::best_entry(std::string_view text) const {
   if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
   std::vector<int> hits;
   m_impl->set.Match(normalized, &hits);
+  const Writer writer = writer_of(normalized);
   const Entry* strong = nullptr;
   int strong_hits = 0;
   for (int i : hits) {
-    const Entry& e = m_impl->kb.entries[static_cast<std::size_t>(i)];
+    const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer);
     if (e.weight == Weight::Strong) {
       strong = &e;
       ++strong_hits;
@@ -212,6 +342,7 @@ core::Report Explainer::report(const Explanation& explanation) const {
     f.evidence["ecosystem"] = e.ecosystem;
     f.evidence["reported_by"] = to_string(e.reporter);
     f.evidence["matched"] = match->matched;
+    if (m_impl->is_mirrored(&e)) f.evidence["read_as"] = to_string(explanation.writer);
     std::vector<std::string> confirm;
     std::vector<std::string> fixes;
     if (rank == 0) {

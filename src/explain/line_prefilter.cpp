@@ -88,6 +88,7 @@ class HsPrefilter final : public LinePrefilter {
 core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& kb) {
   std::string pattern = kOpensslCode;
   for (const auto& e : kb.entries) {
+    if (e.weight == Weight::Fallback) continue;  // never an event of a log (log_scan.cpp)
     for (const auto& p : e.patterns) {
       if (!pattern.empty()) pattern += '|';
       pattern += "(?:" + p + ")";
@@ -109,7 +110,9 @@ core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& 
 core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter([[maybe_unused]] const KnowledgeBase& kb) {
 #ifdef MTLSD_HAVE_HYPERSCAN
   std::vector<std::string> patterns{kOpensslCode};
-  for (const auto& e : kb.entries) patterns.insert(patterns.end(), e.patterns.begin(), e.patterns.end());
+  for (const auto& e : kb.entries) {
+    if (e.weight != Weight::Fallback) patterns.insert(patterns.end(), e.patterns.begin(), e.patterns.end());
+  }
   std::vector<const char*> expressions;
   std::vector<unsigned> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_ALLOWEMPTY);
   std::vector<unsigned> ids(patterns.size());

@@ -295,6 +295,9 @@ void LogScanner::Impl::Event::add(std::uint64_t number, std::string_view line) {
 // occurrence. Lines with their own time (nginx, Apache, syslog) are events each.
 void LogScanner::Impl::line(std::uint64_t number, std::string_view text) {
   const Entry* alone = explainer->best_entry(text);
+  // A line that only speaks TLS (a fallback reading) is not an event of a log: "[ssl:info]
+  // Connection to child established" says nothing failed.
+  if (alone != nullptr && alone->weight == Weight::Fallback) alone = nullptr;
   const bool repeated =
       alone != nullptr && alone == event.first_entry && alone->weight == Weight::Strong && !continuation(text);
   if (event.open && event.joinable && !repeated && !looks_timed(text) && event.lines < kMaxEventLines) {
@@ -324,6 +327,7 @@ void LogScanner::Impl::close_event() {
   } else if (const auto e = explainer->explain_text(event.text); e.explained()) {
     found = e.matches.front().entry;
   }
+  if (found != nullptr && found->weight == Weight::Fallback) found = nullptr;
   if (found == nullptr) return;
   ++summary.events;
   summary.matched_lines += event.lines;

@@ -18,8 +18,22 @@ struct Match {
   std::string matched;  // the normalized text the pattern matched
 };
 
+// Who wrote the text, as far as it tells. The knowledge base reads a message as its entry's
+// `reporter` prints it; a received alert as the client reads it. In a server's log the alert came
+// from the client, and a verify failure is the server judging the client's certificate: those
+// entries are read with their causes mirrored (core::counterpart) and the side turned round.
+enum class Writer {
+  Unknown,                // no sign of a server's log: read as written
+  Server,                 // a server's log (Go's "http: TLS handshake error from", SSL_accept, ...)
+  ServerAlertFromClient,  // the alert names its sender: the client (Erlang's "CLIENT ALERT")
+};
+[[nodiscard]] std::string_view to_string(Writer w) noexcept;
+// The writer of a normalized text (see normalize()).
+[[nodiscard]] Writer writer_of(std::string_view normalized);
+
 struct Explanation {
   std::vector<Match> matches;  // best first; empty when nothing is known about the text
+  Writer writer = Writer::Unknown;
 
   [[nodiscard]] bool explained() const noexcept { return !matches.empty(); }
 };

@@ -16,9 +16,14 @@ namespace mtlsdoctor::explain {
 
 // Whose log or output the message comes from.
 enum class Reporter { Client, Server, Either };
-// A strong entry names a specific fault; a weak one (a generic exit code, a catch-all) only
-// counts when nothing strong matched.
-enum class Weight { Strong, Weak };
+// A strong entry names a specific fault. A generic one is a line that only says that something
+// failed ("certificate verify failed", "handshake failure", "bad certificate"): any strong match
+// beats it whatever the lengths, so the explicit words pasted with it ("certificate has
+// expired", "unsupported certificate purpose") decide. A weak one (a generic exit code, a
+// catch-all, an HTTP status) only counts when nothing strong or generic matched. A fallback one
+// (a short text that only speaks TLS, HTTP or certificates) counts only when nothing else matched
+// at all: never silent, never noise.
+enum class Weight { Strong, Generic, Weak, Fallback };
 
 [[nodiscard]] std::string_view to_string(Reporter r) noexcept;
 

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""ctest guard: the wild scorer on the *tune* split must stay at or above a floor.
+
+    floor.py <mtls-doctor binary>
+
+Runs score.py --split tune --json (never the holdout part: see README.md) and fails when a
+figure drops below its floor. The floors are the figures of the explain-accuracy work minus a
+small margin (docs/explain.md, "On texts we did not write"); raise them when the figures rise.
+stdlib only.
+"""
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Percent of the 134 tune entries; no_verdict is a ceiling.
+FLOORS = {"top1": 76.0, "candidates": 95.0, "side": 91.0}
+NO_VERDICT_CEILING = 1.0
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    proc = subprocess.run([sys.executable, os.path.join(HERE, "score.py"), "--split", "tune", "--json",
+                           "--bin", sys.argv[1]], capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stdout, proc.stderr, file=sys.stderr)
+        return 1
+    s = json.loads(proc.stdout)["splits"]["tune"]
+    n = s["entries"]
+    ok = True
+    for key, floor in FLOORS.items():
+        pct = 100.0 * s[key] / n
+        print(f"tune {key}: {s[key]}/{n} = {pct:.1f}% (floor {floor}%)")
+        ok &= pct >= floor
+    nv = 100.0 * s["no_verdict"] / n
+    print(f"tune no_verdict: {s['no_verdict']}/{n} = {nv:.1f}% (ceiling {NO_VERDICT_CEILING}%)")
+    ok &= nv <= NO_VERDICT_CEILING and s["errors"] == 0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
