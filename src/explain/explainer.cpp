@@ -70,8 +70,7 @@ std::optional<core::FindingId> mirrored(core::FindingId id) {
     case FindingId::ClientAccessDenied:
     case FindingId::ClientCertRejected:
     case FindingId::CrlExpired:
-    case FindingId::CrlUnusable:
-      return std::nullopt;
+    case FindingId::CrlUnusable: return std::nullopt;
     default: return id;
   }
 }
@@ -112,7 +111,8 @@ std::optional<Entry> as_read_by_other_end(const Entry& e) {
 std::string_view to_string(Writer w) noexcept {
   switch (w) {
     case Writer::Unknown: return "as written";
-    case Writer::Server: return "a server's log: a received alert came from the client, a verify failure judged the client";
+    case Writer::Server:
+      return "a server's log: a received alert came from the client, a verify failure judged the client";
     case Writer::ServerAlertFromClient: return "the client sent the alert: the client refused the server";
   }
   return "as written";
@@ -158,8 +158,8 @@ struct Explainer::Impl {
   KnowledgeBase kb;
   RE2::Set set{options(), RE2::UNANCHORED};
   std::vector<std::unique_ptr<RE2>> regexes;  // one per entry, same order
-  std::vector<Entry> mirrored;                 // entries read in the other end's log
-  std::vector<const Entry*> other_end;         // per entry: its mirrored reading, or itself
+  std::vector<Entry> mirrored;                // entries read in the other end's log
+  std::vector<const Entry*> other_end;        // per entry: its mirrored reading, or itself
 
   bool is_mirrored(const Entry* e) const {
     return !mirrored.empty() && e >= mirrored.data() && e < mirrored.data() + mirrored.size();
@@ -252,7 +252,8 @@ Explanation Explainer::explain_text(std::string_view text) const {
       const auto alert = alert_from_openssl_code(hex);
       if (!alert) continue;
       for (std::size_t i = 0; i < m_impl->kb.entries.size(); ++i) {
-        if (m_impl->kb.entries[i].alert == *alert) out.matches.push_back(Match{m_impl->read(i, out.writer), "error:" + hex});
+        if (m_impl->kb.entries[i].alert == *alert)
+          out.matches.push_back(Match{m_impl->read(i, out.writer), "error:" + hex});
       }
       break;
     }

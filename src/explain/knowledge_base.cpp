@@ -134,11 +134,16 @@ class FileParser {
       else
         return error(fmt::format("bad confidence '{}'", value));
     } else if (key == "weight") {
-      if (value == "strong") e.weight = Weight::Strong;
-      else if (value == "generic") e.weight = Weight::Generic;
-      else if (value == "weak") e.weight = Weight::Weak;
-      else if (value == "fallback") e.weight = Weight::Fallback;
-      else return error(fmt::format("weight is strong, generic, weak or fallback, not '{}'", value));
+      if (value == "strong")
+        e.weight = Weight::Strong;
+      else if (value == "generic")
+        e.weight = Weight::Generic;
+      else if (value == "weak")
+        e.weight = Weight::Weak;
+      else if (value == "fallback")
+        e.weight = Weight::Fallback;
+      else
+        return error(fmt::format("weight is strong, generic, weak or fallback, not '{}'", value));
     } else if (key == "alert" || key == "verify-code" || key == "openssl-alert") {
       auto n = to_int(value);
       if (!n || *n < 0 || *n > 255) return error(fmt::format("bad {} '{}'", key, value));

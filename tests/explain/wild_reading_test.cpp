@@ -1,12 +1,12 @@
 // Real texts people pasted in public threads (the tune part of tests/explain/wild, each with the
 // thread that settled its cause): whose log it is, explicit words over generic lines, never
 // silent, the server's own identity, the ecosystems, and several lines read as one event.
-#include "mtlsdoctor/explain/explainer.h"
-
 #include <gtest/gtest.h>
 
 #include <cctype>
 #include <string>
+
+#include "mtlsdoctor/explain/explainer.h"
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -27,7 +27,9 @@ struct Wild {
   const char* rejected_by;
 };
 
-void PrintTo(const Wild& w, std::ostream* os) { *os << w.name; }
+void PrintTo(const Wild& w, std::ostream* os) {
+  *os << w.name;
+}
 
 class WildText : public testing::TestWithParam<Wild> {};
 
@@ -98,8 +100,8 @@ INSTANTIATE_TEST_SUITE_P(
              "routines:ssl3_read_bytes:tlsv1 alert unknown ca",
              "server-cert-untrusted", "client"},
         // A server's log with an alert from the client (nginx, OpenSSL's SSL_accept).
-        Wild{"ssl_accept_alert_unknown_ca",
-             "SSL_accept: error:0A000418:SSL routines::tlsv1 alert unknown ca", "server-cert-untrusted", "client"}),
+        Wild{"ssl_accept_alert_unknown_ca", "SSL_accept: error:0A000418:SSL routines::tlsv1 alert unknown ca",
+             "server-cert-untrusted", "client"}),
     test_name);
 
 // Class 2: explicit words beat a generic "verify failed" line.
@@ -137,26 +139,24 @@ INSTANTIATE_TEST_SUITE_P(
 // Class 3: short generic texts get hypotheses, never "not recognised".
 INSTANTIATE_TEST_SUITE_P(
     NeverSilent, WildText,
-    testing::Values(Wild{"http_403", "HTTP/1.1 403 Forbidden", "client-access-denied", "server"},
-                    Wild{"http_400", "400 Bad Request", "client-cert-missing", "server"},
-                    Wild{"broken_pipe", "SSL_write: Broken pipe, errno 32", "client-cert-missing", "server"},
-                    // poco#3424: the server reset the client that sent no certificate.
-                    Wild{"connection_reset", "Connection reset by peer", "client-cert-missing", "server"},
-                    Wild{"ssl_error_syscall", "SSL_ERROR_SYSCALL", "connection-reset", "network"},
-                    // nghttpx 502 with a self-signed backend.
-                    Wild{"bad_gateway", "502 Bad Gateway", "server-cert-untrusted", "client"},
-                    Wild{"tls_handshake_failed", "TLS handshake failed", "client-cert-missing", "server"},
-                    Wild{"apache_ah02008", "AH02008: SSL library error 1 in handshake (server example.com:443)",
-                         "client-cert-missing", "server"},
-                    Wild{"apache_ah01998",
-                         "AH01998: Connection closed to child 0 with abortive shutdown (server example.com:443)",
-                         "server-cert-untrusted", "client"},
-                    Wild{"stunnel_connection_closed",
-                         "LOG5[1]: Connection closed: 0 byte(s) sent to TLS, 0 byte(s) sent to socket",
-                         "client-cert-missing", "server"},
-                    Wild{"curl_subjectaltname", "* subjectAltName does not match 10.0.0.1", "server-hostname-mismatch",
-                         "client"},
-                    Wild{"unexpected_eof", "unexpected eof while reading", "connection-reset", "server"}),
+    testing::Values(
+        Wild{"http_403", "HTTP/1.1 403 Forbidden", "client-access-denied", "server"},
+        Wild{"http_400", "400 Bad Request", "client-cert-missing", "server"},
+        Wild{"broken_pipe", "SSL_write: Broken pipe, errno 32", "client-cert-missing", "server"},
+        // poco#3424: the server reset the client that sent no certificate.
+        Wild{"connection_reset", "Connection reset by peer", "client-cert-missing", "server"},
+        Wild{"ssl_error_syscall", "SSL_ERROR_SYSCALL", "connection-reset", "network"},
+        // nghttpx 502 with a self-signed backend.
+        Wild{"bad_gateway", "502 Bad Gateway", "server-cert-untrusted", "client"},
+        Wild{"tls_handshake_failed", "TLS handshake failed", "client-cert-missing", "server"},
+        Wild{"apache_ah02008", "AH02008: SSL library error 1 in handshake (server example.com:443)",
+             "client-cert-missing", "server"},
+        Wild{"apache_ah01998", "AH01998: Connection closed to child 0 with abortive shutdown (server example.com:443)",
+             "server-cert-untrusted", "client"},
+        Wild{"stunnel_connection_closed", "LOG5[1]: Connection closed: 0 byte(s) sent to TLS, 0 byte(s) sent to socket",
+             "client-cert-missing", "server"},
+        Wild{"curl_subjectaltname", "* subjectAltName does not match 10.0.0.1", "server-hostname-mismatch", "client"},
+        Wild{"unexpected_eof", "unexpected eof while reading", "connection-reset", "server"}),
     test_name);
 
 // Class 4: the server's own identity and causes that had no id.
@@ -223,8 +223,8 @@ INSTANTIATE_TEST_SUITE_P(
     Ecosystems, WildText,
     testing::Values(
         // hetzner-k3s#164
-        Wild{"kubectl_unauthorized", "error: You must be logged in to the server (Unauthorized)",
-             "client-cert-expired", "server"},
+        Wild{"kubectl_unauthorized", "error: You must be logged in to the server (Unauthorized)", "client-cert-expired",
+             "server"},
         // client-go#542
         Wild{"k8s_system_anonymous",
              "pods \"wordpressv3-wordpressv3-80\" is forbidden: User \"system:anonymous\" cannot get resource \"pods\" "
@@ -295,7 +295,8 @@ TEST(WildText, AFallbackReadingIsPossibleAndSaysHowToConfirm) {
 }
 
 TEST(WildText, TheServersLogIsSaidInTheEvidence) {
-  const auto e = explainer().explain_text("http: TLS handshake error from 192.0.2.7:51234: remote error: tls: bad certificate");
+  const auto e =
+      explainer().explain_text("http: TLS handshake error from 192.0.2.7:51234: remote error: tls: bad certificate");
   ASSERT_TRUE(e.explained());
   EXPECT_EQ(e.writer, Writer::Server);
   const auto report = explainer().report(e);

@@ -112,28 +112,48 @@
   X(ChainDuplicateCert, "chain-duplicate-cert", Info, None, NoCounterpart, Unranked, Other,                            \
     "a certificate is offered twice")                                                                                  \
   X(CertExpiresSoon, "cert-expires-soon", Warning, None, NoCounterpart, Unranked, Other, "a certificate expires soon") \
-  X(CertExpired, "cert-expired", Error, None, NoCounterpart, Unranked, Other, "a certificate has expired") \
-  X(CertNotYetValid, "cert-not-yet-valid", Error, None, NoCounterpart, Unranked, Other, "a certificate is not yet valid") \
-  X(KeyWithoutCertificate, "key-without-certificate", Info, None, NoCounterpart, Unranked, Other, "a private key matches no certificate given") \
-  X(RevocationNotChecked, "revocation-not-checked", Warning, None, NoCounterpart, Unranked, Other, "revocation was not checked") \
-  X(RevocationUnknown, "revocation-unknown", Warning, None, NoCounterpart, Unranked, Other, "no usable CRL for a certificate") \
-  X(TrustNotChecked, "trust-not-checked", Warning, None, NoCounterpart, Unranked, Other, "no trust anchors given: trust was not checked") \
-  X(HostnameNotChecked, "hostname-not-checked", Info, None, NoCounterpart, Unranked, Other, "no host name given: the name was not checked") \
-  X(KeyNotChecked, "key-not-checked", Info, None, NoCounterpart, Unranked, Other, "no private key given: key match was not checked") \
-  /* causes added for explain's reading of real-world texts (docs/finding-ids.md) */                \
-  X(ClientChainTooLong, "client-chain-too-long", Error, Server, NoCounterpart, Unranked, Other, "the client chain is longer than the server's verify depth allows") \
-  X(ServerChainExceedsVerifyDepth, "server-chain-exceeds-verify-depth", Error, Client, NoCounterpart, Unranked, Other, "the server chain is longer than the client's verify depth allows") \
-  X(ClientTrustAnchorMissing, "client-trust-anchor-missing", Error, Local, NoCounterpart, Unranked, Other, "the client has no CA certificates to verify the server with") \
-  X(ServerCaFileUnreadable, "server-ca-file-unreadable", Error, Local, NoCounterpart, Unranked, Other, "the server cannot load the CA file it verifies clients with") \
-  X(ServerOwnCertWeakDigest, "server-own-cert-weak-digest", Error, Local, NoCounterpart, Unranked, Other, "the server's own certificate chain is signed with a digest its TLS library refuses") \
-  X(PlaintextToTlsPort, "plaintext-to-tls-port", Error, Negotiation, NoCounterpart, Unranked, Other, "a plaintext client (HTTP, a proxy request) spoke to a TLS port") \
-  X(ProxyTlsNotEnabled, "proxy-tls-not-enabled", Error, Local, NoCounterpart, Unranked, Other, "a proxy forwards to an https backend without TLS enabled for proxying") \
-  X(PeerClosedWithoutCloseNotify, "peer-closed-without-close-notify", Error, Network, NoCounterpart, Unranked, Other, "the peer closed the connection without a TLS close_notify") \
-  X(CrlExpired, "crl-expired", Error, Server, NoCounterpart, Unranked, Other, "the CRL the verifying side checks against has expired") \
-  X(CrlUnusable, "crl-unusable", Error, Server, NoCounterpart, Unranked, Other, "the verifying side requires a CRL it cannot find or load") \
-  X(ServerCertRevocationUnknown, "server-cert-revocation-unknown", Error, Client, NoCounterpart, Unranked, Other, "the client could not learn whether the server certificate is revoked") \
-  X(ClientCertHostnameCheck, "client-cert-hostname-check", Error, Server, NoCounterpart, Unranked, Other, "the server checks the client certificate's names against the client's address") \
-  X(HealthCheckProbe, "health-check-probe", Warning, Network, NoCounterpart, Unranked, Other, "a health check or port probe opened and dropped the connection")
+  X(CertExpired, "cert-expired", Error, None, NoCounterpart, Unranked, Other, "a certificate has expired")             \
+  X(CertNotYetValid, "cert-not-yet-valid", Error, None, NoCounterpart, Unranked, Other,                                \
+    "a certificate is not yet valid")                                                                                  \
+  X(KeyWithoutCertificate, "key-without-certificate", Info, None, NoCounterpart, Unranked, Other,                      \
+    "a private key matches no certificate given")                                                                      \
+  X(RevocationNotChecked, "revocation-not-checked", Warning, None, NoCounterpart, Unranked, Other,                     \
+    "revocation was not checked")                                                                                      \
+  X(RevocationUnknown, "revocation-unknown", Warning, None, NoCounterpart, Unranked, Other,                            \
+    "no usable CRL for a certificate")                                                                                 \
+  X(TrustNotChecked, "trust-not-checked", Warning, None, NoCounterpart, Unranked, Other,                               \
+    "no trust anchors given: trust was not checked")                                                                   \
+  X(HostnameNotChecked, "hostname-not-checked", Info, None, NoCounterpart, Unranked, Other,                            \
+    "no host name given: the name was not checked")                                                                    \
+  X(KeyNotChecked, "key-not-checked", Info, None, NoCounterpart, Unranked, Other,                                      \
+    "no private key given: key match was not checked")                                                                 \
+  /* causes added for explain's reading of real-world texts (docs/finding-ids.md) */                                   \
+  X(ClientChainTooLong, "client-chain-too-long", Error, Server, NoCounterpart, Unranked, Other,                        \
+    "the client chain is longer than the server's verify depth allows")                                                \
+  X(ServerChainExceedsVerifyDepth, "server-chain-exceeds-verify-depth", Error, Client, NoCounterpart, Unranked, Other, \
+    "the server chain is longer than the client's verify depth allows")                                                \
+  X(ClientTrustAnchorMissing, "client-trust-anchor-missing", Error, Local, NoCounterpart, Unranked, Other,             \
+    "the client has no CA certificates to verify the server with")                                                     \
+  X(ServerCaFileUnreadable, "server-ca-file-unreadable", Error, Local, NoCounterpart, Unranked, Other,                 \
+    "the server cannot load the CA file it verifies clients with")                                                     \
+  X(ServerOwnCertWeakDigest, "server-own-cert-weak-digest", Error, Local, NoCounterpart, Unranked, Other,              \
+    "the server's own certificate chain is signed with a digest its TLS library refuses")                              \
+  X(PlaintextToTlsPort, "plaintext-to-tls-port", Error, Negotiation, NoCounterpart, Unranked, Other,                   \
+    "a plaintext client (HTTP, a proxy request) spoke to a TLS port")                                                  \
+  X(ProxyTlsNotEnabled, "proxy-tls-not-enabled", Error, Local, NoCounterpart, Unranked, Other,                         \
+    "a proxy forwards to an https backend without TLS enabled for proxying")                                           \
+  X(PeerClosedWithoutCloseNotify, "peer-closed-without-close-notify", Error, Network, NoCounterpart, Unranked, Other,  \
+    "the peer closed the connection without a TLS close_notify")                                                       \
+  X(CrlExpired, "crl-expired", Error, Server, NoCounterpart, Unranked, Other,                                          \
+    "the CRL the verifying side checks against has expired")                                                           \
+  X(CrlUnusable, "crl-unusable", Error, Server, NoCounterpart, Unranked, Other,                                        \
+    "the verifying side requires a CRL it cannot find or load")                                                        \
+  X(ServerCertRevocationUnknown, "server-cert-revocation-unknown", Error, Client, NoCounterpart, Unranked, Other,      \
+    "the client could not learn whether the server certificate is revoked")                                            \
+  X(ClientCertHostnameCheck, "client-cert-hostname-check", Error, Server, NoCounterpart, Unranked, Other,              \
+    "the server checks the client certificate's names against the client's address")                                   \
+  X(HealthCheckProbe, "health-check-probe", Warning, Network, NoCounterpart, Unranked, Other,                          \
+    "a health check or port probe opened and dropped the connection")
 
 namespace mtlsdoctor::core {
 

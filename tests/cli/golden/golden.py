@@ -42,8 +42,8 @@ MASKS = [
 DAYS = re.compile(r"\b\d+ days\b")
 
 
-def mask(text, lab):
-    text = text.replace(str(lab), "<LAB>")
+def mask(text, lab, source):
+    text = text.replace(str(lab), "<LAB>").replace(str(source), "<SRC>")
     for pattern, repl in MASKS:
         text = pattern.sub(repl, text)
     return text
@@ -212,7 +212,7 @@ def main():
                 if only and not name.startswith(only):
                     continue
                 seen += 1
-                got = mask(out, lab)
+                got = mask(out, lab, source)
                 path = expected_dir / name
                 if update:
                     path.parent.mkdir(parents=True, exist_ok=True)
