@@ -1,5 +1,7 @@
 // mtls-doctor diagnose: connect with the user's identity, record the handshake, and say which
 // side rejected and why.
+#include "cmd_diagnose.h"
+
 #include <fmt/format.h>
 
 #include <csignal>
@@ -14,61 +16,8 @@
 namespace mtlsdoctor::cli {
 namespace {
 
-struct DiagnoseArgs {
-  std::string target;
-  std::string cert, key, chain, p12;
-  std::vector<std::string> cacert, crl;
-  std::string servername, connect_to, source_address;
-  bool tls12 = false;
-  bool tls13 = false;
-  int seclevel = 2;
-  double timeout = 10;
-  bool no_request = false;
-  std::string starttls;  // "postgres", "smtp" (validated by CLI11)
-  std::string pg_user = "mtls-doctor";
-  std::string pg_database;
-  std::string targets_file;
-  int concurrency = 50;
-  std::vector<std::string> identities;
-  int try_best = 3;
-  PasswordOptions password;
-};
-
 bool success(const core::Report& r) {
   return core::is_success(r.verdict.cause);
-}
-
-std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args) {
-  const auto usage = [](std::string m) {
-    return std::unexpected(core::Error{core::ErrorCategory::Usage, std::move(m), {}, {}});
-  };
-  if (args.tls12 && args.tls13) return usage("--tls1.2 and --tls1.3 exclude each other");
-  if (!args.cert.empty() && !args.p12.empty()) return usage("give --cert or --p12, not both");
-  diagnose::Request r;
-  if (!args.cert.empty() || !args.p12.empty())
-    r.identity = x509::IdentityFiles{args.cert, args.key, args.chain, args.p12};
-  r.cacert = args.cacert;
-  r.crl = args.crl;
-  r.servername = args.servername;
-  r.no_request = args.no_request;
-  auto& o = r.options;
-  if (!args.connect_to.empty()) {
-    auto to = probe::parse_host_port(args.connect_to);
-    if (!to) return std::unexpected(to.error());
-    o.connect_to = *to;
-  }
-  o.servername = args.servername;
-  o.source_address = args.source_address;
-  o.version = args.tls12 ? probe::TlsVersion::Tls12 : args.tls13 ? probe::TlsVersion::Tls13 : probe::TlsVersion::Any;
-  o.security_level = args.seclevel;
-  o.timeout = std::chrono::milliseconds{static_cast<long>(args.timeout * 1000)};
-  o.starttls = args.starttls == "postgres" ? probe::StartTls::Postgres
-               : args.starttls == "smtp"   ? probe::StartTls::Smtp
-                                           : probe::StartTls::None;
-  o.application = args.no_request ? probe::Application::None : probe::first_exchange(o.starttls);
-  o.pg_user = args.pg_user;
-  o.pg_database = args.pg_database;
-  return r;
 }
 
 // --targets: JSON lines (input order), or a table with a progress bar on a terminal.

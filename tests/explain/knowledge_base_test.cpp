@@ -125,9 +125,6 @@ namespace {
 
 using core::FindingId;
 
-bool has(const std::vector<FindingId>& v, FindingId id) {
-  return std::find(v.begin(), v.end(), id) != v.end();
-}
 bool has(const std::vector<int>& v, int n) {
   return std::find(v.begin(), v.end(), n) != v.end();
 }
@@ -232,7 +229,9 @@ TEST(AlertReading, CausesOfOneRoleAreNotReadForTheOther) {
   EXPECT_FALSE(core::counterpart(FindingId::ServerHostnameMismatch));
   EXPECT_FALSE(core::counterpart(FindingId::ClientAccessDenied));
   for (auto id : core::all_finding_ids()) {
-    if (auto other = core::counterpart(id)) EXPECT_EQ(core::counterpart(*other), id) << core::slug(id);
+    if (auto other = core::counterpart(id)) {
+      EXPECT_EQ(core::counterpart(*other), id) << core::slug(id);
+    }
   }
 }
 

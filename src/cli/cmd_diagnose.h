@@ -1,0 +1,36 @@
+// The flags of `diagnose` and their translation into a typed diagnose::Request.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "mtlsdoctor/diagnose/session.h"
+#include "password.h"
+
+namespace mtlsdoctor::cli {
+
+struct DiagnoseArgs {
+  std::string target;
+  std::string cert, key, chain, p12;
+  std::vector<std::string> cacert, crl;
+  std::string servername, connect_to, source_address;
+  bool tls12 = false;
+  bool tls13 = false;
+  int seclevel = 2;
+  double timeout = 10;
+  bool no_request = false;
+  std::string starttls;  // "postgres", "smtp" (validated by CLI11)
+  std::string pg_user = "mtls-doctor";
+  std::string pg_database;
+  std::string targets_file;
+  int concurrency = 50;
+  std::vector<std::string> identities;
+  int try_best = 3;
+  PasswordOptions password;
+};
+
+// The flags checked and typed; usage errors name the flag.
+[[nodiscard]] std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args);
+
+}  // namespace mtlsdoctor::cli

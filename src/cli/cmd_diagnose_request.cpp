@@ -1,0 +1,38 @@
+#include "cmd_diagnose.h"
+
+namespace mtlsdoctor::cli {
+
+std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args) {
+  const auto usage = [](std::string m) {
+    return std::unexpected(core::Error{core::ErrorCategory::Usage, std::move(m), {}, {}});
+  };
+  if (args.tls12 && args.tls13) return usage("--tls1.2 and --tls1.3 exclude each other");
+  if (!args.cert.empty() && !args.p12.empty()) return usage("give --cert or --p12, not both");
+  diagnose::Request r;
+  if (!args.cert.empty() || !args.p12.empty())
+    r.identity = x509::IdentityFiles{args.cert, args.key, args.chain, args.p12};
+  r.cacert = args.cacert;
+  r.crl = args.crl;
+  r.servername = args.servername;
+  r.no_request = args.no_request;
+  auto& o = r.options;
+  if (!args.connect_to.empty()) {
+    auto to = probe::parse_host_port(args.connect_to);
+    if (!to) return std::unexpected(to.error());
+    o.connect_to = *to;
+  }
+  o.servername = args.servername;
+  o.source_address = args.source_address;
+  o.version = args.tls12 ? probe::TlsVersion::Tls12 : args.tls13 ? probe::TlsVersion::Tls13 : probe::TlsVersion::Any;
+  o.security_level = args.seclevel;
+  o.timeout = std::chrono::milliseconds{static_cast<long>(args.timeout * 1000)};
+  o.starttls = args.starttls == "postgres" ? probe::StartTls::Postgres
+               : args.starttls == "smtp"   ? probe::StartTls::Smtp
+                                           : probe::StartTls::None;
+  o.application = args.no_request ? probe::Application::None : probe::first_exchange(o.starttls);
+  o.pg_user = args.pg_user;
+  o.pg_database = args.pg_database;
+  return r;
+}
+
+}  // namespace mtlsdoctor::cli
