@@ -15,7 +15,7 @@
 #   MTLSD_BIN=…     mtls-doctor binary to measure (default: BUILD_DIR/mtls-doctor)
 #   BASELINE_BIN=…  optional: an older mtls-doctor binary measured as two more tools in every round
 #                   (`inspect` on the same bundle and the same directory, in the same rotation);
-#                   the table gains its rows, with the paired ratio baseline / current
+#                   the table gains its rows, with the paired ratio baseline / current (below)
 #
 # The table: median wall seconds, COUNT/median as certificates per second, median peak RSS,
 # median minor page faults (each one costs ≈ 13 µs on a paravirtualised VM: see
@@ -29,10 +29,13 @@
 #
 # With BASELINE_BIN, the baseline rows' ratio is the median over rounds of (baseline seconds /
 # current seconds) on the same input in the same round: above 1 the current binary is faster,
-# below 1 it is slower. Each baseline tool runs right after its current counterpart in the
-# rotation (the first of the round in some rounds), so the two see the same machine. The warm-up
-# also says whether the two binaries wrote the same JSON. A summary line gives the per-round
-# ratios, so their spread (the noise) can be read next to the median.
+# below 1 it is slower. In every round each input's current/baseline pair runs twice, back to
+# back, once in each order (current then baseline, and later baseline then current; the pairs
+# are units of the rotation), and a round's figure for either binary is the mean of its two runs:
+# the two binaries see the same machine, and neither always runs first (on this VM the second of
+# two identical runs was often faster). The warm-up also says whether the two binaries wrote the
+# same JSON ("checked_at" aside). A summary line gives the per-round ratios, so their spread (the
+# noise) can be read next to the median.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -92,9 +95,12 @@ declare -A LABEL=(
   [verify_dir]="openssl verify -CAfile ca.pem certs/*.pem"
 )
 declare -A OK_CODES=([mtlsd_bundle]="0 1" [storeutl_bundle]="0" [mtlsd_dir]="0 1" [storeutl_dir]="0" [verify_dir]="0 2")
+UNITS=("${TOOLS[@]}")  # what the rounds rotate: single tools, or a current/baseline pair run back to back
 if [[ -n $BASE ]]; then
-  # each baseline tool right after its current counterpart: adjacent in every rotation
   TOOLS=(mtlsd_bundle base_bundle storeutl_bundle mtlsd_dir base_dir storeutl_dir verify_dir)
+  # Each pair runs twice a round, once in each order, apart: every binary goes first once a round.
+  UNITS=("mtlsd_bundle base_bundle" storeutl_bundle "mtlsd_dir base_dir" storeutl_dir
+         "base_bundle mtlsd_bundle" verify_dir "base_dir mtlsd_dir")
   SHAPE[base_bundle]=bundle
   SHAPE[base_dir]=dir
   LABEL[base_bundle]="baseline: inspect --format json bundle.pem"
@@ -148,30 +154,38 @@ for name in "${TOOLS[@]}"; do
     verify_dir) found=$(( $(grep -c ': OK$' "$CHECK" || true) + $(grep -c 'verification failed' "$ERR_OUT" || true) )) ;;
   esac
   check_count "$name" "$found"
-  [[ $name == mtlsd_* && -n $BASE ]] && cp "$CHECK" "$CHECK.${name#mtlsd_}"
+  # the same JSON but for "checked_at", the time of the run
+  [[ $name == mtlsd_* && -n $BASE ]] && grep -v '^  "checked_at": ' "$CHECK" >"$CHECK.${name#mtlsd_}"
   if [[ $name == base_* ]]; then
-    if cmp -s "$CHECK" "$CHECK.${name#base_}"; then SAME[${name#base_}]="same output"; else SAME[${name#base_}]="output DIFFERS"; fi
+    if grep -v '^  "checked_at": ' "$CHECK" | cmp -s - "$CHECK.${name#base_}"; then SAME[${name#base_}]="same output"; else SAME[${name#base_}]="output DIFFERS"; fi
   fi
 done
 rm -f "$CHECK" "$CHECK.bundle" "$CHECK.dir"
 
 # --- timed rounds --------------------------------------------------------------------------
-declare -A T M F
-n=${#TOOLS[@]}
+declare -A T M F K
+n=${#UNITS[@]}
 echo "mtls-doctor: $MTLSD"
 if [[ -n $BASE ]]; then
   echo "baseline:    $BASE (warm-up: bundle ${SAME[bundle]}, directory ${SAME[dir]} as the current binary)"
 fi
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+[[ -n $BASE ]] && echo "each round runs the current and the baseline binary twice on each input, in both orders (the table: their mean)"
 echo "$RUNS rounds of ${#TOOLS[@]} tools over $COUNT certificates (load average at start: $LOAD_START)"
 # shellcheck disable=SC2034  # T, M and F are read through the nameref in values()
 for ((r = 0; r < RUNS; r++)); do
+  K=()
   for ((k = 0; k < n; k++)); do
-    name=${TOOLS[$(((k + r) % n))]}
-    measure "$name" /dev/null
-    T[$name,$r]=$SECONDS_TAKEN
-    M[$name,$r]=$RSS_KIB
-    F[$name,$r]=$FAULTS
+    for name in ${UNITS[$(((k + r) % n))]}; do
+      measure "$name" /dev/null
+      K[$name]=$((${K[$name]:-0} + 1))
+      T[$name,$r]=$(awk -v a="${T[$name,$r]:-0}" -v b="$SECONDS_TAKEN" 'BEGIN { printf "%.4f", a + b }')
+      M[$name,$r]=$RSS_KIB
+      F[$name,$r]=$FAULTS
+    done
+  done
+  for name in "${TOOLS[@]}"; do  # a tool run twice this round: the mean of its two runs
+    ((K[$name] == 1)) || T[$name,$r]=$(awk -v a="${T[$name,$r]}" -v k="${K[$name]}" 'BEGIN { printf "%.4f", a / k }')
   done
   printf '  round %d (load %s):' "$((r + 1))" "$(cut -d' ' -f1 /proc/loadavg)"
   for name in "${TOOLS[@]}"; do printf ' %s=%ss' "$name" "${T[$name,$r]}"; done

@@ -28,7 +28,7 @@
 #   BASELINE_BIN=…    optional: an older mtls-doctor binary, measured in every round exactly as the
 #                     current one is (--concurrency 1, 50, 200 and the 1-target process, same targets,
 #                     same identity, same rotation); the table gains its rows, and a section gives the
-#                     paired ratios baseline / current of client CPU per probe and of wall time
+#                     paired ratios baseline / current of client CPU per probe and of wall time (below)
 #   KEEP=1            keep the temporary directory (lab, nginx.conf, outputs) and print its path
 #
 # When the working tree does not build (other work in progress), the last commit is built instead
@@ -43,11 +43,14 @@
 # (mtls-doctor, with jq), probe_success 1 (blackbox), or the run is an error. No figure is
 # asserted: the script prints them with the targets and whether they were met, and exits 0.
 #
-# With BASELINE_BIN, each baseline run comes right after its current counterpart in the rotation
-# (first of the round in some rounds), so the two see the same machine and the same nginx. The
-# ratios are medians over rounds of the per-round (baseline / current): above 1 the current binary
-# is faster or cheaper, below 1 it is slower or costlier. The per-round values are printed too:
-# their spread is the noise. The lab is created by the current binary and used by both.
+# With BASELINE_BIN, every current/baseline pair (--concurrency 1, 50, 200, the 1-target process)
+# runs twice a round, back to back, once in each order (current then baseline, and later baseline
+# then current; the pairs are units of the rotation), and a round's figure for either binary is
+# the mean of its two runs: the two see the same machine and the same nginx, and neither always
+# runs first. The ratios are medians over rounds of the per-round (baseline / current) of client
+# CPU per probe and of wall time: above 1 the current binary is faster or cheaper, below 1 it is
+# slower or costlier. The per-round values are printed too: their spread is the noise. The lab is
+# created by the current binary and used by both.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -264,10 +267,14 @@ cd "$LAB"
 ID_ARGS=(--cert client-good.crt --chain client-good-chain.pem --key client-good.key --cacert server-ca.pem)
 CURL_ARGS=(-s --cert client-fullchain.pem --key client-good.key --cacert server-ca.pem)
 TOOLS=(mtlsd_c1 mtlsd_c50 mtlsd_c200 mtlsd_one stime curl_loop curl_xargs curl_parallel)
-# with a baseline, each baseline run right after its current counterpart: adjacent in every rotation
-[[ -n $BASE ]] && TOOLS=(mtlsd_c1 base_c1 mtlsd_c50 base_c50 mtlsd_c200 base_c200 mtlsd_one base_one
-                         stime curl_loop curl_xargs curl_parallel)
-[[ -n $BB_BIN ]] && TOOLS+=(blackbox)
+UNITS=("${TOOLS[@]}")  # what the rounds rotate: single tools, or a current/baseline pair run back to back
+if [[ -n $BASE ]]; then
+  TOOLS=(mtlsd_c1 base_c1 mtlsd_c50 base_c50 mtlsd_c200 base_c200 mtlsd_one base_one stime curl_loop curl_xargs curl_parallel)
+  # Each pair runs twice a round, once in each order, apart: every binary goes first once a round.
+  UNITS=("mtlsd_c1 base_c1" "mtlsd_c50 base_c50" "mtlsd_c200 base_c200" "mtlsd_one base_one" stime
+         "base_c1 mtlsd_c1" curl_loop "base_c50 mtlsd_c50" curl_xargs "base_c200 mtlsd_c200" curl_parallel "base_one mtlsd_one")
+fi
+[[ -n $BB_BIN ]] && TOOLS+=(blackbox) && UNITS+=(blackbox)
 declare -A LABEL=(
   [mtlsd_c1]="mtls-doctor diagnose --concurrency 1"
   [mtlsd_c50]="mtls-doctor diagnose --concurrency 50"
@@ -404,8 +411,9 @@ for ((try = 0; try < LOAD_TRIES; try++)); do
 done
 
 # --- timed rounds --------------------------------------------------------------------------
-declare -A T C S P D
-n=${#TOOLS[@]}
+declare -A T C S P D K
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
+n=${#UNITS[@]}
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "mtls-doctor: $MTLSD, built from the $TREE"
 [[ -n $BASE ]] && echo "baseline: $BASE (BASELINE_BIN), measured the same way in every round"
@@ -416,17 +424,29 @@ if [[ -n $BB_BIN ]]; then
 else
   echo "blackbox exporter: not installed (skipped)"
 fi
+[[ -n $BASE ]] && echo "each round runs every current and baseline mtls-doctor measurement twice, in both orders (the table: their mean)"
 echo "$RUNS rounds of ${#TOOLS[@]} tools (load average at start: $LOAD_START)"
 # shellcheck disable=SC2034  # T, C, S, P and D are read through the nameref in values()
 for ((r = 0; r < RUNS; r++)); do
+  K=()
   for ((k = 0; k < n; k++)); do
-    name=${TOOLS[$(((k + r) % n))]}
-    measure "$name"
-    T[$name,$r]=$WALL
-    C[$name,$r]=$CPU
-    S[$name,$r]=$SRV
-    P[$name,$r]=$PROBES
-    D[$name,$r]=$DRIVER
+    for name in ${UNITS[$(((k + r) % n))]}; do
+      measure "$name"
+      K[$name]=$((${K[$name]:-0} + 1))
+      T[$name,$r]=$(awk -v a="${T[$name,$r]:-0}" -v b="$WALL" 'BEGIN { printf "%.4f", a + b }')
+      C[$name,$r]=$(awk -v a="${C[$name,$r]:-0}" -v b="$CPU" 'BEGIN { printf "%.3f", a + b }')
+      S[$name,$r]=$(awk -v a="${S[$name,$r]:-0}" -v b="$SRV" 'BEGIN { printf "%.3f", a + b }')
+      P[$name,$r]=$((${P[$name,$r]:-0} + PROBES))
+      D[$name,$r]=$(awk -v a="${D[$name,$r]:-0}" -v b="$DRIVER" 'BEGIN { printf "%.3f", a + b }')
+    done
+  done
+  for name in "${TOOLS[@]}"; do  # a tool run twice this round: the mean of its two runs
+    ((K[$name] == 1)) && continue
+    T[$name,$r]=$(div "${T[$name,$r]}" "${K[$name]}")
+    C[$name,$r]=$(div "${C[$name,$r]}" "${K[$name]}")
+    S[$name,$r]=$(div "${S[$name,$r]}" "${K[$name]}")
+    P[$name,$r]=$(div "${P[$name,$r]}" "${K[$name]}")
+    D[$name,$r]=$(div "${D[$name,$r]}" "${K[$name]}")
   done
   printf '  round %d (load %s):' "$((r + 1))" "$(cut -d' ' -f1 /proc/loadavg)"
   for name in "${TOOLS[@]}"; do printf ' %s=%ss/%scpu' "$name" "${T[$name,$r]}" "${C[$name,$r]}"; done
