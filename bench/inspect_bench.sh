@@ -45,6 +45,18 @@ BUILD_DIR=${BUILD_DIR:-$ROOT/build-bench}
 OPENSSL=${OPENSSL:-openssl}
 
 die() { echo "inspect_bench: $*" >&2; exit 2; }
+# src_of BIN: the source tree and commit of the CMake build BIN is in (as the tree is now), if any
+src_of() {
+  local cache src
+  cache=$(dirname "$1")/CMakeCache.txt
+  [[ -f $cache ]] || { echo "not in a CMake build directory"; return; }
+  src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$cache")
+  if git -C "$src" rev-parse --short HEAD >/dev/null 2>&1; then
+    echo "built from $src, now at $(git -C "$src" rev-parse --short HEAD)$(git -C "$src" diff --quiet HEAD -- 2>/dev/null && echo ", clean" || echo " + uncommitted changes")"
+  else
+    echo "built from $src"
+  fi
+}
 
 [[ -x /usr/bin/time ]] || die "GNU time is needed for peak memory: apt-get install time"
 command -v "$OPENSSL" >/dev/null || die "openssl not found"
@@ -165,9 +177,10 @@ rm -f "$CHECK" "$CHECK.bundle" "$CHECK.dir"
 # --- timed rounds --------------------------------------------------------------------------
 declare -A T M F K
 n=${#UNITS[@]}
-echo "mtls-doctor: $MTLSD"
+echo "mtls-doctor: $MTLSD ($(src_of "$MTLSD"))"
 if [[ -n $BASE ]]; then
-  echo "baseline:    $BASE (warm-up: bundle ${SAME[bundle]}, directory ${SAME[dir]} as the current binary)"
+  echo "baseline:    $BASE ($(src_of "$BASE"))"
+  echo "             warm-up: bundle ${SAME[bundle]}, directory ${SAME[dir]} as the current binary"
 fi
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 [[ -n $BASE ]] && echo "each round runs the current and the baseline binary twice on each input, in both orders (the table: their mean)"

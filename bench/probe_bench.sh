@@ -71,6 +71,18 @@ CURL=${CURL:-curl}
 
 die() { echo "probe_bench: $*" >&2; exit 2; }
 note() { echo "probe_bench: $*" >&2; }
+# src_of BIN: the source tree and commit of the CMake build BIN is in (as the tree is now), if any
+src_of() {
+  local cache src
+  cache=$(dirname "$1")/CMakeCache.txt
+  [[ -f $cache ]] || { echo "not in a CMake build directory"; return; }
+  src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$cache")
+  if git -C "$src" rev-parse --short HEAD >/dev/null 2>&1; then
+    echo "built from $src, now at $(git -C "$src" rev-parse --short HEAD)$(git -C "$src" diff --quiet HEAD -- 2>/dev/null && echo ", clean" || echo " + uncommitted changes")"
+  else
+    echo "built from $src"
+  fi
+}
 
 [[ -x /usr/bin/time ]] || die "GNU time is needed for the client CPU: apt-get install time"
 for tool in "$OPENSSL" "$NGINX" "$CURL" jq awk; do command -v "$tool" >/dev/null || die "$tool not found"; done
@@ -83,7 +95,7 @@ for tool in "$OPENSSL" "$NGINX" "$CURL" jq awk; do command -v "$tool" >/dev/null
 CLK_TCK=$(getconf CLK_TCK)
 
 # --- build ---------------------------------------------------------------------------------
-TREE="working tree of $ROOT ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+TREE="built from the working tree of $ROOT ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 if git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null; then TREE+=", clean)"; else TREE+=" + uncommitted changes)"; fi
 if [[ ${SKIP_BUILD:-0} != 1 && -z ${MTLSD_BIN:-} ]]; then
   if ! { cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTLSD_TESTS=OFF -DMTLSD_BENCH=ON >/dev/null &&
@@ -94,12 +106,13 @@ if [[ ${SKIP_BUILD:-0} != 1 && -z ${MTLSD_BIN:-} ]]; then
     BUILD_DIR=$WT/build-bench
     cmake -S "$WT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTLSD_TESTS=OFF -DMTLSD_BENCH=ON >/dev/null
     ninja -C "$BUILD_DIR" mtls-doctor >/dev/null
-    TREE="last commit $(git -C "$WT" rev-parse --short HEAD) (worktree $WT; the working tree did not build)"
+    TREE="built from the last commit $(git -C "$WT" rev-parse --short HEAD) (worktree $WT; the working tree did not build)"
   fi
 fi
 MTLSD=${MTLSD_BIN:-$BUILD_DIR/mtls-doctor}
 [[ -x $MTLSD ]] || die "no mtls-doctor at $MTLSD"
-[[ -n ${MTLSD_BIN:-} ]] && TREE="MTLSD_BIN=$MTLSD_BIN"
+[[ ${SKIP_BUILD:-0} == 1 ]] && TREE="SKIP_BUILD=1: $BUILD_DIR as it is, $(src_of "$MTLSD")"
+[[ -n ${MTLSD_BIN:-} ]] && TREE="MTLSD_BIN=$MTLSD_BIN, $(src_of "$MTLSD")"
 [[ $MTLSD == /* ]] || MTLSD=$PWD/$MTLSD  # the tools run from the lab directory
 BASE=${BASELINE_BIN:-}
 if [[ -n $BASE ]]; then
@@ -410,13 +423,14 @@ for ((try = 0; try < LOAD_TRIES; try++)); do
   sleep 30
 done
 
+
 # --- timed rounds --------------------------------------------------------------------------
 declare -A T C S P D K
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
 n=${#UNITS[@]}
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "mtls-doctor: $MTLSD, built from the $TREE"
-[[ -n $BASE ]] && echo "baseline: $BASE (BASELINE_BIN), measured the same way in every round"
+echo "mtls-doctor: $MTLSD ($TREE)"
+[[ -n $BASE ]] && echo "baseline: $BASE (BASELINE_BIN; $(src_of "$BASE")), measured the same way in every round"
 echo "nginx: 1 master + $NGINX_WORKERS worker(s) (pids ${NGINX_WORKER_PIDS[*]}), $PORTS listening ports on 127.0.0.1 (${LIST[0]}…${LIST[-1]}), ssl_protocols $PROTOCOLS, ssl_verify_client on, no session cache or tickets, keepalive_timeout 0, access_log off"
 echo "TLS: mtls-doctor negotiated ${PROTO:-?}; openssl s_client to the same nginx: ${STIME_PROTO:-?}"
 if [[ -n $BB_BIN ]]; then
