@@ -7,6 +7,7 @@
 #
 #   bench/probe_bench.sh                  # RUNS=5 rounds
 #   RUNS=1 bench/probe_bench.sh           # one round, to try it out
+#   BASELINE_BIN=/tmp/before/build-rel/mtls-doctor bench/probe_bench.sh   # this build against an older one
 #
 # Environment:
 #   RUNS=5            rounds; every tool runs once per round, in an order rotated each round
@@ -24,6 +25,10 @@
 #   BUILD_DIR=…       Release build to use/make (default: <repo>/build-bench)
 #   SKIP_BUILD=1      use BUILD_DIR as it is (no cmake/ninja)
 #   MTLSD_BIN=…       mtls-doctor binary to measure (default: BUILD_DIR/mtls-doctor)
+#   BASELINE_BIN=…    optional: an older mtls-doctor binary, measured in every round exactly as the
+#                     current one is (--concurrency 1, 50, 200 and the 1-target process, same targets,
+#                     same identity, same rotation); the table gains its rows, and a section gives the
+#                     paired ratios baseline / current of client CPU per probe and of wall time (below)
 #   KEEP=1            keep the temporary directory (lab, nginx.conf, outputs) and print its path
 #
 # When the working tree does not build (other work in progress), the last commit is built instead
@@ -37,6 +42,15 @@
 # Every timed run is checked: all PORTS targets must have answered HTTP 200 (curl), cause `ok`
 # (mtls-doctor, with jq), probe_success 1 (blackbox), or the run is an error. No figure is
 # asserted: the script prints them with the targets and whether they were met, and exits 0.
+#
+# With BASELINE_BIN, every current/baseline pair (--concurrency 1, 50, 200, the 1-target process)
+# runs twice a round, back to back, once in each order (current then baseline, and later baseline
+# then current; the pairs are units of the rotation), and a round's figure for either binary is
+# the mean of its two runs: the two see the same machine and the same nginx, and neither always
+# runs first. The ratios are medians over rounds of the per-round (baseline / current) of client
+# CPU per probe and of wall time: above 1 the current binary is faster or cheaper, below 1 it is
+# slower or costlier. The per-round values are printed too: their spread is the noise. The lab is
+# created by the current binary and used by both.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -57,6 +71,18 @@ CURL=${CURL:-curl}
 
 die() { echo "probe_bench: $*" >&2; exit 2; }
 note() { echo "probe_bench: $*" >&2; }
+# src_of BIN: the source tree and commit of the CMake build BIN is in (as the tree is now), if any
+src_of() {
+  local cache src
+  cache=$(dirname "$1")/CMakeCache.txt
+  [[ -f $cache ]] || { echo "not in a CMake build directory"; return; }
+  src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$cache")
+  if git -C "$src" rev-parse --short HEAD >/dev/null 2>&1; then
+    echo "built from $src, now at $(git -C "$src" rev-parse --short HEAD)$(git -C "$src" diff --quiet HEAD -- 2>/dev/null && echo ", clean" || echo " + uncommitted changes")"
+  else
+    echo "built from $src"
+  fi
+}
 
 [[ -x /usr/bin/time ]] || die "GNU time is needed for the client CPU: apt-get install time"
 for tool in "$OPENSSL" "$NGINX" "$CURL" jq awk; do command -v "$tool" >/dev/null || die "$tool not found"; done
@@ -69,7 +95,7 @@ for tool in "$OPENSSL" "$NGINX" "$CURL" jq awk; do command -v "$tool" >/dev/null
 CLK_TCK=$(getconf CLK_TCK)
 
 # --- build ---------------------------------------------------------------------------------
-TREE="working tree of $ROOT ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+TREE="built from the working tree of $ROOT ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 if git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null; then TREE+=", clean)"; else TREE+=" + uncommitted changes)"; fi
 if [[ ${SKIP_BUILD:-0} != 1 && -z ${MTLSD_BIN:-} ]]; then
   if ! { cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTLSD_TESTS=OFF -DMTLSD_BENCH=ON >/dev/null &&
@@ -80,12 +106,19 @@ if [[ ${SKIP_BUILD:-0} != 1 && -z ${MTLSD_BIN:-} ]]; then
     BUILD_DIR=$WT/build-bench
     cmake -S "$WT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTLSD_TESTS=OFF -DMTLSD_BENCH=ON >/dev/null
     ninja -C "$BUILD_DIR" mtls-doctor >/dev/null
-    TREE="last commit $(git -C "$WT" rev-parse --short HEAD) (worktree $WT; the working tree did not build)"
+    TREE="built from the last commit $(git -C "$WT" rev-parse --short HEAD) (worktree $WT; the working tree did not build)"
   fi
 fi
 MTLSD=${MTLSD_BIN:-$BUILD_DIR/mtls-doctor}
 [[ -x $MTLSD ]] || die "no mtls-doctor at $MTLSD"
-[[ -n ${MTLSD_BIN:-} ]] && TREE="MTLSD_BIN=$MTLSD_BIN"
+[[ ${SKIP_BUILD:-0} == 1 ]] && TREE="SKIP_BUILD=1: $BUILD_DIR as it is, $(src_of "$MTLSD")"
+[[ -n ${MTLSD_BIN:-} ]] && TREE="MTLSD_BIN=$MTLSD_BIN, $(src_of "$MTLSD")"
+[[ $MTLSD == /* ]] || MTLSD=$PWD/$MTLSD  # the tools run from the lab directory
+BASE=${BASELINE_BIN:-}
+if [[ -n $BASE ]]; then
+  [[ $BASE == /* ]] || BASE=$PWD/$BASE
+  [[ -x $BASE ]] || die "no baseline mtls-doctor at $BASE"
+fi
 
 # --- temp dir, cleanup ---------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mtlsd-probe-bench.XXXXXX")
@@ -247,7 +280,14 @@ cd "$LAB"
 ID_ARGS=(--cert client-good.crt --chain client-good-chain.pem --key client-good.key --cacert server-ca.pem)
 CURL_ARGS=(-s --cert client-fullchain.pem --key client-good.key --cacert server-ca.pem)
 TOOLS=(mtlsd_c1 mtlsd_c50 mtlsd_c200 mtlsd_one stime curl_loop curl_xargs curl_parallel)
-[[ -n $BB_BIN ]] && TOOLS+=(blackbox)
+UNITS=("${TOOLS[@]}")  # what the rounds rotate: single tools, or a current/baseline pair run back to back
+if [[ -n $BASE ]]; then
+  TOOLS=(mtlsd_c1 base_c1 mtlsd_c50 base_c50 mtlsd_c200 base_c200 mtlsd_one base_one stime curl_loop curl_xargs curl_parallel)
+  # Each pair runs twice a round, once in each order, apart: every binary goes first once a round.
+  UNITS=("mtlsd_c1 base_c1" "mtlsd_c50 base_c50" "mtlsd_c200 base_c200" "mtlsd_one base_one" stime
+         "base_c1 mtlsd_c1" curl_loop "base_c50 mtlsd_c50" curl_xargs "base_c200 mtlsd_c200" curl_parallel "base_one mtlsd_one")
+fi
+[[ -n $BB_BIN ]] && TOOLS+=(blackbox) && UNITS+=(blackbox)
 declare -A LABEL=(
   [mtlsd_c1]="mtls-doctor diagnose --concurrency 1"
   [mtlsd_c50]="mtls-doctor diagnose --concurrency 50"
@@ -258,6 +298,10 @@ declare -A LABEL=(
   [curl_xargs]="curl, xargs -P $PARALLEL"
   [curl_parallel]="curl --parallel-max $PARALLEL (1 process)"
   [blackbox]="blackbox exporter, $PARALLEL concurrent /probe"
+  [base_c1]="baseline: diagnose --concurrency 1"
+  [base_c50]="baseline: diagnose --concurrency 50"
+  [base_c200]="baseline: diagnose --concurrency 200"
+  [base_one]="baseline: diagnose, 1 target (per process)"
 )
 
 TIME_OUT=$WORK/time.out
@@ -278,14 +322,15 @@ cpu_ticks() {  # cpu_ticks PID...: utime+stime in clock ticks, summed
 # shellcheck disable=SC2016  # the bash -c scripts expand their own arguments
 # run NAME: runs the tool once; stdout to $OUT, stderr to $ERR, GNU time to $TIME_OUT
 run() {
-  local rc=0
+  local rc=0 bin=$MTLSD
+  [[ $1 == base_* ]] && bin=$BASE
   case $1 in
-    mtlsd_c*)
-      /usr/bin/time -f '%U %S' -o "$TIME_OUT" "$MTLSD" diagnose --targets "$WORK/targets.txt" --concurrency "${1#mtlsd_c}" \
+    mtlsd_c* | base_c*)
+      /usr/bin/time -f '%U %S' -o "$TIME_OUT" "$bin" diagnose --targets "$WORK/targets.txt" --concurrency "${1#*_c}" \
         "${ID_ARGS[@]}" --format json >"$OUT" 2>"$ERR" || rc=$? ;;
-    mtlsd_one)
+    mtlsd_one | base_one)
       /usr/bin/time -f '%U %S' -o "$TIME_OUT" bash -c 'for ((i = 0; i < $1; i++)); do "${@:2}" || exit; done' _ "$ONE_REPEAT" \
-        "$MTLSD" diagnose --targets "$WORK/one.txt" --concurrency 1 "${ID_ARGS[@]}" --format json >"$OUT" 2>"$ERR" || rc=$? ;;
+        "$bin" diagnose --targets "$WORK/one.txt" --concurrency 1 "${ID_ARGS[@]}" --format json >"$OUT" 2>"$ERR" || rc=$? ;;
     stime)
       /usr/bin/time -f '%U %S' -o "$TIME_OUT" "$OPENSSL" s_time -new -connect "127.0.0.1:${LIST[0]}" \
         -cert client-good.crt -key client-good.key -CAfile server-ca.pem -time "$STIME_SECONDS" >"$OUT" 2>"$ERR" || rc=$? ;;
@@ -310,13 +355,13 @@ run() {
 check() {
   local n
   case $1 in
-    mtlsd_c*)
+    mtlsd_c* | base_c*)
       [[ $RC == 0 ]] || { head -c 2000 "$OUT" >&2; head -5 "$ERR" >&2; die "${LABEL[$1]} exited $RC"; }
       n=$(jq -r '.verdict.cause' "$OUT" | grep -cx ok || true)
       [[ $n -eq $PORTS && $(wc -l <"$OUT") -eq $PORTS ]] ||
         { jq -c '{target, cause: .verdict.cause}' "$OUT" | grep -v '"ok"' | head -5 >&2; die "${LABEL[$1]}: $n of $PORTS targets say ok"; }
       PROBES=$PORTS ;;
-    mtlsd_one)
+    mtlsd_one | base_one)
       [[ $RC == 0 ]] || { head -5 "$ERR" >&2; die "${LABEL[$1]} exited $RC"; }
       n=$(jq -r '.verdict.cause' "$OUT" | grep -cx ok || true)
       [[ $n -eq $ONE_REPEAT ]] || die "${LABEL[$1]}: $n of $ONE_REPEAT runs say ok"
@@ -378,11 +423,14 @@ for ((try = 0; try < LOAD_TRIES; try++)); do
   sleep 30
 done
 
+
 # --- timed rounds --------------------------------------------------------------------------
-declare -A T C S P D
-n=${#TOOLS[@]}
+declare -A T C S P D K
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", a / b }'; }
+n=${#UNITS[@]}
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "mtls-doctor: $MTLSD, built from the $TREE"
+echo "mtls-doctor: $MTLSD ($TREE)"
+[[ -n $BASE ]] && echo "baseline: $BASE (BASELINE_BIN; $(src_of "$BASE")), measured the same way in every round"
 echo "nginx: 1 master + $NGINX_WORKERS worker(s) (pids ${NGINX_WORKER_PIDS[*]}), $PORTS listening ports on 127.0.0.1 (${LIST[0]}…${LIST[-1]}), ssl_protocols $PROTOCOLS, ssl_verify_client on, no session cache or tickets, keepalive_timeout 0, access_log off"
 echo "TLS: mtls-doctor negotiated ${PROTO:-?}; openssl s_client to the same nginx: ${STIME_PROTO:-?}"
 if [[ -n $BB_BIN ]]; then
@@ -390,17 +438,29 @@ if [[ -n $BB_BIN ]]; then
 else
   echo "blackbox exporter: not installed (skipped)"
 fi
+[[ -n $BASE ]] && echo "each round runs every current and baseline mtls-doctor measurement twice, in both orders (the table: their mean)"
 echo "$RUNS rounds of ${#TOOLS[@]} tools (load average at start: $LOAD_START)"
 # shellcheck disable=SC2034  # T, C, S, P and D are read through the nameref in values()
 for ((r = 0; r < RUNS; r++)); do
+  K=()
   for ((k = 0; k < n; k++)); do
-    name=${TOOLS[$(((k + r) % n))]}
-    measure "$name"
-    T[$name,$r]=$WALL
-    C[$name,$r]=$CPU
-    S[$name,$r]=$SRV
-    P[$name,$r]=$PROBES
-    D[$name,$r]=$DRIVER
+    for name in ${UNITS[$(((k + r) % n))]}; do
+      measure "$name"
+      K[$name]=$((${K[$name]:-0} + 1))
+      T[$name,$r]=$(awk -v a="${T[$name,$r]:-0}" -v b="$WALL" 'BEGIN { printf "%.4f", a + b }')
+      C[$name,$r]=$(awk -v a="${C[$name,$r]:-0}" -v b="$CPU" 'BEGIN { printf "%.3f", a + b }')
+      S[$name,$r]=$(awk -v a="${S[$name,$r]:-0}" -v b="$SRV" 'BEGIN { printf "%.3f", a + b }')
+      P[$name,$r]=$((${P[$name,$r]:-0} + PROBES))
+      D[$name,$r]=$(awk -v a="${D[$name,$r]:-0}" -v b="$DRIVER" 'BEGIN { printf "%.3f", a + b }')
+    done
+  done
+  for name in "${TOOLS[@]}"; do  # a tool run twice this round: the mean of its two runs
+    ((K[$name] == 1)) && continue
+    T[$name,$r]=$(div "${T[$name,$r]}" "${K[$name]}")
+    C[$name,$r]=$(div "${C[$name,$r]}" "${K[$name]}")
+    S[$name,$r]=$(div "${S[$name,$r]}" "${K[$name]}")
+    P[$name,$r]=$(div "${P[$name,$r]}" "${K[$name]}")
+    D[$name,$r]=$(div "${D[$name,$r]}" "${K[$name]}")
   done
   printf '  round %d (load %s):' "$((r + 1))" "$(cut -d' ' -f1 /proc/loadavg)"
   for name in "${TOOLS[@]}"; do printf ' %s=%ss/%scpu' "$name" "${T[$name,$r]}" "${C[$name,$r]}"; done
@@ -451,6 +511,29 @@ if [[ -n $BB_BIN ]]; then
 fi
 echo "cpu ÷ s_time: median over rounds of (client CPU per probe / s_time CPU per handshake) in the same round."
 
+# --- baseline / current ------------------------------------------------------------------------
+pair_ratio() {  # pair_ratio ARRAY BASE CUR: per round, (ARRAY[BASE]/probes) / (ARRAY[CUR]/probes)
+  local -n arr=$1
+  local r
+  for ((r = 0; r < RUNS; r++)); do
+    awk -v a="${arr[$2,$r]}" -v pa="${P[$2,$r]}" -v b="${arr[$3,$r]}" -v pb="${P[$3,$r]}" \
+      'BEGIN { if (b == 0) print "inf"; else printf "%.4f\n", (a / pa) / (b / pb) }'
+  done
+}
+if [[ -n $BASE ]]; then
+  echo
+  echo "baseline / current, paired (median over rounds of the per-round ratio; above 1: the current binary is faster or cheaper):"
+  printf '%-40s %10s %10s   %s\n' "" "cpu/probe" "wall" "per round (cpu/probe; wall)"
+  for v in c1 c50 c200 one; do
+    case $v in one) what="1 target per process (x$ONE_REPEAT)" ;; *) what="--concurrency ${v#c} ($PORTS endpoints)" ;; esac
+    printf '%-40s %9.3fx %9.3fx   %s; %s\n' "$what" \
+      "$(pair_ratio C "base_$v" "mtlsd_$v" | median)" "$(pair_ratio T "base_$v" "mtlsd_$v" | median)" \
+      "$(pair_ratio C "base_$v" "mtlsd_$v" | awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $1 }')" \
+      "$(pair_ratio T "base_$v" "mtlsd_$v" | awk '{ printf "%s%.3f", (NR > 1 ? " " : ""), $1 }')"
+  done
+  echo "  (client CPU comes in GNU time's 10 ms ticks: over $PORTS probes that is $(awk -v p="$PORTS" 'BEGIN { printf "%.2f", 10 / p }') ms per probe, so single-round CPU ratios are coarse)"
+fi
+
 # --- targets --------------------------------------------------------------------------------
 echo
 one_cpu=$(per_probe mtlsd_one C | median)
@@ -459,6 +542,12 @@ marginal=$(awk -v a="$c1_cpu" -v o="$one_cpu" -v p="$PORTS" 'BEGIN { printf "%.6
 fixed=$(awk -v o="$one_cpu" -v m="$marginal" 'BEGIN { printf "%.6f", o - m }')
 printf 'mtls-doctor fixed cost per process ≈ %.1f ms CPU (1-target process %.1f ms minus the marginal probe); marginal probe (concurrency 1) ≈ %.2f ms CPU\n' \
   "$(awk -v x="$fixed" 'BEGIN { print x * 1000 }')" "$(awk -v x="$one_cpu" 'BEGIN { print x * 1000 }')" "$(awk -v x="$marginal" 'BEGIN { print x * 1000 }')"
+if [[ -n $BASE ]]; then
+  b_one=$(per_probe base_one C | median)
+  b_marg=$(awk -v a="$(values base_c1 C | median)" -v o="$b_one" -v p="$PORTS" 'BEGIN { printf "%.6f", (a - o) / (p - 1) }')
+  printf 'baseline    fixed cost per process ≈ %.1f ms CPU (1-target process %.1f ms minus the marginal probe); marginal probe (concurrency 1) ≈ %.2f ms CPU\n' \
+    "$(awk -v o="$b_one" -v m="$b_marg" 'BEGIN { print (o - m) * 1000 }')" "$(awk -v x="$b_one" 'BEGIN { print x * 1000 }')" "$(awk -v x="$b_marg" 'BEGIN { print x * 1000 }')"
+fi
 for c in 1 50 200; do
   ratio=$(cpu_ratio "mtlsd_c$c" | median)
   verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 1.3 ? "met" : "NOT met") }')
