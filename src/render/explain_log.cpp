@@ -7,6 +7,10 @@
 namespace mtlsdoctor::render {
 namespace {
 
+std::string display_name(const std::string& path) {
+  return path == "-" ? "stdin" : path;
+}
+
 std::string grouped(std::uint64_t n) {
   std::string digits = std::to_string(n);
   std::string out;
@@ -34,7 +38,7 @@ std::string top_values(const std::vector<explain::Tally>& tallies, std::size_t l
 
 nlohmann::ordered_json log_meta(const std::string& path, const explain::LogSummary& s) {
   nlohmann::ordered_json j;
-  j["file"] = path == "-" ? "stdin" : path;
+  j["file"] = display_name(path);
   j["bytes"] = s.bytes;
   j["lines"] = s.lines;
   j["explained_events"] = s.events;
@@ -42,10 +46,6 @@ nlohmann::ordered_json log_meta(const std::string& path, const explain::LogSumma
   j["cut_lines"] = s.cut_lines;
   j["prefilter"] = s.engine;
   return j;
-}
-
-std::string display_name(const std::string& path) {
-  return path == "-" ? "stdin" : path;
 }
 
 std::string unexplained_summary(const std::string& path, const explain::LogSummary& s) {
@@ -80,11 +80,10 @@ std::string log_unexplained_text(const std::string& path, const explain::LogSumm
 
 std::string log_text(const std::string& path, const explain::LogSummary& s, const core::Report& report, double seconds,
                      const Style& style) {
-  std::string out =
-      fmt::format("{}  {}: {} lines ({:.1f} MiB) in {:.2f} s; {} events explained ({} lines), {} cause{}\n\n",
-                  style.paint("LOG", Color::Bold), path == "-" ? "stdin" : path, grouped(s.lines),
-                  static_cast<double>(s.bytes) / (1 << 20), seconds, grouped(s.events), grouped(s.matched_lines),
-                  s.causes.size(), s.causes.size() == 1 ? "" : "s");
+  std::string out = fmt::format(
+      "{}  {}: {} lines ({:.1f} MiB) in {:.2f} s; {} events explained ({} lines), {} cause{}\n\n",
+      style.paint("LOG", Color::Bold), display_name(path), grouped(s.lines), static_cast<double>(s.bytes) / (1 << 20),
+      seconds, grouped(s.events), grouped(s.matched_lines), s.causes.size(), s.causes.size() == 1 ? "" : "s");
   Table table;
   table.add_row({"EVENTS", "CAUSE", "REJECTED BY", "FIRST SEEN", "LAST SEEN", "CLIENTS"},
                 {Color::Dim, Color::Dim, Color::Dim, Color::Dim, Color::Dim, Color::Dim});

@@ -10,16 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "explain/builtin_explainer.h"
+
 namespace mtlsdoctor::explain {
 namespace {
 
 const Explainer& explainer() {
-  static const Explainer e = [] {
-    auto r = Explainer::builtin();
-    if (!r) throw std::runtime_error(r.error().describe());
-    return std::move(*r);
-  }();
-  return e;
+  return test::builtin_explainer();
 }
 
 // ---- one test per example of every knowledge-base entry ----

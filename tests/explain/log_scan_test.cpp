@@ -8,16 +8,13 @@
 #include <map>
 #include <random>
 
+#include "explain/builtin_explainer.h"
+
 namespace mtlsdoctor::explain {
 namespace {
 
 const Explainer& builtin() {
-  static const Explainer e = [] {
-    auto r = Explainer::builtin();
-    if (!r) throw std::runtime_error(r.error().describe());
-    return std::move(*r);
-  }();
-  return e;
+  return test::builtin_explainer();
 }
 
 LogSummary scan(std::string_view text, std::size_t piece = 0, unsigned seed = 1, LogScanOptions options = {}) {

@@ -6,18 +6,14 @@
 #include <cctype>
 #include <string>
 
+#include "explain/builtin_explainer.h"
 #include "mtlsdoctor/explain/explainer.h"
 
 namespace mtlsdoctor::explain {
 namespace {
 
 const Explainer& explainer() {
-  static const Explainer e = [] {
-    auto r = Explainer::builtin();
-    if (!r) throw std::runtime_error(r.error().describe());
-    return std::move(*r);
-  }();
-  return e;
+  return test::builtin_explainer();
 }
 
 struct Wild {
