@@ -26,6 +26,7 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
   add_inspect_command(app, ctx);
   add_lab_command(app, ctx);
   add_explain_command(app, ctx);
+  add_policy_command(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -13,6 +13,7 @@ void add_inspect_command(CLI::App& app, AppContext& ctx);
 void add_lab_command(CLI::App& app, AppContext& ctx);
 void add_diagnose_command(CLI::App& app, AppContext& ctx);
 void add_explain_command(CLI::App& app, AppContext& ctx);
+void add_policy_command(CLI::App& app, AppContext& ctx);
 
 // Adds --format and --no-color to a subcommand.
 void add_output_flags(CLI::App& cmd, OutputOptions& output);

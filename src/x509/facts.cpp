@@ -410,6 +410,16 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
         }
         break;
       }
+      case NID_certificate_policies: {
+        ossl::CertPoliciesPtr policies{static_cast<CERTIFICATEPOLICIES*>(X509V3_EXT_d2i(ext))};
+        for (int j = 0; policies && j < sk_POLICYINFO_num(policies.get()); ++j) {
+          char oid[128];
+          const int n = OBJ_obj2txt(oid, sizeof oid, sk_POLICYINFO_value(policies.get(), j)->policyid, 1);
+          if (n > 0 && static_cast<std::size_t>(n) < sizeof oid)
+            f.policy_oids.emplace_back(oid, static_cast<std::size_t>(n));
+        }
+        break;
+      }
       default: break;
     }
   }

@@ -21,6 +21,21 @@
   X(Ok, "ok", Info, None, NoCounterpart, Unranked, Success, "accepted")                                                \
   X(MtlsNotRequested, "mtls-not-requested", Warning, None, NoCounterpart, Unranked, Success,                           \
     "the server did not ask for a client certificate")                                                                 \
+  /* access policy: policy lint, policy test and the server-configuration audit */                                     \
+  X(PolicyRuleShadowed, "policy-rule-shadowed", Error, None, NoCounterpart, Unranked, Other,                           \
+    "an earlier rule with the other action matches every certificate this rule matches")                               \
+  X(PolicyRuleUnreachable, "policy-rule-unreachable", Warning, None, NoCounterpart, Unranked, Other,                   \
+    "an earlier rule with the same action matches every certificate this rule matches")                                \
+  X(PolicyRuleDuplicate, "policy-rule-duplicate", Warning, None, NoCounterpart, Unranked, Other,                       \
+    "a rule has the same conditions as an earlier one")                                                                \
+  X(PolicySerialOverlap, "policy-serial-overlap", Warning, None, NoCounterpart, Unranked, Other,                       \
+    "serial numbers or ranges of rules with different actions overlap")                                                \
+  X(PolicyMatchesEverything, "policy-matches-everything", Warning, None, NoCounterpart, Unranked, Other,               \
+    "a glob, regular expression or network matches any value")                                                         \
+  X(PolicyConditionNeverHolds, "policy-condition-never-holds", Error, None, NoCounterpart, Unranked, Other,            \
+    "a condition no certificate can meet")                                                                             \
+  X(PolicyCidrHostBits, "policy-cidr-host-bits", Warning, None, NoCounterpart, Unranked, Other,                        \
+    "a network is written with host bits set")                                                                         \
   /* transport and negotiation */                                                                                      \
   X(DnsFailure, "dns-failure", Error, Network, NoCounterpart, Unranked, Other, "the name does not resolve")            \
   X(ConnectionRefused, "connection-refused", Error, Network, NoCounterpart, Unranked, Other,                           \

@@ -64,6 +64,9 @@ inline void free_aia(AUTHORITY_INFO_ACCESS* a) {
 inline void free_crl_dist(CRL_DIST_POINTS* c) {
   CRL_DIST_POINTS_free(c);
 }
+inline void free_cert_policies(CERTIFICATEPOLICIES* c) {
+  CERTIFICATEPOLICIES_free(c);
+}
 inline void free_octet_string(ASN1_OCTET_STRING* o) {
   ASN1_OCTET_STRING_free(o);
 }
@@ -118,6 +121,7 @@ using ExtKeyUsagePtr = Owned<EXTENDED_KEY_USAGE, free_ext_key_usage>;
 using GeneralNamesPtr = Owned<GENERAL_NAMES, free_general_names>;
 using AiaPtr = Owned<AUTHORITY_INFO_ACCESS, free_aia>;
 using CrlDistPointsPtr = Owned<CRL_DIST_POINTS, free_crl_dist>;
+using CertPoliciesPtr = Owned<CERTIFICATEPOLICIES, free_cert_policies>;
 using AuthorityKeyIdPtr = Owned<AUTHORITY_KEYID, free_akid>;
 using BasicConstraintsPtr = Owned<BASIC_CONSTRAINTS, free_basic_constraints>;
 using Pbe2ParamPtr = Owned<PBE2PARAM, free_pbe2>;

@@ -123,7 +123,8 @@ struct CertFacts {
   std::vector<std::string> ocsp_urls;
   std::vector<std::string> ca_issuer_urls;
   std::vector<std::string> crl_urls;
-  std::string sha256_fingerprint;  // "AB:CD:…" as `openssl x509 -fingerprint -sha256`
+  std::vector<std::string> policy_oids;  // certificatePolicies, dotted OIDs in certificate order
+  std::string sha256_fingerprint;        // "AB:CD:…" as `openssl x509 -fingerprint -sha256`
   std::string sha1_fingerprint;
   std::string spki_sha256;   // base64 SHA-256 of the SubjectPublicKeyInfo (HPKP/Envoy pin)
   bool self_issued = false;  // subject == issuer (a root, or a self-signed leaf)
