@@ -5,6 +5,7 @@
 
 #include "matcher.h"
 #include "mtlsdoctor/policy/decision.h"
+#include "rule_index.h"
 #include "values.h"
 
 namespace mtlsdoctor::policy {
@@ -62,7 +63,14 @@ Decision decide(const Policy& policy, const Input& input, Trace trace) {
   Decision d;
   d.action = policy.default_action;
   std::vector<std::size_t> shadows_matched;
-  for (std::size_t i = 0; i < policy.rules.size(); ++i) {
+  // Without a trace, only the rules that can match this certificate are walked; the trace
+  // lists every rule tried, so it walks them all.
+  thread_local std::vector<std::size_t> candidates;
+  const bool indexed = trace == Trace::None && policy.index;
+  if (indexed) policy.index->candidates(input, candidates);
+  const std::size_t count = indexed ? candidates.size() : policy.rules.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t i = indexed ? candidates[k] : k;
     const Rule& rule = policy.rules[i];
     bool matched = false;
     if (trace == Trace::Full) {

@@ -15,6 +15,7 @@
 
 #include "matcher.h"
 #include "mtlsdoctor/policy/policy.h"
+#include "rule_index.h"
 #include "values.h"
 
 namespace mtlsdoctor::policy {
@@ -382,6 +383,7 @@ Parsed<Policy> policy(const YAML::Node& root, std::string_view file) {
     }
   }
   if (!has_version) return fail({1, 1}, "version: 1 is missing");
+  p.index = std::make_shared<const RuleIndex>(RuleIndex::build(p));
   return p;
 }
 

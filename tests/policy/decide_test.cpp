@@ -146,6 +146,44 @@ TEST(PolicyDecide, TheFastPathDecidesTheSameWithoutATrace) {
   }
 }
 
+TEST(PolicyDecide, RulesLookedUpByFingerprintOrSerialKeepTheirOrder) {
+  auto& pki = Pki::get();
+  const std::string pay = pki.cert("pay-de").facts().sha256_fingerprint;
+  const std::string pin = pki.cert("pay-fr").facts().spki_sha256;
+  const std::string yaml =
+      "version: 1\nrules:\n"
+      "  - {name: serial-sales, action: deny, match: {serial: ['2000', '7000']}}\n"
+      "  - {name: ops, action: allow, match: {subject: {OU: ops}}}\n"
+      "  - {name: fp-pay, action: allow, match: {sha256: ['" +
+      pay +
+      "']}}\n"
+      "  - {name: pin-fr, action: deny, match: {spki_sha256: ['" +
+      pin +
+      "']}}\n"
+      "  - {name: payments, action: deny, match: {subject: {OU: payments}}}\n"
+      "  - {name: serial-sales-again, action: allow, match: {serial: ['2000', '1234']}}\n"
+      "  - {name: eu, action: allow, match: {subject: {C: [FR, DE]}}}\n";
+  const Policy p = parse_ok(yaml);
+  const std::map<std::string, std::string> expected = {{"sales", "serial-sales"},
+                                                       {"us-ops", "ops"},
+                                                       {"pay-de", "fp-pay"},
+                                                       {"pay-fr", "pin-fr"},
+                                                       {"two-ous", "payments"},
+                                                       {"server-only", "serial-sales"},
+                                                       {"dc-uid", ""},
+                                                       {"other-ou", ""}};
+  for (const auto& [cert, rule] : expected) {
+    for (Trace trace : {Trace::None, Trace::Full}) {
+      auto in = Input::make(
+          pki.cert(cert).facts(),
+          {std::nullopt, std::nullopt, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())});
+      ASSERT_TRUE(in.has_value());
+      const Decision d = decide(p, *in, trace);
+      EXPECT_EQ(d.rule ? p.rules[*d.rule].name : "", rule) << cert;
+    }
+  }
+}
+
 TEST(PolicyDecide, AnEmptyMatchMatchesEveryCertificate) {
   const Policy p = parse_ok("version: 1\nrules:\n  - name: everyone\n    action: allow\n");
   EXPECT_TRUE(decide_for(p, "other-ou").allowed());

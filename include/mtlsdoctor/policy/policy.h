@@ -60,7 +60,8 @@ struct Pattern {
   bool matches_everything = false;  // Glob `*`, Regex `.*`, Cidr `/0`: lint flags it
 };
 
-class Matcher;  // compiled form of a condition (private to the module)
+class Matcher;    // compiled form of a condition (private to the module)
+class RuleIndex;  // which rules can match a given fingerprint or serial (private to the module)
 
 struct Condition {
   Field field = Field::Subject;
@@ -85,9 +86,12 @@ struct Policy {
   Action default_action = Action::Deny;
   Location default_where;  // where `default:` is written; line 0 when implied
   std::vector<Rule> rules;
+  // Built by parse(): rules keyed by an exact fingerprint or serial are looked up instead of
+  // walked, so 100,000 single-certificate rules decide as fast as ten.
+  std::shared_ptr<const RuleIndex> index;
 };
 
-// Parses a policy; errors are Parse errors whose message starts "FILE:LINE:COLUMN: ".
+// Parses a policy; errors are Parse errors whose subject is "FILE:LINE:COLUMN".
 [[nodiscard]] core::Result<Policy> parse(std::string_view yaml, std::string_view file);
 // Reads and parses a file (Io errors name it).
 [[nodiscard]] core::Result<Policy> load(const std::string& path);
