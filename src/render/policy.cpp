@@ -135,14 +135,13 @@ std::string policy_test_text(const policy::TestRun& run, const Style& style) {
   std::string out = report_text(run.report, style);
   if (!run.reached) {
     const auto& d = run.decision;
+    const std::string by = d.rule ? fmt::format("rule '{}' (line {})", run.policy.rules[*d.rule].name,
+                                                run.policy.rules[*d.rule].where.line)
+                                  : std::string("its default");
     out += fmt::format(
         "\nThe policy was not reached: verification refuses the certificate first. On its own, {} "
-        "would {} it.\n",
-        run.policy.file,
-        d.rule
-            ? fmt::format("rule '{}' (line {})", run.policy.rules[*d.rule].name, run.policy.rules[*d.rule].where.line)
-            : std::string("the default"),
-        policy::to_string(d.action));
+        "would {} it ({}).\n",
+        run.policy.file, policy::to_string(d.action), by);
     return out;
   }
   return out + trace_text(run.policy, run.decision, style);

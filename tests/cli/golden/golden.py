@@ -166,6 +166,44 @@ def cases_usage(binary, lab):
     yield "lab-verify.txt", run(binary, ["lab", "verify", "."], lab)
 
 
+POLICY_IDS = ["client-good", "client-other-ca", "client-expired", "client-weak-key", "client-no-clientauth-eku"]
+
+
+def cases_policy(binary, lab, source):
+    """policy test on lab identities (with and without verification, sources), lint, and errors."""
+    policy = str(source / "tests/cli/golden/policies/lab.yaml")
+    at = ["--at", pinned_time(lab)]
+    for ident in POLICY_IDS:
+        args = ["policy", "test", "--policy", policy, "--cert", f"{ident}.crt", *at]
+        yield f"policy-test-{ident}.txt", run(binary, args, lab)
+        yield f"policy-test-{ident}.json", run(binary, [*args, "--format", "json"], lab)
+    verify = ["--chain", "client-good-chain.pem", "--cacert", "client-ca.pem"]
+    for ident in ("client-good", "client-expired"):
+        args = ["policy", "test", "--policy", policy, "--cert", f"{ident}.crt", *verify, *at]
+        yield f"policy-verify-{ident}.txt", run(binary, args, lab)
+        yield f"policy-verify-{ident}.json", run(binary, [*args, "--format", "json"], lab)
+    for source_ip in ("10.1.2.3", "192.0.2.1"):
+        args = ["policy", "test", "--policy", policy, "--cert", "client-other-ca.crt", "--source", source_ip, *at]
+        yield f"policy-source-{source_ip}.txt", run(binary, args, lab)
+    lint = str(source / "tests/cli/golden/policies/lint.yaml")
+    yield "policy-lint.txt", run(binary, ["policy", "lint", lint], lab)
+    yield "policy-lint.json", run(binary, ["policy", "lint", lint, "--format", "json"], lab)
+    yield "policy-lint-clean.txt", run(binary, ["policy", "lint", policy], lab)
+    for cmd in (["policy"], ["policy", "test"], ["policy", "lint"]):
+        yield f"help-{'-'.join(cmd)}.txt", run(binary, [*cmd, "--help"], lab)
+    (lab / "bad-policy.yaml").write_text("version: 1\nrules:\n  - name: a\n    action: allow\n    match: {subjct: x}\n")
+    errors = {
+        "bad": ["policy", "test", "--policy", "bad-policy.yaml", "--cert", "client-good.crt", "--format", "json"],
+        "missing": ["policy", "lint", "missing.yaml", "--format", "json"],
+        "bad-source": ["policy", "test", "--policy", policy, "--cert", "client-good.crt", "--source", "nowhere",
+                       "--format", "json"],
+        "bad-identity": ["policy", "test", "--policy", policy, "--cert", "manifest.json", "--format", "json"],
+    }
+    for name, args in errors.items():
+        yield f"error-policy-{name}.json", run(binary, args, lab)
+    yield "error-policy-bad.txt", run(binary, ["policy", "lint", "bad-policy.yaml"], lab)
+
+
 DIAGNOSE_IDS = ["client-good", "", "client-other-ca", "client-no-intermediate", "client-expired", "client-not-yet-valid",
                 "client-no-clientauth-eku", "client-bad-key-usage", "client-revoked", "client-weak-key",
                 "client-key-mismatch", "client-p12-legacy"]
@@ -205,7 +243,7 @@ def main():
     try:
         subprocess.run([binary, "lab", "create", str(lab)], check=True, capture_output=True)
         groups = [cases_usage(binary, lab), cases_check(binary, lab), cases_inspect(binary, lab),
-                  cases_explain(binary, lab, source), cases_diagnose(binary, lab)]
+                  cases_explain(binary, lab, source), cases_policy(binary, lab, source), cases_diagnose(binary, lab)]
         seen, failed = 0, []
         for group in groups:
             for name, out in group:
