@@ -103,6 +103,9 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
     if (probed) transcript = std::move(*probed);
   }
   if (!report) return cannot_run(ctx, report.error());
+  if (auto applied = apply_policy(args, *prepared, *report, ctx.clock.now()); !applied) {
+    return cannot_run(ctx, applied.error());
+  }
   const probe::Transcript* t = transcript ? &*transcript : nullptr;
   if (ctx.json())
     print_json(ctx, render::diagnose_json(*report, t));
@@ -124,6 +127,8 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--identities", args->identities,
                   "files or directories of certificates+keys (PEM/DER/PKCS#12): rank which the server would accept");
   cmd->add_option("--try", args->try_best, "with --identities: try this many of the best live")->capture_default_str();
+  cmd->add_option("--policy", args->policy, "read an access denial against this policy: the rule that denies")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--concurrency", args->concurrency, "probes in flight at once with --targets")->capture_default_str();
   cmd->add_option("--cert", args->cert, "client certificate (may hold the chain and key)");
   cmd->add_option("--key", args->key, "client private key");

@@ -27,8 +27,15 @@ struct DiagnoseArgs {
   int concurrency = 50;
   std::vector<std::string> identities;
   int try_best = 3;
+  std::string policy;  // read the verdict against this access policy
   PasswordOptions password;
 };
+
+// --policy: the access denial read against the policy (the rule that denies, near misses), or the
+// disagreement between the server and the policy; the connection's source is --source-address.
+[[nodiscard]] std::expected<void, core::Error> apply_policy(const DiagnoseArgs& args,
+                                                            const diagnose::Prepared& prepared, core::Report& report,
+                                                            core::TimePoint now);
 
 // The flags checked and typed; usage errors name the flag.
 [[nodiscard]] std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args);

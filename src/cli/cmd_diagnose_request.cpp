@@ -1,4 +1,5 @@
 #include "cmd_diagnose.h"
+#include "mtlsdoctor/policy/test_run.h"
 
 namespace mtlsdoctor::cli {
 
@@ -33,6 +34,20 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
   o.pg_user = args.pg_user;
   o.pg_database = args.pg_database;
   return r;
+}
+
+std::expected<void, core::Error> apply_policy(const DiagnoseArgs& args, const diagnose::Prepared& prepared,
+                                              core::Report& report, core::TimePoint now) {
+  if (args.policy.empty() || !prepared.identity) return {};
+  auto parsed = policy::load(args.policy);
+  if (!parsed) return std::unexpected(parsed.error());
+  policy::Connection connection{std::nullopt, std::nullopt, now};
+  if (!args.source_address.empty()) connection.source = args.source_address;
+  if (!prepared.servername.empty()) connection.sni = prepared.servername;
+  auto input = policy::Input::make(prepared.identity->leaf.facts(), connection);
+  if (!input) return std::unexpected(input.error());
+  policy::annotate(report, *parsed, policy::decide(*parsed, *input));
+  return {};
 }
 
 }  // namespace mtlsdoctor::cli

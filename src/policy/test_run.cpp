@@ -91,6 +91,54 @@ core::Report decision_report(const Policy& policy, const Decision& decision, con
   return report;
 }
 
+void annotate(core::Report& report, const Policy& policy, const Decision& decision) {
+  const Rule* rule = decision.rule ? &policy.rules[*decision.rule] : nullptr;
+  const std::string by = rule ? fmt::format("rule '{}' (line {} of {})", rule->name, rule->where.line, policy.file)
+                              : fmt::format("the default of {}", policy.file);
+  nlohmann::ordered_json evidence;
+  evidence["policy"] = policy.file;
+  evidence["decision"] = to_string(decision.action);
+  evidence["rule"] = rule ? nlohmann::ordered_json(rule->name) : nlohmann::ordered_json(nullptr);
+  if (rule) evidence["line"] = rule->where.line;
+  const bool denied_by_server = report.verdict.cause == core::FindingId::ClientAccessDenied;
+  if (denied_by_server && !decision.allowed()) {
+    for (auto& f : report.findings) {
+      if (f.id != core::FindingId::ClientAccessDenied) continue;
+      f.evidence["policy"] = evidence;
+      f.message += fmt::format(" {} denies this certificate.", by);
+      std::vector<std::string> fixes;
+      for (const auto& miss : decision.near_misses) fixes.push_back(near_miss_text(policy, miss));
+      f.fixes.insert(f.fixes.begin(), fixes.begin(), fixes.end());
+    }
+    report.verdict.summary += fmt::format(" {} denies it.", by);
+    return;
+  }
+  core::Finding f{};
+  f.subject = core::Subject::Policy;
+  f.evidence = evidence;
+  if (denied_by_server) {
+    f.id = core::FindingId::PolicyAllowsRefused;
+    f.message = fmt::format(
+        "{} allows this certificate, yet the server refused it: the server enforces another rule "
+        "than this policy",
+        by);
+    f.fixes = {
+        "Compare the server's access rules with the policy (nginx if/map on $ssl_client_*, Apache Require, "
+        "HAProxy ACLs)"};
+  } else if (core::is_success(report.verdict.cause) && !decision.allowed()) {
+    f.id = core::FindingId::PolicyDeniesAccepted;
+    f.message = fmt::format(
+        "the server accepted this certificate, but {} denies it: the server does not enforce this "
+        "policy",
+        by);
+    for (const auto& miss : decision.near_misses) f.fixes.push_back(near_miss_text(policy, miss));
+  } else {
+    return;  // the refusal is not the policy's business (trust, expiry, network, …)
+  }
+  f.severity = core::default_severity(f.id);
+  report.findings.push_back(std::move(f));
+}
+
 std::expected<TestRun, TestFailure> test_files(const TestRequest& request, const x509::PasswordProvider& password) {
   const auto failure = [](core::Error e, bool identity) {
     return std::unexpected(TestFailure{std::move(e), identity});

@@ -131,6 +131,51 @@ TEST_P(Nginx, SourceAddressRuleIsAccessDenied) {
   }
 }
 
+// diagnose --policy: the denial read against the policy the server is meant to enforce.
+TEST_P(Nginx, PolicyNamesTheRuleOrTheDisagreement) {
+  auto server = start(GetParam());
+  ASSERT_TRUE(server->ok()) << server->output();
+  const auto& dir = s_lab->path();
+  write_file(dir / "same.yaml",
+             "version: 1\nrules:\n  - name: payments\n    action: allow\n    match: {subject: {OU: payments}}\n");
+  write_file(dir / "open.yaml", "version: 1\ndefault: allow\n");
+  write_file(dir / "strict.yaml",
+             "version: 1\nrules:\n  - name: only-sales\n    action: allow\n"
+             "    match: {subject: {OU: sales}}\n");
+  const auto run = [&](const std::string& identity, const std::string& policy) {
+    auto args = lab_diagnose_args(dir, m_port, identity);
+    args.insert(args.end(), {"--policy", policy});
+    auto r = run_program(kBinary, args, {.cwd = dir, .timeout = std::chrono::seconds(30)});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << r.describe();
+    return j;
+  };
+  const auto has = [](const nlohmann::json& j, const std::string& id) {
+    for (const auto& f : j["findings"]) {
+      if (f["id"] == id) return true;
+    }
+    return false;
+  };
+  // The server denies, and so does the policy: the finding names the decision and the near miss.
+  auto denied = run("client-wrong-ou", "same.yaml");
+  EXPECT_EQ(denied["verdict"]["cause"], "client-access-denied") << denied.dump(2);
+  bool named = false;
+  for (const auto& f : denied["findings"]) {
+    if (f["id"] != "client-access-denied") continue;
+    named = f["evidence"]["policy"]["decision"] == "deny" && f["evidence"]["policy"]["rule"].is_null() &&
+            f["fix"][0].get<std::string>().find(
+                "rule payments (line 3) would allow you if your subject.OU were "
+                "payments") == 0;
+  }
+  EXPECT_TRUE(named) << denied.dump(2);
+  // The server denies what the policy allows, and accepts what it denies.
+  EXPECT_TRUE(has(run("client-wrong-ou", "open.yaml"), "policy-allows-refused"));
+  auto accepted = run("client-good", "strict.yaml");
+  EXPECT_EQ(accepted["verdict"]["cause"], "ok");
+  EXPECT_TRUE(has(accepted, "policy-denies-accepted")) << accepted.dump(2);
+  EXPECT_FALSE(has(run("client-good", "same.yaml"), "policy-denies-accepted"));
+}
+
 INSTANTIATE_TEST_SUITE_P(VerifyClient, Nginx, ::testing::Values("on", "optional"));
 
 }  // namespace

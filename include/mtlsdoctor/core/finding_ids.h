@@ -36,6 +36,10 @@
     "a condition no certificate can meet")                                                                             \
   X(PolicyCidrHostBits, "policy-cidr-host-bits", Warning, None, NoCounterpart, Unranked, Other,                        \
     "a network is written with host bits set")                                                                         \
+  X(PolicyAllowsRefused, "policy-allows-refused", Warning, None, NoCounterpart, Unranked, Other,                       \
+    "the policy allows the certificate the server refused: the server does not enforce this policy")                   \
+  X(PolicyDeniesAccepted, "policy-denies-accepted", Warning, None, NoCounterpart, Unranked, Other,                     \
+    "the server accepted a certificate the policy denies: the server does not enforce this policy")                    \
   /* transport and negotiation */                                                                                      \
   X(DnsFailure, "dns-failure", Error, Network, NoCounterpart, Unranked, Other, "the name does not resolve")            \
   X(ConnectionRefused, "connection-refused", Error, Network, NoCounterpart, Unranked, Other,                           \

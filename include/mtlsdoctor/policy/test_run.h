@@ -48,6 +48,11 @@ struct TestFailure {
 // (or the default) and the near misses as fixes.
 [[nodiscard]] core::Report decision_report(const Policy& policy, const Decision& decision, const x509::CertFacts& leaf);
 
+// A live verdict (`diagnose --policy`) read against the policy the server is meant to enforce:
+// an access denial gets the rule that denies and the near misses as fixes; a denial the policy
+// would not make, or an acceptance it would refuse, is a finding of its own.
+void annotate(core::Report& report, const Policy& policy, const Decision& decision);
+
 // "rule payments-services would allow you if your subject.OU were payments (it is sales)"
 [[nodiscard]] std::string near_miss_text(const Policy& policy, const RuleResult& miss);
 // What a condition wants, as written: its values, or its number for min_bits / min_remaining.
