@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "mtlsdoctor/render/check.h"
+#include "mtlsdoctor/render/server_config.h"
 
 namespace mtlsdoctor::cli {
 
@@ -31,6 +32,33 @@ std::expected<chain::CheckRequest, core::Error> check_request(const CheckArgs& a
   return r;
 }
 
+namespace {
+
+// --server-config: the server's own configuration judges the identity (nginx today).
+Exit run_server_config(const CheckArgs& args, const chain::CheckRequest& request, const AppContext& ctx) {
+  if (request.role != chain::Role::Client) return usage_error(ctx, "--server-config judges a client identity");
+  if (!request.cacert.empty() || !request.crl.empty()) {
+    return usage_error(ctx, "--server-config takes the trust and CRLs from the configuration: drop --cacert/--crl");
+  }
+  servercfg::AuditRequest r{args.server_config, std::nullopt, std::nullopt, "/", request.identity, request.at};
+  if (!args.server_name.empty()) r.server_name = args.server_name;
+  if (!args.source_address.empty()) r.source = args.source_address;
+  auto run = servercfg::audit_nginx(r, make_password_provider(args.password));
+  if (!run) {
+    return cannot_run(
+        ctx, run.error().error,
+        run.error().identity_unreadable ? std::optional(core::FindingId::ClientIdentityUnreadable) : std::nullopt);
+  }
+  if (ctx.json()) {
+    print_json(ctx, render::server_config_json(*run, args.server_config));
+  } else {
+    print_text(ctx, render::server_config_text(*run, args.server_config, ctx.style()));
+  }
+  return run->report.verdict.outcome == core::Outcome::Ok ? Exit::Ok : Exit::Problem;
+}
+
+}  // namespace
+
 void add_check_command(CLI::App& app, AppContext& ctx) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = app.add_subcommand(
@@ -49,12 +77,22 @@ void add_check_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--seclevel", args->seclevel, "OpenSSL security level of the peer")->capture_default_str();
   cmd->add_option("--warn-days", args->warn_days, "warn when a certificate expires within this many days")
       ->capture_default_str();
+  cmd->add_option("--server-config", args->server_config,
+                  "judge by this nginx configuration instead of --cacert: its trust, CRL, verify depth and access "
+                  "rules, naming the line that refuses");
+  cmd->add_option("--server-name", args->server_name, "with --server-config: the server block, as SNI picks it");
+  cmd->add_option("--source-address", args->source_address,
+                  "with --server-config: the client's address, for allow/deny and $remote_addr");
   add_password_flags(*cmd, args->password);
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] {
     auto request = check_request(*args, ctx.clock);
     if (!request) {
       ctx.exit = cannot_run(ctx, request.error());
+      return;
+    }
+    if (!args->server_config.empty()) {
+      ctx.exit = run_server_config(*args, *request, ctx);
       return;
     }
     auto run = chain::check_files(*request, make_password_provider(args->password));

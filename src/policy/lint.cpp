@@ -68,8 +68,8 @@ bool pattern_covers(Field field, const Pattern& a, const Pattern& b) {
     }
     case Field::SanIp:
     case Field::Source: {
-      auto na = detail::parse_network(a.text), nb = detail::parse_network(b.text);
-      return na && nb && na->base.v6 == nb->base.v6 && na->prefix <= nb->prefix && detail::contains(*na, nb->base);
+      auto na = parse_network(a.text), nb = parse_network(b.text);
+      return na && nb && na->base.v6 == nb->base.v6 && na->prefix <= nb->prefix && contains(*na, nb->base);
     }
     case Field::Eku:
     case Field::KeyType: return lowered(a.text) == lowered(b.text);
@@ -148,7 +148,7 @@ class Linter {
                               : ""));
         }
         if (p.host_bits_set) {
-          const auto net = detail::parse_network(p.text);
+          const auto net = parse_network(p.text);
           add(FindingId::PolicyCidrHostBits, rule, p.where,
               fmt::format("rule '{}': {} '{}' has host bits set; it means {}/{}", rule.name, c.name, p.text,
                           net ? detail::to_string(net->base) : "?", net ? net->prefix : 0));

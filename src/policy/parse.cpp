@@ -129,7 +129,7 @@ Parsed<std::vector<Pattern>> patterns(const Entry& e, Field field, std::string_v
     p.where = at(item);
     p.kind = kind_of(field, p.text);
     if (p.kind == PatternKind::Cidr) {
-      if (auto net = detail::parse_network(p.text)) p.host_bits_set = net->host_bits_set;
+      if (auto net = parse_network(p.text)) p.host_bits_set = net->host_bits_set;
     }
     p.matches_everything = everything(p);
     out.push_back(std::move(p));

@@ -149,6 +149,16 @@ std::string glob_to_regex(Field field, std::string_view glob) {
   return out;
 }
 
+std::string to_string(const IpAddress& address) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  inet_ntop(address.v6 ? AF_INET6 : AF_INET, address.bytes.data(), buf, sizeof buf);
+  return buf;
+}
+
+}  // namespace mtlsdoctor::policy::detail
+
+namespace mtlsdoctor::policy {
+
 IpAddress masked(const IpAddress& address, int prefix) noexcept {
   IpAddress out = address;
   const int total = address.v6 ? 128 : 32;
@@ -184,16 +194,6 @@ std::optional<Network> parse_network(std::string_view text) {
 bool contains(const Network& net, const IpAddress& address) noexcept {
   return address.v6 == net.base.v6 && masked(address, net.prefix).bytes == net.base.bytes;
 }
-
-std::string to_string(const IpAddress& address) {
-  char buf[INET6_ADDRSTRLEN] = {};
-  inet_ntop(address.v6 ? AF_INET6 : AF_INET, address.bytes.data(), buf, sizeof buf);
-  return buf;
-}
-
-}  // namespace mtlsdoctor::policy::detail
-
-namespace mtlsdoctor::policy {
 
 std::optional<IpAddress> parse_ip(std::string_view text) {
   if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);

@@ -40,16 +40,6 @@ enum class GlobSeparator : char { None = 0, Dot = '.', Slash = '/' };
 [[nodiscard]] bool glob_match(std::string_view pattern, std::string_view value, GlobSeparator separator) noexcept;
 [[nodiscard]] bool has_glob(std::string_view value) noexcept;
 
-struct Network {
-  IpAddress base;  // host bits cleared
-  int prefix = 0;  // 0..32 or 0..128
-  bool host_bits_set = false;
-};
-// "10.0.0.0/8", "10.1.2.3" (/32), "2001:db8::/32"; nullopt when malformed.
-[[nodiscard]] std::optional<Network> parse_network(std::string_view text);
-[[nodiscard]] bool contains(const Network& net, const IpAddress& address) noexcept;
-// The address with bits beyond `prefix` cleared.
-[[nodiscard]] IpAddress masked(const IpAddress& address, int prefix) noexcept;
 [[nodiscard]] std::string to_string(const IpAddress& address);
 
 }  // namespace mtlsdoctor::policy::detail

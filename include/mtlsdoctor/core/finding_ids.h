@@ -40,6 +40,9 @@
     "the policy allows the certificate the server refused: the server does not enforce this policy")                   \
   X(PolicyDeniesAccepted, "policy-denies-accepted", Warning, None, NoCounterpart, Unranked, Other,                     \
     "the server accepted a certificate the policy denies: the server does not enforce this policy")                    \
+  X(PolicyNotEvaluated, "policy-not-evaluated", Warning, None, NoCounterpart, Unranked, Other,                         \
+    "an access rule of the server's configuration could not be evaluated (Lua, njs, auth_request, an unknown "         \
+    "variable)")                                                                                                       \
   /* transport and negotiation */                                                                                      \
   X(DnsFailure, "dns-failure", Error, Network, NoCounterpart, Unranked, Other, "the name does not resolve")            \
   X(ConnectionRefused, "connection-refused", Error, Network, NoCounterpart, Unranked, Other,                           \

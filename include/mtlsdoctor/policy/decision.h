@@ -25,6 +25,18 @@ struct IpAddress {
 // "192.0.2.7", "2001:db8::1", "::ffff:192.0.2.7", "[2001:db8::1]"; nullopt when not an address.
 [[nodiscard]] std::optional<IpAddress> parse_ip(std::string_view text);
 
+// An IPv4 or IPv6 network.
+struct Network {
+  IpAddress base;  // host bits cleared
+  int prefix = 0;  // 0..32 or 0..128
+  bool host_bits_set = false;
+};
+// "10.0.0.0/8", "10.1.2.3" (/32), "2001:db8::/32"; nullopt when malformed.
+[[nodiscard]] std::optional<Network> parse_network(std::string_view text);
+[[nodiscard]] bool contains(const Network& net, const IpAddress& address) noexcept;
+// The address with bits beyond `prefix` cleared.
+[[nodiscard]] IpAddress masked(const IpAddress& address, int prefix) noexcept;
+
 // What the connection adds to the certificate.
 struct Connection {
   std::optional<std::string> source;  // the client's address ("192.0.2.7"; a port is not part of it)

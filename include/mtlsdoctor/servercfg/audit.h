@@ -1,0 +1,43 @@
+// `check --server-config`: would this server, as configured, accept this client identity — and
+// if not, which line of its configuration refuses it? The trust, CRLs, verify mode and depth
+// come from the configuration; then the access rules it can evaluate (nginx: `if` on
+// `$ssl_client_*`, `$remote_addr` and map variables with `return`, `allow`/`deny`). Rules it
+// cannot evaluate (Lua, njs, auth_request, …) are a finding of their own, never a pass.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+
+#include "mtlsdoctor/chain/check.h"
+#include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/x509/identity.h"
+
+namespace mtlsdoctor::servercfg {
+
+struct AuditRequest {
+  std::string config;                      // nginx.conf (includes followed)
+  std::optional<std::string> server_name;  // chooses the server block, as SNI does
+  std::optional<std::string> source;       // the client's address, for allow/deny and $remote_addr
+  std::string uri = "/";                   // chooses the location
+  x509::IdentityFiles identity;
+  core::TimePoint at;
+};
+
+struct AuditRun {
+  core::Report report;  // `check`'s verdict contract; refusals carry evidence.config "FILE:LINE"
+  x509::Identity identity;
+  std::optional<chain::CheckResult> verification;
+  std::string server;  // "FILE:LINE" of the server block judged
+  core::TimePoint at;
+};
+
+struct AuditFailure {
+  core::Error error;
+  bool identity_unreadable = false;
+};
+
+[[nodiscard]] std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request,
+                                                                const x509::PasswordProvider& password);
+
+}  // namespace mtlsdoctor::servercfg
