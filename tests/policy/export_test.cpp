@@ -32,7 +32,7 @@ std::string hex(std::uint64_t v) {
   return buf;
 }
 
-TEST(HexRangeRegex, MatchesExactlyTheNumbersInTheRange) {
+TEST(PolicyExportHexRange, MatchesExactlyTheNumbersInTheRange) {
   std::mt19937_64 rng(12);
   for (int round = 0; round < 400; ++round) {
     const int low_bits = static_cast<int>(rng() % 64), span_bits = static_cast<int>(rng() % 64);
@@ -52,7 +52,7 @@ TEST(HexRangeRegex, MatchesExactlyTheNumbersInTheRange) {
   }
 }
 
-TEST(HexRangeRegex, SplitsAcrossWidthsAndDigitClasses) {
+TEST(PolicyExportHexRange, SplitsAcrossWidthsAndDigitClasses) {
   EXPECT_EQ(detail::hex_range_regex("7", "C"), "[7-9A-C]");
   EXPECT_EQ(detail::hex_range_regex("1000", "1FFF"), "1[0-9A-F]{3}");
   EXPECT_EQ(detail::hex_range_regex("F", "10"), "F|10");
@@ -76,7 +76,7 @@ const std::vector<std::string> kClients = {"pay-de", "pay-fr",     "sales",  "us
 
 // For every subject condition below and every fixture certificate: the exported pattern over the
 // DN the server prints holds exactly when the policy's own matcher says the condition holds.
-TEST(DnRegex, AgreesWithThePolicyOnEveryFixtureCertificate) {
+TEST(PolicyExportDn, AgreesWithThePolicyOnEveryFixtureCertificate) {
   const std::vector<std::string> matches = {"subject: {OU: payments}",
                                             "subject: {OU: PAYMENTS}",
                                             "subject: {OU: [sales, ops]}",
@@ -112,7 +112,7 @@ TEST(DnRegex, AgreesWithThePolicyOnEveryFixtureCertificate) {
 
 // DN strings no fixture has: escaped separators inside values, multi-valued RDNs, escaped
 // leading and trailing spaces, a leading '#'.
-TEST(DnRegex, ReadsEscapesAndSeparatorsAsOpensslWritesThem) {
+TEST(PolicyExportDn, ReadsEscapesAndSeparatorsAsOpensslWritesThem) {
   const auto ou = detail::dn_regex(one_rule("subject: {OU: payments}").rules[0].conditions[0]);
   EXPECT_TRUE(full_match(ou, "CN=a,OU=payments,C=DE"));
   EXPECT_TRUE(full_match(ou, "CN=a+OU=payments"));    // multi-valued RDN
@@ -130,7 +130,7 @@ TEST(DnRegex, ReadsEscapesAndSeparatorsAsOpensslWritesThem) {
   EXPECT_FALSE(full_match(hostile, R"(CN=\#a,b\+c\"d\\e\<f\>g\;h $x {y} 'z')"));  // ',' unescaped: a separator
 }
 
-TEST(DnRegex, NeverHoldsACharacterAServerQuotingReads) {
+TEST(PolicyExportDn, NeverHoldsACharacterAServerQuotingReads) {
   const Policy p = one_rule(R"(subject: {CN: ["a\"b", "c'd", "e;f}", "g{h", "$i", "j\\k", "l#m", "n o", "p%q"]})");
   for (const auto& re : {detail::dn_regex(p.rules[0].conditions[0])}) {
     EXPECT_EQ(re.find_first_of("\"'; {}#%\n"), std::string::npos) << re;
@@ -138,7 +138,7 @@ TEST(DnRegex, NeverHoldsACharacterAServerQuotingReads) {
   }
 }
 
-TEST(SerialRegex, ExactValuesAndRangesWithLeadingZeros) {
+TEST(PolicyExportSerial, ExactValuesAndRangesWithLeadingZeros) {
   const auto re =
       detail::serial_regex(one_rule("serial: ['1b:a0', '1000-1FFF', '0x00A000-1F000']").rules[0].conditions[0]);
   for (const char* yes : {"1BA0", "01BA0", "1000", "1FFF", "A000", "01F000", "1ba0"})
@@ -147,7 +147,7 @@ TEST(SerialRegex, ExactValuesAndRangesWithLeadingZeros) {
     EXPECT_FALSE(full_match(re, no)) << no;
 }
 
-TEST(SniRegex, CaseInsensitiveOneLabelWildcardsOneTrailingDot) {
+TEST(PolicyExportSni, CaseInsensitiveOneLabelWildcardsOneTrailingDot) {
   const auto re =
       detail::sni_regex(one_rule("sni: [api.example.com, '*.internal.example.com']").rules[0].conditions[0]);
   for (const char* yes : {"api.example.com", "API.Example.COM", "api.example.com.", "x.internal.example.com"}) {
@@ -164,7 +164,7 @@ std::string refusal(const std::string& match, Server server) {
   return r ? std::string() : r.error().describe();
 }
 
-TEST(Export, RefusesWhatAServerCannotExpressNamingRuleConditionAndPlace) {
+TEST(PolicyExport, RefusesWhatAServerCannotExpressNamingRuleConditionAndPlace) {
   const std::string fp = "sha256: ['" + std::string(64, 'A') + "']";
   EXPECT_NE(refusal(fp, Server::Nginx).find("SHA-1"), std::string::npos) << refusal(fp, Server::Nginx);
   EXPECT_NE(refusal(fp, Server::Apache), "");
@@ -185,7 +185,7 @@ TEST(Export, RefusesWhatAServerCannotExpressNamingRuleConditionAndPlace) {
   }
 }
 
-TEST(Export, ListsEveryRefusalNotOnlyTheFirst) {
+TEST(PolicyExport, ListsEveryRefusalNotOnlyTheFirst) {
   const Policy p =
       parse_ok("version: 1\nrules:\n  - name: a\n    action: allow\n    match: {sha256: ['" + std::string(64, 'A') +
                "']}\n  - name: b\n    action: deny\n    match: {san: {dns: [x.example.com]}, eku: [clientAuth]}\n");
@@ -198,7 +198,7 @@ TEST(Export, ListsEveryRefusalNotOnlyTheFirst) {
   EXPECT_NE(r.error().details[1].find("rule 'b': eku"), std::string::npos) << r.error().details[1];
 }
 
-TEST(Export, ShadowRulesAreSkippedEvenWhenTheServerCouldNotExpressThem) {
+TEST(PolicyExport, ShadowRulesAreSkippedEvenWhenTheServerCouldNotExpressThem) {
   const Policy p = parse_ok(
       "version: 1\nrules:\n  - name: dry\n    action: deny\n    shadow: true\n    match: {eku: [clientAuth]}\n"
       "  - name: ok\n    action: allow\n    match: {subject: {OU: payments}}\n");
@@ -211,7 +211,7 @@ TEST(Export, ShadowRulesAreSkippedEvenWhenTheServerCouldNotExpressThem) {
 }
 
 // A rule name and a file name that try to end the comment they are written in.
-TEST(Export, NamesInCommentsCannotStartALine) {
+TEST(PolicyExport, NamesInCommentsCannotStartALine) {
   auto p = parse_ok(
       "version: 1\nrules:\n  - name: \"x\\n}\\nserver { listen 1; }\\r\\\\\"\n    action: allow\n    match: "
       "{subject: {OU: payments}}\n");
@@ -226,7 +226,7 @@ TEST(Export, NamesInCommentsCannotStartALine) {
   }
 }
 
-TEST(Export, EachServerGetsItsOwnConstructs) {
+TEST(PolicyExport, EachServerGetsItsOwnConstructs) {
   const Policy p = parse_ok(
       "version: 1\ndefault: allow\nrules:\n  - name: d\n    action: deny\n    match: {source: [10.1.2.3/8], sni: "
       "[api.example.com]}\n  - name: a\n    action: allow\n    match: {serial: ['1000-1FFF']}\n  - name: all\n"
@@ -256,7 +256,7 @@ TEST(Export, EachServerGetsItsOwnConstructs) {
   EXPECT_TRUE(haproxy->ends_with("# the default\nhttp-request allow\n")) << *haproxy;
 }
 
-TEST(Export, ServerNames) {
+TEST(PolicyExport, ServerNames) {
   for (auto s : kServers) EXPECT_EQ(parse_server(to_string(s)), s);
   EXPECT_EQ(parse_server("envoy"), std::nullopt);
 }

@@ -262,7 +262,7 @@ std::unique_ptr<testsupport::ServerProcess> export_and_start(Server server, cons
   return process->ok() ? std::move(process) : nullptr;
 }
 
-class RoundTrip : public ::testing::TestWithParam<Server> {
+class PolicyRoundTrip : public ::testing::TestWithParam<Server> {
  protected:
   void SetUp() override {
     const auto& program = kSetups.at(GetParam()).program;
@@ -292,7 +292,7 @@ class RoundTrip : public ::testing::TestWithParam<Server> {
   int m_allowed = 0, m_denied = 0;
 };
 
-TEST_P(RoundTrip, ServerAnswersAsPolicyTestDecides) {
+TEST_P(PolicyRoundTrip, ServerAnswersAsPolicyTestDecides) {
   int compared = 0;
   for (const auto& pc : policies()) {
     SCOPED_TRACE(pc.name + " on " + std::string(to_string(GetParam())));
@@ -322,7 +322,7 @@ TEST_P(RoundTrip, ServerAnswersAsPolicyTestDecides) {
 // A certificate whose CN holds every character that could end a quote, a block or a directive
 // in one of the servers' syntaxes, a policy that names it (and a rule name and an SNI value of the
 // same kind): the export passes the config test, and the server lets exactly that certificate in.
-TEST_P(RoundTrip, HostileValuesAreQuotedNotObeyed) {
+TEST_P(PolicyRoundTrip, HostileValuesAreQuotedNotObeyed) {
   const auto& dir = Pki::get().dir();
   const std::string cn = "ev\\il\"; } $x {y} 'q',<>#%{z};";
   if (!std::filesystem::exists(dir / "hostile.pem")) {
@@ -365,7 +365,7 @@ TEST_P(RoundTrip, HostileValuesAreQuotedNotObeyed) {
   EXPECT_EQ(m_denied, 2);
 }
 
-INSTANTIATE_TEST_SUITE_P(, RoundTrip, ::testing::Values(Server::Nginx, Server::Apache, Server::Haproxy),
+INSTANTIATE_TEST_SUITE_P(, PolicyRoundTrip, ::testing::Values(Server::Nginx, Server::Apache, Server::Haproxy),
                          [](const auto& info) { return std::string(to_string(info.param)); });
 
 }  // namespace
