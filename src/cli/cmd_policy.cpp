@@ -1,5 +1,5 @@
-// mtls-doctor policy test | lint: decide one certificate against an access policy and say why;
-// find what in a policy cannot be what its author meant.
+// mtls-doctor policy test | lint (export: cmd_policy_export.cpp): decide one certificate against an access policy and
+// say why; find what in a policy cannot be what its author meant.
 #include "commands.h"
 #include "mtlsdoctor/render/policy.h"
 #include "password.h"
@@ -88,6 +88,8 @@ void add_policy_command(CLI::App& app, AppContext& ctx) {
   lint->add_option("policy", *file, "the policy file")->required();
   add_output_flags(*lint, ctx.output);
   lint->callback([file, &ctx] { ctx.exit = run_lint(*file, ctx); });
+
+  add_policy_export_command(*policy, ctx);
 }
 
 }  // namespace mtlsdoctor::cli
