@@ -79,6 +79,9 @@ core::Verdict decide(const Context& ctx) {
   v.outcome = core::Outcome::Failed;
   v.cause = cause->id;
   v.rejected_by = core::refusing_side(cause->id);
+  // A check id that fails the verification (an expired CRL): the judging peer refuses.
+  if (v.rejected_by == core::Side::None)
+    v.rejected_by = ctx.options.role == Role::Client ? core::Side::Server : core::Side::Client;
   if (v.rejected_by == core::Side::Local) {
     v.summary = fmt::format("This {} identity cannot be used: {}", to_string(ctx.options.role), cause->message);
   } else {

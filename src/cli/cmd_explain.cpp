@@ -62,6 +62,8 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
   if (args.text == "-") {
     auto text = read_stdin();
     if (!text) return cannot_run(ctx, text.error());
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos)
+      return usage_error(ctx, "nothing to explain: standard input was empty");
     args.text = std::move(*text);
   }
   const auto explanation = q.alert         ? explainer->explain_alert(*q.alert)

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "context.h"
+#include "mtlsdoctor/core/shell_quote.h"
 
 namespace mtlsdoctor::diagnose {
 namespace {
@@ -103,7 +104,9 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
         why = fmt::format("not checked here: give {} with the CRL the server uses", core::hint(core::Hint::Crl));
         break;
       case FindingId::RevocationUnknown:
-        why = "the server checks CRLs and lacks a current one for a CA of your chain (OpenSSL then sends unknown_ca)";
+        why =
+            "the server checks CRLs and lacks one for a CA of your chain (OpenSSL then sends unknown_ca) or holds an "
+            "expired one (certificate_expired)";
         break;
       case FindingId::ClockSkew:
         why = "the server's clock may be wrong, making your certificate look expired to it";
@@ -150,12 +153,23 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                       "refused the connection for lacking one";
     f.evidence["server_response"] = answer.evidence;
     if (!t.acceptable_ca_names.empty()) f.evidence["acceptable_ca_names"] = t.acceptable_ca_names;
-    f.fixes = {fmt::format("mtls-doctor diagnose TARGET {} client.pem {} client.key", core::hint(core::Hint::Cert),
-                           core::hint(core::Hint::Key)),
+    const std::string target = core::shell_quote(t.target.empty() ? std::string("TARGET") : t.target);
+    f.fixes = {!b.in.client
+                   ? fmt::format("mtls-doctor diagnose {} {} client.pem {} client.key", target,
+                                 core::hint(core::Hint::Cert), core::hint(core::Hint::Key))
+                   : fmt::format("openssl s_client -connect {} -cert {} -key {} -state </dev/null   # does the "
+                                 "server ask (CertificateRequest), and is the certificate sent?",
+                                 core::shell_quote(t.address.empty() ? t.target : t.address),
+                                 core::shell_quote(b.in.client->cert_file), core::shell_quote(b.in.client->key_file)),
                t.acceptable_ca_names.empty()
                    ? "Ask the server's owner which CA issues its client certificates"
                    : fmt::format("It must be issued under: {}", fmt::join(t.acceptable_ca_names, "; "))};
-    const auto conf = answer.explicit_missing || (!sent && !answer.inferred) ? Confidence::Certain : Confidence::Likely;
+    // Certain only when the server said so, or asked and got nothing; a server that never asked
+    // and refused without a word may have refused for any reason.
+    const auto conf = answer.explicit_missing || (!sent && !answer.inferred && t.certificate_requested)
+                          ? Confidence::Certain
+                      : t.certificate_requested || answer.reaction != Reaction::RejectedSilently ? Confidence::Likely
+                                                                                                 : Confidence::Possible;
     b.fail(std::move(f), core::Side::Server, conf,
            fmt::format("The SERVER rejected the connection: it requires a client certificate and none was sent ({})",
                        answer.evidence));
@@ -265,6 +279,7 @@ core::Result<core::Report> diagnose(const Inputs& in) {
            fmt::format("{}: {}",
                        side == core::Side::Network  ? "The connection failed"
                        : side == core::Side::Client ? "The CLIENT refuses the server's handshake"
+                       : side == core::Side::Local  ? "The client could not start"
                                                     : "The TLS negotiation failed",
                        msg));
     return b.report;

@@ -46,10 +46,19 @@ std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x5
   if (p.identity) {
     const auto& id = *p.identity;
     if (id.key && !id.key->matches(id.leaf)) {
-      p.refused = local_refusal(
-          core::FindingId::ClientKeyMismatch,
-          fmt::format("the private key in {} does not belong to the certificate in {}", id.key->source(), id.cert_file),
-          {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
+      const auto owner = x509::key_owner_in_offered(id);
+      p.refused =
+          owner ? local_refusal(core::FindingId::ClientKeyMismatch,
+                                fmt::format("the private key in {} belongs to {}, not to the first certificate of {} "
+                                            "({}), which TLS stacks send as the leaf",
+                                            id.key->source(), id.offered[*owner].facts().subject.rfc4514, id.cert_file,
+                                            id.leaf.facts().subject.rfc4514),
+                                {fmt::format("Put the certificate of {} first in {}, then its issuers in order",
+                                             id.offered[*owner].facts().subject.rfc4514, id.cert_file)})
+                : local_refusal(core::FindingId::ClientKeyMismatch,
+                                fmt::format("the private key in {} does not belong to the certificate in {}",
+                                            id.key->source(), id.cert_file),
+                                {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
     } else if (!id.key) {
       p.refused = local_refusal(core::FindingId::ClientKeyMissing, "no private key for the client certificate (--key)",
                                 {"--key client.key"});

@@ -21,12 +21,14 @@ std::string diagnose_text(const core::Report& report, const probe::Transcript* t
   text += "\n";
   Table table;
   for (const auto& e : transcript->events) {
-    table.add_row({fmt::format("{:7.1f} ms", e.at_ms), e.direction == probe::Direction::Sent ? "→" : "←", e.what},
-                  {Color::Dim, Color::None, e.what.starts_with("alert") ? Color::Red : Color::None});
+    table.add_row(
+        {fmt::format("{:7.1f} ms", e.at_ms), e.direction == probe::Direction::Sent ? "→" : "←", printable(e.what)},
+        {Color::Dim, Color::None, e.what.starts_with("alert") ? Color::Red : Color::None});
   }
   if (!transcript->acceptable_ca_names.empty()) {
-    table.add_row({"", "", fmt::format("acceptable CA names: {}", fmt::join(transcript->acceptable_ca_names, "; "))},
-                  {Color::None, Color::None, Color::Dim});
+    table.add_row(
+        {"", "", printable(fmt::format("acceptable CA names: {}", fmt::join(transcript->acceptable_ca_names, "; ")))},
+        {Color::None, Color::None, Color::Dim});
   }
   return text + table.render(style, "  ");
 }

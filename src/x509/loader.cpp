@@ -492,6 +492,9 @@ core::Result<Bundle> load_file(const std::filesystem::path& path, const Password
   const std::string source = path.string();
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return core::fail(core::ErrorCategory::Io, ec.message(), source);  // a symlink loop, a denied directory
+  }
   if (ec || !std::filesystem::exists(status)) {
     return core::fail(core::ErrorCategory::Io, "no such file", source);
   }
@@ -515,9 +518,11 @@ core::Result<Bundle> load_file(const std::filesystem::path& path, const Password
   bytes.resize(ec ? 0 : size);
   if (!ec) in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (ec || in.bad()) {
-    // A special file (FIFO, /proc) reports no size: read it bounded.
     bytes.clear();
     in.clear();
+  }
+  // A special file (FIFO, /proc) reports no size or 0, and a file may grow: read on, bounded.
+  if (!in.eof()) {
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
       bytes.append(buf, static_cast<std::size_t>(in.gcount()));
