@@ -351,7 +351,8 @@ core::Result<core::Report> diagnose(const Inputs& in) {
         FindingId::NotTls, core::Subject::Handshake,
         fmt::format("the TLS exchange failed: {}", t.error_text.empty() ? "unknown error" : t.error_text));
     f.evidence["tls_errors"] = t.tls_errors;
-    b.fail(std::move(f), core::Side::Negotiation, Confidence::Possible,
+    // not-tls is a network verdict (DIAGNOSES.md), whatever OpenSSL's words for it.
+    b.fail(std::move(f), core::refusing_side(FindingId::NotTls), Confidence::Possible,
            fmt::format("The TLS handshake failed without a reason from the server: {}", t.error_text));
   }
 

@@ -485,5 +485,12 @@ TEST_F(HostileInputControl, UnreadableFilesAndDirectoriesAreNamedNotSkipped) {
   EXPECT_EQ(file.exit_code, 2) << file.describe();
 }
 
+// Issue 15, L9: `explain -` with nothing on stdin is a usage error, not "nothing matched".
+TEST(ExplainInput, EmptyStandardInputIsAUsageError) {
+  const auto r = doctor({"explain", "-"});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
+  EXPECT_NE(r.err.find("standard input was empty"), std::string::npos) << r.describe();
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::cli

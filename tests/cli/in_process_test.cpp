@@ -2,6 +2,7 @@
 // code, the same as the binary's, without spawning it; the clock is pinned.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -353,6 +354,27 @@ TEST_F(InProcess, FilesGivenToTheWrongFlagSayWhatTheyHold) {
   EXPECT_EQ(swapped.exit_code, 2);
   EXPECT_NE(swapped.err.find("--cert and --key swapped?"), std::string::npos) << swapped.err;
   EXPECT_EQ(swapped.err.find("PRIVATE KEY"), std::string::npos);
+}
+
+// Issue 15, L17: a dumb terminal gets no escape codes, whatever it is attached to.
+TEST_F(InProcess, NoColourOnADumbTerminal) {
+  const std::string cert = file("client-good.crt");
+  std::vector<const char*> argv{"mtls-doctor", "check", "--cert", cert.c_str()};
+  const auto run_with_term = [&](const char* term) {
+    setenv("TERM", term, 1);
+    std::ostringstream out, err;
+    EXPECT_EQ(run(static_cast<int>(argv.size()), argv.data(), Io{out, err, true, true}, m_clock), 0);
+    return out.str();
+  };
+  const char* saved = std::getenv("TERM");
+  const std::string before = saved ? saved : "";
+  ::unsetenv("NO_COLOR");
+  EXPECT_NE(run_with_term("xterm").find("\x1b["), std::string::npos);
+  EXPECT_EQ(run_with_term("dumb").find("\x1b["), std::string::npos);
+  if (saved)
+    setenv("TERM", before.c_str(), 1);
+  else
+    unsetenv("TERM");
 }
 
 }  // namespace

@@ -256,6 +256,7 @@ TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
     const auto v = diagnose(server.port(), kServerTrust);
     const auto took = std::chrono::steady_clock::now() - start;
     EXPECT_EQ(v.cause, cause) << v.raw;
+    EXPECT_EQ(v.rejected_by, "network") << v.raw;  // issue 15, L16: not-tls is the network's, never negotiation's
     EXPECT_EQ(v.exit_code, 1) << v.raw;
     // Bounded by the 3 s per-phase timeout (a correctness bound, far from any speed target).
     EXPECT_LT(took, std::chrono::seconds(15)) << v.raw;
@@ -450,6 +451,22 @@ TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
     EXPECT_EQ(v.json["verdict"]["confidence"], confidence) << v.raw;
     EXPECT_TRUE(v.json["handshake"]["acceptable_ca_names"].empty());
   }
+}
+
+// Issue 15, M14: a server that accepts the certificate and answers something that is not HTTP let
+// the session through: ok, and the transcript says the answer was not HTTP.
+TEST(PythonSsl, AnAnswerThatIsNotHttpStillMeansAccepted) {
+  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
+  ServerProcess server("python3", {script, server_fullchain(), "server-good.key", "client-ca.pem", "--garbage"},
+                       lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  auto args = kServerTrust;
+  const auto id = identity_args("client-good", false);
+  args.insert(args.end(), id.begin(), id.end());
+  const auto v = diagnose(server.port(), args);
+  EXPECT_EQ(v.cause, "ok") << v.raw;
+  EXPECT_EQ(v.exit_code, 0) << v.raw;
+  EXPECT_NE(v.json["handshake"].dump().find("not HTTP"), std::string::npos) << v.raw;
 }
 
 // Java (JSSE) sends certificate_unknown (46) for every validation failure and bad_certificate
