@@ -36,6 +36,7 @@ std::string friendly(const CLI::ParseError& e, const std::vector<std::string>& a
 void add_output_flags(CLI::App& cmd, OutputOptions& output) {
   cmd.add_option("--format", output.format, "text or json (one JSON object on stdout)")
       ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case))
+      ->each([&output](const std::string&) { output.format_given = true; })
       ->capture_default_str();
   cmd.add_flag("--no-color", output.no_color, "no colour even on a terminal (NO_COLOR is honoured too)");
 }

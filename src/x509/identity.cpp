@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "mtlsdoctor/core/hint.h"
@@ -104,9 +105,47 @@ std::optional<std::size_t> key_owner_in_offered(const Identity& identity) {
   return std::nullopt;
 }
 
+// A CA directory (CApath, /etc/ssl/certs): every certificate of its files, each once (the hashed
+// names are links to the same files); what is not a certificate is passed over, as OpenSSL does.
+core::Result<std::vector<Certificate>> load_anchor_directory(const std::string& dir, const PasswordProvider& password) {
+  std::vector<Certificate> out;
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec)) files.push_back(it->path());
+  }
+  if (ec) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the directory: {}", ec.message()), dir);
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    auto bundle = load_file(file, password);
+    if (!bundle) continue;
+    for (auto& c : bundle->certificates) {
+      if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+    }
+  }
+  if (out.empty()) return core::fail(core::ErrorCategory::Parse, "holds no CA certificate", dir);
+  return out;
+}
+
 core::Result<std::vector<Certificate>> load_anchors(const std::vector<std::string>& files,
                                                     const PasswordProvider& password) {
-  return load_each(files, password, &Bundle::certificates, "holds no CA certificate");
+  std::vector<std::string> plain;
+  std::vector<Certificate> out;
+  for (const auto& file : files) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(file, ec)) {
+      plain.push_back(file);
+      continue;
+    }
+    auto dir = load_anchor_directory(file, password);
+    if (!dir) return std::unexpected(dir.error());
+    for (auto& c : *dir) out.push_back(std::move(c));
+  }
+  auto loaded = load_each(plain, password, &Bundle::certificates, "holds no CA certificate");
+  if (!loaded) return std::unexpected(loaded.error());
+  for (auto& c : *loaded) out.push_back(std::move(c));
+  return out;
 }
 
 core::Result<std::vector<Crl>> load_crls(const std::vector<std::string>& files, const PasswordProvider& password) {

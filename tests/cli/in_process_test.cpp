@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -375,6 +376,28 @@ TEST_F(InProcess, NoColourOnADumbTerminal) {
     setenv("TERM", before.c_str(), 1);
   else
     unsetenv("TERM");
+}
+
+// Issue 15, features: `-` reads standard input; --cacert takes a CA directory (CApath).
+TEST_F(InProcess, StandardInputAndCaDirectoriesAreInputsToo) {
+  std::istringstream piped(testsupport::read_file(file("client-good.crt")) +
+                           testsupport::read_file(file("client-good-chain.pem")));
+  auto* saved = std::cin.rdbuf(piped.rdbuf());
+  const auto inspected = run_cli({"inspect", "-", "--format", "json"}, m_clock);
+  std::cin.rdbuf(saved);
+  EXPECT_EQ(inspected.exit_code, 0) << inspected.err;
+  EXPECT_EQ(json::parse(inspected.out)["certificates"].size(), 2u) << inspected.out;
+
+  const auto cas = s_dir->path() / "ca-dir";
+  std::filesystem::create_directories(cas);
+  std::filesystem::copy_file(file("client-ca.pem"), cas / "client-ca.pem");
+  std::filesystem::create_symlink(cas / "client-ca.pem", cas / "0a1b2c3d.0");  // c_rehash's links
+  testsupport::write_file(cas / "README", "not a certificate\n");
+  const auto r = run_cli({"check", "--cert", file("client-good.crt"), "--key", file("client-good.key"), "--chain",
+                          file("client-good-chain.pem"), "--cacert", cas.string(), "--format", "json"},
+                         m_clock);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(json::parse(r.out)["verdict"]["cause"], "ok");
 }
 
 }  // namespace
