@@ -17,6 +17,9 @@ std::string Context::anchor_names() const {
       names.push_back(a.facts().subject.rfc4514);
     }
   }
+  // A whole bundle (the system's): its name says more than three of its roots picked at random.
+  if (names.size() > 3 && !trust.anchors_source.empty())
+    return fmt::format("the {} CAs of {}", names.size(), trust.anchors_source);
   if (names.size() > 3)
     return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + 3, "; "), names.size() - 3);
   return fmt::format("{}", fmt::join(names, "; "));

@@ -60,9 +60,12 @@ void add_untrusted_finding(Context& ctx, const VerifyError& err, const Classific
   const std::string& missing = top_facts.issuer.rfc4514;
   const bool anchor_same_name = anchor_has_name(ctx, top_facts.issuer);
   auto& f = ctx.add(c.id, c.subject, "");
-  if (self_signed_top) {
-    f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})", top_facts.subject.rfc4514,
-                            anchors);
+  if (self_signed_top && err.depth == 0) {
+    f.message = fmt::format("the certificate is self-signed ({}) and is not among the trusted CAs ({})",
+                            top_facts.subject.rfc4514, anchors);
+  } else if (self_signed_top) {
+    f.message = fmt::format("the chain ends at the root {}, which is not among the trusted CAs ({})",
+                            top_facts.subject.rfc4514, anchors);
   } else if (anchor_same_name) {
     f.message = fmt::format(
         "issued by {}, a CA of the same name as a trusted one but with another key "
@@ -100,13 +103,18 @@ void add_untrusted_finding(Context& ctx, const VerifyError& err, const Classific
                "-partial_chain)"};
     return;
   }
+  // A self-signed top is its own root: the thing to trust is that very certificate.
+  const std::string root = self_signed_top ? fmt::format("{} (self-signed: its own root)", top_facts.subject.rfc4514)
+                                           : fmt::format("the root of {}", missing);
   if (ctx.options.role == Role::Client) {
     f.fixes = {fmt::format("Get a client certificate issued under {} (the CA the server trusts)", anchors),
-               fmt::format("or add the root of {} to the server's client-CA file (nginx ssl_client_certificate, "
+               fmt::format("or add {} to the server's client-CA file (nginx ssl_client_certificate, "
                            "Apache SSLCACertificateFile, HAProxy ca-file)",
-                           missing)};
+                           root)};
   } else {
-    f.fixes = {fmt::format("Trust the server's CA on the client: curl --cacert <root of {}>", missing),
+    f.fixes = {self_signed_top && err.depth == 0
+                   ? fmt::format("Trust it on the client: curl --cacert {}", ctx.cert_arg())
+                   : fmt::format("Trust the server's CA on the client: curl --cacert <{}>", root),
                "or have the server use a certificate from a CA its clients already trust"};
   }
 }
@@ -151,17 +159,20 @@ void add_validity_finding(Context& ctx, const VerifyError& err, const Classifica
   const auto at = ctx.options.at;
   const bool expired = err.code == X509_V_ERR_CERT_HAS_EXPIRED;
   if (err.depth > 0) {
+    const bool root = f.self_issued;
     auto& finding =
         ctx.add(c.id, c.subject,
-                fmt::format("the intermediate {} {} {}", f.subject.rfc4514,
+                fmt::format("the {} {} {} {}", root ? "root" : "intermediate", f.subject.rfc4514,
                             expired ? "expired on" : "is not valid before", day(expired ? f.not_after : f.not_before)));
     finding.evidence = cert_evidence(f);
     finding.evidence["depth"] = err.depth;
     finding.evidence["verify_error"] = err.code;
     finding.verify_code = err.code;
     about(finding, f, err.depth);
-    finding.fixes = {fmt::format("Replace the intermediate in {} with its current version from the CA",
-                                 ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
+    finding.fixes = {root ? fmt::format("Replace the root in the trusted CA file ({}) with its current version",
+                                        ctx.trust.anchors_source)
+                          : fmt::format("Replace the intermediate in {} with its current version from the CA",
+                                        ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
     return;
   }
   auto& finding = ctx.add(c.id, c.subject, "");

@@ -24,6 +24,14 @@ std::optional<core::TimePoint> parse_http_date(const std::string& text) {
   return core::TimePoint{std::chrono::seconds{timegm(&tm)}};
 }
 
+// "about 1067 days", "about 3 hours", "412 s": a clock difference a person can weigh.
+std::string human_duration(long seconds) {
+  if (seconds >= 2 * 86400) return fmt::format("about {} days", (seconds + 43200) / 86400);
+  if (seconds >= 2 * 3600) return fmt::format("about {} hours", (seconds + 1800) / 3600);
+  if (seconds >= 120) return fmt::format("about {} minutes", (seconds + 30) / 60);
+  return fmt::format("{} s", seconds);
+}
+
 struct Builder {
   const Inputs& in;
   core::Report report;
@@ -380,9 +388,10 @@ core::Result<core::Report> diagnose(const Inputs& in) {
       if (skew > 300 || skew < -300) {
         auto f =
             core::Finding::make(FindingId::ClockSkew, core::Subject::Transport,
-                                fmt::format("the server's clock ({}) and ours ({}) differ by {} s: validity judged "
+                                fmt::format("the server's clock ({}) is {} {} ours ({}): validity judged "
                                             "here may not be what the server sees",
-                                            core::format_rfc3339(*server_time), core::format_rfc3339(in.now), skew));
+                                            core::format_rfc3339(*server_time), human_duration(skew < 0 ? -skew : skew),
+                                            skew < 0 ? "behind" : "ahead of", core::format_rfc3339(in.now)));
         f.evidence["server_date"] = *t.http->date;
         f.evidence["skew_seconds"] = skew;
         f.fixes = {"timedatectl status; chronyc tracking   # on both machines"};

@@ -104,8 +104,13 @@ std::string explanation_text(const core::Report& report, const explain::Explanat
   out += "\n\nCandidate causes, most likely first:\n";
   int rank = 0;
   for (const auto& f : report.findings) {
+    if (q.brief && rank == 3) {
+      out += fmt::format("  (+{} more: without --brief)\n", report.findings.size() - 3);
+      break;
+    }
     out += fmt::format("  {}. {}: {}\n", ++rank, style.paint(core::slug(f.id), Color::Bold), core::title(f.id));
-    for (const auto& c : f.confirm) out += fmt::format("     {} {}\n", style.paint("confirm:", Color::Cyan), c);
+    if (!q.brief)
+      for (const auto& c : f.confirm) out += fmt::format("     {} {}\n", style.paint("confirm:", Color::Cyan), c);
     for (const auto& fix : f.fixes) out += fmt::format("     {} {}\n", style.paint("fix:", Color::Cyan), fix);
   }
   if (e.matches.size() > 1) {

@@ -2,6 +2,7 @@
 // code, the same as the binary's, without spawning it; the clock is pinned.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -208,6 +209,9 @@ TEST_F(InProcess, CheckSpeaksAddressesAndSecurityLevelsAsOpenSslDoes) {
                              file("server-good-chain.pem"), "--cacert", file("server-ca.pem"), "--host", "[::1]"},
                             m_clock);
   EXPECT_EQ(good.exit_code, 0) << good.out << good.err;
+  const auto client_host = run_cli({"check", "--cert", file("client-good.crt"), "--host", "x"}, m_clock);
+  EXPECT_EQ(client_host.exit_code, 2);
+  EXPECT_NE(client_host.err.find("--host goes with --role server"), std::string::npos) << client_host.err;
   // The lab's P-256 keys have 128 bits of security: enough for level 3, not for 4 (192) or 5 (256).
   const auto at = [&](const char* level) {
     return run_cli({"check", "--cert", file("client-good.crt"), "--key", file("client-good.key"), "--chain",
@@ -398,6 +402,39 @@ TEST_F(InProcess, StandardInputAndCaDirectoriesAreInputsToo) {
                          m_clock);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(json::parse(r.out)["verdict"]["cause"], "ok");
+}
+
+// Issue 15, L11: a self-signed certificate is called so, a root is not "the intermediate".
+TEST_F(InProcess, SelfSignedAndRootsAreCalledByTheirNames) {
+  const auto dir = s_dir->path() / "self";
+  std::filesystem::create_directories(dir);
+  const auto made = testsupport::run_program(
+      "openssl", {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                  (dir / "self.key").string(), "-out", (dir / "self.crt").string(), "-days", "30", "-subj",
+                  "/CN=selfsigned", "-addext", "extendedKeyUsage=serverAuth", "-addext", "subjectAltName=DNS:x"});
+  ASSERT_EQ(made.exit_code, 0) << made.describe();
+  const auto self = run_cli({"check", "--role", "server", "--cert", (dir / "self.crt").string(), "--cacert",
+                             file("server-ca.pem"), "--format", "json"},
+                            m_clock);
+  const auto j = json::parse(self.out);
+  EXPECT_NE(j["findings"][0]["message"].get<std::string>().find("self-signed"), std::string::npos) << self.out;
+  EXPECT_EQ(self.out.find("the root of CN=selfsigned"), std::string::npos) << self.out;
+  const auto early = run_cli({"check", "--cert", file("client-good.crt"), "--chain", file("client-good-chain.pem"),
+                              "--cacert", file("client-ca.pem"), "--at", "1970-01-01"},
+                             m_clock);
+  EXPECT_NE(early.out.find("the root CN=Lab Client Root"), std::string::npos) << early.out;
+  EXPECT_EQ(early.out.find("the intermediate CN=Lab Client Root"), std::string::npos) << early.out;
+}
+
+// Issue 15, L18: --brief keeps explain's answer to the three likeliest causes.
+TEST_F(InProcess, ExplainBriefShowsTheThreeLikeliestCauses) {
+  const auto full = run_cli({"explain", "net::ERR_BAD_SSL_CLIENT_AUTH_CERT"}, m_clock);
+  const auto brief = run_cli({"explain", "net::ERR_BAD_SSL_CLIENT_AUTH_CERT", "--brief"}, m_clock);
+  EXPECT_EQ(brief.exit_code, 0);
+  EXPECT_NE(brief.out.find("  3. "), std::string::npos) << brief.out;
+  EXPECT_EQ(brief.out.find("  4. "), std::string::npos) << brief.out;
+  EXPECT_EQ(brief.out.find("confirm:"), std::string::npos) << brief.out;
+  EXPECT_LT(std::count(brief.out.begin(), brief.out.end(), '\n'), std::count(full.out.begin(), full.out.end(), '\n'));
 }
 
 }  // namespace

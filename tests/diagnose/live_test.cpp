@@ -364,6 +364,8 @@ TEST(Identities, TheCertificateTheServerAcceptsRanksFirstAndWorksLive) {
       write_file(mine / (id + ext), read_file(lab().dir / (id + ext)));
     }
   }
+  // Issue 15, M11: a PKCS#12 whose password is not given is listed, not silently left out.
+  write_file(mine / "client-p12-modern.p12", read_file(lab().dir / "client-p12-modern.p12"));
   auto args = kServerTrust;
   args.insert(args.begin(), {"diagnose", "127.0.0.1:" + std::to_string(server.port()), "--identities",
                              mine.path().string(), "--try", "1", "--format", "json"});
@@ -376,6 +378,13 @@ TEST(Identities, TheCertificateTheServerAcceptsRanksFirstAndWorksLive) {
   EXPECT_EQ(j["identities"][0]["subject"], "CN=client-good,OU=payments,O=mtls-doctor lab");
   EXPECT_TRUE(j["identities"][0]["faults"].empty());
   EXPECT_EQ(j["identities"][0]["live"]["cause"], "ok");
+  // Issue 15, M11: the files each identity was put together from, the verdict contract, and
+  // what could not be read.
+  EXPECT_EQ(j["identities"][0]["files"],
+            nlohmann::json::array({(mine / "client-good.crt").string(), (mine / "client-good-chain.pem").string()}));
+  EXPECT_EQ(j["verdict"]["cause"], "ok") << r.out;
+  ASSERT_EQ(j["unreadable"].size(), 1u) << r.out;
+  EXPECT_EQ(j["unreadable"][0]["file"], (mine / "client-p12-modern.p12").string());
   EXPECT_TRUE(j["identities"][1]["live"].is_null());  // only the best one was tried
   std::set<std::string> faults;
   for (std::size_t i = 1; i < 4; ++i) faults.insert(j["identities"][i]["faults"][0]["id"]);
