@@ -478,6 +478,32 @@ TEST(PythonSsl, AnAnswerThatIsNotHttpStillMeansAccepted) {
   EXPECT_NE(v.json["handshake"].dump().find("not HTTP"), std::string::npos) << v.raw;
 }
 
+// Issue 15, L11: a clock years behind is told in days; without --cacert the trust store is the
+// system's, named as such rather than by three of its roots.
+TEST(PythonSsl, ClockSkewInDaysAndTheSystemTrustStoreByName) {
+  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
+  ServerProcess server("python3", {script, server_fullchain(), "server-good.key", "client-ca.pem", "--old-date"},
+                       lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  auto args = kServerTrust;
+  const auto id = identity_args("client-good", false);
+  args.insert(args.end(), id.begin(), id.end());
+  const auto v = diagnose(server.port(), args);
+  EXPECT_EQ(v.cause, "ok") << v.raw;
+  std::string skew;
+  for (const auto& f : v.json["findings"]) {
+    if (f["id"] == "clock-skew") skew = f["message"];
+  }
+  EXPECT_NE(skew.find("days behind"), std::string::npos) << v.raw;
+  if (!std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) GTEST_SKIP() << "no system CA bundle";
+  const auto untrusted = diagnose(server.port(), {"--servername", "localhost", "--cert", "client-good.crt", "--key",
+                                                  "client-good.key", "--chain", "client-good-chain.pem"});
+  EXPECT_EQ(untrusted.cause, "server-cert-untrusted") << untrusted.raw;
+  EXPECT_NE(untrusted.json["verdict"]["summary"].get<std::string>().find("(the system trust store)"), std::string::npos)
+      << untrusted.raw;
+  EXPECT_EQ(untrusted.json["verdict"]["summary"].get<std::string>().find(" more"), std::string::npos) << untrusted.raw;
+}
+
 // Java (JSSE) sends certificate_unknown (46) for every validation failure and bad_certificate
 // (42) for a missing certificate: a catch-all alert, so every fault is `likely`, never `certain`.
 TEST(JavaJsse, ACatchAllAlertIsExplainedByTheIdentity) {
