@@ -464,15 +464,26 @@ TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
 
 // Issue 15, M14: a server that accepts the certificate and answers something that is not HTTP let
 // the session through: ok, and the transcript says the answer was not HTTP.
+// The Python server in one of its modes (--garbage, --old-date), and client-good's verdict from it.
+struct PythonPeer {
+  ServerProcess server;
+  explicit PythonPeer(const std::string& mode)
+      : server("python3",
+               {std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py", server_fullchain(),
+                "server-good.key", "client-ca.pem", mode},
+               lab().dir.path()) {}
+  [[nodiscard]] Verdict good_client() const {
+    auto args = kServerTrust;
+    const auto id = identity_args("client-good", false);
+    args.insert(args.end(), id.begin(), id.end());
+    return diagnose(server.port(), args);
+  }
+};
+
 TEST(PythonSsl, AnAnswerThatIsNotHttpStillMeansAccepted) {
-  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
-  ServerProcess server("python3", {script, server_fullchain(), "server-good.key", "client-ca.pem", "--garbage"},
-                       lab().dir.path());
-  ASSERT_TRUE(server.ok()) << server.output();
-  auto args = kServerTrust;
-  const auto id = identity_args("client-good", false);
-  args.insert(args.end(), id.begin(), id.end());
-  const auto v = diagnose(server.port(), args);
+  PythonPeer peer("--garbage");
+  ASSERT_TRUE(peer.server.ok()) << peer.server.output();
+  const auto v = peer.good_client();
   EXPECT_EQ(v.cause, "ok") << v.raw;
   EXPECT_EQ(v.exit_code, 0) << v.raw;
   EXPECT_NE(v.json["handshake"].dump().find("not HTTP"), std::string::npos) << v.raw;
@@ -481,14 +492,9 @@ TEST(PythonSsl, AnAnswerThatIsNotHttpStillMeansAccepted) {
 // Issue 15, L11: a clock years behind is told in days; without --cacert the trust store is the
 // system's, named as such rather than by three of its roots.
 TEST(PythonSsl, ClockSkewInDaysAndTheSystemTrustStoreByName) {
-  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
-  ServerProcess server("python3", {script, server_fullchain(), "server-good.key", "client-ca.pem", "--old-date"},
-                       lab().dir.path());
-  ASSERT_TRUE(server.ok()) << server.output();
-  auto args = kServerTrust;
-  const auto id = identity_args("client-good", false);
-  args.insert(args.end(), id.begin(), id.end());
-  const auto v = diagnose(server.port(), args);
+  PythonPeer peer("--old-date");
+  ASSERT_TRUE(peer.server.ok()) << peer.server.output();
+  const auto v = peer.good_client();
   EXPECT_EQ(v.cause, "ok") << v.raw;
   std::string skew;
   for (const auto& f : v.json["findings"]) {
@@ -496,8 +502,8 @@ TEST(PythonSsl, ClockSkewInDaysAndTheSystemTrustStoreByName) {
   }
   EXPECT_NE(skew.find("days behind"), std::string::npos) << v.raw;
   if (!std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) GTEST_SKIP() << "no system CA bundle";
-  const auto untrusted = diagnose(server.port(), {"--servername", "localhost", "--cert", "client-good.crt", "--key",
-                                                  "client-good.key", "--chain", "client-good-chain.pem"});
+  const auto untrusted = diagnose(peer.server.port(), {"--servername", "localhost", "--cert", "client-good.crt",
+                                                       "--key", "client-good.key", "--chain", "client-good-chain.pem"});
   EXPECT_EQ(untrusted.cause, "server-cert-untrusted") << untrusted.raw;
   EXPECT_NE(untrusted.json["verdict"]["summary"].get<std::string>().find("(the system trust store)"), std::string::npos)
       << untrusted.raw;
