@@ -247,6 +247,10 @@ TEST_F(InProcess, LabVerifyCountsAnUncheckableEntryAsAMismatch) {
   testsupport::write_file(dir / "manifest.json", R"({"identities":[{"name":"x"}]})");
   const auto r = run_cli({"lab", "verify", dir.string()}, m_clock);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  testsupport::write_file(dir / "manifest.json", "{\"identities\": [\n  {\"name\": \"x\",}\n]}\n");
+  const auto bad = run_cli({"lab", "verify", dir.string()}, m_clock);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("invalid JSON at line 2"), std::string::npos) << bad.err;
 }
 
 // Issue 15, M10, L13: command words are checked before the flags: the nearest command is named,
