@@ -17,6 +17,9 @@ std::string Context::anchor_names() const {
       names.push_back(a.facts().subject.rfc4514);
     }
   }
+  // A whole bundle (the system's): its name says more than three of its roots picked at random.
+  if (names.size() > 3 && !trust.anchors_source.empty())
+    return fmt::format("the {} CAs of {}", names.size(), trust.anchors_source);
   if (names.size() > 3)
     return fmt::format("{} and {} more", fmt::join(names.begin(), names.begin() + 3, "; "), names.size() - 3);
   return fmt::format("{}", fmt::join(names, "; "));
@@ -79,6 +82,9 @@ core::Verdict decide(const Context& ctx) {
   v.outcome = core::Outcome::Failed;
   v.cause = cause->id;
   v.rejected_by = core::refusing_side(cause->id);
+  // A check id that fails the verification (an expired CRL): the judging peer refuses.
+  if (v.rejected_by == core::Side::None)
+    v.rejected_by = ctx.options.role == Role::Client ? core::Side::Server : core::Side::Client;
   if (v.rejected_by == core::Side::Local) {
     v.summary = fmt::format("This {} identity cannot be used: {}", to_string(ctx.options.role), cause->message);
   } else {

@@ -24,6 +24,9 @@ std::expected<CheckRun, CheckFailure> check_files(const CheckRequest& request, c
   CheckOptions options;
   options.role = request.role;
   options.host = request.host;
+  // "[::1]", as in a URL: the address inside the brackets.
+  if (options.host && options.host->size() > 2 && options.host->front() == '[' && options.host->back() == ']')
+    options.host = options.host->substr(1, options.host->size() - 2);
   options.at = request.at;
   options.security_level = request.security_level;
   options.expiry_warning = request.expiry_warning;

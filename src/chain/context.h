@@ -7,6 +7,7 @@
 
 #include "mtlsdoctor/chain/check.h"
 #include "mtlsdoctor/core/hint.h"
+#include "mtlsdoctor/core/shell_quote.h"
 #include "role.h"
 #include "verify.h"
 
@@ -27,6 +28,8 @@ struct Context {
   [[nodiscard]] std::string cert_file() const {
     return identity.cert_file.empty() ? std::string("cert.pem") : identity.cert_file;
   }
+  // The same, as one word of a suggested shell command.
+  [[nodiscard]] std::string cert_arg() const { return core::shell_quote(cert_file()); }
   // "CN=Lab Client Root" or "CN=A, CN=B" — the anchors, for messages.
   [[nodiscard]] std::string anchor_names() const;
   // The certificate at `depth` of the built path, if it was built that far.

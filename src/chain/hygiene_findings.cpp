@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "context.h"
+#include "mtlsdoctor/x509/identity.h"
 
 namespace mtlsdoctor::chain::detail {
 namespace {
@@ -25,14 +26,33 @@ void add_key_findings(Context& ctx) {
     return;
   }
   if (id.key->matches(id.leaf)) return;
+  const auto owner = x509::key_owner_in_offered(id);
+  if (owner) {
+    // A bundle in the wrong order (or with two leaves): TLS stacks take the first certificate.
+    const auto& owned = id.offered[*owner].facts();
+    auto& f =
+        ctx.add(ctx.id(FindingId::ClientKeyMismatch), Subject::Key,
+                fmt::format("the private key in {} belongs to {}, but the first certificate of {} is {}: every "
+                            "TLS stack sends the first certificate as the leaf, so the key does not match it",
+                            id.key->source(), owned.subject.rfc4514, ctx.cert_file(), ctx.leaf().subject.rfc4514));
+    f.evidence["certificate_spki_sha256"] = ctx.leaf().spki_sha256;
+    f.evidence["key_spki_sha256"] = id.key->spki_sha256();
+    f.evidence["key_certificate"] = owned.subject.rfc4514;
+    about(f, ctx.leaf(), 0);
+    f.fixes = {fmt::format("Put the certificate of {} first in {}, then its issuers in order", owned.subject.rfc4514,
+                           ctx.cert_file()),
+               "mtls-doctor inspect FILE   # shows the order and which key pairs with which certificate"};
+    return;
+  }
   auto& f = ctx.add(
       ctx.id(FindingId::ClientKeyMismatch), Subject::Key,
       fmt::format("the private key in {} does not belong to the certificate in {}", id.key->source(), ctx.cert_file()));
   f.evidence["certificate_spki_sha256"] = ctx.leaf().spki_sha256;
   f.evidence["key_spki_sha256"] = id.key->spki_sha256();
   about(f, ctx.leaf(), 0);
-  f.fixes = {fmt::format("openssl x509 -in {} -noout -pubkey | openssl sha256", ctx.cert_file()),
-             fmt::format("openssl pkey -in {} -pubout | openssl sha256   # must print the same", id.key->source()),
+  f.fixes = {fmt::format("openssl x509 -in {} -noout -pubkey | openssl sha256", ctx.cert_arg()),
+             fmt::format("openssl pkey -in {} -pubout | openssl sha256   # must print the same",
+                         core::shell_quote(id.key->source())),
              "mtls-doctor inspect DIR   # pairs every key with its certificate"};
 }
 
@@ -82,6 +102,11 @@ void add_chain_shape_findings(Context& ctx) {
       f.fixes = {"Leave the root out of the chain file"};
     }
   }
+  // The first certificate is a CA and an end-entity certificate follows: the bundle is upside
+  // down, and the peer will be sent the CA as the leaf.
+  if (ctx.leaf().is_ca() && std::any_of(ctx.identity.offered.begin(), ctx.identity.offered.end(),
+                                        [](const auto& c) { return !c.facts().is_ca(); }))
+    out_of_order = true;
   if (out_of_order) {
     auto& f = ctx.add(FindingId::ChainWrongOrder, Subject::Chain,
                       "the chain is not in order (each certificate should be followed by its issuer); TLS 1.2 "

@@ -33,6 +33,22 @@ std::vector<core::Finding> inventory_findings(const x509::Inventory& inv, core::
     finding.evidence["not_after"] = core::format_rfc3339(f.not_after);
     out.push_back(std::move(finding));
   }
+  // A CRL past its nextUpdate fails every verification that uses it (OpenSSL code 12).
+  for (const auto& bundle : inv.files) {
+    for (const auto& crl : bundle.crls) {
+      const auto& c = crl.facts();
+      if (!c.next_update || *c.next_update >= at) continue;
+      auto finding = core::Finding::make(
+          core::FindingId::CrlExpired, core::Subject::Revocation,
+          fmt::format("the CRL of {} in {} expired on {}: a peer checking revocation with it rejects every "
+                      "certificate it covers",
+                      c.issuer.rfc4514, bundle.source, core::format_rfc3339(*c.next_update)));
+      finding.evidence["file"] = bundle.source;
+      finding.evidence["next_update"] = core::format_rfc3339(*c.next_update);
+      finding.fixes = {"Fetch or publish a current CRL (openssl ca -gencrl on the CA)"};
+      out.push_back(std::move(finding));
+    }
+  }
   for (const auto& key : inv.keys) {
     if (!key.certificates.empty()) continue;
     auto finding = core::Finding::make(

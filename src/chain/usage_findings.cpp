@@ -30,7 +30,7 @@ void add_usage_findings(Context& ctx) {
     f.evidence["extended_key_usage"] = x509::names(*leaf.extended_key_usage);
     f.evidence["required"] = x509::to_string(purpose);
     about(f, leaf, 0);
-    f.fixes = {fmt::format("openssl x509 -in {} -noout -ext extendedKeyUsage", ctx.cert_file()),
+    f.fixes = {fmt::format("openssl x509 -in {} -noout -ext extendedKeyUsage", ctx.cert_arg()),
                fmt::format("Reissue it with {}", reissue)};
   }
 
@@ -46,7 +46,7 @@ void add_usage_findings(Context& ctx) {
                                     list_or_none(leaf.key_usage->names())));
       f.evidence["key_usage"] = leaf.key_usage->names();
       about(f, leaf, 0);
-      f.fixes = {fmt::format("openssl x509 -in {} -noout -ext keyUsage", ctx.cert_file()),
+      f.fixes = {fmt::format("openssl x509 -in {} -noout -ext keyUsage", ctx.cert_arg()),
                  fmt::format("Reissue it with {}", reissue)};
     } else if (!sign) {
       auto& f = ctx.add(ctx.id(core::FindingId::ClientCertBadKeyUsage), ctx.subject(),

@@ -1,5 +1,6 @@
 // Narration: OpenSSL verification errors, classified (classify.h), told as findings with
 // evidence and fixes.
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -59,9 +60,12 @@ void add_untrusted_finding(Context& ctx, const VerifyError& err, const Classific
   const std::string& missing = top_facts.issuer.rfc4514;
   const bool anchor_same_name = anchor_has_name(ctx, top_facts.issuer);
   auto& f = ctx.add(c.id, c.subject, "");
-  if (self_signed_top) {
-    f.message = fmt::format("the chain ends at {}, which is not among the trusted CAs ({})", top_facts.subject.rfc4514,
-                            anchors);
+  if (self_signed_top && err.depth == 0) {
+    f.message = fmt::format("the certificate is self-signed ({}) and is not among the trusted CAs ({})",
+                            top_facts.subject.rfc4514, anchors);
+  } else if (self_signed_top) {
+    f.message = fmt::format("the chain ends at the root {}, which is not among the trusted CAs ({})",
+                            top_facts.subject.rfc4514, anchors);
   } else if (anchor_same_name) {
     f.message = fmt::format(
         "issued by {}, a CA of the same name as a trusted one but with another key "
@@ -82,13 +86,35 @@ void add_untrusted_finding(Context& ctx, const VerifyError& err, const Classific
     ctx.confidence[c.id] = c.confidence;
     f.evidence["alternative"] = slug(ctx.id(FindingId::ClientChainIncomplete));
   }
+  // The trust file holds the top of the chain itself (an intermediate) but not the root above it:
+  // OpenSSL, without X509_V_FLAG_PARTIAL_CHAIN, needs a self-signed anchor, so the path still fails.
+  const auto* top = ctx.at_depth(err.depth);
+  const bool top_is_trusted = top && !top_facts.self_issued &&
+                              std::any_of(ctx.trust.anchors.begin(), ctx.trust.anchors.end(),
+                                          [&](const x509::Certificate& a) { return a == *top; });
+  if (top_is_trusted) {
+    f.message = fmt::format(
+        "the trusted CA file holds the intermediate {} but not its root {}: OpenSSL (and so nginx, Apache, curl) "
+        "needs the root at the top of the path, unless partial chains are allowed",
+        top_facts.subject.rfc4514, missing);
+    f.evidence["trusted_intermediate"] = top_facts.subject.rfc4514;
+    f.fixes = {fmt::format("Add the root {} to the CA file ({})", missing, ctx.trust.anchors_source),
+               "or let the verifier trust an intermediate alone: X509_V_FLAG_PARTIAL_CHAIN (openssl verify "
+               "-partial_chain)"};
+    return;
+  }
+  // A self-signed top is its own root: the thing to trust is that very certificate.
+  const std::string root = self_signed_top ? fmt::format("{} (self-signed: its own root)", top_facts.subject.rfc4514)
+                                           : fmt::format("the root of {}", missing);
   if (ctx.options.role == Role::Client) {
     f.fixes = {fmt::format("Get a client certificate issued under {} (the CA the server trusts)", anchors),
-               fmt::format("or add the root of {} to the server's client-CA file (nginx ssl_client_certificate, "
+               fmt::format("or add {} to the server's client-CA file (nginx ssl_client_certificate, "
                            "Apache SSLCACertificateFile, HAProxy ca-file)",
-                           missing)};
+                           root)};
   } else {
-    f.fixes = {fmt::format("Trust the server's CA on the client: curl --cacert <root of {}>", missing),
+    f.fixes = {self_signed_top && err.depth == 0
+                   ? fmt::format("Trust it on the client: curl --cacert {}", ctx.cert_arg())
+                   : fmt::format("Trust the server's CA on the client: curl --cacert <{}>", root),
                "or have the server use a certificate from a CA its clients already trust"};
   }
 }
@@ -118,11 +144,12 @@ void add_incomplete_finding(Context& ctx, const VerifyError& err, const Classifi
   } else {
     f.fixes.push_back(fmt::format("Get the certificate of {} (intermediate.pem) from whoever issued yours", missing));
   }
-  f.fixes.push_back(fmt::format("cat {} intermediate.pem > {}", ctx.cert_file(), fullchain));
-  f.fixes.push_back(ctx.options.role == Role::Client
-                        ? fmt::format("send it: curl --cert {} --key {} …", fullchain,
-                                      ctx.identity.key_file.empty() ? "key.pem" : ctx.identity.key_file)
-                        : fmt::format("serve it: nginx ssl_certificate {};", fullchain));
+  f.fixes.push_back(fmt::format("cat {} intermediate.pem > {}", ctx.cert_arg(), fullchain));
+  f.fixes.push_back(
+      ctx.options.role == Role::Client
+          ? fmt::format("send it: curl --cert {} --key {} …", fullchain,
+                        ctx.identity.key_file.empty() ? "key.pem" : core::shell_quote(ctx.identity.key_file))
+          : fmt::format("serve it: nginx ssl_certificate {};", fullchain));
 }
 
 void add_validity_finding(Context& ctx, const VerifyError& err, const Classification& c) {
@@ -132,17 +159,20 @@ void add_validity_finding(Context& ctx, const VerifyError& err, const Classifica
   const auto at = ctx.options.at;
   const bool expired = err.code == X509_V_ERR_CERT_HAS_EXPIRED;
   if (err.depth > 0) {
+    const bool root = f.self_issued;
     auto& finding =
         ctx.add(c.id, c.subject,
-                fmt::format("the intermediate {} {} {}", f.subject.rfc4514,
+                fmt::format("the {} {} {} {}", root ? "root" : "intermediate", f.subject.rfc4514,
                             expired ? "expired on" : "is not valid before", day(expired ? f.not_after : f.not_before)));
     finding.evidence = cert_evidence(f);
     finding.evidence["depth"] = err.depth;
     finding.evidence["verify_error"] = err.code;
     finding.verify_code = err.code;
     about(finding, f, err.depth);
-    finding.fixes = {fmt::format("Replace the intermediate in {} with its current version from the CA",
-                                 ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
+    finding.fixes = {root ? fmt::format("Replace the root in the trusted CA file ({}) with its current version",
+                                        ctx.trust.anchors_source)
+                          : fmt::format("Replace the intermediate in {} with its current version from the CA",
+                                        ctx.identity.chain_file.empty() ? "the chain file" : ctx.identity.chain_file)};
     return;
   }
   auto& finding = ctx.add(c.id, c.subject, "");
@@ -156,7 +186,7 @@ void add_validity_finding(Context& ctx, const VerifyError& err, const Classifica
   finding.verify_code = err.code;
   about(finding, f, 0);
   if (expired) {
-    finding.fixes = {fmt::format("openssl x509 -in {} -noout -subject -enddate", ctx.cert_file()),
+    finding.fixes = {fmt::format("openssl x509 -in {} -noout -subject -enddate", ctx.cert_arg()),
                      fmt::format("Renew it with {} and deploy the new certificate", f.issuer.rfc4514),
                      fmt::format("Catch the next one early: mtls-doctor check {} +30d …", core::hint(core::Hint::At))};
   } else {
@@ -179,8 +209,31 @@ void add_revoked_finding(Context& ctx, const VerifyError& err, const Classificat
   finding.evidence["depth"] = err.depth;
   about(finding, f, err.depth);
   if (when) finding.evidence["revoked_at"] = core::format_rfc3339(*when);
-  finding.fixes = {fmt::format("openssl crl -in <crl> -noout -text | grep -A1 'Serial Number: {}'", f.serial_hex),
-                   "Request a new certificate (with a new key if the old one may be compromised)"};
+  // The file of the issuer's CRL ("ca.pem (PEM block 2)" names one of several: storeutl reads them all).
+  std::string crl_file = "issuer.crl";
+  for (const auto& crl : ctx.trust.crls) {
+    if (!(crl.facts().issuer == f.issuer)) continue;
+    std::string source = crl.source();
+    if (const auto block = source.rfind(" (PEM block "); block != std::string::npos && source.ends_with(")"))
+      source.resize(block);
+    crl_file = core::shell_quote(source);
+  }
+  finding.fixes = {
+      fmt::format("openssl storeutl -noout -text -crls {} | grep -A1 'Serial Number: {}'", crl_file, f.serial_hex),
+      "Request a new certificate (with a new key if the old one may be compromised)"};
+}
+
+// OpenSSL's security levels (SSL_CTX_set_security_level(3)): the bits of security each needs.
+int security_bits_needed(int level) {
+  static constexpr int kBits[] = {0, 80, 112, 128, 192, 256};
+  return kBits[std::clamp(level, 0, 5)];
+}
+
+// An IP address is matched against iPAddress names only (RFC 6125 §6.2.1; OpenSSL's
+// X509_check_ip): a DNS name "127.0.0.1" never matches.
+bool is_ip_literal(const std::string& host) {
+  unsigned char buf[16];
+  return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
 void add_weak_finding(Context& ctx, const VerifyError& err, const Classification& c) {
@@ -193,7 +246,7 @@ void add_weak_finding(Context& ctx, const VerifyError& err, const Classification
               key ? fmt::format("{} has a {}-bit {} key, below security level {} ({} bits of security "
                                 "needed, {} present)",
                                 depth_name(err.depth), f.key.bits, f.key.type_name(), ctx.options.security_level,
-                                ctx.options.security_level >= 2 ? 112 : 80, f.key.security_bits)
+                                security_bits_needed(ctx.options.security_level), f.key.security_bits)
                   : fmt::format("{} is signed with {}, too weak for security level {}", depth_name(err.depth),
                                 f.signature_algorithm, ctx.options.security_level));
   finding.evidence = cert_evidence(f);
@@ -223,9 +276,11 @@ void add_hostname_finding(Context& ctx, const VerifyError& err, const Classifica
   finding.evidence["verify_error"] = err.code;
   finding.verify_code = err.code;
   about(finding, ctx.leaf(), 0);
-  finding.fixes = {names.empty() ? std::string("Reissue with a subjectAltName")
-                                 : fmt::format("Connect with a name it holds: {}", names.front()),
-                   fmt::format("or reissue with -addext 'subjectAltName=DNS:{}'", ctx.options.host.value_or("name"))};
+  finding.fixes = {
+      names.empty() ? std::string("Reissue with a subjectAltName")
+                    : fmt::format("Connect with a name it holds: {}", names.front()),
+      fmt::format("or reissue with -addext 'subjectAltName={}:{}'",
+                  is_ip_literal(ctx.options.host.value_or("")) ? "IP" : "DNS", ctx.options.host.value_or("name"))};
 }
 
 void add_other_finding(Context& ctx, const VerifyError& err, const Classification& c) {
@@ -237,8 +292,11 @@ void add_other_finding(Context& ctx, const VerifyError& err, const Classificatio
   finding.verify_code = err.code;
   finding.depth = err.depth;
   if (cert) finding.certificate = cert->facts().sha256_fingerprint;
-  finding.fixes = {
-      fmt::format("openssl verify -show_chain -CAfile <trusted CAs> -untrusted <chain> {}", ctx.cert_file())};
+  finding.fixes = {fmt::format(
+      "openssl verify -show_chain -CAfile {} {}{}",
+      ctx.trust.anchors.empty() ? "ca.pem" : core::shell_quote(ctx.trust.anchors_source),
+      ctx.identity.chain_file.empty() ? "" : fmt::format("-untrusted {} ", core::shell_quote(ctx.identity.chain_file)),
+      ctx.cert_arg())};
 }
 
 void add_crl_gap(Context& ctx, const VerifyError& err, const Classification& c) {
@@ -251,6 +309,19 @@ void add_crl_gap(Context& ctx, const VerifyError& err, const Classification& c) 
   finding.depth = err.depth;
   if (cert) finding.certificate = cert->facts().sha256_fingerprint;
   if (cert && !cert->facts().crl_urls.empty()) finding.evidence["crl_url"] = cert->facts().crl_urls.front();
+  // A CRL that is out of its validity window fails verification (OpenSSL codes 11 and 12, alert
+  // certificate_expired) even when it lists nothing: the verifying peer refuses, unlike a level
+  // it has no CRL for, which depends on whether it checks every level.
+  if (err.code == X509_V_ERR_CRL_HAS_EXPIRED || err.code == X509_V_ERR_CRL_NOT_YET_VALID) {
+    finding.severity = core::Severity::Error;
+    finding.message = fmt::format(
+        "the CRL for {} {}: a peer checking revocation with it (OpenSSL verify code {}) "
+        "rejects every certificate it covers",
+        who,
+        err.code == X509_V_ERR_CRL_HAS_EXPIRED ? "has expired (its nextUpdate has passed)"
+                                               : "is not yet valid (its lastUpdate is ahead)",
+        err.code);
+  }
   finding.fixes = {err.code == X509_V_ERR_UNABLE_TO_GET_CRL
                        ? fmt::format("Add the CRL of {} with {} (a server checking every level rejects without it)",
                                      cert ? cert->facts().issuer.rfc4514 : "the issuer", core::hint(core::Hint::Crl))

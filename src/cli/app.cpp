@@ -1,14 +1,42 @@
-// The command line: subcommands, --help, --version, and flag errors as the output contract
-// wants them (one JSON object on stdout with --format json, whatever happens).
+// The command line: subcommands, help, version, and flag errors as the output contract wants them
+// (one JSON object on stdout with --format json, whatever happens).
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "front.h"
 
 namespace mtlsdoctor::cli {
+namespace {
+
+// CLI11's words for the usual mistakes, in the user's terms.
+std::string friendly(const CLI::ParseError& e, const std::vector<std::string>& args) {
+  std::string message = e.what();
+  const auto replace = [&](std::string_view from, std::string_view to) {
+    if (const auto at = message.find(from); at != std::string::npos) message.replace(at, from.size(), to);
+  };
+  replace(": At Most 1 required but received ", ": may be given once, was given ");
+  replace("Could not convert: ", "");
+  // "--alert: Value abc not in range 0 to 255": a word is not a number out of range.
+  if (const auto at = message.find("Value "); at != std::string::npos) {
+    const auto end = message.find(' ', at + 6);
+    const auto value = message.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
+    if (value.find_first_not_of("-+0123456789") != std::string::npos)
+      message = message.substr(0, at) + "'" + value + "' is not a number";
+  }
+  // "The following argument was not expected: client.crt": a file without its flag.
+  const bool takes_files = !args.empty() && (args.front() == "check" || args.front() == "diagnose");
+  if (const auto at = message.find("not expected: ");
+      takes_files && at != std::string::npos && at + 14 < message.size() && message[at + 14] != '-')
+    message += " (files are given with a flag: --cert FILE, --key FILE, …)";
+  return message;
+}
+
+}  // namespace
 
 void add_output_flags(CLI::App& cmd, OutputOptions& output) {
   cmd.add_option("--format", output.format, "text or json (one JSON object on stdout)")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case))
+      ->each([&output](const std::string&) { output.format_given = true; })
       ->capture_default_str();
   cmd.add_flag("--no-color", output.no_color, "no colour even on a terminal (NO_COLOR is honoured too)");
 }
@@ -17,9 +45,10 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
   AppContext ctx{{}, clock, io};
   CLI::App app{
       "mtls-doctor: finds, explains and prevents mutual-TLS failures.\n"
-      "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.",
+      "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.\n"
+      "mtls-doctor help COMMAND shows a command's flags.",
       "mtls-doctor"};
-  app.set_version_flag("--version", "mtls-doctor 0.1.0");
+  app.set_version_flag("-V,--version", version_text());
   app.require_subcommand(1);
   add_diagnose_command(app, ctx);
   add_check_command(app, ctx);
@@ -27,23 +56,35 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
   add_lab_command(app, ctx);
   add_explain_command(app, ctx);
   add_policy_command(app, ctx);
+  const auto args = hoist_output_flags(std::vector<std::string>(argv + 1, argv + argc));
+  // Whether --format json was asked, for errors found before or by the parser: JSON callers are
+  // promised one object on stdout whatever happens.
+  AppContext failed{{}, clock, io};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string value = args[i].starts_with("--format=") ? args[i].substr(9) : "";
+    if (args[i] == "--format" && i + 1 < args.size()) value = args[i + 1];
+    if (value == "json" || value == "JSON") failed.output.format = "json";
+  }
+  const Front front = read_front(app, args);
+  if (front.text) {
+    print_text(ctx, *front.text);
+    return static_cast<int>(Exit::Ok);
+  }
+  if (front.error)
+    return static_cast<int>(usage_error(failed, fmt::format("{} (see mtls-doctor --help)", *front.error)));
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them from the back
+    app.parse(reversed);
   } catch (const CLI::Success& e) {
     return app.exit(e, io.out, io.err);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    // The flags could not be parsed, so --format may not have been read: look for it ourselves,
-    // since JSON callers are promised one object on stdout whatever happens.
-    AppContext failed{{}, clock, io};
-    for (int i = 1; i < argc; ++i) {
-      const std::string_view arg = argv[i];
-      if (arg == "--format=json" || (arg == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
-        failed.output.format = "json";
-      }
-    }
-    return static_cast<int>(usage_error(failed, fmt::format("{} (see mtls-doctor --help)", e.what())));
+    return static_cast<int>(usage_error(failed, fmt::format("{} ({})", friendly(e, args), help_hint(app, args))));
   }
   io.out.flush();
+  if (!io.out) {  // a full disk, a closed pipe: the answer is lost, so the command did not run
+    io.err << "mtls-doctor: cannot write the output (standard output: write error)\n";
+    return static_cast<int>(Exit::CannotRun);
+  }
   return static_cast<int>(ctx.exit);
 }
 

@@ -15,6 +15,8 @@ std::expected<chain::CheckRequest, core::Error> check_request(const CheckArgs& a
   if (args.cert.empty() && args.p12.empty()) return usage("give the identity: --cert FILE [--key FILE] or --p12 FILE");
   if (!args.cert.empty() && !args.p12.empty()) return usage("give --cert or --p12, not both");
   if (args.seclevel < 0 || args.seclevel > 5) return usage("--seclevel must be 0 to 5");
+  if (args.role == "client" && !args.host.empty())
+    return usage("--host goes with --role server (a client certificate's names are not checked)");
   chain::CheckRequest r;
   r.role = args.role == "client" ? chain::Role::Client : chain::Role::Server;
   r.at = clock.now();

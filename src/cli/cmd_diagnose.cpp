@@ -30,7 +30,8 @@ Exit run_many(const AppContext& ctx, const DiagnoseArgs& args, const diagnose::P
     };
   const auto results =
       diagnose::run_targets(p, targets, static_cast<std::size_t>(std::max(args.concurrency, 1)), ctx.clock, progress);
-  const bool table = !ctx.json() && ctx.io.out_tty;
+  // A table on a terminal, JSON lines for a pipe, unless --format says which.
+  const bool table = !ctx.json() && (ctx.io.out_tty || ctx.output.format_given);
   bool all_ok = true;
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (!results[i].report) return cannot_run(ctx, results[i].report.error());
@@ -122,8 +123,10 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx) {
       app.add_subcommand("diagnose", "Connect with your client identity and say which side rejects and why");
   cmd->add_option(
       "target", args->target,
-      "host:port, [v6addr]:port, https://host[:port]/path, postgres://[user@]host[:port][/db] or smtp://host[:port]");
-  cmd->add_option("--targets", args->targets_file, "a file of targets, one per line (# comments): JSON lines out");
+      "host[:port] (443 by default), [v6addr]:port, https://host[:port]/path, postgres://[user@]host[:port][/db] or "
+      "smtp://host[:port]");
+  cmd->add_option("--targets", args->targets_file,
+                  "a file of targets (- for stdin), one per line (# comments): JSON lines out");
   cmd->add_option("--identities", args->identities,
                   "files or directories of certificates+keys (PEM/DER/PKCS#12): rank which the server would accept");
   cmd->add_option("--try", args->try_best, "with --identities: try this many of the best live")->capture_default_str();

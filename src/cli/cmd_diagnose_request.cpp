@@ -1,3 +1,6 @@
+#include <arpa/inet.h>
+#include <fmt/format.h>
+
 #include "cmd_diagnose.h"
 #include "mtlsdoctor/policy/test_run.h"
 
@@ -9,6 +12,17 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
   };
   if (args.tls12 && args.tls13) return usage("--tls1.2 and --tls1.3 exclude each other");
   if (!args.cert.empty() && !args.p12.empty()) return usage("give --cert or --p12, not both");
+  if (args.cert.empty() && args.p12.empty() && (!args.key.empty() || !args.chain.empty()))
+    return usage("--key and --chain go with --cert: give the certificate too");
+  if (args.seclevel < 0 || args.seclevel > 5) return usage("--seclevel must be 0 to 5");
+  // NaN fails both comparisons; an hour per phase is already more than any server takes.
+  if (!(args.timeout > 0 && args.timeout <= 3600))
+    return usage("--timeout must be more than 0 and at most 3600 seconds");
+  if (args.concurrency < 1) return usage("--concurrency must be 1 or more");
+  if (args.try_best < 1) return usage("--try must be 1 or more");
+  if (unsigned char ip[16]; !args.source_address.empty() && inet_pton(AF_INET, args.source_address.c_str(), ip) != 1 &&
+                            inet_pton(AF_INET6, args.source_address.c_str(), ip) != 1)
+    return usage(fmt::format("--source-address {}: not an IP address", args.source_address));
   diagnose::Request r;
   if (!args.cert.empty() || !args.p12.empty())
     r.identity = x509::IdentityFiles{args.cert, args.key, args.chain, args.p12};

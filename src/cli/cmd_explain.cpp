@@ -62,6 +62,8 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
   if (args.text == "-") {
     auto text = read_stdin();
     if (!text) return cannot_run(ctx, text.error());
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos)
+      return usage_error(ctx, "nothing to explain: standard input was empty");
     args.text = std::move(*text);
   }
   const auto explanation = q.alert         ? explainer->explain_alert(*q.alert)
@@ -102,6 +104,7 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--log", args->log,
                   "a whole log file (or - for stdin), any size: lines per cause, first and last seen, the clients "
                   "and certificate subjects named, what to do first");
+  cmd->add_flag("--brief", args->question.brief, "text: the three likeliest causes and their fixes only");
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] { ctx.exit = run_explain(ctx, *args); });
 }

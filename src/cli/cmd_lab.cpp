@@ -35,19 +35,24 @@ render::ReplayRow replay(const std::filesystem::path& dir, const lab::ManifestEn
     r.cause = std::string(slug(run->result.report.verdict.cause));
     r.side = std::string(to_string(run->result.report.verdict.rejected_by));
   }
-  r.match = r.cause == r.expected_cause && r.side == r.expected_side;
+  // An entry without an expected verdict, or that could not be checked, never counts as a match.
+  r.match = !r.cause.empty() && !r.expected_cause.empty() && r.cause == r.expected_cause && r.side == r.expected_side;
   return r;
 }
 
 void add_create(CLI::App& lab, AppContext& ctx) {
   auto dir = std::make_shared<std::string>();
+  auto force = std::make_shared<bool>(false);
   CLI::App* cmd = lab.add_subcommand("create", "Write a test PKI with every fault, and manifest.json, into DIR");
-  cmd->add_option("dir", *dir, "directory to create")->required();
+  cmd->add_option("dir", *dir, "a new or empty directory")->required();
+  cmd->add_flag("--force", *force, "write into a directory that is not empty, replacing the lab's files");
   add_output_flags(*cmd, ctx.output);
-  cmd->callback([dir, &ctx] {
-    auto made = lab::create(*dir, ctx.clock);
+  cmd->callback([dir, force, &ctx] {
+    auto made = lab::create(*dir, ctx.clock, *force ? lab::Existing::Overwrite : lab::Existing::Refuse);
     if (!made) {
-      ctx.exit = cannot_run(ctx, made.error());
+      auto error = made.error();
+      if (error.category == core::ErrorCategory::Usage) error.message += " (--force writes into it anyway)";
+      ctx.exit = cannot_run(ctx, error);
       return;
     }
     if (ctx.json()) {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/render/cli_hint.h"
 #include "mtlsdoctor/render/json_writer.h"
 #include "mtlsdoctor/render/report.h"
 
@@ -12,7 +13,9 @@ namespace mtlsdoctor::cli {
 
 render::Style AppContext::style() const {
   const char* no_color_env = std::getenv("NO_COLOR");
-  return render::Style{!output.no_color && (!no_color_env || !*no_color_env) && io.out_tty};
+  const char* term = std::getenv("TERM");  // a dumb terminal shows escape codes as text
+  const bool dumb = term && std::string_view(term) == "dumb";
+  return render::Style{!output.no_color && (!no_color_env || !*no_color_env) && !dumb && io.out_tty};
 }
 
 void print_json(const AppContext& ctx, const nlohmann::ordered_json& j) {
@@ -24,7 +27,9 @@ void print_text(const AppContext& ctx, const std::string& text) {
 }
 
 Exit cannot_run(const AppContext& ctx, const core::Error& error, std::optional<core::FindingId> identity_cause) {
-  ctx.io.err << fmt::format("mtls-doctor: {}\n", error.describe());
+  // Library errors name flags by placeholder (core::hint): spelled here.
+  const std::string described = render::cli_text(error.describe());
+  ctx.io.err << fmt::format("mtls-doctor: {}\n", described);
   ctx.io.err.flush();
   if (!ctx.json()) return Exit::CannotRun;
   if (identity_cause) {
@@ -32,9 +37,9 @@ Exit cannot_run(const AppContext& ctx, const core::Error& error, std::optional<c
     report.verdict.outcome = core::Outcome::Failed;
     report.verdict.rejected_by = core::Side::Local;
     report.verdict.cause = *identity_cause;
-    report.verdict.summary = fmt::format("The identity cannot be used: {}", error.describe());
+    report.verdict.summary = fmt::format("The identity cannot be used: {}", described);
     report.verdict.confidence = core::Confidence::Certain;
-    auto finding = core::Finding::make(*identity_cause, core::Subject::Input, error.describe());
+    auto finding = core::Finding::make(*identity_cause, core::Subject::Input, described);
     finding.evidence["category"] = to_string(error.category);
     if (!error.subject.empty()) finding.evidence["file"] = error.subject;
     report.findings.push_back(std::move(finding));
@@ -42,7 +47,7 @@ Exit cannot_run(const AppContext& ctx, const core::Error& error, std::optional<c
   } else {
     nlohmann::ordered_json j;
     j["error"]["category"] = to_string(error.category);
-    j["error"]["message"] = error.message;
+    j["error"]["message"] = render::cli_text(error.message);
     if (!error.subject.empty()) j["error"]["file"] = error.subject;
     if (!error.details.empty()) j["error"]["details"] = error.details;
     print_json(ctx, j);

@@ -18,6 +18,7 @@ enum class Exit : int { Ok = 0, Problem = 1, CannotRun = 2 };
 
 struct OutputOptions {
   std::string format = "text";
+  bool format_given = false;  // --format was on the command line (not just the default)
   bool no_color = false;
 
   [[nodiscard]] bool json() const { return format == "json"; }

@@ -173,7 +173,11 @@ Answer read_answer(const Inputs& in) {
   }
   if (t.handshake_done && t.error == probe::TransportError::None) {
     a.reaction = Reaction::Accepted;
-    a.evidence = "handshake completed";
+    // Application data came back: the server let the session through, whatever it said in it.
+    a.evidence =
+        t.bytes_received > 0 && t.stopped_at == probe::Stage::Done
+            ? fmt::format("handshake completed, then {} bytes that are not the protocol asked for", t.bytes_received)
+            : std::string("handshake completed");
     return a;
   }
   a.evidence = t.error_text;

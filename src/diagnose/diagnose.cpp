@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "context.h"
+#include "mtlsdoctor/core/shell_quote.h"
 
 namespace mtlsdoctor::diagnose {
 namespace {
@@ -21,6 +22,14 @@ std::optional<core::TimePoint> parse_http_date(const std::string& text) {
   std::tm tm{};
   if (!strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return std::nullopt;
   return core::TimePoint{std::chrono::seconds{timegm(&tm)}};
+}
+
+// "about 1067 days", "about 3 hours", "412 s": a clock difference a person can weigh.
+std::string human_duration(long seconds) {
+  if (seconds >= 2 * 86400) return fmt::format("about {} days", (seconds + 43200) / 86400);
+  if (seconds >= 2 * 3600) return fmt::format("about {} hours", (seconds + 1800) / 3600);
+  if (seconds >= 120) return fmt::format("about {} minutes", (seconds + 30) / 60);
+  return fmt::format("{} s", seconds);
 }
 
 struct Builder {
@@ -103,7 +112,9 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
         why = fmt::format("not checked here: give {} with the CRL the server uses", core::hint(core::Hint::Crl));
         break;
       case FindingId::RevocationUnknown:
-        why = "the server checks CRLs and lacks a current one for a CA of your chain (OpenSSL then sends unknown_ca)";
+        why =
+            "the server checks CRLs and lacks one for a CA of your chain (OpenSSL then sends unknown_ca) or holds an "
+            "expired one (certificate_expired)";
         break;
       case FindingId::ClockSkew:
         why = "the server's clock may be wrong, making your certificate look expired to it";
@@ -150,12 +161,23 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                       "refused the connection for lacking one";
     f.evidence["server_response"] = answer.evidence;
     if (!t.acceptable_ca_names.empty()) f.evidence["acceptable_ca_names"] = t.acceptable_ca_names;
-    f.fixes = {fmt::format("mtls-doctor diagnose TARGET {} client.pem {} client.key", core::hint(core::Hint::Cert),
-                           core::hint(core::Hint::Key)),
+    const std::string target = core::shell_quote(t.target.empty() ? std::string("TARGET") : t.target);
+    f.fixes = {!b.in.client
+                   ? fmt::format("mtls-doctor diagnose {} {} client.pem {} client.key", target,
+                                 core::hint(core::Hint::Cert), core::hint(core::Hint::Key))
+                   : fmt::format("openssl s_client -connect {} -cert {} -key {} -state </dev/null   # does the "
+                                 "server ask (CertificateRequest), and is the certificate sent?",
+                                 core::shell_quote(t.address.empty() ? t.target : t.address),
+                                 core::shell_quote(b.in.client->cert_file), core::shell_quote(b.in.client->key_file)),
                t.acceptable_ca_names.empty()
                    ? "Ask the server's owner which CA issues its client certificates"
                    : fmt::format("It must be issued under: {}", fmt::join(t.acceptable_ca_names, "; "))};
-    const auto conf = answer.explicit_missing || (!sent && !answer.inferred) ? Confidence::Certain : Confidence::Likely;
+    // Certain only when the server said so, or asked and got nothing; a server that never asked
+    // and refused without a word may have refused for any reason.
+    const auto conf = answer.explicit_missing || (!sent && !answer.inferred && t.certificate_requested)
+                          ? Confidence::Certain
+                      : t.certificate_requested || answer.reaction != Reaction::RejectedSilently ? Confidence::Likely
+                                                                                                 : Confidence::Possible;
     b.fail(std::move(f), core::Side::Server, conf,
            fmt::format("The SERVER rejected the connection: it requires a client certificate and none was sent ({})",
                        answer.evidence));
@@ -265,6 +287,7 @@ core::Result<core::Report> diagnose(const Inputs& in) {
            fmt::format("{}: {}",
                        side == core::Side::Network  ? "The connection failed"
                        : side == core::Side::Client ? "The CLIENT refuses the server's handshake"
+                       : side == core::Side::Local  ? "The client could not start"
                                                     : "The TLS negotiation failed",
                        msg));
     return b.report;
@@ -336,7 +359,8 @@ core::Result<core::Report> diagnose(const Inputs& in) {
         FindingId::NotTls, core::Subject::Handshake,
         fmt::format("the TLS exchange failed: {}", t.error_text.empty() ? "unknown error" : t.error_text));
     f.evidence["tls_errors"] = t.tls_errors;
-    b.fail(std::move(f), core::Side::Negotiation, Confidence::Possible,
+    // not-tls is a network verdict (DIAGNOSES.md), whatever OpenSSL's words for it.
+    b.fail(std::move(f), core::refusing_side(FindingId::NotTls), Confidence::Possible,
            fmt::format("The TLS handshake failed without a reason from the server: {}", t.error_text));
   }
 
@@ -364,9 +388,10 @@ core::Result<core::Report> diagnose(const Inputs& in) {
       if (skew > 300 || skew < -300) {
         auto f =
             core::Finding::make(FindingId::ClockSkew, core::Subject::Transport,
-                                fmt::format("the server's clock ({}) and ours ({}) differ by {} s: validity judged "
+                                fmt::format("the server's clock ({}) is {} {} ours ({}): validity judged "
                                             "here may not be what the server sees",
-                                            core::format_rfc3339(*server_time), core::format_rfc3339(in.now), skew));
+                                            core::format_rfc3339(*server_time), human_duration(skew < 0 ? -skew : skew),
+                                            skew < 0 ? "behind" : "ahead of", core::format_rfc3339(in.now)));
         f.evidence["server_date"] = *t.http->date;
         f.evidence["skew_seconds"] = skew;
         f.fixes = {"timedatectl status; chronyc tracking   # on both machines"};

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "context.h"
+#include "mtlsdoctor/core/shell_quote.h"
 #include "mtlsdoctor/tls/peer.h"
 
 namespace mtlsdoctor::diagnose::detail {
@@ -22,7 +23,8 @@ bool is_client_fault(FindingId id) {
     case FindingId::ClientCertRevoked:
     case FindingId::ClientCertWeak:
     case FindingId::ClientChainInvalid:
-    case FindingId::ClientKeyMismatch: return true;
+    case FindingId::ClientKeyMismatch:
+    case FindingId::RevocationUnknown: return true;  // an error only when the CRL is out of date
     default: return false;
   }
 }
@@ -75,8 +77,8 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
         fmt::format("your certificate was sent without its intermediate {}; the server accepts only {}: {}",
                     top.issuer.rfc4514, count, list));
     c.finding.evidence["alternative"] = "client-cert-untrusted-issuer";
-    c.finding.fixes = {fmt::format("cat {} intermediate.pem > fullchain.pem   # the certificate of {}", id.cert_file,
-                                   top.issuer.rfc4514),
+    c.finding.fixes = {fmt::format("cat {} intermediate.pem > fullchain.pem   # the certificate of {}",
+                                   core::shell_quote(id.cert_file), top.issuer.rfc4514),
                        fmt::format("then send fullchain.pem: {} fullchain.pem (curl --cert does the same)",
                                    core::hint(core::Hint::Cert))};
   } else {

@@ -15,6 +15,25 @@ bool IdentityRanking::accepted() const noexcept {
                      [](const RankedIdentity& r) { return r.live && r.live->verdict.outcome == core::Outcome::Ok; });
 }
 
+namespace {
+
+// The file a chain certificate is taken from, among all that hold it (the inventory keeps one
+// copy): the leaf's own file, else one named after it (client.crt → client-chain.pem), else the first.
+std::string chain_source(const x509::Inventory& inv, const x509::Certificate& cert, const std::string& leaf_file) {
+  const std::string stem = std::filesystem::path(leaf_file).stem().string();
+  std::string first;
+  std::string named;
+  for (const auto& bundle : inv.files) {
+    if (std::find(bundle.certificates.begin(), bundle.certificates.end(), cert) == bundle.certificates.end()) continue;
+    if (bundle.source == leaf_file) return bundle.source;
+    if (first.empty()) first = bundle.source;
+    if (named.empty() && std::filesystem::path(bundle.source).stem().string().starts_with(stem)) named = bundle.source;
+  }
+  return named.empty() ? first : named;
+}
+
+}  // namespace
+
 core::Result<IdentityRanking> rank_identities(const Prepared& prepared, const probe::Target& target,
                                               const std::vector<std::string>& paths, int try_best,
                                               const x509::PasswordProvider& password, const core::Clock& clock) {
@@ -39,12 +58,17 @@ core::Result<IdentityRanking> rank_identities(const Prepared& prepared, const pr
     for (const auto leaf_index : key_ref.certificates) {
       chain::Identity id{inv->cert(leaf_index), {}, key, false, inv->files[inv->certificates[leaf_index].file].source,
                          key.source(),          ""};
+      std::vector<std::string> files{id.cert_file};
       for (const auto& chain : inv->chains) {
         if (chain.front() != leaf_index) continue;
-        for (std::size_t k = 1; k < chain.size(); ++k) id.offered.push_back(inv->cert(chain[k]));
+        for (std::size_t k = 1; k < chain.size(); ++k) {
+          id.offered.push_back(inv->cert(chain[k]));
+          const auto from = chain_source(*inv, inv->cert(chain[k]), id.cert_file);
+          if (std::find(files.begin(), files.end(), from) == files.end()) files.push_back(from);
+        }
       }
       auto faults = identity_faults(*first, id, now);
-      out.ranked.push_back({std::move(id), std::move(faults), std::nullopt});
+      out.ranked.push_back({std::move(id), std::move(faults), std::nullopt, std::move(files)});
     }
   }
   std::stable_sort(out.ranked.begin(), out.ranked.end(), [](const RankedIdentity& a, const RankedIdentity& b) {
@@ -66,6 +90,7 @@ core::Result<IdentityRanking> rank_identities(const Prepared& prepared, const pr
     auto report = judge(with, target, t, now);
     if (report) r.live = std::move(*report);
   }
+  out.unreadable = std::move(inv->unreadable);
   out.first = std::move(*first);
   return out;
 }

@@ -30,10 +30,13 @@ std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x5
     if (!loaded) return std::unexpected(PrepareFailure{loaded.error(), true});
     p.identity = std::move(*loaded);
   }
-  auto anchors = x509::load_anchors(request.cacert.empty() ? x509::system_anchor_files() : request.cacert, password);
+  const auto anchor_files = request.cacert.empty() ? x509::system_anchor_files() : request.cacert;
+  auto anchors = x509::load_anchors(anchor_files, password);
   if (!anchors) return std::unexpected(PrepareFailure{anchors.error(), false});
   p.anchors = std::move(*anchors);
-  auto store = chain::TrustStore::create(chain::Trust{p.anchors, {}, ""});
+  p.anchors_source =
+      fmt::format("{}{}", fmt::join(anchor_files, ", "), request.cacert.empty() ? " (the system trust store)" : "");
+  auto store = chain::TrustStore::create(chain::Trust{p.anchors, {}, p.anchors_source});
   if (!store) return std::unexpected(PrepareFailure{store.error(), false});
   p.server_store = std::move(*store);
   auto crls = x509::load_crls(request.crl, password);
@@ -46,10 +49,19 @@ std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x5
   if (p.identity) {
     const auto& id = *p.identity;
     if (id.key && !id.key->matches(id.leaf)) {
-      p.refused = local_refusal(
-          core::FindingId::ClientKeyMismatch,
-          fmt::format("the private key in {} does not belong to the certificate in {}", id.key->source(), id.cert_file),
-          {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
+      const auto owner = x509::key_owner_in_offered(id);
+      p.refused =
+          owner ? local_refusal(core::FindingId::ClientKeyMismatch,
+                                fmt::format("the private key in {} belongs to {}, not to the first certificate of {} "
+                                            "({}), which TLS stacks send as the leaf",
+                                            id.key->source(), id.offered[*owner].facts().subject.rfc4514, id.cert_file,
+                                            id.leaf.facts().subject.rfc4514),
+                                {fmt::format("Put the certificate of {} first in {}, then its issuers in order",
+                                             id.offered[*owner].facts().subject.rfc4514, id.cert_file)})
+                : local_refusal(core::FindingId::ClientKeyMismatch,
+                                fmt::format("the private key in {} does not belong to the certificate in {}",
+                                            id.key->source(), id.cert_file),
+                                {"mtls-doctor inspect DIR   # pairs every key with its certificate"});
     } else if (!id.key) {
       p.refused = local_refusal(core::FindingId::ClientKeyMissing, "no private key for the client certificate (--key)",
                                 {"--key client.key"});
@@ -87,8 +99,13 @@ core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
                          {"Reissue with a P-256 or RSA-2048+ key and SHA-256",
                           "--seclevel 0 sends it anyway, to see what the server says"});
   }
-  Inputs in{*t,  p.identity, p.crls, chain::Trust{p.anchors, {}, ""}, p.servername.empty() ? target.host : p.servername,
-            now, 2};
+  Inputs in{*t,
+            p.identity,
+            p.crls,
+            chain::Trust{p.anchors, {}, p.anchors_source},
+            p.servername.empty() ? target.host : p.servername,
+            now,
+            2};
   in.client_check = client_check;
   in.server_store = p.server_store ? &*p.server_store : nullptr;
   return diagnose(in);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "context.h"
+#include "mtlsdoctor/core/shell_quote.h"
 
 namespace mtlsdoctor::diagnose::detail {
 
@@ -17,6 +18,7 @@ bool before_tls(FindingId id) {
     case FindingId::ConnectionRefused:
     case FindingId::ConnectionTimeout:
     case FindingId::ConnectionReset:
+    case FindingId::SourceAddressUnusable:
     case FindingId::StartTlsNotOffered:
     case FindingId::StartTlsRefused:
     case FindingId::UnexpectedProtocol: return true;
@@ -58,6 +60,14 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
           fmt::format("{} refused the connection ({})", t.address.empty() ? t.target : t.address, t.error_text), t);
       f.fixes = {"Is the service running and listening on this port? ss -ltnp on the server",
                  "A firewall that rejects (rather than drops) looks the same"};
+      return f;
+    }
+    case TransportError::LocalAddress: {
+      auto f =
+          make(FindingId::SourceAddressUnusable, fmt::format("nothing was sent to {}: {}", t.address, t.error_text), t);
+      f.fixes = {"ip -brief address   # the addresses this machine has",
+                 fmt::format("Give {} one of them, of the target's family (IPv4 for an IPv4 target), or leave it out",
+                             core::hint(core::Hint::SourceAddress))};
       return f;
     }
     case TransportError::Timeout: {
@@ -137,7 +147,8 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
     if (alert->code == 70) {
       auto f = make(FindingId::ProtocolVersionMismatch,
                     "the server refused every TLS version offered (alert protocol_version)", t);
-      f.fixes = {"openssl s_client -connect HOST:PORT -tls1_2   # and -tls1_3: which one does it speak?"};
+      f.fixes = {fmt::format("openssl s_client -connect {} -tls1_2   # and -tls1_3: which one does it speak?",
+                             core::shell_quote(t.address.empty() ? t.target : t.address))};
       return f;
     }
     if (alert->code == 112) {
@@ -152,12 +163,15 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
                                 "algorithm in common",
                                 alert->name),
                     t);
-      f.fixes = {"openssl s_client -connect HOST:PORT -cipher 'ALL:@SECLEVEL=0'   # does anything work?",
+      f.fixes = {fmt::format("openssl s_client -connect {} -cipher 'ALL:@SECLEVEL=0'   # does anything work?",
+                             core::shell_quote(t.address.empty() ? t.target : t.address)),
                  "Compare the server's cipher list with the client's"};
       return f;
     }
   }
-  if (!t.handshake_done && !t.certificate_requested && t.alerts.empty() &&
+  // Nothing came back but the close: the alert OpenSSL itself sends on the way out (decode_error
+  // for a FIN mid-handshake) is no answer from the server.
+  if (!t.handshake_done && !t.certificate_requested && !t.first_alert(probe::Direction::Received) &&
       (t.error == TransportError::Closed || t.error == TransportError::Reset) &&
       std::none_of(t.events.begin(), t.events.end(), [](const probe::Event& e) {
         return e.direction == probe::Direction::Received && e.stage != probe::Stage::StartTls;

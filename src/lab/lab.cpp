@@ -376,8 +376,17 @@ class LabWriter {
 
 }  // namespace
 
-core::Result<Manifest> create(const std::filesystem::path& dir, const core::Clock& clock) {
+core::Result<Manifest> create(const std::filesystem::path& dir, const core::Clock& clock, Existing existing) {
   std::error_code ec;
+  if (existing == Existing::Refuse && std::filesystem::exists(dir, ec)) {
+    if (!std::filesystem::is_directory(dir, ec))
+      return core::fail(core::ErrorCategory::Usage, "is not a directory", dir.string());
+    if (!std::filesystem::is_empty(dir, ec) || ec)
+      return core::fail(core::ErrorCategory::Usage,
+                        ec ? fmt::format("cannot read the directory ({})", ec.message())
+                           : std::string("is not empty: the lab's files would overwrite what is there"),
+                        dir.string());
+  }
   std::filesystem::create_directories(dir, ec);
   if (ec)
     return core::fail(core::ErrorCategory::Io, fmt::format("cannot create the directory ({})", ec.message()),

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <fstream>
 
 #include "mtlsdoctor/lab/lab.h"
@@ -20,8 +22,17 @@ core::Result<Manifest> read_manifest(const std::filesystem::path& dir) {
   const auto path = dir / "manifest.json";
   std::ifstream in(path);
   if (!in) return core::fail(core::ErrorCategory::Io, "cannot read the manifest", path.string());
-  auto j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.contains("identities") || !j["identities"].is_array()) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 2, column 5: syntax error …": where.
+    const std::string what = e.what();
+    const auto at = what.find("at line ");
+    return core::fail(core::ErrorCategory::Parse,
+                      fmt::format("invalid JSON {}", at == std::string::npos ? what : what.substr(at)), path.string());
+  }
+  if (!j.contains("identities") || !j["identities"].is_array()) {
     return core::fail(core::ErrorCategory::Parse, "not a manifest (no \"identities\" array)", path.string());
   }
   Manifest m;

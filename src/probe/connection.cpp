@@ -176,13 +176,14 @@ short Connection::connect_socket() {
     hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
     addrinfo* src = nullptr;
     if (getaddrinfo(m_probe.options.source_address.c_str(), nullptr, &hints, &src) != 0 || !src) {
-      return finish(TransportError::Unreachable,
-                    fmt::format("bad --source-address {}", m_probe.options.source_address));
+      return finish(TransportError::LocalAddress,
+                    fmt::format("{} is not an address of the target's family ({})", m_probe.options.source_address,
+                                ai->ai_family == AF_INET6 ? "IPv6" : "IPv4"));
     }
     const int bound = bind(m_fd.get(), src->ai_addr, src->ai_addrlen);
     freeaddrinfo(src);
     if (bound != 0)
-      return finish(TransportError::Unreachable,
+      return finish(TransportError::LocalAddress,
                     fmt::format("cannot bind {}: {}", m_probe.options.source_address, std::strerror(errno)));
   }
   arm(m_probe.options.timeout);

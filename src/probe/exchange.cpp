@@ -2,6 +2,7 @@
 // sends (HTTP GET, a PostgreSQL StartupMessage, SMTP's second EHLO), reading the answer within
 // its bound, and reading it with wire's codecs into the transcript.
 #include <fmt/format.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <poll.h>
 
@@ -96,7 +97,11 @@ short Connection::read_response() {
     const int err = SSL_get_error(m_ssl.get(), ret);
     if (err == SSL_ERROR_WANT_READ) return POLLIN;
     if (err == SSL_ERROR_WANT_WRITE) return POLLOUT;
-    if (!m_response.empty() && (err == SSL_ERROR_ZERO_RETURN || err == SSL_ERROR_SYSCALL)) {
+    // The answer, then the close we asked for: with close_notify, or (OpenSSL 3) an EOF without it.
+    const unsigned long code = ERR_peek_error();
+    const bool eof = err == SSL_ERROR_SSL && ERR_GET_LIB(code) == ERR_LIB_SSL &&
+                     ERR_GET_REASON(code) == SSL_R_UNEXPECTED_EOF_WHILE_READING;
+    if (!m_response.empty() && (err == SSL_ERROR_ZERO_RETURN || err == SSL_ERROR_SYSCALL || eof)) {
       ossl::clear_errors();
       return finish(TransportError::None, {});  // the answer, then the close we asked for
     }
@@ -149,6 +154,9 @@ void Connection::parse_answer() {
   if (auto r = wire::parse_http_response(m_response)) {
     event(Direction::Received, EventKind::Response, HttpStatusDetail{r->status, r->reason});
     m_t.http = std::move(*r);
+  } else if (m_probe.options.application == Application::Http) {
+    event(Direction::Received, EventKind::NotUnderstood,
+          TextDetail{fmt::format("not HTTP: '{}'", wire::preview(m_response))});
   }
 }
 

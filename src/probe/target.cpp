@@ -107,7 +107,7 @@ core::Result<Target> parse_target(std::string_view text) {
         core::ErrorCategory::Usage,
         fmt::format("'{}': only https://, postgres://, postgresql:// and smtp:// URLs, or host:port", text));
   }
-  return parse_authority(text, text, 0);
+  return parse_authority(text, text, 443);  // a bare host is HTTPS's, as curl and browsers read it
 }
 
 core::Result<Target> parse_host_port(std::string_view text) {

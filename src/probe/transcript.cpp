@@ -24,6 +24,7 @@ std::string_view to_string(TransportError e) noexcept {
     case TransportError::Timeout: return "timeout";
     case TransportError::Reset: return "reset";
     case TransportError::Closed: return "closed";
+    case TransportError::LocalAddress: return "local-address";
     case TransportError::NotTls: return "not-tls";
     case TransportError::TlsError: return "tls-error";
     case TransportError::StartTlsNotOffered: return "starttls-not-offered";

@@ -17,6 +17,7 @@ std::string_view cli_hint(core::Hint h) noexcept {
     case core::Hint::StartTls: return "--starttls";
     case core::Hint::Servername: return "--servername";
     case core::Hint::PgUser: return "--pg-user";
+    case core::Hint::SourceAddress: return "--source-address";
   }
   return "";
 }

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "mtlsdoctor/diagnose/diagnose.h"
+#include "mtlsdoctor/render/cli_hint.h"
 #include "mtlsdoctor/render/report.h"
 
 namespace mtlsdoctor::render {
@@ -21,12 +24,14 @@ std::string diagnose_text(const core::Report& report, const probe::Transcript* t
   text += "\n";
   Table table;
   for (const auto& e : transcript->events) {
-    table.add_row({fmt::format("{:7.1f} ms", e.at_ms), e.direction == probe::Direction::Sent ? "→" : "←", e.what},
-                  {Color::Dim, Color::None, e.what.starts_with("alert") ? Color::Red : Color::None});
+    table.add_row(
+        {fmt::format("{:7.1f} ms", e.at_ms), e.direction == probe::Direction::Sent ? "→" : "←", printable(e.what)},
+        {Color::Dim, Color::None, e.what.starts_with("alert") ? Color::Red : Color::None});
   }
   if (!transcript->acceptable_ca_names.empty()) {
-    table.add_row({"", "", fmt::format("acceptable CA names: {}", fmt::join(transcript->acceptable_ca_names, "; "))},
-                  {Color::None, Color::None, Color::Dim});
+    table.add_row(
+        {"", "", printable(fmt::format("acceptable CA names: {}", fmt::join(transcript->acceptable_ca_names, "; ")))},
+        {Color::None, Color::None, Color::Dim});
   }
   return text + table.render(style, "  ");
 }
@@ -55,8 +60,33 @@ std::string targets_text(const std::vector<probe::Target>& targets, const std::v
   return table.render(style);
 }
 
+namespace {
+
+// The verdict contract for a ranking: the live verdict of the identity the server accepted, else
+// of the best one tried; with nothing to try, the identities themselves are the problem.
+core::Report ranking_report(const diagnose::IdentityRanking& ranking) {
+  const diagnose::RankedIdentity* chosen = nullptr;
+  for (const auto& r : ranking.ranked) {
+    if (!r.live) continue;
+    if (!chosen || r.live->verdict.outcome == core::Outcome::Ok) chosen = &r;
+    if (r.live->verdict.outcome == core::Outcome::Ok) break;
+  }
+  if (chosen) return *chosen->live;
+  core::Report report;
+  report.verdict = {core::Outcome::Failed, core::Side::Local, core::FindingId::ClientIdentityUnreadable,
+                    "No certificate with its private key was found in the paths given", core::Confidence::Certain};
+  for (const auto& bad : ranking.unreadable) {
+    auto f = core::Finding::make(core::FindingId::ClientIdentityUnreadable, core::Subject::Input, bad.error.describe());
+    f.evidence["file"] = bad.path;
+    report.findings.push_back(std::move(f));
+  }
+  return report;
+}
+
+}  // namespace
+
 nlohmann::ordered_json identities_json(const probe::Target& target, const diagnose::IdentityRanking& ranking) {
-  nlohmann::ordered_json j;
+  nlohmann::ordered_json j = report_json(ranking_report(ranking));
   j["target"] = target.display();
   j["certificate_requested"] = ranking.first.certificate_requested;
   j["acceptable_ca_names"] = ranking.first.acceptable_ca_names;
@@ -70,6 +100,7 @@ nlohmann::ordered_json identities_json(const probe::Target& target, const diagno
     e["issuer"] = f.issuer.rfc4514;
     e["not_after"] = core::format_rfc3339(f.not_after);
     e["file"] = r.identity.cert_file;
+    e["files"] = r.files;
     nlohmann::ordered_json faults = nlohmann::ordered_json::array();
     for (const auto& fault : r.faults) faults.push_back(finding_json(fault));
     e["faults"] = std::move(faults);
@@ -77,6 +108,10 @@ nlohmann::ordered_json identities_json(const probe::Target& target, const diagno
     list.push_back(std::move(e));
   }
   j["identities"] = std::move(list);
+  nlohmann::ordered_json unreadable = nlohmann::ordered_json::array();
+  for (const auto& bad : ranking.unreadable)
+    unreadable.push_back({{"file", bad.path}, {"error", cli_text(bad.error.describe())}});
+  j["unreadable"] = std::move(unreadable);
   return j;
 }
 
@@ -97,12 +132,20 @@ std::string identities_text(const probe::Target& target, const diagnose::Identit
     for (const auto& fault : r.faults) ids.emplace_back(slug(fault.id));
     const std::string offline = ids.empty() ? "fits" : fmt::format("{}", fmt::join(ids, ", "));
     const std::string live = r.live ? std::string(slug(r.live->verdict.cause)) : "-";
-    table.add_row({std::to_string(i + 1), r.identity.leaf.facts().subject.rfc4514, r.identity.cert_file, offline, live},
+    table.add_row({std::to_string(i + 1), r.identity.leaf.facts().subject.rfc4514,
+                   printable(fmt::format("{}", fmt::join(r.files, " + "))), offline, live},
                   {Color::None, Color::None, Color::Dim, ids.empty() ? Color::Green : Color::Yellow,
                    live == "ok" ? Color::Green : Color::None});
   }
   out += table.render(style);
   if (ranking.ranked.empty()) out += "No certificate with its private key was found in the paths given.\n";
+  if (std::any_of(ranking.ranked.begin(), ranking.ranked.end(),
+                  [](const diagnose::RankedIdentity& r) { return r.files.size() > 1; }))
+    out +=
+        "A certificate is judged with the chain found beside it (\"a + b\": its chain is in b; a client sending a "
+        "alone sends less).\n";
+  for (const auto& bad : ranking.unreadable)
+    out += fmt::format("{} {}\n", style.paint("not read:", Color::Yellow), printable(cli_text(bad.error.describe())));
   return out;
 }
 

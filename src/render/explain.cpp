@@ -97,21 +97,26 @@ std::string explanation_text(const core::Report& report, const explain::Explanat
   const auto& best = e.matches.front();
   std::string out = fmt::format("{}  {}  (rejected by: {}, {})\n{}\n", style.paint("EXPLAINED", Color::Green),
                                 style.paint(core::slug(v.cause), Color::Bold), core::to_string(v.rejected_by),
-                                core::to_string(v.confidence), v.summary);
-  out += style.paint(fmt::format("matched \"{}\" ({}, printed by: {})", best.matched, best.entry->id,
+                                core::to_string(v.confidence), printable(v.summary));
+  out += style.paint(fmt::format("matched \"{}\" ({}, printed by: {})", printable(best.matched), best.entry->id,
                                  explain::to_string(best.entry->reporter)),
                      Color::Dim);
   out += "\n\nCandidate causes, most likely first:\n";
   int rank = 0;
   for (const auto& f : report.findings) {
+    if (q.brief && rank == 3) {
+      out += fmt::format("  (+{} more: without --brief)\n", report.findings.size() - 3);
+      break;
+    }
     out += fmt::format("  {}. {}: {}\n", ++rank, style.paint(core::slug(f.id), Color::Bold), core::title(f.id));
-    for (const auto& c : f.confirm) out += fmt::format("     {} {}\n", style.paint("confirm:", Color::Cyan), c);
+    if (!q.brief)
+      for (const auto& c : f.confirm) out += fmt::format("     {} {}\n", style.paint("confirm:", Color::Cyan), c);
     for (const auto& fix : f.fixes) out += fmt::format("     {} {}\n", style.paint("fix:", Color::Cyan), fix);
   }
   if (e.matches.size() > 1) {
     out += "\nAlso matched:\n";
     for (std::size_t i = 1; i < e.matches.size(); ++i) {
-      out += fmt::format("  {} \"{}\"\n", e.matches[i].entry->id, e.matches[i].matched);
+      out += fmt::format("  {} \"{}\"\n", e.matches[i].entry->id, printable(e.matches[i].matched));
     }
   }
   return out + openssl_text(openssl, q);

@@ -23,14 +23,14 @@ std::string grouped(std::uint64_t n) {
 
 std::string place_text(const explain::LogPlace& p) {
   return p.time.empty() ? fmt::format("line {}", grouped(p.line))
-                        : fmt::format("{} (line {})", p.time, grouped(p.line));
+                        : fmt::format("{} (line {})", printable(p.time), grouped(p.line));
 }
 
 std::string top_values(const std::vector<explain::Tally>& tallies, std::size_t limit) {
   std::string out;
   for (std::size_t i = 0; i < tallies.size() && i < limit; ++i) {
     if (i) out += ", ";
-    out += fmt::format("{} ×{}", tallies[i].value, grouped(tallies[i].count));
+    out += fmt::format("{} ×{}", printable(tallies[i].value), grouped(tallies[i].count));
   }
   if (tallies.size() > limit) out += fmt::format(" (+{} more)", tallies.size() - limit);
   return out.empty() ? "-" : out;
@@ -108,10 +108,10 @@ std::string log_text(const std::string& path, const explain::LogSummary& s, cons
   const auto& first = report.findings.front();
   const bool failed = report.verdict.outcome == core::Outcome::Failed;
   out += fmt::format("\n{} {}: {}\n", style.paint(failed ? "First:" : "No failure seen:", Color::Bold),
-                     style.paint(core::slug(top.cause), Color::Bold), report.verdict.summary);
+                     style.paint(core::slug(top.cause), Color::Bold), printable(report.verdict.summary));
   std::string example = top.example;
   for (std::size_t at = 0; (at = example.find('\n', at)) != std::string::npos;) example.replace(at, 1, " | ");
-  out += style.paint(fmt::format("  e.g. line {}: {}", grouped(top.first.line), example), Color::Dim) + "\n";
+  out += style.paint(fmt::format("  e.g. line {}: {}", grouped(top.first.line), printable(example)), Color::Dim) + "\n";
   for (const auto& c : first.confirm) {
     out += fmt::format("  {} {}\n", style.paint("confirm:", Color::Cyan), c);
   }

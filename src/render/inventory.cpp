@@ -70,7 +70,7 @@ std::string cert_text(const x509::Inventory& inv, std::size_t i, core::TimePoint
       names.push_back(fmt::format("{}:{}", to_string(f.sans[k].type), f.sans[k].value));
     std::string text = fmt::format("{}", fmt::join(names, ", "));
     if (f.sans.size() > 8) text += fmt::format(" … and {} more", f.sans.size() - 8);
-    t.add_row({"names", text});
+    t.add_row({"names", printable(text)});
   }
   std::vector<std::string> usage;
   usage.push_back(f.is_ca() ? (f.basic_constraints->path_length
@@ -85,7 +85,7 @@ std::string cert_text(const x509::Inventory& inv, std::size_t i, core::TimePoint
     for (const auto& u : f.ocsp_urls) urls.push_back("OCSP " + u);
     for (const auto& u : f.ca_issuer_urls) urls.push_back("issuer " + u);
     for (const auto& u : f.crl_urls) urls.push_back("CRL " + u);
-    t.add_row({"urls", fmt::format("{}", fmt::join(urls, " · "))});
+    t.add_row({"urls", printable(fmt::format("{}", fmt::join(urls, " · ")))});
   }
   t.add_row({"sha256", f.sha256_fingerprint});
   for (const auto& key_ref : inv.keys) {
@@ -180,7 +180,7 @@ std::string inventory_text(const x509::Inventory& inv, const std::vector<core::F
     for (const auto& f : findings) {
       out += fmt::format("  {} {}: {}\n",
                          style.paint(fmt::format("{:<7}", to_string(f.severity)), severity_color(f.severity)),
-                         slug(f.id), f.message);
+                         slug(f.id), printable(f.message));
     }
   }
   if (!inv.not_crypto.empty())

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "mtlsdoctor/core/shell_quote.h"
+
 namespace mtlsdoctor::render {
 namespace {
 
@@ -17,7 +19,7 @@ std::string lab_created_text(const lab::Manifest& made, const std::string& dir) 
   return fmt::format(
       "Wrote {} identities to {} (manifest.json lists each with its expected verdict).\n"
       "Replay them: mtls-doctor lab verify {}\n",
-      made.identities.size(), dir, dir);
+      made.identities.size(), dir, core::shell_quote(dir));
 }
 
 nlohmann::ordered_json replay_json(const std::vector<ReplayRow>& rows) {

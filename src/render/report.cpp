@@ -72,13 +72,20 @@ std::string report_text(const core::Report& report, const Style& style) {
   out += fmt::format("{}  {}", style.paint(ok ? "OK  " : "FAIL", ok ? Color::Green : Color::Red),
                      style.paint(slug(v.cause), Color::Bold));
   if (!ok) out += fmt::format("  (rejected by: {}, {})", to_string(v.rejected_by), to_string(v.confidence));
-  out += fmt::format("\n{}\n", cli_text(v.summary));
+  out += fmt::format("\n{}\n", printable(cli_text(v.summary)));
 
   // The cause's message is the summary already: show only its fixes, then everything else.
   const core::Finding* cause = report.find(v.cause);
   if (cause && !ok) {
     for (const auto& fix : cause->fixes)
-      out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
+      out += fmt::format("  {} {}\n", style.paint("fix:", Color::Cyan), printable(cli_text(fix)));
+    // What the evidence leaves open (client-cert-rejected): the reader's next leads.
+    if (const auto h = cause->evidence.find("hypotheses"); h != cause->evidence.end() && h->is_array()) {
+      out += "  what it may still be:\n";
+      for (const auto& line : *h) {
+        if (line.is_string()) out += fmt::format("    - {}\n", printable(cli_text(line.get<std::string>())));
+      }
+    }
   }
   bool any = false;
   for (const auto& f : report.findings) {
@@ -86,9 +93,10 @@ std::string report_text(const core::Report& report, const Style& style) {
     if (!any) out += "\n";
     any = true;
     const std::string sev = fmt::format("{:<7}", to_string(f.severity));
-    out += fmt::format("  {} {}: {}\n", style.paint(sev, severity_color(f.severity)), slug(f.id), cli_text(f.message));
+    out += fmt::format("  {} {}: {}\n", style.paint(sev, severity_color(f.severity)), slug(f.id),
+                       printable(cli_text(f.message)));
     for (const auto& fix : f.fixes)
-      out += fmt::format("          {} {}\n", style.paint("fix:", Color::Cyan), cli_text(fix));
+      out += fmt::format("          {} {}\n", style.paint("fix:", Color::Cyan), printable(cli_text(fix)));
   }
   return out;
 }

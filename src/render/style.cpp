@@ -1,5 +1,7 @@
 #include "mtlsdoctor/render/style.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace mtlsdoctor::render {
@@ -17,6 +19,24 @@ std::string Style::paint(std::string_view text, Color c) const {
     case Color::None: break;
   }
   return std::string(code) + std::string(text) + "\x1b[0m";
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // U+0080..U+009F (C1 controls, CSI among them) are C2 80..C2 9F in UTF-8.
+    const bool c1 = c == 0xC2 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80;
+    if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02X}", c);
+    } else if (c1) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned char>(text[++i]));
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::size_t display_width(std::string_view s) noexcept {

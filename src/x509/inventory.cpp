@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <string_view>
@@ -137,57 +138,94 @@ bool looks_like_crypto(const std::filesystem::path& path) {
   return false;
 }
 
-// A whole regular file in one open and one read, or nullopt when it cannot be read or is larger
-// than the limit (load_file then reports why). Directories hold many small files: opening each
-// twice (to sniff, then to load) cost more than decoding PEM.
-std::optional<std::string> read_small_file(const std::filesystem::path& path, std::size_t max_bytes) {
+// A whole regular file in one open and one read, or nullopt when it is larger than the limit
+// (load_file then reports why). Directories hold many small files: opening each twice (to sniff,
+// then to load) cost more than decoding PEM. A file that cannot be opened is an error of its own:
+// an unreadable key is a problem to report, not a file to pass over.
+core::Result<std::optional<std::string>> read_small_file(const std::filesystem::path& path, std::size_t max_bytes) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
+  if (fd < 0) return core::fail(core::ErrorCategory::Io, std::strerror(errno), path.string());
   std::optional<std::string> out;
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) <= max_bytes) {
     std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
     std::size_t got = 0;
+    int read_errno = 0;
     while (got < bytes.size()) {
       const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
       if (n < 0 && errno == EINTR) continue;
+      if (n < 0) read_errno = errno;
       if (n <= 0) break;
       got += static_cast<std::size_t>(n);
     }
+    ::close(fd);
+    if (read_errno != 0) return core::fail(core::ErrorCategory::Io, std::strerror(read_errno), path.string());
     // A file that changed size while being read: let load_file read it its way.
     if (got == bytes.size()) out = std::move(bytes);
+    return out;
   }
   ::close(fd);
   return out;
 }
 
-core::Result<void> walk_directory(const std::filesystem::path& dir, Inventory& inv, const PasswordProvider& password,
-                                  const LoadLimits& limits, LoadContext& context) {
-  std::error_code ec;
+// Every regular file under `dir`, sorted; directory symlinks are not followed. A directory below
+// `dir` that cannot be listed is recorded in `unreadable`; `dir` itself failing is the error.
+core::Result<std::vector<std::filesystem::path>> list_files(const std::filesystem::path& dir, Inventory& inv) {
   std::vector<std::filesystem::path> files;
-  auto it = std::filesystem::recursive_directory_iterator(
-      dir, std::filesystem::directory_options::skip_permission_denied, ec);
-  if (ec)
-    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the directory: {}", ec.message()),
-                      dir.string());
-  for (const auto end = std::filesystem::recursive_directory_iterator(); it != end; it.increment(ec)) {
-    if (ec) break;
-    if (it->is_regular_file(ec)) files.push_back(it->path());
-    if (files.size() > kMaxDirectoryFiles) {
-      return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} files", kMaxDirectoryFiles),
-                        dir.string());
+  std::vector<std::filesystem::path> pending{dir};
+  while (!pending.empty()) {
+    const auto current = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    std::filesystem::directory_iterator it(current, ec);
+    const auto unlistable = [&](const std::error_code& e) -> core::Result<void> {
+      core::Error error{
+          core::ErrorCategory::Io, fmt::format("cannot read the directory: {}", e.message()), current.string(), {}};
+      if (current == dir) return std::unexpected(std::move(error));
+      inv.unreadable.push_back({current.string(), std::move(error)});
+      return {};
+    };
+    if (ec) {
+      if (auto r = unlistable(ec); !r) return std::unexpected(r.error());
+      continue;
+    }
+    for (const auto end = std::filesystem::directory_iterator(); it != end; it.increment(ec)) {
+      std::error_code type_ec;
+      if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+        pending.push_back(it->path());
+      } else if (it->is_regular_file(type_ec)) {
+        files.push_back(it->path());
+      }
+      if (files.size() > kMaxDirectoryFiles) {
+        return core::fail(core::ErrorCategory::Limit, fmt::format("more than {} files", kMaxDirectoryFiles),
+                          dir.string());
+      }
+    }
+    if (ec) {
+      if (auto r = unlistable(ec); !r) return std::unexpected(r.error());
     }
   }
   std::sort(files.begin(), files.end());
-  inv.files.reserve(inv.files.size() + files.size());
-  for (const auto& file : files) {
-    const auto bytes = read_small_file(file, limits.max_file_bytes);
-    if (bytes ? !looks_like_crypto_bytes(*bytes) : !looks_like_crypto(file)) {
+  return files;
+}
+
+core::Result<void> walk_directory(const std::filesystem::path& dir, Inventory& inv, const PasswordProvider& password,
+                                  const LoadLimits& limits, LoadContext& context) {
+  auto files = list_files(dir, inv);
+  if (!files) return std::unexpected(files.error());
+  inv.files.reserve(inv.files.size() + files->size());
+  for (const auto& file : *files) {
+    auto bytes = read_small_file(file, limits.max_file_bytes);
+    if (!bytes) {
+      inv.unreadable.push_back({file.string(), bytes.error()});
+      continue;
+    }
+    if (*bytes ? !looks_like_crypto_bytes(**bytes) : !looks_like_crypto(file)) {
       inv.not_crypto.push_back(file.string());
       continue;
     }
-    auto bundle = bytes ? load_bytes(*bytes, file.string(), password, limits, &context)
-                        : load_file(file, password, limits, &context);
+    auto bundle = *bytes ? load_bytes(**bytes, file.string(), password, limits, &context)
+                         : load_file(file, password, limits, &context);
     if (!bundle) {
       inv.unreadable.push_back({file.string(), bundle.error()});
       continue;

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <system_error>
 #include <utility>
@@ -490,8 +491,22 @@ core::Result<Bundle> load_bytes(std::string_view bytes, std::string_view source,
 core::Result<Bundle> load_file(const std::filesystem::path& path, const PasswordProvider& password,
                                const LoadLimits& limits, LoadContext* context) {
   const std::string source = path.string();
+  if (source == "-") {  // standard input: `openssl s_client -showcerts … | mtls-doctor inspect -`
+    std::string bytes;
+    char buf[65536];
+    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+      bytes.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+      if (bytes.size() > limits.max_file_bytes)
+        return core::fail(core::ErrorCategory::Limit,
+                          fmt::format("more than the {} MiB limit for one file", limits.max_file_bytes >> 20), "stdin");
+    }
+    return load_bytes(bytes, "stdin", password, limits, context);
+  }
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return core::fail(core::ErrorCategory::Io, ec.message(), source);  // a symlink loop, a denied directory
+  }
   if (ec || !std::filesystem::exists(status)) {
     return core::fail(core::ErrorCategory::Io, "no such file", source);
   }
@@ -515,9 +530,11 @@ core::Result<Bundle> load_file(const std::filesystem::path& path, const Password
   bytes.resize(ec ? 0 : size);
   if (!ec) in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (ec || in.bad()) {
-    // A special file (FIFO, /proc) reports no size: read it bounded.
     bytes.clear();
     in.clear();
+  }
+  // A special file (FIFO, /proc) reports no size or 0, and a file may grow: read on, bounded.
+  if (!in.eof()) {
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
       bytes.append(buf, static_cast<std::size_t>(in.gcount()));

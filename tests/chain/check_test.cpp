@@ -291,12 +291,37 @@ TEST_F(ChainCheck, RevokedLeafNamesTheRevocationTime) {
   EXPECT_EQ(f->evidence["revoked_at"], core::format_rfc3339(kNow - 2h));
 }
 
+// Issue 15, M1: OpenSSL fails a certificate whose CRL is out of date (code 12), so the peer refuses.
+TEST_F(ChainCheck, ExpiredCrlIsRevocationUnknownAndRefusedAsOpenSslDoes) {
+  Node l = make(leaf("x"), &inter);
+  ld::CrlSpec stale{kNow - 24h * 8, kNow - 24h, 1, {}};
+  auto crl = ld::build_crl(stale, ld::Issuer{inter.cert.get(), inter.key.get()});
+  ASSERT_TRUE(crl.has_value());
+  Trust t = trust();
+  t.crls = {x509::Crl(crl->release(), "stale.crl"), empty_crl(root)};
+  auto r = run(identity(l, {inter.ours}), t, opts());
+  EXPECT_EQ(r.report.verdict.cause, FindingId::RevocationUnknown);
+  EXPECT_EQ(r.report.verdict.rejected_by, core::Side::Server);
+  const auto* f = r.report.find(FindingId::RevocationUnknown);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, core::Severity::Error);
+  EXPECT_EQ(f->verify_code, X509_V_ERR_CRL_HAS_EXPIRED);
+  // The server role: the client refuses.
+  Spec s = leaf("localhost");
+  s.eku = {ld::Purpose::ServerAuth};
+  Node server = make(s, &inter);
+  auto as_server = run(identity(server, {inter.ours}), t, opts(Role::Server));
+  EXPECT_EQ(as_server.report.verdict.cause, FindingId::RevocationUnknown);
+  EXPECT_EQ(as_server.report.verdict.rejected_by, core::Side::Client);
+}
+
 TEST_F(ChainCheck, MissingCrlForALevelIsRevocationUnknown) {
   Node l = make(leaf("x"), &inter);
   Trust t = trust();
   t.crls = {empty_crl(inter)};  // none for the root's level
   auto r = run(identity(l, {inter.ours}), t, opts());
   EXPECT_TRUE(r.report.has(FindingId::RevocationUnknown));
+  EXPECT_EQ(r.report.find(FindingId::RevocationUnknown)->severity, core::Severity::Warning);
 }
 
 TEST_F(ChainCheck, HostnameCheckedForServersWhenGiven) {

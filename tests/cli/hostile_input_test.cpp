@@ -4,6 +4,7 @@
 // one JSON object of the right shape with --format json (DIAGNOSES.md), and no sanitizer report
 // (this suite runs against the ASan/UBSan build).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -237,7 +238,8 @@ std::vector<Case> all_cases() {
                      Blame::Error, f.category});
   }
   cases.push_back(
-      {"CheckCacertDirectory", check(with(good_identity, {"--cacert", dir.path})), dir.path, Blame::Error, "io"});
+      // A directory is a CA directory (CApath) since issue 15: an empty one holds no CA certificate.
+      {"CheckCacertDirectory", check(with(good_identity, {"--cacert", dir.path})), dir.path, Blame::Error, "parse"});
   cases.push_back({"CheckCacertHoldingOnlyAKey", check(with(good_identity, {"--cacert", "@lab/client-good.key"})),
                    "@lab/client-good.key", Blame::Error, "parse"});
   cases.push_back({"CheckCrlDirectory",
@@ -438,6 +440,57 @@ TEST_F(HostileInputControl, InspectOfADirectoryOfDamagedFilesReportsEachAndEnds)
     const auto path = (g_fixtures->bad / name).string();
     EXPECT_NE(std::find(unreadable.begin(), unreadable.end(), path), unreadable.end()) << path << " not reported";
   }
+}
+
+// Issue 15, H5: what the user running inspect cannot read is named, one line a path, never passed
+// over as "not PEM or DER". The tests run as root, who reads everything: the command runs as
+// nobody (setpriv), as the report did.
+TEST_F(HostileInputControl, UnreadableFilesAndDirectoriesAreNamedNotSkipped) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to run the command as another user";
+  TempDir dir{"mtlsd-perm"};
+  fs::permissions(dir.path(), fs::perms::all);
+  const auto tree = dir / "tree";
+  fs::create_directories(tree / "locked");
+  fs::copy_file(g_fixtures->lab / "client-good.crt", tree / "cert.pem");
+  fs::copy_file(g_fixtures->lab / "client-good.crt", tree / "unreadable.pem");
+  fs::copy_file(g_fixtures->lab / "client-good.key", tree / "unreadable.key");
+  fs::copy_file(g_fixtures->lab / "client-good.key", tree / "locked" / "inside.key");
+  fs::permissions(tree, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                            fs::perms::others_exec);
+  fs::permissions(tree / "cert.pem", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(tree / "unreadable.pem", fs::perms::none);
+  fs::permissions(tree / "unreadable.key", fs::perms::owner_read | fs::perms::owner_write);
+  fs::permissions(tree / "locked", fs::perms::none);
+  const auto as_nobody = [](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--reuid=65534", "--regid=65534", "--clear-groups", MTLSD_BINARY});
+    return run_program("setpriv", args);
+  };
+  const auto r = as_nobody({"inspect", tree.string()});
+  SCOPED_TRACE(r.describe());
+  expect_clean_exit(r);
+  EXPECT_EQ(r.exit_code, 1);
+  for (const auto& path : {tree / "unreadable.pem", tree / "unreadable.key", tree / "locked"}) {
+    const auto line = r.out.find(path.string() + ": ");
+    ASSERT_NE(line, std::string::npos) << path << " not named";
+    EXPECT_EQ(r.out.find(path.string() + ": ", line + 1), std::string::npos) << path << " named twice";
+    EXPECT_NE(r.out.find("Permission denied", line), std::string::npos);
+  }
+  EXPECT_EQ(r.out.find("passed over"), std::string::npos) << "nothing unreadable is called not PEM or DER";
+
+  // The argument itself cannot be read: the command cannot run.
+  const auto top = as_nobody({"inspect", (tree / "locked").string()});
+  expect_clean_exit(top);
+  EXPECT_EQ(top.exit_code, 2) << top.describe();
+  EXPECT_NE(top.err.find("Permission denied"), std::string::npos) << top.describe();
+  const auto file = as_nobody({"inspect", (tree / "unreadable.pem").string()});
+  EXPECT_EQ(file.exit_code, 2) << file.describe();
+}
+
+// Issue 15, L9: `explain -` with nothing on stdin is a usage error, not "nothing matched".
+TEST(ExplainInput, EmptyStandardInputIsAUsageError) {
+  const auto r = doctor({"explain", "-"});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
+  EXPECT_NE(r.err.find("standard input was empty"), std::string::npos) << r.describe();
 }
 
 }  // namespace

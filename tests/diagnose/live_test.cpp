@@ -256,9 +256,28 @@ TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
     const auto v = diagnose(server.port(), kServerTrust);
     const auto took = std::chrono::steady_clock::now() - start;
     EXPECT_EQ(v.cause, cause) << v.raw;
+    EXPECT_EQ(v.rejected_by, "network") << v.raw;  // issue 15, L16: not-tls is the network's, never negotiation's
     EXPECT_EQ(v.exit_code, 1) << v.raw;
     // Bounded by the 3 s per-phase timeout (a correctness bound, far from any speed target).
     EXPECT_LT(took, std::chrono::seconds(15)) << v.raw;
+  }
+}
+
+// Issue 15, H2: a server that closes after the ClientHello (a proxy whose upstream is down) never
+// asked for a certificate: no ServerHello, no CertificateRequest, so a network verdict, whether an
+// identity was given or not, and whenever the close comes.
+TEST(HostilePeers, AServerClosingBeforeItsHelloIsANetworkVerdict) {
+  const std::vector<std::string> identity{"--cert",  "client-good.crt",       "--key",    "client-good.key",
+                                          "--chain", "client-good-chain.pem", "--cacert", "server-ca.pem"};
+  for (const auto kind : {Hostility::CloseAfterHello, Hostility::CloseAtOnce}) {
+    HostileServer server(kind);
+    for (int i = 0; i < 5; ++i) {
+      SCOPED_TRACE(static_cast<int>(kind) * 100 + i);
+      const auto v = diagnose(server.port(), identity);
+      EXPECT_EQ(v.cause, "connection-reset") << v.raw;
+      EXPECT_EQ(v.rejected_by, "network") << v.raw;
+      EXPECT_EQ(v.exit_code, 1) << v.raw;
+    }
   }
 }
 
@@ -345,6 +364,8 @@ TEST(Identities, TheCertificateTheServerAcceptsRanksFirstAndWorksLive) {
       write_file(mine / (id + ext), read_file(lab().dir / (id + ext)));
     }
   }
+  // Issue 15, M11: a PKCS#12 whose password is not given is listed, not silently left out.
+  write_file(mine / "client-p12-modern.p12", read_file(lab().dir / "client-p12-modern.p12"));
   auto args = kServerTrust;
   args.insert(args.begin(), {"diagnose", "127.0.0.1:" + std::to_string(server.port()), "--identities",
                              mine.path().string(), "--try", "1", "--format", "json"});
@@ -357,6 +378,13 @@ TEST(Identities, TheCertificateTheServerAcceptsRanksFirstAndWorksLive) {
   EXPECT_EQ(j["identities"][0]["subject"], "CN=client-good,OU=payments,O=mtls-doctor lab");
   EXPECT_TRUE(j["identities"][0]["faults"].empty());
   EXPECT_EQ(j["identities"][0]["live"]["cause"], "ok");
+  // Issue 15, M11: the files each identity was put together from, the verdict contract, and
+  // what could not be read.
+  EXPECT_EQ(j["identities"][0]["files"],
+            nlohmann::json::array({(mine / "client-good.crt").string(), (mine / "client-good-chain.pem").string()}));
+  EXPECT_EQ(j["verdict"]["cause"], "ok") << r.out;
+  ASSERT_EQ(j["unreadable"].size(), 1u) << r.out;
+  EXPECT_EQ(j["unreadable"][0]["file"], (mine / "client-p12-modern.p12").string());
   EXPECT_TRUE(j["identities"][1]["live"].is_null());  // only the best one was tried
   std::set<std::string> faults;
   for (std::size_t i = 1; i < 4; ++i) faults.insert(j["identities"][i]["faults"][0]["id"]);
@@ -434,6 +462,54 @@ TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
   }
 }
 
+// Issue 15, M14: a server that accepts the certificate and answers something that is not HTTP let
+// the session through: ok, and the transcript says the answer was not HTTP.
+// The Python server in one of its modes (--garbage, --old-date), and client-good's verdict from it.
+struct PythonPeer {
+  ServerProcess server;
+  explicit PythonPeer(const std::string& mode)
+      : server("python3",
+               {std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py", server_fullchain(),
+                "server-good.key", "client-ca.pem", mode},
+               lab().dir.path()) {}
+  [[nodiscard]] Verdict good_client() const {
+    auto args = kServerTrust;
+    const auto id = identity_args("client-good", false);
+    args.insert(args.end(), id.begin(), id.end());
+    return diagnose(server.port(), args);
+  }
+};
+
+TEST(PythonSsl, AnAnswerThatIsNotHttpStillMeansAccepted) {
+  PythonPeer peer("--garbage");
+  ASSERT_TRUE(peer.server.ok()) << peer.server.output();
+  const auto v = peer.good_client();
+  EXPECT_EQ(v.cause, "ok") << v.raw;
+  EXPECT_EQ(v.exit_code, 0) << v.raw;
+  EXPECT_NE(v.json["handshake"].dump().find("not HTTP"), std::string::npos) << v.raw;
+}
+
+// Issue 15, L11: a clock years behind is told in days; without --cacert the trust store is the
+// system's, named as such rather than by three of its roots.
+TEST(PythonSsl, ClockSkewInDaysAndTheSystemTrustStoreByName) {
+  PythonPeer peer("--old-date");
+  ASSERT_TRUE(peer.server.ok()) << peer.server.output();
+  const auto v = peer.good_client();
+  EXPECT_EQ(v.cause, "ok") << v.raw;
+  std::string skew;
+  for (const auto& f : v.json["findings"]) {
+    if (f["id"] == "clock-skew") skew = f["message"];
+  }
+  EXPECT_NE(skew.find("days behind"), std::string::npos) << v.raw;
+  if (!std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) GTEST_SKIP() << "no system CA bundle";
+  const auto untrusted = diagnose(peer.server.port(), {"--servername", "localhost", "--cert", "client-good.crt",
+                                                       "--key", "client-good.key", "--chain", "client-good-chain.pem"});
+  EXPECT_EQ(untrusted.cause, "server-cert-untrusted") << untrusted.raw;
+  EXPECT_NE(untrusted.json["verdict"]["summary"].get<std::string>().find("(the system trust store)"), std::string::npos)
+      << untrusted.raw;
+  EXPECT_EQ(untrusted.json["verdict"]["summary"].get<std::string>().find(" more"), std::string::npos) << untrusted.raw;
+}
+
 // Java (JSSE) sends certificate_unknown (46) for every validation failure and bad_certificate
 // (42) for a missing certificate: a catch-all alert, so every fault is `likely`, never `certain`.
 TEST(JavaJsse, ACatchAllAlertIsExplainedByTheIdentity) {
@@ -479,6 +555,93 @@ TEST(NodeHttps, ASilentCloseIsExplainedByTheIdentity) {
                         {"client-not-yet-valid", "client-cert-not-yet-valid", "likely"},
                         {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "likely"},
                         {"client-revoked", "client-cert-revoked", "likely"}});
+}
+
+// Issue 15, M12: what the server's refusal may still mean is printed in text, not only in JSON.
+// s_server loads one CRL of the file and checks every level: the root's CRL is missing for it.
+TEST(CrlPeers, AnUnexplainedRefusalPrintsItsHypotheses) {
+  auto args = s_server_args("-tls1_2");
+  args.push_back("-crl_check_all");
+  ServerProcess server("openssl", args, lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  auto diagnose_args =
+      std::vector<std::string>{"diagnose", "127.0.0.1:" + std::to_string(server.port()), "--timeout", "3"};
+  for (const auto& a : kServerTrust) diagnose_args.push_back(a);
+  for (const auto& a : identity_args("client-good")) diagnose_args.push_back(a);
+  const auto r = run_program(kBinary, diagnose_args, {.cwd = lab().dir.path(), .timeout = std::chrono::seconds(30)});
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  EXPECT_NE(r.out.find("client-cert-rejected"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("what it may still be:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("- revocation-unknown"), std::string::npos) << r.out;
+}
+
+// Issue 15, M1: an expired CRL, made by `openssl ca -gencrl`, fails offline as OpenSSL fails it
+// (code 12), and diagnose ties the server's certificate_expired (45) to it.
+TEST(CrlPeers, AnExpiredCrlIsRevocationUnknownOfflineAndLive) {
+  TempDir pki{"mtlsd-stale-crl"};
+  const auto run_openssl = [&](const std::vector<std::string>& args) {
+    const auto r = run_program("openssl", args, {.cwd = pki.path()});
+    ASSERT_EQ(r.exit_code, 0) << r.describe();
+  };
+  write_file(pki / "index.txt", "");
+  write_file(pki / "ca.cnf",
+             "[ca]\ndefault_ca=root\n[root]\ndatabase=index.txt\ndefault_md=sha256\ncrl_extensions=crl_ext\n"
+             "[crl_ext]\nauthorityKeyIdentifier=keyid\n");
+  run_openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "root.key",
+               "-out", "root.pem", "-days", "30", "-subj", "/CN=Stale CRL Root"});
+  const auto issue = [&](const std::string& name, const std::string& subject, const std::string& ca,
+                         const std::string& extensions) {
+    run_openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
+                 "-out", name + ".csr", "-subj", subject});
+    write_file(pki / (name + ".ext"), extensions);
+    run_openssl({"x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial",
+                 "-days", "20", "-extfile", name + ".ext", "-out", name + ".pem"});
+  };
+  issue("int", "/CN=Stale CRL Intermediate", "root",
+        "basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n");
+  issue("client", "/CN=stale-crl-client", "int", "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n");
+  // The intermediate's CRL, whose nextUpdate passed long ago.
+  run_openssl({"ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "int.key", "-cert", "int.pem", "-crl_lastupdate",
+               "20200101000000Z", "-crl_nextupdate", "20200102000000Z", "-out", "stale.crl"});
+
+  const auto offline =
+      run_json(pki.path(), {"check", "--cert", "client.pem", "--key", "client.key", "--chain", "int.pem", "--cacert",
+                            "root.pem", "--crl", "stale.crl", "--format", "json"});
+  EXPECT_EQ(offline["verdict"]["cause"], "revocation-unknown") << offline.dump();
+  EXPECT_EQ(offline["verdict"]["rejected_by"], "server") << offline.dump();
+
+  ServerProcess server("openssl",
+                       {"s_server",
+                        "-accept",
+                        "127.0.0.1:0",
+                        "-cert",
+                        (lab().dir / "server-good.crt").string(),
+                        "-key",
+                        (lab().dir / "server-good.key").string(),
+                        "-cert_chain",
+                        (lab().dir / "server-good-chain.pem").string(),
+                        "-CAfile",
+                        "root.pem",
+                        "-Verify",
+                        "3",
+                        "-verify_return_error",
+                        "-CRL",
+                        "stale.crl",
+                        "-crl_check",
+                        "-www",
+                        "-naccept",
+                        "10",
+                        "-tls1_2"},
+                       pki.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  const auto live = run_json(pki.path(), {"diagnose", "127.0.0.1:" + std::to_string(server.port()), "--cert",
+                                          "client.pem", "--key", "client.key", "--chain", "int.pem", "--crl",
+                                          "stale.crl", "--cacert", (lab().dir / "server-ca.pem").string(),
+                                          "--servername", "localhost", "--timeout", "3", "--format", "json"});
+  EXPECT_EQ(live["verdict"]["cause"], "revocation-unknown") << live.dump();
+  EXPECT_EQ(live["verdict"]["rejected_by"], "server") << live.dump();
+  EXPECT_EQ(live["verdict"]["confidence"], "certain") << live.dump();
+  EXPECT_EQ(live["findings"][0]["evidence"]["alert"]["code"], 45) << live.dump();
 }
 
 }  // namespace

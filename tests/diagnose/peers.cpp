@@ -183,6 +183,12 @@ void HostileServer::serve() {
         }
         break;
       }
+      case Hostility::CloseAfterHello: {
+        (void)!read(c, buf, sizeof buf);
+        shutdown(c, SHUT_WR);
+        break;
+      }
+      case Hostility::CloseAtOnce: break;
       case Hostility::Silent:
       case Hostility::Drip: {
         for (int i = 0; i < 30 && !m_stop; ++i) {

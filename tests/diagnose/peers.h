@@ -35,7 +35,9 @@ class ServerProcess {
 
 // HugeChain: a TLS 1.2 ServerHello, then a Certificate message announcing the largest chain a
 // handshake message can carry (16 MiB) and 100 MB of certificate bytes streamed after it.
-enum class Hostility { Garbage, Silent, Drip, PlainHttp, HugeRecord, HugeChain };
+// CloseAfterHello: reads the ClientHello, then closes its side (FIN), as a TCP proxy with a dead
+// upstream does; CloseAtOnce: closes as soon as it accepts.
+enum class Hostility { Garbage, Silent, Drip, PlainHttp, HugeRecord, HugeChain, CloseAfterHello, CloseAtOnce };
 
 // Accepts connections on 127.0.0.1:0 and misbehaves until destroyed.
 class HostileServer {

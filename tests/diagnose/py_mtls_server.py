@@ -4,7 +4,11 @@ leaf, answers HTTP 200, and prints "ACCEPT 127.0.0.1:PORT" once listening.
 Python's ssl module sends no acceptable-CA names in its CertificateRequest, which is why it is
 tested: mtls-doctor must not read an empty list as "trusts nothing".
 
-Usage: py_mtls_server.py CERT KEY CLIENT_CA [CRL]
+Usage: py_mtls_server.py CERT KEY CLIENT_CA [CRL] [--garbage] [--old-date]
+
+--garbage answers the request with bytes that are not HTTP (a TLS front of another protocol),
+then closes without close_notify. --old-date sends an HTTP Date of 1 January 2024 (a server
+whose clock is years behind).
 """
 import socket
 import ssl
@@ -49,14 +53,21 @@ def serve_forever(handle):
 
 
 def main():
-    cert, key, client_ca = sys.argv[1:4]
-    crl = sys.argv[4] if len(sys.argv) > 4 else None
+    garbage = "--garbage" in sys.argv
+    date = b"Date: Mon, 01 Jan 2024 00:00:00 GMT\r\n" if "--old-date" in sys.argv else b""
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    cert, key, client_ca = args[0:3]
+    crl = args[3] if len(args) > 3 else None
     ctx = client_auth_context(cert, key, client_ca, crl)
 
     def answer(conn):
-        with ctx.wrap_socket(conn, server_side=True) as tls:
-            tls.recv(4096)
-            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n")
+        tls = ctx.wrap_socket(conn, server_side=True)
+        tls.recv(4096)
+        if garbage:
+            tls.sendall(b"\x00\x01\x02 +OK not http \xff\xfe\n")
+            return  # the socket is closed under the TLS session: no close_notify
+        tls.sendall(b"HTTP/1.1 200 OK\r\n" + date + b"Content-Length: 3\r\nConnection: close\r\n\r\nok\n")
+        tls.close()
 
     serve_forever(answer)
 

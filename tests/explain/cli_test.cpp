@@ -69,9 +69,9 @@ TEST(ExplainCli, UnknownInputSaysSoAndExits1WithoutACause) {
   r = doctor({"explain", "everything is fine"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("diagnose"), std::string::npos) << r.out;
-  // stdin is /dev/null under run_program: nothing to explain.
+  // stdin is /dev/null under run_program: no input at all is a usage error (issue 15, L9).
   r = doctor({"explain", "-"});
-  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
   r = doctor({"explain", "--alert", "200"});
   EXPECT_EQ(r.exit_code, 1) << r.describe();
 }

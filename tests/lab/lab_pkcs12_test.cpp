@@ -117,9 +117,15 @@ TEST_F(LabTest, LegacyPkcs12OpensOnlyWithTheLegacyProvider) {
   EXPECT_EQ(alg.key_bag, NID_pbe_WithSHA1And3_Key_TripleDES_CBC);
 }
 
-TEST_F(LabTest, CreatingTwiceInTheSameDirectoryReplacesThePki) {
+// Issue 15, M9: a directory that holds files (the lab's own included) is refused unless the
+// caller asks to overwrite (lab create --force); then the PKI is replaced.
+TEST_F(LabTest, CreatingTwiceInTheSameDirectoryReplacesThePkiOnlyWhenAsked) {
   const std::string first = read_text(dir() / "client-good.crt");
-  auto again = create(dir(), m_clock);
+  const auto refused = create(dir(), m_clock);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().category, core::ErrorCategory::Usage);
+  EXPECT_EQ(read_text(dir() / "client-good.crt"), first);
+  auto again = create(dir(), m_clock, Existing::Overwrite);
   ASSERT_TRUE(again.has_value()) << again.error().describe();
   EXPECT_EQ(again->identities.size(), 19u);
   EXPECT_NE(read_text(dir() / "client-good.crt"), first);

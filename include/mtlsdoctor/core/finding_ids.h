@@ -61,6 +61,8 @@
     "the server refused to start TLS")                                                                                 \
   X(UnexpectedProtocol, "unexpected-protocol", Error, Network, NoCounterpart, Unranked, Other,                         \
     "the peer does not speak the protocol expected")                                                                   \
+  X(SourceAddressUnusable, "source-address-unusable", Error, Local, NoCounterpart, Unranked, Other,                    \
+    "the local address to connect from cannot be used")                                                                \
   /* the client rejects the server */                                                                                  \
   X(ServerCertUntrusted, "server-cert-untrusted", Error, Client, ClientCertUntrustedIssuer, 3, Other,                  \
     "server certificate not trusted")                                                                                  \

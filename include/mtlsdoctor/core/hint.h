@@ -11,19 +11,20 @@ namespace mtlsdoctor::core {
 
 // What the user can give on the command line.
 enum class Hint {
-  Crl,         // CRL files
-  Cacert,      // trust anchors
-  Host,        // the name a server certificate must hold
-  At,          // the time to judge at
-  Cert,        // the client certificate
-  Key,         // its private key
-  P12,         // a PKCS#12 identity
-  Identities,  // a directory of identities to try
-  Alert,       // explain an alert number
-  ConnectTo,   // reach a host by another address
-  StartTls,    // upgrade a plaintext protocol
-  Servername,  // the SNI name
-  PgUser,      // the PostgreSQL role
+  Crl,            // CRL files
+  Cacert,         // trust anchors
+  Host,           // the name a server certificate must hold
+  At,             // the time to judge at
+  Cert,           // the client certificate
+  Key,            // its private key
+  P12,            // a PKCS#12 identity
+  Identities,     // a directory of identities to try
+  Alert,          // explain an alert number
+  ConnectTo,      // reach a host by another address
+  StartTls,       // upgrade a plaintext protocol
+  Servername,     // the SNI name
+  PgUser,         // the PostgreSQL role
+  SourceAddress,  // the local address to connect from
 };
 
 // The placeholder that stands for `h` in a text, until resolve_hints() spells it.

@@ -15,6 +15,7 @@
 #include "mtlsdoctor/core/report.h"
 #include "mtlsdoctor/probe/probe.h"
 #include "mtlsdoctor/x509/identity.h"
+#include "mtlsdoctor/x509/inventory.h"
 
 namespace mtlsdoctor::diagnose {
 
@@ -31,6 +32,7 @@ struct Request {
 struct Prepared {
   std::optional<chain::Identity> identity;
   std::vector<x509::Certificate> anchors;
+  std::string anchors_source;                     // the --cacert files, or the system bundle, for messages
   std::optional<chain::TrustStore> server_store;  // the anchors as one store, shared by every target
   std::vector<x509::Crl> crls;
   probe::ProbeOptions options;
@@ -74,13 +76,17 @@ struct RankedIdentity {
   chain::Identity identity;
   std::vector<core::Finding> faults;  // what would make the server refuse it, offline
   std::optional<core::Report> live;   // when tried
+  // Where it was put together from: the certificate's file, then every other file its chain was
+  // taken from (a client sending the certificate's file alone sends less).
+  std::vector<std::string> files;
 };
 
 struct IdentityRanking {
   probe::Transcript first;  // the probe without a certificate: what the server asks for
   // Set when that probe failed before the server asked for a certificate: nothing to rank.
   std::optional<core::Report> unreachable;
-  std::vector<RankedIdentity> ranked;  // fewest faults first, then the latest expiry
+  std::vector<RankedIdentity> ranked;         // fewest faults first, then the latest expiry
+  std::vector<x509::FileProblem> unreadable;  // files that could not be read (a wrong PKCS#12 password)
 
   [[nodiscard]] bool accepted() const noexcept;
 };

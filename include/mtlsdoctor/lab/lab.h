@@ -31,9 +31,14 @@ struct Manifest {
   std::vector<ManifestEntry> identities;
 };
 
-// Creates `dir` (and its parents) and writes the whole lab PKI plus `dir`/manifest.json.
-// Running it again on the same directory overwrites the files with a fresh PKI.
-[[nodiscard]] core::Result<Manifest> create(const std::filesystem::path& dir, const core::Clock& clock);
+// Whether create() may write into a directory that already holds files.
+enum class Existing { Refuse, Overwrite };
+
+// Creates `dir` (and its parents) and writes the whole lab PKI plus `dir`/manifest.json. A `dir`
+// that holds anything already is refused (a user's key of the same name would be lost) unless
+// `existing` is Overwrite: then the lab's files are replaced with a fresh PKI, others are kept.
+[[nodiscard]] core::Result<Manifest> create(const std::filesystem::path& dir, const core::Clock& clock,
+                                            Existing existing = Existing::Refuse);
 
 // {"generator","created","identities":[{name, role, description, cert, key, chain, p12,
 //  password_file, cacert, crl, host, expected:{cause, rejected_by}}]}; absent fields omitted.

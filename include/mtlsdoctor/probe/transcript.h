@@ -50,6 +50,7 @@ enum class TransportError {
   StartTlsRefused,     // refused the STARTTLS command (SMTP 454)
   UnexpectedProtocol,  // the peer does not speak the protocol (garbage, a TLS port, an oversized line)
   TooLarge,            // the server's handshake went past the probe's bound (max_handshake_bytes)
+  LocalAddress,        // the source address cannot be used (another family, not assigned here)
 };
 [[nodiscard]] std::string_view to_string(TransportError e) noexcept;
 

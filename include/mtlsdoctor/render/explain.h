@@ -17,6 +17,7 @@ namespace mtlsdoctor::render {
 struct ExplainQuestion {
   std::optional<int> alert;
   std::optional<int> verify_code;
+  bool brief = false;  // text: the three likeliest causes with their fixes, no confirm commands
 };
 
 // What OpenSSL's side of the knowledge base adds to an alert or a verify code: which verify

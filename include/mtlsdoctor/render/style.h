@@ -33,6 +33,12 @@ class Table {
   std::vector<Row> m_rows;
 };
 
+// `text` safe to print on a terminal: control characters (C0, DEL, and C1 as UTF-8) become
+// \xNN, so that a peer's certificate, a server's answer or a log line cannot move the cursor,
+// change colours or rewrite the verdict on screen. For every string the tool did not write
+// itself, in text output (JSON escapes them already).
+[[nodiscard]] std::string printable(std::string_view text);
+
 // Display width of UTF-8 text (code points; good enough for names and dates).
 [[nodiscard]] std::size_t display_width(std::string_view s) noexcept;
 

@@ -37,9 +37,14 @@ struct IdentityFiles {
   [[nodiscard]] bool empty() const noexcept { return cert.empty() && p12.empty(); }
 };
 
-// The leaf is the certificate the key belongs to, else the first that is not a CA, else the
-// first; every other certificate of the files is offered with it, in order.
+// The leaf is what a TLS stack uses: the first certificate of a PEM/DER `cert` file (even when the
+// key belongs to a later one: that is a key mismatch, as curl and nginx find), and for a PKCS#12
+// the certificate the key belongs to, else the first that is not a CA, else the first. Every
+// other certificate of the files is offered with it, in order.
 [[nodiscard]] core::Result<Identity> load_identity(const IdentityFiles& files, const PasswordProvider& password);
+// When the key belongs not to the leaf but to a certificate offered with it (a bundle written in
+// the wrong order, or holding two leaves): that certificate's index in `offered`.
+[[nodiscard]] std::optional<std::size_t> key_owner_in_offered(const Identity& identity);
 // Every certificate of the files (each must hold one).
 [[nodiscard]] core::Result<std::vector<Certificate>> load_anchors(const std::vector<std::string>& files,
                                                                   const PasswordProvider& password);
