@@ -1,7 +1,9 @@
 // mtls-doctor explain: what does this error message mean, who refused, and how to confirm and
 // fix it. Exit codes: 0 explained, 1 nothing in the knowledge base matched, 2 could not run.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "commands.h"
 #include "mtlsdoctor/explain/explainer.h"
@@ -17,6 +19,7 @@ struct ExplainArgs {
   std::string text;
   render::ExplainQuestion question;  // --alert, --verify-code
   std::string log;
+  unsigned jobs = 0;  // --jobs: 0 = the cores
 };
 
 core::Result<std::string> read_stdin() {
@@ -31,9 +34,13 @@ core::Result<std::string> read_stdin() {
   return text;
 }
 
-Exit run_log(const AppContext& ctx, const explain::Explainer& explainer, const std::string& path) {
-  const auto start = std::chrono::steady_clock::now();
-  auto summary = explain::scan_log_file(path, explainer);
+// `start`: before the knowledge base was compiled, so the time printed is what the user waited.
+Exit run_log(const AppContext& ctx, const explain::Explainer& explainer, const ExplainArgs& args,
+             std::chrono::steady_clock::time_point start) {
+  const std::string& path = args.log;
+  explain::LogScanOptions options;
+  options.jobs = args.jobs != 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
+  auto summary = explain::scan_log_file(path, explainer, options);
   if (!summary) return cannot_run(ctx, summary.error());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (summary->top() == nullptr) {
@@ -56,9 +63,11 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
   const int given = (!args.text.empty()) + q.alert.has_value() + q.verify_code.has_value() + (!args.log.empty());
   if (given != 1)
     return usage_error(ctx, "give exactly one of TEXT, - (stdin), --alert N, --verify-code N or --log FILE");
+  if (args.jobs != 0 && args.log.empty()) return usage_error(ctx, "--jobs goes with --log");
+  const auto start = std::chrono::steady_clock::now();
   auto explainer = explain::Explainer::builtin();
   if (!explainer) return cannot_run(ctx, explainer.error());
-  if (!args.log.empty()) return run_log(ctx, *explainer, args.log);
+  if (!args.log.empty()) return run_log(ctx, *explainer, args, start);
   if (args.text == "-") {
     auto text = read_stdin();
     if (!text) return cannot_run(ctx, text.error());
@@ -102,6 +111,10 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--log", args->log,
                   "a whole log file (or - for stdin), any size: lines per cause, first and last seen, the clients "
                   "and certificate subjects named, what to do first");
+  cmd->add_option("--jobs", args->jobs,
+                  "with --log: threads that find and explain lines (default: the cores); any number gives the same "
+                  "answer")
+      ->check(CLI::Range(1, 256));
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] { ctx.exit = run_explain(ctx, *args); });
 }
