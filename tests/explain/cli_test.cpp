@@ -191,6 +191,29 @@ TEST(ExplainLog, OneJobAndManyJobsPrintTheSame) {
   EXPECT_EQ(doctor({"explain", "--jobs", "2", "some text"}).exit_code, 2) << "--jobs goes with --log";
 }
 
+// --follow from outside: started, fed a line, stopped by SIGTERM; an event line, then the tally.
+// The shell waits in bounded loops (at most 20 s) for the follower to start and to print.
+TEST(ExplainLog, FollowPrintsEventsAndTheTallyOnSigterm) {
+  testsupport::TempDir dir;
+  const auto log = (dir / "error.log").string();
+  write_file(log, "");
+  const std::string script =
+      std::string(MTLSD_BINARY) + " explain --log " + log + " --follow > " + (dir / "out").string() + " 2> " +
+      (dir / "err").string() + " & pid=$!\n" + "i=0; until grep -q following " + (dir / "err").string() +
+      "; do i=$((i+1)); [ $i -gt 400 ] && break; sleep 0.05; done\n" +
+      "printf 'tlsv13 alert certificate required\\n' >> " + log + "\n" + "i=0; until grep -q EVENT " +
+      (dir / "out").string() + "; do i=$((i+1)); [ $i -gt 400 ] && break; sleep 0.05; done\n" +
+      "kill -TERM $pid; wait $pid; echo exit=$?\n";
+  const auto r = run_program("/bin/sh", {"-c", script}, {.timeout = std::chrono::seconds(60)});
+  ASSERT_TRUE(r.exited()) << r.describe();
+  EXPECT_NE(r.out.find("exit=0"), std::string::npos) << r.describe();
+  const auto out = testsupport::read_file(dir / "out");
+  EXPECT_NE(out.find("EVENT  line 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("client-cert-missing"), std::string::npos) << out;
+  EXPECT_NE(out.find("LOG  " + log + ": 1 lines"), std::string::npos) << out;
+  EXPECT_EQ(doctor({"explain", "--log", "-", "--follow"}).exit_code, 2) << "stdin cannot be followed";
+}
+
 TEST(ExplainLog, AMissingFileIsNamedAndExits2) {
   const auto r = doctor({"explain", "--log", "/nonexistent/error.log", "--format", "json"});
   EXPECT_EQ(r.exit_code, 2) << r.describe();
