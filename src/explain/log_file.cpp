@@ -78,8 +78,15 @@ core::Result<LogSummary> scan_log_file(const std::string& path, const Explainer&
       const Mapping mapping(data, size);
       ::madvise(data, size, MADV_SEQUENTIAL);
       // A file that shrinks under the mapping would fault (SIGBUS): logs are appended, not cut,
-      // while they are read; a rotation leaves this inode whole.
-      scanner->feed(mapping.view());
+      // while they are read; a rotation leaves this inode whole. Pages read are dropped from the
+      // mapping as it goes, so the resident set stays a round's worth, not the file's size.
+      const std::size_t step = std::max<std::size_t>(kReadBlock, std::size_t{options.jobs} * LogScanner::kSegment);
+      const auto all = mapping.view();
+      for (std::size_t at = 0; at < size; at += step) {
+        const std::size_t n = std::min(step, size - at);
+        scanner->feed(all.substr(at, n));
+        ::madvise(static_cast<char*>(data) + at, n, MADV_DONTNEED);
+      }
       return scanner->finish();
     }
   }

@@ -298,10 +298,12 @@ core::Result<LogScanner> LogScanner::create(const Explainer& explainer, const Lo
   impl->explainer = &explainer;
   impl->options = options;
   impl->options.jobs = std::max(1U, options.jobs);
-  auto prefilter = detail::re2_prefilter(explainer.knowledge_base());
-  if (!prefilter) return std::unexpected(prefilter.error());
-  impl->collectors.push_back(std::make_unique<Collector>(explainer, std::move(*prefilter)));
   impl->maybe_hyperscan();
+  if (impl->collectors.empty()) {  // small input, or no Hyperscan: RE2 (compiling it costs too)
+    auto prefilter = detail::re2_prefilter(explainer.knowledge_base());
+    if (!prefilter) return std::unexpected(prefilter.error());
+    impl->collectors.push_back(std::make_unique<Collector>(explainer, std::move(*prefilter)));
+  }
   return LogScanner(std::move(impl));
 }
 
