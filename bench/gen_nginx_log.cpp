@@ -5,7 +5,8 @@
 // failures with OpenSSL reason strings, upstream verification errors. The TLS lines copy the
 // wording nginx 1.22 prints (see src/explain/kb/nginx.kb). Clients come from a pool of 300
 // addresses, a few of them busy. Deterministic (fixed seed).
-// Usage: gen_nginx_log OUT SIZE_BYTES
+// Usage: gen_nginx_log OUT SIZE_BYTES [TLS_PER_10000]
+// TLS_PER_10000 (default 300, about 3%) rescales the TLS lines' share: 3000 is a bad day (30%).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -79,8 +80,8 @@ const std::vector<Kind> kKinds = {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s OUT SIZE_BYTES\n", argv[0]);
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: %s OUT SIZE_BYTES [TLS_PER_10000]\n", argv[0]);
     return 2;
   }
   std::FILE* out = std::fopen(argv[1], "wb");
@@ -89,9 +90,22 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::uint64_t target = std::strtoull(argv[2], nullptr, 10);
+  // The first kUnrelated kinds have nothing to do with TLS; each group keeps its inner mix.
+  constexpr std::size_t kUnrelated = 9;
+  const long tls = argc == 4 ? std::strtol(argv[3], nullptr, 10) : 300;
+  if (tls < 0 || tls > 10000) {
+    std::fprintf(stderr, "TLS_PER_10000 is 0 to 10000\n");
+    return 2;
+  }
+  long sums[2] = {0, 0};
+  for (std::size_t k = 0; k < kKinds.size(); ++k) sums[k < kUnrelated ? 0 : 1] += kKinds[k].weight;
+  const long shares[2] = {10000 - tls, tls};
   std::vector<int> table;
-  for (std::size_t k = 0; k < kKinds.size(); ++k)
-    table.insert(table.end(), static_cast<std::size_t>(kKinds[k].weight), static_cast<int>(k));
+  for (std::size_t k = 0; k < kKinds.size(); ++k) {
+    const int group = k < kUnrelated ? 0 : 1;
+    const long weight = kKinds[k].weight * shares[group] / sums[group];
+    table.insert(table.end(), static_cast<std::size_t>(weight), static_cast<int>(k));
+  }
   std::mt19937_64 rng(20261125);
   const char* servers[] = {"api.example.com", "payments.internal.example.com", "ledger.example.net",
                            "static.example.com"};

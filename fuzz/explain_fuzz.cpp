@@ -1,6 +1,8 @@
 // libFuzzer target for explain: any bytes as the text of `explain TEXT` / `explain -` and as a
 // log for `explain --log`, fed in two pieces split where the first byte says (the scanner must
-// not care where reads end). The reports are built as the CLI builds them.
+// not care where reads end), and again whole to a scanner with the other prefilter (the
+// patterns rewritten for raw lines, Hyperscan where built) and two jobs: the same tally. The reports are built as the
+// CLI builds them.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -39,6 +41,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   scanner->feed(text.substr(cut));
   const auto summary = scanner->finish();
   if (summary.lines == 0 && size != 0) __builtin_trap();  // any byte makes a line
+  // Hyperscan over raw lines (where built with it) and two jobs: the same answer as RE2 on one.
+  static auto other = LogScanner::create(explainer, LogScanOptions{0, 0, 2});
+  if (!other) __builtin_trap();
+  other->feed(text);
+  const auto again = other->finish();
+  if (again.lines != summary.lines || again.events != summary.events || again.matched_lines != summary.matched_lines ||
+      again.causes.size() != summary.causes.size())
+    __builtin_trap();
   if (summary.top() != nullptr) (void)log_report(summary, explainer);
   return 0;
 }

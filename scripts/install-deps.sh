@@ -16,6 +16,8 @@ packages=(
   nodejs openjdk-17-jdk-headless
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
   clang-19 libclang-rt-19-dev libbenchmark-dev time
+  # bench/explain_log_bench.sh compares explain --log with ripgrep (rg -c, same patterns)
+  ripgrep
 )
 # Hyperscan (explain --log on big logs) exists for x86-64 only; elsewhere RE2 does the work.
 if [ "$(dpkg --print-architecture)" = amd64 ]; then packages+=(libhyperscan-dev); fi

@@ -1,11 +1,16 @@
 // mtls-doctor explain: what does this error message mean, who refused, and how to confirm and
 // fix it. Exit codes: 0 explained, 1 nothing in the knowledge base matched, 2 could not run.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <thread>
 
 #include "commands.h"
 #include "mtlsdoctor/explain/explainer.h"
 #include "mtlsdoctor/explain/log_file.h"
+#include "mtlsdoctor/explain/log_follow.h"
 #include "mtlsdoctor/render/explain.h"
 
 namespace mtlsdoctor::cli {
@@ -17,7 +22,15 @@ struct ExplainArgs {
   std::string text;
   render::ExplainQuestion question;  // --alert, --verify-code
   std::string log;
+  unsigned jobs = 0;  // --jobs: 0 = the cores
+  bool follow = false;
 };
+
+std::atomic<bool> g_stop{false};  // --follow: set by SIGINT or SIGTERM
+
+extern "C" void request_stop(int /*signal*/) {
+  g_stop = true;
+}
 
 core::Result<std::string> read_stdin() {
   std::string text;
@@ -31,24 +44,50 @@ core::Result<std::string> read_stdin() {
   return text;
 }
 
-Exit run_log(const AppContext& ctx, const explain::Explainer& explainer, const std::string& path) {
-  const auto start = std::chrono::steady_clock::now();
-  auto summary = explain::scan_log_file(path, explainer);
-  if (!summary) return cannot_run(ctx, summary.error());
+Exit print_log(const AppContext& ctx, const explain::Explainer& explainer, const std::string& path,
+               const explain::LogSummary& summary, std::chrono::steady_clock::time_point start) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (summary->top() == nullptr) {
+  if (summary.top() == nullptr) {
     if (ctx.json())
-      print_json(ctx, render::log_unexplained_json(path, *summary));
+      print_json(ctx, render::log_unexplained_json(path, summary));
     else
-      print_text(ctx, render::log_unexplained_text(path, *summary));
+      print_text(ctx, render::log_unexplained_text(path, summary));
     return Exit::Problem;
   }
-  const auto report = explain::log_report(*summary, explainer);
+  const auto report = explain::log_report(summary, explainer);
   if (ctx.json())
-    print_json(ctx, render::log_json(path, *summary, report));
+    print_json(ctx, render::log_json(path, summary, report));
   else
-    print_text(ctx, render::log_text(path, *summary, report, seconds, ctx.style()));
+    print_text(ctx, render::log_text(path, summary, report, seconds, ctx.style()));
   return Exit::Ok;
+}
+
+// `start`: before the knowledge base was compiled, so the time printed is what the user waited.
+Exit run_log(const AppContext& ctx, const explain::Explainer& explainer, const ExplainArgs& args,
+             std::chrono::steady_clock::time_point start) {
+  const std::string& path = args.log;
+  explain::LogScanOptions options;
+  options.jobs = args.jobs != 0 ? args.jobs : std::max(1U, std::thread::hardware_concurrency());
+  auto summary = explain::scan_log_file(path, explainer, options);
+  if (!summary) return cannot_run(ctx, summary.error());
+  return print_log(ctx, explainer, path, *summary, start);
+}
+
+// --follow: a line per event as the file grows (rotation-safe), the tally on SIGINT or SIGTERM.
+Exit follow_log(const AppContext& ctx, const explain::Explainer& explainer, const std::string& path,
+                std::chrono::steady_clock::time_point start) {
+  auto follower = explain::LogFollower::create(path, explainer, {}, [&ctx](const explain::LogEvent& e) {
+    if (ctx.json())
+      ctx.io.out << render::log_event_json(e).dump() << '\n' << std::flush;
+    else
+      ctx.io.out << render::log_event_text(e, ctx.style()) << std::flush;
+  });
+  if (!follower) return cannot_run(ctx, follower.error());
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  if (!ctx.json()) ctx.io.err << "following " << path << " (Ctrl-C: the tally)" << std::endl;
+  if (auto r = follower->run(g_stop); !r) return cannot_run(ctx, r.error());
+  return print_log(ctx, explainer, path, follower->finish(), start);
 }
 
 Exit run_explain(const AppContext& ctx, ExplainArgs args) {
@@ -56,9 +95,13 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
   const int given = (!args.text.empty()) + q.alert.has_value() + q.verify_code.has_value() + (!args.log.empty());
   if (given != 1)
     return usage_error(ctx, "give exactly one of TEXT, - (stdin), --alert N, --verify-code N or --log FILE");
+  if ((args.jobs != 0 || args.follow) && args.log.empty()) return usage_error(ctx, "--jobs and --follow go with --log");
+  if (args.follow && args.log == "-") return usage_error(ctx, "--follow needs a file, not stdin");
+  const auto start = std::chrono::steady_clock::now();
   auto explainer = explain::Explainer::builtin();
   if (!explainer) return cannot_run(ctx, explainer.error());
-  if (!args.log.empty()) return run_log(ctx, *explainer, args.log);
+  if (args.follow) return follow_log(ctx, *explainer, args.log, start);
+  if (!args.log.empty()) return run_log(ctx, *explainer, args, start);
   if (args.text == "-") {
     auto text = read_stdin();
     if (!text) return cannot_run(ctx, text.error());
@@ -105,6 +148,12 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
                   "a whole log file (or - for stdin), any size: lines per cause, first and last seen, the clients "
                   "and certificate subjects named, what to do first");
   cmd->add_flag("--brief", args->question.brief, "text: the three likeliest causes and their fixes only");
+  cmd->add_option("--jobs", args->jobs,
+                  "with --log: threads that find and explain lines (default: the cores); any number gives the same "
+                  "answer")
+      ->check(CLI::Range(1, 256));
+  cmd->add_flag("--follow", args->follow,
+                "with --log FILE: read what is appended (rotation-safe), a line per event; the tally on Ctrl-C");
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] { ctx.exit = run_explain(ctx, *args); });
 }

@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 
 #include "report_parts.h"
@@ -157,9 +158,18 @@ Writer writer_of(std::string_view normalized) {
 struct Explainer::Impl {
   KnowledgeBase kb;
   RE2::Set set{options(), RE2::UNANCHORED};
-  std::vector<std::unique_ptr<RE2>> regexes;  // one per entry, same order
-  std::vector<Entry> mirrored;                // entries read in the other end's log
-  std::vector<const Entry*> other_end;        // per entry: its mirrored reading, or itself
+  // One per entry, same order, compiled on first use: `explain TEXT` needs the few that the set
+  // matched, and compiling all of them took most of its start-up (issue 15, L14).
+  std::vector<std::string> patterns;
+  mutable std::vector<std::unique_ptr<RE2>> regexes;
+  mutable std::unique_ptr<std::once_flag[]> compiled;
+
+  const RE2& regex(std::size_t index) const {
+    std::call_once(compiled[index], [&] { regexes[index] = std::make_unique<RE2>(patterns[index], options()); });
+    return *regexes[index];
+  }
+  std::vector<Entry> mirrored;          // entries read in the other end's log
+  std::vector<const Entry*> other_end;  // per entry: its mirrored reading, or itself
 
   bool is_mirrored(const Entry* e) const {
     return !mirrored.empty() && e >= mirrored.data() && e < mirrored.data() + mirrored.size();
@@ -182,18 +192,16 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb) {
   auto impl = std::make_unique<Impl>();
   impl->kb = std::move(kb);
   for (const auto& e : impl->kb.entries) {
-    const std::string pattern = combined(e);
-    auto re = std::make_unique<RE2>(pattern, options());
-    if (!re->ok()) {
-      return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, re->error()),
-                        "kb");
-    }
+    std::string pattern = combined(e);
+    // The set parses every pattern with the same options: a pattern it accepts compiles alone.
     std::string error;
     if (impl->set.Add(pattern, &error) < 0) {
       return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, error), "kb");
     }
-    impl->regexes.push_back(std::move(re));
+    impl->patterns.push_back(std::move(pattern));
   }
+  impl->regexes.resize(impl->patterns.size());
+  impl->compiled = std::make_unique<std::once_flag[]>(impl->patterns.size());
   std::vector<std::optional<Entry>> mirrors;
   for (const auto& e : impl->kb.entries) {
     mirrors.push_back(as_read_by_other_end(e));
@@ -230,7 +238,8 @@ Explanation Explainer::explain_text(std::string_view text) const {
     std::string best;
     std::string piece;
     re2::StringPiece rest(normalized);
-    while (RE2::FindAndConsume(&rest, *m_impl->regexes[index], &piece)) {
+    const RE2& re = m_impl->regex(index);
+    while (re.ok() && RE2::FindAndConsume(&rest, re, &piece)) {
       if (piece.size() > best.size()) best = piece;
       if (piece.empty()) {
         if (rest.empty()) break;

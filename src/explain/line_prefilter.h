@@ -1,8 +1,10 @@
-// Which lines of a block of normalized lines may match some knowledge-base pattern: a superset
-// of the lines explain_text() explains (each candidate is then explained on its own, so an
-// extra candidate costs time, never a wrong answer). Two engines: one RE2 alternation of every
-// pattern (always there), and Hyperscan (x86-64, when built with it), which is several times
-// faster on big logs but takes a fraction of a second to compile the patterns.
+// Which lines of a block of raw log lines may match some knowledge-base pattern: a superset of
+// the candidate lines of a log (log_scan.cpp: a line is a candidate when it is explained on its
+// own, or holds a bare OpenSSL error code), which the scanner then checks one by one. The
+// patterns are rewritten for raw text (raw_pattern.h), so no line is normalized or copied
+// here. Two engines: Hyperscan (x86-64, when built with it) over the whole block in one pass,
+// and, everywhere, one RE2 alternation line by line (one DFA pass per line; the rewrite has no
+// counted repeats, which kept the DFA of the normalized patterns thrashing into RE2's NFA).
 #pragma once
 
 #include <cstddef>
@@ -16,14 +18,21 @@
 
 namespace mtlsdoctor::explain::detail {
 
+// A line of a block: [begin, end), `end` at its '\n' (or the block's end).
+struct LineSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 class LinePrefilter {
  public:
   virtual ~LinePrefilter() = default;
-  // `block`: lines each ended by '\n'; `starts`: the offset of each line. Appends to `out` the
-  // indices of candidate lines, ascending.
-  virtual void candidates(std::string_view block, const std::vector<std::size_t>& starts,
-                          std::vector<std::size_t>& out) = 0;
+  // `block`: whole lines, each ended by '\n' except perhaps the last. Appends the candidate lines,
+  // ascending, to `out` (cut to `max_line` bytes is the caller's business).
+  virtual void candidates(std::string_view block, std::vector<LineSpan>& out) = 0;
   [[nodiscard]] virtual std::string_view engine() const noexcept = 0;
+  // Another prefilter on the same compiled patterns, with its own scratch: one per thread.
+  [[nodiscard]] virtual std::unique_ptr<LinePrefilter> clone() const = 0;
 };
 
 [[nodiscard]] core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& kb);

@@ -4,6 +4,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
+#include <thread>
 #include <unordered_map>
 
 #include "line_prefilter.h"
@@ -135,22 +137,143 @@ LineFields line_fields(std::string_view line) {
   return f;
 }
 
+namespace {
+
+// A candidate line as phase A leaves it for phase B: where it is in its segment, and what it says
+// on its own (explained by the thread that found it).
+struct Candidate {
+  std::size_t begin = 0;
+  std::size_t end = 0;      // begin + at most kMaxLine
+  std::size_t next = 0;     // one past its '\n'
+  std::uint64_t index = 0;  // its line in the segment, from 0
+  const Entry* alone = nullptr;
+  LineFields fields;
+};
+
+struct Segment {
+  std::vector<Candidate> candidates;
+  std::uint64_t lines = 0;
+  std::uint64_t cut_lines = 0;
+};
+
+std::size_t end_of_line(std::string_view text, std::size_t from) {
+  const void* nl = std::memchr(text.data() + from, '\n', text.size() - from);
+  return nl == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
+}
+
+// Phase A: one per thread. Finds the candidate lines of a segment of whole lines, a cache-sized
+// block at a time, and explains each on its own.
+class Collector {
+ public:
+  Collector(const Explainer& explainer, std::unique_ptr<detail::LinePrefilter> prefilter)
+      : m_explainer(&explainer), m_prefilter(std::move(prefilter)) {}
+
+  void collect(std::string_view text, Segment& out) {
+    out.candidates.clear();
+    out.lines = 0;
+    out.cut_lines = 0;
+    std::size_t base = 0;
+    while (base < text.size()) {
+      std::size_t size = std::min(LogScanner::kBlock, text.size() - base);
+      if (base + size < text.size()) {
+        // Whole lines: up to the last '\n' of the block, or past it for one very long line.
+        const auto head = text.substr(base, size);
+        const auto nl = head.rfind('\n');
+        size = nl != std::string_view::npos ? nl + 1 : end_of_line(text, base + size) + 1 - base;
+        size = std::min(size, text.size() - base);
+      }
+      block(text, base, size, out);
+      base += size;
+    }
+  }
+  [[nodiscard]] std::string_view engine() const noexcept { return m_prefilter->engine(); }
+  [[nodiscard]] std::unique_ptr<Collector> clone() const {
+    auto prefilter = m_prefilter->clone();
+    if (!prefilter) return nullptr;
+    return std::make_unique<Collector>(*m_explainer, std::move(prefilter));
+  }
+
+ private:
+  void block(std::string_view text, std::size_t base, std::size_t size, Segment& out) {
+    const auto part = text.substr(base, size);
+    m_spans.clear();
+    m_prefilter->candidates(part, m_spans);
+    // Every line is counted (and a too long one noted); candidates get their number on the way.
+    std::size_t pos = 0;
+    for (const auto& span : m_spans) {
+      count_lines(part.substr(pos, span.begin - pos), out);
+      if (span.end - span.begin > LogScanner::kMaxLine) ++out.cut_lines;
+      const auto line = part.substr(span.begin, std::min(span.end - span.begin, LogScanner::kMaxLine));
+      take(line, base + span.begin, base + span.end + 1, out);
+      ++out.lines;
+      pos = span.end + 1;
+    }
+    if (pos < part.size()) count_lines(part.substr(pos), out);
+  }
+
+  // Lines (and too long lines) of whole lines without a candidate; the last may lack its '\n'.
+  static void count_lines(std::string_view lines, Segment& out) {
+    if (lines.empty()) return;
+    if (lines.size() <= LogScanner::kMaxLine) {  // no line in it can be too long
+      out.lines += static_cast<std::uint64_t>(std::count(lines.begin(), lines.end(), '\n'));
+      if (lines.back() != '\n') ++out.lines;
+      return;
+    }
+    std::size_t pos = 0;
+    while (pos < lines.size()) {
+      const std::size_t end = end_of_line(lines, pos);
+      if (end - pos > LogScanner::kMaxLine) ++out.cut_lines;
+      ++out.lines;
+      pos = end + 1;
+    }
+  }
+
+  // The prefilter's line is a candidate when some non-fallback pattern matches its normalized
+  // text. Exactly then it is explained on its own by a non-fallback entry, or it holds a bare
+  // OpenSSL code (which explain_text reads only when the code names an alert): the explainer's
+  // own answer decides, so no other automaton over the whole knowledge base is needed.
+  void take(std::string_view line, std::size_t begin, std::size_t next, Segment& out) {
+    const Entry* alone = m_explainer->best_entry(line);
+    // A line that only speaks TLS (a fallback reading) is not an event of a log: "[ssl:info]
+    // Connection to child established" says nothing failed.
+    if (alone != nullptr && alone->weight == Weight::Fallback) alone = nullptr;
+    if (alone == nullptr && !has_openssl_code(line)) return;
+    Candidate c;
+    c.begin = begin;
+    c.end = begin + line.size();
+    c.next = next;
+    c.index = out.lines;
+    c.alone = alone;
+    c.fields = line_fields(line);
+    out.candidates.push_back(std::move(c));
+  }
+
+  // "error:0A000418": no separator inside, so the raw line holds it exactly when the normalized
+  // one does.
+  static bool has_openssl_code(std::string_view line) {
+    static const RE2 code("error:[0-9a-f]{8}", field_options());
+    return RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), code);
+  }
+
+  const Explainer* m_explainer;
+  std::unique_ptr<detail::LinePrefilter> m_prefilter;
+  std::vector<detail::LineSpan> m_spans;
+};
+
+}  // namespace
+
 struct LogScanner::Impl {
   const Explainer* explainer = nullptr;
   LogScanOptions options;
-  std::unique_ptr<detail::LinePrefilter> prefilter;
+  std::vector<std::unique_ptr<Collector>> collectors;  // [0] on the caller's thread
+  std::vector<Segment> segments;
   bool hyperscan_tried = false;
   std::string pending;       // the start of a line not yet ended
   bool pending_cut = false;  // pending reached kMaxLine: drop the rest of that line
-  std::string norm;          // one block's lines, normalized, each ended by '\n'
-  std::vector<std::size_t> norm_starts;
-  std::vector<std::size_t> orig_starts;
-  std::vector<std::size_t> orig_ends;
-  std::vector<std::size_t> hits;
   LogSummary summary;
   std::unordered_map<int, CauseAcc> causes;
+  std::function<void(const LogEvent&)> sink;
 
-  void maybe_hyperscan();
   struct Event {
     bool open = false;
     bool joinable = false;               // later untimed lines may still belong to it
@@ -163,8 +286,10 @@ struct LogScanner::Impl {
     void add(std::uint64_t number, std::string_view line);
   } event;
 
-  void block(std::string_view text);  // complete lines; the last may lack its '\n'
-  void line(std::uint64_t number, std::string_view text);
+  void maybe_hyperscan();
+  void whole_lines(std::string_view text);  // ended by '\n', or the input's last line
+  void replay(std::string_view text, const Segment& segment, std::uint64_t first_number);
+  void line(std::uint64_t number, std::string_view text, const Candidate& c);
   void close_event();
 };
 
@@ -172,10 +297,13 @@ core::Result<LogScanner> LogScanner::create(const Explainer& explainer, const Lo
   auto impl = std::make_unique<Impl>();
   impl->explainer = &explainer;
   impl->options = options;
-  auto prefilter = detail::re2_prefilter(explainer.knowledge_base());
-  if (!prefilter) return std::unexpected(prefilter.error());
-  impl->prefilter = std::move(*prefilter);
+  impl->options.jobs = std::max(1U, options.jobs);
   impl->maybe_hyperscan();
+  if (impl->collectors.empty()) {  // small input, or no Hyperscan: RE2 (compiling it costs too)
+    auto prefilter = detail::re2_prefilter(explainer.knowledge_base());
+    if (!prefilter) return std::unexpected(prefilter.error());
+    impl->collectors.push_back(std::make_unique<Collector>(explainer, std::move(*prefilter)));
+  }
   return LogScanner(std::move(impl));
 }
 
@@ -185,13 +313,24 @@ void LogScanner::Impl::maybe_hyperscan() {
   if (hyperscan_tried) return;
   if (std::max(summary.bytes, options.expected_bytes) < options.hyperscan_from) return;
   hyperscan_tried = true;
-  if (auto hs = detail::hyperscan_prefilter(explainer->knowledge_base())) prefilter = std::move(*hs);
+  if (auto hs = detail::hyperscan_prefilter(explainer->knowledge_base())) {
+    collectors.clear();
+    collectors.push_back(std::make_unique<Collector>(*explainer, std::move(*hs)));
+  }
 }
 
 LogScanner::LogScanner(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 LogScanner::LogScanner(LogScanner&&) noexcept = default;
 LogScanner& LogScanner::operator=(LogScanner&&) noexcept = default;
 LogScanner::~LogScanner() = default;
+
+std::string_view LogScanner::engine() const noexcept {
+  return m_impl->collectors.front()->engine();
+}
+
+void LogScanner::on_event(std::function<void(const LogEvent&)> sink) {
+  m_impl->sink = std::move(sink);
+}
 
 void LogScanner::feed(std::string_view data) {
   Impl& s = *m_impl;
@@ -208,21 +347,16 @@ void LogScanner::feed(std::string_view data) {
     }
     if (nl == std::string_view::npos) return;
     if (s.pending_cut) ++s.summary.cut_lines;
-    s.block(s.pending);
+    s.whole_lines(s.pending);
     s.pending.clear();
     s.pending_cut = false;
     data.remove_prefix(nl + 1);
   }
-  // Then whole lines, about kBlock bytes at a time.
-  while (!data.empty()) {
-    auto end = data.substr(0, kBlock).rfind('\n');
-    if (end == std::string_view::npos) {
-      if (data.size() <= kBlock) break;  // a partial line: wait for the rest
-      end = data.find('\n', kBlock);     // one line longer than a block (block() cuts it)
-      if (end == std::string_view::npos) break;
-    }
-    s.block(data.substr(0, end + 1));
-    data.remove_prefix(end + 1);
+  // Then every whole line; the start of the last one waits for the rest.
+  const auto last = data.rfind('\n');
+  if (last != std::string_view::npos) {
+    s.whole_lines(data.substr(0, last + 1));
+    data.remove_prefix(last + 1);
   }
   if (!data.empty()) {
     s.pending.assign(data.substr(0, kMaxLine));
@@ -230,57 +364,83 @@ void LogScanner::feed(std::string_view data) {
   }
 }
 
-void LogScanner::Impl::block(std::string_view text) {
-  norm.resize(text.size() + 1);  // normalizing never lengthens a line; +1 for a missing '\n'
-  norm_starts.clear();
-  orig_starts.clear();
-  orig_ends.clear();
-  std::size_t out = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::size_t end = nl;
-    if (end - pos > kMaxLine) {
-      end = pos + kMaxLine;
-      ++summary.cut_lines;
+namespace {
+
+// The end of the first line ending at or after `at`: a split point between whole lines.
+std::size_t split_after(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return text.size();
+  const auto nl = text.find('\n', at);
+  return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
+}  // namespace
+
+// Rounds of at most jobs × kSegment bytes: each job finds and explains the candidates of its
+// part (the first part on this thread), then the parts are replayed in order.
+void LogScanner::Impl::whole_lines(std::string_view text) {
+  if (options.jobs > 1 && text.size() >= 2 * kBlock && collectors.size() < options.jobs) {
+    while (collectors.size() < options.jobs) {
+      auto copy = collectors.front()->clone();
+      if (!copy) break;  // no scratch for another thread: fewer jobs
+      collectors.push_back(std::move(copy));
     }
-    norm_starts.push_back(out);
-    orig_starts.push_back(pos);
-    orig_ends.push_back(end);
-    out += normalize_to(text.substr(pos, end - pos), norm.data() + out);
-    norm[out++] = '\n';
-    pos = nl + 1;
   }
-  norm.resize(out);
-  const std::uint64_t first_number = summary.lines + 1;
-  summary.lines += norm_starts.size();
-  hits.clear();
-  prefilter->candidates(norm, norm_starts, hits);
-  // Candidate lines are explained; while an event is open, the lines after it that carry no
-  // time (stack frames, curl -v's trace) belong to it until a blank or timed line.
-  std::size_t h = 0;
-  std::size_t i = 0;
-  const std::size_t n = norm_starts.size();
-  while (i < n) {
-    const auto original = text.substr(orig_starts[i], orig_ends[i] - orig_starts[i]);
-    if (h < hits.size() && hits[h] == i) {
-      line(first_number + i, original);
-      ++h;
-    } else if (event.open && event.joinable) {
+  const std::size_t jobs = text.size() >= 2 * kBlock ? collectors.size() : 1;
+  segments.resize(std::max(segments.size(), jobs));
+  while (!text.empty()) {
+    const std::size_t round = split_after(text, jobs * kSegment - 1);
+    const auto chunk = text.substr(0, round);
+    std::vector<std::string_view> parts;
+    std::size_t from = 0;
+    for (std::size_t k = 0; k < jobs && from < chunk.size(); ++k) {
+      const std::size_t to =
+          k + 1 == jobs ? chunk.size() : split_after(chunk, from + (chunk.size() - from) / (jobs - k));
+      parts.push_back(chunk.substr(from, to - from));
+      from = to;
+    }
+    {
+      std::vector<std::jthread> workers;
+      for (std::size_t k = 1; k < parts.size(); ++k) {
+        workers.emplace_back([this, k, &parts] { collectors[k]->collect(parts[k], segments[k]); });
+      }
+      collectors[0]->collect(parts[0], segments[0]);
+    }
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const std::uint64_t first_number = summary.lines + 1;
+      summary.lines += segments[k].lines;
+      summary.cut_lines += segments[k].cut_lines;
+      replay(parts[k], segments[k], first_number);
+    }
+    text.remove_prefix(round);
+  }
+}
+
+// Phase B, in input order: candidate lines are explained; while an event is open, the lines
+// after it that carry no time (stack frames, curl -v's trace) belong to it until a blank or
+// timed line.
+void LogScanner::Impl::replay(std::string_view text, const Segment& segment, std::uint64_t first_number) {
+  std::size_t pos = 0;
+  std::uint64_t index = 0;
+  const auto walk_until = [&](std::size_t stop) {
+    while (pos < stop && event.open && event.joinable) {
+      const std::size_t end = end_of_line(text, pos);
+      const auto original = text.substr(pos, std::min(end - pos, kMaxLine));
       if (original.empty() || looks_timed(original) || event.lines >= kMaxEventLines) {
         event.joinable = false;
       } else {
-        event.add(first_number + i, original);
+        event.add(first_number + index, original);
       }
-    } else if (h < hits.size()) {
-      i = hits[h];
-      continue;
-    } else {
-      break;
+      pos = end + 1;
+      ++index;
     }
-    ++i;
+  };
+  for (const auto& c : segment.candidates) {
+    walk_until(c.begin);
+    line(first_number + c.index, text.substr(c.begin, c.end - c.begin), c);
+    pos = c.next;
+    index = c.index + 1;
   }
+  walk_until(text.size());
 }
 
 void LogScanner::Impl::Event::add(std::uint64_t number, std::string_view line) {
@@ -293,18 +453,14 @@ void LogScanner::Impl::Event::add(std::uint64_t number, std::string_view line) {
 // no time of its own (curl -v, a stack trace, a message wrapped over lines), unless it repeats
 // the event's own first message without being a frame or chained cause: that is a new
 // occurrence. Lines with their own time (nginx, Apache, syslog) are events each.
-void LogScanner::Impl::line(std::uint64_t number, std::string_view text) {
-  const Entry* alone = explainer->best_entry(text);
-  // A line that only speaks TLS (a fallback reading) is not an event of a log: "[ssl:info]
-  // Connection to child established" says nothing failed.
-  if (alone != nullptr && alone->weight == Weight::Fallback) alone = nullptr;
+void LogScanner::Impl::line(std::uint64_t number, std::string_view text, const Candidate& c) {
+  const Entry* alone = c.alone;
   const bool repeated =
       alone != nullptr && alone == event.first_entry && alone->weight == Weight::Strong && !continuation(text);
   if (event.open && event.joinable && !repeated && !looks_timed(text) && event.lines < kMaxEventLines) {
     event.add(number, text);
-    LineFields fields = line_fields(text);
-    if (event.fields.client.empty()) event.fields.client = std::move(fields.client);
-    if (event.fields.subject.empty()) event.fields.subject = std::move(fields.subject);
+    if (event.fields.client.empty()) event.fields.client = c.fields.client;
+    if (event.fields.subject.empty()) event.fields.subject = c.fields.subject;
     return;
   }
   close_event();
@@ -314,7 +470,7 @@ void LogScanner::Impl::line(std::uint64_t number, std::string_view text) {
   event.lines = 1;
   event.first_entry = alone;
   event.text.assign(text);
-  event.fields = line_fields(text);
+  event.fields = c.fields;
 }
 
 void LogScanner::Impl::close_event() {
@@ -348,19 +504,27 @@ void LogScanner::Impl::close_event() {
   acc.entries.add(best.id);
   acc.clients.add(event.fields.client);
   acc.subjects.add(event.fields.subject);
+  if (sink) {
+    sink(LogEvent{cause, &best, LogPlace{event.first_line, event.fields.time}, event.lines, event.fields.client,
+                  event.fields.subject, event.text.substr(0, kExampleBytes)});
+  }
+}
+
+void LogScanner::flush() {
+  m_impl->close_event();
 }
 
 LogSummary LogScanner::finish() {
   Impl& s = *m_impl;
   if (!s.pending.empty()) {
     if (s.pending_cut) ++s.summary.cut_lines;
-    s.block(s.pending);
+    s.whole_lines(s.pending);
     s.pending.clear();
     s.pending_cut = false;
   }
   s.close_event();
   LogSummary out = s.summary;
-  out.engine = std::string(s.prefilter->engine());
+  out.engine = std::string(engine());
   for (auto& [id, acc] : s.causes) {
     CauseTally t = acc.tally;
     t.entries = acc.entries.sorted();
@@ -379,6 +543,7 @@ LogSummary LogScanner::finish() {
   });
   s.summary = LogSummary{};
   s.causes.clear();
+  s.event = Impl::Event{};
   return out;
 }
 

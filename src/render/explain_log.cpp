@@ -55,7 +55,44 @@ std::string unexplained_summary(const std::string& path, const explain::LogSumma
       display_name(path), grouped(s.lines));
 }
 
+// A log's bytes on a terminal: control characters (ESC above all) escaped, so a hostile line
+// cannot rewrite the screen.
+std::string visible(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02X}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string log_event_text(const explain::LogEvent& e, const Style& style) {
+  const bool failed = !core::is_success(e.cause);
+  return fmt::format("{}  line {}{}  {}  {}{}\n",
+                     style.paint(failed ? "EVENT" : "OK   ", failed ? Color::Red : Color::Green), grouped(e.first.line),
+                     e.first.time.empty() ? "" : " (" + visible(e.first.time) + ")",
+                     style.paint(core::slug(e.cause), Color::Bold), e.entry != nullptr ? e.entry->id : "",
+                     e.client.empty() ? "" : "  client " + visible(e.client));
+}
+
+nlohmann::ordered_json log_event_json(const explain::LogEvent& e) {
+  nlohmann::ordered_json j;
+  j["cause"] = core::slug(e.cause);
+  j["entry"] = e.entry != nullptr ? nlohmann::ordered_json(e.entry->id) : nlohmann::ordered_json(nullptr);
+  j["line"] = e.first.line;
+  j["lines"] = e.lines;
+  j["time"] = e.first.time.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.first.time);
+  j["client"] = e.client.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.client);
+  j["subject"] = e.subject.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.subject);
+  j["text"] = e.text;
+  return j;
+}
 
 nlohmann::ordered_json log_json(const std::string& path, const explain::LogSummary& s, const core::Report& report) {
   auto j = report_json(report);

@@ -143,6 +143,77 @@ TEST(ExplainLog, ReadsStdinAndSaysWhenNothingIsKnown) {
   EXPECT_EQ(j["log"]["lines"], 2);
 }
 
+// Issue 15, H4: standard input is read like a file (the same prefilter, linear), and gives the
+// same answer; and --jobs changes the speed, never the answer.
+std::string busy_log(std::size_t lines) {
+  std::string log;
+  for (std::size_t i = 0; i < lines; ++i) {
+    if (i % 50 == 0) {
+      log += "2026/11/25 08:00:" + std::to_string(10 + i % 50) + " [info] 3101#3101: *" + std::to_string(i) +
+             " client SSL certificate verify error: (10:certificate has expired) while reading client request "
+             "headers, client: 10.0." +
+             std::to_string(i % 250) + ".7, server: x\n";
+    } else {
+      log += "10.0." + std::to_string(i % 250) + ".7 - - [25/Nov/2026:08:00:00 +0000] \"GET /a/" + std::to_string(i) +
+             " HTTP/1.1\" 200 " + std::to_string(i) + " \"-\" \"curl/8.5.0\"\n";
+    }
+  }
+  return log;
+}
+
+std::string without_file(std::string json_text) {
+  json j = json::parse(json_text);
+  j["log"].erase("file");
+  return j.dump();
+}
+
+TEST(ExplainLog, StdinAndAPathGiveTheSameAnswer) {
+  testsupport::TempDir dir;
+  write_file(dir / "busy.log", busy_log(20000));
+  const auto path = doctor({"explain", "--log", (dir / "busy.log").string(), "--format", "json"});
+  ASSERT_EQ(path.exit_code, 0) << path.describe();
+  const auto piped = run_program(
+      "/bin/sh", {"-c", std::string(MTLSD_BINARY) + " explain --log - --format json < " + (dir / "busy.log").string()});
+  ASSERT_EQ(piped.exit_code, 0) << piped.describe();
+  EXPECT_EQ(parse_json(piped)["log"]["file"], "stdin");
+  EXPECT_EQ(parse_json(path)["log"]["explained_events"], 400);
+  EXPECT_EQ(without_file(piped.out), without_file(path.out));
+}
+
+TEST(ExplainLog, OneJobAndManyJobsPrintTheSame) {
+  testsupport::TempDir dir;
+  write_file(dir / "busy.log", busy_log(40000));  // several MiB: split among the jobs
+  const auto one = doctor({"explain", "--log", (dir / "busy.log").string(), "--format", "json", "--jobs", "1"});
+  ASSERT_EQ(one.exit_code, 0) << one.describe();
+  const auto many = doctor({"explain", "--log", (dir / "busy.log").string(), "--format", "json", "--jobs", "4"});
+  ASSERT_EQ(many.exit_code, 0) << many.describe();
+  EXPECT_EQ(many.out, one.out);
+  EXPECT_EQ(doctor({"explain", "--jobs", "2", "some text"}).exit_code, 2) << "--jobs goes with --log";
+}
+
+// --follow from outside: started, fed a line, stopped by SIGTERM; an event line, then the tally.
+// The shell waits in bounded loops (at most 20 s) for the follower to start and to print.
+TEST(ExplainLog, FollowPrintsEventsAndTheTallyOnSigterm) {
+  testsupport::TempDir dir;
+  const auto log = (dir / "error.log").string();
+  write_file(log, "");
+  const std::string script =
+      std::string(MTLSD_BINARY) + " explain --log " + log + " --follow > " + (dir / "out").string() + " 2> " +
+      (dir / "err").string() + " & pid=$!\n" + "i=0; until grep -q following " + (dir / "err").string() +
+      "; do i=$((i+1)); [ $i -gt 400 ] && break; sleep 0.05; done\n" +
+      "printf 'tlsv13 alert certificate required\\n' >> " + log + "\n" + "i=0; until grep -q EVENT " +
+      (dir / "out").string() + "; do i=$((i+1)); [ $i -gt 400 ] && break; sleep 0.05; done\n" +
+      "kill -TERM $pid; wait $pid; echo exit=$?\n";
+  const auto r = run_program("/bin/sh", {"-c", script}, {.timeout = std::chrono::seconds(60)});
+  ASSERT_TRUE(r.exited()) << r.describe();
+  EXPECT_NE(r.out.find("exit=0"), std::string::npos) << r.describe();
+  const auto out = testsupport::read_file(dir / "out");
+  EXPECT_NE(out.find("EVENT  line 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("client-cert-missing"), std::string::npos) << out;
+  EXPECT_NE(out.find("LOG  " + log + ": 1 lines"), std::string::npos) << out;
+  EXPECT_EQ(doctor({"explain", "--log", "-", "--follow"}).exit_code, 2) << "stdin cannot be followed";
+}
+
 TEST(ExplainLog, AMissingFileIsNamedAndExits2) {
   const auto r = doctor({"explain", "--log", "/nonexistent/error.log", "--format", "json"});
   EXPECT_EQ(r.exit_code, 2) << r.describe();

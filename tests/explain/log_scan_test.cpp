@@ -146,6 +146,85 @@ TEST(LogScan, TheSplitOfTheInputChangesNothing) {
   }
 }
 
+// The prefilters look at raw lines with the patterns rewritten (src/explain/raw_pattern.h): every
+// way of writing the separators that normalization folds must still be found. Each example is
+// written with its spaces as '_', as tabs and runs, and as JSON's escaped "\n", between timed
+// lines; the scanner must explain exactly the lines explain_text explains.
+TEST(LogScan, RawSpellingsOfEveryExampleAreFoundByBothPrefilters) {
+  const auto respell = [](const std::string& text, std::string_view separator) {
+    std::string out;
+    for (char c : text) {
+      if (c == ' ')
+        out += separator;
+      else
+        out += c;
+    }
+    return out;
+  };
+  std::string log;
+  std::size_t n = 0;
+  for (const auto& e : builtin().knowledge_base().entries) {
+    for (const auto& ex : e.examples) {
+      if (n++ % 3 != 0) continue;
+      for (std::string_view sep : {"_", " \t  ", "\\n", "\t"}) {
+        log += "2026-11-25T08:00:01Z GET /v1/orders 200\n";
+        log += respell(ex, sep) + "\n";
+      }
+    }
+  }
+  std::uint64_t explained = 0;
+  std::size_t pos = 0;
+  while (pos < log.size()) {
+    const auto nl = log.find('\n', pos);
+    const auto e = builtin().explain_text(std::string_view(log).substr(pos, nl - pos));
+    if (e.explained() && e.matches.front().entry->weight != Weight::Fallback) ++explained;
+    pos = nl + 1;
+  }
+  EXPECT_GT(explained, 1000U);
+  const auto re2 = scan(log);
+  const auto hs = scan(log, 0, 1, LogScanOptions{0, 0});
+  EXPECT_EQ(re2.matched_lines, explained);
+  EXPECT_EQ(hs.matched_lines, explained);
+  EXPECT_EQ(per_cause(hs), per_cause(re2));
+}
+
+// --jobs: the lines are split among threads to find and explain, the events formed in order by
+// one: the summary is the same, field by field, for any number of jobs and any split.
+TEST(LogScan, AnyNumberOfJobsGivesTheSameSummary) {
+  std::string log;
+  const std::string mixed = mixed_log(5);
+  while (log.size() < 3 * LogScanner::kBlock) {
+    log += mixed;
+    for (int i = 0; i < 2000; ++i) log += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/a.js\" failed\n";
+  }
+  const auto whole = scan(log);
+  for (unsigned jobs : {3U}) {
+    for (std::uint64_t hyperscan_from : {std::uint64_t{0}, std::uint64_t{1} << 40}) {
+      auto scanner = LogScanner::create(builtin(), LogScanOptions{0, hyperscan_from, jobs});
+      ASSERT_TRUE(scanner.has_value());
+      scanner->feed(std::string_view(log).substr(0, log.size() / 2 + 7));
+      scanner->feed(std::string_view(log).substr(log.size() / 2 + 7));
+      const auto split = scanner->finish();
+      EXPECT_EQ(split.lines, whole.lines);
+      EXPECT_EQ(split.events, whole.events);
+      EXPECT_EQ(split.matched_lines, whole.matched_lines);
+      ASSERT_EQ(split.causes.size(), whole.causes.size());
+      for (std::size_t i = 0; i < whole.causes.size(); ++i) {
+        const auto& a = split.causes[i];
+        const auto& b = whole.causes[i];
+        EXPECT_EQ(a.cause, b.cause);
+        EXPECT_EQ(a.events, b.events);
+        EXPECT_EQ(a.lines, b.lines);
+        EXPECT_EQ(a.first.line, b.first.line);
+        EXPECT_EQ(a.last.line, b.last.line);
+        EXPECT_EQ(a.example, b.example);
+        ASSERT_EQ(a.entries.size(), b.entries.size());
+        for (std::size_t k = 0; k < a.entries.size(); ++k) EXPECT_EQ(a.entries[k].value, b.entries[k].value);
+      }
+    }
+  }
+}
+
 TEST(LogScan, TalliesFirstAndLastSeenAndClients) {
   const std::string log =
       "2026/11/25 08:01:02 [info] 7#7: *1 client SSL certificate verify error: (10:certificate has expired) while "

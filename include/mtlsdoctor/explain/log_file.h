@@ -1,5 +1,6 @@
-// explain --log's input: a file (or "-", standard input) read in large blocks and fed to a
-// LogScanner sized for it.
+// explain --log's input: a file (or "-", standard input) fed to a LogScanner sized for it. A
+// regular file is memory-mapped (read once, sequentially: posix_fadvise and madvise say so);
+// anything else (a pipe, a terminal, a special file) is read in large blocks.
 #pragma once
 
 #include <string>
@@ -10,6 +11,8 @@
 
 namespace mtlsdoctor::explain {
 
-[[nodiscard]] core::Result<LogSummary> scan_log_file(const std::string& path, const Explainer& explainer);
+// `options.expected_bytes` is set from the file; errors name the file ("stdin" for "-").
+[[nodiscard]] core::Result<LogSummary> scan_log_file(const std::string& path, const Explainer& explainer,
+                                                     LogScanOptions options = {});
 
 }  // namespace mtlsdoctor::explain

@@ -4,14 +4,19 @@
 // one, such as curl -v's or a stack trace, explained together as `explain` would), first and
 // last seen, the clients and certificate subjects named.
 //
-// Speed: a prefilter over each block of normalized lines finds the lines some pattern may
-// match (one RE2 alternation; Hyperscan for big inputs where the build has it); only those lines
-// are explained one by one, so an unrelated line costs one pass of an automaton.
+// Speed: a line is a candidate when some non-fallback pattern matches its normalized text.
+// Hyperscan (where the build has it, for big inputs) finds a superset of those lines in one pass
+// over raw blocks, so unrelated bytes are read once and never copied; only the lines around its
+// matches are normalized, checked exactly and explained. Without it, each line is normalized
+// into one reused buffer and checked by one RE2 DFA pass: linear, slower. With jobs > 1, whole
+// lines are split among threads for that work (finding and explaining candidates); the events
+// are then formed in input order by one thread, so the answer is the same for any job count.
 // Memory is bounded whatever the input: lines longer than kMaxLine are cut, tallies keep at
-// most kMaxDistinct values each.
+// most kMaxDistinct values each, a round of work holds at most jobs × kSegment bytes' candidates.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -64,15 +69,29 @@ struct LogSummary {
 
 struct LogScanOptions {
   std::uint64_t expected_bytes = 0;  // the input's size when known (a file): Hyperscan from the start
-  // Hyperscan takes ~0.3 s to compile the knowledge base: worth it only for big inputs.
+  // Hyperscan takes a fraction of a second to compile the knowledge base: worth it only for big
+  // inputs (docs/performance.md).
   std::uint64_t hyperscan_from = 128ULL << 20;
+  unsigned jobs = 1;  // threads finding and explaining candidate lines
+};
+
+// One explained event as the scanner closes it (for a follower printing events as they come).
+struct LogEvent {
+  core::FindingId cause = core::FindingId::Ok;
+  const Entry* entry = nullptr;  // the reading it got
+  LogPlace first;
+  std::uint64_t lines = 0;
+  std::string client;
+  std::string subject;
+  std::string text;  // its first bytes (cut to 300)
 };
 
 class LogScanner {
  public:
   static constexpr std::size_t kMaxLine = 64 * 1024;
   static constexpr std::size_t kMaxDistinct = 1024;
-  static constexpr std::size_t kBlock = 1 << 20;  // lines are prefiltered this much at a time
+  static constexpr std::size_t kBlock = 512 * 1024;     // prefiltered at a time (stays in cache)
+  static constexpr std::size_t kSegment = 16ULL << 20;  // one job's share of a round
 
   // The explainer must outlive the scanner. An error when the knowledge base does not compile
   // into one pattern (it always does for the built-in one).
@@ -84,8 +103,15 @@ class LogScanner {
 
   // Any split of the input; a partial last line waits for the next call (or finish()).
   void feed(std::string_view data);
+  // Closes the event still open: later untimed lines start a new one. For a follower that has
+  // nothing new to read (a stack trace is written at once); a whole read never needs it.
+  void flush();
+  // Called with each event as it closes (before finish() returns, for the last one).
+  void on_event(std::function<void(const LogEvent&)> sink);
   // The summary of everything fed; the scanner is then ready for another input.
   [[nodiscard]] LogSummary finish();
+  // The prefilter reading now: "re2" or "hyperscan".
+  [[nodiscard]] std::string_view engine() const noexcept;
 
  private:
   struct Impl;

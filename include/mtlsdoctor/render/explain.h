@@ -37,6 +37,10 @@ struct ExplainQuestion {
                                               const core::Report& report);
 [[nodiscard]] std::string log_text(const std::string& path, const explain::LogSummary& s, const core::Report& report,
                                    double seconds, const Style& style);
+// explain --log --follow: one line per event as it is read (text), or one JSON object per line.
+// Log-controlled fields (client, time, the line itself) have control bytes escaped as \xNN.
+[[nodiscard]] std::string log_event_text(const explain::LogEvent& e, const Style& style);
+[[nodiscard]] nlohmann::ordered_json log_event_json(const explain::LogEvent& e);
 [[nodiscard]] nlohmann::ordered_json log_unexplained_json(const std::string& path, const explain::LogSummary& s);
 [[nodiscard]] std::string log_unexplained_text(const std::string& path, const explain::LogSummary& s);
 

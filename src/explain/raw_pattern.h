@@ -1,0 +1,24 @@
+// The knowledge base's patterns are written against normalized text (knowledge_base.h:
+// normalize(): every run of whitespace, '_' and escaped "\n", "\t", "\r" is one space, none at
+// the ends). explain --log looks for candidate lines in the raw bytes instead, so that bytes no
+// pattern can match are never copied or normalized. raw_superset() rewrites a pattern so that
+// it matches a raw line whenever the original matches that line's normalized text:
+//   - a space (or \s) becomes a run of separators: one normalized space is one raw run;
+//   - an atom that can match a space (., [^...], a class holding a space) also takes a
+//     separator unit, and its repeat count loses its upper bound (a run is longer than 1 byte);
+//   - assertions (^ $ \b \B \A \z) are dropped: raw text has '_' and runs where the normalized
+//     text has word boundaries and line ends.
+// The result may match more lines (never fewer); the scanner then checks each candidate
+// exactly on its normalized text, so the answers do not depend on this rewrite's precision.
+// The output is Hyperscan (PCRE) syntax; negated classes never take '\n', so a match stays on
+// its line.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace mtlsdoctor::explain::detail {
+
+[[nodiscard]] std::string raw_superset(std::string_view pattern);
+
+}  // namespace mtlsdoctor::explain::detail
