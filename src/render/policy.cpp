@@ -9,20 +9,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Certificate values reach the terminal: control characters as \xNN.
-std::string printable(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      out += fmt::format("\\x{:02X}", c);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
-
 ordered_json rule_json(const policy::Policy& policy, const policy::RuleResult& r) {
   const auto& rule = policy.rules[r.rule];
   ordered_json j;
