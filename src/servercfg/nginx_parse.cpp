@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "mtlsdoctor/servercfg/config.h"
 
@@ -27,14 +26,18 @@ struct Reader {
   std::size_t files = 0;
 };
 
+// A regular file of at most kMaxFileSize bytes (a configuration may name /dev/zero or a FIFO).
 core::Result<std::string> slurp(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return core::fail(core::ErrorCategory::Io, "is a directory", path);
+  const auto status = std::filesystem::status(path, ec);
+  if (ec) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", ec.message()), path);
+  if (std::filesystem::is_directory(status)) return core::fail(core::ErrorCategory::Io, "is a directory", path);
+  if (!std::filesystem::is_regular_file(status)) return core::fail(core::ErrorCategory::Io, "not a regular file", path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", std::strerror(errno)), path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string s = std::move(text).str();
+  std::string s(kMaxFileSize + 1, '\0');
+  in.read(s.data(), static_cast<std::streamsize>(s.size()));
+  s.resize(static_cast<std::size_t>(in.gcount()));
   if (s.size() > kMaxFileSize) return core::fail(core::ErrorCategory::Limit, "configuration file over 16 MiB", path);
   return s;
 }
@@ -170,6 +173,7 @@ class Parser {
 
   core::Result<std::vector<Directive>> include(const Directive& d) {
     if (d.args.size() != 1) return error(d.line, "include takes one file or glob");
+    if (d.args.front().find('\0') != std::string::npos) return error(d.line, "include: a file name with a NUL byte");
     if (m_depth >= kMaxDepth) return error(d.line, "includes nested more than 64 deep");
     std::string pattern = d.args.front();
     if (!pattern.empty() && pattern.front() != '/') pattern = m_reader.directory + "/" + pattern;
@@ -183,6 +187,9 @@ class Parser {
     std::vector<Directive> out;
     for (const auto& path : paths) {
       if (++m_reader.files > kMaxFiles) return error(d.line, "more than 4,096 included files");
+      std::error_code ec;
+      if (std::filesystem::is_directory(path, ec))
+        return error(d.line, fmt::format("include: {} is a directory", path));
       auto text = slurp(path);
       if (!text) return std::unexpected(text.error());
       Parser inner(*text, path, m_reader, m_depth + 1);

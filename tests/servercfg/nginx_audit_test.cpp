@@ -185,6 +185,12 @@ TEST(NginxConfigParse, ErrorsNameFileAndLine) {
     ASSERT_FALSE(r.has_value()) << text;
     EXPECT_EQ(r.error().subject, "t.conf:" + std::to_string(line)) << text << r.error().describe();
   }
+  // Includes that are not configuration files: named, never read forever.
+  for (const char* include : {"include /dev/zero;\n", "include /;\n", "include /nonexistent/x.conf;\n"}) {
+    auto r = servercfg::parse_nginx(include, "t.conf", ".");
+    ASSERT_FALSE(r.has_value()) << include;
+    EXPECT_FALSE(r.error().subject.empty());
+  }
   auto ok = servercfg::parse_nginx("# c\nhttp { map $a $b { default 0; \"~x y\" 1; } server { listen 1 ssl; } }\n",
                                    "t.conf", ".");
   ASSERT_TRUE(ok.has_value()) << ok.error().describe();
