@@ -74,28 +74,6 @@ bool has_glob(std::string_view value) noexcept {
   return value.find_first_of("*?") != std::string_view::npos;
 }
 
-bool glob_match(std::string_view pattern, std::string_view value, GlobSeparator separator) noexcept {
-  // Iterative matcher with one backtrack point per `*` (linear for patterns without separators).
-  const char sep = static_cast<char>(separator);
-  std::size_t p = 0, v = 0, star_p = std::string_view::npos, star_v = 0;
-  while (v < value.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star_p = p++;
-      star_v = v;
-    } else if (p < pattern.size() && (pattern[p] == value[v] || (pattern[p] == '?' && value[v] != sep))) {
-      ++p;
-      ++v;
-    } else if (star_p != std::string_view::npos && value[star_v] != sep) {
-      p = star_p + 1;
-      v = ++star_v;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::optional<std::string> pin_hex(std::string_view text) {
   if (text.size() == 44 && text.back() == '=') {
     unsigned char raw[33];

@@ -35,9 +35,6 @@ namespace mtlsdoctor::policy::detail {
 // Hex numbers without leading zeros compare by length, then digits.
 [[nodiscard]] int compare_hex(std::string_view a, std::string_view b) noexcept;
 
-enum class GlobSeparator : char { None = 0, Dot = '.', Slash = '/' };
-// `*` = any run of characters, `?` = one; neither crosses `separator` when one is given.
-[[nodiscard]] bool glob_match(std::string_view pattern, std::string_view value, GlobSeparator separator) noexcept;
 [[nodiscard]] bool has_glob(std::string_view value) noexcept;
 
 [[nodiscard]] std::string to_string(const IpAddress& address);
