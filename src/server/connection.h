@@ -1,0 +1,86 @@
+// One client of `serve`, as a state machine the loop drives: handshake (the certificate judged
+// inside it), the refusal alert or the request, the response, a graceful close that drains what
+// the client still sends so that it reads our alert instead of a reset.
+#pragma once
+
+#include <gnutls/gnutls.h>
+#include <poll.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "generation.h"
+#include "mtlsdoctor/core/monotonic_clock.h"
+#include "mtlsdoctor/net/fd.h"
+#include "mtlsdoctor/server/admission.h"
+#include "mtlsdoctor/server/decision_log.h"
+#include "mtlsdoctor/server/serve.h"
+#include "mtlsdoctor/wire/http.h"
+
+namespace mtlsdoctor::server::detail {
+
+// What every connection shares with the server.
+struct Shared {
+  const ServeOptions& options;
+  DecisionLog* log = nullptr;  // null: decisions go to the event lines
+  const EventSink& events;
+  Stats& stats;
+};
+
+class Connection {
+ public:
+  Connection(net::Fd fd, std::string peer, std::shared_ptr<const Generation> generation, Shared& shared,
+             core::MonoTime now);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  [[nodiscard]] int fd() const noexcept { return m_fd.get(); }
+  [[nodiscard]] short events() const noexcept { return m_events; }
+  [[nodiscard]] core::MonoTime deadline() const noexcept { return m_deadline; }
+  [[nodiscard]] bool done() const noexcept { return m_state == State::Done; }
+
+  // Makes what progress it can (the descriptor was ready, or the deadline passed).
+  void step(bool expired, core::MonoTime now);
+
+  // GnuTLS's certificate hook, for this connection's session.
+  static int verify_hook(gnutls_session_t session);
+
+ private:
+  enum class State { Handshake, SendAlert, ReadRequest, WriteResponse, Bye, Drain, Done };
+
+  int on_certificate();
+  void handshake(core::MonoTime now);
+  void handshake_failed(int rc, core::MonoTime now);
+  void refuse(core::MonoTime now);
+  void send_alert(core::MonoTime now);
+  void read_request(core::MonoTime now);
+  void respond(int status, std::string body, core::MonoTime now);
+  void write_response(core::MonoTime now);
+  void bye(core::MonoTime now);
+  void start_drain(core::MonoTime now);
+  void drain();
+  void finish();
+  void wait_for_gnutls();
+  void decided(std::optional<int> alert, std::optional<int> http_status);
+  [[nodiscard]] Peer peer() const;
+  [[nodiscard]] std::string tls_name() const;
+
+  net::Fd m_fd;
+  std::string m_peer;
+  std::shared_ptr<const Generation> m_generation;
+  Shared& m_shared;
+  gnutls_session_t m_session = nullptr;
+  State m_state = State::Handshake;
+  short m_events = POLLIN;
+  core::MonoTime m_deadline;
+  std::optional<Admission> m_admission;
+  int m_alert = 0;
+  wire::HttpRequestParser m_parser;
+  std::string m_response;
+  std::size_t m_written = 0;
+  std::size_t m_drained = 0;
+};
+
+}  // namespace mtlsdoctor::server::detail
