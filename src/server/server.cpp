@@ -138,6 +138,7 @@ void Server::run() {
       s.events(fmt::format("stopping: no new connections; {} open connection{} finishing", connections.size(),
                            connections.size() == 1 ? "" : "s"));
     }
+    if (!accepting && connections.empty()) break;
     if (s.reload_requested.exchange(false)) {
       s.do_reload("signal");
     }
