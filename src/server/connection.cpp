@@ -122,6 +122,8 @@ void Connection::step(bool expired, core::MonoTime now) {
     case State::SendAlert: send_alert(now); break;
     case State::ReadRequest: read_request(now); break;
     case State::WriteResponse: write_response(now); break;
+    case State::Connect: connected(now); break;
+    case State::Relay: relay(now); break;
     case State::Bye: bye(now); break;
     case State::Drain: drain(); break;
     case State::Done: break;
@@ -143,9 +145,14 @@ void Connection::handshake(core::MonoTime now) {
     refuse(now);
     return;
   }
-  decided(std::nullopt, m_shared.options.deny_with == DenyWith::Http
+  const bool proxied = m_admission->allowed && m_shared.upstream;
+  decided(std::nullopt, m_shared.options.deny_with == DenyWith::Http && !proxied
                             ? std::optional<int>(m_admission->allowed ? 200 : 403)
                             : std::nullopt);
+  if (proxied && !m_shared.upstream->http) {
+    start_upstream(now);
+    return;
+  }
   m_state = State::ReadRequest;
   m_deadline = now + m_shared.options.request_timeout;
   read_request(now);
@@ -241,6 +248,10 @@ void Connection::read_request(core::MonoTime now) {
       respond(wire::status_for(m_parser.error()), error_body(wire::to_string(m_parser.error())), now);
       return;
     }
+    if (m_admission->allowed && m_shared.upstream) {
+      forward_request(now);
+      return;
+    }
     const policy::Policy* pol = m_generation->gate.policy ? &*m_generation->gate.policy : nullptr;
     const auto sni = server_name(m_session);
     respond(m_admission->allowed ? 200 : 403, decision_body(*m_admission, pol, tls_name(), sni), now);
@@ -306,6 +317,7 @@ void Connection::drain() {
 void Connection::finish() {
   m_state = State::Done;
   m_fd.reset();
+  m_upstream.reset();
 }
 
 }  // namespace mtlsdoctor::server::detail

@@ -5,6 +5,7 @@
 
 #include <gnutls/gnutls.h>
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <memory>
 #include <optional>
@@ -20,9 +21,18 @@
 
 namespace mtlsdoctor::server::detail {
 
+// Where allowed clients are sent, resolved at start.
+struct Upstream {
+  sockaddr_storage address{};
+  socklen_t length = 0;
+  bool http = false;  // --upstream-http: one request, XFCC added
+  std::string name;   // "127.0.0.1:8080", for messages
+};
+
 // What every connection shares with the server.
 struct Shared {
   const ServeOptions& options;
+  const std::optional<Upstream>& upstream;
   DecisionLog* log = nullptr;  // null: decisions go to the event lines
   const EventSink& events;
   Stats& stats;
@@ -40,6 +50,9 @@ class Connection {
   [[nodiscard]] short events() const noexcept { return m_events; }
   [[nodiscard]] core::MonoTime deadline() const noexcept { return m_deadline; }
   [[nodiscard]] bool done() const noexcept { return m_state == State::Done; }
+  // The upstream connection, while there is one (-1 otherwise), and what to wait for on it.
+  [[nodiscard]] int upstream_fd() const noexcept { return m_upstream.get(); }
+  [[nodiscard]] short upstream_events() const noexcept { return m_upstream_events; }
 
   // Makes what progress it can (the descriptor was ready, or the deadline passed).
   void step(bool expired, core::MonoTime now);
@@ -48,7 +61,7 @@ class Connection {
   static int verify_hook(gnutls_session_t session);
 
  private:
-  enum class State { Handshake, SendAlert, ReadRequest, WriteResponse, Bye, Drain, Done };
+  enum class State { Handshake, SendAlert, ReadRequest, WriteResponse, Connect, Relay, Bye, Drain, Done };
 
   int on_certificate();
   void handshake(core::MonoTime now);
@@ -62,6 +75,12 @@ class Connection {
   void start_drain(core::MonoTime now);
   void drain();
   void finish();
+  // proxy.cpp: the way to the upstream and the relay both ways.
+  void start_upstream(core::MonoTime now);
+  void connected(core::MonoTime now);
+  void relay(core::MonoTime now);
+  void upstream_failed(const std::string& why, core::MonoTime now);
+  void forward_request(core::MonoTime now);
   void wait_for_gnutls();
   void decided(std::optional<int> alert, std::optional<int> http_status);
   [[nodiscard]] Peer peer() const;
@@ -81,6 +100,14 @@ class Connection {
   std::string m_response;
   std::size_t m_written = 0;
   std::size_t m_drained = 0;
+  net::Fd m_upstream;
+  short m_upstream_events = 0;
+  std::string m_up;    // client → upstream, not yet written
+  std::string m_down;  // upstream → client, not yet sent
+  std::size_t m_down_sent = 0;
+  std::size_t m_body_left = 0;  // --upstream-http: request body bytes still to forward
+  bool m_client_done = false;   // nothing more is read from the client
+  bool m_upstream_eof = false;
 };
 
 }  // namespace mtlsdoctor::server::detail

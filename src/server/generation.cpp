@@ -150,7 +150,8 @@ core::Result<std::shared_ptr<const Generation>> load_generation(const ServeOptio
       fmt::format("certificate {} ({}); client CA {} ({} certificate{}); {} CRL{}; {}", id_file,
                   identity->leaf.facts().subject.rfc4514, fmt::join(o.client_ca, ", "), n_anchors,
                   n_anchors == 1 ? "" : "s", n_crls, n_crls == 1 ? "" : "s",
-                  g->gate.policy ? fmt::format("policy {} ({} rules)", *o.policy_file, g->gate.policy->rules.size())
+                  g->gate.policy ? fmt::format("policy {} ({} rule{})", *o.policy_file, g->gate.policy->rules.size(),
+                                               g->gate.policy->rules.size() == 1 ? "" : "s")
                                  : std::string("no policy"));
   return std::shared_ptr<const Generation>(std::move(g));
 }

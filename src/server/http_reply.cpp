@@ -17,6 +17,8 @@ std::string_view reason_phrase(int status) {
     case 400: return "Bad Request";
     case 403: return "Forbidden";
     case 408: return "Request Timeout";
+    case 411: return "Length Required";
+    case 502: return "Bad Gateway";
     case 414: return "URI Too Long";
     case 431: return "Request Header Fields Too Large";
     case 505: return "HTTP Version Not Supported";

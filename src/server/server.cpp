@@ -1,8 +1,10 @@
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <netdb.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstring>
 #include <list>
 #include <mutex>
 
@@ -18,9 +20,64 @@ namespace mtlsdoctor::server {
 using detail::Connection;
 using detail::Generation;
 
+namespace {
+
+// "HOST:PORT", "[::1]:PORT" (--upstream) or "http://HOST:PORT[/…]" (--upstream-http), resolved now.
+core::Result<std::optional<detail::Upstream>> resolve_upstream(const ServeOptions& o) {
+  if (o.upstream && o.upstream_http) {
+    return core::fail(core::ErrorCategory::Usage, "--upstream and --upstream-http exclude each other");
+  }
+  if (!o.upstream && !o.upstream_http) return std::optional<detail::Upstream>{};
+  const bool http = o.upstream_http.has_value();
+  std::string_view text = http ? *o.upstream_http : *o.upstream;
+  const std::string given(text);
+  if (http) {
+    if (!text.starts_with("http://")) {
+      return core::fail(core::ErrorCategory::Usage, "--upstream-http wants http://HOST:PORT", given);
+    }
+    text.remove_prefix(7);
+    text = text.substr(0, text.find('/'));
+  }
+  std::string host, port;
+  if (text.starts_with('[')) {
+    const auto close = text.find("]:");
+    if (close == std::string_view::npos)
+      return core::fail(core::ErrorCategory::Usage, "no port in the upstream", given);
+    host = std::string(text.substr(1, close - 1));
+    port = std::string(text.substr(close + 2));
+  } else {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos) {
+      if (!http) return core::fail(core::ErrorCategory::Usage, "the upstream wants HOST:PORT", given);
+      host = std::string(text);
+      port = "80";
+    } else {
+      host = std::string(text.substr(0, colon));
+      port = std::string(text.substr(colon + 1));
+    }
+  }
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (const int rc = ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found); rc != 0) {
+    return core::fail(core::ErrorCategory::Usage, fmt::format("cannot resolve the upstream: {}", gai_strerror(rc)),
+                      given);
+  }
+  detail::Upstream u;
+  std::memcpy(&u.address, found->ai_addr, found->ai_addrlen);
+  u.length = found->ai_addrlen;
+  u.http = http;
+  u.name = host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port) : fmt::format("{}:{}", host, port);
+  ::freeaddrinfo(found);
+  return std::optional<detail::Upstream>{u};
+}
+
+}  // namespace
+
 struct Server::Impl {
   ServeOptions options;
   EventSink events;
+  std::optional<detail::Upstream> upstream;
   net::Listener listener;
   std::optional<DecisionLog> log;
   std::shared_ptr<const Generation> generation;
@@ -76,10 +133,13 @@ core::Result<std::unique_ptr<Server>> Server::start(ServeOptions options, EventS
     if (!l) return std::unexpected(l.error());
     log.emplace(std::move(*l));
   }
+  auto upstream = resolve_upstream(options);
+  if (!upstream) return std::unexpected(upstream.error());
   auto listener = net::Listener::bind(options.address, options.port, 1024);
   if (!listener) return std::unexpected(listener.error());
   auto impl = std::make_unique<Impl>(std::move(options), std::move(events), std::move(*listener));
   impl->generation = std::move(*generation);
+  impl->upstream = std::move(*upstream);
   impl->generation_stamps_seen = impl->generation->stamps;
   impl->files = detail::watched_files(impl->options);
   if (log) impl->log.emplace(std::move(*log));
@@ -124,7 +184,7 @@ void Server::run() {
     const std::lock_guard lock(s.stats_mutex);
     local = s.stats;
   }
-  detail::Shared shared{s.options, s.log ? &*s.log : nullptr, s.events, local};
+  detail::Shared shared{s.options, s.upstream, s.log ? &*s.log : nullptr, s.events, local};
   std::list<Connection> connections;
   std::vector<net::Watch> watches;
   std::vector<Connection*> watched;
@@ -155,6 +215,7 @@ void Server::run() {
     if (accepting && room) watches.push_back({s.listener.fd(), POLLIN});
     for (auto& c : connections) {
       watches.push_back({c.fd(), c.events(), c.deadline()});
+      if (c.upstream_fd() >= 0) watches.push_back({c.upstream_fd(), c.upstream_events()});
       watched.push_back(&c);
     }
     if (s.options.watch_interval.count() > 0) watches.push_back({-1, 0, next_file_check});
@@ -165,11 +226,16 @@ void Server::run() {
       while (::read(s.wake_read, buf, sizeof buf) > 0) {
       }
     }
-    const std::size_t first_conn = accepting && room ? 2 : 1;
-    for (std::size_t i = 0; i < watched.size(); ++i) {
-      const auto& w = watches[first_conn + i];
-      if (w.wake == net::Wake::Waiting) continue;
-      watched[i]->step(w.wake == net::Wake::Expired, loop.now());
+    // A connection's watches: its client, then its upstream when it has one (as pushed above).
+    std::size_t at = accepting && room ? 2 : 1;
+    for (Connection* c : watched) {
+      const auto& client = watches[at++];
+      const bool upstream_ready = c->upstream_fd() >= 0 && watches[at++].wake == net::Wake::Ready;
+      if (client.wake == net::Wake::Ready || upstream_ready) {
+        c->step(false, loop.now());
+      } else if (client.wake == net::Wake::Expired) {
+        c->step(true, loop.now());
+      }
     }
     connections.remove_if([](const Connection& c) { return c.done(); });
 

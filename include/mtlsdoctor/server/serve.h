@@ -40,10 +40,17 @@ struct ServeOptions {
   DenyWith deny_with = DenyWith::Alert;
   std::optional<std::string> decision_log;  // file, or "-" for stdout
   Versions versions = Versions::Both;
+  // Where allowed clients go (none: serve answers 200 itself). `upstream` "HOST:PORT" relays the
+  // decrypted bytes; `upstream_http` "http://HOST:PORT" forwards one HTTP/1.1 request per
+  // connection with the verified certificate in X-Forwarded-Client-Cert (Envoy's format), the
+  // client's own XFCC removed. HOST is resolved once, at start.
+  std::optional<std::string> upstream;
+  std::optional<std::string> upstream_http;
   std::size_t max_connections = 1024;
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds request_timeout{10'000};  // request head after the handshake
   std::chrono::milliseconds drain_timeout{1'000};     // reading the client's last bytes after a refusal
+  std::chrono::milliseconds idle_timeout{60'000};     // a proxied connection with no bytes either way
   std::chrono::milliseconds watch_interval{1'000};    // how often the files are checked for changes (0: never)
 };
 
