@@ -14,7 +14,7 @@ namespace {
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8443", cert, key, chain, p12, policy, deny_with = "alert", decision_log, upstream,
-              upstream_http;
+              upstream_http, metrics_listen;
   std::vector<std::string> client_ca, crl;
   bool tls12 = false, tls13 = false;
   std::size_t max_connections = 1024;
@@ -69,6 +69,12 @@ Exit run_serve(const ServeArgs& a, const AppContext& ctx) {
   o.deny_with = a.deny_with == "http" ? server::DenyWith::Http : server::DenyWith::Alert;
   if (!a.decision_log.empty()) o.decision_log = a.decision_log;
   if (!a.upstream.empty()) o.upstream = a.upstream;
+  if (!a.metrics_listen.empty()) {
+    const auto m = parse_listen(a.metrics_listen);
+    if (!m) return usage_error(ctx, fmt::format("--metrics-listen wants ADDR:PORT, not '{}'", a.metrics_listen));
+    o.metrics_address = m->first;
+    o.metrics_port = m->second;
+  }
   if (!a.upstream_http.empty()) o.upstream_http = a.upstream_http;
   o.versions = a.tls12 ? server::Versions::Tls12Only : a.tls13 ? server::Versions::Tls13Only : server::Versions::Both;
   o.max_connections = std::max<std::size_t>(1, a.max_connections);
@@ -116,6 +122,7 @@ void add_serve_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--upstream", a->upstream, "HOST:PORT: relay allowed clients' bytes there (TCP)");
   cmd->add_option("--upstream-http", a->upstream_http,
                   "http://HOST:PORT: forward each allowed request there with X-Forwarded-Client-Cert");
+  cmd->add_option("--metrics-listen", a->metrics_listen, "ADDR:PORT for Prometheus's GET /metrics (plain HTTP)");
   cmd->add_option("--decision-log", a->decision_log, "one JSON line per connection decided (FILE, or - for stdout)");
   cmd->add_flag("--tls1.2", a->tls12, "TLS 1.2 only");
   cmd->add_flag("--tls1.3", a->tls13, "TLS 1.3 only");

@@ -111,6 +111,7 @@ void Connection::step(bool expired, core::MonoTime now) {
   if (expired) {
     if (m_state == State::Handshake) {
       ++m_shared.stats.handshake_failed;
+      m_shared.metrics.handshake_failed("timeout");
       m_shared.events(fmt::format("{}: handshake timed out after {} ms", core::printable(m_peer),
                                   m_shared.options.handshake_timeout.count()));
     }
@@ -183,6 +184,7 @@ void Connection::handshake_failed(int rc, core::MonoTime now) {
     return;
   }
   ++m_shared.stats.handshake_failed;
+  m_shared.metrics.handshake_failed(rc == GNUTLS_E_FATAL_ALERT_RECEIVED ? "client-alert" : "tls-error");
   std::string why = gnutls_strerror(rc);
   if (rc == GNUTLS_E_FATAL_ALERT_RECEIVED) {
     why = fmt::format("the client sent alert {}", alert_label(gnutls_alert_get(m_session)));
@@ -218,6 +220,7 @@ void Connection::decided(std::optional<int> alert, std::optional<int> http_statu
   }
   const policy::Policy* pol = m_generation->gate.policy ? &*m_generation->gate.policy : nullptr;
   const auto sni = server_name(m_session);
+  m_shared.metrics.decided(a, pol, std::chrono::system_clock::now());
   if (m_shared.log) {
     m_shared.log->write(
         decision_log_line({std::chrono::system_clock::now(), m_peer, sni, tls_name(), &a, pol, alert, http_status}));

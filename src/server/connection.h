@@ -16,6 +16,7 @@
 #include "mtlsdoctor/net/fd.h"
 #include "mtlsdoctor/server/admission.h"
 #include "mtlsdoctor/server/decision_log.h"
+#include "mtlsdoctor/server/metrics.h"
 #include "mtlsdoctor/server/serve.h"
 #include "mtlsdoctor/wire/http.h"
 
@@ -36,6 +37,7 @@ struct Shared {
   DecisionLog* log = nullptr;  // null: decisions go to the event lines
   const EventSink& events;
   Stats& stats;
+  Metrics& metrics;
 };
 
 class Connection {

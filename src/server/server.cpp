@@ -10,6 +10,7 @@
 
 #include "connection.h"
 #include "generation.h"
+#include "metrics_client.h"
 #include "mtlsdoctor/core/printable.h"
 #include "mtlsdoctor/net/event_loop.h"
 #include "mtlsdoctor/net/listener.h"
@@ -78,6 +79,8 @@ struct Server::Impl {
   ServeOptions options;
   EventSink events;
   std::optional<detail::Upstream> upstream;
+  std::optional<net::Listener> metrics_listener;
+  Metrics metrics;  // the loop's; read and written only by it
   net::Listener listener;
   std::optional<DecisionLog> log;
   std::shared_ptr<const Generation> generation;
@@ -100,6 +103,7 @@ struct Server::Impl {
   void do_reload(std::string_view why) {
     auto next = detail::load_generation(options, &Connection::verify_hook);
     const std::lock_guard lock(stats_mutex);
+    metrics.reloaded(next.has_value());
     if (!next) {
       ++stats.reload_failures;
       // The old files stay in force; the new ones are looked at again when they change.
@@ -137,9 +141,16 @@ core::Result<std::unique_ptr<Server>> Server::start(ServeOptions options, EventS
   if (!upstream) return std::unexpected(upstream.error());
   auto listener = net::Listener::bind(options.address, options.port, 1024);
   if (!listener) return std::unexpected(listener.error());
+  std::optional<net::Listener> metrics_listener;
+  if (options.metrics_address) {
+    auto m = net::Listener::bind(*options.metrics_address, options.metrics_port, 64);
+    if (!m) return std::unexpected(m.error());
+    metrics_listener.emplace(std::move(*m));
+  }
   auto impl = std::make_unique<Impl>(std::move(options), std::move(events), std::move(*listener));
   impl->generation = std::move(*generation);
   impl->upstream = std::move(*upstream);
+  impl->metrics_listener = std::move(metrics_listener);
   impl->generation_stamps_seen = impl->generation->stamps;
   impl->files = detail::watched_files(impl->options);
   if (log) impl->log.emplace(std::move(*log));
@@ -157,6 +168,9 @@ std::uint16_t Server::port() const noexcept {
 }
 std::string Server::listening() const {
   return m_impl->listener.address();
+}
+std::uint16_t Server::metrics_port() const noexcept {
+  return m_impl->metrics_listener ? m_impl->metrics_listener->port() : 0;
 }
 
 void Server::stop() noexcept {
@@ -184,8 +198,10 @@ void Server::run() {
     const std::lock_guard lock(s.stats_mutex);
     local = s.stats;
   }
-  detail::Shared shared{s.options, s.upstream, s.log ? &*s.log : nullptr, s.events, local};
+  detail::Shared shared{s.options, s.upstream, s.log ? &*s.log : nullptr, s.events, local, s.metrics};
   std::list<Connection> connections;
+  std::list<detail::MetricsClient> scrapes;
+  const detail::MetricsClient::Render render_metrics = [&] { return s.metrics.render(connections.size()); };
   std::vector<net::Watch> watches;
   std::vector<Connection*> watched;
   auto next_file_check = loop.now() + s.options.watch_interval;
@@ -212,7 +228,13 @@ void Server::run() {
     watched.clear();
     watches.push_back({s.wake_read, POLLIN});
     const bool room = connections.size() < s.options.max_connections;
+    const std::size_t listen_at = watches.size();
     if (accepting && room) watches.push_back({s.listener.fd(), POLLIN});
+    const std::size_t metrics_at = watches.size();
+    if (accepting && s.metrics_listener && scrapes.size() < 16) watches.push_back({s.metrics_listener->fd(), POLLIN});
+    const std::size_t scrapes_at = watches.size();
+    for (const auto& m : scrapes) watches.push_back({m.fd(), m.events(), m.deadline()});
+    const std::size_t connections_at = watches.size();
     for (auto& c : connections) {
       watches.push_back({c.fd(), c.events(), c.deadline()});
       if (c.upstream_fd() >= 0) watches.push_back({c.upstream_fd(), c.upstream_events()});
@@ -226,8 +248,20 @@ void Server::run() {
       while (::read(s.wake_read, buf, sizeof buf) > 0) {
       }
     }
+    std::size_t at = scrapes_at;
+    for (auto& m : scrapes) {
+      const auto& w = watches[at++];
+      if (w.wake != net::Wake::Waiting) m.step(w.wake == net::Wake::Expired, render_metrics);
+    }
+    scrapes.remove_if([](const detail::MetricsClient& m) { return m.done(); });
+    if (metrics_at < scrapes_at && watches[metrics_at].wake == net::Wake::Ready) {
+      auto accepted = s.metrics_listener->accept();
+      if (accepted && *accepted) {
+        scrapes.emplace_back(std::move((*accepted)->fd), loop.now() + s.options.request_timeout);
+      }
+    }
     // A connection's watches: its client, then its upstream when it has one (as pushed above).
-    std::size_t at = accepting && room ? 2 : 1;
+    at = connections_at;
     for (Connection* c : watched) {
       const auto& client = watches[at++];
       const bool upstream_ready = c->upstream_fd() >= 0 && watches[at++].wake == net::Wake::Ready;
@@ -239,7 +273,7 @@ void Server::run() {
     }
     connections.remove_if([](const Connection& c) { return c.done(); });
 
-    if (accepting && room && watches[1].wake == net::Wake::Ready) {
+    if (listen_at < metrics_at && watches[listen_at].wake == net::Wake::Ready) {
       // Accept what waits, up to the limit; each new connection starts its handshake at once.
       while (connections.size() < s.options.max_connections) {
         auto accepted = s.listener.accept();

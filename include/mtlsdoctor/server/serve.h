@@ -46,6 +46,9 @@ struct ServeOptions {
   // client's own XFCC removed. HOST is resolved once, at start.
   std::optional<std::string> upstream;
   std::optional<std::string> upstream_http;
+  // Prometheus text on GET /metrics (plain HTTP; keep it on loopback or a private network).
+  std::optional<std::string> metrics_address;
+  std::uint16_t metrics_port = 0;
   std::size_t max_connections = 1024;
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds request_timeout{10'000};  // request head after the handshake
@@ -78,7 +81,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   [[nodiscard]] std::uint16_t port() const noexcept;
-  [[nodiscard]] std::string listening() const;  // "127.0.0.1:8443"
+  [[nodiscard]] std::string listening() const;                // "127.0.0.1:8443"
+  [[nodiscard]] std::uint16_t metrics_port() const noexcept;  // 0 without --metrics-listen
 
   // Serves until stop(); then stops accepting and lets open connections finish (each within
   // its deadline) before returning.
