@@ -115,6 +115,7 @@ void annotate(core::Report& report, const Policy& policy, const Decision& decisi
       for (const auto& miss : decision.near_misses) fixes.push_back(near_miss_text(policy, miss));
       f.fixes.insert(f.fixes.begin(), fixes.begin(), fixes.end());
     }
+    if (!report.verdict.summary.empty() && report.verdict.summary.back() != '.') report.verdict.summary += '.';
     report.verdict.summary += fmt::format(" {} denies it.", by);
     return;
   }
