@@ -193,6 +193,37 @@ TEST_F(ApacheAudit, LuaAccessCheckerIsNotEvaluated) {
   EXPECT_TRUE(named) << j.dump(2);
 }
 
+// diagnose --server-config: a live 403 read against the configuration names the refusing line;
+// read against another configuration, the disagreement is a finding of its own.
+TEST_F(ApacheAudit, DiagnoseNamesTheRefusingLine) {
+  const auto open = write_conf("diag-open", trust());
+  const auto closed = write_conf("diag-closed", trust() + "  <Location />\n    Require all denied\n  </Location>\n");
+  const auto conf = write_conf("diag", trust() +
+                                           "  <Location />\n    Require expr %{SSL_CLIENT_S_DN_OU} == 'payments'\n"
+                                           "  </Location>\n");  // the one started: m_port is its port
+  auto server = start(conf);
+  ASSERT_TRUE(server->ok());
+  const auto diagnose = [&](const std::string& client, const std::filesystem::path& config) {
+    const auto& d = pki_dir();
+    auto r = run_program(kBinary,
+                         {"diagnose", "127.0.0.1:" + std::to_string(m_port), "--servername", "localhost", "--cacert",
+                          (d / "server.pem").string(), "--cert", (d / (client + ".pem")).string(), "--key",
+                          (d / (client + ".key")).string(), "--server-config", config.string(), "--format", "json"},
+                         {.timeout = std::chrono::seconds(30)});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << r.describe();
+    return j;
+  };
+  auto denied = diagnose("sales", conf);
+  EXPECT_EQ(denied["verdict"]["cause"], "client-access-denied") << denied.dump(2);
+  EXPECT_EQ(config_of(denied), conf.string() + ":" + std::to_string(line_of(conf, "Require expr"))) << denied.dump(2);
+  EXPECT_TRUE(has_finding(diagnose("sales", open), "policy-allows-refused"));
+  auto accepted = diagnose("pay-de", closed);
+  EXPECT_EQ(accepted["verdict"]["cause"], "ok") << accepted.dump(2);
+  EXPECT_TRUE(has_finding(accepted, "policy-denies-accepted")) << accepted.dump(2);
+  EXPECT_FALSE(has_finding(diagnose("pay-de", conf), "policy-denies-accepted"));
+}
+
 TEST(ApacheConfigParse, ErrorsNameFileAndLine) {
   for (const auto& [text, line] :
        std::vector<std::pair<std::string, int>>{{"ServerName x\n<VirtualHost *:443>\n  SSLEngine on\n", 2},

@@ -81,8 +81,8 @@ TEST_F(HaproxyAudit, OuAllowList) {
 
 // A serial (binary match of ssl_c_serial) and a SHA-1 fingerprint, each refused by its own rule.
 TEST_F(HaproxyAudit, SerialAndFingerprintDeny) {
-  auto fp = run_program("openssl", {"x509", "-in", (pki_dir() / "pay-fr.pem").string(), "-noout", "-fingerprint",
-                                    "-sha1"});
+  auto fp =
+      run_program("openssl", {"x509", "-in", (pki_dir() / "pay-fr.pem").string(), "-noout", "-fingerprint", "-sha1"});
   std::string sha1 = fp.out.substr(fp.out.find('=') + 1);
   std::erase(sha1, ':');
   std::erase(sha1, '\n');
@@ -169,8 +169,8 @@ TEST(HaproxyAcl, MatchMethodsBothWays) {
       "h.cfg");
   ASSERT_TRUE(conf.has_value());
   const auto& fe = conf->front();
-  for (const char* yes : {"ou2", "last", "dn", "dn2253", "sni", "net", "serial", "cn", "lenient", "!none",
-                          "none || net", "TRUE"}) {
+  for (const char* yes :
+       {"ou2", "last", "dn", "dn2253", "sni", "net", "serial", "cn", "lenient", "!none", "none || net", "TRUE"}) {
     std::vector<std::string> words;
     for (const auto& w : std::vector<std::string>{yes}) {
       std::size_t at = 0;
@@ -206,8 +206,8 @@ TEST(HaproxyConfigParse, ErrorsNameFileLineAndColumn) {
             (std::vector<std::string>{"a", "ssl_c_s_dn(CN)", "-m", "str", "a b", "c\"d", "e f"}));
   testsupport::TempDir dir;
   write_file(dir / "bad.cfg", "frontend fe\n  bind :443 ssl crt 'x.pem\n");
-  auto r = run_program(kBinary, {"check", "--cert", (pki_dir() / "pay-de.pem").string(), "--server-config",
-                                 (dir / "bad.cfg").string()});
+  auto r = run_program(
+      kBinary, {"check", "--cert", (pki_dir() / "pay-de.pem").string(), "--server-config", (dir / "bad.cfg").string()});
   EXPECT_EQ(r.exit_code, 2) << r.describe();
   EXPECT_NE(r.err.find((dir / "bad.cfg").string() + ":2:21"), std::string::npos) << r.err;
 }

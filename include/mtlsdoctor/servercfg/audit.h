@@ -54,4 +54,12 @@ struct AuditFailure {
 [[nodiscard]] std::expected<AuditRun, AuditFailure> audit_server_config(const AuditRequest& request,
                                                                         const x509::PasswordProvider& password);
 
+// `diagnose --server-config`: a live verdict read against what the configuration predicts. The
+// same refusal (access denied, or the same verification cause): the live finding gets
+// evidence.config (the refusing line) and the summary names it. The server refused with
+// access_denied/403 but the configuration lets the certificate through: policy-allows-refused;
+// the server accepted a certificate the configuration refuses: policy-denies-accepted. Other
+// live verdicts (network, trust of the server) are left alone.
+void annotate(core::Report& live, const AuditRun& audit);
+
 }  // namespace mtlsdoctor::servercfg
