@@ -91,6 +91,12 @@ class Evaluator {
   }
   Truth negation() {
     skip();
+    // Nesting is bounded: `!!!!…` and `((((…` recurse here and in primary().
+    if (++m_depth > kMaxDepth) return fail("nested more than 200 deep"), Truth::Unknown;
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{m_depth};
     if (m_s.substr(m_pos, 2) != "!=" && m_s.substr(m_pos, 2) != "!~" && (eat("!") || eat("not", true))) {
       return truth_not(negation());
     }
@@ -326,6 +332,8 @@ class Evaluator {
   std::size_t m_pos = 0;
   std::string m_error;
   std::string m_unknown;
+  int m_depth = 0;
+  static constexpr int kMaxDepth = 200;
 };
 
 }  // namespace

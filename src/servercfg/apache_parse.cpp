@@ -97,6 +97,7 @@ class Parser {
         d.args = words(d.raw);
       }
       if (d.block) {
+        if (stack.size() >= 100) return parse_error(m_file, line_no, "sections nested more than 100 deep");
         stack.push_back(std::move(d));
         continue;
       }
