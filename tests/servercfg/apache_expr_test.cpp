@@ -1,27 +1,27 @@
 // Apache's expression language as the audit evaluates it: every operator both ways, and what it
 // cannot compute is Unknown — unless the rest of the expression decides without it.
+#include "apache_expr.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
-
-#include "apache_expr.h"
 
 namespace mtlsdoctor::servercfg {
 namespace {
 
 Truth eval(const std::string& text) {
-  static const std::map<std::string, std::string, std::less<>> vars = {
-      {"SSL_CLIENT_S_DN_OU", "payments"},
-      {"SSL_CLIENT_S_DN_CN", "svc-pay"},
-      {"SSL_CLIENT_M_SERIAL", "1BA07702C4E732D0"},
-      {"SSL_CLIENT_VERIFY", "SUCCESS"},
-      {"REMOTE_ADDR", "10.1.2.3"},
-      {"N", "42"}};
-  return evaluate_apache_expr(text, [](std::string_view name) -> std::optional<std::string> {
-           auto it = vars.find(name);
-           if (it == vars.end()) return std::nullopt;
-           return it->second;
-         })
+  static const std::map<std::string, std::string, std::less<>> vars = {{"SSL_CLIENT_S_DN_OU", "payments"},
+                                                                       {"SSL_CLIENT_S_DN_CN", "svc-pay"},
+                                                                       {"SSL_CLIENT_M_SERIAL", "1BA07702C4E732D0"},
+                                                                       {"SSL_CLIENT_VERIFY", "SUCCESS"},
+                                                                       {"REMOTE_ADDR", "10.1.2.3"},
+                                                                       {"N", "42"}};
+  return evaluate_apache_expr(text,
+                              [](std::string_view name) -> std::optional<std::string> {
+                                auto it = vars.find(name);
+                                if (it == vars.end()) return std::nullopt;
+                                return it->second;
+                              })
       .truth;
 }
 
@@ -59,8 +59,8 @@ TEST(ApacheExpr, WhatItCannotComputeIsUnknownUnlessDecidedWithoutIt) {
   EXPECT_EQ(eval("-f '/etc/passwd'"), Truth::Unknown);
   EXPECT_EQ(eval("%{N} in PeerExtList('1.2.3')"), Truth::Unknown);
   // Syntax errors and hostile nesting: Unknown, with a reason.
-  for (const std::string& bad : std::vector<std::string>{"%{N} ==", "(true", "'unterminated", "%{N} === 1", std::string(5000, '('),
-                                std::string(5000, '!') + "true"}) {
+  for (const std::string& bad : std::vector<std::string>{"%{N} ==", "(true", "'unterminated", "%{N} === 1",
+                                                         std::string(5000, '('), std::string(5000, '!') + "true"}) {
     auto r = evaluate_apache_expr(bad, [](std::string_view) { return std::optional<std::string>("1"); });
     EXPECT_EQ(r.truth, Truth::Unknown) << bad.substr(0, 20);
     EXPECT_FALSE(r.why.empty()) << bad.substr(0, 20);

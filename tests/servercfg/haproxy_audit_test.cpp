@@ -25,17 +25,19 @@ class HaproxyAudit : public ::testing::Test {
     if (!s_run) GTEST_SKIP() << "haproxy is not installed";
   }
 
-  // haproxy.cfg: `bind_options` after `ssl crt …`, then `frontend` lines, a backend `be`
-  // answering 200 after its own `backend` lines.
+  // haproxy.cfg: `bind_options` after `ssl crt …` (or after `ssl` alone when they name a
+  // crt-list), then `frontend` lines, a backend `be` answering 200 after its own `backend` lines.
   std::filesystem::path write_conf(const std::string& name, const std::string& bind_options,
                                    const std::string& frontend, const std::string& backend = "") {
     m_port = testsupport::closed_port();
-    const std::string conf = "global\n  maxconn 100\n  ca-base " + pki_dir().string() +
-                             "\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 5s\n"
-                             "  timeout server 5s\n\nfrontend fe\n  bind 127.0.0.1:" +
-                             std::to_string(m_port) + " ssl crt " + (pki_dir() / "haproxy.pem").string() + " " +
-                             bind_options + "\n" + frontend + "  default_backend be\n\nbackend be\n" + backend +
-                             "  http-request return status 200 content-type text/plain string ok\n";
+    const std::string conf =
+        "global\n  maxconn 100\n  ca-base " + pki_dir().string() +
+        "\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 5s\n"
+        "  timeout server 5s\n\nfrontend fe\n  bind 127.0.0.1:" +
+        std::to_string(m_port) + " ssl " +
+        (bind_options.starts_with("crt-list") ? "" : "crt " + (pki_dir() / "haproxy.pem").string() + " ") +
+        bind_options + "\n" + frontend + "  default_backend be\n\nbackend be\n" + backend +
+        "  http-request return status 200 content-type text/plain string ok\n";
     const auto path = *s_run / (name + ".cfg");
     write_file(path, conf);
     return path;
@@ -134,6 +136,23 @@ TEST_F(HaproxyAudit, VerifyOptional) {
              {{"pay-de"},
               {"other-ou", 403, "client-access-denied", "-m sub Other"},
               {"stranger", 0, "client-chain-incomplete", "verify optional"}});
+}
+
+// A crt-list line whose SNI filter names the server: its [verify … ca-file …] options apply, not
+// the bind's (which asks for no certificate); the refusal names that line of the crt-list.
+TEST_F(HaproxyAudit, CrtListLineChosenByName) {
+  const auto list = *s_run / "certs.list";
+  write_file(list, "# per-name options\n" + (pki_dir() / "haproxy.pem").string() +
+                       " [verify required ca-file clients-ca.pem] localhost\n");
+  const auto conf = write_conf("crtlist", "crt-list " + list.string(), "");
+  auto server = start(conf);
+  ASSERT_TRUE(server->ok());
+  expect_all(s_tally, m_port, conf, list, {{"pay-de"}, {"stranger", 0, "client-chain-incomplete", "[verify"}});
+  // Another name: the bind's own options (HAProxy serves the first certificate of the list), which
+  // request no certificate.
+  auto r = run_program(kBinary, {"check", "--cert", (pki_dir() / "pay-de.pem").string(), "--server-config",
+                                 conf.string(), "--server-name", "other.example", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(r.out)["verdict"]["cause"], "mtls-not-requested") << r.describe();
 }
 
 // Lua decides: never a pass.
