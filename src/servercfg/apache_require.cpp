@@ -196,8 +196,9 @@ AccessOutcome ApacheConfig::evaluate_access(const std::vector<const Directive*>&
         auto e = evaluate_apache_expr(d->raw, [&vars](std::string_view n) { return vars.get(n); });
         if (e.truth == Truth::True) applied.push_back(d);
         if (e.truth == Truth::Unknown && decides) out.not_evaluated.push_back({d, e.why});
-      } else if (decides && (iequals(d->name, "ElseIf") || iequals(d->name, "Else") || iequals(d->name, "Files") ||
-                             iequals(d->name, "FilesMatch"))) {
+      } else if (decides &&
+                 (iequals(d->name, "ElseIf") || iequals(d->name, "Else") || iequals(d->name, "Files") ||
+                  iequals(d->name, "FilesMatch") || iequals(d->name, "Limit") || iequals(d->name, "LimitExcept"))) {
         out.not_evaluated.push_back({d, fmt::format("<{}> sections are not followed by this audit", d->name)});
       }
     }

@@ -147,7 +147,9 @@ AclResult applies(const Directive& rule, std::size_t at, const Directive& sectio
   return {Truth::True, ""};
 }
 
-enum class Step { Continue, Stop };
+// Continue: no rule decided; Stop: the rule set ended (allow, accept: later rule sets still run);
+// End: the request ended (a refusal, `return`, `redirect`, or a rule not evaluated).
+enum class Step { Continue, Stop, End };
 
 // One rule set (`tcp-request connection`, `http-request`, …) of a section, in order. Stops at the
 // first rule that decides; an undecidable rule that could decide stops too (as not evaluated).
@@ -171,17 +173,18 @@ Step run_rules(const Directive& section, std::string_view keyword, std::string_v
     auto r = applies(d, action_at + 1, section, facts);
     if (lua && r.truth != Truth::False) {
       out.not_evaluated.push_back({&d, fmt::format("{} runs Lua code that may refuse the request", action)});
-      return Step::Stop;
+      return Step::End;
     }
     if (r.truth == Truth::Unknown) {
       out.not_evaluated.push_back({&d, r.why});
-      return Step::Stop;
+      return Step::End;
     }
     if (r.truth == Truth::False) continue;
-    if (action == "allow" || action == "accept" || action == "redirect") return Step::Stop;
+    if (action == "allow" || action == "accept") return Step::Stop;
+    if (action == "redirect") return Step::End;
     if (action == "auth") {
       out.not_evaluated.push_back({&d, "http-request auth asks for a password"});
-      return Step::Stop;
+      return Step::End;
     }
     int status = 403;
     std::string status_word = option(d.args, action == "return" ? "status" : "deny_status");
@@ -192,7 +195,7 @@ Step run_rules(const Directive& section, std::string_view keyword, std::string_v
     if (status == 0 || status >= 400) {
       out.refusal = Refusal{&d, status, fmt::format("{} {}", d.name, fmt::join(d.args, " "))};
     }
-    return Step::Stop;
+    return Step::End;
   }
   return Step::Continue;
 }
@@ -223,10 +226,7 @@ std::expected<AuditRun, AuditFailure> audit_haproxy(const AuditRequest& request,
              fmt::format("Add crl-file issuer-crls.pem to the bind line at {}", bind->line->where()));
     return run;
   };
-  if (run_rules(fe, "tcp-request", "connection", facts, access) == Step::Stop &&
-      (access.refusal || !access.not_evaluated.empty())) {
-    return finish();
-  }
+  if (run_rules(fe, "tcp-request", "connection", facts, access) == Step::End) return finish();
   const std::string verify = option(bind->options, "verify");
   if (verify.empty() || verify == "none") {
     not_requested(run, bind->line, fe.where(),
@@ -267,13 +267,9 @@ std::expected<AuditRun, AuditFailure> audit_haproxy(const AuditRequest& request,
   facts.handshake_done = true;
   facts.verified = true;
   for (auto phase : {"session", "content"}) {
-    if (run_rules(fe, "tcp-request", phase, facts, access) == Step::Stop &&
-        (access.refusal || !access.not_evaluated.empty()))
-      return finish();
+    if (run_rules(fe, "tcp-request", phase, facts, access) == Step::End) return finish();
   }
-  if (run_rules(fe, "http-request", "", facts, access) == Step::Stop &&
-      (access.refusal || !access.not_evaluated.empty()))
-    return finish();
+  if (run_rules(fe, "http-request", "", facts, access) == Step::End) return finish();
   if (fe.name == "listen") return finish();
   // The backend: the first use_backend whose condition holds, else default_backend.
   const Directive* backend = nullptr;

@@ -224,6 +224,19 @@ TEST_F(ApacheAudit, DiagnoseNamesTheRefusingLine) {
   EXPECT_FALSE(has_finding(diagnose("pay-de", conf), "policy-denies-accepted"));
 }
 
+// Access rules in sections the audit does not follow are never a pass.
+TEST(ApacheAuditOffline, LimitSectionsAreNotEvaluated) {
+  testsupport::TempDir dir;
+  write_file(dir / "h.conf", "<VirtualHost *:443>\n  SSLEngine on\n  SSLCACertificateFile " +
+                                 (pki_dir() / "clients-ca.pem").string() +
+                                 "\n  SSLVerifyClient require\n  SSLVerifyDepth 2\n  <Location />\n"
+                                 "    <Limit GET>\n      Require all denied\n    </Limit>\n  </Location>\n"
+                                 "</VirtualHost>\n");
+  const auto j = audit(dir / "h.conf", "pay-de");
+  EXPECT_EQ(j["verdict"]["cause"], "policy-not-evaluated") << j.dump(2);
+  EXPECT_EQ(config_of(j), (dir / "h.conf").string() + ":7") << j.dump(2);  // the <Limit> line
+}
+
 TEST(ApacheConfigParse, ErrorsNameFileAndLine) {
   for (const auto& [text, line] :
        std::vector<std::pair<std::string, int>>{{"ServerName x\n<VirtualHost *:443>\n  SSLEngine on\n", 2},

@@ -124,6 +124,19 @@ TEST_F(HaproxyAudit, SourceRulesAndTheBackend) {
               {"sales", 403, "client-access-denied", "-m str FR", "127.0.0.1"}});
 }
 
+// `allow` ends only the frontend's rules: the backend's still run; `return` ends the request.
+TEST_F(HaproxyAudit, AllowInTheFrontendStillRunsTheBackend) {
+  const auto conf = write_conf("allow", kRequired,
+                               "  http-request return status 200 content-type text/plain string early if "
+                               "{ ssl_c_s_dn(CN) -m str svc-ledger }\n"
+                               "  http-request allow if { ssl_c_s_dn(OU) -m str sales }\n",
+                               "  http-request deny if { ssl_c_s_dn(C) -m str FR }\n");
+  auto server = start(conf);
+  ASSERT_TRUE(server->ok());
+  expect_all(s_tally, m_port, conf, conf,
+             {{"pay-fr"}, {"pay-de"}, {"sales", 403, "client-access-denied", "-m str FR"}});
+}
+
 // verify optional still refuses a certificate that fails verification; ssl_c_used and
 // ssl_c_verify see the verified certificate.
 TEST_F(HaproxyAudit, VerifyOptional) {
