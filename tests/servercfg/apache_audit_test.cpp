@@ -63,6 +63,15 @@ class ApacheAudit : public ::testing::Test {
     return p;
   }
 
+  // Starts Apache from `conf` and compares every query; the lines named are looked up in `file`
+  // (the configuration itself when empty).
+  void compare(const std::filesystem::path& conf, const std::vector<Expect>& expects,
+               const std::filesystem::path& file = {}) {
+    auto server = start(conf);
+    ASSERT_TRUE(server->ok());
+    expect_all(s_tally, m_port, conf, file.empty() ? conf : file, expects);
+  }
+
   static std::string trust() {
     return "  SSLCACertificateFile " + (pki_dir() / "clients-ca.pem").string() +
            "\n  SSLVerifyClient require\n  SSLVerifyDepth 2\n";
@@ -84,18 +93,17 @@ TEST_F(ApacheAudit, OuAllowListInAnIncludedFile) {
              "# the OU allow list\n<Location />\n  Require expr \"%{SSL_CLIENT_S_DN_OU} in {'payments', 'ops'}\"\n"
              "</Location>\n");
   const auto conf = write_conf("ou", trust() + "  IncludeOptional conf.d/*.conf\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, ou,
-             {{"pay-de"},
-              {"us-ops"},
-              {"ed"},
-              {"sales", 403, "client-access-denied", "Require expr"},
-              {"two-ous", 403, "client-access-denied", "Require expr"},
-              {"other-ou", 403, "client-access-denied", "Require expr"},
-              {"dc-uid", 403, "client-access-denied", "Require expr"}});
   // The stranger's CA is not sent and not trusted: refused in the handshake (OpenSSL code 20).
-  expect_all(s_tally, m_port, conf, conf, {{"stranger", 0, "client-chain-incomplete", "SSLCACertificateFile"}});
+  compare(conf,
+          {{"pay-de"},
+           {"us-ops"},
+           {"ed"},
+           {"sales", 403, "client-access-denied", "Require expr"},
+           {"two-ous", 403, "client-access-denied", "Require expr"},
+           {"other-ou", 403, "client-access-denied", "Require expr"},
+           {"dc-uid", 403, "client-access-denied", "Require expr"},
+           {"stranger", 0, "client-chain-incomplete", "SSLCACertificateFile", "127.0.0.1", conf}},
+          ou);
 }
 
 // SSLRequire (mod_ssl's access checker) runs before Require: a serial deny, then a CN regex.
@@ -106,15 +114,12 @@ TEST_F(ApacheAudit, SerialDenyBySslRequireThenCnRegex) {
                                              "%{SSL_CLIENT_M_SERIAL} != \"1234\"\n"
                                              "    Require expr %{SSL_CLIENT_S_DN_CN} =~ /^svc-/\n"
                                              "  </Location>\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-de"},
-              {"two-ous"},
-              {"pay-fr", 403, "client-access-denied", "SSLRequire"},
-              {"sales", 403, "client-access-denied", "SSLRequire"},
-              {"us-ops", 403, "client-access-denied", "Require expr"},
-              {"other-ou", 403, "client-access-denied", "Require expr"}});
+  compare(conf, {{"pay-de"},
+                 {"two-ous"},
+                 {"pay-fr", 403, "client-access-denied", "SSLRequire"},
+                 {"sales", 403, "client-access-denied", "SSLRequire"},
+                 {"us-ops", 403, "client-access-denied", "Require expr"},
+                 {"other-ou", 403, "client-access-denied", "Require expr"}});
 }
 
 // <RequireAll> of Require ip and a DN rule: the source address decides as much as the certificate.
@@ -127,14 +132,11 @@ TEST_F(ApacheAudit, RequireIpInRequireAll) {
                                          "%{SSL_CLIENT_S_DN_C} != 'US'\"\n"
                                          "    </RequireAll>\n"
                                          "  </Directory>\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-de", 200, "ok", "", "127.0.0.2"},
-              {"pay-de", 403, "client-access-denied", "Require ip", "127.0.0.1"},
-              {"us-ops", 403, "client-access-denied", "Require expr", "127.0.0.2"},
-              {"other-ou", 403, "client-access-denied", "Require expr", "127.0.0.2"},
-              {"sales", 200, "ok", "", "127.0.0.2"}});
+  compare(conf, {{"pay-de", 200, "ok", "", "127.0.0.2"},
+                 {"pay-de", 403, "client-access-denied", "Require ip", "127.0.0.1"},
+                 {"us-ops", 403, "client-access-denied", "Require expr", "127.0.0.2"},
+                 {"other-ou", 403, "client-access-denied", "Require expr", "127.0.0.2"},
+                 {"sales", 200, "ok", "", "127.0.0.2"}});
   // Without --source-address the ip rule cannot be decided: never a pass.
   const auto j = audit(conf, "pay-de", "");
   EXPECT_EQ(j["verdict"]["cause"], "policy-not-evaluated") << j.dump(2);
@@ -149,10 +151,7 @@ TEST_F(ApacheAudit, VerifyOptionalAndAdvertisedCaNames) {
                                                "\n  SSLVerifyClient optional\n  SSLVerifyDepth 2\n"
                                                "  <Location />\n    Require expr %{SSL_CLIENT_VERIFY} == 'SUCCESS'\n"
                                                "  </Location>\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-de"}, {"stranger", 0, "client-chain-incomplete", "SSLCACertificateFile"}});
+  compare(conf, {{"pay-de"}, {"stranger", 0, "client-chain-incomplete", "SSLCACertificateFile"}});
   const auto j = audit(conf, "pay-de");
   EXPECT_TRUE(has_finding(j, "client-issuer-not-advertised")) << j.dump(2);
   // Advertising the right names: no warning.
@@ -165,9 +164,7 @@ TEST_F(ApacheAudit, VerifyOptionalAndAdvertisedCaNames) {
 TEST_F(ApacheAudit, VerifyDepthCountsTheRoot) {
   const auto conf = write_conf("depth", "  SSLCACertificateFile " + (pki_dir() / "clients-ca.pem").string() +
                                             "\n  SSLVerifyClient require\n  SSLVerifyDepth 1\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf, {{"pay-de", 0, "client-chain-too-long", "SSLVerifyDepth"}});
+  compare(conf, {{"pay-de", 0, "client-chain-too-long", "SSLVerifyDepth"}});
 }
 
 // A Lua access checker refuses everyone; the audit cannot read Lua and says so, naming the line,

@@ -52,6 +52,15 @@ class HaproxyAudit : public ::testing::Test {
     return p;
   }
 
+  // Starts HAProxy from `conf` and compares every query; the lines named are looked up in `file`
+  // (the configuration itself when empty).
+  void compare(const std::filesystem::path& conf, const std::vector<Expect>& expects,
+               const std::filesystem::path& file = {}) {
+    auto server = start(conf);
+    ASSERT_TRUE(server->ok());
+    expect_all(s_tally, m_port, conf, file.empty() ? conf : file, expects);
+  }
+
   static std::unique_ptr<testsupport::TempDir> s_run;
   static Tally s_tally;
   std::uint16_t m_port = 0;
@@ -68,17 +77,14 @@ TEST_F(HaproxyAudit, OuAllowList) {
                                "  acl pay ssl_c_s_dn(OU) -m str payments\n"
                                "  acl ops ssl_c_s_dn(OU) -i -m beg OP\n"
                                "  http-request deny unless pay || ops\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-de"},
-              {"us-ops"},
-              {"short-life"},
-              {"sales", 403, "client-access-denied", "http-request deny"},
-              {"two-ous", 403, "client-access-denied", "http-request deny"},
-              {"dc-uid", 403, "client-access-denied", "http-request deny"},
-              {"spaced", 403, "client-access-denied", "http-request deny"},
-              {"stranger", 0, "client-chain-incomplete", "bind 127.0.0.1"}});
+  compare(conf, {{"pay-de"},
+                 {"us-ops"},
+                 {"short-life"},
+                 {"sales", 403, "client-access-denied", "http-request deny"},
+                 {"two-ous", 403, "client-access-denied", "http-request deny"},
+                 {"dc-uid", 403, "client-access-denied", "http-request deny"},
+                 {"spaced", 403, "client-access-denied", "http-request deny"},
+                 {"stranger", 0, "client-chain-incomplete", "bind 127.0.0.1"}});
 }
 
 // A serial (binary match of ssl_c_serial) and a SHA-1 fingerprint, each refused by its own rule.
@@ -96,15 +102,12 @@ TEST_F(HaproxyAudit, SerialAndFingerprintDeny) {
                                    "  http-request deny if banned\n"
                                    "  http-request deny deny_status 403 if pinned\n"
                                    "  http-request deny if { ssl_c_s_dn(CN),lower -m end -- -runner }\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-de"},
-              {"two-ous"},
-              {"sales", 403, "client-access-denied", "deny if banned"},
-              {"other-ou", 403, "client-access-denied", "deny if banned"},
-              {"pay-fr", 403, "client-access-denied", "if pinned"},
-              {"us-ops", 403, "client-access-denied", "-runner"}});
+  compare(conf, {{"pay-de"},
+                 {"two-ous"},
+                 {"sales", 403, "client-access-denied", "deny if banned"},
+                 {"other-ou", 403, "client-access-denied", "deny if banned"},
+                 {"pay-fr", 403, "client-access-denied", "if pinned"},
+                 {"us-ops", 403, "client-access-denied", "-runner"}});
 }
 
 // src decides before the handshake (tcp-request connection: the connection is closed, no HTTP
@@ -115,13 +118,10 @@ TEST_F(HaproxyAudit, SourceRulesAndTheBackend) {
                                "  acl office src 127.0.0.0/30\n"
                                "  http-request deny if !office\n",
                                "  http-request deny if { ssl_c_s_dn(C) -m str FR }\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-de", 200, "ok", "", "127.0.0.2"},
-              {"pay-de", 0, "client-access-denied", "tcp-request connection", "127.0.0.3"},
-              {"pay-de", 403, "client-access-denied", "deny if !office", "127.0.0.4"},
-              {"sales", 403, "client-access-denied", "-m str FR", "127.0.0.1"}});
+  compare(conf, {{"pay-de", 200, "ok", "", "127.0.0.2"},
+                 {"pay-de", 0, "client-access-denied", "tcp-request connection", "127.0.0.3"},
+                 {"pay-de", 403, "client-access-denied", "deny if !office", "127.0.0.4"},
+                 {"sales", 403, "client-access-denied", "-m str FR", "127.0.0.1"}});
 }
 
 // `allow` ends only the frontend's rules: the backend's still run; `return` ends the request.
@@ -131,10 +131,7 @@ TEST_F(HaproxyAudit, AllowInTheFrontendStillRunsTheBackend) {
                                "{ ssl_c_s_dn(CN) -m str svc-ledger }\n"
                                "  http-request allow if { ssl_c_s_dn(OU) -m str sales }\n",
                                "  http-request deny if { ssl_c_s_dn(C) -m str FR }\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-fr"}, {"pay-de"}, {"sales", 403, "client-access-denied", "-m str FR"}});
+  compare(conf, {{"pay-fr"}, {"pay-de"}, {"sales", 403, "client-access-denied", "-m str FR"}});
 }
 
 // verify optional still refuses a certificate that fails verification; ssl_c_used and
@@ -143,12 +140,9 @@ TEST_F(HaproxyAudit, VerifyOptional) {
   const auto conf = write_conf("optional", "ca-file clients-ca.pem verify optional",
                                "  http-request deny unless { ssl_c_used } { ssl_c_verify 0 }\n"
                                "  http-request deny if { ssl_c_s_dn(O) -m sub Other }\n");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, conf,
-             {{"pay-de"},
-              {"other-ou", 403, "client-access-denied", "-m sub Other"},
-              {"stranger", 0, "client-chain-incomplete", "verify optional"}});
+  compare(conf, {{"pay-de"},
+                 {"other-ou", 403, "client-access-denied", "-m sub Other"},
+                 {"stranger", 0, "client-chain-incomplete", "verify optional"}});
 }
 
 // A crt-list line whose SNI filter names the server: its [verify … ca-file …] options apply, not
@@ -158,9 +152,7 @@ TEST_F(HaproxyAudit, CrtListLineChosenByName) {
   write_file(list, "# per-name options\n" + (pki_dir() / "haproxy.pem").string() +
                        " [verify required ca-file clients-ca.pem] localhost\n");
   const auto conf = write_conf("crtlist", "crt-list " + list.string(), "");
-  auto server = start(conf);
-  ASSERT_TRUE(server->ok());
-  expect_all(s_tally, m_port, conf, list, {{"pay-de"}, {"stranger", 0, "client-chain-incomplete", "[verify"}});
+  compare(conf, {{"pay-de"}, {"stranger", 0, "client-chain-incomplete", "[verify"}}, list);
   // Another name: the bind's own options (HAProxy serves the first certificate of the list), which
   // request no certificate.
   auto r = run_program(kBinary, {"check", "--cert", (pki_dir() / "pay-de.pem").string(), "--server-config",

@@ -148,16 +148,18 @@ struct Expect {
   std::string cause = "ok";
   std::string line;
   std::string source = "127.0.0.1";
+  std::filesystem::path in;  // the file holding `line`, when not the one expect_all is given
 };
 
 inline void expect_all(Tally& tally, std::uint16_t port, const std::filesystem::path& conf,
                        const std::filesystem::path& file, const std::vector<Expect>& expects) {
   for (const auto& e : expects) {
-    const int line = e.line.empty() ? 0 : line_of(file, e.line);
+    const auto& where = e.in.empty() ? file : e.in;
+    const int line = e.line.empty() ? 0 : line_of(where, e.line);
     if (!e.line.empty()) {
       EXPECT_GT(line, 0) << e.line;
     }
-    expect_same(tally, port, conf, e.client, e.status, e.cause, file, line, e.source);
+    expect_same(tally, port, conf, e.client, e.status, e.cause, where, line, e.source);
   }
 }
 
