@@ -69,7 +69,8 @@ class Parser {
       while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
       if (line.starts_with("</")) {
         if (!line.ends_with(">")) return parse_error(m_file, line_no, fmt::format("'{}': missing '>'", line));
-        const std::string name = line.substr(2, line.size() - 3);
+        std::string name = line.substr(2, line.size() - 3);
+        while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.pop_back();
         if (stack.empty()) return parse_error(m_file, line_no, fmt::format("</{}> without matching section", name));
         if (!iequals(stack.back().name, name)) {
           return parse_error(
@@ -92,8 +93,10 @@ class Parser {
       const auto name_end = line.find_first_of(" \t");
       d.name = line.substr(0, name_end);
       if (d.name.empty()) return parse_error(m_file, line_no, "a section without a name");
-      if (name_end != std::string::npos) {
-        d.raw = line.substr(line.find_first_not_of(" \t", name_end));
+      if (const auto args_at = line.find_first_not_of(" \t", name_end);
+          name_end != std::string::npos && args_at != std::string::npos) {
+        d.raw = line.substr(args_at);
+        while (!d.raw.empty() && std::isspace(static_cast<unsigned char>(d.raw.back()))) d.raw.pop_back();
         d.args = words(d.raw);
       }
       if (d.block) {

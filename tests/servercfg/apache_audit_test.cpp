@@ -246,6 +246,10 @@ TEST(ApacheConfigParse, ErrorsNameFileAndLine) {
     ASSERT_FALSE(r.has_value()) << text;
     EXPECT_EQ(r.error().subject, "h.conf:" + std::to_string(line)) << text << r.error().describe();
   }
+  // A section with spaces before its '>' (found by config_fuzz).
+  auto spaced = parse_apache("<Location / >\n</Location >\n<X >\n</X>\n", "h.conf", "/tmp");
+  ASSERT_TRUE(spaced.has_value()) << spaced.error().describe();
+  EXPECT_EQ(spaced->front().args, std::vector<std::string>{"/"});
   auto ok = parse_apache(
       "Define ROOT /srv\nIncludeOptional /nonexistent/*.conf\n<IfModule ssl_module>\n  SSLEngine on\n</IfModule>\n"
       "DocumentRoot ${ROOT}/www\nRequire expr \\\n  true\n",
