@@ -77,6 +77,24 @@ const Directive* pick_server(const Directive& http, const std::optional<std::str
   return fallback ? fallback : first;
 }
 
+// How pick_server chose `server`, for the answer.
+std::string chosen(const Directive& server, const std::optional<std::string>& sni) {
+  if (sni) {
+    for (const auto* names : all(server.children, "server_name")) {
+      for (const auto& n : names->args) {
+        if (name_matches(n, *sni)) return fmt::format("server_name {} matches {}", n, *sni);
+      }
+    }
+  }
+  for (const auto* listen : all(server.children, "listen")) {
+    for (const auto& a : listen->args) {
+      if (a == "default_server") return "the default_server (no server_name matches)";
+    }
+  }
+  return sni ? "the first TLS server block (no server_name matches, no default_server)"
+             : "the first TLS server block (no --server-name given)";
+}
+
 class Audit {
  public:
   Audit(const AuditRequest& request, const Directive& http, const Directive& server, std::string conf_dir)
@@ -334,7 +352,13 @@ std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request, c
   auto identity = x509::load_identity(request.identity, password);
   if (!identity) return failure(identity.error(), true);
 
-  AuditRun run{{}, std::move(*identity), std::nullopt, server->where(), request.at};
+  AuditRun run{{},
+               std::move(*identity),
+               std::nullopt,
+               server->where(),
+               request.at,
+               ServerType::Nginx,
+               chosen(*server, request.server_name)};
   const auto dir = std::filesystem::path(request.config).parent_path().string();
   Audit a(request, *http, *server, dir.empty() ? "." : dir);
   a.m_leaf = &run.identity.leaf;
