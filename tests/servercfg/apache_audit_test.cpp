@@ -159,6 +159,14 @@ TEST_F(ApacheAudit, VerifyOptionalAndAdvertisedCaNames) {
   EXPECT_FALSE(has_finding(audit(fine, "pay-de"), "client-issuer-not-advertised"));
 }
 
+// SSLCARevocationFile is read only with SSLCARevocationCheck chain (httpd's default is none).
+TEST_F(ApacheAudit, RevocationOnlyWhenChecked) {
+  const std::string crl = "  SSLCARevocationFile " + (pki_dir() / "crls.pem").string() + "\n";
+  compare(write_conf("crl-unchecked", trust() + crl), {{"sales"}, {"pay-de"}});
+  const auto conf = write_conf("crl", trust() + crl + "  SSLCARevocationCheck chain\n");
+  compare(conf, {{"pay-de"}, {"sales", 0, "client-cert-revoked", "SSLCARevocationFile"}});
+}
+
 // mod_ssl counts every certificate above the leaf (the root too): depth 1 refuses
 // leaf → intermediate → root.
 TEST_F(ApacheAudit, VerifyDepthCountsTheRoot) {

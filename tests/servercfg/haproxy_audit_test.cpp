@@ -145,6 +145,12 @@ TEST_F(HaproxyAudit, VerifyOptional) {
                  {"stranger", 0, "client-chain-incomplete", "verify optional"}});
 }
 
+// crl-file: the CRLs of the whole chain are checked; the refusal names the bind line.
+TEST_F(HaproxyAudit, RevokedByTheCrlFile) {
+  const auto conf = write_conf("crl", kRequired + " crl-file crls.pem", "");
+  compare(conf, {{"pay-de"}, {"sales", 0, "client-cert-revoked", "crl-file"}});
+}
+
 // A crt-list line whose SNI filter names the server: its [verify … ca-file …] options apply, not
 // the bind's (which asks for no certificate); the refusal names that line of the crt-list.
 TEST_F(HaproxyAudit, CrtListLineChosenByName) {

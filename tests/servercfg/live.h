@@ -24,8 +24,8 @@ using testsupport::write_file;
 inline const std::string kBinary = MTLSD_BINARY;
 
 // The PKI directory, with server.pem/.key, clients-ca.pem (root + intermediate),
-// haproxy.pem (certificate + key), stranger.pem/.key (a client of an untrusted CA) and
-// stranger-ca.pem.
+// haproxy.pem (certificate + key), stranger.pem/.key (a client of an untrusted CA),
+// stranger-ca.pem and crls.pem (made with `openssl ca`: `sales` revoked).
 inline const std::filesystem::path& pki_dir() {
   static const std::filesystem::path dir = [] {
     const auto& d = policy::test::Pki::get().dir();
@@ -44,6 +44,19 @@ inline const std::filesystem::path& pki_dir() {
     ossl({"x509", "-req", "-in", "stranger.csr", "-CA", "stranger-ca.pem", "-CAkey", "stranger-ca.key", "-set_serial",
           "0x77", "-days", "30", "-extfile", "stranger.ext", "-out", "stranger.pem"});
     write_file(d / "clients-ca.pem", read_file(d / "ca.pem") + read_file(d / "chain.pem"));
+    // crls.pem: the root's CRL (empty) and the intermediate's, which revokes `sales` (0x2000).
+    for (const std::string n : {"root", "int"}) {
+      std::filesystem::create_directories(d / ("ca-" + n));
+      write_file(d / ("ca-" + n) / "index.txt", "");
+      write_file(d / ("ca-" + n) / "crlnumber", "01\n");
+      write_file(d / (n + ".cnf"), "[ca]\ndefault_ca=d\n[d]\ndatabase=" + (d / ("ca-" + n) / "index.txt").string() +
+                                       "\ncrlnumber=" + (d / ("ca-" + n) / "crlnumber").string() +
+                                       "\ndefault_md=sha256\ndefault_crl_days=30\n");
+    }
+    ossl({"ca", "-config", "int.cnf", "-keyfile", "int.key", "-cert", "chain.pem", "-revoke", "sales.pem"});
+    ossl({"ca", "-config", "int.cnf", "-keyfile", "int.key", "-cert", "chain.pem", "-gencrl", "-out", "int.crl"});
+    ossl({"ca", "-config", "root.cnf", "-keyfile", "ca.key", "-cert", "ca.pem", "-gencrl", "-out", "root.crl"});
+    write_file(d / "crls.pem", read_file(d / "root.crl") + read_file(d / "int.crl"));
     write_file(d / "haproxy.pem", read_file(d / "server.pem") + read_file(d / "server.key"));
     return d;
   }();
