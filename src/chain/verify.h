@@ -21,6 +21,9 @@ struct VerifyOutcome {
   std::vector<PathEntry> path;
 };
 
+// The certificate of `certs` with the same DER as `x`, if any (maps OpenSSL's chain back to ours).
+[[nodiscard]] const x509::Certificate* find_by_der(const std::vector<x509::Certificate>& certs, x509_st* x);
+
 [[nodiscard]] core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
                                                              const CheckOptions& options);
 
