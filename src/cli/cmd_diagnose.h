@@ -8,6 +8,10 @@
 #include "mtlsdoctor/diagnose/session.h"
 #include "password.h"
 
+namespace CLI {
+class App;
+}
+
 namespace mtlsdoctor::cli {
 
 struct DiagnoseArgs {
@@ -28,6 +32,10 @@ struct DiagnoseArgs {
   std::vector<std::string> identities;
   int try_best = 3;
   std::string policy;  // read the verdict against this access policy
+  std::string alpn;    // comma-separated
+  std::string request_method = "GET";
+  std::vector<std::string> headers;  // 'Name: value'
+  std::string save_chain;
   PasswordOptions password;
 };
 
@@ -36,6 +44,9 @@ struct DiagnoseArgs {
 [[nodiscard]] std::expected<void, core::Error> apply_policy(const DiagnoseArgs& args,
                                                             const diagnose::Prepared& prepared, core::Report& report,
                                                             core::TimePoint now);
+
+// Registers every flag of `diagnose` on `cmd`, into `args`.
+void add_diagnose_flags(CLI::App& cmd, DiagnoseArgs& args);
 
 // The flags checked and typed; usage errors name the flag.
 [[nodiscard]] std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args);

@@ -37,6 +37,7 @@ nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
                                                       : nlohmann::ordered_json(to_string(t.starttls));
   j["version"] = t.version;
   j["cipher"] = t.cipher;
+  if (!t.alpn.empty()) j["alpn"] = t.alpn;
   j["handshake_completed"] = t.handshake_done;
   j["certificate_requested"] = t.certificate_requested;
   j["acceptable_ca_names"] = t.acceptable_ca_names;

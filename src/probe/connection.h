@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "mtlsdoctor/core/monotonic_clock.h"
@@ -55,6 +56,10 @@ class Connection {
   short resolve();
   short connect_socket();
   short finish_connect();
+  short after_connect();  // STARTTLS, or straight to TLS
+  // Writes what is left of m_clear_out (before TLS): nullopt once all is sent, else what step()
+  // returns (POLLOUT to wait, 0 when the connection failed).
+  std::optional<short> send_clear_text();
   short starttls();
   short follow(wire::StartTlsDialogue::Step step);
   short begin_tls();

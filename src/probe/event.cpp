@@ -86,7 +86,10 @@ std::string describe(EventKind kind, const EventDetail& detail) {
             return fmt::format("alert {} {} ({})", a.level == tls::AlertLevel::Fatal ? "fatal" : "warning",
                                tls::alert_name(a.code), a.code);
           },
-          [](const SessionDetail& s) { return fmt::format("handshake complete: {} {}", s.version, s.cipher); },
+          [](const SessionDetail& s) {
+            return s.alpn.empty() ? fmt::format("handshake complete: {} {}", s.version, s.cipher)
+                                  : fmt::format("handshake complete: {} {}, ALPN {}", s.version, s.cipher, s.alpn);
+          },
           [](const HttpStatusDetail& h) { return fmt::format("HTTP {} {}", h.status, h.reason); },
           [](const SmtpReplyDetail& r) { return fmt::format("{} {}", r.code, r.line); },
           [](const TextDetail& t) { return t.text; },

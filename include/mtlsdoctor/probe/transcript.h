@@ -105,6 +105,7 @@ struct AlertDetail {  // Alert
 struct SessionDetail {  // HandshakeComplete
   std::string version;  // "TLSv1.3"
   std::string cipher;
+  std::string alpn;  // the protocol the server chose, empty: none
 };
 struct HttpStatusDetail {  // Response to HTTP
   int status = 0;
@@ -153,6 +154,7 @@ struct Transcript {
   bool handshake_done = false;
   std::string version;  // "TLSv1.3"
   std::string cipher;
+  std::string alpn;  // the ALPN protocol the server chose ("h2", "http/1.1"); empty: none
   std::vector<std::vector<std::uint8_t>> server_chain;  // DER, as sent
   // Not part of the record: the same chain as OpenSSL decoded it in the handshake, so that
   // checks need not decode it again (about a fifth of a probe's CPU). Null in a transcript made
