@@ -2,6 +2,7 @@
 #pragma once
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ struct DiagnoseArgs {
   std::string request_method = "GET";
   std::vector<std::string> headers;  // 'Name: value'
   std::string save_chain;
+  std::string proxy;                   // --proxy URL (else HTTPS_PROXY / https_proxy)
+  std::optional<std::string> noproxy;  // --noproxy LIST (else NO_PROXY / no_proxy)
   PasswordOptions password;
 };
 

@@ -45,6 +45,11 @@ void add_diagnose_flags(CLI::App& cmd_ref, DiagnoseArgs& args) {
   cmd->add_option("--alpn", args.alpn, "offer these ALPN protocols, comma-separated (e.g. h2,http/1.1)");
   cmd->add_option("--request-method", args.request_method, "the HTTP request's method")->capture_default_str();
   cmd->add_option("--header", args.headers, "add 'Name: value' to the HTTP request (repeatable)");
+  cmd->add_option("--proxy", args.proxy,
+                  "tunnel through this HTTP proxy with CONNECT: http://[USER:PASSWORD@]HOST[:PORT] (port 1080; "
+                  "default: HTTPS_PROXY or https_proxy)");
+  cmd->add_option("--noproxy", args.noproxy,
+                  "hosts reached without the proxy, comma-separated ('*': all; default: NO_PROXY or no_proxy)");
   cmd->add_option("--save-chain", args.save_chain, "write the server's certificate chain, as sent, to FILE (PEM)");
 }
 

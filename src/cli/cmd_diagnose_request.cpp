@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "cmd_diagnose.h"
 #include "mtlsdoctor/policy/test_run.h"
@@ -61,6 +62,22 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
     auto header = wire::parse_header_field(h);
     if (!header) return std::unexpected(header.error());
     o.http_headers.push_back(std::move(*header));
+  }
+  // As curl: the lower-case variables first; --proxy and --noproxy over both.
+  const auto env = [](const char* lower, const char* upper) -> std::string {
+    const char* v = std::getenv(lower);
+    if (!v || !*v) v = std::getenv(upper);
+    return v ? v : "";
+  };
+  const std::string proxy_url = args.proxy.empty() ? env("https_proxy", "HTTPS_PROXY") : args.proxy;
+  if (!proxy_url.empty()) {
+    auto proxy = probe::parse_proxy_url(proxy_url);
+    if (!proxy) {
+      if (args.proxy.empty()) proxy.error().message.insert(0, "HTTPS_PROXY: ");
+      return std::unexpected(proxy.error());
+    }
+    o.proxy = std::move(*proxy);
+    r.no_proxy = args.noproxy ? *args.noproxy : env("no_proxy", "NO_PROXY");
   }
   if (args.no_request && (!args.headers.empty() || args.request_method != "GET"))
     return usage("--request-method and --header shape the request that --no-request does not send");

@@ -76,6 +76,7 @@ core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe,
   c->m_start = clock.now();
   c->m_t.target = probe.target.display();
   c->m_t.starttls = probe.options.starttls;
+  if (probe.options.proxy) c->m_t.proxy = probe.options.proxy->display();
   return c;
 }
 
@@ -111,6 +112,7 @@ short Connection::step() {
   switch (m_state) {
     case State::Resolve: return resolve();
     case State::Connect: return m_connect_started ? finish_connect() : connect_socket();
+    case State::Proxy: return proxy_tunnel();
     case State::StartTls: return starttls();
     case State::Handshake: return handshake();
     case State::Request: return send_request();
@@ -137,7 +139,14 @@ void Connection::expire() {
 }
 
 short Connection::resolve() {
-  const Target& where = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
+  Target via_proxy;
+  if (m_probe.options.proxy) {
+    via_proxy.host = m_probe.options.proxy->host;
+    via_proxy.port = m_probe.options.proxy->port;
+  }
+  const Target& where = m_probe.options.proxy        ? via_proxy
+                        : m_probe.options.connect_to ? *m_probe.options.connect_to
+                                                     : m_probe.target;
   if (m_lookup && !m_lookup->done()) return POLLIN;  // still resolving: the loop wakes on the resolver's pipe
   const std::string port = std::to_string(where.port);
   m_addresses = std::make_shared<Addresses>();
@@ -213,6 +222,16 @@ short Connection::finish_connect() {
 }
 
 short Connection::after_connect() {
+  if (m_probe.options.proxy && m_t.proxy_status == 0) {
+    m_state = State::Proxy;
+    const Target& to = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
+    m_clear_out = wire::format_connect_request(to.display(), m_probe.options.proxy->authorization);
+    m_clear_sent = 0;
+    event(Direction::Sent, EventKind::Proxy,
+          TextDetail{fmt::format("CONNECT {} to the proxy {}", to.display(), m_probe.options.proxy->display())});
+    arm(m_probe.options.timeout);
+    return proxy_tunnel();
+  }
   if (m_probe.options.starttls != StartTls::None) {
     m_state = State::StartTls;
     m_dialogue = std::make_unique<wire::StartTlsDialogue>(m_probe.options.starttls);

@@ -47,6 +47,7 @@ std::string_view to_string(EventKind k) noexcept {
     case EventKind::Alert: return "alert";
     case EventKind::HandshakeComplete: return "handshake-complete";
     case EventKind::StartTls: return "starttls";
+    case EventKind::Proxy: return "proxy";
     case EventKind::Request: return "request";
     case EventKind::RequestFailed: return "request-failed";
     case EventKind::Response: return "response";

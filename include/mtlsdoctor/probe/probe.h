@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/probe/proxy.h"
 #include "mtlsdoctor/probe/target.h"
 #include "mtlsdoctor/probe/transcript.h"
 #include "mtlsdoctor/tls/version.h"
@@ -48,6 +49,7 @@ enum class Application {
 
 struct ProbeOptions {
   std::optional<Target> connect_to;  // connect here instead, keep the target's name for SNI/Host
+  std::optional<Proxy> proxy;        // tunnel through this HTTP proxy (CONNECT to connect_to or the target)
   std::string source_address;
   std::string servername;  // SNI; default: the target host unless it is an IP literal
   TlsVersion version = TlsVersion::Any;

@@ -58,6 +58,21 @@ struct HttpRequestHead {
 // headers, Content-Length: 0 for the methods that carry a body, and Connection: close.
 [[nodiscard]] std::string format_http_request(const HttpRequestHead& head);
 
+// ---- A tunnel through an HTTP proxy (RFC 9110 §9.3.6) ----
+// "CONNECT host:port HTTP/1.1", its Host, and Proxy-Authorization when given ("Basic …").
+[[nodiscard]] std::string format_connect_request(std::string_view authority, std::string_view proxy_authorization);
+
+struct ConnectAnswer {
+  Parse status = Parse::Incomplete;  // Complete once the head's empty line is read
+  int code = 0;                      // 2xx: the tunnel is open
+  std::string reason;
+  std::size_t head_bytes = 0;  // bytes of the head; what follows belongs to the tunnel
+};
+
+// The proxy's answer to CONNECT, fed everything received so far: Malformed when it does not
+// start as an HTTP/1 status line or the head grows past `max_head` bytes.
+[[nodiscard]] ConnectAnswer read_connect_answer(std::string_view bytes, std::size_t max_head = 16 * 1024);
+
 // ---- The request (server side) ----
 
 struct HttpRequest {
