@@ -39,6 +39,7 @@ void add_output_flags(CLI::App& cmd, OutputOptions& output) {
       ->each([&output](const std::string&) { output.format_given = true; })
       ->capture_default_str();
   cmd.add_flag("--no-color", output.no_color, "no colour even on a terminal (NO_COLOR is honoured too)");
+  cmd.add_flag("-q,--quiet", output.quiet, "print nothing: the exit code is the answer (errors still go to stderr)");
 }
 
 int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {

@@ -39,7 +39,7 @@ Exit run_many(const AppContext& ctx, const DiagnoseArgs& args, const diagnose::P
     if (!results[i].report) return cannot_run(ctx, results[i].report.error());
     all_ok = all_ok && success(*results[i].report);
     if (!table)
-      render::write_json_line(ctx.io.out, render::target_json(targets[i], *results[i].report, results[i].transcript));
+      render::write_json_line(ctx.out(), render::target_json(targets[i], *results[i].report, results[i].transcript));
   }
   if (table) print_text(ctx, render::targets_text(targets, results, ctx.style()));
   return all_ok ? Exit::Ok : Exit::Problem;

@@ -78,9 +78,9 @@ Exit follow_log(const AppContext& ctx, const explain::Explainer& explainer, cons
                 std::chrono::steady_clock::time_point start) {
   auto follower = explain::LogFollower::create(path, explainer, {}, [&ctx](const explain::LogEvent& e) {
     if (ctx.json())
-      ctx.io.out << render::log_event_json(e).dump() << '\n' << std::flush;
+      ctx.out() << render::log_event_json(e).dump() << '\n' << std::flush;
     else
-      ctx.io.out << render::log_event_text(e, ctx.style()) << std::flush;
+      ctx.out() << render::log_event_text(e, ctx.style()) << std::flush;
   });
   if (!follower) return cannot_run(ctx, follower.error());
   std::signal(SIGINT, request_stop);

@@ -496,5 +496,40 @@ TEST_F(InProcess, FullchainToStandardOutputWritesOnlyThePem) {
             testsupport::read_file(file("client-good.crt")) + testsupport::read_file(file("client-good-chain.pem")));
 }
 
+// Issue 15: --quiet prints nothing; the exit code is the whole answer, errors still on stderr.
+TEST_F(InProcess, QuietLeavesOnlyTheExitCode) {
+  const auto good = run_cli({"check", "--cert", file("client-good.crt"), "--key", file("client-good.key"), "--chain",
+                             file("client-good-chain.pem"), "--cacert", file("client-ca.pem"), "--quiet"},
+                            m_clock);
+  EXPECT_EQ(good.exit_code, 0);
+  EXPECT_EQ(good.out, "");
+  const auto bad =
+      run_cli({"check", "--cert", file("client-expired.crt"), "--key", file("client-expired.key"), "--chain",
+               file("client-expired-chain.pem"), "--cacert", file("client-ca.pem"), "-q", "--format", "json"},
+              m_clock);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.out, "");
+  const auto before = run_cli({"-q", "check", "--cert", file("client-expired.crt"), "--key", file("client-expired.key"),
+                               "--cacert", file("client-ca.pem")},
+                              m_clock);
+  EXPECT_EQ(before.exit_code, 1) << before.err;
+  EXPECT_EQ(before.out, "");
+  const auto refused = run_cli({"diagnose", "127.0.0.1:1", "--timeout", "2", "--quiet"}, m_clock);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.out, "");
+  const std::string policy = std::string(MTLSD_SOURCE_DIR) + "/tests/cli/golden/policies/lab.yaml";
+  const auto decided =
+      run_cli({"policy", "test", "--policy", policy, "--cert", file("client-good.crt"), "-q"}, m_clock);
+  EXPECT_LE(decided.exit_code, 1) << decided.err;
+  EXPECT_EQ(decided.out, "");
+  EXPECT_NE(run_cli({"policy", "test", "--policy", policy, "--cert", file("client-good.crt")}, m_clock).out, "");
+  const auto missing = run_cli({"check", "--cert", "/nonexistent/x.pem", "--quiet"}, m_clock);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_NE(missing.err.find("x.pem"), std::string::npos) << "errors still reach stderr";
+  // Without --quiet the same commands do print: the test above cannot pass by printing nothing anyway.
+  EXPECT_NE(run_cli({"diagnose", "127.0.0.1:1", "--timeout", "2"}, m_clock).out, "");
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::cli
