@@ -2,6 +2,7 @@
 // (one JSON object on stdout with --format json, whatever happens).
 #include <fmt/format.h>
 
+#include "command_docs.h"
 #include "commands.h"
 #include "front.h"
 
@@ -42,13 +43,12 @@ void add_output_flags(CLI::App& cmd, OutputOptions& output) {
   cmd.add_flag("-q,--quiet", output.quiet, "print nothing: the exit code is the answer (errors still go to stderr)");
 }
 
-int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
-  AppContext ctx{{}, clock, io};
-  CLI::App app{
+void build_app(CLI::App& app, AppContext& ctx) {
+  app.description(
       "mtls-doctor: finds, explains and prevents mutual-TLS failures.\n"
       "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.\n"
-      "mtls-doctor help COMMAND shows a command's flags.",
-      "mtls-doctor"};
+      "mtls-doctor help COMMAND shows a command's flags.");
+  app.name("mtls-doctor");
   app.set_version_flag("-V,--version", version_text());
   app.require_subcommand(1);
   add_diagnose_command(app, ctx);
@@ -58,6 +58,13 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
   add_explain_command(app, ctx);
   add_policy_command(app, ctx);
   add_fullchain_command(app, ctx);
+  add_doc_footers(app);
+}
+
+int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
+  AppContext ctx{{}, clock, io};
+  CLI::App app;
+  build_app(app, ctx);
   const auto args = hoist_output_flags(std::vector<std::string>(argv + 1, argv + argc));
   // Whether --format json was asked, for errors found before or by the parser: JSON callers are
   // promised one object on stdout whatever happens.

@@ -135,8 +135,7 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "explain",
       "What an error message means: who refused, the likely causes in order, how to confirm and fix each.\n"
-      "--log FILE reads a whole log (nginx, Apache, HAProxy, curl -v, a stack trace) and counts its lines per cause.\n"
-      "Exit codes: 0 explained, 1 nothing known about the input, 2 could not run.");
+      "--log FILE reads a whole log (nginx, Apache, HAProxy, curl -v, a stack trace) and counts its lines per cause.");
   cmd->add_option("text", args->text, "the message (quote it), or - to read it (or a whole log) from stdin");
   cmd->add_option("--alert", args->question.alert,
                   "a TLS alert number (RFC 8446 6, RFC 5246 7.2), as received by the client")
