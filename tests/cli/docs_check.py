@@ -135,6 +135,13 @@ def check_completions(docs, binary, paths):
     for shell, path in (("zsh", zsh), ("fish", fish)):
         if shutil.which(shell) and subprocess.run([shell, "-n", str(path)]).returncode != 0:
             fail(f"the {shell} completion is not valid {shell}")
+    if shutil.which("fish"):  # fish completes without a terminal: `complete -C LINE`
+        for line, expected in cases:
+            line = line.replace("''", "")  # "--role ''": the value after the flag, still empty
+            p = subprocess.run(["fish", "-c", f"source '{fish}'; complete -C '{line}'"], capture_output=True, text=True)
+            got = [l.split("\t")[0] for l in p.stdout.splitlines()]
+            if expected not in got:
+                fail(f"fish completes '{line}' with {got[:8]}, not {expected}")
 
 
 def main():
