@@ -117,6 +117,9 @@ TEST_F(Proxy, RefusedProxyIsNamedNotTheTarget) {
   auto text = diagnose_text("client-good", {"--proxy", "127.0.0.1:" + std::to_string(port)});
   EXPECT_NE(text.out.find("the proxy 127.0.0.1:" + std::to_string(port) + " cannot be reached"), std::string::npos)
       << text.describe();
+  EXPECT_NE(text.out.find("Handshake with 127.0.0.1:" + std::to_string(s_server->port()) + " through the proxy"),
+            std::string::npos)
+      << text.describe();
 }
 
 TEST_F(Proxy, ProxyAnswersAreProxyVerdicts) {
