@@ -58,7 +58,12 @@ core::Result<std::vector<x509::Certificate>> certificates_of(const std::string& 
                                                              const x509::PasswordProvider& password) {
   auto bundle = x509::load_file(file, password);
   if (!bundle) return std::unexpected(bundle.error());
-  if (bundle->certificates.empty()) return core::fail(core::ErrorCategory::Parse, "holds no certificate", file);
+  if (bundle->certificates.empty()) {
+    return core::fail(core::ErrorCategory::Parse,
+                      bundle->keys.empty() ? "holds no certificate"
+                                           : "holds a private key but no certificate (the key is not part of a chain)",
+                      file);
+  }
   return std::move(bundle->certificates);
 }
 

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -13,13 +15,18 @@ namespace mtlsdoctor::cli {
 core::Result<void> write_whole_file(const std::string& path, const std::string& bytes) {
   const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
   {
+    errno = 0;
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << bytes;
     out.flush();
     if (!out) {
+      const int err = errno;
       std::error_code ignored;
       std::filesystem::remove(tmp, ignored);
-      return core::fail(core::ErrorCategory::Io, "cannot write the output file", path);
+      return core::fail(core::ErrorCategory::Io,
+                        err ? fmt::format("cannot write the output file: {}", std::strerror(err))
+                            : std::string("cannot write the output file"),
+                        path);
     }
   }
   std::error_code ec;

@@ -122,6 +122,13 @@ TEST_F(FullchainBuild, FileWithoutCertificateIsAnErrorNamingIt) {
   auto r = build_fullchain({dir / "leaf.pem", {dir / "empty.pem"}, {}}, x509::no_password());
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().subject, dir / "empty.pem");
+  // A key given as a chain file is named as such (and its bytes never appear in the message).
+  dir.sh("openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out k.pem");
+  auto key = build_fullchain({dir / "leaf.pem", {dir / "k.pem"}, {}}, x509::no_password());
+  ASSERT_FALSE(key.has_value());
+  EXPECT_EQ(key.error().subject, dir / "k.pem");
+  EXPECT_NE(key.error().message.find("private key"), std::string::npos) << key.error().message;
+  EXPECT_EQ(key.error().describe().find("BEGIN"), std::string::npos);
 }
 
 // The same with certificates made by the openssl command line, the result read back by it.
