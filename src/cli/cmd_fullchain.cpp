@@ -18,6 +18,8 @@ struct FullchainArgs {
 Exit run_fullchain(const FullchainArgs& args, const AppContext& ctx) {
   if (args.request.cert.empty()) return usage_error(ctx, "give the leaf: --cert FILE (fullchain --help)");
   if (args.output.empty()) return usage_error(ctx, "give the output: -o FILE (or -o - for standard output)");
+  if (args.output == "-" && ctx.json())  // stdout holds one JSON object or the chain, not both
+    return usage_error(ctx, "-o - writes the chain to standard output: give -o FILE with --format json");
   auto built = chain::build_fullchain(args.request, make_password_provider(args.password));
   if (!built) return cannot_run(ctx, built.error());
   const bool to_stdout = args.output == "-";

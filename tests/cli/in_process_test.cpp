@@ -494,6 +494,10 @@ TEST_F(InProcess, FullchainToStandardOutputWritesOnlyThePem) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out,
             testsupport::read_file(file("client-good.crt")) + testsupport::read_file(file("client-good-chain.pem")));
+  // With --format json stdout is one JSON object: the PEM cannot go there too.
+  const auto both = run_cli({"fullchain", "--cert", file("client-good.crt"), "-o", "-", "--format", "json"}, m_clock);
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(json::parse(both.out)["error"]["category"], "usage");
 }
 
 // Issue 15: --quiet prints nothing; the exit code is the whole answer, errors still on stderr.
