@@ -25,7 +25,8 @@ std::string friendly(const CLI::ParseError& e, const std::vector<std::string>& a
       message = message.substr(0, at) + "'" + value + "' is not a number";
   }
   // "The following argument was not expected: client.crt": a file without its flag.
-  const bool takes_files = !args.empty() && (args.front() == "check" || args.front() == "diagnose");
+  const bool takes_files =
+      !args.empty() && (args.front() == "check" || args.front() == "diagnose" || args.front() == "fullchain");
   if (const auto at = message.find("not expected: ");
       takes_files && at != std::string::npos && at + 14 < message.size() && message[at + 14] != '-')
     message += " (files are given with a flag: --cert FILE, --key FILE, …)";

@@ -479,6 +479,9 @@ TEST_F(InProcess, FullchainRefusesAnIncompleteChainNamingTheMissingIssuer) {
             std::string::npos)
       << r.out;
   EXPECT_FALSE(std::filesystem::exists(out)) << "nothing is written for an incomplete chain";
+  const auto positional = run_cli({"fullchain", file("client-good.crt"), "-o", out}, m_clock);
+  EXPECT_EQ(positional.exit_code, 2);
+  EXPECT_NE(positional.err.find("files are given with a flag: --cert FILE"), std::string::npos) << positional.err;
   const auto none = run_cli({"fullchain", "--cert", file("client-good.crt")}, m_clock);
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("-o FILE"), std::string::npos) << none.err;
