@@ -73,7 +73,7 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
   if (!proxy_url.empty()) {
     auto proxy = probe::parse_proxy_url(proxy_url);
     if (!proxy) {
-      if (args.proxy.empty()) proxy.error().message.insert(0, "HTTPS_PROXY: ");
+      proxy.error().message.insert(0, args.proxy.empty() ? "the proxy of https_proxy or HTTPS_PROXY: " : "--proxy: ");
       return std::unexpected(proxy.error());
     }
     o.proxy = std::move(*proxy);

@@ -55,13 +55,13 @@ core::Result<Proxy> parse_proxy_url(std::string_view url) {
   if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {
     const std::string name = lower(rest.substr(0, scheme));
     if (name != "http") {
-      return usage(fmt::format("--proxy: {}:// proxies are not supported (an http:// proxy tunnels with CONNECT)",
-                               name.substr(0, 16)));
+      return usage(
+          fmt::format("{}:// proxies are not supported (an http:// proxy tunnels with CONNECT)", name.substr(0, 16)));
     }
     rest.remove_prefix(scheme + 3);
   }
   if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
-    if (rest.substr(slash) != "/") return usage("--proxy: a proxy URL has no path (http://host:port)");
+    if (rest.substr(slash) != "/") return usage("a proxy URL has no path (http://host:port)");
     rest = rest.substr(0, slash);
   }
   Proxy p;
@@ -70,11 +70,11 @@ core::Result<Proxy> parse_proxy_url(std::string_view url) {
     rest.remove_prefix(at + 1);
     p.authorization = "Basic " + base64(percent_decode(userinfo));
   }
-  if (rest.empty()) return usage("--proxy: no proxy host");
+  if (rest.empty()) return usage("no proxy host");
   const bool has_port = rest.back() != ']' && rest.find(':') != std::string_view::npos &&
                         (rest.front() == '[' || rest.find(':') == rest.rfind(':'));
   auto where = parse_host_port(has_port ? std::string(rest) : fmt::format("{}:1080", rest));
-  if (!where) return usage(fmt::format("--proxy: {}", where.error().message));  // names host:port only
+  if (!where) return usage(fmt::format("{}", where.error().message));  // names host:port only
   p.host = where->host;
   p.port = where->port;
   return p;

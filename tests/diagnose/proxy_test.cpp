@@ -172,6 +172,10 @@ TEST_F(Proxy, UnsupportedProxyUrlsAreUsageErrorsWithoutTheCredentials) {
     EXPECT_EQ(r.err.find("secret1"), std::string::npos) << r.describe();
     EXPECT_EQ(r.out.find("secret1"), std::string::npos) << r.describe();
   }
+  auto env = diagnose("client-good", {}, {{"HTTPS_PROXY", "socks5://u:secret1@127.0.0.1:1080"}});
+  EXPECT_EQ(env.exit_code, 2) << env.describe();
+  EXPECT_NE(env.err.find("HTTPS_PROXY"), std::string::npos) << env.describe();
+  EXPECT_EQ(env.err.find("secret1"), std::string::npos) << env.describe();
 }
 
 }  // namespace

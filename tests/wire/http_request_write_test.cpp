@@ -68,5 +68,28 @@ TEST(HttpRequestWrite, DefaultsUserFieldsAndTheCloseReadBackByTheParser) {
             "close\r\n\r\n");
 }
 
+TEST(HttpConnect, RequestAndTheProxysAnswer) {
+  EXPECT_EQ(format_connect_request("api.example:443", ""),
+            "CONNECT api.example:443 HTTP/1.1\r\nHost: api.example:443\r\nUser-Agent: mtls-doctor\r\n\r\n");
+  EXPECT_NE(format_connect_request("h:1", "Basic eDp5").find("\r\nProxy-Authorization: Basic eDp5\r\n"),
+            std::string::npos);
+  const std::string ok = "HTTP/1.1 200 Connection established\r\n\r\n\x16\x03\x03";
+  auto a = read_connect_answer(ok);
+  EXPECT_EQ(a.status, Parse::Complete);
+  EXPECT_EQ(a.code, 200);
+  EXPECT_EQ(a.reason, "Connection established");
+  EXPECT_EQ(a.head_bytes, ok.size() - 3);  // the tunnel's bytes are not the proxy's
+  auto denied = read_connect_answer("HTTP/1.0 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n");
+  EXPECT_EQ(denied.status, Parse::Complete);
+  EXPECT_EQ(denied.code, 407);
+  EXPECT_EQ(read_connect_answer("HTTP/1.1 200 OK\r\n").status, Parse::Incomplete);
+  EXPECT_EQ(read_connect_answer("HTT").status, Parse::Incomplete);
+  EXPECT_EQ(read_connect_answer("").status, Parse::Incomplete);
+  EXPECT_EQ(read_connect_answer("SSH-2.0-OpenSSH\r\n").status, Parse::Malformed);
+  EXPECT_EQ(read_connect_answer("HTTP/1.1 2x0 OK\r\n\r\n").status, Parse::Malformed);
+  EXPECT_EQ(read_connect_answer("HTTP/1.1 200OK\r\n\r\n").status, Parse::Malformed);
+  EXPECT_EQ(read_connect_answer("HTTP/1.1 200 OK\r\n" + std::string(20000, 'x')).status, Parse::Malformed);
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::wire
