@@ -29,6 +29,13 @@ int record_error(int ok, X509_STORE_CTX* ctx) {
   return 1;  // carry on: we want every problem, not the first
 }
 
+bool looks_like_ip(const std::string& host) {
+  return host.find(':') != std::string::npos ||
+         std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+}  // namespace
+
 const x509::Certificate* find_by_der(const std::vector<x509::Certificate>& certs, X509* x) {
   unsigned char* der = nullptr;
   const int len = i2d_X509(x, &der);
@@ -44,13 +51,6 @@ const x509::Certificate* find_by_der(const std::vector<x509::Certificate>& certs
   OPENSSL_free(der);
   return found;
 }
-
-bool looks_like_ip(const std::string& host) {
-  return host.find(':') != std::string::npos ||
-         std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-}
-
-}  // namespace
 
 core::Result<VerifyContext> start_verify(const TrustStore& store, const x509::Certificate& leaf,
                                          std::span<const x509::Certificate> sent, Role role, int security_level,

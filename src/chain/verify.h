@@ -32,6 +32,9 @@ struct VerifyContext {
                                                        std::span<const x509::Certificate> sent, Role role,
                                                        int security_level, core::TimePoint at);
 
+// The certificate of `certs` with the same DER as `x`, if any (maps OpenSSL's chain back to ours).
+[[nodiscard]] const x509::Certificate* find_by_der(const std::vector<x509::Certificate>& certs, x509_st* x);
+
 [[nodiscard]] core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
                                                              const CheckOptions& options);
 

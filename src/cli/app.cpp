@@ -2,6 +2,7 @@
 // (one JSON object on stdout with --format json, whatever happens).
 #include <fmt/format.h>
 
+#include "command_docs.h"
 #include "commands.h"
 #include "front.h"
 
@@ -24,7 +25,8 @@ std::string friendly(const CLI::ParseError& e, const std::vector<std::string>& a
       message = message.substr(0, at) + "'" + value + "' is not a number";
   }
   // "The following argument was not expected: client.crt": a file without its flag.
-  const bool takes_files = !args.empty() && (args.front() == "check" || args.front() == "diagnose");
+  const bool takes_files =
+      !args.empty() && (args.front() == "check" || args.front() == "diagnose" || args.front() == "fullchain");
   if (const auto at = message.find("not expected: ");
       takes_files && at != std::string::npos && at + 14 < message.size() && message[at + 14] != '-')
     message += " (files are given with a flag: --cert FILE, --key FILE, …)";
@@ -39,15 +41,15 @@ void add_output_flags(CLI::App& cmd, OutputOptions& output) {
       ->each([&output](const std::string&) { output.format_given = true; })
       ->capture_default_str();
   cmd.add_flag("--no-color", output.no_color, "no colour even on a terminal (NO_COLOR is honoured too)");
+  cmd.add_flag("-q,--quiet", output.quiet, "print nothing: the exit code is the answer (errors still go to stderr)");
 }
 
-int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
-  AppContext ctx{{}, clock, io};
-  CLI::App app{
+void build_app(CLI::App& app, AppContext& ctx) {
+  app.description(
       "mtls-doctor: finds, explains and prevents mutual-TLS failures.\n"
       "Exit codes: 0 no problem found, 1 a problem found, 2 could not run.\n"
-      "mtls-doctor help COMMAND shows a command's flags.",
-      "mtls-doctor"};
+      "mtls-doctor help COMMAND shows a command's flags.");
+  app.name("mtls-doctor");
   app.set_version_flag("-V,--version", version_text());
   app.require_subcommand(1);
   add_diagnose_command(app, ctx);
@@ -57,6 +59,14 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
   add_explain_command(app, ctx);
   add_policy_command(app, ctx);
   add_serve_command(app, ctx);
+  add_fullchain_command(app, ctx);
+  add_doc_footers(app);
+}
+
+int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
+  AppContext ctx{{}, clock, io};
+  CLI::App app;
+  build_app(app, ctx);
   const auto args = hoist_output_flags(std::vector<std::string>(argv + 1, argv + argc));
   // Whether --format json was asked, for errors found before or by the parser: JSON callers are
   // promised one object on stdout whatever happens.

@@ -7,6 +7,8 @@
 #include <csignal>
 
 #include "commands.h"
+#include "files_out.h"
+#include "mtlsdoctor/core/shell_quote.h"
 #include "mtlsdoctor/diagnose/session.h"
 #include "mtlsdoctor/probe/target_file.h"
 #include "mtlsdoctor/render/diagnose.h"
@@ -37,7 +39,7 @@ Exit run_many(const AppContext& ctx, const DiagnoseArgs& args, const diagnose::P
     if (!results[i].report) return cannot_run(ctx, results[i].report.error());
     all_ok = all_ok && success(*results[i].report);
     if (!table)
-      render::write_json_line(ctx.io.out, render::target_json(targets[i], *results[i].report, results[i].transcript));
+      render::write_json_line(ctx.out(), render::target_json(targets[i], *results[i].report, results[i].transcript));
   }
   if (table) print_text(ctx, render::targets_text(targets, results, ctx.style()));
   return all_ok ? Exit::Ok : Exit::Problem;
@@ -90,6 +92,8 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
         failure.identity_unreadable ? std::optional(core::FindingId::ClientIdentityUnreadable) : std::nullopt);
   }
   if (targets.size() == 1) prepared->options = diagnose::options_for(*prepared, targets.front());
+  if (!args.save_chain.empty() && (targets.size() != 1 || !args.identities.empty()))
+    return usage_error(ctx, "--save-chain takes one TARGET (without --identities)");
   if (!args.identities.empty()) {
     if (targets.size() != 1) return usage_error(ctx, "--identities takes one TARGET");
     return run_identities(ctx, args, *prepared, targets.front());
@@ -109,6 +113,15 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
       return cannot_run(ctx, applied.error());
   }
   const probe::Transcript* t = transcript ? &*transcript : nullptr;
+  if (!args.save_chain.empty()) {
+    if (t && !t->server_chain.empty()) {
+      if (auto saved = write_whole_file(args.save_chain, pem_certificates(t->server_chain)); !saved)
+        return cannot_run(ctx, saved.error());
+    } else {
+      ctx.io.err << fmt::format("mtls-doctor: the server sent no certificate: {} not written\n",
+                                core::shell_quote(args.save_chain));
+    }
+  }
   if (ctx.json())
     print_json(ctx, render::diagnose_json(*report, t));
   else
@@ -122,47 +135,7 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   auto args = std::make_shared<DiagnoseArgs>();
   CLI::App* cmd =
       app.add_subcommand("diagnose", "Connect with your client identity and say which side rejects and why");
-  cmd->add_option(
-      "target", args->target,
-      "host[:port] (443 by default), [v6addr]:port, https://host[:port]/path, postgres://[user@]host[:port][/db] or "
-      "smtp://host[:port]");
-  cmd->add_option("--targets", args->targets_file,
-                  "a file of targets (- for stdin), one per line (# comments): JSON lines out");
-  cmd->add_option("--identities", args->identities,
-                  "files or directories of certificates+keys (PEM/DER/PKCS#12): rank which the server would accept");
-  cmd->add_option("--try", args->try_best, "with --identities: try this many of the best live")->capture_default_str();
-  cmd->add_option("--policy", args->policy, "read an access denial against this policy: the rule that denies")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--server-config", args->server_config,
-                  "read the verdict against this nginx, Apache httpd or HAProxy configuration: the line that refuses")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--server-type", args->server_type, "with --server-config: nginx, apache or haproxy")
-      ->check(CLI::IsMember({"nginx", "apache", "haproxy"}));
-  cmd->add_option("--concurrency", args->concurrency, "probes in flight at once with --targets")->capture_default_str();
-  cmd->add_option("--cert", args->cert, "client certificate (may hold the chain and key)");
-  cmd->add_option("--key", args->key, "client private key");
-  cmd->add_option("--chain", args->chain, "intermediates to send with the certificate");
-  cmd->add_option("--p12", args->p12, "PKCS#12 client identity");
-  cmd->add_option("--cacert", args->cacert, "CAs to verify the server with (default: the system bundle)");
-  cmd->add_option("--crl", args->crl, "CRLs to check the client certificate against (repeatable)");
-  cmd->add_option("--servername", args->servername, "SNI and the name the server certificate must hold");
-  cmd->add_option("--connect-to", args->connect_to, "connect to HOST:PORT instead, keeping TARGET's name");
-  cmd->add_option("--source-address", args->source_address, "local address to connect from");
-  cmd->add_flag("--tls1.2", args->tls12, "TLS 1.2 only");
-  cmd->add_flag("--tls1.3", args->tls13, "TLS 1.3 only");
-  cmd->add_option("--seclevel", args->seclevel, "OpenSSL security level of the client")->capture_default_str();
-  cmd->add_option("--timeout", args->timeout, "seconds allowed for each phase (connect, handshake, answer)")
-      ->capture_default_str();
-  cmd->add_flag("--no-request", args->no_request,
-                "send nothing after the handshake (no HTTP request, no STARTTLS protocol exchange)");
-  cmd->add_option("--starttls", args->starttls,
-                  "speak this protocol before TLS and as the first exchange after it: postgres (SSLRequest, then a "
-                  "StartupMessage) or smtp (EHLO, STARTTLS, then EHLO again)")
-      ->check(CLI::IsMember({"postgres", "smtp"}));
-  cmd->add_option("--pg-user", args->pg_user, "with --starttls postgres: the user the StartupMessage logs in as")
-      ->capture_default_str();
-  cmd->add_option("--pg-database", args->pg_database,
-                  "with --starttls postgres: the database (default: the user's name)");
+  add_diagnose_flags(*cmd, *args);
   add_password_flags(*cmd, args->password);
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] {

@@ -2,11 +2,16 @@
 #pragma once
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "mtlsdoctor/diagnose/session.h"
 #include "password.h"
+
+namespace CLI {
+class App;
+}
 
 namespace mtlsdoctor::cli {
 
@@ -29,6 +34,12 @@ struct DiagnoseArgs {
   int try_best = 3;
   std::string policy;                      // read the verdict against this access policy
   std::string server_config, server_type;  // … or against this server configuration
+  std::string alpn;                        // comma-separated
+  std::string request_method = "GET";
+  std::vector<std::string> headers;  // 'Name: value'
+  std::string save_chain;
+  std::string proxy;                   // --proxy URL (else HTTPS_PROXY / https_proxy)
+  std::optional<std::string> noproxy;  // --noproxy LIST (else NO_PROXY / no_proxy)
   PasswordOptions password;
 };
 
@@ -42,6 +53,9 @@ struct DiagnoseArgs {
 [[nodiscard]] std::expected<void, core::Error> apply_policy(const DiagnoseArgs& args,
                                                             const diagnose::Prepared& prepared, core::Report& report,
                                                             core::TimePoint now);
+
+// Registers every flag of `diagnose` on `cmd`, into `args`.
+void add_diagnose_flags(CLI::App& cmd, DiagnoseArgs& args);
 
 // The flags checked and typed; usage errors name the flag.
 [[nodiscard]] std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args);

@@ -1,11 +1,36 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "cmd_diagnose.h"
 #include "mtlsdoctor/policy/test_run.h"
 #include "mtlsdoctor/servercfg/audit.h"
+#include "mtlsdoctor/wire/http.h"
 
 namespace mtlsdoctor::cli {
+namespace {
+
+// --alpn h2,http/1.1: RFC 7301 §3.1 protocol names of 1 to 255 bytes; printable ones here.
+core::Result<std::vector<std::string>> alpn_list(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto comma = list.find(',', start);
+    const std::string name = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const bool printable = std::all_of(name.begin(), name.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+    if (name.empty() || name.size() > 255 || !printable)
+      return core::fail(
+          core::ErrorCategory::Usage,
+          fmt::format("--alpn: '{}' is not a protocol name (comma-separated, e.g. h2,http/1.1)", wire::preview(name)));
+    out.push_back(name);
+    if (comma == std::string::npos) return out;
+    start = comma + 1;
+  }
+}
+
+}  // namespace
 
 std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& args) {
   const auto usage = [](std::string m) {
@@ -25,13 +50,44 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
                             inet_pton(AF_INET6, args.source_address.c_str(), ip) != 1)
     return usage(fmt::format("--source-address {}: not an IP address", args.source_address));
   diagnose::Request r;
+  auto& o = r.options;
+  if (!args.alpn.empty()) {
+    auto alpn = alpn_list(args.alpn);
+    if (!alpn) return std::unexpected(alpn.error());
+    o.alpn = std::move(*alpn);
+  }
+  auto method = wire::parse_method(args.request_method);
+  if (!method) return std::unexpected(method.error());
+  o.http_method = std::move(*method);
+  for (const auto& h : args.headers) {
+    auto header = wire::parse_header_field(h);
+    if (!header) return std::unexpected(header.error());
+    o.http_headers.push_back(std::move(*header));
+  }
+  // As curl: the lower-case variables first; --proxy and --noproxy over both.
+  const auto env = [](const char* lower, const char* upper) -> std::string {
+    const char* v = std::getenv(lower);
+    if (!v || !*v) v = std::getenv(upper);
+    return v ? v : "";
+  };
+  const std::string proxy_url = args.proxy.empty() ? env("https_proxy", "HTTPS_PROXY") : args.proxy;
+  if (!proxy_url.empty()) {
+    auto proxy = probe::parse_proxy_url(proxy_url);
+    if (!proxy) {
+      proxy.error().message.insert(0, args.proxy.empty() ? "the proxy of https_proxy or HTTPS_PROXY: " : "--proxy: ");
+      return std::unexpected(proxy.error());
+    }
+    o.proxy = std::move(*proxy);
+    r.no_proxy = args.noproxy ? *args.noproxy : env("no_proxy", "NO_PROXY");
+  }
+  if (args.no_request && (!args.headers.empty() || args.request_method != "GET"))
+    return usage("--request-method and --header shape the request that --no-request does not send");
   if (!args.cert.empty() || !args.p12.empty())
     r.identity = x509::IdentityFiles{args.cert, args.key, args.chain, args.p12};
   r.cacert = args.cacert;
   r.crl = args.crl;
   r.servername = args.servername;
   r.no_request = args.no_request;
-  auto& o = r.options;
   if (!args.connect_to.empty()) {
     auto to = probe::parse_host_port(args.connect_to);
     if (!to) return std::unexpected(to.error());

@@ -78,9 +78,9 @@ Exit follow_log(const AppContext& ctx, const explain::Explainer& explainer, cons
                 std::chrono::steady_clock::time_point start) {
   auto follower = explain::LogFollower::create(path, explainer, {}, [&ctx](const explain::LogEvent& e) {
     if (ctx.json())
-      ctx.io.out << render::log_event_json(e).dump() << '\n' << std::flush;
+      ctx.out() << render::log_event_json(e).dump() << '\n' << std::flush;
     else
-      ctx.io.out << render::log_event_text(e, ctx.style()) << std::flush;
+      ctx.out() << render::log_event_text(e, ctx.style()) << std::flush;
   });
   if (!follower) return cannot_run(ctx, follower.error());
   std::signal(SIGINT, request_stop);
@@ -135,8 +135,7 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "explain",
       "What an error message means: who refused, the likely causes in order, how to confirm and fix each.\n"
-      "--log FILE reads a whole log (nginx, Apache, HAProxy, curl -v, a stack trace) and counts its lines per cause.\n"
-      "Exit codes: 0 explained, 1 nothing known about the input, 2 could not run.");
+      "--log FILE reads a whole log (nginx, Apache, HAProxy, curl -v, a stack trace) and counts its lines per cause.");
   cmd->add_option("text", args->text, "the message (quote it), or - to read it (or a whole log) from stdin");
   cmd->add_option("--alert", args->question.alert,
                   "a TLS alert number (RFC 8446 6, RFC 5246 7.2), as received by the client")

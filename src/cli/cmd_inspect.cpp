@@ -29,7 +29,7 @@ Exit run_inspect(const InspectArgs& args, const AppContext& ctx) {
   if (!inv) return cannot_run(ctx, inv.error());
   const auto findings = chain::inventory_findings(*inv, at, args.warn_days);
   if (ctx.json()) {
-    render::write_inventory_json(ctx.io.out, *inv, findings, at);
+    render::write_inventory_json(ctx.out(), *inv, findings, at);
   } else {
     print_text(ctx, render::inventory_text(*inv, findings, at, args.warn_days, ctx.style()));
   }

@@ -64,9 +64,7 @@ void add_policy_command(CLI::App& app, AppContext& ctx) {
 
   auto t = std::make_shared<PolicyTestArgs>();
   CLI::App* test = policy->add_subcommand(
-      "test",
-      "Would the policy allow this certificate? The deciding rule, every rule tried, and near misses.\n"
-      "Exit codes: 0 allowed, 1 denied, 2 could not run.");
+      "test", "Would the policy allow this certificate? The deciding rule, every rule tried, and near misses.");
   test->add_option("--policy", t->policy, "the policy file (YAML, POLICY.md)")->required();
   test->add_option("--cert", t->cert, "the client certificate (PEM or DER)");
   test->add_option("--chain", t->chain, "intermediates sent with it");
@@ -84,7 +82,7 @@ void add_policy_command(CLI::App& app, AppContext& ctx) {
   CLI::App* lint = policy->add_subcommand(
       "lint",
       "Rules that never decide, duplicates, overlapping serials, patterns that match everything, "
-      "conditions no certificate meets.\nExit codes: 0 nothing found, 1 findings, 2 could not run.");
+      "conditions no certificate meets.");
   lint->add_option("policy", *file, "the policy file")->required();
   add_output_flags(*lint, ctx.output);
   lint->callback([file, &ctx] { ctx.exit = run_lint(*file, ctx); });

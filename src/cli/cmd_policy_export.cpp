@@ -13,8 +13,7 @@ void add_policy_export_command(CLI::App& policy, AppContext& ctx) {
   CLI::App* cmd = policy.add_subcommand(
       "export",
       "The policy as nginx, Apache httpd or HAProxy configuration (a snippet to include; its header says where).\n"
-      "What the server cannot express exactly is refused, naming the rule and condition.\n"
-      "Exit codes: 0 written, 2 could not run (refused, unreadable or invalid policy).");
+      "What the server cannot express exactly is refused, naming the rule and condition.");
   cmd->add_option("--policy", a->policy, "the policy file (YAML, POLICY.md)")->required();
   cmd->add_option("--to", a->to, "the server: nginx, apache or haproxy")
       ->required()

@@ -104,11 +104,6 @@ void add_serve_command(CLI::App& app, AppContext& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "serve",
       "An mTLS server that enforces a policy and refuses with the alert that names the fault (see docs/serve.md)");
-  cmd->footer(
-      "Refusals: 116/40 no certificate, 48 unknown CA, 45 expired, 44 revoked, 43 no clientAuth, 42 not yet valid "
-      "or weak, 49 access_denied for a policy denial; --deny-with http answers 403 with the reason instead.\n"
-      "Allowed clients get 200 with a JSON body naming their certificate and the rule. SIGHUP or a changed file "
-      "reloads; SIGTERM and SIGINT drain.\nExit codes: 0 stopped, 2 could not start.");
   cmd->add_option("--listen", a->listen, "ADDR:PORT to listen on (default 127.0.0.1:8443; 0 as port: any free)");
   cmd->add_option("--cert", a->cert, "the server's certificate (PEM/DER; may hold the chain and key)");
   cmd->add_option("--key", a->key, "the server's private key");

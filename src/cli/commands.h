@@ -15,11 +15,16 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx);
 void add_explain_command(CLI::App& app, AppContext& ctx);
 void add_policy_command(CLI::App& app, AppContext& ctx);
 void add_serve_command(CLI::App& app, AppContext& ctx);
+void add_fullchain_command(CLI::App& app, AppContext& ctx);
 // `policy export`, under the `policy` command.
 void add_policy_export_command(CLI::App& policy, AppContext& ctx);
 
 // Adds --format and --no-color to a subcommand.
 void add_output_flags(CLI::App& cmd, OutputOptions& output);
+
+// Every command, flag, help text and footer on `app`: what run() parses with, and what the man
+// pages and completions are generated from (gendocs/main.cpp).
+void build_app(CLI::App& app, AppContext& ctx);
 
 // The whole command line, in process: what main() runs, and what tests call with string streams.
 [[nodiscard]] int run(int argc, const char* const* argv, Io io, const core::Clock& clock);

@@ -70,7 +70,7 @@ std::vector<std::string> hoist_output_flags(std::vector<std::string> args) {
   std::vector<std::string> moved;
   std::size_t i = 0;
   while (i < args.size() && is_option(args[i])) {
-    if (args[i] == "--no-color" || args[i].starts_with("--format=")) {
+    if (args[i] == "--no-color" || args[i] == "--quiet" || args[i] == "-q" || args[i].starts_with("--format=")) {
       moved.push_back(args[i]);
       args.erase(args.begin() + static_cast<long>(i));
     } else if (args[i] == "--format" && i + 1 < args.size()) {

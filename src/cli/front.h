@@ -16,7 +16,7 @@ namespace mtlsdoctor::cli {
 // The known command closest to `word` (edit distance at most 2, or a prefix), if any.
 [[nodiscard]] std::optional<std::string> nearest(const std::string& word, const std::vector<std::string>& known);
 
-// argv with --no-color and --format X moved from before the first command word to after it.
+// argv with --no-color, --quiet and --format X moved from before the first command word to after it.
 [[nodiscard]] std::vector<std::string> hoist_output_flags(std::vector<std::string> args);
 
 struct Front {

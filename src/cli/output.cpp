@@ -18,12 +18,17 @@ render::Style AppContext::style() const {
   return render::Style{!output.no_color && (!no_color_env || !*no_color_env) && !dumb && io.out_tty};
 }
 
+std::ostream& AppContext::out() const {
+  static std::ostream nowhere(nullptr);  // no buffer: every write is dropped
+  return output.quiet ? nowhere : io.out;
+}
+
 void print_json(const AppContext& ctx, const nlohmann::ordered_json& j) {
-  render::write_json(ctx.io.out, j);
+  render::write_json(ctx.out(), j);
 }
 
 void print_text(const AppContext& ctx, const std::string& text) {
-  ctx.io.out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  ctx.out().write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 Exit cannot_run(const AppContext& ctx, const core::Error& error, std::optional<core::FindingId> identity_cause) {

@@ -20,6 +20,7 @@ struct OutputOptions {
   std::string format = "text";
   bool format_given = false;  // --format was on the command line (not just the default)
   bool no_color = false;
+  bool quiet = false;  // --quiet: nothing on stdout, the exit code is the answer
 
   [[nodiscard]] bool json() const { return format == "json"; }
 };
@@ -39,7 +40,9 @@ struct AppContext {
   Exit exit = Exit::Ok;
 
   [[nodiscard]] bool json() const { return output.json(); }
-  [[nodiscard]] render::Style style() const;  // colour only on a TTY, never with NO_COLOR or --no-color
+  [[nodiscard]] render::Style style() const;
+  // Where results go: io.out, or nowhere with --quiet (errors still go to io.err).
+  [[nodiscard]] std::ostream& out() const;  // colour only on a TTY, never with NO_COLOR or --no-color
 };
 
 void print_json(const AppContext& ctx, const nlohmann::ordered_json& j);

@@ -56,6 +56,10 @@ struct Answer {
 
 [[nodiscard]] const explain::KnowledgeBase& knowledge(const Inputs& in);
 
+// Through an HTTP proxy: a finding naming the proxy when the connection failed before the
+// tunnel to the target opened (proxy.cpp).
+[[nodiscard]] std::optional<core::Finding> proxy_finding(const probe::Transcript& t);
+
 // Transport and negotiation: a finding when nothing TLS-level about certificates happened.
 [[nodiscard]] std::optional<core::Finding> transport_finding(const probe::Transcript& t);
 

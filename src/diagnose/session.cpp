@@ -45,6 +45,7 @@ std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x5
   p.options = request.options;
   p.servername = request.servername;
   p.no_request = request.no_request;
+  p.no_proxy = request.no_proxy;
 
   if (p.identity) {
     const auto& id = *p.identity;
@@ -83,6 +84,7 @@ probe::ProbeOptions options_for(const Prepared& p, const probe::Target& t) {
     o.starttls = t.starttls;
     o.application = p.no_request ? probe::Application::None : probe::first_exchange(t.starttls);
   }
+  if (o.proxy && probe::bypasses_proxy(o.connect_to ? o.connect_to->host : t.host, p.no_proxy)) o.proxy.reset();
   if (!t.user.empty()) o.pg_user = t.user;
   if (!t.database.empty()) o.pg_database = t.database;
   return o;

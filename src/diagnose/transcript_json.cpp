@@ -37,6 +37,10 @@ nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
                                                       : nlohmann::ordered_json(to_string(t.starttls));
   j["version"] = t.version;
   j["cipher"] = t.cipher;
+  if (!t.alpn.empty()) j["alpn"] = t.alpn;
+  if (!t.proxy.empty()) {  // never its credentials: only host:port are kept
+    j["proxy"] = {{"address", t.proxy}, {"status", t.proxy_status}, {"reason", t.proxy_reason}};
+  }
   j["handshake_completed"] = t.handshake_done;
   j["certificate_requested"] = t.certificate_requested;
   j["acceptable_ca_names"] = t.acceptable_ca_names;

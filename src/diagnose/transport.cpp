@@ -45,6 +45,7 @@ core::Finding make(FindingId id, std::string message, const probe::Transcript& t
 }  // namespace
 
 std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
+  if (auto f = proxy_finding(t)) return f;
   switch (t.error) {
     case TransportError::DnsFailure: {
       auto f = make(FindingId::DnsFailure, fmt::format("{} does not resolve: {}", t.target, t.error_text), t);

@@ -76,6 +76,7 @@ core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe,
   c->m_start = clock.now();
   c->m_t.target = probe.target.display();
   c->m_t.starttls = probe.options.starttls;
+  if (probe.options.proxy) c->m_t.proxy = probe.options.proxy->display();
   return c;
 }
 
@@ -111,6 +112,7 @@ short Connection::step() {
   switch (m_state) {
     case State::Resolve: return resolve();
     case State::Connect: return m_connect_started ? finish_connect() : connect_socket();
+    case State::Proxy: return proxy_tunnel();
     case State::StartTls: return starttls();
     case State::Handshake: return handshake();
     case State::Request: return send_request();
@@ -127,8 +129,9 @@ void Connection::expire() {
            fmt::format("no answer from the resolver within {} ms", m_probe.options.timeout.count()));
     return;
   }
-  if (m_state == State::Response && m_probe.options.application == Application::None) {
-    finish(TransportError::None, {});  // nothing more was said: the server accepted us
+  // Nothing was sent (--no-request, or an h2 connection) and nothing more was said: accepted.
+  if (m_state == State::Response && m_request.empty()) {
+    finish(TransportError::None, {});
     return;
   }
   const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - m_phase_start);
@@ -136,7 +139,14 @@ void Connection::expire() {
 }
 
 short Connection::resolve() {
-  const Target& where = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
+  Target via_proxy;
+  if (m_probe.options.proxy) {
+    via_proxy.host = m_probe.options.proxy->host;
+    via_proxy.port = m_probe.options.proxy->port;
+  }
+  const Target& where = m_probe.options.proxy        ? via_proxy
+                        : m_probe.options.connect_to ? *m_probe.options.connect_to
+                                                     : m_probe.target;
   if (m_lookup && !m_lookup->done()) return POLLIN;  // still resolving: the loop wakes on the resolver's pipe
   const std::string port = std::to_string(where.port);
   m_addresses = std::make_shared<Addresses>();
@@ -208,6 +218,20 @@ short Connection::finish_connect() {
     return finish(kind, std::strerror(err));
   }
   m_t.connect_ms = elapsed_ms();
+  return after_connect();
+}
+
+short Connection::after_connect() {
+  if (m_probe.options.proxy && m_t.proxy_status == 0) {
+    m_state = State::Proxy;
+    const Target& to = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
+    m_clear_out = wire::format_connect_request(to.display(), m_probe.options.proxy->authorization);
+    m_clear_sent = 0;
+    event(Direction::Sent, EventKind::Proxy,
+          TextDetail{fmt::format("CONNECT {} to the proxy {}", to.display(), m_probe.options.proxy->display())});
+    arm(m_probe.options.timeout);
+    return proxy_tunnel();
+  }
   if (m_probe.options.starttls != StartTls::None) {
     m_state = State::StartTls;
     m_dialogue = std::make_unique<wire::StartTlsDialogue>(m_probe.options.starttls);
@@ -218,23 +242,28 @@ short Connection::finish_connect() {
   return begin_tls();
 }
 
+std::optional<short> Connection::send_clear_text() {
+  while (m_clear_sent < m_clear_out.size()) {
+    const ssize_t n =
+        ::send(m_fd.get(), m_clear_out.data() + m_clear_sent, m_clear_out.size() - m_clear_sent, MSG_NOSIGNAL);
+    if (n >= 0) {
+      m_clear_sent += static_cast<std::size_t>(n);
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      return POLLOUT;
+    } else if (errno != EINTR) {
+      return finish(TransportError::Reset, std::strerror(errno));
+    }
+  }
+  return std::nullopt;
+}
+
 // The clear-text exchange: write what the dialogue asked for, read, feed it, until it says
 // TLS may start or names what went wrong. Bounded by the dialogue (kMaxClearTextBytes) and by
 // the phase deadline.
 short Connection::starttls() {
   char buf[4096];
   for (;;) {
-    while (m_clear_sent < m_clear_out.size()) {
-      const ssize_t n =
-          ::send(m_fd.get(), m_clear_out.data() + m_clear_sent, m_clear_out.size() - m_clear_sent, MSG_NOSIGNAL);
-      if (n >= 0) {
-        m_clear_sent += static_cast<std::size_t>(n);
-      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        return POLLOUT;
-      } else if (errno != EINTR) {
-        return finish(TransportError::Reset, std::strerror(errno));
-      }
-    }
+    if (const auto wait = send_clear_text()) return *wait;
     const ssize_t n = ::recv(m_fd.get(), buf, sizeof buf, 0);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -270,6 +299,14 @@ short Connection::begin_tls() {
   if (!m_ssl || !SSL_set_fd(m_ssl.get(), m_fd.get())) return finish(TransportError::TlsError, "cannot start TLS");
   const std::string& name = m_probe.options.servername.empty() ? m_probe.target.host : m_probe.options.servername;
   if (!net::is_ip_literal(name)) SSL_set_tlsext_host_name(m_ssl.get(), name.c_str());
+  if (!m_probe.options.alpn.empty()) {
+    std::string wire_list;  // RFC 7301 §3.1: each protocol name prefixed by its length
+    for (const auto& p : m_probe.options.alpn) wire_list += static_cast<char>(p.size()) + p;
+    // SSL_set_alpn_protos returns 0 on success.
+    if (SSL_set_alpn_protos(m_ssl.get(), reinterpret_cast<const unsigned char*>(wire_list.data()),
+                            static_cast<unsigned int>(wire_list.size())) != 0)
+      return finish(TransportError::TlsError, "cannot offer the ALPN protocols");
+  }
   m_observer.attach(m_ssl.get());
   SSL_set_connect_state(m_ssl.get());
   arm(m_probe.options.timeout);
@@ -368,6 +405,12 @@ void Connection::record_session() {
   }
   if (const char* cipher = SSL_get_cipher_name(m_ssl.get()); cipher && std::string_view(cipher) != "(NONE)")
     m_t.cipher = cipher;
+  if (m_t.alpn.empty()) {
+    const unsigned char* alpn = nullptr;
+    unsigned int alpn_len = 0;
+    SSL_get0_alpn_selected(m_ssl.get(), &alpn, &alpn_len);
+    if (alpn && alpn_len > 0) m_t.alpn.assign(reinterpret_cast<const char*>(alpn), alpn_len);
+  }
   if (m_t.server_chain.empty()) {
     auto chain = tls::read_peer_chain(m_ssl.get());
     m_t.server_chain = std::move(chain.der);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "mtlsdoctor/core/monotonic_clock.h"
@@ -48,13 +49,18 @@ class Connection {
 
  private:
   // In the order of `Stage`, which each state names where it stopped.
-  enum class State { Resolve, Connect, StartTls, Handshake, Request, Response, Done };
+  enum class State { Resolve, Connect, Proxy, StartTls, Handshake, Request, Response, Done };
   Connection(const Probe& probe, const core::MonotonicClock& clock)
       : m_probe(probe), m_clock(clock), m_observer(clock) {}
 
   short resolve();
   short connect_socket();
   short finish_connect();
+  short after_connect();  // through the proxy, STARTTLS, or straight to TLS
+  short proxy_tunnel();   // proxy_tunnel.cpp
+  // Writes what is left of m_clear_out (before TLS): nullopt once all is sent, else what step()
+  // returns (POLLOUT to wait, 0 when the connection failed).
+  std::optional<short> send_clear_text();
   short starttls();
   short follow(wire::StartTlsDialogue::Step step);
   short begin_tls();
@@ -82,6 +88,7 @@ class Connection {
   ossl::SslCtxPtr m_ctx;
   ossl::SslPtr m_ssl;
   std::unique_ptr<wire::StartTlsDialogue> m_dialogue;
+  std::string m_proxy_in;   // the proxy's answer to CONNECT, so far
   std::string m_clear_out;  // what the dialogue asked to send before TLS
   std::size_t m_clear_sent = 0;
   std::string m_request;

@@ -47,6 +47,7 @@ std::string_view to_string(EventKind k) noexcept {
     case EventKind::Alert: return "alert";
     case EventKind::HandshakeComplete: return "handshake-complete";
     case EventKind::StartTls: return "starttls";
+    case EventKind::Proxy: return "proxy";
     case EventKind::Request: return "request";
     case EventKind::RequestFailed: return "request-failed";
     case EventKind::Response: return "response";
@@ -86,7 +87,10 @@ std::string describe(EventKind kind, const EventDetail& detail) {
             return fmt::format("alert {} {} ({})", a.level == tls::AlertLevel::Fatal ? "fatal" : "warning",
                                tls::alert_name(a.code), a.code);
           },
-          [](const SessionDetail& s) { return fmt::format("handshake complete: {} {}", s.version, s.cipher); },
+          [](const SessionDetail& s) {
+            return s.alpn.empty() ? fmt::format("handshake complete: {} {}", s.version, s.cipher)
+                                  : fmt::format("handshake complete: {} {}, ALPN {}", s.version, s.cipher, s.alpn);
+          },
           [](const HttpStatusDetail& h) { return fmt::format("HTTP {} {}", h.status, h.reason); },
           [](const SmtpReplyDetail& r) { return fmt::format("{} {}", r.code, r.line); },
           [](const TextDetail& t) { return t.text; },

@@ -8,27 +8,45 @@
 
 #include "connection.h"
 #include "mtlsdoctor/ossl/errors.h"
+#include "mtlsdoctor/wire/http.h"
 #include "mtlsdoctor/wire/postgres.h"
 #include "mtlsdoctor/wire/smtp.h"
 
 namespace mtlsdoctor::probe::detail {
+namespace {
+
+// Whether HTTP/1.1 may be spoken on the connection: no ALPN, or an HTTP/1 one (RFC 7301 §6).
+bool http1(const std::string& alpn) {
+  return alpn.empty() || alpn == "http/1.1" || alpn == "http/1.0";
+}
+
+}  // namespace
 
 void Connection::after_handshake() {
   m_t.handshake_done = true;
   m_t.handshake_ms = elapsed_ms();
   record_session();
-  event(Direction::Sent, EventKind::HandshakeComplete, SessionDetail{m_t.version, m_t.cipher});
+  event(Direction::Sent, EventKind::HandshakeComplete, SessionDetail{m_t.version, m_t.cipher, m_t.alpn});
   arm(m_probe.options.timeout);
   const ProbeOptions& o = m_probe.options;
   m_state = State::Request;
+  // HTTP/1.1 bytes on an h2 connection are a protocol error the server would answer for us.
+  if (o.application == Application::Http && !http1(m_t.alpn)) {
+    event(Direction::Sent, EventKind::Request,
+          TextDetail{fmt::format("nothing sent: the server chose ALPN {} and mtls-doctor speaks HTTP/1.1",
+                                 wire::preview(m_t.alpn))});
+    m_deadline = m_phase_start + std::min<std::chrono::milliseconds>(o.timeout, std::chrono::milliseconds{1500});
+    m_state = State::Response;
+    return;
+  }
   switch (o.application) {
     case Application::Http: {
       const Target& t = m_probe.target;
       const std::string host = t.port == 443 ? t.host : t.display();
-      m_request = fmt::format(
-          "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: mtls-doctor\r\nAccept: */*\r\nConnection: close\r\n\r\n", t.path,
-          host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host);
-      m_request_note = fmt::format("GET {} ({} bytes)", t.path, m_request.size());
+      m_request = wire::format_http_request(
+          {o.http_method, t.path, host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host,
+           o.http_headers});
+      m_request_note = fmt::format("{} {} ({} bytes)", o.http_method, t.path, m_request.size());
       break;
     }
     case Application::Postgres: {
@@ -151,6 +169,7 @@ void Connection::parse_answer() {
     case Application::Http:
     case Application::None: break;
   }
+  if (!http1(m_t.alpn)) return;  // no HTTP/1.1 request was sent (after_handshake)
   if (auto r = wire::parse_http_response(m_response)) {
     event(Direction::Received, EventKind::Response, HttpStatusDetail{r->status, r->reason});
     m_t.http = std::move(*r);

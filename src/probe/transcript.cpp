@@ -6,6 +6,7 @@ std::string_view to_string(Stage s) noexcept {
   switch (s) {
     case Stage::Resolve: return "resolve";
     case Stage::Connect: return "connect";
+    case Stage::Proxy: return "proxy";
     case Stage::StartTls: return "starttls";
     case Stage::Handshake: return "handshake";
     case Stage::Request: return "request";
@@ -31,6 +32,8 @@ std::string_view to_string(TransportError e) noexcept {
     case TransportError::StartTlsRefused: return "starttls-refused";
     case TransportError::UnexpectedProtocol: return "unexpected-protocol";
     case TransportError::TooLarge: return "too-large";
+    case TransportError::ProxyRefused: return "proxy-refused";
+    case TransportError::ProxyNotHttp: return "proxy-not-http";
   }
   return "none";
 }

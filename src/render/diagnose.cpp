@@ -20,7 +20,11 @@ std::string diagnose_text(const core::Report& report, const probe::Transcript* t
   std::string text = report_text(report, style);
   if (!transcript) return text;
   text += "\nHandshake";
-  if (!transcript->address.empty()) text += fmt::format(" with {}", transcript->address);
+  if (!transcript->proxy.empty()) {  // the address connected to is the proxy's
+    text += fmt::format(" with {} through the proxy {}", transcript->target, transcript->address);
+  } else if (!transcript->address.empty()) {
+    text += fmt::format(" with {}", transcript->address);
+  }
   text += "\n";
   Table table;
   for (const auto& e : transcript->events) {

@@ -7,24 +7,23 @@
 #include "mtlsdoctor/wire/http.h"
 
 namespace mtlsdoctor::wire {
-namespace {
 
-// RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" /
-// "_" / "`" / "|" / "~" / DIGIT / ALPHA.
-bool is_tchar(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+bool is_http_token(std::string_view s) noexcept {
+  // RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" /
+  // "_" / "`" / "|" / "~" / DIGIT / ALPHA.
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
 }
 
-bool is_token(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), is_tchar);
-}
-
-bool iequals(std::string_view a, std::string_view b) {
+bool http_iequals(std::string_view a, std::string_view b) noexcept {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
+
+namespace {
 
 std::string_view trim_ows(std::string_view s) {  // RFC 9110 §5.6.3: OWS = *( SP / HTAB )
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -70,7 +69,7 @@ int status_for(HttpRequestError e) noexcept {
 
 const std::string* HttpRequest::header(std::string_view name) const noexcept {
   for (const auto& h : headers) {
-    if (iequals(h.name, name)) return &h.value;
+    if (http_iequals(h.name, name)) return &h.value;
   }
   return nullptr;
 }
@@ -136,7 +135,7 @@ Parse HttpRequestParser::request_line(std::string_view line) {
   const auto method = line.substr(0, sp1);
   const auto target = line.substr(sp1 + 1, sp2 - sp1 - 1);
   const auto version = line.substr(sp2 + 1);
-  if (!is_token(method) || !valid_target(target)) return fail(HttpRequestError::BadRequestLine);
+  if (!is_http_token(method) || !valid_target(target)) return fail(HttpRequestError::BadRequestLine);
   // HTTP-version = "HTTP/" DIGIT "." DIGIT (case-sensitive, RFC 9112 §2.3).
   if (version.size() != 8 || !version.starts_with("HTTP/") || !std::isdigit(static_cast<unsigned char>(version[5])) ||
       version[6] != '.' || !std::isdigit(static_cast<unsigned char>(version[7]))) {
@@ -156,7 +155,7 @@ Parse HttpRequestParser::header_line(std::string_view line) {
     // RFC 9112 §3.2: an HTTP/1.1 request without exactly one Host is a 400.
     if (m_request.minor_version >= 1) {
       const auto hosts = std::count_if(m_request.headers.begin(), m_request.headers.end(),
-                                       [](const HttpHeader& h) { return iequals(h.name, "host"); });
+                                       [](const HttpHeader& h) { return http_iequals(h.name, "host"); });
       if (hosts != 1) return fail(HttpRequestError::MissingHost);
     }
     m_state = State::Done;
@@ -172,7 +171,7 @@ Parse HttpRequestParser::header_line(std::string_view line) {
   if (colon == std::string_view::npos) return fail(HttpRequestError::BadHeader);
   // RFC 9112 §5.1: no whitespace between the name and the colon (a server MUST reject it).
   const auto name = line.substr(0, colon);
-  if (!is_token(name)) return fail(HttpRequestError::BadHeader);
+  if (!is_http_token(name)) return fail(HttpRequestError::BadHeader);
   const auto value = trim_ows(line.substr(colon + 1));
   // RFC 9110 §5.5: CR, LF and NUL are never valid in a field value.
   if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos)

@@ -441,5 +441,102 @@ TEST_F(InProcess, ExplainBriefShowsTheThreeLikeliestCauses) {
   EXPECT_LT(std::count(brief.out.begin(), brief.out.end(), '\n'), std::count(full.out.begin(), full.out.end(), '\n'));
 }
 
+// Issue 15: fullchain writes leaf, intermediate, no root, no strays, from a shuffled bundle.
+TEST_F(InProcess, FullchainOrdersAShuffledBundleAndLeavesOutRootAndStrays) {
+  const testsupport::TempDir dir;
+  testsupport::write_file(dir / "bundle.pem", testsupport::read_file(file("client-ca.pem")) +
+                                                  testsupport::read_file(file("server-good-chain.pem")) +
+                                                  testsupport::read_file(file("client-good-chain.pem")));
+  const std::string out = (dir / "fullchain.pem").string();
+  const auto r = run_cli({"fullchain", "--cert", file("client-good.crt"), "--chain", (dir / "bundle.pem").string(),
+                          "-o", out, "--format", "json"},
+                         m_clock);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto j = json::parse(r.out);
+  EXPECT_EQ(j["complete"], true);
+  ASSERT_EQ(j["path"].size(), 2u) << r.out;
+  EXPECT_EQ(j["path"][1]["subject"], "CN=Lab Client Intermediate,O=mtls-doctor lab");
+  EXPECT_EQ(j["anchor"]["subject"], "CN=Lab Client Root,O=mtls-doctor lab");
+  ASSERT_EQ(j["left_out"].size(), 2u);
+  EXPECT_EQ(j["left_out"][0]["why"], "root");
+  EXPECT_EQ(j["left_out"][1]["why"], "stray");
+  EXPECT_EQ(testsupport::read_file(out),
+            testsupport::read_file(file("client-good.crt")) + testsupport::read_file(file("client-good-chain.pem")));
+  // What it wrote is what check accepts as the whole identity.
+  const auto check =
+      run_cli({"check", "--cert", out, "--key", file("client-good.key"), "--cacert", file("client-ca.pem")}, m_clock);
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+}
+
+TEST_F(InProcess, FullchainRefusesAnIncompleteChainNamingTheMissingIssuer) {
+  const testsupport::TempDir dir;
+  const std::string out = (dir / "fullchain.pem").string();
+  const auto r =
+      run_cli({"fullchain", "--cert", file("client-good.crt"), "--cacert", file("client-ca.pem"), "-o", out}, m_clock);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("INCOMPLETE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("missing: CN=Lab Client Intermediate,O=mtls-doctor lab (the issuer of CN=client-good,"),
+            std::string::npos)
+      << r.out;
+  EXPECT_FALSE(std::filesystem::exists(out)) << "nothing is written for an incomplete chain";
+  const auto positional = run_cli({"fullchain", file("client-good.crt"), "-o", out}, m_clock);
+  EXPECT_EQ(positional.exit_code, 2);
+  EXPECT_NE(positional.err.find("files are given with a flag: --cert FILE"), std::string::npos) << positional.err;
+  const auto none = run_cli({"fullchain", "--cert", file("client-good.crt")}, m_clock);
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("-o FILE"), std::string::npos) << none.err;
+  const auto unreadable = run_cli({"fullchain", "--cert", (dir / "nope.pem").string(), "-o", out}, m_clock);
+  EXPECT_EQ(unreadable.exit_code, 2);
+  EXPECT_NE(unreadable.err.find("nope.pem"), std::string::npos) << unreadable.err;
+}
+
+TEST_F(InProcess, FullchainToStandardOutputWritesOnlyThePem) {
+  const auto r = run_cli({"fullchain", "--cert", file("client-good.crt"), "--chain", file("client-good-chain.pem"),
+                          "--cacert", file("client-ca.pem"), "-o", "-"},
+                         m_clock);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            testsupport::read_file(file("client-good.crt")) + testsupport::read_file(file("client-good-chain.pem")));
+  // With --format json stdout is one JSON object: the PEM cannot go there too.
+  const auto both = run_cli({"fullchain", "--cert", file("client-good.crt"), "-o", "-", "--format", "json"}, m_clock);
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(json::parse(both.out)["error"]["category"], "usage");
+}
+
+// Issue 15: --quiet prints nothing; the exit code is the whole answer, errors still on stderr.
+TEST_F(InProcess, QuietLeavesOnlyTheExitCode) {
+  const auto good = run_cli({"check", "--cert", file("client-good.crt"), "--key", file("client-good.key"), "--chain",
+                             file("client-good-chain.pem"), "--cacert", file("client-ca.pem"), "--quiet"},
+                            m_clock);
+  EXPECT_EQ(good.exit_code, 0);
+  EXPECT_EQ(good.out, "");
+  const auto bad =
+      run_cli({"check", "--cert", file("client-expired.crt"), "--key", file("client-expired.key"), "--chain",
+               file("client-expired-chain.pem"), "--cacert", file("client-ca.pem"), "-q", "--format", "json"},
+              m_clock);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.out, "");
+  const auto before = run_cli({"-q", "check", "--cert", file("client-expired.crt"), "--key", file("client-expired.key"),
+                               "--cacert", file("client-ca.pem")},
+                              m_clock);
+  EXPECT_EQ(before.exit_code, 1) << before.err;
+  EXPECT_EQ(before.out, "");
+  const auto refused = run_cli({"diagnose", "127.0.0.1:1", "--timeout", "2", "--quiet"}, m_clock);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.out, "");
+  const std::string policy = std::string(MTLSD_SOURCE_DIR) + "/tests/cli/golden/policies/lab.yaml";
+  const auto decided =
+      run_cli({"policy", "test", "--policy", policy, "--cert", file("client-good.crt"), "-q"}, m_clock);
+  EXPECT_LE(decided.exit_code, 1) << decided.err;
+  EXPECT_EQ(decided.out, "");
+  EXPECT_NE(run_cli({"policy", "test", "--policy", policy, "--cert", file("client-good.crt")}, m_clock).out, "");
+  const auto missing = run_cli({"check", "--cert", "/nonexistent/x.pem", "--quiet"}, m_clock);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_NE(missing.err.find("x.pem"), std::string::npos) << "errors still reach stderr";
+  // Without --quiet the same commands do print: the test above cannot pass by printing nothing anyway.
+  EXPECT_NE(run_cli({"diagnose", "127.0.0.1:1", "--timeout", "2"}, m_clock).out, "");
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::cli

@@ -4,11 +4,13 @@ leaf, answers HTTP 200, and prints "ACCEPT 127.0.0.1:PORT" once listening.
 Python's ssl module sends no acceptable-CA names in its CertificateRequest, which is why it is
 tested: mtls-doctor must not read an empty list as "trusts nothing".
 
-Usage: py_mtls_server.py CERT KEY CLIENT_CA [CRL] [--garbage] [--old-date]
+Usage: py_mtls_server.py CERT KEY CLIENT_CA [CRL] [--garbage] [--old-date] [--record=FILE] [--alpn=P1,P2]
 
 --garbage answers the request with bytes that are not HTTP (a TLS front of another protocol),
 then closes without close_notify. --old-date sends an HTTP Date of 1 January 2024 (a server
-whose clock is years behind).
+whose clock is years behind). --record=FILE writes the request head it received to FILE (what the
+client sent, for tests of its method and headers). --alpn=P1,P2 selects among these
+ALPN protocols (a server without a common one ends the handshake, as RFC 7301 says).
 """
 import socket
 import ssl
@@ -55,14 +57,26 @@ def serve_forever(handle):
 def main():
     garbage = "--garbage" in sys.argv
     date = b"Date: Mon, 01 Jan 2024 00:00:00 GMT\r\n" if "--old-date" in sys.argv else b""
+    record = [a[len("--record="):] for a in sys.argv if a.startswith("--record=")]
+    alpn = [a[len("--alpn="):] for a in sys.argv if a.startswith("--alpn=")]
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     cert, key, client_ca = args[0:3]
     crl = args[3] if len(args) > 3 else None
     ctx = client_auth_context(cert, key, client_ca, crl)
+    if alpn:
+        ctx.set_alpn_protocols(alpn[0].split(","))
 
     def answer(conn):
         tls = ctx.wrap_socket(conn, server_side=True)
-        tls.recv(4096)
+        head = tls.recv(4096)
+        while record and b"\r\n\r\n" not in head and len(head) < 65536:
+            more = tls.recv(4096)
+            if not more:
+                break
+            head += more
+        if record:
+            with open(record[0], "wb") as out:
+                out.write(head)
         if garbage:
             tls.sendall(b"\x00\x01\x02 +OK not http \xff\xfe\n")
             return  # the socket is closed under the TLS session: no close_notify

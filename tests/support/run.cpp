@@ -69,6 +69,8 @@ std::vector<std::string> child_environment(const RunOptions& options) {
   const auto overridden = [&](std::string_view entry) {
     const auto name = entry.substr(0, entry.find('='));
     if (name == "MTLSD_PASSWORD" || name == "NO_COLOR") return true;
+    // Nor a proxy: diagnose honours these as curl does.
+    if (name == "https_proxy" || name == "HTTPS_PROXY" || name == "no_proxy" || name == "NO_PROXY") return true;
     for (const auto& [key, value] : options.env) {
       if (name == key) return true;
     }

@@ -13,8 +13,9 @@
 namespace mtlsdoctor::testsupport {
 
 struct RunOptions {
-  // Added to (or replacing) the inherited environment. MTLSD_PASSWORD and NO_COLOR are never
-  // inherited from the test's own environment, so a developer's shell cannot change a result.
+  // Added to (or replacing) the inherited environment. MTLSD_PASSWORD, NO_COLOR and the proxy
+  // variables (https_proxy, HTTPS_PROXY, no_proxy, NO_PROXY) are never inherited from the test's
+  // own environment, so a developer's shell cannot change a result.
   std::vector<std::pair<std::string, std::string>> env;
   std::filesystem::path cwd;                  // empty: the test's working directory
   bool stdout_is_tty = false;                 // stdout on a pseudo-terminal instead of a pipe

@@ -65,6 +65,12 @@
     "the peer does not speak the protocol expected")                                                                   \
   X(SourceAddressUnusable, "source-address-unusable", Error, Local, NoCounterpart, Unranked, Other,                    \
     "the local address to connect from cannot be used")                                                                \
+  X(ProxyUnreachable, "proxy-unreachable", Error, Network, NoCounterpart, Unranked, Other,                             \
+    "the HTTP proxy cannot be reached")                                                                                \
+  X(ProxyAuthRequired, "proxy-auth-required", Error, Network, NoCounterpart, Unranked, Other,                          \
+    "the HTTP proxy requires credentials (407)")                                                                       \
+  X(ProxyRefused, "proxy-refused", Error, Network, NoCounterpart, Unranked, Other,                                     \
+    "the HTTP proxy refused to open a tunnel to the target")                                                           \
   /* the client rejects the server */                                                                                  \
   X(ServerCertUntrusted, "server-cert-untrusted", Error, Client, ClientCertUntrustedIssuer, 3, Other,                  \
     "server certificate not trusted")                                                                                  \

@@ -26,6 +26,7 @@ struct Request {
   std::string servername;                       // the name the server must hold (default: the target's host)
   probe::ProbeOptions options;                  // shared by every target (STARTTLS from a URL overrides)
   bool no_request = false;                      // no exchange after the handshake
+  std::string no_proxy;                         // NO_PROXY: targets reached without options.proxy
 };
 
 // Everything shared by all targets, loaded once.
@@ -40,6 +41,7 @@ struct Prepared {
   std::optional<core::Report> refused;  // the client itself refuses the identity: nothing to send
   std::string servername;
   bool no_request = false;
+  std::string no_proxy;
 };
 
 struct PrepareFailure {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/probe/proxy.h"
 #include "mtlsdoctor/probe/target.h"
 #include "mtlsdoctor/probe/transcript.h"
 #include "mtlsdoctor/tls/version.h"
@@ -48,6 +49,7 @@ enum class Application {
 
 struct ProbeOptions {
   std::optional<Target> connect_to;  // connect here instead, keep the target's name for SNI/Host
+  std::optional<Proxy> proxy;        // tunnel through this HTTP proxy (CONNECT to connect_to or the target)
   std::string source_address;
   std::string servername;  // SNI; default: the target host unless it is an IP literal
   TlsVersion version = TlsVersion::Any;
@@ -57,8 +59,13 @@ struct ProbeOptions {
   std::size_t max_handshake_bytes = 256 * 1024;  // bound on what the server may send before Finished
   StartTls starttls = StartTls::None;            // a clear-text exchange before TLS
   Application application = Application::Http;
-  std::string pg_user = "mtls-doctor";  // the StartupMessage's user
-  std::string pg_database;              // its database; empty: the user's name, as libpq does
+  std::string pg_user = "mtls-doctor";         // the StartupMessage's user
+  std::string pg_database;                     // its database; empty: the user's name, as libpq does
+  std::string http_method = "GET";             // the HTTP exchange's method (a token, wire::parse_method)
+  std::vector<wire::HttpHeader> http_headers;  // added to it (checked by wire::parse_header_field)
+  // ALPN protocols offered, in preference order (RFC 7301); empty: no ALPN extension. When the
+  // server picks one that is not http/1.1 (h2), no HTTP/1.1 request is sent.
+  std::vector<std::string> alpn;
 };
 
 struct Probe {

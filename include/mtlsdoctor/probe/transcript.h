@@ -32,7 +32,8 @@ using wire::StartTls;
 using wire::to_string;
 
 // Where the exchange stopped, or that it did not.
-enum class Stage { Resolve, Connect, StartTls, Handshake, Request, Response, Done };
+// Proxy: the CONNECT exchange with an HTTP proxy (--proxy) before anything reaches the target.
+enum class Stage { Resolve, Connect, Proxy, StartTls, Handshake, Request, Response, Done };
 [[nodiscard]] std::string_view to_string(Stage s) noexcept;
 
 enum class TransportError {
@@ -51,6 +52,9 @@ enum class TransportError {
   UnexpectedProtocol,  // the peer does not speak the protocol (garbage, a TLS port, an oversized line)
   TooLarge,            // the server's handshake went past the probe's bound (max_handshake_bytes)
   LocalAddress,        // the source address cannot be used (another family, not assigned here)
+  // --proxy: the proxy answered CONNECT with an error status (`proxy_status`), or not in HTTP.
+  ProxyRefused,
+  ProxyNotHttp,
 };
 [[nodiscard]] std::string_view to_string(TransportError e) noexcept;
 
@@ -84,6 +88,7 @@ enum class EventKind {
   Alert,
   HandshakeComplete,
   StartTls,       // a step of the clear-text exchange before TLS (--starttls)
+  Proxy,          // CONNECT to the HTTP proxy (--proxy), and its answer
   Request,        // the first exchange after the handshake, as sent
   RequestFailed,  // it could not be sent: the connection failed
   Response,       // the service's answer: an HTTP status, an SMTP reply, a PostgreSQL message
@@ -105,6 +110,7 @@ struct AlertDetail {  // Alert
 struct SessionDetail {  // HandshakeComplete
   std::string version;  // "TLSv1.3"
   std::string cipher;
+  std::string alpn;  // the protocol the server chose, empty: none
 };
 struct HttpStatusDetail {  // Response to HTTP
   int status = 0;
@@ -142,8 +148,11 @@ using PostgresAnswer = wire::PostgresAnswer;
 using SmtpReply = wire::SmtpReply;
 
 struct Transcript {
-  std::string target;   // as given
-  std::string address;  // the address connected to
+  std::string target;    // as given
+  std::string address;   // the address connected to (the proxy's, through a proxy)
+  std::string proxy;     // --proxy: "host:port" of the HTTP proxy (never its credentials); empty: none
+  int proxy_status = 0;  // its answer to CONNECT (200: the tunnel opened); 0: none came
+  std::string proxy_reason;
   double connect_ms = 0;
   double starttls_ms = 0;  // when the clear-text exchange let TLS start
   double handshake_ms = 0;
@@ -153,6 +162,7 @@ struct Transcript {
   bool handshake_done = false;
   std::string version;  // "TLSv1.3"
   std::string cipher;
+  std::string alpn;  // the ALPN protocol the server chose ("h2", "http/1.1"); empty: none
   std::vector<std::vector<std::uint8_t>> server_chain;  // DER, as sent
   // Not part of the record: the same chain as OpenSSL decoded it in the handshake, so that
   // checks need not decode it again (about a fifth of a probe's CPU). Null in a transcript made

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/wire/parse.h"
 
 namespace mtlsdoctor::wire {
@@ -26,11 +27,53 @@ struct HttpResponse {
 // bytes do not start with "HTTP/".
 [[nodiscard]] std::optional<HttpResponse> parse_http_response(std::string_view bytes);
 
-// ---- The request (server side) ----
+// ---- Fields ----
 struct HttpHeader {
   std::string name;   // as sent; compare case-insensitively (RFC 9110 §5.1)
   std::string value;  // without surrounding whitespace
 };
+
+// A token (RFC 9110 §5.6.2): a method or a field name.
+[[nodiscard]] bool is_http_token(std::string_view s) noexcept;
+// Equal ignoring ASCII case, as field names compare.
+[[nodiscard]] bool http_iequals(std::string_view a, std::string_view b) noexcept;
+
+// ---- The request (client side) ----
+struct HttpRequestHead {
+  std::string method = "GET";
+  std::string target = "/";
+  std::string host;                 // the Host header, unless `headers` names one
+  std::vector<HttpHeader> headers;  // the user's, sent in order (from parse_header_field)
+};
+
+// "Name: value" as a user writes it (curl's -H): a usage error when the name is not a token,
+// the value holds CR, LF, NUL or another control character (header injection), or the field is
+// one the probe must set itself (Connection, Content-Length, Transfer-Encoding: no body is sent
+// and the answer ends with the close).
+[[nodiscard]] core::Result<HttpHeader> parse_header_field(std::string_view field);
+// The method, checked: a token (GET, POST, PROPFIND, …).
+[[nodiscard]] core::Result<std::string> parse_method(std::string_view method);
+
+// The request bytes: request line, Host, User-Agent and Accept unless given, the user's
+// headers, Content-Length: 0 for the methods that carry a body, and Connection: close.
+[[nodiscard]] std::string format_http_request(const HttpRequestHead& head);
+
+// ---- A tunnel through an HTTP proxy (RFC 9110 §9.3.6) ----
+// "CONNECT host:port HTTP/1.1", its Host, and Proxy-Authorization when given ("Basic …").
+[[nodiscard]] std::string format_connect_request(std::string_view authority, std::string_view proxy_authorization);
+
+struct ConnectAnswer {
+  Parse status = Parse::Incomplete;  // Complete once the head's empty line is read
+  int code = 0;                      // 2xx: the tunnel is open
+  std::string reason;
+  std::size_t head_bytes = 0;  // bytes of the head; what follows belongs to the tunnel
+};
+
+// The proxy's answer to CONNECT, fed everything received so far: Malformed when it does not
+// start as an HTTP/1 status line or the head grows past `max_head` bytes.
+[[nodiscard]] ConnectAnswer read_connect_answer(std::string_view bytes, std::size_t max_head = 16 * 1024);
+
+// ---- The request (server side) ----
 
 struct HttpRequest {
   std::string method;     // "GET"

@@ -141,7 +141,8 @@ def cases_explain(binary, lab, source):
 
 def cases_usage(binary, lab):
     """--help of every command, and the error paths of the output contract (exit 2, one JSON object)."""
-    for cmd in ([], ["check"], ["inspect"], ["diagnose"], ["explain"], ["lab"], ["lab", "create"], ["lab", "verify"]):
+    for cmd in ([], ["check"], ["inspect"], ["diagnose"], ["explain"], ["lab"], ["lab", "create"], ["lab", "verify"],
+                ["fullchain"]):
         yield f"help-{'-'.join(cmd) or 'main'}.txt", run(binary, [*cmd, "--help"], lab)
     errors = {
         "no-file": ["check", "--cert", "missing.pem", "--format", "json"],
