@@ -25,8 +25,8 @@
 #   SKIP_BUILD=1      use BUILD_DIR as it is (no cmake/ninja)
 #   MTLSD_BIN=…       mtls-doctor binary to measure (default: BUILD_DIR/mtls-doctor)
 #   LOAD_BIN=…        mtls_load binary (default: BUILD_DIR/bench/mtls_load)
-#   PERF=1            after the rounds, one more TLS 1.3 allowed run per server under `perf record`
-#                     (untimed), and the top symbols of each
+#   PERF=1            after the rounds, one more TLS 1.3 allowed run per server (PERF_TOTAL=3000
+#                     handshakes) under `perf record` (untimed), and the top symbols of each
 #   KEEP=1            keep the temporary directory (lab, policy, configs, logs, outputs)
 #
 # When the working tree does not build, the last commit is built in a worktree at
@@ -368,25 +368,32 @@ done
 [[ -n $SAMPLE_SERVE ]] && echo "serve's decision for client-good: $SAMPLE_SERVE"
 
 # --- perf (optional, untimed) ----------------------------------------------------------------
+# DWARF call graphs (neither the binaries nor libcrypto keep frame pointers), so that serve's own
+# functions get their inclusive share; PERF_TOTAL handshakes, sampled at 199 Hz.
+top() { grep '%' | grep -v '^#' | head -"$1" | cut -c1-120 || true; }
 if [[ ${PERF:-0} == 1 ]]; then
   if command -v perf >/dev/null; then
     for server in serve nginx; do
       read -r -a pids <<<"$(server_pids "$server")"
-      perf record -q -F 999 -g -p "$(
+      perf record -q -F 199 --call-graph dwarf,8192 -p "$(
         IFS=,
         echo "${pids[*]}"
       )" -o "$WORK/perf-$server.data" >/dev/null 2>&1 &
       PERF_PID=$!
       sleep 0.5
-      run_unit "$server:1.3:allow" "$TOTAL"
+      run_unit "$server:1.3:allow" "${PERF_TOTAL:-3000}"
       kill -INT "$PERF_PID" 2>/dev/null || true
       wait "$PERF_PID" 2>/dev/null || true
       PERF_PID=""
       echo
-      echo "perf, $server, TLS 1.3 allowed ($OK handshakes; self time by shared object, then the top symbols):"
-      perf report -i "$WORK/perf-$server.data" --no-children --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -12
-      perf report -i "$WORK/perf-$server.data" --no-children --sort dso,symbol --stdio -g none 2>/dev/null |
-        grep -v '^#' | grep -v '^$' | head -30
+      echo "perf, $server, TLS 1.3 allowed ($OK handshakes). Self time by shared object:"
+      perf report -i "$WORK/perf-$server.data" --no-children --sort dso -g none --stdio 2>/dev/null | top 10 || true
+      echo "Self time, top symbols:"
+      perf report -i "$WORK/perf-$server.data" --no-children --sort dso,symbol -g none --stdio 2>/dev/null | top 25 || true
+      if [[ $server == serve ]]; then
+        echo "Inclusive time (children) of serve's own functions:"
+        perf report -i "$WORK/perf-$server.data" --children --sort symbol -g none --stdio --dsos mtls-doctor 2>/dev/null | top 30 || true
+      fi
     done
   else
     note "PERF=1 but perf is not installed"
