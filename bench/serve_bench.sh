@@ -391,8 +391,10 @@ if [[ ${PERF:-0} == 1 ]]; then
       echo "Self time, top symbols:"
       perf report -i "$WORK/perf-$server.data" --no-children --sort dso,symbol -g none --stdio 2>/dev/null | top 25 || true
       if [[ $server == serve ]]; then
-        echo "Inclusive time (children) of serve's own functions:"
-        perf report -i "$WORK/perf-$server.data" --children --sort symbol -g none --stdio --dsos mtls-doctor 2>/dev/null | top 30 || true
+        echo "Inclusive time (children) of serve's functions and the library calls they make:"
+        perf report -i "$WORK/perf-$server.data" --children --sort symbol -g none --stdio 2>/dev/null |
+          grep -E 'mtlsdoctor::|gnutls_handshake|gnutls_x509_crt_import|gnutls_pubkey_verify|X509_verify_cert|ASN1_item_d2i|OSSL_DECODER_CTX_new|EC_POINT_mul|sendmsg|poll' |
+          top 30 || true
       fi
     done
   else
