@@ -69,6 +69,8 @@ OPENSSL=${OPENSSL:-openssl}
 NGINX=${NGINX:-nginx}
 CURL=${CURL:-curl}
 
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 die() { echo "probe_bench: $*" >&2; exit 2; }
 note() { echo "probe_bench: $*" >&2; }
 # src_of BIN: the source tree and commit of the CMake build BIN is in (as the tree is now), if any
@@ -125,14 +127,8 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/mtlsd-probe-bench.XXXXXX")
 NGINX_PID=""
 BB_PID=""
 cleanup() {
-  local pid
-  for pid in "$BB_PID" "$NGINX_PID"; do
-    [[ -n $pid ]] || continue
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_pid "$BB_PID"
+  stop_pid "$NGINX_PID"
   if [[ ${KEEP:-0} == 1 ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -145,21 +141,11 @@ cat "$LAB/server-good.crt" "$LAB/server-good-chain.pem" >"$LAB/server-fullchain.
 cat "$LAB/client-good.crt" "$LAB/client-good-chain.pem" >"$LAB/client-fullchain.pem"
 
 # PORTS free TCP ports below the ephemeral range, none bound by anyone (IPv4 or IPv6).
-declare -A USED=()
-for f in /proc/net/tcp /proc/net/tcp6; do
-  [[ -r $f ]] || continue
-  while read -r _ local _; do
-    [[ $local == *:* ]] || continue
-    USED[$((16#${local##*:}))]=1
-  done <"$f"
-done
-LIST=()
-p=$((20000 + RANDOM % 6000))
-while ((${#LIST[@]} < PORTS)); do
-  ((p < 32768)) || die "not enough free ports below 32768"
-  [[ -z ${USED[$p]:-} ]] && LIST+=("$p")
-  p=$((p + 1))
-done
+# One more for the blackbox exporter.
+mapfile -t LIST < <(free_ports $((PORTS + 1)))
+((${#LIST[@]} == PORTS + 1)) || die "not enough free ports below 32768"
+BB_FREE_PORT=${LIST[-1]}
+unset 'LIST[-1]'
 
 : >"$WORK/targets.txt"
 : >"$WORK/urls.txt"
@@ -256,8 +242,7 @@ modules:
         cert_file: $LAB/client-fullchain.pem
         key_file: $LAB/client-good.key
 EOF
-  BB_PORT=$((${LIST[-1]} + 1))
-  while [[ -n ${USED[$BB_PORT]:-} ]]; do BB_PORT=$((BB_PORT + 1)); done
+  BB_PORT=$BB_FREE_PORT
   "$BB_BIN" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$BB_PORT" --log.level=warn \
     >"$WORK/blackbox.log" 2>&1 &
   BB_PID=$!
@@ -308,16 +293,6 @@ TIME_OUT=$WORK/time.out
 OUT=$WORK/out
 ERR=$WORK/err
 
-cpu_ticks() {  # cpu_ticks PID...: utime+stime in clock ticks, summed
-  local pid total=0 stat rest
-  for pid in "$@"; do
-    stat=$(<"/proc/$pid/stat")
-    rest=${stat##*) }
-    read -r -a f <<<"$rest"
-    total=$((total + f[11] + f[12]))
-  done
-  echo "$total"
-}
 
 # shellcheck disable=SC2016  # the bash -c scripts expand their own arguments
 # run NAME: runs the tool once; stdout to $OUT, stderr to $ERR, GNU time to $TIME_OUT
@@ -416,12 +391,7 @@ STIME_PROTO=$("$OPENSSL" s_client -connect "127.0.0.1:${LIST[0]}" -cert client-g
   -CAfile server-ca.pem -brief </dev/null 2>&1 | awk -F': *' '/Protocol version/ { v = $2 } /Ciphersuite/ { c = $2 } END { print v, c }' || true)
 
 # --- wait for a quieter machine ----------------------------------------------------------------
-for ((try = 0; try < LOAD_TRIES; try++)); do
-  load1=$(cut -d' ' -f1 /proc/loadavg)
-  awk -v l="$load1" -v m="$MAX_LOAD" 'BEGIN { exit !(l < m) }' && break
-  note "load average $load1 >= $MAX_LOAD: waiting 30 s ($((try + 1))/$LOAD_TRIES)"
-  sleep 30
-done
+wait_for_quiet "$MAX_LOAD" "$LOAD_TRIES"
 
 
 # --- timed rounds --------------------------------------------------------------------------
@@ -468,7 +438,6 @@ for ((r = 0; r < RUNS; r++)); do
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 values() {  # values NAME ARRAY: ARRAY[NAME,round] for every round
   local -n arr=$2
   local r
