@@ -10,6 +10,7 @@
 
 #include "mtlsdoctor/monitor/config.h"
 #include "mtlsdoctor/policy/policy.h"
+#include "mtlsdoctor/policy/yaml_reader.h"
 #include "mtlsdoctor/probe/target.h"
 
 namespace mtlsdoctor::monitor {
@@ -24,42 +25,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Failure {
-  Location where;
-  std::string message;
-};
-
-template <class T>
-using Parsed = std::expected<T, Failure>;
-
-Location at(const YAML::Node& node) {
-  const auto mark = node.Mark();
-  return {mark.line + 1, mark.column + 1};
-}
-
-std::unexpected<Failure> fail(Location where, std::string message) {
-  return std::unexpected(Failure{where, std::move(message)});
-}
-
-struct Entry {
-  std::string key;
-  Location key_at;
-  YAML::Node value;
-};
-
-Parsed<std::vector<Entry>> entries(const YAML::Node& node, Location where, std::string_view what) {
-  if (!node.IsMap())
-    return fail(node.IsNull() ? where : at(node), fmt::format("{} must be a mapping (key: value)", what));
-  std::vector<Entry> out;
-  std::set<std::string> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) return fail(at(it->first), fmt::format("{}: keys must be plain words", what));
-    std::string key = it->first.Scalar();
-    if (!seen.insert(key).second) return fail(at(it->first), fmt::format("{}: key '{}' appears twice", what, key));
-    out.push_back({std::move(key), at(it->first), it->second});
-  }
-  return out;
-}
+using policy::yaml::at;
+using policy::yaml::entries;
+using policy::yaml::Entry;
+using policy::yaml::fail;
+using policy::yaml::Parsed;
 
 Parsed<std::string> scalar(const Entry& e) {
   if (!e.value.IsScalar() || e.value.Scalar().empty())
@@ -67,8 +37,8 @@ Parsed<std::string> scalar(const Entry& e) {
   return e.value.Scalar();
 }
 
-std::unexpected<Failure> unknown_key(const Entry& e, std::string_view where, std::string_view known) {
-  return fail(e.key_at, fmt::format("unknown key '{}' in {} (expected one of: {})", e.key, where, known));
+std::unexpected<policy::yaml::Failure> unknown_key(const Entry& e, std::string_view where, std::string_view known) {
+  return fail(e.key_at, policy::yaml::unknown_key(e.key, where, known));
 }
 
 class Reader {
@@ -120,7 +90,7 @@ class Reader {
   }
 
   static Parsed<Thresholds> thresholds(const Entry& e, Thresholds base) {
-    auto items = entries(e.value, e.key_at, "thresholds");
+    auto items = entries(e.value, "thresholds");
     if (!items) return std::unexpected(items.error());
     for (const auto& t : *items) {
       if (t.key != "warning" && t.key != "critical") return unknown_key(t, "thresholds", "warning, critical");
@@ -157,7 +127,7 @@ class Reader {
   Parsed<FileSource> file(const YAML::Node& node, const Thresholds& global) const {
     FileSource f;
     f.where = at(node);
-    auto items = entries(node, f.where, "a files entry");
+    auto items = entries(node, "a files entry");
     if (!items) return std::unexpected(items.error());
     for (const auto& e : *items) {
       Parsed<void> r;
@@ -206,7 +176,7 @@ class Reader {
   Parsed<IdentitySource> identity(const YAML::Node& node, const Thresholds& global) const {
     IdentitySource id;
     id.where = at(node);
-    auto items = entries(node, id.where, "an identities entry");
+    auto items = entries(node, "an identities entry");
     if (!items) return std::unexpected(items.error());
     for (const auto& e : *items) {
       std::optional<fs::path>* slot = nullptr;
@@ -262,7 +232,7 @@ class Reader {
   Parsed<EndpointSource> endpoint(const YAML::Node& node, const Thresholds& global) const {
     EndpointSource ep;
     ep.where = at(node);
-    auto items = entries(node, ep.where, "an endpoints entry");
+    auto items = entries(node, "an endpoints entry");
     if (!items) return std::unexpected(items.error());
     for (const auto& e : *items) {
       if (e.key == "name") {
@@ -307,7 +277,7 @@ class Reader {
 
   Parsed<ProbeDefaults> probe(const Entry& entry) const {
     ProbeDefaults p;
-    auto items = entries(entry.value, entry.key_at, "probe");
+    auto items = entries(entry.value, "probe");
     if (!items) return std::unexpected(items.error());
     for (const auto& e : *items) {
       if (e.key == "allow") {
@@ -338,7 +308,7 @@ class Reader {
     c.file = std::string(file_name);
     c.database = resolve("mtls-doctor.db");
     if (root.IsNull()) return fail({1, 1}, "the configuration is empty (version: 1 is missing)");
-    auto items = entries(root, {1, 1}, "the configuration");
+    auto items = entries(root, "the configuration");
     if (!items) return std::unexpected(items.error());
     // Thresholds first: per-item overrides start from them, wherever they are written.
     for (const auto& e : *items) {
@@ -412,27 +382,11 @@ class Reader {
   fs::path m_base;
 };
 
-core::Error parse_error(std::string_view file, Location where, std::string message) {
-  return core::Error{
-      core::ErrorCategory::Parse, std::move(message), fmt::format("{}:{}:{}", file, where.line, where.column), {}};
-}
-
 }  // namespace
 
 core::Result<Config> parse_config(std::string_view yaml, std::string_view file, const std::filesystem::path& base) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    return std::unexpected(parse_error(file, {e.mark.line + 1, e.mark.column + 1}, "not valid YAML: " + e.msg));
-  }
-  try {
-    auto c = Reader(base).config(root, file);
-    if (!c) return std::unexpected(parse_error(file, c.error().where, c.error().message));
-    return std::move(*c);
-  } catch (const YAML::Exception& e) {
-    return std::unexpected(parse_error(file, {e.mark.line + 1, e.mark.column + 1}, e.msg));
-  }
+  return policy::yaml::read_document<Config>(yaml, file,
+                                             [&](const YAML::Node& root) { return Reader(base).config(root, file); });
 }
 
 core::Result<Config> load_config(const std::filesystem::path& path) {

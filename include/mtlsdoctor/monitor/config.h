@@ -11,13 +11,12 @@
 #include <vector>
 
 #include "mtlsdoctor/core/error.h"
+#include "mtlsdoctor/policy/policy.h"
 
 namespace mtlsdoctor::monitor {
 
-struct Location {
-  int line = 0;  // 1-based; 0: not written in the file (a default)
-  int column = 0;
-};
+// 1-based line and column, as the policy file's (line 0: not written in the file, a default).
+using Location = policy::Location;
 
 // Validity left at which an item turns warning / critical.
 struct Thresholds {
