@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "mtlsdoctor/monitor/history.h"
+#include "mtlsdoctor/monitor/notify.h"
 #include "mtlsdoctor/render/cli_hint.h"
 #include "mtlsdoctor/render/monitor.h"
 
@@ -56,6 +57,13 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     auto history = monitor::History::open(config->database);
     if (!history) return cannot_start(ctx, history.error());
     if (auto recorded = history->record(result); !recorded) return cannot_start(ctx, recorded.error());
+    // A notice that could not be delivered stays due (the next sweep tries again): said, not fatal.
+    auto deliveries = monitor::notify_changes(*history, config->notify, result);
+    if (!deliveries) ctx.io.err << fmt::format("mtls-doctor: notifications: {}\n", deliveries.error().describe());
+    for (const auto& d : deliveries.value_or(std::vector<monitor::Delivery>{}))
+      if (d.error)
+        ctx.io.err << fmt::format("mtls-doctor: notification of {} by {} failed: {}\n", render::printable(d.item),
+                                  d.channel, render::printable(d.error->describe()));
   }
   if (nagios(ctx)) {
     print_text(ctx, render::monitor_nagios(result));

@@ -303,6 +303,64 @@ class Reader {
     return p;
   }
 
+  // http://host[:port][/path]: the receivers are internal (a relay to mail or chat); no TLS yet.
+  static Parsed<Notify::Webhook> webhook(const Entry& e) {
+    auto s = scalar(e);
+    if (!s) return std::unexpected(s.error());
+    Notify::Webhook w;
+    w.url = *s;
+    std::string_view rest(*s);
+    if (!rest.starts_with("http://"))
+      return fail(at(e.value), fmt::format("webhook '{}': only http:// URLs are supported", *s));
+    rest.remove_prefix(7);
+    const auto slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    if (slash != std::string_view::npos) w.path = std::string(rest.substr(slash));
+    // Without a port (a bare name, or a bracketed IPv6 literal), HTTP's 80.
+    const bool has_port =
+        authority.find(':') != std::string_view::npos && !(authority.starts_with('[') && authority.ends_with(']'));
+    auto target = probe::parse_target(has_port ? std::string(authority) : fmt::format("{}:80", authority));
+    if (!target || authority.empty())
+      return fail(at(e.value), fmt::format("webhook '{}': not http://HOST[:PORT][/PATH]", *s));
+    w.host = target->host;
+    w.port = target->port;
+    for (unsigned char c : w.path)
+      if (c <= 0x20 || c == 0x7f)
+        return fail(at(e.value), fmt::format("webhook '{}': the path holds a space or a control character", *s));
+    return w;
+  }
+
+  static Parsed<Notify> notify(const Entry& entry) {
+    Notify n;
+    auto items = entries(entry.value, "notify");
+    if (!items) return std::unexpected(items.error());
+    for (const auto& e : *items) {
+      if (e.key == "webhook") {
+        if (auto w = webhook(e))
+          n.webhook = *w;
+        else
+          return std::unexpected(w.error());
+      } else if (e.key == "command") {
+        if (auto c = scalar(e))
+          n.command = *c;
+        else
+          return std::unexpected(c.error());
+      } else if (e.key == "renotify" || e.key == "timeout") {
+        auto d = duration(e);
+        if (!d) return std::unexpected(d.error());
+        if (d->count() < 1) return fail(at(e.value), fmt::format("{} must be at least 1s", e.key));
+        if (e.key == "renotify")
+          n.renotify = *d;
+        else
+          n.timeout = *d;
+      } else {
+        return unknown_key(e, "notify", "webhook, command, renotify, timeout");
+      }
+    }
+    if (!n.any()) return fail(entry.key_at, "notify needs a webhook or a command");
+    return n;
+  }
+
   Parsed<Config> config(const YAML::Node& root, std::string_view file_name) const {
     Config c;
     c.file = std::string(file_name);
@@ -349,13 +407,17 @@ class Reader {
         auto l = list<EndpointSource>(e, "endpoints", [&](const YAML::Node& n) { return endpoint(n, c.thresholds); });
         if (!l) return std::unexpected(l.error());
         c.endpoints = std::move(*l);
+      } else if (e.key == "notify") {
+        auto n = notify(e);
+        if (!n) return std::unexpected(n.error());
+        c.notify = std::move(*n);
       } else if (e.key == "probe") {
         auto p = probe(e);
         if (!p) return std::unexpected(p.error());
         c.probe = std::move(*p);
       } else {
         return unknown_key(e, "the configuration",
-                           "version, thresholds, interval, database, files, identities, endpoints, probe");
+                           "version, thresholds, interval, database, files, identities, endpoints, notify, probe");
       }
     }
     if (!has_version) return fail({1, 1}, "version: 1 is missing");

@@ -27,6 +27,9 @@ constexpr std::array<std::string_view, History::kSchemaVersion> kMigrations = {
                              name TEXT NOT NULL, state TEXT NOT NULL, cause TEXT NOT NULL, previous_state TEXT,
                              first_seen INTEGER NOT NULL, last_changed INTEGER NOT NULL, days_left REAL);
        CREATE INDEX results_by_name ON results (name, sweep_id);)",
+    // 2: notifications (the state last notified and when), for de-duplication and re-notifying.
+    R"(ALTER TABLE items ADD COLUMN notified_state TEXT;
+       ALTER TABLE items ADD COLUMN notified_at INTEGER;)",
 };
 
 std::int64_t unix_seconds(core::TimePoint t) {
@@ -121,8 +124,10 @@ core::Result<void> History::record(const SweepResult& result) {
     auto get =
         m_db->prepare("SELECT state, previous_state, first_seen, last_changed FROM items WHERE kind = ? AND name = ?");
     auto put = m_db->prepare(
-        "INSERT OR REPLACE INTO items (kind, name, state, cause, previous_state, first_seen, last_changed) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO items (kind, name, state, cause, previous_state, first_seen, last_changed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET state = excluded.state, "
+        "cause = excluded.cause, previous_state = excluded.previous_state, first_seen = excluded.first_seen, "
+        "last_changed = excluded.last_changed");
     auto add = m_db->prepare(
         "INSERT INTO results (sweep_id, kind, name, state, cause, previous_state, first_seen, last_changed, "
         "days_left) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -182,6 +187,50 @@ core::Result<void> History::record(const SweepResult& result) {
     return r;
   }
   return m_db->exec("COMMIT");
+}
+
+core::Result<std::vector<Notice>> History::due(const SweepResult& result,
+                                               std::optional<std::chrono::seconds> renotify) const {
+  auto get = m_db->prepare("SELECT notified_state, notified_at FROM items WHERE kind = ? AND name = ?");
+  if (!get) return std::unexpected(get.error());
+  std::vector<Notice> out;
+  for (const auto& item : result.items) {
+    const std::string kind(to_string(item.kind));
+    sqlite3_reset(get->get());
+    sqlite3_bind_text(get->get(), 1, kind.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(get->get(), 2, item.name.c_str(), -1, SQLITE_TRANSIENT);
+    Notice notice{item.kind, item.name, item.state, std::nullopt, false};
+    std::optional<std::int64_t> notified_at;
+    const int rc = sqlite3_step(get->get());
+    if (rc == SQLITE_ROW) {
+      if (sqlite3_column_type(get->get(), 0) != SQLITE_NULL)
+        notice.notified = state_from_string(reinterpret_cast<const char*>(sqlite3_column_text(get->get(), 0)));
+      if (sqlite3_column_type(get->get(), 1) != SQLITE_NULL) notified_at = sqlite3_column_int64(get->get(), 1);
+    } else if (rc != SQLITE_DONE) {
+      return std::unexpected(m_db->error("cannot read the history"));
+    }
+    if (item.state != notice.notified.value_or(State::Ok)) {
+      out.push_back(std::move(notice));
+    } else if (item.state != State::Ok && renotify && notified_at &&
+               unix_seconds(result.checked_at) - *notified_at >= renotify->count()) {
+      notice.reminder = true;
+      out.push_back(std::move(notice));
+    }
+  }
+  return out;
+}
+
+core::Result<void> History::mark_notified(const Notice& notice, core::TimePoint at) {
+  auto put = m_db->prepare("UPDATE items SET notified_state = ?, notified_at = ? WHERE kind = ? AND name = ?");
+  if (!put) return std::unexpected(put.error());
+  const std::string state(to_string(notice.state));
+  const std::string kind(to_string(notice.kind));
+  sqlite3_bind_text(put->get(), 1, state.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(put->get(), 2, unix_seconds(at));
+  sqlite3_bind_text(put->get(), 3, kind.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(put->get(), 4, notice.name.c_str(), -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(put->get()) != SQLITE_DONE) return std::unexpected(m_db->error("cannot record the notice"));
+  return {};
 }
 
 core::Result<std::vector<HistoryRow>> History::rows(const HistoryQuery& query) const {

@@ -152,5 +152,22 @@ TEST_F(MonitorCli, HistoryShowsWhatRunsRecorded) {
   EXPECT_NE(text.out.find("PREVIOUS"), std::string::npos);
 }
 
+TEST_F(MonitorCli, RunNotifiesChangesOnceThroughTheCommandHook) {
+  const auto notices = m_dir / "notices.jsonl";
+  auto yaml = testsupport::read_file(config());
+  yaml += fmt::format("notify:\n  command: \"cat >> '{}'\"\n", notices.string());
+  testsupport::write_file(m_dir / "notify.yaml", yaml);
+  const auto cfg = (m_dir / "notify.yaml").string();
+  const auto first = mtlsd({"monitor", "run", "--config", cfg, "--format", "json"});
+  ASSERT_EQ(first.exit_code, 1) << first.describe();
+  const auto text = testsupport::read_file(notices);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 4) << text;  // 2 critical and 2 warning items
+  EXPECT_NE(text.find("\"client-cert-revoked\""), std::string::npos);
+  ASSERT_EQ(mtlsd({"monitor", "run", "--config", cfg, "--format", "json"}).exit_code, 1);
+  EXPECT_EQ(testsupport::read_file(notices), text);    // nothing changed, nothing sent
+  const auto json = nlohmann::json::parse(first.out);  // the hook's words never reach stdout
+  EXPECT_TRUE(json.contains("items"));
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::monitor

@@ -60,6 +60,25 @@ TEST(MonitorConfig, ReadsTheExampleOfMonitorMd) {
   EXPECT_EQ(c->endpoints[0].thresholds->warning, std::chrono::seconds(14 * 86400));
   EXPECT_EQ(c->endpoints[0].thresholds->critical, std::chrono::seconds(7 * 86400));
   EXPECT_EQ(c->probe.allow.size(), 2u);
+  EXPECT_FALSE(c->notify.any());
+}
+
+TEST(MonitorConfig, ReadsNotify) {
+  auto c = parse_config(
+      "version: 1\nnotify:\n  webhook: http://127.0.0.1:9000/hooks/mtls\n  command: mail -s x ops\n"
+      "  renotify: 24h\n",
+      "c.yaml", "/");
+  ASSERT_TRUE(c) << c.error().describe();
+  ASSERT_TRUE(c->notify.webhook);
+  EXPECT_EQ(c->notify.webhook->host, "127.0.0.1");
+  EXPECT_EQ(c->notify.webhook->port, 9000);
+  EXPECT_EQ(c->notify.webhook->path, "/hooks/mtls");
+  EXPECT_EQ(*c->notify.command, "mail -s x ops");
+  EXPECT_EQ(*c->notify.renotify, 24h);
+  auto plain = parse_config("version: 1\nnotify: {webhook: 'http://relay.internal'}\n", "c.yaml", "/");
+  ASSERT_TRUE(plain) << plain.error().describe();
+  EXPECT_EQ(plain->notify.webhook->port, 80);
+  EXPECT_EQ(plain->notify.webhook->path, "/");
 }
 
 struct Bad {
@@ -88,6 +107,9 @@ TEST(MonitorConfig, EveryErrorNamesFileLineColumn) {
       {"version: 1\nfiles: {path: a}\n", "c.yaml:2:8", "files must be a list"},
       {"version: 1\nidentities:\n  - name: a\n    cert: c\n  - name: a\n    cert: d\n", "c.yaml:5:5", "defined twice"},
       {"version: 1\nendpoints:\n  - name: \"x'y\"\n    target: h:1\n", "c.yaml:3:11", "quotes"},
+      {"version: 1\nnotify: {webhook: https://hooks.example/x}\n", "c.yaml:2:19", "only http://"},
+      {"version: 1\nnotify: {renotify: 1h}\n", "c.yaml:2:1", "needs a webhook or a command"},
+      {"version: 1\nnotify: {command: x, mail: y}\n", "c.yaml:2:22", "unknown key 'mail'"},
   };
   for (const auto& bad : cases) {
     auto c = parse_config(bad.yaml, "c.yaml", "/tmp");

@@ -11,29 +11,14 @@
 #include <thread>
 
 #include "support/run.h"
+#include "synthetic.h"
 
 namespace mtlsdoctor::monitor {
 namespace {
 
 using namespace std::chrono_literals;
-
-const core::TimePoint kT0 = std::chrono::sys_days{std::chrono::year{2027} / 3 / 1};
-
-SweepResult sweep_of(core::TimePoint at, State a, State b) {
-  SweepResult r;
-  r.checked_at = at;
-  Item one;
-  one.name = "a";
-  one.state = a;
-  one.cause = a == State::Ok ? core::FindingId::Ok : core::FindingId::CertExpiresSoon;
-  one.certificate = CertSummary{"CN=a", "CN=ca", "01", "AA", at + std::chrono::days{10}, 10.0, CertRole::Client};
-  Item two;
-  two.kind = ItemKind::Endpoint;
-  two.name = "b";
-  two.state = b;
-  r.items = {one, two};
-  return r;
-}
+using test::kT0;
+using test::sweep_of;
 
 TEST(MonitorHistory, RecordsFirstSeenLastChangedAndPreviousState) {
   testsupport::TempDir dir;
@@ -90,6 +75,43 @@ TEST(MonitorHistory, IsWalWithAVersionedSchemaAndRefusesANewerOne) {
   auto junk = History::open(dir / "junk.db");
   ASSERT_FALSE(junk);
   EXPECT_EQ(junk.error().subject, (dir / "junk.db").string());
+}
+
+// A database as the first release (schema 1) wrote it: migrated on open, its rows kept.
+TEST(MonitorHistory, ASchemaOneDatabaseIsMigratedKeepingItsRows) {
+  testsupport::TempDir dir;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "v1.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   "CREATE TABLE sweeps (id INTEGER PRIMARY KEY, checked_at INTEGER NOT NULL);"
+                   "CREATE TABLE items (kind TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL, cause TEXT "
+                   "NOT NULL, previous_state TEXT, first_seen INTEGER NOT NULL, last_changed INTEGER NOT NULL, "
+                   "PRIMARY KEY (kind, name));"
+                   "CREATE TABLE results (sweep_id INTEGER NOT NULL REFERENCES sweeps(id), kind TEXT NOT NULL, "
+                   "name TEXT NOT NULL, state TEXT NOT NULL, cause TEXT NOT NULL, previous_state TEXT, "
+                   "first_seen INTEGER NOT NULL, last_changed INTEGER NOT NULL, days_left REAL);"
+                   "INSERT INTO sweeps VALUES (1, 1800000000);"
+                   "INSERT INTO items VALUES ('file', 'a', 'warning', 'cert-expires-soon', NULL, 1800000000, "
+                   "1800000000);"
+                   "INSERT INTO results VALUES (1, 'file', 'a', 'warning', 'cert-expires-soon', NULL, 1800000000, "
+                   "1800000000, 12.5);"
+                   "PRAGMA user_version=1;",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(db);
+  auto h = History::open(dir / "v1.db");
+  ASSERT_TRUE(h) << h.error().describe();
+  EXPECT_EQ(*h->schema_version(), 2);
+  auto rows = h->rows({});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].days_left, 12.5);
+  // The item was never notified: its warning is due now.
+  auto due = h->due(sweep_of(kT0, State::Warning, State::Ok), std::nullopt);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_FALSE((*due)[0].notified);
 }
 
 long committed_sweeps(const std::filesystem::path& file) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -68,6 +69,22 @@ struct ProbeDefaults {
   std::optional<std::filesystem::path> cacert;
 };
 
+// `notify:` — on a change of an item's state (and again every `renotify` while it stays not ok).
+struct Notify {
+  struct Webhook {
+    std::string url;  // as written
+    std::string host;
+    std::uint16_t port = 80;
+    std::string path = "/";
+  };
+  std::optional<Webhook> webhook;      // JSON POST (http:// only)
+  std::optional<std::string> command;  // run with /bin/sh -c, the notice's JSON on stdin
+  std::optional<std::chrono::seconds> renotify;
+  std::chrono::seconds timeout{10};
+
+  [[nodiscard]] bool any() const noexcept { return webhook || command; }
+};
+
 struct Config {
   std::string file;  // the configuration file, for messages
   Thresholds thresholds;
@@ -77,6 +94,7 @@ struct Config {
   std::vector<IdentitySource> identities;
   std::vector<EndpointSource> endpoints;
   ProbeDefaults probe;
+  Notify notify;
 
   [[nodiscard]] const IdentitySource* identity(std::string_view name) const noexcept;
 };

@@ -35,9 +35,19 @@ struct HistoryQuery {
   std::optional<core::TimePoint> since;
 };
 
+// An item due a notification: its state differs from the last one notified (an item first seen
+// counts as last notified ok), or it stays not ok and the last notice is `renotify` old.
+struct Notice {
+  ItemKind kind = ItemKind::File;
+  std::string name;
+  State state = State::Ok;
+  std::optional<State> notified;  // the state last notified, if any
+  bool reminder = false;          // the same state again, after `renotify`
+};
+
 class History {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (creating when absent) and migrates; a database of a newer schema is refused.
   [[nodiscard]] static core::Result<History> open(const std::filesystem::path& file);
@@ -50,6 +60,12 @@ class History {
   // Oldest first.
   [[nodiscard]] core::Result<std::vector<HistoryRow>> rows(const HistoryQuery& query) const;
   [[nodiscard]] core::Result<int> schema_version() const;
+
+  // After record(result): the items of `result` due a notification.
+  [[nodiscard]] core::Result<std::vector<Notice>> due(const SweepResult& result,
+                                                      std::optional<std::chrono::seconds> renotify) const;
+  // The notice was delivered at `at`: it is not due again until the state changes (or renotify).
+  [[nodiscard]] core::Result<void> mark_notified(const Notice& notice, core::TimePoint at);
 
  private:
   struct Db;
