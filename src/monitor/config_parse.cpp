@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "http_client.h"
 #include "mtlsdoctor/monitor/config.h"
 #include "mtlsdoctor/policy/policy.h"
 #include "mtlsdoctor/policy/yaml_reader.h"
@@ -307,26 +308,9 @@ class Reader {
   static Parsed<Notify::Webhook> webhook(const Entry& e) {
     auto s = scalar(e);
     if (!s) return std::unexpected(s.error());
-    Notify::Webhook w;
-    w.url = *s;
-    std::string_view rest(*s);
-    if (!rest.starts_with("http://"))
-      return fail(at(e.value), fmt::format("webhook '{}': only http:// URLs are supported", *s));
-    rest.remove_prefix(7);
-    const auto slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
-    if (slash != std::string_view::npos) w.path = std::string(rest.substr(slash));
-    // Without a port (a bare name, or a bracketed IPv6 literal), HTTP's 80.
-    const bool has_port =
-        authority.find(':') != std::string_view::npos && !(authority.starts_with('[') && authority.ends_with(']'));
-    auto target = probe::parse_target(has_port ? std::string(authority) : fmt::format("{}:80", authority));
-    if (!target || authority.empty())
-      return fail(at(e.value), fmt::format("webhook '{}': not http://HOST[:PORT][/PATH]", *s));
-    w.host = target->host;
-    w.port = target->port;
-    for (unsigned char c : w.path)
-      if (c <= 0x20 || c == 0x7f)
-        return fail(at(e.value), fmt::format("webhook '{}': the path holds a space or a control character", *s));
+    auto url = detail::parse_http_url(*s);
+    if (!url) return fail(at(e.value), fmt::format("webhook '{}': {}", *s, url.error().message));
+    Notify::Webhook w{url->url, url->host, url->port, url->path};
     return w;
   }
 

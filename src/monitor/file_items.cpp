@@ -99,7 +99,7 @@ bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, std::ve
 
 }  // namespace
 
-void add_file_items(const FileSource& source, const Config& config, core::TimePoint at, int security_level,
+void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, CrlFetcher& fetcher,
                     std::vector<Item>& out) {
   const auto password = password_from(source.password_file);
   auto trust = make_trust(source.cacert, source.crl, password);
@@ -112,8 +112,9 @@ void add_file_items(const FileSource& source, const Config& config, core::TimePo
   base.cacert_configured = source.cacert.has_value();
   base.crl_configured = !source.crl.empty();
   base.thresholds = source.thresholds.value_or(config.thresholds);
-  base.at = at;
-  base.security_level = security_level;
+  base.at = options.at;
+  base.security_level = options.security_level;
+  base.fetcher = &fetcher;
   auto inputs = expand(source);
   if (!inputs) {
     out.push_back(unknown_item(source.path, source.path, inputs.error()));

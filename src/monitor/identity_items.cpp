@@ -5,7 +5,8 @@
 
 namespace mtlsdoctor::monitor::detail {
 
-Item identity_item(const IdentitySource& source, const Config& config, core::TimePoint at, int security_level) {
+Item identity_item(const IdentitySource& source, const Config& config, const SweepOptions& options,
+                   CrlFetcher& fetcher) {
   Item item;
   item.kind = ItemKind::Identity;
   item.name = source.name;
@@ -33,8 +34,9 @@ Item identity_item(const IdentitySource& source, const Config& config, core::Tim
   in.crl_configured = !source.crl.empty();
   in.role = CertRole::Client;
   in.thresholds = item.thresholds;
-  in.at = at;
-  in.security_level = security_level;
+  in.at = options.at;
+  in.security_level = options.security_level;
+  in.fetcher = &fetcher;
   judge(item, *identity, in);
   return item;
 }

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "crl_fetch.h"
+
 namespace mtlsdoctor::monitor::detail {
 namespace {
 
@@ -122,7 +124,35 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
   options.at = in.at;
   options.security_level = in.security_level;
   options.expiry_warning = std::chrono::duration_cast<std::chrono::days>(in.thresholds.warning);
-  auto checked = chain::check_identity(identity, *in.trust, options);
+  // The CRLs of the distribution points join the configured ones; one that cannot be fetched
+  // leaves revocation not checkable, which is a warning.
+  const chain::TrustStore* store = in.trust;
+  std::optional<chain::TrustStore> with_fetched;
+  bool crl_configured = in.crl_configured;
+  std::vector<core::Finding> fetch_failures;
+  if (in.fetcher) {
+    std::vector<x509::Certificate> certs{identity.leaf};
+    certs.insert(certs.end(), identity.offered.begin(), identity.offered.end());
+    auto fetched = in.fetcher->for_certificates(certs);
+    for (const auto& [url, error] : fetched.failures) {
+      auto f = core::Finding::make(FindingId::RevocationUnknown, core::Subject::Revocation,
+                                   fmt::format("the CRL at {} could not be fetched: {}", url, error.describe()));
+      f.evidence["crl_url"] = url;
+      f.fixes = {fmt::format("curl -fsS -o issuer.crl '{}'   # and name it under crl: in the configuration", url)};
+      fetch_failures.push_back(std::move(f));
+    }
+    if (!fetched.crls.empty()) {
+      chain::Trust trust = in.trust->trust();
+      trust.crls.insert(trust.crls.end(), fetched.crls.begin(), fetched.crls.end());
+      auto made = chain::TrustStore::create(std::move(trust));
+      if (made) {
+        with_fetched = std::move(*made);
+        store = &*with_fetched;
+        crl_configured = true;
+      }
+    }
+  }
+  auto checked = chain::check_identity(identity, *store, options);
   if (!checked) {
     mark_unknown(item, FindingId::ClientIdentityUnreadable, checked.error());
     return;
@@ -134,10 +164,11 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
     if (in.role == CertRole::Ca && is_usage(f.id)) continue;
     if (in.role == CertRole::Ca) f.id = neutral(f.id);
     if ((f.id == FindingId::TrustNotChecked && !in.cacert_configured) ||
-        (f.id == FindingId::RevocationNotChecked && !in.crl_configured))
+        (f.id == FindingId::RevocationNotChecked && !crl_configured))
       f.severity = core::Severity::Info;
     item.findings.push_back(std::move(f));
   }
+  for (auto& f : fetch_failures) item.findings.push_back(std::move(f));
   add_expiry(item, facts, in);
   decide(item);
 }

@@ -12,6 +12,8 @@
 
 namespace mtlsdoctor::monitor::detail {
 
+class CrlFetcher;
+
 // What one certificate (or identity) is judged with.
 struct JudgeInputs {
   const chain::TrustStore* trust = nullptr;
@@ -21,6 +23,8 @@ struct JudgeInputs {
   Thresholds thresholds;
   core::TimePoint at;
   int security_level = 2;
+  // Fetches the CRLs of the certificates' distribution points (shared by a sweep); none: not fetched.
+  CrlFetcher* fetcher = nullptr;
 };
 
 // The state one finding stands for.

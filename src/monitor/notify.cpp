@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -14,6 +13,7 @@
 #include <cstring>
 #include <thread>
 
+#include "http_client.h"
 #include "mtlsdoctor/net/fd.h"
 
 namespace mtlsdoctor::monitor {
@@ -25,80 +25,13 @@ core::Error failure(std::string message, std::string subject) {
   return core::Error{core::ErrorCategory::Io, std::move(message), std::move(subject), {}};
 }
 
-// Waits until `fd` is ready for `events` or the deadline passes.
-bool wait_for(int fd, short events, Clock::time_point deadline) {
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return false;
-    pollfd p{fd, events, 0};
-    const int rc = ::poll(&p, 1, static_cast<int>(left));
-    if (rc > 0) return true;
-    if (rc < 0 && errno != EINTR) return false;
-  }
-}
-
-// One HTTP/1.1 POST, the answer's status line read; 2xx is delivered.
+// The webhook: a JSON POST; any 2xx answer is delivered.
 std::optional<core::Error> post(const Notify::Webhook& hook, const std::string& body, std::chrono::seconds timeout) {
-  const auto deadline = Clock::now() + timeout;
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  const std::string port = std::to_string(hook.port);
-  if (const int rc = ::getaddrinfo(hook.host.c_str(), port.c_str(), &hints, &found); rc != 0)
-    return failure(fmt::format("cannot resolve {}: {}", hook.host, gai_strerror(rc)), hook.url);
-  net::Fd fd;
-  std::string last_error = "no address";
-  for (addrinfo* a = found; a && !fd; a = a->ai_next) {
-    net::Fd s{::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol)};
-    if (!s) continue;
-    if (::connect(s.get(), a->ai_addr, a->ai_addrlen) != 0 && errno != EINPROGRESS) {
-      last_error = std::strerror(errno);
-      continue;
-    }
-    int err = 0;
-    socklen_t len = sizeof err;
-    if (!wait_for(s.get(), POLLOUT, deadline)) {
-      last_error = "timed out";
-      continue;
-    }
-    ::getsockopt(s.get(), SOL_SOCKET, SO_ERROR, &err, &len);
-    if (err != 0) {
-      last_error = std::strerror(err);
-      continue;
-    }
-    fd = std::move(s);
-  }
-  ::freeaddrinfo(found);
-  if (!fd) return failure(fmt::format("cannot connect: {}", last_error), hook.url);
-  const std::string host = hook.host.find(':') != std::string::npos ? "[" + hook.host + "]" : hook.host;
-  const std::string request = fmt::format(
-      "POST {} HTTP/1.1\r\nHost: {}:{}\r\nUser-Agent: mtls-doctor\r\nContent-Type: application/json\r\n"
-      "Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-      hook.path, host, hook.port, body.size(), body);
-  std::size_t sent = 0;
-  while (sent < request.size()) {
-    if (!wait_for(fd.get(), POLLOUT, deadline)) return failure("timed out sending", hook.url);
-    const auto n = ::send(fd.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n < 0 && errno != EAGAIN && errno != EINTR)
-      return failure(fmt::format("send: {}", std::strerror(errno)), hook.url);
-    if (n > 0) sent += static_cast<std::size_t>(n);
-  }
-  std::string answer;
-  while (answer.find("\r\n") == std::string::npos && answer.size() < 4096) {
-    if (!wait_for(fd.get(), POLLIN, deadline)) return failure("timed out waiting for the answer", hook.url);
-    char buf[1024];
-    const auto n = ::recv(fd.get(), buf, sizeof buf, 0);
-    if (n == 0) break;
-    if (n < 0 && errno != EAGAIN && errno != EINTR)
-      return failure(fmt::format("recv: {}", std::strerror(errno)), hook.url);
-    if (n > 0) answer.append(buf, static_cast<std::size_t>(n));
-  }
-  // "HTTP/1.1 204 No Content"
-  const auto space = answer.find(' ');
-  if (!answer.starts_with("HTTP/") || space == std::string::npos || answer.size() < space + 4)
-    return failure("the receiver did not answer HTTP", hook.url);
-  const char digit = answer[space + 1];
-  if (digit != '2') return failure(fmt::format("the receiver answered {}", answer.substr(space + 1, 3)), hook.url);
+  const detail::HttpUrl url{hook.url, hook.host, hook.port, hook.path};
+  auto answer = detail::http_request(url, "POST", body, timeout, 64 * 1024);
+  if (!answer) return answer.error();
+  if (answer->status < 200 || answer->status > 299)
+    return failure(fmt::format("the receiver answered {}", answer->status), hook.url);
   return std::nullopt;
 }
 
@@ -129,7 +62,7 @@ std::optional<core::Error> run_hook(const std::string& command, const std::strin
   ::fcntl(writer.get(), F_SETFL, O_NONBLOCK);
   const auto deadline = Clock::now() + timeout;
   std::size_t sent = 0;
-  while (sent < body.size() && wait_for(writer.get(), POLLOUT, deadline)) {
+  while (sent < body.size() && detail::wait_for(writer.get(), POLLOUT, deadline)) {
     const auto n = ::send(writer.get(), body.data() + sent, body.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (n <= 0) break;  // a command that does not read its stdin still gets to run

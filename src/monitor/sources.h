@@ -7,12 +7,14 @@
 
 namespace mtlsdoctor::monitor::detail {
 
+class CrlFetcher;
+
 // Every certificate of a `files:` entry; what cannot be read is an unknown item.
-void add_file_items(const FileSource& source, const Config& config, core::TimePoint at, int security_level,
+void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, CrlFetcher& fetcher,
                     std::vector<Item>& out);
 // One item for an `identities:` entry (a client identity we present).
-[[nodiscard]] Item identity_item(const IdentitySource& source, const Config& config, core::TimePoint at,
-                                 int security_level);
+[[nodiscard]] Item identity_item(const IdentitySource& source, const Config& config, const SweepOptions& options,
+                                 CrlFetcher& fetcher);
 
 // Every endpoint, probed through diagnose (bounded concurrency, deadlines); items in config order.
 void add_endpoint_items(const Config& config, const SweepOptions& options, std::vector<Item>& out);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "crl_fetch.h"
 #include "sources.h"
 
 namespace mtlsdoctor::monitor {
@@ -73,10 +74,10 @@ State SweepResult::worst() const {
 SweepResult sweep(const Config& config, const SweepOptions& options) {
   SweepResult result;
   result.checked_at = options.at;
-  for (const auto& source : config.files)
-    detail::add_file_items(source, config, options.at, options.security_level, result.items);
+  detail::CrlFetcher fetcher;  // each distribution point fetched once per sweep
+  for (const auto& source : config.files) detail::add_file_items(source, config, options, fetcher, result.items);
   for (const auto& source : config.identities)
-    result.items.push_back(detail::identity_item(source, config, options.at, options.security_level));
+    result.items.push_back(detail::identity_item(source, config, options, fetcher));
   detail::add_endpoint_items(config, options, result.items);
   return result;
 }
