@@ -99,7 +99,7 @@ bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, std::ve
 
 }  // namespace
 
-void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, CrlFetcher& fetcher,
+void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, OnlineChecks& online,
                     std::vector<Item>& out) {
   const auto password = password_from(source.password_file);
   auto trust = make_trust(source.cacert, source.crl, password);
@@ -114,7 +114,7 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
   base.thresholds = source.thresholds.value_or(config.thresholds);
   base.at = options.at;
   base.security_level = options.security_level;
-  base.fetcher = &fetcher;
+  base.online = &online;
   auto inputs = expand(source);
   if (!inputs) {
     out.push_back(unknown_item(source.path, source.path, inputs.error()));

@@ -92,7 +92,7 @@ core::Result<HttpUrl> parse_http_url(std::string_view text) {
   return u;
 }
 
-core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view method, const std::string& body,
+core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view method, HttpBody body,
                                       std::chrono::seconds timeout, std::size_t max_body) {
   const auto deadline = Clock::now() + timeout;
   auto fd = connect_to(url, deadline);
@@ -100,8 +100,10 @@ core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view metho
   const std::string host = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
   std::string request = fmt::format("{} {} HTTP/1.1\r\nHost: {}:{}\r\nUser-Agent: mtls-doctor\r\nConnection: close\r\n",
                                     method, url.path, host, url.port);
-  if (!body.empty()) request += fmt::format("Content-Type: application/json\r\nContent-Length: {}\r\n", body.size());
-  request += "\r\n" + body;
+  if (!body.content_type.empty())
+    request += fmt::format("Content-Type: {}\r\nContent-Length: {}\r\n", body.content_type, body.bytes.size());
+  request += "\r\n";
+  request += body.bytes;
   std::size_t sent = 0;
   while (sent < request.size()) {
     if (!wait_for(fd->get(), POLLOUT, deadline)) return std::unexpected(failure("timed out sending", url));

@@ -30,10 +30,14 @@ struct HttpAnswer {
   std::string body;
 };
 
-// `method` with `body` (and a JSON content type when there is one); the answer's body is read
-// to at most `max_body` bytes (more is a Limit error). Errors name the URL.
-[[nodiscard]] core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view method,
-                                                    const std::string& body, std::chrono::seconds timeout,
-                                                    std::size_t max_body);
+struct HttpBody {
+  std::string_view content_type;  // "application/json", "application/ocsp-request"
+  std::string_view bytes;
+};
+
+// `method` with `body` (none for a GET); the answer's body is read to at most `max_body` bytes
+// (more is a Limit error). Errors name the URL.
+[[nodiscard]] core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view method, HttpBody body,
+                                                    std::chrono::seconds timeout, std::size_t max_body);
 
 }  // namespace mtlsdoctor::monitor::detail

@@ -6,7 +6,7 @@
 namespace mtlsdoctor::monitor::detail {
 
 Item identity_item(const IdentitySource& source, const Config& config, const SweepOptions& options,
-                   CrlFetcher& fetcher) {
+                   OnlineChecks& online) {
   Item item;
   item.kind = ItemKind::Identity;
   item.name = source.name;
@@ -36,7 +36,7 @@ Item identity_item(const IdentitySource& source, const Config& config, const Swe
   in.thresholds = item.thresholds;
   in.at = options.at;
   in.security_level = options.security_level;
-  in.fetcher = &fetcher;
+  in.online = &online;
   judge(item, *identity, in);
   return item;
 }

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <fstream>
 
-#include "crl_fetch.h"
+#include "online.h"
 
 namespace mtlsdoctor::monitor::detail {
 namespace {
@@ -58,6 +58,43 @@ void add_expiry(Item& item, const x509::CertFacts& f, const JudgeInputs& in) {
   finding.fixes = {
       fmt::format("Renew it before {} (issuer {})", core::format_rfc3339(f.not_after).substr(0, 10), f.issuer.rfc4514)};
   item.findings.push_back(std::move(finding));
+}
+
+// The responder named by the certificate's authorityInfoAccess: revoked is as final as a CRL
+// entry; a responder that cannot be asked or trusted leaves revocation not checkable.
+void add_ocsp(Item& item, const x509::Certificate& leaf, const x509::Certificate& issuer,
+              const chain::TrustStore& store, const JudgeInputs& in) {
+  auto asked = in.online->ocsp.check(leaf, issuer, store);
+  if (!asked) return;
+  if (!*asked) {
+    auto f = core::Finding::make(
+        FindingId::RevocationUnknown, core::Subject::Revocation,
+        fmt::format("the OCSP responder at {} could not be asked: {}", asked->error().subject, asked->error().message));
+    f.evidence["ocsp_url"] = asked->error().subject;
+    item.findings.push_back(std::move(f));
+    return;
+  }
+  const auto& status = **asked;
+  if (status.kind == OcspStatus::Kind::Good) return;
+  if (status.kind == OcspStatus::Kind::Unknown) {
+    auto f = core::Finding::make(FindingId::RevocationUnknown, core::Subject::Revocation,
+                                 fmt::format("the OCSP responder at {} does not know the certificate", status.url));
+    f.evidence["ocsp_url"] = status.url;
+    item.findings.push_back(std::move(f));
+    return;
+  }
+  const auto id = in.role == CertRole::Server ? FindingId::ServerCertRevoked : FindingId::ClientCertRevoked;
+  if (std::any_of(item.findings.begin(), item.findings.end(), [&](const auto& f) { return f.id == id; })) return;
+  auto f = core::Finding::make(
+      id, in.role == CertRole::Server ? core::Subject::ServerCert : core::Subject::ClientCert,
+      fmt::format("the OCSP responder at {} says it is revoked{}", status.url,
+                  status.revoked_at ? fmt::format(" since {}", core::format_rfc3339(*status.revoked_at)) : ""));
+  f.evidence["ocsp_url"] = status.url;
+  f.evidence["serial"] = leaf.facts().serial_hex;
+  f.certificate = leaf.facts().sha256_fingerprint;
+  f.depth = 0;
+  f.fixes = {"Request a new certificate (with a new key if the old one may be compromised)"};
+  item.findings.push_back(std::move(f));
 }
 
 }  // namespace
@@ -130,10 +167,10 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
   std::optional<chain::TrustStore> with_fetched;
   bool crl_configured = in.crl_configured;
   std::vector<core::Finding> fetch_failures;
-  if (in.fetcher) {
+  if (in.online) {
     std::vector<x509::Certificate> certs{identity.leaf};
     certs.insert(certs.end(), identity.offered.begin(), identity.offered.end());
-    auto fetched = in.fetcher->for_certificates(certs);
+    auto fetched = in.online->crls.for_certificates(certs);
     for (const auto& [url, error] : fetched.failures) {
       auto f = core::Finding::make(FindingId::RevocationUnknown, core::Subject::Revocation,
                                    fmt::format("the CRL at {} could not be fetched: {}", url, error.describe()));
@@ -169,6 +206,8 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
     item.findings.push_back(std::move(f));
   }
   for (auto& f : fetch_failures) item.findings.push_back(std::move(f));
+  if (in.online && in.role != CertRole::Ca && checked->path.size() >= 2)
+    add_ocsp(item, identity.leaf, checked->path[1].cert, *store, in);
   add_expiry(item, facts, in);
   decide(item);
 }

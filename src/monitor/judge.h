@@ -12,7 +12,7 @@
 
 namespace mtlsdoctor::monitor::detail {
 
-class CrlFetcher;
+struct OnlineChecks;
 
 // What one certificate (or identity) is judged with.
 struct JudgeInputs {
@@ -23,8 +23,8 @@ struct JudgeInputs {
   Thresholds thresholds;
   core::TimePoint at;
   int security_level = 2;
-  // Fetches the CRLs of the certificates' distribution points (shared by a sweep); none: not fetched.
-  CrlFetcher* fetcher = nullptr;
+  // CRL distribution points and OCSP, asked once per sweep; none: not asked.
+  OnlineChecks* online = nullptr;
 };
 
 // The state one finding stands for.

@@ -18,13 +18,10 @@ core::Result<std::string> base64_decode(const std::string& text, const std::stri
   for (char c : text)
     if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
   ossl::BioPtr b64{BIO_new(BIO_f_base64())};
-  BIO* mem = BIO_new_mem_buf(compact.data(), static_cast<int>(compact.size()));
-  if (!b64 || !mem) {
-    BIO_free(mem);
-    return core::fail(core::ErrorCategory::Internal, "out of memory", what);
-  }
+  ossl::BioPtr mem{BIO_new_mem_buf(compact.data(), static_cast<int>(compact.size()))};
+  if (!b64 || !mem) return core::fail(core::ErrorCategory::Internal, "out of memory", what);
   BIO_set_flags(b64.get(), BIO_FLAGS_BASE64_NO_NL);
-  BIO_push(b64.get(), mem);  // freed with b64 (BIO_free_all)
+  BIO_push(b64.get(), mem.release());  // freed with b64 (BIO_free_all)
   std::string out;
   char buf[4096];
   int n = 0;

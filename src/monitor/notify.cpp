@@ -28,7 +28,7 @@ core::Error failure(std::string message, std::string subject) {
 // The webhook: a JSON POST; any 2xx answer is delivered.
 std::optional<core::Error> post(const Notify::Webhook& hook, const std::string& body, std::chrono::seconds timeout) {
   const detail::HttpUrl url{hook.url, hook.host, hook.port, hook.path};
-  auto answer = detail::http_request(url, "POST", body, timeout, 64 * 1024);
+  auto answer = detail::http_request(url, "POST", detail::HttpBody{"application/json", body}, timeout, 64 * 1024);
   if (!answer) return answer.error();
   if (answer->status < 200 || answer->status > 299)
     return failure(fmt::format("the receiver answered {}", answer->status), hook.url);

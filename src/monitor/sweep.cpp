@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "crl_fetch.h"
+#include "online.h"
 #include "sources.h"
 
 namespace mtlsdoctor::monitor {
@@ -74,10 +74,10 @@ State SweepResult::worst() const {
 SweepResult sweep(const Config& config, const SweepOptions& options) {
   SweepResult result;
   result.checked_at = options.at;
-  detail::CrlFetcher fetcher;  // each distribution point fetched once per sweep
-  for (const auto& source : config.files) detail::add_file_items(source, config, options, fetcher, result.items);
+  detail::OnlineChecks online;  // each distribution point and responder asked once per sweep
+  for (const auto& source : config.files) detail::add_file_items(source, config, options, online, result.items);
   for (const auto& source : config.identities)
-    result.items.push_back(detail::identity_item(source, config, options, fetcher));
+    result.items.push_back(detail::identity_item(source, config, options, online));
   detail::add_endpoint_items(config, options, result.items);
   return result;
 }

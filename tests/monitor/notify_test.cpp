@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "receiver.h"
 #include "support/run.h"
 #include "synthetic.h"
 
@@ -23,80 +24,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::kT0;
+using test::Receiver;
 using test::sweep_of;
-
-// Accepts on 127.0.0.1:0, reads one HTTP request per connection, keeps its body and answers
-// with `status`.
-class Receiver {
- public:
-  Receiver() {
-    m_listen = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(::bind(m_listen, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    socklen_t len = sizeof addr;
-    ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&addr), &len);
-    m_port = ntohs(addr.sin_port);
-    ::listen(m_listen, 16);
-    m_thread = std::thread([this] { serve(); });
-  }
-  ~Receiver() {
-    m_stop = true;
-    ::shutdown(m_listen, SHUT_RDWR);
-    ::close(m_listen);
-    m_thread.join();
-  }
-  [[nodiscard]] std::uint16_t port() const { return m_port; }
-  void answer(int status) { m_status = status; }
-  std::vector<nlohmann::json> bodies() {
-    std::lock_guard lock(m_mutex);
-    return m_bodies;
-  }
-  std::vector<std::string> heads() {
-    std::lock_guard lock(m_mutex);
-    return m_heads;
-  }
-
- private:
-  void serve() {
-    while (!m_stop) {
-      const int c = ::accept(m_listen, nullptr, nullptr);
-      if (c < 0) return;
-      std::string in;
-      char buf[4096];
-      std::size_t need = std::string::npos;
-      while (in.size() < need) {
-        const auto n = ::recv(c, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        in.append(buf, static_cast<std::size_t>(n));
-        const auto end = in.find("\r\n\r\n");
-        if (end != std::string::npos && need == std::string::npos) {
-          const auto at = in.find("Content-Length: ");
-          need = end + 4 + (at == std::string::npos ? 0 : std::stoul(in.substr(at + 16)));
-        }
-      }
-      const auto end = in.find("\r\n\r\n");
-      {
-        std::lock_guard lock(m_mutex);
-        m_heads.push_back(in.substr(0, end));
-        m_bodies.push_back(nlohmann::json::parse(in.substr(end + 4), nullptr, false));
-      }
-      const std::string reply =
-          fmt::format("HTTP/1.1 {} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", m_status.load());
-      (void)::send(c, reply.data(), reply.size(), MSG_NOSIGNAL);
-      ::close(c);
-    }
-  }
-  int m_listen = -1;
-  std::uint16_t m_port = 0;
-  std::atomic<bool> m_stop{false};
-  std::atomic<int> m_status{204};
-  std::mutex m_mutex;
-  std::vector<nlohmann::json> m_bodies;
-  std::vector<std::string> m_heads;
-  std::thread m_thread;
-};
 
 Notify webhook_to(std::uint16_t port) {
   Notify n;
