@@ -65,6 +65,7 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
     std::string value = args[i].starts_with("--format=") ? args[i].substr(9) : "";
     if (args[i] == "--format" && i + 1 < args.size()) value = args[i + 1];
     if (value == "json" || value == "JSON") failed.output.format = "json";
+    if (value == "nagios" || value == "NAGIOS") failed.output.format = "nagios";
   }
   const Front front = read_front(app, args);
   if (front.text) {

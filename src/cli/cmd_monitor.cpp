@@ -5,7 +5,6 @@
 #include "commands.h"
 #include "mtlsdoctor/monitor/history.h"
 #include "mtlsdoctor/monitor/notify.h"
-#include "mtlsdoctor/render/cli_hint.h"
 #include "mtlsdoctor/render/monitor.h"
 
 namespace mtlsdoctor::cli {
@@ -24,14 +23,6 @@ bool nagios(const AppContext& ctx) {
   return ctx.output.format == "nagios";
 }
 
-// The monitoring-plugins API: a run that cannot start is UNKNOWN (3), said on stdout.
-Exit cannot_start(const AppContext& ctx, const core::Error& error) {
-  if (!nagios(ctx)) return cannot_run(ctx, error);
-  ctx.io.out << fmt::format("MTLS-DOCTOR UNKNOWN - {}\n", render::printable(render::cli_text(error.describe())));
-  ctx.io.err << fmt::format("mtls-doctor: {}\n", render::cli_text(error.describe()));
-  return Exit::PluginUnknown;
-}
-
 Exit plugin_exit(monitor::State worst) {
   switch (worst) {
     case monitor::State::Ok: return Exit::Ok;
@@ -44,19 +35,19 @@ Exit plugin_exit(monitor::State worst) {
 
 Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
   auto config = monitor::load_config(args.config);
-  if (!config) return cannot_start(ctx, config.error());
+  if (!config) return cannot_run(ctx, config.error());
   monitor::SweepOptions options;
   options.at = ctx.clock.now();
   if (!args.at.empty()) {
     auto at = core::parse_time(args.at, ctx.clock);
-    if (!at) return cannot_start(ctx, at.error());
+    if (!at) return cannot_run(ctx, at.error());
     options.at = *at;
   }
   const auto result = monitor::sweep(*config, options);
   if (!args.no_history) {
     auto history = monitor::History::open(config->database);
-    if (!history) return cannot_start(ctx, history.error());
-    if (auto recorded = history->record(result); !recorded) return cannot_start(ctx, recorded.error());
+    if (!history) return cannot_run(ctx, history.error());
+    if (auto recorded = history->record(result); !recorded) return cannot_run(ctx, recorded.error());
     // A notice that could not be delivered stays due (the next sweep tries again): said, not fatal.
     auto deliveries = monitor::notify_changes(*history, config->notify, result);
     if (!deliveries) ctx.io.err << fmt::format("mtls-doctor: notifications: {}\n", deliveries.error().describe());

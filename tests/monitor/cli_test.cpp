@@ -133,6 +133,10 @@ TEST_F(MonitorCli, ConfigurationErrorsExitTwoWithFileLineColumn) {
   const auto plugin = mtlsd({"monitor", "run", "--config", bad, "--format", "nagios"});
   EXPECT_EQ(plugin.exit_code, 3);
   EXPECT_TRUE(plugin.out.starts_with("MTLS-DOCTOR UNKNOWN - " + bad + ":4:5")) << plugin.out;
+  // A flag the command does not know: the plugin API's UNKNOWN too.
+  const auto usage = mtlsd({"monitor", "run", "--config", bad, "--format", "nagios", "--bogus"});
+  EXPECT_EQ(usage.exit_code, 3) << usage.describe();
+  EXPECT_TRUE(usage.out.starts_with("MTLS-DOCTOR UNKNOWN - ")) << usage.out;
 }
 
 TEST_F(MonitorCli, HistoryShowsWhatRunsRecorded) {
