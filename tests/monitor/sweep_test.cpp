@@ -156,6 +156,27 @@ TEST_P(MonitorSweep, DirectoriesAndGlobsGiveEveryCertificateFound) {
   EXPECT_NE(absent.items[0].reason.find("/nonexistent/x.pem"), std::string::npos);
 }
 
+TEST_P(MonitorSweep, WhatCannotBeReadIsUnknownNamingTheFile) {
+  testsupport::TempDir d("mtlsd-monitor-bad");
+  testsupport::write_file(d / "garbage.pem",
+                          "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
+  testsupport::write_file(d / "empty.pem", "");
+  const auto r = run(fmt::format("version: 1\nfiles:\n  - path: {0}\n  - path: {1}\n  - path: {2}\n    cacert: {3}\n"
+                                 "identities:\n  - name: no-key-file\n    cert: {2}\n    key: {3}\n",
+                                 (d / "garbage.pem").string(), (d / "empty.pem").string(), at("client-good.crt"),
+                                 (d / "absent-ca.pem").string()),
+                     p().created);
+  ASSERT_EQ(r.items.size(), 4u);
+  for (const auto& item : r.items) {
+    EXPECT_EQ(item.state, State::Unknown) << item.name << ": " << item.reason;
+    EXPECT_EQ(item.cause, FindingId::ClientIdentityUnreadable) << item.name;
+  }
+  EXPECT_NE(r.items[0].reason.find("garbage.pem"), std::string::npos) << r.items[0].reason;
+  EXPECT_NE(r.items[1].reason.find("empty.pem"), std::string::npos) << r.items[1].reason;
+  EXPECT_NE(r.items[2].reason.find("absent-ca.pem"), std::string::npos) << r.items[2].reason;
+  EXPECT_NE(r.items[3].reason.find("absent-ca.pem"), std::string::npos) << r.items[3].reason;
+}
+
 TEST_P(MonitorSweep, IdentitiesAreJudgedAsAServerWouldJudgeThem) {
   const std::string yaml = fmt::format(
       "version: 1\nidentities:\n"
