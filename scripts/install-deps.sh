@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make clang-format
   # libraries (see README: "Dependencies")
   libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libre2-dev libyaml-cpp-dev libsqlite3-dev
+  # serve's TLS (GnuTLS can send access_denied; OpenSSL 3.0 has no call for it)
+  libgnutls28-dev
   # tests: GoogleTest, real peers and tools on loopback
   libgtest-dev googletest openssl jq nginx-light gnutls-bin python3 postgresql
   # Apache httpd (mod_ssl) and HAProxy, OpenSSL-based mTLS servers as live peers of diagnose

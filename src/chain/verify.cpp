@@ -52,36 +52,46 @@ bool looks_like_ip(const std::string& host) {
 
 }  // namespace
 
-core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
-                                               const CheckOptions& options) {
-  const Trust& trust = store.trust();
+core::Result<VerifyContext> start_verify(const TrustStore& store, const x509::Certificate& leaf,
+                                         std::span<const x509::Certificate> sent, Role role, int security_level,
+                                         core::TimePoint at) {
   ossl::clear_errors();
-  ossl::X509StackPtr untrusted{sk_X509_new_null()};
-  ossl::X509StoreCtxPtr ctx{X509_STORE_CTX_new()};
-  if (!untrusted || !ctx) {
+  VerifyContext v{ossl::X509StackPtr{sk_X509_new_null()}, ossl::X509StoreCtxPtr{X509_STORE_CTX_new()}};
+  if (!v.untrusted || !v.ctx) {
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot set up verification"));
   }
-  for (const auto& cert : identity.offered) {
+  for (const auto& cert : sent) {
     auto x = cert.native();
     if (!x) return std::unexpected(x.error());
-    if (!sk_X509_push(untrusted.get(), *x)) {
+    if (!sk_X509_push(v.untrusted.get(), *x)) {
       return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "out of memory"));
     }
     X509_up_ref(*x);  // the stack frees what it holds
   }
-  auto leaf = identity.leaf.native();
-  if (!leaf) return std::unexpected(leaf.error());
-
-  if (!X509_STORE_CTX_init(ctx.get(), store.native(), *leaf, untrusted.get())) {
+  auto native = leaf.native();
+  if (!native) return std::unexpected(native.error());
+  if (!X509_STORE_CTX_init(v.ctx.get(), store.native(), *native, v.untrusted.get())) {
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot start verification"));
   }
-  // As libssl sets it up (ssl_verify_cert_chain): a server judging a client uses the
-  // "ssl_client" purpose and vice versa; the security level becomes the auth level.
-  X509_STORE_CTX_set_default(ctx.get(), options.role == Role::Client ? "ssl_client" : "ssl_server");
-  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-  X509_VERIFY_PARAM_set_auth_level(param, options.security_level);
-  X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(options.at));
-  if (!trust.crls.empty()) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+  // A server judging a client uses the "ssl_client" purpose and vice versa; the security level
+  // becomes the auth level.
+  X509_STORE_CTX_set_default(v.ctx.get(), role == Role::Client ? "ssl_client" : "ssl_server");
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(v.ctx.get());
+  X509_VERIFY_PARAM_set_auth_level(param, security_level);
+  X509_VERIFY_PARAM_set_time(param, std::chrono::system_clock::to_time_t(at));
+  if (!store.trust().crls.empty()) {
+    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+  }
+  return v;
+}
+
+core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
+                                               const CheckOptions& options) {
+  const Trust& trust = store.trust();
+  auto started = start_verify(store, identity.leaf, identity.offered, options.role, options.security_level, options.at);
+  if (!started) return std::unexpected(started.error());
+  X509_STORE_CTX* ctx = started->ctx.get();
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx);
   if (options.role == Role::Server && options.host) {
     X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
     const int set = looks_like_ip(*options.host) ? X509_VERIFY_PARAM_set1_ip_asc(param, options.host->c_str())
@@ -92,15 +102,15 @@ core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const T
   }
 
   VerifyOutcome out;
-  X509_STORE_CTX_set_app_data(ctx.get(), &out.errors);
-  X509_STORE_CTX_set_verify_cb(ctx.get(), record_error);
-  const int rc = X509_verify_cert(ctx.get());
+  X509_STORE_CTX_set_app_data(ctx, &out.errors);
+  X509_STORE_CTX_set_verify_cb(ctx, record_error);
+  const int rc = X509_verify_cert(ctx);
   if (rc < 0) {
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "verification could not run"));
   }
   ossl::clear_errors();
 
-  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+  STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx);
   for (int i = 0; chain && i < sk_X509_num(chain); ++i) {
     X509* x = sk_X509_value(chain, i);
     if (i == 0) {

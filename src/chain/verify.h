@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mtlsdoctor/chain/check.h"
+#include "mtlsdoctor/ossl/ptr.h"
 
 namespace mtlsdoctor::chain::detail {
 
@@ -20,6 +21,16 @@ struct VerifyOutcome {
   std::vector<VerifyError> errors;  // in the order OpenSSL met them
   std::vector<PathEntry> path;
 };
+
+// A verification context set up as libssl sets it up (ssl_verify_cert_chain): the purpose of the
+// peer's role, the security level as auth level, the time, every level's CRL when there are CRLs.
+struct VerifyContext {
+  ossl::X509StackPtr untrusted;  // must outlive ctx
+  ossl::X509StoreCtxPtr ctx;
+};
+[[nodiscard]] core::Result<VerifyContext> start_verify(const TrustStore& store, const x509::Certificate& leaf,
+                                                       std::span<const x509::Certificate> sent, Role role,
+                                                       int security_level, core::TimePoint at);
 
 [[nodiscard]] core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const TrustStore& store,
                                                              const CheckOptions& options);

@@ -56,6 +56,7 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
   add_lab_command(app, ctx);
   add_explain_command(app, ctx);
   add_policy_command(app, ctx);
+  add_serve_command(app, ctx);
   add_monitor_command(app, ctx);
   const auto args = hoist_output_flags(std::vector<std::string>(argv + 1, argv + argc));
   // Whether --format json was asked, for errors found before or by the parser: JSON callers are

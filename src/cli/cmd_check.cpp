@@ -36,16 +36,17 @@ std::expected<chain::CheckRequest, core::Error> check_request(const CheckArgs& a
 
 namespace {
 
-// --server-config: the server's own configuration judges the identity (nginx today).
+// --server-config: the server's own configuration (nginx, Apache httpd, HAProxy) judges the identity.
 Exit run_server_config(const CheckArgs& args, const chain::CheckRequest& request, const AppContext& ctx) {
   if (request.role != chain::Role::Client) return usage_error(ctx, "--server-config judges a client identity");
   if (!request.cacert.empty() || !request.crl.empty()) {
     return usage_error(ctx, "--server-config takes the trust and CRLs from the configuration: drop --cacert/--crl");
   }
-  servercfg::AuditRequest r{args.server_config, std::nullopt, std::nullopt, "/", request.identity, request.at};
+  servercfg::AuditRequest r{args.server_config, std::nullopt, std::nullopt, "/", request.identity, request.at, {}};
   if (!args.server_name.empty()) r.server_name = args.server_name;
   if (!args.source_address.empty()) r.source = args.source_address;
-  auto run = servercfg::audit_nginx(r, make_password_provider(args.password));
+  if (!args.server_type.empty()) r.type = servercfg::parse_server_type(args.server_type);
+  auto run = servercfg::audit_server_config(r, make_password_provider(args.password));
   if (!run) {
     return cannot_run(
         ctx, run.error().error,
@@ -80,11 +81,15 @@ void add_check_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--warn-days", args->warn_days, "warn when a certificate expires within this many days")
       ->capture_default_str();
   cmd->add_option("--server-config", args->server_config,
-                  "judge by this nginx configuration instead of --cacert: its trust, CRL, verify depth and access "
-                  "rules, naming the line that refuses");
-  cmd->add_option("--server-name", args->server_name, "with --server-config: the server block, as SNI picks it");
+                  "judge by this nginx, Apache httpd or HAProxy configuration instead of --cacert: its trust, CRL, "
+                  "verify depth and access rules, naming the line that refuses");
+  cmd->add_option("--server-type", args->server_type,
+                  "with --server-config: nginx, apache or haproxy (default: told by the file's content)")
+      ->check(CLI::IsMember({"nginx", "apache", "haproxy"}));
+  cmd->add_option("--server-name", args->server_name,
+                  "with --server-config: the server block, VirtualHost or crt-list line, as SNI picks it");
   cmd->add_option("--source-address", args->source_address,
-                  "with --server-config: the client's address, for allow/deny and $remote_addr");
+                  "with --server-config: the client's address, for allow/deny, Require ip, src and $remote_addr");
   add_password_flags(*cmd, args->password);
   add_output_flags(*cmd, ctx.output);
   cmd->callback([args, &ctx] {

@@ -22,7 +22,7 @@ struct CheckArgs {
   std::string at;
   int seclevel = 2;
   int warn_days = 30;
-  std::string server_config, server_name, source_address;  // check --server-config
+  std::string server_config, server_type, server_name, source_address;  // check --server-config
   PasswordOptions password;
 };
 

@@ -104,8 +104,9 @@ Exit run(const DiagnoseArgs& args, const AppContext& ctx) {
     if (probed) transcript = std::move(*probed);
   }
   if (!report) return cannot_run(ctx, report.error());
-  if (auto applied = apply_policy(args, *prepared, *report, ctx.clock.now()); !applied) {
-    return cannot_run(ctx, applied.error());
+  for (auto apply : {apply_policy, apply_server_config}) {
+    if (auto applied = apply(args, *prepared, *report, ctx.clock.now()); !applied)
+      return cannot_run(ctx, applied.error());
   }
   const probe::Transcript* t = transcript ? &*transcript : nullptr;
   if (ctx.json())
@@ -132,6 +133,11 @@ void add_diagnose_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--try", args->try_best, "with --identities: try this many of the best live")->capture_default_str();
   cmd->add_option("--policy", args->policy, "read an access denial against this policy: the rule that denies")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--server-config", args->server_config,
+                  "read the verdict against this nginx, Apache httpd or HAProxy configuration: the line that refuses")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--server-type", args->server_type, "with --server-config: nginx, apache or haproxy")
+      ->check(CLI::IsMember({"nginx", "apache", "haproxy"}));
   cmd->add_option("--concurrency", args->concurrency, "probes in flight at once with --targets")->capture_default_str();
   cmd->add_option("--cert", args->cert, "client certificate (may hold the chain and key)");
   cmd->add_option("--key", args->key, "client private key");

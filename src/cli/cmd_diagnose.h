@@ -27,12 +27,18 @@ struct DiagnoseArgs {
   int concurrency = 50;
   std::vector<std::string> identities;
   int try_best = 3;
-  std::string policy;  // read the verdict against this access policy
+  std::string policy;                      // read the verdict against this access policy
+  std::string server_config, server_type;  // … or against this server configuration
   PasswordOptions password;
 };
 
 // --policy: the access denial read against the policy (the rule that denies, near misses), or the
 // disagreement between the server and the policy; the connection's source is --source-address.
+// --server-config: the live verdict read against the configuration's prediction (the line that
+// refuses, or the disagreement).
+[[nodiscard]] std::expected<void, core::Error> apply_server_config(const DiagnoseArgs& args,
+                                                                   const diagnose::Prepared& prepared,
+                                                                   core::Report& report, core::TimePoint now);
 [[nodiscard]] std::expected<void, core::Error> apply_policy(const DiagnoseArgs& args,
                                                             const diagnose::Prepared& prepared, core::Report& report,
                                                             core::TimePoint now);

@@ -3,6 +3,7 @@
 
 #include "cmd_diagnose.h"
 #include "mtlsdoctor/policy/test_run.h"
+#include "mtlsdoctor/servercfg/audit.h"
 
 namespace mtlsdoctor::cli {
 
@@ -61,6 +62,24 @@ std::expected<void, core::Error> apply_policy(const DiagnoseArgs& args, const di
   auto input = policy::Input::make(prepared.identity->leaf.facts(), connection);
   if (!input) return std::unexpected(input.error());
   policy::annotate(report, *parsed, policy::decide(*parsed, *input));
+  return {};
+}
+
+std::expected<void, core::Error> apply_server_config(const DiagnoseArgs& args, const diagnose::Prepared& prepared,
+                                                     core::Report& report, core::TimePoint now) {
+  if (args.server_config.empty() || !prepared.identity) return {};
+  servercfg::AuditRequest r{args.server_config,
+                            std::nullopt,
+                            std::nullopt,
+                            "/",
+                            {args.cert, args.key, args.chain, args.p12},
+                            now,
+                            servercfg::parse_server_type(args.server_type)};
+  if (!prepared.servername.empty()) r.server_name = prepared.servername;
+  if (!args.source_address.empty()) r.source = args.source_address;
+  auto audit = servercfg::audit_server_config(r, make_password_provider(args.password));
+  if (!audit) return std::unexpected(audit.error().error);
+  servercfg::annotate(report, *audit);
   return {};
 }
 

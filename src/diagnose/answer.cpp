@@ -2,6 +2,8 @@
 // ErrorResponse, an SMTP reply, a TLS alert, or a silent close.
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "context.h"
 
 namespace mtlsdoctor::diagnose::detail {
@@ -13,10 +15,44 @@ bool contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
 
+// `mtls-doctor serve --deny-with http` says why in its 403 body (docs/serve.md): the cause in
+// our vocabulary, a sentence, and for a policy denial the rule, its line and the near misses.
+bool read_serve_body(const probe::HttpResponse& h, Answer& a) {
+  if (h.status != 403 || h.server != "mtls-doctor") return false;
+  const auto body = nlohmann::json::parse(h.body, nullptr, false);
+  if (!body.is_object() || !body.contains("cause") || !body["cause"].is_string()) return false;
+  const auto cause = core::finding_from_slug(body["cause"].get<std::string>());
+  if (!cause) return false;
+  const auto text = [&](const char* key) {
+    return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : std::string();
+  };
+  a.stated_reason = text("reason");
+  if (*cause == core::FindingId::ClientAccessDenied) {
+    a.reaction = Reaction::Denied;
+    a.denial = a.stated_reason.empty() ? std::string("the server's access policy denied it") : a.stated_reason;
+    if (body.contains("near_misses") && body["near_misses"].is_array()) {
+      for (const auto& m : body["near_misses"]) {
+        if (m.is_string()) a.fixes.push_back(m.get<std::string>());
+      }
+    }
+    for (const char* key : {"policy", "rule", "line"}) {
+      if (body.contains(key)) a.details[key] = body[key];
+    }
+    return true;
+  }
+  a.stated_cause = cause;
+  a.reaction =
+      *cause == core::FindingId::ClientCertMissing ? Reaction::MissingCertificate : Reaction::RejectedByService;
+  a.explicit_missing = *cause == core::FindingId::ClientCertMissing;
+  if (!a.stated_reason.empty()) a.evidence += fmt::format(": {}", a.stated_reason);
+  return true;
+}
+
 // nginx answers every client-certificate failure with HTTP 400 and one of two sentences; 403
 // where an access rule refuses a valid certificate (SERVER-BEHAVIOUR.md).
 void read_http(const probe::HttpResponse& h, Answer& a) {
   a.evidence = fmt::format("HTTP {} {}", h.status, h.reason);
+  if (read_serve_body(h, a)) return;
   if (h.status == 400 && contains(h.body, "No required SSL certificate was sent")) {
     a.reaction = Reaction::MissingCertificate;
     a.explicit_missing = true;

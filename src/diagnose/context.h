@@ -45,6 +45,9 @@ struct Answer {
   std::string denial;
   std::vector<std::string> fixes;
   core::Evidence details = core::Evidence::object();  // the service's own words (SQLSTATE, …)
+  // The service named the cause itself, in our vocabulary (mtls-doctor serve's 403 body).
+  std::optional<core::FindingId> stated_cause;
+  std::string stated_reason;
 };
 
 // The server's reaction, read from the transcript: the service's answer (HTTP, PostgreSQL,

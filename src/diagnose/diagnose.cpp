@@ -207,7 +207,22 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                    [](const auto& x, const auto& y) { return core::rank(x.finding.id) < core::rank(y.finding.id); });
   const detail::Candidate* pick = nullptr;
   Confidence confidence = Confidence::Likely;
-  if (reading) {
+  if (answer.stated_cause) {
+    // The server named the cause: our own check of the same fault tells the rest, else its words.
+    for (const auto& c : faults) {
+      if (!pick && c.finding.id == *answer.stated_cause) pick = &c;
+    }
+    if (!pick) {
+      auto f = core::Finding::make(*answer.stated_cause, core::Subject::ClientCert, answer.stated_reason);
+      f.evidence["server_response"] = answer.evidence;
+      f.fixes = {"mtls-doctor check --role client --cert your-cert.pem --cacert the-server's-client-CA.pem"};
+      b.fail(std::move(f), core::Side::Server, Confidence::Certain,
+             fmt::format("The SERVER rejected your client certificate ({})", answer.evidence));
+      return;
+    }
+    confidence = Confidence::Certain;
+  }
+  if (reading && !pick) {
     for (const auto& c : faults) {
       if (!pick && fits(c)) {
         pick = &c;

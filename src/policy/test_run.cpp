@@ -49,6 +49,15 @@ std::string requirement(const Condition& c, const ConditionResult& failed) {
 
 }  // namespace
 
+std::string decider_label(const Policy& policy, const Decision& decision) {
+  if (decision.rule) {
+    const Rule& rule = policy.rules[*decision.rule];
+    return fmt::format("rule '{}' (line {})", rule.name, rule.where.line);
+  }
+  return fmt::format("the default (no rule matches{})",
+                     policy.default_where.line ? fmt::format(", default at line {}", policy.default_where.line) : "");
+}
+
 std::string near_miss_text(const Policy& policy, const RuleResult& miss) {
   const Rule& rule = policy.rules[miss.rule];
   std::vector<std::string> parts;
@@ -60,11 +69,7 @@ core::Report decision_report(const Policy& policy, const Decision& decision, con
   core::Report report;
   const std::string who = leaf.subject.rfc4514.empty() ? "(empty subject)" : leaf.subject.rfc4514;
   const Rule* rule = decision.rule ? &policy.rules[*decision.rule] : nullptr;
-  const std::string by =
-      rule ? fmt::format("rule '{}' (line {})", rule->name, rule->where.line)
-           : fmt::format(
-                 "the default (no rule matches{})",
-                 policy.default_where.line ? fmt::format(", default at line {}", policy.default_where.line) : "");
+  const std::string by = decider_label(policy, decision);
   core::Finding f{};
   f.subject = core::Subject::Policy;
   f.evidence["policy"] = policy.file;
@@ -110,6 +115,7 @@ void annotate(core::Report& report, const Policy& policy, const Decision& decisi
       for (const auto& miss : decision.near_misses) fixes.push_back(near_miss_text(policy, miss));
       f.fixes.insert(f.fixes.begin(), fixes.begin(), fixes.end());
     }
+    if (!report.verdict.summary.empty() && report.verdict.summary.back() != '.') report.verdict.summary += '.';
     report.verdict.summary += fmt::format(" {} denies it.", by);
     return;
   }

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "audit_common.h"
 #include "mtlsdoctor/policy/decision.h"
 #include "mtlsdoctor/servercfg/audit.h"
 #include "mtlsdoctor/servercfg/config.h"
@@ -74,6 +75,24 @@ const Directive* pick_server(const Directive& http, const std::optional<std::str
     }
   }
   return fallback ? fallback : first;
+}
+
+// How pick_server chose `server`, for the answer.
+std::string chosen(const Directive& server, const std::optional<std::string>& sni) {
+  if (sni) {
+    for (const auto* names : all(server.children, "server_name")) {
+      for (const auto& n : names->args) {
+        if (name_matches(n, *sni)) return fmt::format("server_name {} matches {}", n, *sni);
+      }
+    }
+  }
+  for (const auto* listen : all(server.children, "listen")) {
+    for (const auto& a : listen->args) {
+      if (a == "default_server") return "the default_server (no server_name matches)";
+    }
+  }
+  return sni ? "the first TLS server block (no server_name matches, no default_server)"
+             : "the first TLS server block (no --server-name given)";
 }
 
 class Audit {
@@ -315,26 +334,6 @@ const Directive* pick_location(const Directive& server, const std::string& uri) 
   return best;
 }
 
-void with_config(core::Finding& f, const Directive* d, const std::string& fallback) {
-  f.evidence["config"] = d ? d->where() : fallback;
-}
-
-// Attach the directive that refuses to the verification's cause.
-void blame_verification(core::Report& report, const Audit& a, const Directive& server) {
-  const auto cause = report.verdict.cause;
-  const Directive* d = a.setting("ssl_client_certificate");
-  if (cause == FindingId::ClientCertRevoked || cause == FindingId::CrlExpired) d = a.setting("ssl_crl");
-  if (cause == FindingId::ClientCertExpired || cause == FindingId::ClientCertNotYetValid ||
-      cause == FindingId::ClientCertMissingClientAuthEku || cause == FindingId::ClientCertBadKeyUsage) {
-    d = a.setting("ssl_verify_client");
-  }
-  for (auto& f : report.findings) {
-    if (f.id != cause) continue;
-    with_config(f, d, server.where());
-    f.message += fmt::format(" (nginx answers 400 \"The SSL certificate error\"; {})", d ? d->where() : server.where());
-  }
-}
-
 }  // namespace
 
 std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request, const x509::PasswordProvider& password) {
@@ -353,7 +352,13 @@ std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request, c
   auto identity = x509::load_identity(request.identity, password);
   if (!identity) return failure(identity.error(), true);
 
-  AuditRun run{{}, std::move(*identity), std::nullopt, server->where(), request.at};
+  AuditRun run{{},
+               std::move(*identity),
+               std::nullopt,
+               server->where(),
+               request.at,
+               ServerType::Nginx,
+               chosen(*server, request.server_name)};
   const auto dir = std::filesystem::path(request.config).parent_path().string();
   Audit a(request, *http, *server, dir.empty() ? "." : dir);
   a.m_leaf = &run.identity.leaf;
@@ -362,14 +367,9 @@ std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request, c
   const Directive* mode = a.setting("ssl_verify_client");
   const std::string m = mode && !mode->args.empty() ? mode->args.front() : "off";
   if (m == "off") {
-    auto f = core::Finding::make(FindingId::MtlsNotRequested, core::Subject::Handshake,
-                                 fmt::format("the server block at {} does not ask for a client certificate "
-                                             "(ssl_verify_client is off)",
-                                             server->where()));
-    with_config(f, mode, server->where());
-    run.report.verdict = {core::Outcome::Ok, core::Side::None, FindingId::MtlsNotRequested, f.message,
-                          core::Confidence::Certain};
-    run.report.findings.push_back(std::move(f));
+    not_requested(run, mode, server->where(),
+                  fmt::format("the server block at {} does not ask for a client certificate (ssl_verify_client is off)",
+                              server->where()));
     return run;
   }
   bool verified = m != "optional_no_ca";
@@ -385,22 +385,13 @@ std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request, c
                                  mode->where(),
                                  {}});
     }
-    auto anchors = x509::load_anchors(ca_files, password);
-    if (!anchors) return failure(anchors.error());
     std::vector<std::string> crl_files;
     if (const auto* d = a.setting("ssl_crl"); d && !d->args.empty()) crl_files.push_back(a.path(d->args.front()));
-    auto crls = x509::load_crls(crl_files, password);
-    if (!crls) return failure(crls.error());
-    chain::Trust trust{std::move(*anchors), std::move(*crls), fmt::format("{}", fmt::join(ca_files, ", "))};
-    chain::CheckOptions options;
-    options.role = chain::Role::Client;
-    options.at = request.at;
-    auto checked = chain::check_identity(run.identity, trust, options);
-    if (!checked) return failure(checked.error());
-    run.verification = std::move(*checked);
-    if (run.verification->report.verdict.outcome != core::Outcome::Ok) {
-      run.report = run.verification->report;
-      blame_verification(run.report, a, *server);
+    auto passed = verify_with(run, ca_files, crl_files, request.at, password);
+    if (!passed) return failure(passed.error());
+    if (!*passed) {
+      blame_verification(run.report, a.setting("ssl_client_certificate"), a.setting("ssl_crl"), mode, server->where(),
+                         "nginx answers 400 \"The SSL certificate error\"");
       return run;
     }
     // ssl_verify_depth (default 1) is OpenSSL's verify depth: the intermediates allowed, neither
@@ -410,16 +401,11 @@ std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request, c
     const auto& path = run.verification->path;
     const auto above = static_cast<long>(path.size()) - 1 - (!path.empty() && path.back().anchor ? 1 : 0);
     if (above > depth) {
-      auto f = core::Finding::make(
-          FindingId::ClientChainTooLong, core::Subject::Chain,
-          fmt::format("the path of {} has {} intermediate certificates; ssl_verify_depth {} ({}) allows {}: nginx "
-                      "answers 400 \"The SSL certificate error\"",
-                      who, above, depth, depth_d ? depth_d->where() : "the default", depth));
-      with_config(f, depth_d, server->where());
-      f.fixes = {fmt::format("ssl_verify_depth {};   # in the server block at {}", above, server->where())};
-      run.report.verdict = {core::Outcome::Failed, core::Side::Server, FindingId::ClientChainTooLong, f.message,
-                            core::Confidence::Certain};
-      run.report.findings.push_back(std::move(f));
+      chain_too_long(run, depth_d, server->where(),
+                     fmt::format("the path of {} has {} intermediate certificates; ssl_verify_depth {} ({}) allows {}: "
+                                 "nginx answers 400 \"The SSL certificate error\"",
+                                 who, above, depth, depth_d ? depth_d->where() : "the default", depth),
+                     fmt::format("ssl_verify_depth {};   # in the server block at {}", above, server->where()));
       return run;
     }
   }
@@ -436,45 +422,11 @@ std::expected<AuditRun, AuditFailure> audit_nginx(const AuditRequest& request, c
     levels.push_back(&http->children);
     access_phase(a, levels, out);
   }
-  if (out.refused_by) {
-    auto f = core::Finding::make(
-        FindingId::ClientAccessDenied, core::Subject::Policy,
-        fmt::format("nginx answers {} to {}: {} at {}", out.status, who, out.why, out.refused_by->where()));
-    f.evidence["config"] = out.refused_by->where();
-    f.evidence["http_status"] = out.status;
-    f.fixes = {fmt::format("Present a certificate the rule at {} lets through, or change the rule: {}",
-                           out.refused_by->where(), out.why)};
-    run.report.verdict = {core::Outcome::Failed, core::Side::Server, FindingId::ClientAccessDenied, f.message,
-                          core::Confidence::Certain};
-    run.report.findings.push_back(std::move(f));
-  } else if (!out.not_evaluated.empty()) {
-    run.report.verdict = {core::Outcome::Failed, core::Side::None, FindingId::PolicyNotEvaluated,
-                          fmt::format("the certificate passes what could be checked, but {} access rule{} could not "
-                                      "be evaluated (first at {})",
-                                      out.not_evaluated.size(), out.not_evaluated.size() == 1 ? "" : "s",
-                                      out.not_evaluated.front().first->where()),
-                          core::Confidence::Possible};
-  } else {
-    run.report.verdict = {core::Outcome::Ok, core::Side::None, FindingId::Ok,
-                          fmt::format("the server block at {} accepts {}", server->where(), who),
-                          core::Confidence::Certain};
-  }
-  for (const auto& [d, why] : out.not_evaluated) {
-    auto f = core::Finding::make(FindingId::PolicyNotEvaluated, core::Subject::Policy,
-                                 fmt::format("{} at {} was not evaluated: {}", d->name, d->where(), why));
-    f.evidence["config"] = d->where();
-    run.report.findings.push_back(std::move(f));
-  }
-  if (run.verification) {
-    for (const auto& f : run.verification->report.findings) {
-      if (f.id == FindingId::Ok) continue;
-      run.report.findings.push_back(f);
-      if (f.id == FindingId::RevocationNotChecked) {
-        run.report.findings.back().fixes = {
-            fmt::format("Add the issuer's CRL to the server block at {}: ssl_crl issuer-crl.pem;", server->where())};
-      }
-    }
-  }
+  AccessOutcome access;
+  if (out.refused_by) access.refusal = Refusal{out.refused_by, out.status, out.why};
+  for (const auto& [d, why] : out.not_evaluated) access.not_evaluated.push_back({d, why});
+  conclude(run, "nginx", access, who, fmt::format("the server block at {} accepts {}", server->where(), who),
+           fmt::format("Add the issuer's CRL to the server block at {}: ssl_crl issuer-crl.pem;", server->where()));
   return run;
 }
 

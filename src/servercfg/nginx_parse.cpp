@@ -7,40 +7,20 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config_file.h"
 #include "mtlsdoctor/servercfg/config.h"
 
 namespace mtlsdoctor::servercfg {
-
-std::string Directive::where() const {
-  return fmt::format("{}:{}", file, line);
-}
 
 namespace {
 
 constexpr int kMaxDepth = 64;
 constexpr std::size_t kMaxFiles = 4096;
-constexpr std::size_t kMaxFileSize = 16u << 20;
 
 struct Reader {
   std::string directory;
   std::size_t files = 0;
 };
-
-// A regular file of at most kMaxFileSize bytes (a configuration may name /dev/zero or a FIFO).
-core::Result<std::string> slurp(const std::string& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", ec.message()), path);
-  if (std::filesystem::is_directory(status)) return core::fail(core::ErrorCategory::Io, "is a directory", path);
-  if (!std::filesystem::is_regular_file(status)) return core::fail(core::ErrorCategory::Io, "not a regular file", path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", std::strerror(errno)), path);
-  std::string s(kMaxFileSize + 1, '\0');
-  in.read(s.data(), static_cast<std::streamsize>(s.size()));
-  s.resize(static_cast<std::size_t>(in.gcount()));
-  if (s.size() > kMaxFileSize) return core::fail(core::ErrorCategory::Limit, "configuration file over 16 MiB", path);
-  return s;
-}
 
 class Parser {
  public:
@@ -184,20 +164,18 @@ class Parser {
     globfree(&g);
     const bool has_glob = pattern.find_first_of("*?[") != std::string::npos;
     if (paths.empty() && !has_glob) return error(d.line, fmt::format("include: {} does not exist", pattern));
-    std::vector<Directive> out;
     for (const auto& path : paths) {
       if (++m_reader.files > kMaxFiles) return error(d.line, "more than 4,096 included files");
       std::error_code ec;
       if (std::filesystem::is_directory(path, ec))
         return error(d.line, fmt::format("include: {} is a directory", path));
-      auto text = slurp(path);
-      if (!text) return std::unexpected(text.error());
-      Parser inner(*text, path, m_reader, m_depth + 1);
-      auto directives = inner.block(false);
-      if (!directives) return std::unexpected(directives.error());
-      for (auto& x : *directives) out.push_back(std::move(x));
     }
-    return out;
+    return parse_included(
+        paths,
+        [this](const std::string& text, const std::string& path) {
+          return Parser(text, path, m_reader, m_depth + 1).block(false);
+        },
+        [](const std::string&, const core::Error& e) { return std::unexpected(e); });
   }
 
   std::string_view m_text;
@@ -218,7 +196,7 @@ core::Result<std::vector<Directive>> parse_nginx(std::string_view text, const st
 }
 
 core::Result<std::vector<Directive>> read_nginx(const std::string& path) {
-  auto text = slurp(path);
+  auto text = read_config_file(path);
   if (!text) return std::unexpected(text.error());
   const auto dir = std::filesystem::path(path).parent_path().string();
   return parse_nginx(*text, path, dir.empty() ? "." : dir);

@@ -43,6 +43,8 @@
   X(PolicyNotEvaluated, "policy-not-evaluated", Warning, None, NoCounterpart, Unranked, Other,                         \
     "an access rule of the server's configuration could not be evaluated (Lua, njs, auth_request, an unknown "         \
     "variable)")                                                                                                       \
+  X(ClientIssuerNotAdvertised, "client-issuer-not-advertised", Warning, None, NoCounterpart, Unranked, Other,          \
+    "the CA names the server advertises do not include the issuer of the client certificate or its chain")             \
   /* transport and negotiation */                                                                                      \
   X(DnsFailure, "dns-failure", Error, Network, NoCounterpart, Unranked, Other, "the name does not resolve")            \
   X(ConnectionRefused, "connection-refused", Error, Network, NoCounterpart, Unranked, Other,                           \

@@ -53,6 +53,8 @@ struct TestFailure {
 // would not make, or an acceptance it would refuse, is a finding of its own.
 void annotate(core::Report& report, const Policy& policy, const Decision& decision);
 
+// Who decided: "rule 'office' (line 13)" or "the default (no rule matches, default at line 2)".
+[[nodiscard]] std::string decider_label(const Policy& policy, const Decision& decision);
 // "rule payments-services would allow you if your subject.OU were payments (it is sales)"
 [[nodiscard]] std::string near_miss_text(const Policy& policy, const RuleResult& miss);
 // What a condition wants, as written: its values, or its number for min_bits / min_remaining.
