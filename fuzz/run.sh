@@ -4,7 +4,8 @@
 # fuzz/explain-corpus and the peer fuzzer (wire's HTTP request/response, PostgreSQL and SMTP codecs and STARTTLS
 # dialogues) on fuzz/peer-corpus and the policy fuzzer (parse, lint, export) on fuzz/policy-corpus, each for a third of that, and the
 # server-configuration fuzzer (nginx, Apache httpd and HAProxy syntax, Apache expressions and HAProxy ACL
-# conditions) on fuzz/config-corpus for a sixth. Exits non-zero when a fuzzer finds a crash, a leak, a
+# conditions) on fuzz/config-corpus and the monitor-configuration fuzzer on fuzz/monitor-corpus for a
+# sixth each. Exits non-zero when a fuzzer finds a crash, a leak, a
 # timeout or an out-of-memory; the input that caused it is left in $MTLSD_FUZZ_BUILD/artifacts/
 # (default build-fuzz/).
 #
@@ -62,7 +63,7 @@ fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx_path" -DCMAKE_BUILD_TYPE=Debug \
   -DMTLSD_FUZZ=ON -DMTLSD_TESTS=OFF -DMTLSD_SANITIZE=OFF >"$build/configure.log" 2>&1 ||
   { cat "$build/configure.log" >&2; exit 2; }
-ninja -C "$build" loader_fuzz explain_fuzz peer_fuzz policy_fuzz config_fuzz
+ninja -C "$build" loader_fuzz explain_fuzz peer_fuzz policy_fuzz config_fuzz monitor_fuzz
 
 # New inputs go to a scratch corpus; the committed seeds stay as they are.
 work="$build/corpus"
@@ -94,6 +95,12 @@ fi
 if [[ $status -eq 0 ]]; then
   mkdir -p "$build/config-corpus"
   "$build/fuzz/config_fuzz" "$build/config-corpus" "$here/config-corpus" \
+    -max_total_time="$(((seconds + 5) / 6))" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$artifacts/" -print_final_stats=1 || status=$?
+fi
+if [[ $status -eq 0 ]]; then
+  mkdir -p "$build/monitor-corpus"
+  "$build/fuzz/monitor_fuzz" "$build/monitor-corpus" "$here/monitor-corpus" \
     -max_total_time="$(((seconds + 5) / 6))" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="$artifacts/" -print_final_stats=1 || status=$?
 fi

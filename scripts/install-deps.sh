@@ -7,7 +7,7 @@ packages=(
   # toolchain
   g++ cmake ninja-build ccache pkg-config make clang-format
   # libraries (see README: "Dependencies")
-  libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libre2-dev libyaml-cpp-dev
+  libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libre2-dev libyaml-cpp-dev libsqlite3-dev
   # serve's TLS (GnuTLS can send access_denied; OpenSSL 3.0 has no call for it)
   libgnutls28-dev
   # tests: GoogleTest, real peers and tools on loopback

@@ -59,6 +59,7 @@ void build_app(CLI::App& app, AppContext& ctx) {
   add_explain_command(app, ctx);
   add_policy_command(app, ctx);
   add_serve_command(app, ctx);
+  add_monitor_command(app, ctx);
   add_fullchain_command(app, ctx);
   add_doc_footers(app);
 }
@@ -75,6 +76,7 @@ int run(int argc, const char* const* argv, Io io, const core::Clock& clock) {
     std::string value = args[i].starts_with("--format=") ? args[i].substr(9) : "";
     if (args[i] == "--format" && i + 1 < args.size()) value = args[i + 1];
     if (value == "json" || value == "JSON") failed.output.format = "json";
+    if (value == "nagios" || value == "NAGIOS") failed.output.format = "nagios";
   }
   const Front front = read_front(app, args);
   if (front.text) {

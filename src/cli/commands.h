@@ -16,6 +16,7 @@ void add_explain_command(CLI::App& app, AppContext& ctx);
 void add_policy_command(CLI::App& app, AppContext& ctx);
 void add_serve_command(CLI::App& app, AppContext& ctx);
 void add_fullchain_command(CLI::App& app, AppContext& ctx);
+void add_monitor_command(CLI::App& app, AppContext& ctx);
 // `policy export`, under the `policy` command.
 void add_policy_export_command(CLI::App& policy, AppContext& ctx);
 

@@ -81,9 +81,10 @@ std::vector<std::string> hoist_output_flags(std::vector<std::string> args) {
     }
   }
   if (moved.empty() || i >= args.size()) return args;
-  // After the command word, and after `lab`'s and `policy`'s own command word.
+  // After the command word, and after `lab`'s, `policy`'s and `monitor`'s own command word.
   std::size_t at = i + 1;
-  if ((args[i] == "lab" || args[i] == "policy") && at < args.size() && !is_option(args[at])) ++at;
+  if ((args[i] == "lab" || args[i] == "policy" || args[i] == "monitor") && at < args.size() && !is_option(args[at]))
+    ++at;
   args.insert(args.begin() + static_cast<long>(at), moved.begin(), moved.end());
   return args;
 }

@@ -8,6 +8,7 @@
 #include "mtlsdoctor/render/cli_hint.h"
 #include "mtlsdoctor/render/json_writer.h"
 #include "mtlsdoctor/render/report.h"
+#include "mtlsdoctor/render/style.h"
 
 namespace mtlsdoctor::cli {
 
@@ -36,6 +37,11 @@ Exit cannot_run(const AppContext& ctx, const core::Error& error, std::optional<c
   const std::string described = render::cli_text(error.describe());
   ctx.io.err << fmt::format("mtls-doctor: {}\n", described);
   ctx.io.err.flush();
+  // A monitoring plugin that cannot run says so on its status line: UNKNOWN, 3.
+  if (ctx.output.format == "nagios") {
+    ctx.io.out << fmt::format("MTLS-DOCTOR UNKNOWN - {}\n", render::printable(described));
+    return Exit::PluginUnknown;
+  }
   if (!ctx.json()) return Exit::CannotRun;
   if (identity_cause) {
     core::Report report;

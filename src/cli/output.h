@@ -14,7 +14,8 @@
 
 namespace mtlsdoctor::cli {
 
-enum class Exit : int { Ok = 0, Problem = 1, CannotRun = 2 };
+// PluginUnknown: the monitoring-plugins API's UNKNOWN (monitor run --format nagios only).
+enum class Exit : int { Ok = 0, Problem = 1, CannotRun = 2, PluginUnknown = 3 };
 
 struct OutputOptions {
   std::string format = "text";

@@ -15,6 +15,7 @@
 
 #include "matcher.h"
 #include "mtlsdoctor/policy/policy.h"
+#include "mtlsdoctor/policy/yaml_reader.h"
 #include "rule_index.h"
 #include "values.h"
 
@@ -45,52 +46,19 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
 
 namespace {
 
-struct Failure {
-  Location where;
-  std::string message;
-};
-
-Location at(const YAML::Node& node) {
-  const auto mark = node.Mark();
-  return {mark.line + 1, mark.column + 1};
-}
-
-std::unexpected<Failure> fail(Location where, std::string message) {
-  return std::unexpected(Failure{where, std::move(message)});
-}
-
-template <class T>
-using Parsed = std::expected<T, Failure>;
-
-// A mapping's entries, refusing duplicate keys and keys that are not plain strings.
-struct Entry {
-  std::string key;
-  Location key_at;
-  YAML::Node value;
-};
-
-Parsed<std::vector<Entry>> entries(const YAML::Node& node, std::string_view what) {
-  if (!node.IsMap()) return fail(at(node), fmt::format("{} must be a mapping (key: value)", what));
-  std::vector<Entry> out;
-  std::set<std::string> seen;
-  for (auto it = node.begin(); it != node.end(); ++it) {
-    if (!it->first.IsScalar()) return fail(at(it->first), fmt::format("{}: keys must be plain words", what));
-    std::string key = it->first.Scalar();
-    if (!seen.insert(key).second) return fail(at(it->first), fmt::format("{}: key '{}' appears twice", what, key));
-    out.push_back({std::move(key), at(it->first), it->second});
-  }
-  return out;
-}
+using yaml::at;
+using yaml::entries;
+using yaml::Entry;
+using yaml::fail;
+using yaml::Failure;
+using yaml::Parsed;
+using yaml::unknown_key;
 
 Parsed<std::string> scalar(const Entry& e, std::string_view what) {
   if (!e.value.IsScalar() || e.value.Scalar().empty()) {
     return fail(e.value.IsNull() ? e.key_at : at(e.value), fmt::format("{} needs a value", what));
   }
   return e.value.Scalar();
-}
-
-std::string unknown_key(std::string_view key, std::string_view where, std::string_view known) {
-  return fmt::format("unknown key '{}' in {} (expected one of: {})", key, where, known);
 }
 
 PatternKind kind_of(Field field, std::string_view text) {
@@ -387,27 +355,10 @@ Parsed<Policy> policy(const YAML::Node& root, std::string_view file) {
   return p;
 }
 
-core::Error parse_error(std::string_view file, Location where, std::string message) {
-  return core::Error{
-      core::ErrorCategory::Parse, std::move(message), fmt::format("{}:{}:{}", file, where.line, where.column), {}};
-}
-
 }  // namespace
 
 core::Result<Policy> parse(std::string_view yaml, std::string_view file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    return std::unexpected(parse_error(file, {e.mark.line + 1, e.mark.column + 1}, "not valid YAML: " + e.msg));
-  }
-  try {
-    auto p = policy(root, file);
-    if (!p) return std::unexpected(parse_error(file, p.error().where, p.error().message));
-    return std::move(*p);
-  } catch (const YAML::Exception& e) {
-    return std::unexpected(parse_error(file, {e.mark.line + 1, e.mark.column + 1}, e.msg));
-  }
+  return yaml::read_document<Policy>(yaml, file, [&](const YAML::Node& root) { return policy(root, file); });
 }
 
 core::Result<Policy> load(const std::string& path) {

@@ -185,7 +185,12 @@
   X(ClientCertHostnameCheck, "client-cert-hostname-check", Error, Server, NoCounterpart, Unranked, Other,              \
     "the server checks the client certificate's names against the client's address")                                   \
   X(HealthCheckProbe, "health-check-probe", Warning, Network, NoCounterpart, Unranked, Other,                          \
-    "a health check or port probe opened and dropped the connection")
+    "a health check or port probe opened and dropped the connection")                                                  \
+  /* monitor: CA-list drift (MONITOR.md) */                                                                            \
+  X(CaListDrift, "ca-list-drift", Warning, None, NoCounterpart, Unranked, Other,                                       \
+    "the server's acceptable client-CA names do not list the CA that issued our identity")                             \
+  X(CaListSuccessorMissing, "ca-list-successor-missing", Warning, None, NoCounterpart, Unranked, Other,                \
+    "the server's acceptable client-CA names do not yet list the successor CA")
 
 namespace mtlsdoctor::core {
 

@@ -4,6 +4,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
+#include <openssl/ocsp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/provider.h>
 #include <openssl/ssl.h>
@@ -128,6 +129,10 @@ using Pbe2ParamPtr = Owned<PBE2PARAM, free_pbe2>;
 using Pbkdf2ParamPtr = Owned<PBKDF2PARAM, free_pbkdf2>;
 using Pkcs7Ptr = Owned<PKCS7, PKCS7_free>;
 using X509SigPtr = Owned<X509_SIG, X509_SIG_free>;
+using OcspRequestPtr = Owned<OCSP_REQUEST, OCSP_REQUEST_free>;
+using OcspResponsePtr = Owned<OCSP_RESPONSE, OCSP_RESPONSE_free>;
+using OcspBasicRespPtr = Owned<OCSP_BASICRESP, OCSP_BASICRESP_free>;
+using OcspCertIdPtr = Owned<OCSP_CERTID, OCSP_CERTID_free>;
 using EcGroupPtr = Owned<EC_GROUP, EC_GROUP_free>;
 using SslCtxPtr = Owned<SSL_CTX, SSL_CTX_free>;
 using SslPtr = Owned<SSL, SSL_free>;

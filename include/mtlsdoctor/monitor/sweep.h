@@ -1,0 +1,69 @@
+// One sweep (MONITOR.md `monitor run`): every certificate at rest, every identity and every
+// endpoint of a configuration, each judged into one state with its cause and findings.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mtlsdoctor/core/clock.h"
+#include "mtlsdoctor/core/finding.h"
+#include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/monitor/config.h"
+
+namespace mtlsdoctor::monitor {
+
+enum class ItemKind { File, Identity, Endpoint };
+// Ordered by badness for sorting; Unknown is reported as its own column but ranks between
+// warning and critical when items are listed worst first (it could be either).
+enum class State { Ok, Warning, Critical, Unknown };
+enum class CertRole { Client, Server, Ca };
+
+[[nodiscard]] std::string_view to_string(ItemKind k) noexcept;
+[[nodiscard]] std::string_view to_string(State s) noexcept;
+[[nodiscard]] std::string_view to_string(CertRole r) noexcept;
+[[nodiscard]] std::optional<State> state_from_string(std::string_view s) noexcept;
+// Worst first: critical, unknown, warning, ok.
+[[nodiscard]] int badness(State s) noexcept;
+
+struct CertSummary {
+  std::string subject, issuer, serial, sha256;
+  core::TimePoint not_after;
+  double days_left = 0;  // fractional; negative once expired
+  CertRole role = CertRole::Client;
+};
+
+struct Item {
+  ItemKind kind = ItemKind::File;
+  std::string name;
+  std::string source;  // the file, or the endpoint's target
+  State state = State::Ok;
+  core::FindingId cause = core::FindingId::Ok;
+  std::string reason;  // one sentence: the cause's finding message, or why the item is unknown
+  std::optional<CertSummary> certificate;
+  std::vector<core::Finding> findings;   // most important first
+  Thresholds thresholds;                 // what days_left was judged against
+  std::optional<core::Verdict> verdict;  // endpoints: the diagnose verdict
+};
+
+struct Summary {
+  int ok = 0, warning = 0, critical = 0, unknown = 0;
+};
+
+struct SweepResult {
+  core::TimePoint checked_at;
+  std::vector<Item> items;  // in configuration order
+  [[nodiscard]] Summary summary() const;
+  [[nodiscard]] State worst() const;  // Ok when there are no items
+};
+
+struct SweepOptions {
+  core::TimePoint at;
+  int security_level = 2;
+};
+
+// Never fails as a whole: what cannot be read or reached is an item in state unknown.
+[[nodiscard]] SweepResult sweep(const Config& config, const SweepOptions& options);
+
+}  // namespace mtlsdoctor::monitor

@@ -1,0 +1,24 @@
+// `monitor run` and `monitor history` as JSON (MONITOR.md's result), a table for a person,
+// and the monitoring-plugins (Nagios) form. Reads a sweep; decides nothing.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "mtlsdoctor/monitor/history.h"
+#include "mtlsdoctor/monitor/sweep.h"
+#include "mtlsdoctor/render/style.h"
+
+namespace mtlsdoctor::render {
+
+[[nodiscard]] nlohmann::ordered_json monitor_json(const monitor::SweepResult& result);
+// Worst first, with days left; then what is wrong with each item that is not ok.
+[[nodiscard]] std::string monitor_text(const monitor::SweepResult& result, const Style& style);
+// "MTLS-DOCTOR CRITICAL - …| 'days_left_<name>'=12.5;30;7 …", then one line per item not ok.
+[[nodiscard]] std::string monitor_nagios(const monitor::SweepResult& result);
+
+[[nodiscard]] nlohmann::ordered_json history_json(const std::vector<monitor::HistoryRow>& rows);
+[[nodiscard]] std::string history_text(const std::vector<monitor::HistoryRow>& rows, const Style& style);
+
+}  // namespace mtlsdoctor::render

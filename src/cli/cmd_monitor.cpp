@@ -1,0 +1,128 @@
+// mtls-doctor monitor run | history: one sweep of MONITOR.md's configuration (files, identities,
+// endpoints) as a table, JSON or a Nagios plugin's answer; and the states recorded so far.
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "mtlsdoctor/monitor/history.h"
+#include "mtlsdoctor/monitor/notify.h"
+#include "mtlsdoctor/render/monitor.h"
+
+namespace mtlsdoctor::cli {
+namespace {
+
+struct RunArgs {
+  std::string config, at;
+  bool no_history = false;
+};
+
+struct HistoryArgs {
+  std::string config, item, since;
+};
+
+bool nagios(const AppContext& ctx) {
+  return ctx.output.format == "nagios";
+}
+
+Exit plugin_exit(monitor::State worst) {
+  switch (worst) {
+    case monitor::State::Ok: return Exit::Ok;
+    case monitor::State::Warning: return Exit::Problem;
+    case monitor::State::Critical: return Exit::CannotRun;  // 2: CRITICAL in the plugin API
+    case monitor::State::Unknown: return Exit::PluginUnknown;
+  }
+  return Exit::PluginUnknown;
+}
+
+Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
+  auto config = monitor::load_config(args.config);
+  if (!config) return cannot_run(ctx, config.error());
+  monitor::SweepOptions options;
+  options.at = ctx.clock.now();
+  if (!args.at.empty()) {
+    auto at = core::parse_time(args.at, ctx.clock);
+    if (!at) return cannot_run(ctx, at.error());
+    options.at = *at;
+  }
+  const auto result = monitor::sweep(*config, options);
+  if (!args.no_history) {
+    auto history = monitor::History::open(config->database);
+    if (!history) return cannot_run(ctx, history.error());
+    if (auto recorded = history->record(result); !recorded) return cannot_run(ctx, recorded.error());
+    // A notice that could not be delivered stays due (the next sweep tries again): said, not fatal.
+    auto deliveries = monitor::notify_changes(*history, config->notify, result);
+    if (!deliveries) ctx.io.err << fmt::format("mtls-doctor: notifications: {}\n", deliveries.error().describe());
+    for (const auto& d : deliveries.value_or(std::vector<monitor::Delivery>{}))
+      if (d.error)
+        ctx.io.err << fmt::format("mtls-doctor: notification of {} by {} failed: {}\n", render::printable(d.item),
+                                  d.channel, render::printable(d.error->describe()));
+  }
+  if (nagios(ctx)) {
+    print_text(ctx, render::monitor_nagios(result));
+    return plugin_exit(result.worst());
+  }
+  if (ctx.json())
+    print_json(ctx, render::monitor_json(result));
+  else
+    print_text(ctx, render::monitor_text(result, ctx.style()));
+  return result.worst() == monitor::State::Ok ? Exit::Ok : Exit::Problem;
+}
+
+Exit run_history(const HistoryArgs& args, const AppContext& ctx) {
+  auto config = monitor::load_config(args.config);
+  if (!config) return cannot_run(ctx, config.error());
+  monitor::HistoryQuery query;
+  if (!args.item.empty()) query.item = args.item;
+  if (!args.since.empty()) {
+    auto since = core::parse_time(args.since, ctx.clock);
+    if (!since) return cannot_run(ctx, since.error());
+    query.since = *since;
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(config->database, ec))
+    return cannot_run(
+        ctx, core::Error{
+                 core::ErrorCategory::Io, "no history yet (monitor run records one)", config->database.string(), {}});
+  auto history = monitor::History::open(config->database);
+  if (!history) return cannot_run(ctx, history.error());
+  auto rows = history->rows(query);
+  if (!rows) return cannot_run(ctx, rows.error());
+  if (ctx.json())
+    print_json(ctx, render::history_json(*rows));
+  else
+    print_text(ctx, render::history_text(*rows, ctx.style()));
+  return Exit::Ok;
+}
+
+}  // namespace
+
+void add_monitor_command(CLI::App& app, AppContext& ctx) {
+  CLI::App* mon = app.add_subcommand("monitor", "Watch certificates, identities and endpoints (see docs/monitor.md)");
+  mon->require_subcommand(1);
+
+  auto r = std::make_shared<RunArgs>();
+  CLI::App* run = mon->add_subcommand(
+      "run",
+      "One sweep of the configuration: every certificate, identity and endpoint, worst first.\n"
+      "Exit codes: 0 all ok, 1 something is not ok, 2 could not run; with --format nagios the plugin "
+      "API: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+  run->add_option("--config", r->config, "the monitor configuration (YAML, MONITOR.md)")->required();
+  run->add_option("--at", r->at, "judge at another time: RFC 3339, a date, or +7d / -12h");
+  run->add_flag("--no-history", r->no_history, "do not record the sweep in the configuration's database");
+  run->add_option("--format", ctx.output.format, "text, json or nagios (the monitoring-plugins API)")
+      ->transform(CLI::IsMember({"text", "json", "nagios"}, CLI::ignore_case))
+      ->each([&ctx](const std::string&) { ctx.output.format_given = true; })
+      ->capture_default_str();
+  run->add_flag("--no-color", ctx.output.no_color, "no colour even on a terminal (NO_COLOR is honoured too)");
+  run->callback([r, &ctx] { ctx.exit = run_sweep(*r, ctx); });
+
+  auto h = std::make_shared<HistoryArgs>();
+  CLI::App* history = mon->add_subcommand(
+      "history", "The states recorded by earlier sweeps, oldest first.\nExit codes: 0 shown, 2 could not run.");
+  history->add_option("--config", h->config, "the monitor configuration (its database)")->required();
+  history->add_option("--item", h->item, "only this item (its name)");
+  history->add_option("--since", h->since, "only sweeps at or after: RFC 3339, a date, or -7d");
+  add_output_flags(*history, ctx.output);
+  history->callback([h, &ctx] { ctx.exit = run_history(*h, ctx); });
+}
+
+}  // namespace mtlsdoctor::cli

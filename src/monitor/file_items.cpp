@@ -1,0 +1,141 @@
+// `files:` entries → one item per certificate found (a bundle of three gives three).
+#include <fmt/format.h>
+#include <glob.h>
+
+#include <algorithm>
+
+#include "judge.h"
+#include "kubeconfig.h"
+#include "mtlsdoctor/x509/inventory.h"
+#include "sources.h"
+
+namespace mtlsdoctor::monitor::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has_glob(std::string_view s) {
+  return s.find_first_of("*?[") != std::string_view::npos;
+}
+
+// The files and directories an entry names: a glob expanded (sorted), else the path itself.
+core::Result<std::vector<fs::path>> expand(const FileSource& source) {
+  if (!has_glob(source.path)) return std::vector<fs::path>{source.resolved};
+  glob_t g{};
+  const int rc = ::glob(source.resolved.c_str(), GLOB_ERR, nullptr, &g);
+  std::vector<fs::path> out;
+  for (std::size_t i = 0; rc == 0 && i < g.gl_pathc; ++i) out.emplace_back(g.gl_pathv[i]);
+  globfree(&g);
+  if (rc == GLOB_NOMATCH) return core::fail(core::ErrorCategory::Io, "no file matches the pattern", source.path);
+  if (rc != 0) return core::fail(core::ErrorCategory::Io, "cannot read the directories of the pattern", source.path);
+  return out;
+}
+
+// The certificates that issued `index` in the inventory's chains (leaf first), to send with it.
+std::vector<x509::Certificate> issuers_of(const x509::Inventory& inv, std::size_t index) {
+  std::vector<x509::Certificate> out;
+  for (const auto& chain : inv.chains) {
+    const auto at = std::find(chain.begin(), chain.end(), index);
+    if (at == chain.end()) continue;
+    for (auto it = at + 1; it != chain.end(); ++it) out.push_back(inv.cert(*it));
+    break;
+  }
+  return out;
+}
+
+Item unknown_item(std::string name, std::string source, const core::Error& error) {
+  Item item;
+  item.kind = ItemKind::File;
+  item.name = std::move(name);
+  item.source = std::move(source);
+  mark_unknown(item, core::FindingId::ClientIdentityUnreadable, error);
+  return item;
+}
+
+void add_inventory_items(const x509::Inventory& inv, const FileSource& source, const JudgeInputs& base,
+                         std::vector<Item>& out) {
+  // How many certificates each file holds: "file.pem" names the only one, "file.pem#2" the second.
+  std::vector<std::size_t> per_file(inv.files.size(), 0);
+  for (const auto& ref : inv.certificates) ++per_file[ref.file];
+  std::vector<std::size_t> seen(inv.files.size(), 0);
+  for (std::size_t i = 0; i < inv.certificates.size(); ++i) {
+    const auto& ref = inv.certificates[i];
+    const auto& bundle = inv.files[ref.file];
+    const std::size_t n = ++seen[ref.file];
+    Item item;
+    item.kind = ItemKind::File;
+    item.source = bundle.source;
+    item.name = per_file[ref.file] > 1 ? fmt::format("{}#{}", bundle.source, n) : bundle.source;
+    chain::Identity identity{inv.cert(i), issuers_of(inv, i), std::nullopt, false, bundle.source, {}, {}};
+    JudgeInputs in = base;
+    in.role = role_of(identity.leaf.facts(), source.role);
+    judge(item, identity, in);
+    out.push_back(std::move(item));
+  }
+  for (const auto& bad : inv.unreadable) out.push_back(unknown_item(bad.path, bad.path, bad.error));
+}
+
+// A kubeconfig: each user's client identity is an item "path#user", judged as a client identity.
+bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, std::vector<Item>& out) {
+  auto users = read_kubeconfig(file);
+  if (!users) return false;
+  for (auto& user : *users) {
+    Item item;
+    item.kind = ItemKind::File;
+    item.name = fmt::format("{}#{}", file.string(), user.name);
+    item.source = file.string();
+    item.thresholds = base.thresholds;
+    if (!user.identity) {
+      mark_unknown(item, core::FindingId::ClientIdentityUnreadable, user.identity.error());
+    } else {
+      JudgeInputs in = base;
+      in.role = CertRole::Client;
+      judge(item, *user.identity, in);
+    }
+    out.push_back(std::move(item));
+  }
+  return true;
+}
+
+}  // namespace
+
+void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, OnlineChecks& online,
+                    std::vector<Item>& out) {
+  const auto password = password_from(source.password_file);
+  auto trust = make_trust(source.cacert, source.crl, password);
+  if (!trust) {
+    out.push_back(unknown_item(source.path, source.path, trust.error()));
+    return;
+  }
+  JudgeInputs base;
+  base.trust = &*trust;
+  base.cacert_configured = source.cacert.has_value();
+  base.crl_configured = !source.crl.empty();
+  base.thresholds = source.thresholds.value_or(config.thresholds);
+  base.at = options.at;
+  base.security_level = options.security_level;
+  base.online = &online;
+  auto inputs = expand(source);
+  if (!inputs) {
+    out.push_back(unknown_item(source.path, source.path, inputs.error()));
+    return;
+  }
+  for (const auto& input : *inputs) {
+    std::error_code ec;
+    if (fs::is_regular_file(input, ec) && add_kubeconfig_items(input, base, out)) continue;
+    auto inv = x509::build_inventory({input}, password);
+    if (!inv) {
+      out.push_back(unknown_item(input.string(), input.string(), inv.error()));
+      continue;
+    }
+    if (inv->certificates.empty() && inv->unreadable.empty() && !fs::is_directory(input)) {
+      out.push_back(unknown_item(input.string(), input.string(),
+                                 core::Error{core::ErrorCategory::Parse, "holds no certificate", input.string(), {}}));
+      continue;
+    }
+    add_inventory_items(*inv, source, base, out);
+    for (const auto& other : inv->not_crypto) (void)add_kubeconfig_items(other, base, out);
+  }
+}
+
+}  // namespace mtlsdoctor::monitor::detail
