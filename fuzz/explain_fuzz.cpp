@@ -21,7 +21,25 @@ const mtlsdoctor::explain::Explainer& builtin() {
   return explainer;
 }
 
+mtlsdoctor::core::Result<mtlsdoctor::explain::LogScanner>& scanner() {
+  static auto s = mtlsdoctor::explain::LogScanner::create(builtin());
+  return s;
+}
+mtlsdoctor::core::Result<mtlsdoctor::explain::LogScanner>& other_scanner() {
+  // Hyperscan over raw lines (where built with it) and two jobs.
+  static auto s = mtlsdoctor::explain::LogScanner::create(builtin(), mtlsdoctor::explain::LogScanOptions{0, 0, 2});
+  return s;
+}
+
 }  // namespace
+
+// The knowledge base and both scanners' prefilters are compiled here, once, before the first
+// input: under a sanitizer on a loaded machine that takes longer than -timeout allows one run.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)builtin();
+  if (!scanner() || !other_scanner()) __builtin_trap();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mtlsdoctor::explain;
@@ -34,16 +52,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // One scanner for every input (compiling its prefilter takes longer than a run): finish()
   // leaves it ready for the next, which this also checks.
-  static auto scanner = LogScanner::create(explainer);
-  if (!scanner) __builtin_trap();
+  auto& scanner = ::scanner();
   const std::size_t cut = size == 0 ? 0 : data[0] % (size + 1);
   scanner->feed(text.substr(0, cut));
   scanner->feed(text.substr(cut));
   const auto summary = scanner->finish();
   if (summary.lines == 0 && size != 0) __builtin_trap();  // any byte makes a line
   // Hyperscan over raw lines (where built with it) and two jobs: the same answer as RE2 on one.
-  static auto other = LogScanner::create(explainer, LogScanOptions{0, 0, 2});
-  if (!other) __builtin_trap();
+  auto& other = other_scanner();
   other->feed(text);
   const auto again = other->finish();
   if (again.lines != summary.lines || again.events != summary.events || again.matched_lines != summary.matched_lines ||
