@@ -119,13 +119,15 @@ LineFields line_fields(std::string_view line) {
       R"(\[(\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)?(?: [+-]\d{4})?)\])",
   });
   static const auto clients = compile_all({
-      R"(\bclient: ([0-9a-f.:]*[0-9a-f]))",             // nginx
-      R"(\[client ([0-9a-f.:]+?)(?::\d+)?\])",          // Apache
-      R"(haproxy\[\d+\]: ([0-9a-f.:]*[0-9a-f]):\d+ )",  // HAProxy
-      R"(\bfrom \[?([0-9a-f.:]*[0-9a-f])\]?:\d+)",      // Go, stunnel
+      R"(\bclient: ([0-9a-f.:]*[0-9a-f]))",                   // nginx
+      R"(\[client ([0-9a-f.:]+?)(?::\d+)?\])",                // Apache
+      R"(haproxy\[\d+\]: ([0-9a-f.:]*[0-9a-f]):\d+ )",        // HAProxy
+      R"(\bfrom \[?([0-9a-f.:]*[0-9a-f])\]?:\d+)",            // Go, stunnel
+      R"re("client": ?"\[?([0-9a-f.:]*[0-9a-f])\]?:\d+")re",  // serve's decision log (JSON)
       R"(\b(?:remote[ _]?addr(?:ess)?|client[ _]?(?:ip|addr(?:ess)?)|peer)[=: "]+([0-9a-f.:]*[0-9a-f])\b)",
   });
   static const auto subjects = compile_all({
+      R"re("subject": ?"((?:[^"\\]|\\.)*?=(?:[^"\\]|\\.)*?)")re",  // serve's decision log (JSON)
       R"(\b(?:subject|s_dn|ssl_client_s_dn)\s*[:=]\s*"?([^"\[\];]*?=[^"\[\];]*?)\s*(?:"|\]|;| / |, issuer|$))",
   });
   LineFields f;

@@ -84,7 +84,17 @@ std::vector<std::string> Running::events() const {
 
 int alert_named_in(std::string_view text) {
   static const std::pair<const char*, int> kNames[] = {
+      // OpenSSL's words ("alert number N", "access denied"), its reason codes (ACCESS_DENIED,
+      // Node's ERR_SSL_TLSV1_ALERT_ACCESS_DENIED) and Java's RFC names ("access_denied").
       {"alert number 116", 116},
+      {"certificate_required", 116},
+      {"access_denied", 49},
+      {"unknown_ca", 48},
+      {"certificate_expired", 45},
+      {"certificate_revoked", 44},
+      {"unsupported_certificate", 43},
+      {"bad_certificate", 42},
+      {"handshake_failure", 40},
       {"certificate required", 116},
       {"CERTIFICATE_REQUIRED", 116},
       {"alert number 49", 49},
@@ -178,6 +188,26 @@ ClientResult curl(const Lab& lab, std::uint16_t port, const std::string& identit
   return out;
 }
 
+namespace {
+
+// The arguments every script client takes: port, CA file, version, then the identity's full
+// chain and key ("" "" for none).
+std::vector<std::string> script_args(const Lab& lab, std::uint16_t port, const std::string& identity,
+                                     const std::string& version) {
+  return {std::to_string(port), lab.file("server-ca.pem"), version, identity.empty() ? "" : lab.full_chain(identity),
+          identity.empty() ? "" : lab.file(identity + ".key")};
+}
+
+ClientResult script_result(const testsupport::RunResult& r) {
+  ClientResult out;
+  out.output = r.out + r.err;
+  out.alert = alert_named_in(out.output);
+  out.http_status = http_status_in(r.out);
+  return out;
+}
+
+}  // namespace
+
 ClientResult python(const Lab& lab, std::uint16_t port, const std::string& identity, const std::string& version) {
   const std::string script = R"(import socket, ssl, sys
 port, ca, version, cert, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
@@ -204,18 +234,33 @@ except ssl.SSLError as e:
 )";
   const auto path = lab.dir() / "client.py";
   if (!std::filesystem::exists(path)) testsupport::write_file(path, script);
-  std::vector<std::string> args{path.string(),
-                                std::to_string(port),
-                                lab.file("server-ca.pem"),
-                                version,
-                                identity.empty() ? "" : lab.full_chain(identity),
-                                identity.empty() ? "" : lab.file(identity + ".key")};
-  auto r = testsupport::run_program("python3", args);
-  ClientResult out;
-  out.output = r.out + r.err;
-  out.alert = alert_named_in(out.output);
-  out.http_status = http_status_in(r.out);
-  return out;
+  auto args = script_args(lab, port, identity, version);
+  args.insert(args.begin(), path.string());
+  return script_result(testsupport::run_program("python3", args));
+}
+
+ClientResult node(const Lab& lab, std::uint16_t port, const std::string& identity, const std::string& version) {
+  auto args = script_args(lab, port, identity, version);
+  args.insert(args.begin(), MTLSD_SOURCE_DIR "/tests/server/clients/client.js");
+  return script_result(testsupport::run_program("node", args));
+}
+
+ClientResult java(const Lab& lab, std::uint16_t port, const std::string& identity, const std::string& version) {
+  static std::once_flag compiled;
+  static std::string compile_error;
+  const auto classes = lab.dir() / "java";
+  std::call_once(compiled, [&] {
+    std::filesystem::create_directories(classes);
+    const auto r = testsupport::run_program(
+        "javac", {"-d", classes.string(), MTLSD_SOURCE_DIR "/tests/server/clients/Client.java"},
+        testsupport::RunOptions{.timeout = std::chrono::milliseconds(120'000)});
+    if (r.exit_code != 0) compile_error = r.describe();
+  });
+  if (!compile_error.empty()) return ClientResult{.output = "javac failed: " + compile_error};
+  auto args = script_args(lab, port, identity, version);
+  args.insert(args.begin(), {"-cp", classes.string(), "Client"});
+  return script_result(
+      testsupport::run_program("java", args, testsupport::RunOptions{.timeout = std::chrono::milliseconds(60'000)}));
 }
 
 }  // namespace mtlsdoctor::server::test

@@ -67,6 +67,12 @@ struct ClientResult {
                                 const std::string& version);
 [[nodiscard]] ClientResult python(const Lab& lab, std::uint16_t port, const std::string& identity,
                                   const std::string& version);
+// Node.js's tls module (tests/server/clients/client.js) and Java's JSSE (Client.java, compiled
+// once per test process).
+[[nodiscard]] ClientResult node(const Lab& lab, std::uint16_t port, const std::string& identity,
+                                const std::string& version);
+[[nodiscard]] ClientResult java(const Lab& lab, std::uint16_t port, const std::string& identity,
+                                const std::string& version);
 
 // The alert a client's message names ("tlsv1 alert access denied" → 49), 0 when none.
 [[nodiscard]] int alert_named_in(std::string_view text);
