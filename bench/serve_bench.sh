@@ -19,6 +19,7 @@
 #   RULES=100         serial deny rules ahead of the allow rule (none match the lab's certificates),
 #                     so that every decision walks a non-trivial policy
 #   THREADS=2         client threads (the client must not be the bottleneck)
+#   WORKERS=1         serve's --workers and nginx's worker_processes (the same for both)
 #   MAX_LOAD=3        wait (up to LOAD_TRIES × 30 s) for the 1-minute load average to fall below this
 #   LOAD_TRIES=6
 #   BUILD_DIR=…       Release build to use/make (default: <repo>/build-bench)
@@ -48,6 +49,7 @@ TOTAL=${TOTAL:-10000}
 DENY_TOTAL=${DENY_TOTAL:-3000}
 PROTOCOLS=${PROTOCOLS:-1.3 1.2}
 RULES=${RULES:-100}
+WORKERS=${WORKERS:-1}
 THREADS=${THREADS:-2}
 MAX_LOAD=${MAX_LOAD:-3}
 LOAD_TRIES=${LOAD_TRIES:-6}
@@ -153,14 +155,14 @@ wait_port() {  # wait_port PORT PID NAME
 "$MTLSD" serve --listen "127.0.0.1:$SERVE_PORT" --cert "$LAB/server-good.crt" --key "$LAB/server-good.key" \
   --chain "$LAB/server-good-chain.pem" --client-ca "$LAB/client-ca.pem" --crl "$LAB/client-crl.pem" \
   --policy "$WORK/policy.yaml" --max-connections $((CONCURRENCY + 24)) --decision-log "$WORK/decisions.log" \
-  --watch-interval 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+  --watch-interval 0 --workers "$WORKERS" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVE_PID=$!
 wait_port "$SERVE_PORT" "$SERVE_PID" || { cat "$WORK/serve.err" >&2; die "serve did not start"; }
 
 # --- nginx ---------------------------------------------------------------------------------
 mkdir -p "$WORK/nginx-tmp"
 {
-  echo "worker_processes 1;"
+  echo "worker_processes $WORKERS;"
   echo "user root;"  # the lab lives in a 0700 temp dir
   echo "daemon off;"
   echo "pid $WORK/nginx.pid;"
@@ -198,7 +200,7 @@ mkdir -p "$WORK/nginx-tmp"
 NGINX_PID=$!
 wait_port "$NGINX_PORT" "$NGINX_PID" || { cat "$WORK/nginx.out" "$WORK/nginx-error.log" >&2 2>/dev/null || true; die "nginx did not start"; }
 mapfile -t NGINX_WORKER_PIDS < <(pgrep -P "$NGINX_PID")
-[[ ${#NGINX_WORKER_PIDS[@]} -eq 1 ]] || die "expected 1 nginx worker, found ${#NGINX_WORKER_PIDS[@]}"
+[[ ${#NGINX_WORKER_PIDS[@]} -eq $WORKERS ]] || die "expected $WORKERS nginx workers, found ${#NGINX_WORKER_PIDS[@]}"
 
 # --- units ---------------------------------------------------------------------------------
 # A unit: SERVER:PROTOCOL:PATH. allow: client-good, 200 from both. deny: client-wrong-ou, which
@@ -287,7 +289,7 @@ n=${#UNITS[@]}
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 START_UTC=$(date -u +%H:%M)
 echo "mtls-doctor: $MTLSD ($TREE)"
-echo "serve: pid $SERVE_PID on 127.0.0.1:$SERVE_PORT, one thread; nginx: 1 master + 1 worker (pid ${NGINX_WORKER_PIDS[*]}) on 127.0.0.1:$NGINX_PORT"
+echo "serve: pid $SERVE_PID on 127.0.0.1:$SERVE_PORT, $WORKERS worker thread(s); nginx: 1 master + $WORKERS worker(s) (pid ${NGINX_WORKER_PIDS[*]}) on 127.0.0.1:$NGINX_PORT"
 echo "policy: $RULES serial deny rules, then allow OU=payments, default deny; nginx: the policy export ($(grep -c '^map\|^geo' "$WORK/policy-nginx.conf") maps)"
 echo "client: mtls_load, $CONCURRENCY concurrent connections, $THREADS threads; $TOTAL handshakes per allowed run, $DENY_TOTAL per refused run"
 echo "$RUNS rounds of ${#UNITS[@]} runs (load average at start: $LOAD_START)"

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <csignal>
+#include <mutex>
 
 #include "commands.h"
 #include "mtlsdoctor/server/serve.h"
@@ -18,6 +19,7 @@ struct ServeArgs {
   std::vector<std::string> client_ca, crl;
   bool tls12 = false, tls13 = false;
   std::size_t max_connections = 1024;
+  unsigned workers = 0;
   double handshake_timeout = 10, watch_interval = 1;
 };
 
@@ -78,12 +80,16 @@ Exit run_serve(const ServeArgs& a, const AppContext& ctx) {
   if (!a.upstream_http.empty()) o.upstream_http = a.upstream_http;
   o.versions = a.tls12 ? server::Versions::Tls12Only : a.tls13 ? server::Versions::Tls13Only : server::Versions::Both;
   o.max_connections = std::max<std::size_t>(1, a.max_connections);
+  o.workers = a.workers;
   o.handshake_timeout = std::chrono::milliseconds(static_cast<long>(a.handshake_timeout * 1000));
   o.watch_interval = std::chrono::milliseconds(static_cast<long>(a.watch_interval * 1000));
 
   std::ostream& err = ctx.io.err;
-  auto started = server::Server::start(std::move(o), [&err, &ctx](std::string_view line) {
-    err << core::format_rfc3339(ctx.clock.now()) << " serve: " << line << '\n' << std::flush;
+  std::mutex err_mutex;  // the workers' event lines, one at a time
+  auto started = server::Server::start(std::move(o), [&err, &err_mutex, &ctx](std::string_view line) {
+    const std::string stamped = fmt::format("{} serve: {}\n", core::format_rfc3339(ctx.clock.now()), line);
+    const std::lock_guard lock(err_mutex);
+    err << stamped << std::flush;
   });
   if (!started) return cannot_run(ctx, started.error());
   g_server = started->get();
@@ -121,7 +127,8 @@ void add_serve_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--decision-log", a->decision_log, "one JSON line per connection decided (FILE, or - for stdout)");
   cmd->add_flag("--tls1.2", a->tls12, "TLS 1.2 only");
   cmd->add_flag("--tls1.3", a->tls13, "TLS 1.3 only");
-  cmd->add_option("--max-connections", a->max_connections, "open connections at most (default 1024)");
+  cmd->add_option("--max-connections", a->max_connections, "open connections at most, over all workers (default 1024)");
+  cmd->add_option("--workers", a->workers, "threads serving connections (default 0: one per CPU)");
   cmd->add_option("--handshake-timeout", a->handshake_timeout, "seconds a client has to finish its handshake (10)");
   cmd->add_option("--watch-interval", a->watch_interval,
                   "seconds between checks of the files for changes (1; 0: only SIGHUP)");

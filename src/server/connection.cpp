@@ -56,7 +56,7 @@ Connection::Connection(net::Fd fd, std::string peer, std::shared_ptr<const Gener
                                         o.deny_with == DenyWith::Alert ? GNUTLS_CERT_REQUIRE : GNUTLS_CERT_REQUEST);
   gnutls_session_set_ptr(m_session, this);
   gnutls_transport_set_int(m_session, m_fd.get());
-  ++m_shared.stats.accepted;
+  ++m_shared.counters.accepted;
 }
 
 Connection::~Connection() {
@@ -110,7 +110,7 @@ void Connection::wait_for_gnutls() {
 void Connection::step(bool expired, core::MonoTime now) {
   if (expired) {
     if (m_state == State::Handshake) {
-      ++m_shared.stats.handshake_failed;
+      ++m_shared.counters.handshake_failed;
       m_shared.metrics.handshake_failed("timeout");
       m_shared.events(fmt::format("{}: handshake timed out after {} ms", core::printable(m_peer),
                                   m_shared.options.handshake_timeout.count()));
@@ -183,7 +183,7 @@ void Connection::handshake_failed(int rc, core::MonoTime now) {
     refuse(now);
     return;
   }
-  ++m_shared.stats.handshake_failed;
+  ++m_shared.counters.handshake_failed;
   m_shared.metrics.handshake_failed(rc == GNUTLS_E_FATAL_ALERT_RECEIVED ? "client-alert" : "tls-error");
   std::string why = gnutls_strerror(rc);
   if (rc == GNUTLS_E_FATAL_ALERT_RECEIVED) {
@@ -214,9 +214,9 @@ void Connection::send_alert(core::MonoTime now) {
 void Connection::decided(std::optional<int> alert, std::optional<int> http_status) {
   const Admission& a = *m_admission;
   if (a.allowed) {
-    ++m_shared.stats.allowed;
+    ++m_shared.counters.allowed;
   } else {
-    ++m_shared.stats.denied;
+    ++m_shared.counters.denied;
   }
   const policy::Policy* pol = m_generation->gate.policy ? &*m_generation->gate.policy : nullptr;
   const auto sni = server_name(m_session);

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,13 +31,27 @@ struct Upstream {
   std::string name;   // "127.0.0.1:8080", for messages
 };
 
-// What every connection shares with the server.
+// The server's counters, shared by its workers.
+struct Counters {
+  std::atomic<std::uint64_t> accepted{0};
+  std::atomic<std::uint64_t> allowed{0};
+  std::atomic<std::uint64_t> denied{0};
+  std::atomic<std::uint64_t> handshake_failed{0};
+  std::atomic<std::uint64_t> reloads{0};
+  std::atomic<std::uint64_t> reload_failures{0};
+  std::atomic<std::size_t> open{0};  // client connections held by all workers (reserved before accept)
+
+  [[nodiscard]] Stats snapshot() const;
+};
+
+// What every connection shares with the server (and with the other workers: all of it is
+// read-only or thread-safe).
 struct Shared {
   const ServeOptions& options;
   const std::optional<Upstream>& upstream;
   DecisionLog* log = nullptr;  // null: decisions go to the event lines
   const EventSink& events;
-  Stats& stats;
+  Counters& counters;
   Metrics& metrics;
 };
 

@@ -25,6 +25,7 @@ std::string prometheus_label(std::string_view value) {
 
 void Metrics::decided(const Admission& a, const policy::Policy* policy, std::chrono::system_clock::time_point at) {
   const std::string decision = a.allowed ? "allow" : "deny";
+  const std::lock_guard lock(m_mutex);
   ++m_connections[{decision, std::string(core::slug(a.cause))}];
   if (a.decision && policy) {
     const std::string rule = a.decision->rule ? policy->rules[*a.decision->rule].name : "(default)";
@@ -47,15 +48,18 @@ void Metrics::decided(const Admission& a, const policy::Policy* policy, std::chr
 }
 
 void Metrics::handshake_failed(std::string_view reason) {
+  const std::lock_guard lock(m_mutex);
   ++m_handshake_failures[std::string(reason)];
 }
 
 void Metrics::reloaded(bool ok) {
+  const std::lock_guard lock(m_mutex);
   ++(ok ? m_reloads_ok : m_reloads_failed);
 }
 
 std::string Metrics::render(std::size_t open_connections) const {
   std::string out;
+  const std::lock_guard lock(m_mutex);
   out += "# HELP mtls_doctor_serve_connections_total Connections decided, by decision and cause (DIAGNOSES.md).\n";
   out += "# TYPE mtls_doctor_serve_connections_total counter\n";
   for (const auto& [key, n] : m_connections) {

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <list>
 #include <mutex>
+#include <thread>
+#include <utility>
 
 #include "connection.h"
 #include "generation.h"
@@ -75,55 +77,102 @@ core::Result<std::optional<detail::Upstream>> resolve_upstream(const ServeOption
 
 }  // namespace
 
+// A worker's wake-up pipe: stop() and reload() write a byte to it.
+struct WakePipe {
+  int read = -1;
+  int write = -1;
+  WakePipe() = default;
+  WakePipe(const WakePipe&) = delete;
+  WakePipe& operator=(const WakePipe&) = delete;
+  WakePipe(WakePipe&& o) noexcept : read(std::exchange(o.read, -1)), write(std::exchange(o.write, -1)) {}
+  ~WakePipe() {
+    if (read >= 0) ::close(read);
+    if (write >= 0) ::close(write);
+  }
+  void poke(char b) const noexcept { [[maybe_unused]] auto n = ::write(write, &b, 1); }
+  void drain() const noexcept {
+    char buf[64];
+    while (::read(read, buf, sizeof buf) > 0) {
+    }
+  }
+};
+
 struct Server::Impl {
   ServeOptions options;
   EventSink events;
   std::optional<detail::Upstream> upstream;
-  std::optional<net::Listener> metrics_listener;
-  Metrics metrics;  // the loop's; read and written only by it
-  net::Listener listener;
+  std::optional<net::Listener> metrics_listener;  // served by worker 0
+  Metrics metrics;
+  net::Listener listener;  // polled by every worker
   std::optional<DecisionLog> log;
-  std::shared_ptr<const Generation> generation;
-  std::vector<std::string> files;  // watched for changes
-  int wake_read = -1;              // the self-pipe: stop() and reload() write a byte
-  int wake_write = -1;
+  std::vector<std::string> files;  // watched for changes by worker 0
+  std::vector<WakePipe> wakes;     // one per worker
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> reload_requested{false};
-  mutable std::mutex stats_mutex;
-  Stats stats;
+  detail::Counters counters;
   core::SteadyClock clock;
+
+  mutable std::mutex generation_mutex;  // generation, generation_stamps_seen
+  std::shared_ptr<const Generation> generation;
+  std::vector<detail::FileStamp> generation_stamps_seen;
 
   Impl(ServeOptions o, EventSink e, net::Listener l)
       : options(std::move(o)), events(std::move(e)), listener(std::move(l)) {}
-  ~Impl() {
-    if (wake_read >= 0) ::close(wake_read);
-    if (wake_write >= 0) ::close(wake_write);
+
+  [[nodiscard]] std::shared_ptr<const Generation> current() const {
+    const std::lock_guard lock(generation_mutex);
+    return generation;
   }
 
+  // Worker 0's: loads the files anew; connections keep the generation they started with.
   void do_reload(std::string_view why) {
     auto next = detail::load_generation(options, &Connection::verify_hook);
-    const std::lock_guard lock(stats_mutex);
     metrics.reloaded(next.has_value());
     if (!next) {
-      ++stats.reload_failures;
-      // The old files stay in force; the new ones are looked at again when they change.
-      generation_stamps_seen = detail::stamp_files(files);
+      ++counters.reload_failures;
+      {
+        // The old files stay in force; the new ones are looked at again when they change.
+        const std::lock_guard lock(generation_mutex);
+        generation_stamps_seen = detail::stamp_files(files);
+      }
       events(core::printable(
           fmt::format("reload ({}) failed, keeping the previous configuration: {}{}", why, next.error().message,
                       next.error().subject.empty() ? "" : fmt::format(" ({})", next.error().subject))));
       return;
     }
-    generation = std::move(*next);
-    generation_stamps_seen = generation->stamps;
-    ++stats.reloads;
+    const std::string summary = (*next)->summary;
+    {
+      const std::lock_guard lock(generation_mutex);
+      generation_stamps_seen = (*next)->stamps;
+      generation = std::move(*next);
+    }
+    ++counters.reloads;
     if (log) {
       if (auto r = log->reopen(); !r) events(core::printable(r.error().message));
     }
-    events(core::printable(fmt::format("reloaded ({}): {}", why, generation->summary)));
+    events(core::printable(fmt::format("reloaded ({}): {}", why, summary)));
   }
 
-  std::vector<detail::FileStamp> generation_stamps_seen;
+  [[nodiscard]] bool files_changed() const {
+    const auto stamps = detail::stamp_files(files);
+    const std::lock_guard lock(generation_mutex);
+    return stamps != generation_stamps_seen;
+  }
+
+  void work(std::size_t index);
 };
+
+Stats detail::Counters::snapshot() const {
+  Stats s;
+  s.accepted = accepted;
+  s.allowed = allowed;
+  s.denied = denied;
+  s.handshake_failed = handshake_failed;
+  s.reloads = reloads;
+  s.reload_failures = reload_failures;
+  s.open = open;
+  return s;
+}
 
 Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Server::~Server() = default;
@@ -147,6 +196,7 @@ core::Result<std::unique_ptr<Server>> Server::start(ServeOptions options, EventS
     if (!m) return std::unexpected(m.error());
     metrics_listener.emplace(std::move(*m));
   }
+  if (options.workers == 0) options.workers = std::max(1U, std::thread::hardware_concurrency());
   auto impl = std::make_unique<Impl>(std::move(options), std::move(events), std::move(*listener));
   impl->generation = std::move(*generation);
   impl->upstream = std::move(*upstream);
@@ -154,12 +204,15 @@ core::Result<std::unique_ptr<Server>> Server::start(ServeOptions options, EventS
   impl->generation_stamps_seen = impl->generation->stamps;
   impl->files = detail::watched_files(impl->options);
   if (log) impl->log.emplace(std::move(*log));
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) != 0) {
-    return core::fail(core::ErrorCategory::Io, "cannot create the wake-up pipe");
+  for (unsigned i = 0; i < impl->options.workers; ++i) {
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_NONBLOCK | O_CLOEXEC) != 0) {
+      return core::fail(core::ErrorCategory::Io, "cannot create a wake-up pipe");
+    }
+    auto& w = impl->wakes.emplace_back();
+    w.read = pipe_fds[0];
+    w.write = pipe_fds[1];
   }
-  impl->wake_read = pipe_fds[0];
-  impl->wake_write = pipe_fds[1];
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -175,63 +228,75 @@ std::uint16_t Server::metrics_port() const noexcept {
 
 void Server::stop() noexcept {
   m_impl->stop_requested = true;
-  const char b = 's';
-  [[maybe_unused]] auto n = ::write(m_impl->wake_write, &b, 1);
+  for (const auto& w : m_impl->wakes) w.poke('s');
 }
 
 void Server::reload() noexcept {
   m_impl->reload_requested = true;
-  const char b = 'r';
-  [[maybe_unused]] auto n = ::write(m_impl->wake_write, &b, 1);
+  m_impl->wakes.front().poke('r');
 }
 
 Stats Server::stats() const {
-  const std::lock_guard lock(m_impl->stats_mutex);
-  return m_impl->stats;
+  return m_impl->counters.snapshot();
 }
 
 void Server::run() {
   Impl& s = *m_impl;
-  net::EventLoop loop(s.clock);
-  Stats local;  // the loop's own counters, published under the lock each round
-  {
-    const std::lock_guard lock(s.stats_mutex);
-    local = s.stats;
-  }
-  detail::Shared shared{s.options, s.upstream, s.log ? &*s.log : nullptr, s.events, local, s.metrics};
+  s.events(core::printable(fmt::format("listening on {} ({} worker{}): {}", s.listener.address(), s.wakes.size(),
+                                       s.wakes.size() == 1 ? "" : "s", s.current()->summary)));
+  std::vector<std::thread> others;
+  for (std::size_t i = 1; i < s.wakes.size(); ++i) others.emplace_back([&s, i] { s.work(i); });
+  s.work(0);
+  for (auto& t : others) t.join();
+  s.events("stopped");
+}
+
+// One worker's event loop. Every worker accepts from the one listener (a worker busy with
+// handshakes is not in poll(), so the idle ones take the new clients) and owns its connections
+// from accept to close; worker 0 also serves the metrics, watches the files and reloads.
+void Server::Impl::work(std::size_t index) {
+  const bool first = index == 0;
+  const WakePipe& wake = wakes[index];
+  net::EventLoop loop(clock);
+  detail::Shared shared{options, upstream, log ? &*log : nullptr, events, counters, metrics};
   std::list<Connection> connections;
   std::list<detail::MetricsClient> scrapes;
-  const detail::MetricsClient::Render render_metrics = [&] { return s.metrics.render(connections.size()); };
+  const detail::MetricsClient::Render render_metrics = [&] { return metrics.render(counters.open); };
   std::vector<net::Watch> watches;
   std::vector<Connection*> watched;
-  auto next_file_check = loop.now() + s.options.watch_interval;
+  const bool watching = first && options.watch_interval.count() > 0;
+  auto next_file_check = loop.now() + options.watch_interval;
+  // With several workers none takes a whole burst of new clients at once.
+  const std::size_t accept_batch = wakes.size() == 1 ? options.max_connections : 16;
   bool accepting = true;
-  s.events(core::printable(fmt::format("listening on {}: {}", s.listener.address(), s.generation->summary)));
 
   while (accepting || !connections.empty()) {
-    if (s.stop_requested && accepting) {
+    if (stop_requested && accepting) {
       accepting = false;
-      s.events(fmt::format("stopping: no new connections; {} open connection{} finishing", connections.size(),
+      if (first || !connections.empty()) {
+        events(fmt::format("stopping{}: no new connections; {} open connection{} finishing",
+                           wakes.size() == 1 ? "" : fmt::format(" worker {}", index), connections.size(),
                            connections.size() == 1 ? "" : "s"));
+      }
     }
     if (!accepting && connections.empty()) break;
-    if (s.reload_requested.exchange(false)) {
-      s.do_reload("signal");
-    }
+    if (first && reload_requested.exchange(false)) do_reload("signal");
     const auto now = loop.now();
-    if (s.options.watch_interval.count() > 0 && now >= next_file_check) {
-      next_file_check = now + s.options.watch_interval;
-      if (detail::stamp_files(s.files) != s.generation_stamps_seen) s.do_reload("a file changed");
+    if (watching && now >= next_file_check) {
+      next_file_check = now + options.watch_interval;
+      if (files_changed()) do_reload("a file changed");
     }
 
     watches.clear();
     watched.clear();
-    watches.push_back({s.wake_read, POLLIN});
-    const bool room = connections.size() < s.options.max_connections;
+    watches.push_back({wake.read, POLLIN});
+    const bool room = counters.open < options.max_connections;
     const std::size_t listen_at = watches.size();
-    if (accepting && room) watches.push_back({s.listener.fd(), POLLIN});
+    if (accepting && room) watches.push_back({listener.fd(), POLLIN});
     const std::size_t metrics_at = watches.size();
-    if (accepting && s.metrics_listener && scrapes.size() < 16) watches.push_back({s.metrics_listener->fd(), POLLIN});
+    if (first && accepting && metrics_listener && scrapes.size() < 16) {
+      watches.push_back({metrics_listener->fd(), POLLIN});
+    }
     const std::size_t scrapes_at = watches.size();
     for (const auto& m : scrapes) watches.push_back({m.fd(), m.events(), m.deadline()});
     const std::size_t connections_at = watches.size();
@@ -240,14 +305,10 @@ void Server::run() {
       if (c.upstream_fd() >= 0) watches.push_back({c.upstream_fd(), c.upstream_events()});
       watched.push_back(&c);
     }
-    if (s.options.watch_interval.count() > 0) watches.push_back({-1, 0, next_file_check});
+    if (watching) watches.push_back({-1, 0, next_file_check});
     loop.wait(watches);
 
-    if (watches[0].wake == net::Wake::Ready) {
-      char buf[64];
-      while (::read(s.wake_read, buf, sizeof buf) > 0) {
-      }
-    }
+    if (watches[0].wake == net::Wake::Ready) wake.drain();
     std::size_t at = scrapes_at;
     for (auto& m : scrapes) {
       const auto& w = watches[at++];
@@ -255,9 +316,9 @@ void Server::run() {
     }
     scrapes.remove_if([](const detail::MetricsClient& m) { return m.done(); });
     if (metrics_at < scrapes_at && watches[metrics_at].wake == net::Wake::Ready) {
-      auto accepted = s.metrics_listener->accept();
+      auto accepted = metrics_listener->accept();
       if (accepted && *accepted) {
-        scrapes.emplace_back(std::move((*accepted)->fd), loop.now() + s.options.request_timeout);
+        scrapes.emplace_back(std::move((*accepted)->fd), loop.now() + options.request_timeout);
       }
     }
     // A connection's watches: its client, then its upstream when it has one (as pushed above).
@@ -271,26 +332,31 @@ void Server::run() {
         c->step(true, loop.now());
       }
     }
-    connections.remove_if([](const Connection& c) { return c.done(); });
+    const std::size_t closed = connections.remove_if([](const Connection& c) { return c.done(); });
+    counters.open -= closed;
 
     if (listen_at < metrics_at && watches[listen_at].wake == net::Wake::Ready) {
-      // Accept what waits, up to the limit; each new connection starts its handshake at once.
-      while (connections.size() < s.options.max_connections) {
-        auto accepted = s.listener.accept();
-        if (!accepted || !*accepted) break;
-        auto& c = connections.emplace_back(std::move((*accepted)->fd), std::move((*accepted)->peer), s.generation,
-                                           shared, loop.now());
+      // Accept what waits, within the limit shared by all workers: a place is reserved first.
+      for (std::size_t n = 0; n < accept_batch; ++n) {
+        if (counters.open.fetch_add(1) >= options.max_connections) {
+          --counters.open;
+          break;
+        }
+        auto accepted = listener.accept();
+        if (!accepted || !*accepted) {
+          --counters.open;
+          break;
+        }
+        auto& c = connections.emplace_back(std::move((*accepted)->fd), std::move((*accepted)->peer), current(), shared,
+                                           loop.now());
         c.step(false, loop.now());
-        if (c.done()) connections.pop_back();
+        if (c.done()) {
+          connections.pop_back();
+          --counters.open;
+        }
       }
     }
-    local.open = connections.size();
-    const std::lock_guard lock(s.stats_mutex);
-    local.reloads = s.stats.reloads;
-    local.reload_failures = s.stats.reload_failures;
-    s.stats = local;
   }
-  s.events("stopped");
 }
 
 }  // namespace mtlsdoctor::server

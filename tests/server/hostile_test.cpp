@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "serve_fixture.h"
 
@@ -82,6 +84,32 @@ TEST(ServeHostile, SilentClientsAreCutOffByTheHandshakeDeadline) {
   ::close(a);
   ::close(b);
   EXPECT_GE(serve.server().stats().handshake_failed, 2u);
+}
+
+TEST(ServeHostile, TheConnectionLimitHoldsOverAllWorkers) {
+  const Lab& lab = Lab::get();
+  auto options = lab_options(lab);
+  options.workers = 4;
+  options.max_connections = 2;
+  options.handshake_timeout = std::chrono::milliseconds(1500);
+  Running serve(options);
+  ASSERT_TRUE(serve.ok()) << serve.error();
+  std::vector<int> silent;
+  for (int i = 0; i < 5; ++i) silent.push_back(connect_to(serve.port()));
+  // Four idle workers poll the listener; only two places exist, so three clients wait in the
+  // backlog until the deadlines free the places.
+  for (int i = 0; i < 40 && serve.server().stats().accepted < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(serve.server().stats().accepted, 2u);
+  EXPECT_LE(serve.server().stats().open, 2u);
+  for (int fd : silent) {
+    EXPECT_LT(until_closed(fd, std::chrono::seconds(15)).count(), 14000);
+    ::close(fd);
+  }
+  EXPECT_EQ(serve.server().stats().accepted, 5u);
+  EXPECT_EQ(curl(lab, serve.port(), "client-good", "1.3").http_status, 200);
 }
 
 TEST(ServeHostile, ARequestDrippedAfterTheHandshakeIsCutOffAndHugeHeadersGet431) {

@@ -54,6 +54,7 @@ ServeOptions lab_options(const Lab& lab) {
   o.request_timeout = std::chrono::milliseconds(1500);
   o.drain_timeout = std::chrono::milliseconds(500);
   o.watch_interval = std::chrono::milliseconds(0);
+  o.workers = 2;  // every test runs the workers side by side (under the sanitizers)
   return o;
 }
 

@@ -3,11 +3,13 @@
 // connections, and the client certificates seen with their expiry — the enforcing server is the
 // one place that knows which client certificates are about to expire. Label values come from
 // certificates and are escaped; the certificate series are bounded (the most recently seen).
+// Thread-safe: every worker of `serve` counts into the one instance.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -35,6 +37,7 @@ class Metrics {
     std::int64_t not_after = 0;
     std::int64_t last_seen = 0;
   };
+  mutable std::mutex m_mutex;
   std::map<std::pair<std::string, std::string>, std::uint64_t> m_connections;  // (decision, cause)
   std::map<std::pair<std::string, std::string>, std::uint64_t> m_rules;        // (rule, decision)
   std::map<std::string, std::uint64_t> m_handshake_failures;

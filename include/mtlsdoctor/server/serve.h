@@ -1,7 +1,8 @@
 // `serve`: an mTLS server that verifies every client certificate, enforces the access policy,
 // refuses with the alert that names the fault (access_denied 49 for a policy denial) or with an
-// HTTP 403 that explains it, and logs one decision per connection. One event loop, non-blocking
-// throughout, every phase under a deadline; reloads its files without dropping a connection.
+// HTTP 403 that explains it, and logs one decision per connection. One event loop per worker
+// thread, non-blocking throughout, every phase under a deadline; reloads its files without
+// dropping a connection.
 //
 // TLS is GnuTLS's: OpenSSL 3.0 has no public call to send an arbitrary alert, and maps no
 // verification result to access_denied; gnutls_alert_send() is public API. Certificates are
@@ -49,7 +50,9 @@ struct ServeOptions {
   // Prometheus text on GET /metrics (plain HTTP; keep it on loopback or a private network).
   std::optional<std::string> metrics_address;
   std::uint16_t metrics_port = 0;
-  std::size_t max_connections = 1024;
+  std::size_t max_connections = 1024;  // open at once, over all workers
+  // Threads, each an event loop accepting from the one listener (0: one per CPU).
+  unsigned workers = 1;
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds request_timeout{10'000};  // request head after the handshake
   std::chrono::milliseconds drain_timeout{1'000};     // reading the client's last bytes after a refusal
@@ -69,7 +72,7 @@ struct Stats {
 };
 
 // Human-readable event lines (start, reload, refusals when there is no decision log): one
-// line each, without newline, already escaped.
+// line each, without newline, already escaped. Called from any worker thread.
 using EventSink = std::function<void(std::string_view line)>;
 
 class Server {
