@@ -86,8 +86,7 @@ int Connection::on_certificate() {
   const gnutls_datum_t* list = gnutls_certificate_get_peers(m_session, &count);
   std::vector<x509::Certificate> sent;
   for (unsigned i = 0; list && i < count; ++i) {
-    auto cert =
-        x509::Certificate::from_der({list[i].data, list[i].size}, fmt::format("certificate {} from {}", i, m_peer));
+    auto cert = m_generation->certificates.get({list[i].data, list[i].size}, "a client's certificate");
     if (!cert) {
       Admission a;
       a.cause = core::FindingId::ClientCertRejected;

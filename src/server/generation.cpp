@@ -71,6 +71,34 @@ std::string priority_string(Versions v) {
 
 }  // namespace
 
+core::Result<x509::Certificate> CertificateCache::get(std::span<const std::uint8_t> der, std::string_view source) {
+  const std::string_view key(reinterpret_cast<const char*>(der.data()), der.size());
+  {
+    const std::lock_guard lock(m_mutex);
+    if (const auto it = m_decoded.find(key); it != m_decoded.end()) {
+      ++m_hits;
+      return it->second;
+    }
+  }
+  auto cert = x509::Certificate::from_der(der, source);
+  if (!cert) return cert;
+  if (!cert->native()) return cert;  // verification will say why OpenSSL cannot decode it
+  const std::lock_guard lock(m_mutex);
+  if (m_decoded.size() >= m_max) m_decoded.clear();
+  m_decoded.emplace(std::string(key), *cert);
+  return cert;
+}
+
+std::uint64_t CertificateCache::hits() const {
+  const std::lock_guard lock(m_mutex);
+  return m_hits;
+}
+
+std::size_t CertificateCache::size() const {
+  const std::lock_guard lock(m_mutex);
+  return m_decoded.size();
+}
+
 Generation::~Generation() {
   if (credentials) gnutls_certificate_free_credentials(credentials);
   if (priority) gnutls_priority_deinit(priority);

@@ -44,6 +44,7 @@ ServeOptions short_deadlines(const Lab& lab) {
   auto o = lab_options(lab);
   o.handshake_timeout = std::chrono::milliseconds(400);
   o.request_timeout = std::chrono::milliseconds(400);
+  o.drain_timeout = std::chrono::milliseconds(500);
   return o;
 }
 

@@ -50,9 +50,13 @@ ServeOptions lab_options(const Lab& lab) {
   o.client_ca = {lab.file("client-ca.pem")};
   o.crl = {lab.file("client-crl.pem")};
   o.policy_file = lab.policy();
-  o.handshake_timeout = std::chrono::milliseconds(3000);
-  o.request_timeout = std::chrono::milliseconds(1500);
-  o.drain_timeout = std::chrono::milliseconds(500);
+  // Generous: a JVM starting on a loaded machine is slow between its messages. The hostile tests
+  // set short deadlines of their own.
+  o.handshake_timeout = std::chrono::milliseconds(10'000);
+  o.request_timeout = std::chrono::milliseconds(5'000);
+  // A JVM computing its first CertificateVerify can take longer than a second to finish the
+  // flight after which it reads the alert; a drain that ends first resets it ("Broken pipe").
+  o.drain_timeout = std::chrono::milliseconds(5'000);
   o.watch_interval = std::chrono::milliseconds(0);
   o.workers = 2;  // every test runs the workers side by side (under the sanitizers)
   return o;

@@ -52,7 +52,7 @@ public class Client {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kms, tmf.getTrustManagers(), null);
     try (Socket raw = new Socket("127.0.0.1", port)) {
-      raw.setSoTimeout(10000);
+      raw.setSoTimeout(30000);
       SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, "localhost", port, true);
       s.setEnabledProtocols(new String[] {version.equals("1.2") ? "TLSv1.2" : "TLSv1.3"});
       SSLParameters p = s.getSSLParameters();

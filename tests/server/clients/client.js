@@ -12,7 +12,7 @@ if (cert) {
 let data = '';
 const s = tls.connect(opts, () => s.write('GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'));
 s.setEncoding('utf8');
-s.setTimeout(10000, () => { console.log('TIMEOUT'); s.destroy(); });
+s.setTimeout(30000, () => { console.log('TIMEOUT'); s.destroy(); });
 s.on('data', (d) => { data += d; });
 s.on('end', () => console.log(data));
 s.on('error', (e) => { console.log('ERROR', e.code, e.message); process.exitCode = 1; });
