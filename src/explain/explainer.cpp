@@ -136,7 +136,7 @@ Writer writer_of(std::string_view normalized) {
   // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel.
   static const RE2 server_words(
       R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting a client connection\b|)"
-      R"(\bwhile ssl handshaking, client:|\bssl accept\b|)"
+      R"(\bwhile ssl handshaking\b|\bssl accept\b|)"
       R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
       R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
       R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"

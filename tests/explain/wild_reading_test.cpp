@@ -275,6 +275,54 @@ INSTANTIATE_TEST_SUITE_P(
              "client-cert-missing", "server"}),
     test_name);
 
+// The explain defects of the newcomer report (issue 15: H3, M3, M4, M15), with its reproductions.
+// H3's whole s_client pastes are samples (tests/explain/samples/s_client-full-*.txt), replayed by
+// samples_test; here the line that misled the reading, alone with the alert it hid.
+INSTANTIATE_TEST_SUITE_P(
+    NewcomerReport, WildText,
+    testing::Values(
+        // H3: OpenSSL 3's chain lines carry dates; they are not Java's NotBefore/NotAfter.
+        Wild{"h3_s_client_chain_dates_and_alert_48",
+             "   v:NotBefore: Dec  3 17:41:49 2026 GMT; NotAfter: Jan  2 17:41:49 2027 GMT\n"
+             "40F789D3E27F0000:error:0A000418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown "
+             "ca:../ssl/record/rec_layer_s3.c:1601:SSL alert number 48\n    Verify return code: 0 (ok)",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"h3_s_client_chain_dates_and_alert_40",
+             "   v:NotBefore: Dec  3 17:41:49 2026 GMT; NotAfter: Jan  2 17:41:49 2027 GMT\n"
+             "40675B18717F0000:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake "
+             "failure:../ssl/record/rec_layer_s3.c:1601:SSL alert number 40\n    Verify return code: 0 (ok)",
+             "client-cert-missing", "server"},
+        // Java's own date form still reads as Java's validity failure.
+        Wild{"h3_java_not_before_still_read",
+             "java.security.cert.CertificateNotYetValidException: NotBefore: Mon Jan 01 00:00:00 UTC 2030",
+             "server-cert-not-yet-valid", "client"},
+        // M3: Go >= 1.20's server log for a client certificate it refused.
+        Wild{"m3_go_server_failed_to_verify",
+             "http: TLS handshake error from 10.0.0.7:51234: tls: failed to verify certificate: x509: certificate "
+             "signed by unknown authority",
+             "client-cert-untrusted-issuer", "server"},
+        // M4: in nginx's own log (no "to upstream", and without the ", client:" tail) an alert came
+        // from the client about nginx's certificate.
+        Wild{"m4_nginx_alert_43_from_client",
+             "SSL_do_handshake() failed (SSL: error:0A00042A:SSL routines::tlsv1 alert unsupported "
+             "certificate:SSL alert number 43) while SSL handshaking",
+             "server-cert-missing-serverauth-eku", "client"},
+        Wild{"m4_nginx_alert_44_from_client",
+             "SSL_do_handshake() failed (SSL: error:0A00042C:SSL routines::sslv3 alert certificate "
+             "revoked:SSL alert number 44) while SSL handshaking",
+             "server-cert-revoked", "client"},
+        // nginx as a client (to upstream) keeps the client's reading.
+        Wild{"m4_nginx_upstream_alert_44",
+             "SSL_do_handshake() failed (SSL: error:0A00042C:SSL routines::sslv3 alert certificate "
+             "revoked:SSL alert number 44) while SSL handshaking to upstream",
+             "client-cert-revoked", "server"},
+        // M15: PostgreSQL's refusals, as diagnose --starttls postgres reads them.
+        Wild{"m15_pg_requires_client_certificate", "FATAL:  connection requires a valid client certificate",
+             "client-cert-missing", "server"},
+        Wild{"m15_pg_certificate_authentication_failed", "FATAL:  certificate authentication failed for user \"app\"",
+             "client-access-denied", "server"}),
+    test_name);
+
 TEST(WildText, TextWithoutTlsWordsStaysUnrecognised) {
   EXPECT_FALSE(explainer().explain_text("the quick brown fox jumps over the lazy dog").explained());
   EXPECT_FALSE(explainer().explain_text("HTTP/1.1 200 OK").explained());

@@ -8,11 +8,20 @@ Nothing but the `# source:` line and the file name is read.  Re-running it
 after adding entries re-deals the split, so run it only when the set is
 frozen (and say so in the commit).
 
+    make_split.py --add ROUND
+
+keeps every row of split.tsv as it is and deals only the entries not yet in
+it, each on its own: holdout when the first 32 bits of SHA-256(source URL +
+file name), read as a fraction of 2^32, are below 0.4, tune otherwise; the
+row's third column names the round (e.g. `added-2026-12-03`), so the scorer
+can report the original set and each addition apart (score.py --round).
+
 stdlib only.
 """
 import hashlib
 import math
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENTRIES = os.path.join(HERE, "entries")
@@ -26,7 +35,27 @@ def source_of(path):
     raise SystemExit(f"{path}: no '# source:' line")
 
 
+def add(round_name):
+    """Deal the entries that split.tsv does not list yet; keep every existing row."""
+    path = os.path.join(HERE, "split.tsv")
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    listed = {line.split("\t")[0] for line in lines if line and not line.startswith("#")}
+    names = sorted(n for n in os.listdir(ENTRIES) if n.endswith(".txt") and n not in listed)
+    counts = {"tune": 0, "holdout": 0}
+    for n in names:
+        h = hashlib.sha256((source_of(os.path.join(ENTRIES, n)) + n).encode("utf-8")).hexdigest()
+        part = "holdout" if int(h[:8], 16) / 2**32 < 0.4 else "tune"
+        counts[part] += 1
+        lines.append(f"{n}\t{part}\t{round_name}")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"{len(names)} new entries ({round_name}): {counts['holdout']} holdout, {counts['tune']} tune")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--add":
+        return add(sys.argv[2])
     names = sorted(n for n in os.listdir(ENTRIES) if n.endswith(".txt"))
     keyed = sorted((hashlib.sha256((source_of(os.path.join(ENTRIES, n)) + n).encode("utf-8")).hexdigest(), n)
                    for n in names)

@@ -85,8 +85,8 @@ def load_split():
             line = line.rstrip("\n")
             if not line or line.startswith("#"):
                 continue
-            name, part = line.split("\t")[:2]
-            split[name] = part
+            cols = line.split("\t")
+            split[cols[0]] = (cols[1], cols[2] if len(cols) > 2 else "original")
     return split
 
 
@@ -186,6 +186,9 @@ def main():
     ap.add_argument("--by-ecosystem", action="store_true", help="also break the scores down by ecosystem")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per entry (default 60)")
     ap.add_argument("--jobs", type=int, default=2, help="entries run in parallel (default 2)")
+    ap.add_argument("--round", default="all",
+                    help="which entries: 'original' (the first 224), a round named in split.tsv's third "
+                         "column (e.g. added-2026-12-03), or 'all' (default)")
     ap.add_argument("--bin", default=None, help="binary (default $MTLSD_BIN or build-test/mtls-doctor)")
     args = ap.parse_args()
 
@@ -208,9 +211,11 @@ def main():
         if not fname.endswith(".txt"):
             continue
         e = parse_entry(os.path.join(ENTRIES, fname))
-        e["split"] = split.get(fname)
-        if e["split"] is None:
+        if fname not in split:
             sys.stderr.write(f"warning: {fname} is not in split.tsv; skipped\n")
+            continue
+        e["split"], e["round"] = split[fname]
+        if args.round != "all" and e["round"] != args.round:
             continue
         if e["split"] in parts:
             entries.append(e)
