@@ -120,10 +120,11 @@ values() {  # values NAME ARRAY: ARRAY[NAME,round] for every round
   local r
   for ((r = 0; r < RUNS; r++)); do echo "${arr[$1,$r]}"; done
 }
-ratios() {  # ratios OTHER MTLSD [SCALE]: per round, OTHER seconds × SCALE / MTLSD seconds
+ratios() {  # ratios OTHER MTLSD [SCALE [ARRAY]]: per round, OTHER's ARRAY (T: seconds) × SCALE / MTLSD's
+  local -n arr=${4:-T}
   local r
   for ((r = 0; r < RUNS; r++)); do
-    awk -v a="${T[$1,$r]}" -v b="${T[$2,$r]}" -v k="${3:-1}" 'BEGIN { printf "%.4f\n", a * k / b }'
+    awk -v a="${arr[$1,$r]}" -v b="${arr[$2,$r]}" -v k="${3:-1}" 'BEGIN { if (b == 0) print "inf"; else printf "%.4f\n", a * k / b }'
   done
 }
 # rounds TOOL...: RUNS rounds, rotating the order; `measure_TOOL` sets WALL, CPU, RSS (and SRV, DRIVER)
@@ -226,8 +227,8 @@ inventory() {
   echo "$RUNS rounds (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
   rounds "${tools[@]}"
   echo
-  printf '%-48s %9s %8s %8s %9s %10s %8s\n' "command ($COUNT certificates)" "median s" "cpu s" "certs/s" "peak MiB" "vs" "ratio"
-  local med cpu rss rate vs ratio scale
+  printf '%-48s %9s %8s %8s %9s %10s %8s %9s\n' "command ($COUNT certificates)" "median s" "cpu s" "certs/s" "peak MiB" "vs" "ratio" "cpu ratio"
+  local med cpu rss rate vs ratio cratio scale
   for name in "${tools[@]}"; do
     med=$(values "$name" T | median)
     cpu=$(values "$name" C | median)
@@ -235,19 +236,24 @@ inventory() {
     scale=1
     [[ $name == x509_loop ]] && scale=$(awk -v c="$COUNT" -v l="$X509_LOOP" 'BEGIN { print c / l }')
     rate=$(awk -v c="$COUNT" -v t="$med" -v k="$scale" 'BEGIN { printf "%.0f", c / (t * k) }')
-    vs="-" ratio="-"
+    vs="-" ratio="-" cratio="-"
     case $name in
       storeutl_bundle) vs=mon_bundle ;;
       storeutl_dir | x509_loop) vs=mon_dir ;;
       verify_dir) vs=mon_chain ;;
     esac
-    [[ $vs != - ]] && ratio=$(ratios "$name" "$vs" "$scale" | median | awk '{ printf "%.2fx", $1 }')
-    printf '%-48s %9.3f %8.3f %8s %9s %10s %8s\n' "${LABEL[$name]}" "$med" "$cpu" "$rate" "$(mib "$rss")" "$vs" "$ratio"
+    if [[ $vs != - ]]; then
+      ratio=$(ratios "$name" "$vs" "$scale" | median | awk '{ printf "%.2fx", $1 }')
+      cratio=$(ratios "$name" "$vs" "$scale" C | median | awk '{ printf "%.2fx", $1 }')
+    fi
+    [[ $name == x509_loop ]] && cpu=$(awk -v c="$cpu" -v k="$scale" 'BEGIN { print c * k }')
+    printf '%-48s %9.3f %8.3f %8s %9s %10s %8s %9s\n' "${LABEL[$name]}" "$med" "$cpu" "$rate" "$(mib "$rss")" "$vs" "$ratio" "$cratio"
   done
   echo
   echo "ratio = median over rounds of (that command's seconds / the monitor's seconds in the 'vs' row), same round:"
   echo "  the monitor's certificates per second as a multiple of that command's (the issue's target: >= 3x storeutl)."
-  echo "x509 loop: $X509_LOOP of the files a round, one openssl process each; its seconds are scaled to $COUNT (×$(awk -v c="$COUNT" -v l="$X509_LOOP" 'BEGIN { print c / l }'))."
+  echo "cpu ratio: the same with CPU seconds (user+sys); on a loaded machine the fairer of the two."
+  echo "x509 loop: $X509_LOOP of the files a round, one openssl process each; its seconds (wall and cpu) are scaled to $COUNT (×$(awk -v c="$COUNT" -v l="$X509_LOOP" 'BEGIN { print c / l }'))."
   stop_pid "$HTTP_PID"
   HTTP_PID=""
   cd "$WORK"
@@ -308,14 +314,16 @@ endpoints() {
     b=$(cpu_ticks "${NGINX_WORKER_PIDS[@]}")
     SRV=$(awk -v a="$a" -v b="$b" -v t="$CLK_TCK" 'BEGIN { printf "%.3f", (b - a) / t }')
   }
-  all_ok() { [[ $RC == 0 && $(jq '.summary.ok' "$OUT") == "$ENDPOINTS" ]]; }
+  # every endpoint item ok (the identity they present is an item too)
+  endpoints_ok() { jq '[.items[] | select(.kind == "endpoint" and .state == "ok")] | length' "$OUT" 2>/dev/null || echo 0; }
+  all_ok() { [[ $RC == 0 && $(endpoints_ok) == "$ENDPOINTS" ]]; }
   measure_mon_sweep() {
     with_nginx timed mon_sweep "$MTLSD" monitor run --config "$WORK/endpoints.yaml" --format json --no-history
-    all_ok || fail_run mon_sweep "exit $RC, $(jq '.summary.ok' "$OUT") of $ENDPOINTS ok"
+    all_ok || fail_run mon_sweep "exit $RC, $(endpoints_ok) of $ENDPOINTS endpoints ok"
   }
   measure_mon_sweep_hist() {
     with_nginx timed mon_sweep_hist "$MTLSD" monitor run --config "$WORK/endpoints.yaml" --format json
-    all_ok || fail_run mon_sweep_hist "exit $RC, $(jq '.summary.ok' "$OUT") of $ENDPOINTS ok"
+    all_ok || fail_run mon_sweep_hist "exit $RC, $(endpoints_ok) of $ENDPOINTS endpoints ok"
   }
   measure_diagnose() {
     with_nginx timed diagnose "$MTLSD" diagnose --targets "$WORK/targets.txt" --concurrency 16 --cert client-good.crt \
@@ -349,21 +357,25 @@ endpoints() {
   echo "$RUNS rounds (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
   rounds "${tools[@]}"
   echo
-  printf '%-46s %9s %7s %9s %9s %10s %9s %8s\n' "client ($ENDPOINTS endpoints)" "median s" "best s" "endp/s" "cpu s" "nginx cpu" "peak MiB" "ratio"
-  local med best cpu srv rss ratio
+  printf '%-46s %9s %7s %9s %9s %10s %9s %8s %9s\n' "client ($ENDPOINTS endpoints)" "median s" "best s" "endp/s" "cpu s" "nginx cpu" "peak MiB" "ratio" "cpu ratio"
+  local med best cpu srv rss ratio cratio
   for name in "${tools[@]}"; do
     med=$(values "$name" T | median)
     best=$(values "$name" T | sort -g | head -1)
     cpu=$(values "$name" C | median)
     srv=$(values "$name" S | median)
     rss=$(values "$name" M | median)
-    ratio="-"
-    [[ $name == mon_sweep ]] || ratio=$(ratios "$name" mon_sweep | median | awk '{ printf "%.2fx", $1 }')
-    printf '%-46s %9.3f %7.3f %9.0f %9.3f %10.3f %9s %8s\n' "${LABEL[$name]}" "$med" "$best" \
-      "$(awk -v n="$ENDPOINTS" -v t="$med" 'BEGIN { print n / t }')" "$cpu" "$srv" "$(mib "$rss")" "$ratio"
+    ratio="-" cratio="-"
+    if [[ $name != mon_sweep ]]; then
+      ratio=$(ratios "$name" mon_sweep | median | awk '{ printf "%.2fx", $1 }')
+      cratio=$(ratios "$name" mon_sweep 1 C | median | awk '{ printf "%.2fx", $1 }')
+    fi
+    printf '%-46s %9.3f %7.3f %9.0f %9.3f %10.3f %9s %8s %9s\n' "${LABEL[$name]}" "$med" "$best" \
+      "$(awk -v n="$ENDPOINTS" -v t="$med" 'BEGIN { print n / t }')" "$cpu" "$srv" "$(mib "$rss")" "$ratio" "$cratio"
   done
   echo
-  echo "ratio = median over rounds of (that client's seconds / monitor run --no-history's seconds), same round."
+  echo "ratio = median over rounds of (that client's seconds / monitor run --no-history's seconds), same round;"
+  echo "  cpu ratio: the same with client CPU seconds (the blackbox row: the exporter's CPU)."
   echo "cpu s: the client's user+sys (GNU time; process start-up included)."
   if [[ -n $BB_BIN ]]; then
     echo "  blackbox: the exporter's own CPU (/proc/$BB_PID/stat); the curl driving it took another $(values blackbox D | median) s;"
