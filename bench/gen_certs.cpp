@@ -1,14 +1,18 @@
-// gen_certs OUT_DIR [COUNT]: benchmark data for bench/inspect_bench.sh.
+// gen_certs OUT_DIR [COUNT [URL_BASE]]: benchmark data for bench/inspect_bench.sh and
+// bench/monitor_bench.sh.
 //
 // Writes, under OUT_DIR:
 //   ca.pem          the issuing CA (EC P-256, self-signed)
+//   ca.crl          its CRL (no entry, valid 30 days), for the URL its leaves name
 //   bundle.pem      COUNT distinct leaf certificates, one PEM file
 //   certs/NNNNN.pem the same COUNT certificates, one per file
 //
 // The leaves look like a real estate of service certificates: varied subjects (C, O, OU, CN),
 // 1–6 subjectAltNames (DNS, some IP and SPIFFE URI), EC P-256 and RSA-2048 keys mixed
 // (a handful of key pairs reused, so generation is quick), basicConstraints, keyUsage,
-// extendedKeyUsage, SKI/AKI, and AIA/CRL distribution points on most. Validity is mixed:
+// extendedKeyUsage, SKI/AKI, and AIA/CRL distribution points on most (under URL_BASE, default
+// http://pki.bench.example.com; the OCSP responder URL_BASE/ocsp, or http://ocsp.bench.example.com
+// by default). A tool that fetches them must be given a loopback URL_BASE. Validity is mixed:
 // ~5% expired, ~5% expiring within 30 days, the rest valid. Every certificate has its own
 // serial and subject, so no two are the same DER. Choices come from a fixed seed; keys and
 // signatures are fresh each run.
@@ -78,13 +82,31 @@ void set_serial(X509* cert, std::uint64_t counter) {
   BN_free(bn);
 }
 
-std::string pem_of(X509* cert) {
+// `write(bio, object)` (PEM_write_bio_X509, …) into memory, as a string.
+template <class T>
+std::string pem(int (*write)(BIO*, const T*), const T* object) {
   BIO* mem = BIO_new(BIO_s_mem());
-  if (!mem || !PEM_write_bio_X509(mem, cert)) die("PEM_write_bio_X509");
+  if (!mem || !write(mem, object)) die("PEM_write_bio");
   char* data = nullptr;
   const long len = BIO_get_mem_data(mem, &data);
   std::string out(data, static_cast<std::size_t>(len));
   BIO_free(mem);
+  return out;
+}
+
+// The CA's CRL, no entry: this update now, next update in 30 days.
+std::string crl_pem(X509* ca, EVP_PKEY* ca_key, std::time_t now) {
+  X509_CRL* crl = X509_CRL_new();
+  ASN1_TIME* last = ASN1_TIME_adj(nullptr, now, 0, 0);
+  ASN1_TIME* next = ASN1_TIME_adj(nullptr, now, 30, 0);
+  if (!crl || !last || !next || !X509_CRL_set_version(crl, 1) ||
+      !X509_CRL_set_issuer_name(crl, X509_get_subject_name(ca)) || !X509_CRL_set1_lastUpdate(crl, last) ||
+      !X509_CRL_set1_nextUpdate(crl, next) || !X509_CRL_sign(crl, ca_key, EVP_sha256()))
+    die("making the CRL");
+  std::string out = pem(PEM_write_bio_X509_CRL, crl);
+  ASN1_TIME_free(last);
+  ASN1_TIME_free(next);
+  X509_CRL_free(crl);
   return out;
 }
 
@@ -108,12 +130,14 @@ constexpr std::array kServices = {"api",      "gateway", "auth",  "orders",  "le
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: gen_certs OUT_DIR [COUNT]\n");
+    std::fprintf(stderr, "usage: gen_certs OUT_DIR [COUNT [URL_BASE]]\n");
     return 2;
   }
   const std::filesystem::path out_dir = argv[1];
   const long count = argc > 2 ? std::strtol(argv[2], nullptr, 10) : 10000;
   if (count <= 0 || count > 10'000'000) die("COUNT must be between 1 and 10,000,000");
+  const std::string url_base = argc > 3 ? argv[3] : "http://pki.bench.example.com";
+  const std::string ocsp_url = argc > 3 ? url_base + "/ocsp" : "http://ocsp.bench.example.com";
   std::filesystem::create_directories(out_dir / "certs");
 
   std::mt19937_64 rng(20240601);
@@ -146,7 +170,8 @@ int main(int argc, char** argv) {
     add_ext(ca, &ctx, NID_subject_key_identifier, "hash");
   }
   if (!X509_sign(ca, ca_key, EVP_sha256())) die("signing the CA");
-  write_file(out_dir / "ca.pem", pem_of(ca));
+  write_file(out_dir / "ca.pem", pem(PEM_write_bio_X509, ca));
+  write_file(out_dir / "ca.crl", crl_pem(ca, ca_key, now));
 
   // A handful of leaf key pairs, reused: 4 EC P-256, 4 RSA-2048.
   std::vector<EVP_PKEY*> ec_keys, rsa_keys;
@@ -207,21 +232,20 @@ int main(int argc, char** argv) {
     add_ext(cert, &ctx, NID_subject_key_identifier, "hash");
     add_ext(cert, &ctx, NID_authority_key_identifier, "keyid:always");
     if (chance(80)) {
-      add_ext(cert, &ctx, NID_info_access,
-              "OCSP;URI:http://ocsp.bench.example.com,caIssuers;URI:http://pki.bench.example.com/ca.crt");
-      add_ext(cert, &ctx, NID_crl_distribution_points, "URI:http://pki.bench.example.com/ca.crl");
+      add_ext(cert, &ctx, NID_info_access, "OCSP;URI:" + ocsp_url + ",caIssuers;URI:" + url_base + "/ca.crt");
+      add_ext(cert, &ctx, NID_crl_distribution_points, "URI:" + url_base + "/ca.crl");
     }
     if (!X509_sign(cert, ca_key, EVP_sha256())) die("signing a leaf");
 
-    const std::string pem = pem_of(cert);
-    bundle += pem;
+    const std::string text = pem(PEM_write_bio_X509, cert);
+    bundle += text;
     char file[32];
     std::snprintf(file, sizeof file, "%05ld.pem", i);
-    write_file(out_dir / "certs" / file, pem);
+    write_file(out_dir / "certs" / file, text);
     X509_free(cert);
   }
   write_file(out_dir / "bundle.pem", bundle);
-  std::printf("%ld certificates in %s (bundle.pem, certs/, ca.pem)\n", count, out_dir.c_str());
+  std::printf("%ld certificates in %s (bundle.pem, certs/, ca.pem, ca.crl)\n", count, out_dir.c_str());
 
   for (auto* k : ec_keys) EVP_PKEY_free(k);
   for (auto* k : rsa_keys) EVP_PKEY_free(k);

@@ -158,101 +158,16 @@ for p in "${LIST[@]}"; do
 done
 echo "127.0.0.1:${LIST[0]}" >"$WORK/one.txt"
 
-# --- nginx: one server block, PORTS listen sockets --------------------------------------------
-mkdir -p "$WORK/nginx-tmp"
-{
-  echo "worker_processes $NGINX_WORKERS;"
-  echo "user root;"  # the lab lives in a 0700 temp dir
-  echo "daemon off;"
-  echo "pid $WORK/nginx.pid;"
-  echo "error_log $WORK/nginx-error.log warn;"
-  echo "worker_rlimit_nofile 8192;"
-  echo "events { worker_connections 4096; }"
-  echo "http {"
-  echo "  access_log off;"
-  echo "  keepalive_timeout 0;"
-  echo "  client_body_temp_path $WORK/nginx-tmp/body; proxy_temp_path $WORK/nginx-tmp/proxy;"
-  echo "  fastcgi_temp_path $WORK/nginx-tmp/fcgi; uwsgi_temp_path $WORK/nginx-tmp/uwsgi; scgi_temp_path $WORK/nginx-tmp/scgi;"
-  echo "  server {"
-  for p in "${LIST[@]}"; do echo "    listen 127.0.0.1:$p ssl;"; done
-  echo "    ssl_certificate $LAB/server-fullchain.pem;"
-  echo "    ssl_certificate_key $LAB/server-good.key;"
-  echo "    ssl_client_certificate $LAB/client-ca.pem;"
-  # The client intermediate as a trusted (but not advertised) CA: `openssl s_time` can only send
-  # its leaf; every other client here sends leaf + intermediate.
-  echo "    ssl_trusted_certificate $LAB/client-good-chain.pem;"
-  echo "    ssl_protocols $PROTOCOLS;"
-  echo "    ssl_verify_client on;"
-  echo "    ssl_verify_depth 3;"
-  # Every connection is a full handshake: no session cache, no tickets.
-  echo "    ssl_session_cache off;"
-  echo "    ssl_session_tickets off;"
-  printf '    location / { return 200 "ok\\n"; }\n'
-  echo "  }"
-  echo "}"
-} >"$WORK/nginx.conf"
-"$NGINX" -t -c "$WORK/nginx.conf" >/dev/null 2>&1 || { "$NGINX" -t -c "$WORK/nginx.conf" >&2 || true; die "nginx -t failed"; }
-"$NGINX" -c "$WORK/nginx.conf" >"$WORK/nginx.out" 2>&1 &
-NGINX_PID=$!
-up=0
-for _ in $(seq 100); do
-  if (: <"/dev/tcp/127.0.0.1/${LIST[0]}") 2>/dev/null && (: <"/dev/tcp/127.0.0.1/${LIST[-1]}") 2>/dev/null; then up=1; break; fi
-  kill -0 "$NGINX_PID" 2>/dev/null || break
-  sleep 0.1
-done
-[[ $up == 1 ]] || { cat "$WORK/nginx.out" "$WORK/nginx-error.log" >&2 2>/dev/null || true; die "nginx did not start"; }
-mapfile -t NGINX_WORKER_PIDS < <(pgrep -P "$NGINX_PID")
-[[ ${#NGINX_WORKER_PIDS[@]} -eq $NGINX_WORKERS ]] || die "expected $NGINX_WORKERS nginx workers, found ${#NGINX_WORKER_PIDS[@]}"
+# --- nginx: one server block, PORTS listen sockets (bench/lib.sh) ----------------------------
+nginx_mtls_conf "$WORK" "$LAB" "$NGINX_WORKERS" "$PROTOCOLS" "${LIST[@]}" >"$WORK/nginx.conf"
+start_nginx "$NGINX" "$WORK/nginx.conf" "$WORK" "$NGINX_WORKERS" "${LIST[0]}" "${LIST[-1]}" || die "nginx did not start"
 
-# --- the Prometheus blackbox exporter (optional) ---------------------------------------------
-BB_BIN=""
-BB_STATUS=""
-BB_VERSION=""
-if [[ $BLACKBOX != 0 ]]; then
-  if command -v prometheus-blackbox-exporter >/dev/null; then
-    BB_BIN=$(command -v prometheus-blackbox-exporter)
-    BB_STATUS="installed"
-  elif [[ $BLACKBOX == auto && $(apt-cache policy prometheus-blackbox-exporter 2>/dev/null) == *"Candidate: "[0-9]* ]]; then
-    note "prometheus-blackbox-exporter is missing: installing the Debian package (apt-get install prometheus-blackbox-exporter)"
-    # policy-rc.d (when present) keeps the package's own service from starting; the benchmark
-    # starts its own instance on loopback.
-    if DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus-blackbox-exporter >"$WORK/apt.log" 2>&1; then
-      BB_BIN=$(command -v prometheus-blackbox-exporter || true)
-      BB_STATUS="installed by this script from Debian"
-    else
-      tail -5 "$WORK/apt.log" >&2
-      note "installing prometheus-blackbox-exporter failed"
-    fi
-  fi
-fi
+# --- the Prometheus blackbox exporter (optional; bench/lib.sh) --------------------------------
+find_blackbox "$BLACKBOX" "$WORK"
 BB_PORT=""
 if [[ -n $BB_BIN ]]; then
-  BB_VERSION=$("$BB_BIN" --version 2>&1 | head -1 || true)
-  cat >"$WORK/blackbox.yml" <<EOF
-modules:
-  mtls_2xx:
-    prober: http
-    timeout: 10s
-    http:
-      preferred_ip_protocol: ip4
-      valid_status_codes: [200]
-      fail_if_not_ssl: true
-      tls_config:
-        ca_file: $LAB/server-ca.pem
-        cert_file: $LAB/client-fullchain.pem
-        key_file: $LAB/client-good.key
-EOF
   BB_PORT=$BB_FREE_PORT
-  "$BB_BIN" --config.file="$WORK/blackbox.yml" --web.listen-address="127.0.0.1:$BB_PORT" --log.level=warn \
-    >"$WORK/blackbox.log" 2>&1 &
-  BB_PID=$!
-  up=0
-  for _ in $(seq 100); do
-    if "$CURL" -s -o /dev/null "http://127.0.0.1:$BB_PORT/-/healthy" 2>/dev/null; then up=1; break; fi
-    kill -0 "$BB_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  [[ $up == 1 ]] || { cat "$WORK/blackbox.log" >&2; die "the blackbox exporter did not start"; }
+  start_blackbox "$WORK" "$LAB" "$BB_PORT" "$CURL" || die "the blackbox exporter did not start"
   mkdir -p "$WORK/bb"
   for i in "${!LIST[@]}"; do
     printf 'url = "http://127.0.0.1:%s/probe?module=mtls_2xx&target=https://127.0.0.1:%s/"\noutput = "%s/bb/%d"\n' \

@@ -2,9 +2,11 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -38,8 +40,38 @@ Parsed<std::string> scalar(const Entry& e) {
   return e.value.Scalar();
 }
 
-std::unexpected<policy::yaml::Failure> unknown_key(const Entry& e, std::string_view where, std::string_view known) {
-  return fail(e.key_at, policy::yaml::unknown_key(e.key, where, known));
+// One key of a mapping: how its value is read (and stored).
+struct Field {
+  std::string_view key;
+  std::function<Parsed<void>(const Entry&)> read;
+};
+
+// A field whose value `read(entry)` (a Parsed<T>) is stored in `slot`.
+template <class Slot, class Read>
+Field field(std::string_view key, Slot& slot, Read read) {
+  return {key, [&slot, read = std::move(read)](const Entry& e) -> Parsed<void> {
+            auto value = read(e);
+            if (!value) return std::unexpected(value.error());
+            slot = std::move(*value);
+            return {};
+          }};
+}
+
+// Every entry of the mapping `node` (`what` in messages) read by the field of its key; a key no
+// field has is an error listing, in order, the keys expected there.
+Parsed<void> read_fields(const YAML::Node& node, std::string_view what, std::initializer_list<Field> fields) {
+  auto items = entries(node, what);
+  if (!items) return std::unexpected(items.error());
+  for (const auto& e : *items) {
+    const auto* f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.key == e.key; });
+    if (f == fields.end()) {
+      std::string known;
+      for (const auto& x : fields) known += fmt::format("{}{}", known.empty() ? "" : ", ", x.key);
+      return fail(e.key_at, policy::yaml::unknown_key(e.key, what, known));
+    }
+    if (auto r = f->read(e); !r) return r;
+  }
+  return {};
 }
 
 class Reader {
@@ -74,12 +106,30 @@ class Reader {
     return out;
   }
 
+  // The readers of the fields below.
+  auto as_path() const {
+    return [this](const Entry& e) { return path(e); };
+  }
+  auto as_paths() const {
+    return [this](const Entry& e) { return paths(e); };
+  }
+  static auto as_thresholds(const Thresholds& base) {
+    return [&base](const Entry& e) { return thresholds(e, base); };
+  }
+
   static Parsed<std::chrono::seconds> duration(const Entry& e) {
     auto s = scalar(e);
     if (!s) return std::unexpected(s.error());
     auto d = policy::parse_duration(*s);
     if (!d) return fail(at(e.value), fmt::format("'{}': '{}' is not a duration (30d, 12h, 5m, 90s)", e.key, *s));
     return *d;
+  }
+
+  // A duration of a second or more (an interval, a timeout).
+  static Parsed<std::chrono::seconds> period(const Entry& e) {
+    auto d = duration(e);
+    if (d && d->count() < 1) return fail(at(e.value), fmt::format("{} must be at least 1s", e.key));
+    return d;
   }
 
   static Parsed<bool> boolean(const Entry& e) {
@@ -90,15 +140,18 @@ class Reader {
     return fail(at(e.value), fmt::format("'{}': '{}' is not true or false", e.key, *s));
   }
 
+  static Parsed<RoleHint> role(const Entry& e) {
+    auto s = scalar(e);
+    if (!s) return std::unexpected(s.error());
+    if (*s == "client") return RoleHint::Client;
+    if (*s == "server") return RoleHint::Server;
+    return fail(at(e.value), fmt::format("role: '{}' is not client or server", *s));
+  }
+
   static Parsed<Thresholds> thresholds(const Entry& e, Thresholds base) {
-    auto items = entries(e.value, "thresholds");
-    if (!items) return std::unexpected(items.error());
-    for (const auto& t : *items) {
-      if (t.key != "warning" && t.key != "critical") return unknown_key(t, "thresholds", "warning, critical");
-      auto d = duration(t);
-      if (!d) return std::unexpected(d.error());
-      (t.key == "warning" ? base.warning : base.critical) = *d;
-    }
+    auto read = read_fields(e.value, "thresholds",
+                            {field("warning", base.warning, duration), field("critical", base.critical, duration)});
+    if (!read) return std::unexpected(read.error());
     if (base.critical > base.warning) return fail(e.key_at, "thresholds: critical must not be longer than warning");
     return base;
   }
@@ -128,48 +181,21 @@ class Reader {
   Parsed<FileSource> file(const YAML::Node& node, const Thresholds& global) const {
     FileSource f;
     f.where = at(node);
-    auto items = entries(node, "a files entry");
-    if (!items) return std::unexpected(items.error());
-    for (const auto& e : *items) {
-      Parsed<void> r;
-      if (e.key == "path") {
-        auto s = scalar(e);
-        if (!s) return std::unexpected(s.error());
-        f.path = *s;
-        f.resolved = resolve(*s);
-      } else if (e.key == "password_file") {
-        if (auto p = path(e))
-          f.password_file = *p;
-        else
-          return std::unexpected(p.error());
-      } else if (e.key == "cacert") {
-        if (auto p = path(e))
-          f.cacert = *p;
-        else
-          return std::unexpected(p.error());
-      } else if (e.key == "crl") {
-        if (auto p = paths(e))
-          f.crl = *p;
-        else
-          return std::unexpected(p.error());
-      } else if (e.key == "thresholds") {
-        if (auto t = thresholds(e, global))
-          f.thresholds = *t;
-        else
-          return std::unexpected(t.error());
-      } else if (e.key == "role") {
-        auto s = scalar(e);
-        if (!s) return std::unexpected(s.error());
-        if (*s == "client")
-          f.role = RoleHint::Client;
-        else if (*s == "server")
-          f.role = RoleHint::Server;
-        else
-          return fail(at(e.value), fmt::format("role: '{}' is not client or server", *s));
-      } else {
-        return unknown_key(e, "a files entry", "path, password_file, cacert, crl, thresholds, role");
-      }
-    }
+    const auto path_as_written = [&](const Entry& e) -> Parsed<void> {
+      auto s = scalar(e);
+      if (!s) return std::unexpected(s.error());
+      f.path = *s;
+      f.resolved = resolve(*s);
+      return {};
+    };
+    auto read = read_fields(node, "a files entry",
+                            {{"path", path_as_written},
+                             field("password_file", f.password_file, as_path()),
+                             field("cacert", f.cacert, as_path()),
+                             field("crl", f.crl, as_paths()),
+                             field("thresholds", f.thresholds, as_thresholds(global)),
+                             field("role", f.role, role)});
+    if (!read) return std::unexpected(read.error());
     if (f.path.empty()) return fail(f.where, "a files entry needs 'path'");
     return f;
   }
@@ -177,51 +203,13 @@ class Reader {
   Parsed<IdentitySource> identity(const YAML::Node& node, const Thresholds& global) const {
     IdentitySource id;
     id.where = at(node);
-    auto items = entries(node, "an identities entry");
-    if (!items) return std::unexpected(items.error());
-    for (const auto& e : *items) {
-      std::optional<fs::path>* slot = nullptr;
-      if (e.key == "name") {
-        if (auto n = name(e))
-          id.name = *n;
-        else
-          return std::unexpected(n.error());
-        continue;
-      }
-      if (e.key == "crl") {
-        if (auto p = paths(e))
-          id.crl = *p;
-        else
-          return std::unexpected(p.error());
-        continue;
-      }
-      if (e.key == "thresholds") {
-        if (auto t = thresholds(e, global))
-          id.thresholds = *t;
-        else
-          return std::unexpected(t.error());
-        continue;
-      }
-      if (e.key == "cert")
-        slot = &id.cert;
-      else if (e.key == "key")
-        slot = &id.key;
-      else if (e.key == "chain")
-        slot = &id.chain;
-      else if (e.key == "p12")
-        slot = &id.p12;
-      else if (e.key == "password_file")
-        slot = &id.password_file;
-      else if (e.key == "cacert")
-        slot = &id.cacert;
-      else
-        return unknown_key(e, "an identities entry",
-                           "name, cert, key, chain, p12, password_file, cacert, crl, thresholds");
-      if (auto p = path(e))
-        *slot = *p;
-      else
-        return std::unexpected(p.error());
-    }
+    auto read =
+        read_fields(node, "an identities entry",
+                    {field("name", id.name, name), field("cert", id.cert, as_path()), field("key", id.key, as_path()),
+                     field("chain", id.chain, as_path()), field("p12", id.p12, as_path()),
+                     field("password_file", id.password_file, as_path()), field("cacert", id.cacert, as_path()),
+                     field("crl", id.crl, as_paths()), field("thresholds", id.thresholds, as_thresholds(global))});
+    if (!read) return std::unexpected(read.error());
     if (id.name.empty()) return fail(id.where, "an identities entry needs 'name'");
     if (id.cert.has_value() == id.p12.has_value())
       return fail(id.where, fmt::format("identity '{}' needs either 'cert' (with 'key') or 'p12'", id.name));
@@ -233,42 +221,13 @@ class Reader {
   Parsed<EndpointSource> endpoint(const YAML::Node& node, const Thresholds& global) const {
     EndpointSource ep;
     ep.where = at(node);
-    auto items = entries(node, "an endpoints entry");
-    if (!items) return std::unexpected(items.error());
-    for (const auto& e : *items) {
-      if (e.key == "name") {
-        if (auto n = name(e))
-          ep.name = *n;
-        else
-          return std::unexpected(n.error());
-      } else if (e.key == "target" || e.key == "identity" || e.key == "servername") {
-        auto s = scalar(e);
-        if (!s) return std::unexpected(s.error());
-        if (e.key == "target")
-          ep.target = *s;
-        else if (e.key == "identity")
-          ep.identity = *s;
-        else
-          ep.servername = *s;
-      } else if (e.key == "cacert" || e.key == "successor_ca") {
-        auto p = path(e);
-        if (!p) return std::unexpected(p.error());
-        (e.key == "cacert" ? ep.cacert : ep.successor_ca) = *p;
-      } else if (e.key == "expect_mtls") {
-        if (auto b = boolean(e))
-          ep.expect_mtls = *b;
-        else
-          return std::unexpected(b.error());
-      } else if (e.key == "thresholds") {
-        if (auto t = thresholds(e, global))
-          ep.thresholds = *t;
-        else
-          return std::unexpected(t.error());
-      } else {
-        return unknown_key(e, "an endpoints entry",
-                           "name, target, identity, cacert, servername, expect_mtls, successor_ca, thresholds");
-      }
-    }
+    auto read = read_fields(
+        node, "an endpoints entry",
+        {field("name", ep.name, name), field("target", ep.target, scalar), field("identity", ep.identity, scalar),
+         field("cacert", ep.cacert, as_path()), field("servername", ep.servername, scalar),
+         field("expect_mtls", ep.expect_mtls, boolean), field("successor_ca", ep.successor_ca, as_path()),
+         field("thresholds", ep.thresholds, as_thresholds(global))});
+    if (!read) return std::unexpected(read.error());
     if (ep.name.empty()) return fail(ep.where, "an endpoints entry needs 'name'");
     if (ep.target.empty()) return fail(ep.where, fmt::format("endpoint '{}' needs 'target'", ep.name));
     if (auto t = probe::parse_target(ep.target); !t)
@@ -278,29 +237,16 @@ class Reader {
 
   Parsed<ProbeDefaults> probe(const Entry& entry) const {
     ProbeDefaults p;
-    auto items = entries(entry.value, "probe");
-    if (!items) return std::unexpected(items.error());
-    for (const auto& e : *items) {
-      if (e.key == "allow") {
-        auto l = list<std::string>(e, "probe.allow", [&](const YAML::Node& n) -> Parsed<std::string> {
-          if (!n.IsScalar() || n.Scalar().empty()) return fail(at(n), "probe.allow: each entry must be HOST:PORT");
-          return n.Scalar();
-        });
-        if (!l) return std::unexpected(l.error());
-        p.allow = *l;
-      } else if (e.key == "identity") {
-        auto s = scalar(e);
-        if (!s) return std::unexpected(s.error());
-        p.identity = *s;
-      } else if (e.key == "cacert") {
-        if (auto c = path(e))
-          p.cacert = *c;
-        else
-          return std::unexpected(c.error());
-      } else {
-        return unknown_key(e, "probe", "allow, identity, cacert");
-      }
-    }
+    const auto allow = [this](const Entry& e) {
+      return list<std::string>(e, "probe.allow", [&](const YAML::Node& n) -> Parsed<std::string> {
+        if (!n.IsScalar() || n.Scalar().empty()) return fail(at(n), "probe.allow: each entry must be HOST:PORT");
+        return n.Scalar();
+      });
+    };
+    auto read = read_fields(
+        entry.value, "probe",
+        {field("allow", p.allow, allow), field("identity", p.identity, scalar), field("cacert", p.cacert, as_path())});
+    if (!read) return std::unexpected(read.error());
     return p;
   }
 
@@ -316,31 +262,10 @@ class Reader {
 
   static Parsed<Notify> notify(const Entry& entry) {
     Notify n;
-    auto items = entries(entry.value, "notify");
-    if (!items) return std::unexpected(items.error());
-    for (const auto& e : *items) {
-      if (e.key == "webhook") {
-        if (auto w = webhook(e))
-          n.webhook = *w;
-        else
-          return std::unexpected(w.error());
-      } else if (e.key == "command") {
-        if (auto c = scalar(e))
-          n.command = *c;
-        else
-          return std::unexpected(c.error());
-      } else if (e.key == "renotify" || e.key == "timeout") {
-        auto d = duration(e);
-        if (!d) return std::unexpected(d.error());
-        if (d->count() < 1) return fail(at(e.value), fmt::format("{} must be at least 1s", e.key));
-        if (e.key == "renotify")
-          n.renotify = *d;
-        else
-          n.timeout = *d;
-      } else {
-        return unknown_key(e, "notify", "webhook, command, renotify, timeout");
-      }
-    }
+    auto read = read_fields(entry.value, "notify",
+                            {field("webhook", n.webhook, webhook), field("command", n.command, scalar),
+                             field("renotify", n.renotify, period), field("timeout", n.timeout, period)});
+    if (!read) return std::unexpected(read.error());
     if (!n.any()) return fail(entry.key_at, "notify needs a webhook or a command");
     return n;
   }
@@ -360,50 +285,29 @@ class Reader {
       c.thresholds = *t;
     }
     bool has_version = false;
-    for (const auto& e : *items) {
-      if (e.key == "version") {
-        auto s = scalar(e);
-        if (!s) return std::unexpected(s.error());
-        if (*s != "1")
-          return fail(at(e.value), fmt::format("version {} is not supported (this build reads version 1)", *s));
-        has_version = true;
-      } else if (e.key == "thresholds") {
-        continue;
-      } else if (e.key == "interval") {
-        auto d = duration(e);
-        if (!d) return std::unexpected(d.error());
-        if (d->count() < 1) return fail(at(e.value), "interval must be at least 1s");
-        c.interval = *d;
-      } else if (e.key == "database") {
-        if (auto p = path(e))
-          c.database = *p;
-        else
-          return std::unexpected(p.error());
-      } else if (e.key == "files") {
-        auto l = list<FileSource>(e, "files", [&](const YAML::Node& n) { return file(n, c.thresholds); });
-        if (!l) return std::unexpected(l.error());
-        c.files = std::move(*l);
-      } else if (e.key == "identities") {
-        auto l = list<IdentitySource>(e, "identities", [&](const YAML::Node& n) { return identity(n, c.thresholds); });
-        if (!l) return std::unexpected(l.error());
-        c.identities = std::move(*l);
-      } else if (e.key == "endpoints") {
-        auto l = list<EndpointSource>(e, "endpoints", [&](const YAML::Node& n) { return endpoint(n, c.thresholds); });
-        if (!l) return std::unexpected(l.error());
-        c.endpoints = std::move(*l);
-      } else if (e.key == "notify") {
-        auto n = notify(e);
-        if (!n) return std::unexpected(n.error());
-        c.notify = std::move(*n);
-      } else if (e.key == "probe") {
-        auto p = probe(e);
-        if (!p) return std::unexpected(p.error());
-        c.probe = std::move(*p);
-      } else {
-        return unknown_key(e, "the configuration",
-                           "version, thresholds, interval, database, files, identities, endpoints, notify, probe");
-      }
-    }
+    const auto version = [&](const Entry& e) -> Parsed<void> {
+      auto s = scalar(e);
+      if (!s) return std::unexpected(s.error());
+      if (*s != "1")
+        return fail(at(e.value), fmt::format("version {} is not supported (this build reads version 1)", *s));
+      has_version = true;
+      return {};
+    };
+    const auto each = [&]<class T>(std::vector<T>& out, std::string_view what, auto one) {
+      return field(what, out, [&, one, what](const Entry& e) { return list<T>(e, what, one); });
+    };
+    auto read =
+        read_fields(root, "the configuration",
+                    {{"version", version},
+                     {"thresholds", [](const Entry&) -> Parsed<void> { return {}; }},  // read above
+                     field("interval", c.interval, period),
+                     field("database", c.database, as_path()),
+                     each(c.files, "files", [&](const YAML::Node& n) { return file(n, c.thresholds); }),
+                     each(c.identities, "identities", [&](const YAML::Node& n) { return identity(n, c.thresholds); }),
+                     each(c.endpoints, "endpoints", [&](const YAML::Node& n) { return endpoint(n, c.thresholds); }),
+                     field("notify", c.notify, [](const Entry& e) { return notify(e); }),
+                     field("probe", c.probe, [this](const Entry& e) { return probe(e); })});
+    if (!read) return std::unexpected(read.error());
     if (!has_version) return fail({1, 1}, "version: 1 is missing");
     return check_names(std::move(c));
   }

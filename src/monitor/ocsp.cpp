@@ -31,8 +31,11 @@ std::optional<core::Result<OcspStatus>> OcspChecker::check(const x509::Certifica
     if (!url.starts_with("http://")) continue;
     const std::string key = url + "\n" + cert.facts().sha256_fingerprint;
     auto it = m_cache.find(key);
-    if (it == m_cache.end()) it = m_cache.emplace(key, ask(url, cert, issuer, trust)).first;
-    return it->second;
+    if (it != m_cache.end()) return it->second;
+    // A dead responder costs one deadline per sweep, not one per certificate it covers.
+    if (auto down = m_unreachable.find(url); down != m_unreachable.end())
+      return core::Result<OcspStatus>(std::unexpected(down->second));
+    return m_cache.emplace(key, ask(url, cert, issuer, trust)).first->second;
   }
   return std::nullopt;
 }
@@ -60,7 +63,10 @@ core::Result<OcspStatus> OcspChecker::ask(const std::string& url, const x509::Ce
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot encode the OCSP request"));
   const std::string body(reinterpret_cast<const char*>(der.get()), static_cast<std::size_t>(len));
   auto answer = http_request(*parsed, "POST", HttpBody{"application/ocsp-request", body}, m_timeout, kMaxResponse);
-  if (!answer) return std::unexpected(answer.error());
+  if (!answer) {
+    if (answer.error().category != core::ErrorCategory::Limit) m_unreachable.emplace(url, answer.error());
+    return std::unexpected(answer.error());
+  }
   if (answer->status != 200)
     return std::unexpected(failure(fmt::format("the responder answered {}", answer->status), url));
   const auto* p = reinterpret_cast<const unsigned char*>(answer->body.data());

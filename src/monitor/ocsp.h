@@ -1,6 +1,7 @@
 // OCSP (RFC 6960): the status of a certificate asked of the responder its authorityInfoAccess
 // names (http:// only), by POST, the signed answer verified against the trust anchors and the
-// issuer; each (responder, certificate) asked once per sweep.
+// issuer; each (responder, certificate) asked once per sweep, and a responder that cannot be
+// reached (refused, timed out) not asked again in the same sweep.
 #pragma once
 
 #include <chrono>
@@ -35,6 +36,7 @@ class OcspChecker {
                                const chain::TrustStore& trust);
   std::chrono::seconds m_timeout;
   std::map<std::string, core::Result<OcspStatus>> m_cache;  // by URL and certificate fingerprint
+  std::map<std::string, core::Error> m_unreachable;         // by URL: why it could not be reached
 };
 
 }  // namespace mtlsdoctor::monitor::detail

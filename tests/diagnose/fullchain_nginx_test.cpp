@@ -13,18 +13,11 @@ const std::string kBinary = MTLSD_BINARY;
 std::unique_ptr<ServerProcess> start_nginx(const std::filesystem::path& dir, const std::string& cert,
                                            std::uint16_t port) {
   const std::string d = dir.string();
-  const std::string conf = "worker_processes 1;\nuser root;\ndaemon off;\npid " + d + "/nginx.pid;\nerror_log " + d +
-                           "/nginx-error.log info;\nevents { worker_connections 16; }\nhttp {\n  access_log off;\n"
-                           "  client_body_temp_path " +
-                           d + "/t1;\n  proxy_temp_path " + d +
-                           "/t2;\n"
-                           "  fastcgi_temp_path " +
-                           d + "/t3;\n  uwsgi_temp_path " + d + "/t4;\n  scgi_temp_path " + d +
-                           "/t5;\n  server {\n    listen 127.0.0.1:" + std::to_string(port) +
-                           " ssl;\n    ssl_certificate " + d + "/" + cert + ";\n    ssl_certificate_key " + d +
-                           "/server-good.key;\n    location / { return 200 \"ok\\n\"; }\n  }\n}\n";
-  write_file(dir / "nginx.conf", conf);
-  return std::make_unique<ServerProcess>("nginx", std::vector<std::string>{"-c", d + "/nginx.conf"}, dir, port);
+  return nginx_process(dir, "nginx",
+                       "  server {\n    listen 127.0.0.1:" + std::to_string(port) + " ssl;\n    ssl_certificate " + d +
+                           "/" + cert + ";\n    ssl_certificate_key " + d +
+                           "/server-good.key;\n    location / { return 200 \"ok\\n\"; }\n  }\n",
+                       port);
 }
 
 // s_client's verdict on the chain nginx sends, trusting the lab's server root only.

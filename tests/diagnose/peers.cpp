@@ -300,4 +300,17 @@ std::uint16_t closed_port() {
   return ntohs(addr.sin_port);
 }
 
+std::unique_ptr<ServerProcess> nginx_process(const std::filesystem::path& dir, const std::string& name,
+                                             const std::string& http, std::uint16_t port) {
+  const auto at = [&](const std::string& file) { return (dir / file).string(); };
+  std::string conf = "worker_processes 1;\nuser root;\ndaemon off;\n";
+  conf += "pid " + at(name + ".pid") + ";\nerror_log " + at(name + "-error.log") + " info;\n";
+  conf += "events { worker_connections 64; }\nhttp {\n  access_log off;\n";
+  for (const std::string temp : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
+    conf += "  " + temp + "_temp_path " + at(name + "-tmp-" + temp) + ";\n";
+  conf += http + "}\n";
+  write_file(dir / (name + ".conf"), conf);
+  return std::make_unique<ServerProcess>("nginx", std::vector<std::string>{"-c", at(name + ".conf")}, dir, port);
+}
+
 }  // namespace mtlsdoctor::testsupport

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -96,5 +97,11 @@ void expect_source_rule_denies(const std::filesystem::path& lab, std::uint16_t p
 
 // A port on 127.0.0.1 that nothing listens on (bound, then closed).
 [[nodiscard]] std::uint16_t closed_port();
+
+// nginx for a live test: writes `dir`/NAME.conf — one worker run as root (a lab lives in a 0700
+// temp dir), in the foreground, its pid, error log (NAME-error.log) and temp files under `dir`,
+// `http` inside its http { } block — starts it and waits until `port` accepts connections.
+[[nodiscard]] std::unique_ptr<ServerProcess> nginx_process(const std::filesystem::path& dir, const std::string& name,
+                                                           const std::string& http, std::uint16_t port);
 
 }  // namespace mtlsdoctor::testsupport

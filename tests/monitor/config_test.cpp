@@ -110,6 +110,16 @@ TEST(MonitorConfig, EveryErrorNamesFileLineColumn) {
       {"version: 1\nnotify: {webhook: https://hooks.example/x}\n", "c.yaml:2:19", "only http://"},
       {"version: 1\nnotify: {renotify: 1h}\n", "c.yaml:2:1", "needs a webhook or a command"},
       {"version: 1\nnotify: {command: x, mail: y}\n", "c.yaml:2:22", "unknown key 'mail'"},
+      {"version: 1\nfiles:\n  - path: a\n    role: ca\n", "c.yaml:4:11", "'ca' is not client or server"},
+      {"version: 1\nthresholds: {warning: 3d, fatal: 1d}\n", "c.yaml:2:27",
+       "unknown key 'fatal' in thresholds (expected one of: warning, critical)"},
+      {"version: 1\ninterval: 0s\n", "c.yaml:2:11", "interval must be at least 1s"},
+      {"version: 1\nnotify: {command: x, timeout: 0s}\n", "c.yaml:2:31", "timeout must be at least 1s"},
+      {"version: 1\nprobe: {allow: x}\n", "c.yaml:2:16", "probe.allow must be a list"},
+      {"version: 1\nidentities:\n  - name: a\n    certificate: c\n", "c.yaml:4:5",
+       "(expected one of: name, cert, key, chain, p12, password_file, cacert, crl, thresholds)"},
+      {"version: 1\nendpoints:\n  - {name: e, target: 'h:1', expect_mtls: true, sni: x}\n", "c.yaml:3:49",
+       "(expected one of: name, target, identity, cacert, servername, expect_mtls, successor_ca, thresholds)"},
   };
   for (const auto& bad : cases) {
     auto c = parse_config(bad.yaml, "c.yaml", "/tmp");

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "support/run.h"
 
 namespace mtlsdoctor::monitor::test {
 
@@ -100,5 +103,27 @@ class Receiver {
   Handler m_handler;
   std::thread m_thread;
 };
+
+// An OCSP responder's handler for the PKI tests/fixtures/cdp_pki.sh made in `dir`: every request
+// answered by `openssl ocsp` itself on that CA's index (500 when it fails).
+inline Receiver::Handler openssl_ocsp(std::filesystem::path dir) {
+  return [dir = std::move(dir)](const std::string&, const std::string& request) -> std::pair<int, std::string> {
+    testsupport::write_file(dir / "req.der", request);
+    const auto r = testsupport::run_program(
+        "openssl", {"ocsp", "-index", (dir / "work/index.txt").string(), "-rsigner", (dir / "ca.pem").string(), "-rkey",
+                    (dir / "work/ca.key").string(), "-CA", (dir / "ca.pem").string(), "-reqin",
+                    (dir / "req.der").string(), "-respout", (dir / "resp.der").string()});
+    if (r.exit_code != 0) return {500, {}};
+    return {200, testsupport::read_file(dir / "resp.der")};
+  };
+}
+
+// tests/fixtures/cdp_pki.sh in `dir`: no CRL distribution point, `ocsp_url` as the responder.
+inline ::testing::AssertionResult make_ocsp_pki(const std::filesystem::path& dir, const std::string& ocsp_url) {
+  const auto made = testsupport::run_program(
+      "bash", {std::string(MTLSD_SOURCE_DIR) + "/tests/fixtures/cdp_pki.sh", dir.string(), "-", ocsp_url});
+  if (made.exit_code == 0) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << made.describe();
+}
 
 }  // namespace mtlsdoctor::monitor::test
