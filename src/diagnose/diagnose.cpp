@@ -399,14 +399,15 @@ core::Result<core::Report> diagnose(const Inputs& in) {
 
   if (t.http && t.http->date) {
     if (auto server_time = parse_http_date(*t.http->date)) {
-      const auto skew = (*server_time - in.now).count();
+      const core::TimePoint ours = in.observed_at.value_or(in.now);
+      const auto skew = (*server_time - ours).count();
       if (skew > 300 || skew < -300) {
         auto f =
             core::Finding::make(FindingId::ClockSkew, core::Subject::Transport,
                                 fmt::format("the server's clock ({}) is {} {} ours ({}): validity judged "
                                             "here may not be what the server sees",
                                             core::format_rfc3339(*server_time), human_duration(skew < 0 ? -skew : skew),
-                                            skew < 0 ? "behind" : "ahead of", core::format_rfc3339(in.now)));
+                                            skew < 0 ? "behind" : "ahead of", core::format_rfc3339(ours)));
         f.evidence["server_date"] = *t.http->date;
         f.evidence["skew_seconds"] = skew;
         f.fixes = {"timedatectl status; chronyc tracking   # on both machines"};

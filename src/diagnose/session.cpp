@@ -92,7 +92,7 @@ probe::ProbeOptions options_for(const Prepared& p, const probe::Target& t) {
 
 core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
                                  const core::Result<probe::Transcript>& t, core::TimePoint now,
-                                 const chain::CheckResult* client_check) {
+                                 const chain::CheckResult* client_check, std::optional<core::TimePoint> observed) {
   if (p.refused) return *p.refused;
   if (!t) {
     // OpenSSL refused to load the identity: at this security level, it is too weak to send.
@@ -110,6 +110,7 @@ core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
             2};
   in.client_check = client_check;
   in.server_store = p.server_store ? &*p.server_store : nullptr;
+  in.observed_at = observed;
   return diagnose(in);
 }
 
@@ -121,6 +122,7 @@ std::vector<TargetResult> run_targets(const Prepared& p, const std::vector<probe
   for (const auto& t : targets) probes.push_back(probe::Probe{t, options_for(p, t), p.credentials});
   auto transcripts = probe::run_probes(probes, std::max<std::size_t>(concurrency, 1), progress);
   const auto now = clock.now();
+  const auto observed = core::SystemClock{}.now();  // the server's Date is compared with this
   // The identity's own faults are the same for every target: checked once.
   std::optional<core::Result<chain::CheckResult>> client_check;
   if (p.identity) client_check = check_client(*p.identity, p.crls, now, 2);
@@ -128,7 +130,7 @@ std::vector<TargetResult> run_targets(const Prepared& p, const std::vector<probe
   std::vector<TargetResult> out;
   out.reserve(targets.size());
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    auto report = judge(p, targets[i], transcripts[i], now, shared_check);
+    auto report = judge(p, targets[i], transcripts[i], now, shared_check, observed);
     out.push_back(TargetResult{std::move(transcripts[i]), std::move(report)});
   }
   return out;

@@ -134,8 +134,7 @@ TEST(MonitorEverything, EachItemHasItsStateAndCauseInJsonTextAndNagios) {
   want.push_back({"nginx-not-requested", "endpoint", "warning", "mtls-not-requested"});
   want.push_back({"nginx-ca-list-drift", "endpoint", "warning", "ca-list-drift"});
 
-  // Now, once every PKI here is made (the OCSP one after the lab), pinned for the three runs. Not
-  // later: the endpoints' Date headers would read as clock skew against a clock moved ahead.
+  // Now, once every PKI here is made (the OCSP one after the lab), pinned for the three runs.
   const auto at_lab = core::format_rfc3339(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   const auto run = [&](const std::string& format) {
     return testsupport::run_program(MTLSD_BINARY,
@@ -217,6 +216,27 @@ TEST(MonitorEverything, EachItemHasItsStateAndCauseInJsonTextAndNagios) {
   // seconds since the lab was made).
   EXPECT_NE(status.find(fmt::format("'days_left_{}'=90.00;30;7", in_lab("client-good-full.pem#1"))), std::string::npos)
       << status.substr(0, 600);
+
+  // Judged two days ahead, the endpoints keep their causes: the servers' Date headers are
+  // compared with this machine's clock when the probe ran, not with the pinned time (which read
+  // as clock skew for every reachable endpoint).
+  const auto endpoints_only = yaml.substr(yaml.find("identities:\n"));
+  testsupport::write_file(dir / "ahead.yaml", "version: 1\n" + endpoints_only);
+  const auto ahead = testsupport::run_program(
+      MTLSD_BINARY,
+      {"monitor", "run", "--config", (dir / "ahead.yaml").string(), "--format", "json", "--at", "+2d", "--no-history"},
+      {.timeout = std::chrono::seconds(180)});
+  ASSERT_EQ(ahead.exit_code, 1) << ahead.describe();
+  std::map<std::string, nlohmann::json> later;
+  const auto ahead_json = nlohmann::json::parse(ahead.out);
+  for (const auto& item : ahead_json["items"]) later[item["name"]] = item;
+  for (const auto& w : want) {
+    if (w.kind != "endpoint") continue;
+    SCOPED_TRACE(w.name);
+    ASSERT_TRUE(later.contains(w.name)) << ahead.out.substr(0, 2000);
+    EXPECT_EQ(later[w.name]["cause"], w.cause) << later[w.name].value("reason", "");
+    EXPECT_EQ(later[w.name]["state"], w.state);
+  }
 }
 
 }  // namespace

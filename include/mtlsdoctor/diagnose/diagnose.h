@@ -33,6 +33,10 @@ struct Inputs {
   const chain::CheckResult* client_check = nullptr;
   // The store of server_trust, made once for many targets; nullptr: diagnose() makes it.
   const chain::TrustStore* server_store = nullptr;
+  // When the probe ran by this machine's clock, for the clock skew against the server's Date
+  // header; unset: `now`. Differs from `now` when validity is judged at another time (monitor
+  // run --at): the server's clock is compared with ours, not with the pinned time.
+  std::optional<core::TimePoint> observed_at;
 };
 
 // The offline check of the client identity that diagnose() reads (no trust anchors: the

@@ -57,10 +57,12 @@ struct PrepareFailure {
 [[nodiscard]] probe::ProbeOptions options_for(const Prepared& p, const probe::Target& target);
 
 // One target's verdict from its probe. `client_check`: check_client() of p's identity at `now`,
-// shared by many targets (nullptr: made here).
+// shared by many targets (nullptr: made here). `observed`: when the probe ran by this machine's
+// clock, when `now` is another time (Inputs::observed_at).
 [[nodiscard]] core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
                                                const core::Result<probe::Transcript>& transcript, core::TimePoint now,
-                                               const chain::CheckResult* client_check = nullptr);
+                                               const chain::CheckResult* client_check = nullptr,
+                                               std::optional<core::TimePoint> observed = std::nullopt);
 
 struct TargetResult {
   core::Result<probe::Transcript> transcript;
