@@ -1,8 +1,8 @@
 // libFuzzer target for what a peer says around TLS: any bytes through wire's codecs (the HTTP
-// response and request, PostgreSQL's backend messages and ErrorResponse, SMTP replies) and the
-// STARTTLS dialogues, fed in pieces cut where the input says (the dialogues must not care where
-// reads end). These parse hostile servers' bytes, so a crash, a hang or an unbounded buffer here
-// is a bug of `diagnose`.
+// response and request, the request target's query (monitor serve's /probe), PostgreSQL's backend messages and
+// ErrorResponse, SMTP replies) and the STARTTLS dialogues, fed in pieces cut where the input says (the dialogues must
+// not care where reads end). These parse hostile servers' bytes, so a crash, a hang or an unbounded buffer here is a
+// bug of `diagnose`.
 //
 // Input: byte 0 picks the parser, byte 1 the size of each piece; the rest is the peer's bytes.
 #include <cstddef>
@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "mtlsdoctor/wire/http.h"
+#include "mtlsdoctor/wire/http_query.h"
 #include "mtlsdoctor/wire/postgres.h"
 #include "mtlsdoctor/wire/smtp.h"
 #include "mtlsdoctor/wire/starttls.h"
@@ -17,6 +18,16 @@
 namespace {
 
 using namespace mtlsdoctor::wire;
+
+// A request target: within its bounds, and nothing decoded to a control character.
+void target(std::string_view bytes) {
+  const auto t = parse_http_target(bytes);
+  if (!t) return;
+  if (t->query.size() > kMaxQueryFields) __builtin_trap();
+  for (const auto& [name, value] : t->query)
+    for (char c : name + value)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) __builtin_trap();
+}
 
 // A request head cut into pieces: it must end (Complete or Malformed) within its bounds.
 void request(std::string_view bytes, std::size_t piece) {
@@ -26,6 +37,7 @@ void request(std::string_view bytes, std::size_t piece) {
     last = p.feed(bytes.substr(fed, std::min(piece, bytes.size() - fed)));
   }
   if (last == Parse::Complete && p.request().method.empty()) __builtin_trap();
+  if (last == Parse::Complete) target(p.request().target);
   if (last == Parse::Malformed && p.error() == HttpRequestError::None) __builtin_trap();
 }
 
@@ -50,7 +62,7 @@ void dialogue(StartTls protocol, std::string_view bytes, std::size_t piece) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  const int which = data[0] % 6;
+  const int which = data[0] % 7;
   const std::size_t piece = 1 + data[1];
   const std::string_view bytes(reinterpret_cast<const char*>(data + 2), size - 2);
   switch (which) {
@@ -79,6 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 3: dialogue(StartTls::Postgres, bytes, piece); break;
     case 4: dialogue(StartTls::Smtp, bytes, piece); break;
     case 5: request(bytes, piece); break;
+    case 6: target(bytes); break;
   }
   return 0;
 }

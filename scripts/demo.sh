@@ -2,7 +2,8 @@
 # README command 1: install, build (Release), then the demo:
 #  1. a lab PKI with every fault, each identity judged offline by `mtls-doctor check`;
 #  2. a local mTLS server (openssl s_server, TLS 1.2 and 1.3, loopback, free port), and every
-#     client fault diagnosed live, one line each.
+#     client fault diagnosed live, one line each;
+#  3. `monitor serve` on the lab: its first sweep (the items, the URL), then it is stopped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -65,5 +66,42 @@ echo "One of them in full:"
 echo "\$ mtls-doctor diagnose 127.0.0.1:$port --cert client-no-intermediate.crt --key client-no-intermediate.key --cacert server-ca.pem --servername localhost"
 "$bin" diagnose "127.0.0.1:$port" --cert client-no-intermediate.crt --key client-no-intermediate.key \
   --cacert server-ca.pem --servername localhost || true
+echo
+echo "== 3. monitor serve on the lab (certificates, identities, the s_server above)"
+cat >monitor.yaml <<YAML
+version: 1
+interval: 5m
+database: monitor.db
+files:
+  - path: client-expired.crt
+  - path: client-good.crt
+identities:
+  - {name: good, cert: client-good.crt, key: client-good.key, chain: client-good-chain.pem}
+  - {name: expired, cert: client-expired.crt, key: client-expired.key, chain: client-expired-chain.pem}
+endpoints:
+  - {name: api, target: "127.0.0.1:$port", identity: good, cacert: server-ca.pem, servername: localhost}
+  - {name: api-expired, target: "127.0.0.1:$port", identity: expired, cacert: server-ca.pem, servername: localhost}
+probe:
+  allow: ["127.0.0.1:*"]
+YAML
+"$bin" monitor serve --config monitor.yaml --listen 127.0.0.1:0 2>monitor-serve.log &
+serve_pid=$!
+pids+=("$serve_pid")
+url=""
+for _ in $(seq 300); do
+  url=$(sed -n 's|.*listening on \(127\.0\.0\.1:[0-9]*\).*|http://\1/|p' monitor-serve.log | head -1)
+  [ -n "$url" ] && curl -sf "${url}api/status" >monitor-status.json && break
+  sleep 0.1
+done
+if [ -s monitor-status.json ]; then
+  echo "Status page: $url   metrics: ${url}metrics   probe: ${url}probe?target=127.0.0.1:$port"
+  jq -r '.items[] | "\(.state)\t\(.kind)\t\(.name)\t\(.cause)"' monitor-status.json | column -t -s $'\t'
+else
+  echo "monitor serve did not answer:" >&2
+  cat monitor-serve.log >&2
+fi
+kill "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
+echo "(stopped; run it again with: $bin monitor serve --config $lab/monitor.yaml --listen 127.0.0.1:9796)"
 echo
 echo "The lab is in $lab; the binary is $bin."

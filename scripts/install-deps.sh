@@ -18,6 +18,9 @@ packages=(
   nodejs openjdk-17-jdk-headless
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
   clang-19 libclang-rt-19-dev libbenchmark-dev time
+  # monitor serve's tests: a real Prometheus (and promtool) scraping it, headless Chromium rendering
+  # its status page. The package's own service is not used: tests run the binary on loopback.
+  prometheus chromium
   # bench/explain_log_bench.sh compares explain --log with ripgrep (rg -c, same patterns)
   ripgrep
 )

@@ -35,24 +35,6 @@ extern "C" void on_signal(int sig) {
   }
 }
 
-// "127.0.0.1:8443", "[::1]:8443", "8443" (every IPv4 address, as nginx's `listen 8443`).
-std::optional<std::pair<std::string, std::uint16_t>> parse_listen(std::string_view text) {
-  std::string_view host = "0.0.0.0", port = text;
-  if (!text.empty() && text.front() == '[') {
-    const auto close = text.find("]:");
-    if (close == std::string_view::npos) return std::nullopt;
-    host = text.substr(1, close - 1);
-    port = text.substr(close + 2);
-  } else if (const auto colon = text.rfind(':'); colon != std::string_view::npos) {
-    host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-  }
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (ec != std::errc{} || end != port.data() + port.size() || value > 65535 || host.empty()) return std::nullopt;
-  return std::pair{std::string(host), static_cast<std::uint16_t>(value)};
-}
-
 Exit run_serve(const ServeArgs& a, const AppContext& ctx) {
   if (a.cert.empty() == a.p12.empty())
     return usage_error(ctx, "give the server's identity: --cert FILE --key FILE or --p12 FILE");
@@ -104,6 +86,23 @@ Exit run_serve(const ServeArgs& a, const AppContext& ctx) {
 }
 
 }  // namespace
+
+std::optional<std::pair<std::string, std::uint16_t>> parse_listen(std::string_view text) {
+  std::string_view host = "0.0.0.0", port = text;
+  if (!text.empty() && text.front() == '[') {
+    const auto close = text.find("]:");
+    if (close == std::string_view::npos) return std::nullopt;
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else if (const auto colon = text.rfind(':'); colon != std::string_view::npos) {
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (ec != std::errc{} || end != port.data() + port.size() || value > 65535 || host.empty()) return std::nullopt;
+  return std::pair{std::string(host), static_cast<std::uint16_t>(value)};
+}
 
 void add_serve_command(CLI::App& app, AppContext& ctx) {
   auto a = std::make_shared<ServeArgs>();

@@ -74,6 +74,12 @@ std::vector<CommandDoc> make_docs() {
       {"monitor history",
        {{"mtls-doctor monitor history --config monitor.yaml --item api --since -7d", "one item's states this week"}},
        {{0, "shown"}, kCannotRun}},
+      {"monitor serve",
+       {{"mtls-doctor monitor serve --config monitor.yaml --listen 127.0.0.1:9796",
+         "sweep every interval; Prometheus scrapes /metrics, a browser opens http://127.0.0.1:9796/"},
+        {"curl 'http://127.0.0.1:9796/probe?target=api.example.com:443&identity=payments-client'",
+         "one live probe, blackbox-exporter style (targets outside probe.allow: 403)"}},
+       {{0, "stopped by SIGTERM or SIGINT"}, kCannotRun}},
       {"serve",
        {{"mtls-doctor serve --listen 127.0.0.1:8443 --cert server.crt --key server.key --client-ca client-ca.pem "
          "--policy policy.yaml --decision-log -",

@@ -3,6 +3,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include "output.h"
 
@@ -22,6 +27,10 @@ void add_policy_export_command(CLI::App& policy, AppContext& ctx);
 
 // Adds --format and --no-color to a subcommand.
 void add_output_flags(CLI::App& cmd, OutputOptions& output);
+
+// --listen's value (serve, monitor serve): "127.0.0.1:8443", "[::1]:8443", "8443" (every IPv4
+// address, as nginx's `listen 8443`); nullopt when it is none of those.
+[[nodiscard]] std::optional<std::pair<std::string, std::uint16_t>> parse_listen(std::string_view text);
 
 // Every command, flag, help text and footer on `app`: what run() parses with, and what the man
 // pages and completions are generated from (gendocs/main.cpp).

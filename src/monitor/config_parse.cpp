@@ -235,6 +235,30 @@ class Reader {
     return ep;
   }
 
+  Parsed<LogSource> log(const YAML::Node& node) const {
+    LogSource l;
+    l.where = at(node);
+    auto items = entries(node, "a logs entry");
+    if (!items) return std::unexpected(items.error());
+    for (const auto& e : *items) {
+      if (e.key == "name") {
+        if (auto n = name(e))
+          l.name = *n;
+        else
+          return std::unexpected(n.error());
+      } else if (e.key == "path") {
+        auto s = scalar(e);
+        if (!s) return std::unexpected(s.error());
+        l.path = resolve(*s);
+        if (l.name.empty()) l.name = *s;
+      } else {
+        return unknown_key(e, "a logs entry", "path, name");
+      }
+    }
+    if (l.path.empty()) return fail(l.where, "a logs entry needs a path");
+    return l;
+  }
+
   Parsed<ProbeDefaults> probe(const Entry& entry) const {
     ProbeDefaults p;
     const auto allow = [this](const Entry& e) {
@@ -306,7 +330,8 @@ class Reader {
                      each(c.identities, "identities", [&](const YAML::Node& n) { return identity(n, c.thresholds); }),
                      each(c.endpoints, "endpoints", [&](const YAML::Node& n) { return endpoint(n, c.thresholds); }),
                      field("notify", c.notify, [](const Entry& e) { return notify(e); }),
-                     field("probe", c.probe, [this](const Entry& e) { return probe(e); })});
+                     field("probe", c.probe, [this](const Entry& e) { return probe(e); }),
+                     each(c.logs, "logs", [&](const YAML::Node& n) { return log(n); })});
     if (!read) return std::unexpected(read.error());
     if (!has_version) return fail({1, 1}, "version: 1 is missing");
     return check_names(std::move(c));
@@ -323,6 +348,9 @@ class Reader {
         return fail(ep.where,
                     fmt::format("endpoint '{}': no identity named '{}' under identities", ep.name, *ep.identity));
     }
+    seen.clear();
+    for (const auto& l : c.logs)
+      if (!seen.insert(l.name).second) return fail(l.where, fmt::format("log '{}' is defined twice", l.name));
     if (c.probe.identity && !c.identity(*c.probe.identity))
       return fail({1, 1}, fmt::format("probe: no identity named '{}' under identities", *c.probe.identity));
     return c;

@@ -97,15 +97,28 @@ void add_drift(Item& item, const EndpointSource& ep, const probe::Transcript& t,
   }
 }
 
+CertSummary summary_of(const x509::CertFacts& f, CertRole role, core::TimePoint at) {
+  const double days = static_cast<double>((f.not_after - at).count()) / 86400.0;
+  return CertSummary{f.subject.rfc4514,
+                     f.issuer.rfc4514,
+                     f.serial_hex,
+                     f.sha256_fingerprint,
+                     f.not_after,
+                     std::round(days * 100) / 100,
+                     role};
+}
+
 void add_server_cert(Item& item, const probe::Transcript& t, const JudgeInputs& in) {
   if (t.server_chain.empty()) return;
+  for (std::size_t i = 0; i < t.server_chain.size(); ++i) {
+    auto c = x509::Certificate::from_der(t.server_chain[i], "the server's chain");
+    if (c) item.server_chain.push_back(summary_of(c->facts(), i == 0 ? CertRole::Server : CertRole::Ca, in.at));
+  }
   auto leaf = x509::Certificate::from_der(t.server_chain.front(), "the server's certificate");
   if (!leaf) return;
   const auto& f = leaf->facts();
   const double days = static_cast<double>((f.not_after - in.at).count()) / 86400.0;
-  item.certificate = CertSummary{f.subject.rfc4514,    f.issuer.rfc4514, f.serial_hex,
-                                 f.sha256_fingerprint, f.not_after,      std::round(days * 100) / 100,
-                                 CertRole::Server};
+  item.certificate = summary_of(f, CertRole::Server, in.at);
   if (in.at > f.not_after || in.at < f.not_before) return;  // the verdict says it
   const auto left = f.not_after - in.at;
   const bool critical = left <= in.thresholds.critical;
@@ -133,6 +146,7 @@ void judge_endpoint(Item& item, const EndpointSource& ep, const diagnose::Prepar
     if (f.id == FindingId::RevocationNotChecked && !in.crl_configured) f.severity = core::Severity::Info;
     item.findings.push_back(std::move(f));
   }
+  if (p.identity) item.presented = summary_of(p.identity->leaf.facts(), CertRole::Client, in.at);
   if (r.transcript) {
     add_server_cert(item, *r.transcript, in);
     add_drift(item, ep, *r.transcript, p.identity);
@@ -192,6 +206,7 @@ void add_endpoint_items(const Config& config, const SweepOptions& options, std::
     request.servername = first.servername.value_or("");
     request.options.servername = request.servername;
     request.options.security_level = options.security_level;
+    if (options.phase_timeout) request.options.timeout = *options.phase_timeout;
     auto prepared = diagnose::prepare(request, password_from(id ? id->password_file : std::nullopt));
     std::vector<probe::Target> targets;
     std::vector<std::size_t> probed;

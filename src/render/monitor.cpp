@@ -13,16 +13,6 @@ namespace {
 
 using monitor::State;
 
-// Worst first; configuration order among equals.
-std::vector<const monitor::Item*> worst_first(const monitor::SweepResult& r) {
-  std::vector<const monitor::Item*> out;
-  for (const auto& item : r.items) out.push_back(&item);
-  std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
-    return monitor::badness(a->state) > monitor::badness(b->state);
-  });
-  return out;
-}
-
 Color state_color(State s) {
   switch (s) {
     case State::Ok: return Color::Green;
@@ -69,6 +59,15 @@ std::string perf_label(std::string_view name) {
 }
 
 }  // namespace
+
+std::vector<const monitor::Item*> worst_first(const monitor::SweepResult& r) {
+  std::vector<const monitor::Item*> out;
+  for (const auto& item : r.items) out.push_back(&item);
+  std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) {
+    return monitor::badness(a->state) > monitor::badness(b->state);
+  });
+  return out;
+}
 
 nlohmann::ordered_json monitor_json(const monitor::SweepResult& result) {
   nlohmann::ordered_json j;

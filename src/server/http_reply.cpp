@@ -5,26 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "mtlsdoctor/policy/test_run.h"
+#include "mtlsdoctor/server/http_exchange.h"
 
 namespace mtlsdoctor::server::detail {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string_view reason_phrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 408: return "Request Timeout";
-    case 411: return "Length Required";
-    case 502: return "Bad Gateway";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Error";
-  }
-}
 
 std::string dump(const Json& j) {
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

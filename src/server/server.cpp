@@ -12,10 +12,10 @@
 
 #include "connection.h"
 #include "generation.h"
-#include "metrics_client.h"
 #include "mtlsdoctor/core/printable.h"
 #include "mtlsdoctor/net/event_loop.h"
 #include "mtlsdoctor/net/listener.h"
+#include "mtlsdoctor/server/http_exchange.h"
 #include "mtlsdoctor/server/serve.h"
 
 namespace mtlsdoctor::server {
@@ -260,8 +260,13 @@ void Server::Impl::work(std::size_t index) {
   net::EventLoop loop(clock);
   detail::Shared shared{options, upstream, log ? &*log : nullptr, events, counters, metrics};
   std::list<Connection> connections;
-  std::list<detail::MetricsClient> scrapes;
-  const detail::MetricsClient::Render render_metrics = [&] { return metrics.render(counters.open); };
+  std::list<HttpExchange> scrapes;
+  const HttpExchange::Handler answer_scrape = [&](const wire::HttpRequest& r) -> HttpAnswer {
+    if (r.method != "GET" && r.method != "HEAD") return {405, "text/plain; charset=utf-8", "GET /metrics\n"};
+    if (r.target != "/metrics" && !r.target.starts_with("/metrics?"))
+      return {404, "text/plain; charset=utf-8", "GET /metrics\n"};
+    return {200, "text/plain; version=0.0.4; charset=utf-8", metrics.render(counters.open)};
+  };
   std::vector<net::Watch> watches;
   std::vector<Connection*> watched;
   const bool watching = first && options.watch_interval.count() > 0;
@@ -312,9 +317,9 @@ void Server::Impl::work(std::size_t index) {
     std::size_t at = scrapes_at;
     for (auto& m : scrapes) {
       const auto& w = watches[at++];
-      if (w.wake != net::Wake::Waiting) m.step(w.wake == net::Wake::Expired, render_metrics);
+      if (w.wake != net::Wake::Waiting) m.step(w.wake == net::Wake::Expired, answer_scrape);
     }
-    scrapes.remove_if([](const detail::MetricsClient& m) { return m.done(); });
+    scrapes.remove_if([](const HttpExchange& m) { return m.done(); });
     if (metrics_at < scrapes_at && watches[metrics_at].wake == net::Wake::Ready) {
       auto accepted = metrics_listener->accept();
       if (accepted && *accepted) {

@@ -81,6 +81,17 @@ TEST(MonitorConfig, ReadsNotify) {
   EXPECT_EQ(plain->notify.webhook->path, "/");
 }
 
+TEST(MonitorConfig, ReadsLogs) {
+  auto c = parse_config("version: 1\nlogs:\n  - path: /var/log/nginx/error.log\n  - name: haproxy\n    path: ha.log\n",
+                        "c.yaml", "/etc/mtls");
+  ASSERT_TRUE(c) << c.error().describe();
+  ASSERT_EQ(c->logs.size(), 2u);
+  EXPECT_EQ(c->logs[0].name, "/var/log/nginx/error.log");
+  EXPECT_EQ(c->logs[0].path, "/var/log/nginx/error.log");
+  EXPECT_EQ(c->logs[1].name, "haproxy");
+  EXPECT_EQ(c->logs[1].path, "/etc/mtls/ha.log");  // relative to the configuration
+}
+
 struct Bad {
   std::string_view yaml;
   std::string_view where;  // file:line:column
@@ -120,6 +131,9 @@ TEST(MonitorConfig, EveryErrorNamesFileLineColumn) {
        "(expected one of: name, cert, key, chain, p12, password_file, cacert, crl, thresholds)"},
       {"version: 1\nendpoints:\n  - {name: e, target: 'h:1', expect_mtls: true, sni: x}\n", "c.yaml:3:49",
        "(expected one of: name, target, identity, cacert, servername, expect_mtls, successor_ca, thresholds)"},
+      {"version: 1\nlogs:\n  - name: a\n", "c.yaml:3:5", "needs a path"},
+      {"version: 1\nlogs:\n  - path: a\n    follow: yes\n", "c.yaml:4:5", "unknown key 'follow'"},
+      {"version: 1\nlogs:\n  - path: a\n  - path: a\n", "c.yaml:4:5", "defined twice"},
   };
   for (const auto& bad : cases) {
     auto c = parse_config(bad.yaml, "c.yaml", "/tmp");

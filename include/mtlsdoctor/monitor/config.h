@@ -69,6 +69,14 @@ struct ProbeDefaults {
   std::optional<std::filesystem::path> cacert;
 };
 
+// `logs:` — server logs monitor serve follows (nginx, Apache httpd, HAProxy error logs; serve's
+// decision log): each rejection read becomes a count by cause (docs/monitor.md).
+struct LogSource {
+  std::string name;  // labels the counters; default: the path as written
+  std::filesystem::path path;
+  Location where;
+};
+
 // `notify:` — on a change of an item's state (and again every `renotify` while it stays not ok).
 struct Notify {
   struct Webhook {
@@ -95,6 +103,7 @@ struct Config {
   std::vector<EndpointSource> endpoints;
   ProbeDefaults probe;
   Notify notify;
+  std::vector<LogSource> logs;
 
   [[nodiscard]] const IdentitySource* identity(std::string_view name) const noexcept;
 };

@@ -45,6 +45,9 @@ struct Item {
   std::vector<core::Finding> findings;   // most important first
   Thresholds thresholds;                 // what days_left was judged against
   std::optional<core::Verdict> verdict;  // endpoints: the diagnose verdict
+  // Endpoints: every certificate the server sent (leaf first), and the identity we presented.
+  std::vector<CertSummary> server_chain;
+  std::optional<CertSummary> presented;
 };
 
 struct Summary {
@@ -61,6 +64,8 @@ struct SweepResult {
 struct SweepOptions {
   core::TimePoint at;
   int security_level = 2;
+  // Endpoints: each phase's deadline (connect, handshake, response); none: the probe's default (10 s).
+  std::optional<std::chrono::milliseconds> phase_timeout;
 };
 
 // Never fails as a whole: what cannot be read or reached is an item in state unknown.

@@ -12,6 +12,9 @@
 
 namespace mtlsdoctor::render {
 
+// The items worst first (critical, unknown, warning, ok); configuration order among equals.
+[[nodiscard]] std::vector<const monitor::Item*> worst_first(const monitor::SweepResult& result);
+
 [[nodiscard]] nlohmann::ordered_json monitor_json(const monitor::SweepResult& result);
 // Worst first, with days left; then what is wrong with each item that is not ok.
 [[nodiscard]] std::string monitor_text(const monitor::SweepResult& result, const Style& style);
