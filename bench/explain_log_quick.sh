@@ -41,7 +41,8 @@ for f in "$DATA" "$BAD_DATA"; do
     s=$EPOCHREALTIME
     out=$(timeout "$TOOL_TIMEOUT" /usr/bin/time -f '%U %S %M' -o "$WORK/t" bash -c "$c" 2>&1) || out="cut at $TOOL_TIMEOUT s"
     e=$EPOCHREALTIME
-    read -r u sy m < <(tail -1 "$WORK/t" 2>/dev/null || echo "- - -")
+    u=-; sy=-; m=-
+    read -r u sy m < <(tail -1 "$WORK/t" 2>/dev/null) || true
     [[ $out == cut* ]] && { u=-; sy=-; m=-; }
     cpu=$(awk -v u="$u" -v s="$sy" 'BEGIN { if (u == "-") print "-"; else printf "%.2f", u + s }')
     rate=$(awk -v b="$bytes" -v c="$cpu" 'BEGIN { if (c == "-" || c == 0) print "-"; else printf "%.0f", b / c / 1e6 }')
