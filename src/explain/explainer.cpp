@@ -5,6 +5,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <mutex>
 #include <optional>
 
@@ -119,37 +120,71 @@ std::string_view to_string(Writer w) noexcept {
   return "as written";
 }
 
+namespace {
+
+// The signs of who wrote a text, in one RE2::Set: one DFA pass over the text answers all of them
+// (explain --log asks this of every candidate line).
+enum WriterSign : int { kClientAlert, kServerAlert, kClientWords, kServerWords, kSentAlert, kReceivedAlert, kSigns };
+
+constexpr const char* kWriterSigns[kSigns] = {
+    // Alerts that say who sent them (Erlang/OTP): "generated CLIENT ALERT" or "received CLIENT
+    // ALERT", the client refused; "SERVER ALERT", the server did.
+    R"(\bclient alert\b)",
+    R"(\bserver alert\b)",
+    // A client's own words: nginx proxying ("to upstream"), OpenSSL's client-side functions, curl.
+    R"(\bto upstream\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b)",
+    // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
+    // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel.
+    R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting a client connection\b|)"
+    R"(\bwhile ssl handshaking\b|\bssl accept\b|)"
+    R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
+    R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
+    R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
+    R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b)",
+    // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
+    // Alert") is the writer refusing its peer.
+    R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)",
+    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b)",
+};
+
+struct WriterSigns {
+  RE2::Set set{options(), RE2::UNANCHORED};
+  std::vector<std::unique_ptr<RE2>> each;  // when the set's DFA runs out of memory
+  WriterSigns() {
+    for (const char* p : kWriterSigns) {
+      set.Add(p, nullptr);
+      each.push_back(std::make_unique<RE2>(p, options()));
+    }
+    set.Compile();
+  }
+  std::array<bool, kSigns> of(std::string_view normalized) const {
+    std::array<bool, kSigns> out{};
+    const re2::StringPiece text(normalized.data(), normalized.size());
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo error{};
+    if (set.Match(text, &hits, &error)) {
+      for (int i : hits) out[static_cast<std::size_t>(i)] = true;
+    } else if (error.kind != RE2::Set::kNoError) {
+      for (std::size_t i = 0; i < each.size(); ++i) out[i] = RE2::PartialMatch(text, *each[i]);
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
 Writer writer_of(std::string_view normalized) {
-  // Alerts that say who sent them (Erlang/OTP): "generated CLIENT ALERT" or "received CLIENT
-  // ALERT", the client refused; "SERVER ALERT", the server did.
-  static const RE2 client_alert(R"(\bclient alert\b)", options());
-  static const RE2 server_alert(R"(\bserver alert\b)", options());
-  const bool ca = RE2::PartialMatch(normalized, client_alert);
-  const bool sa = RE2::PartialMatch(normalized, server_alert);
+  static const WriterSigns signs;
+  const auto has = signs.of(normalized);
+  const bool ca = has[kClientAlert];
+  const bool sa = has[kServerAlert];
   if (ca && !sa) return Writer::ServerAlertFromClient;
   if (sa && !ca) return Writer::Unknown;
-  // A client's own words: nginx proxying ("to upstream"), OpenSSL's client-side functions, curl.
-  static const RE2 client_words(
-      R"(\bto upstream\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b)",
-      options());
-  // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
-  // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel.
-  static const RE2 server_words(
-      R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting a client connection\b|)"
-      R"(\bwhile ssl handshaking\b|\bssl accept\b|)"
-      R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
-      R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
-      R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
-      R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b)",
-      options());
-  const bool client = RE2::PartialMatch(normalized, client_words);
-  const bool server = !client && RE2::PartialMatch(normalized, server_words);
-  // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
-  // Alert") is the writer refusing its peer. From a client (the usual paster) that is the client
-  // refusing the server; from a server it is read as written.
-  static const RE2 sent_alert(R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)", options());
-  static const RE2 received_alert(R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b)", options());
-  if (RE2::PartialMatch(normalized, sent_alert) && !RE2::PartialMatch(normalized, received_alert)) {
+  const bool client = has[kClientWords];
+  const bool server = !client && has[kServerWords];
+  // A sent alert from a client (the usual paster) is the client refusing the server; from a
+  // server it is read as written.
+  if (has[kSentAlert] && !has[kReceivedAlert]) {
     return server ? Writer::Unknown : Writer::ServerAlertFromClient;
   }
   return server ? Writer::Server : Writer::Unknown;
@@ -167,6 +202,22 @@ struct Explainer::Impl {
   const RE2& regex(std::size_t index) const {
     std::call_once(compiled[index], [&] { regexes[index] = std::make_unique<RE2>(patterns[index], options()); });
     return *regexes[index];
+  }
+  // The entries whose pattern matches, ascending. When the set's DFA runs out of memory (a long
+  // text keeping many counted repeats half-matched) each entry's regex answers instead (RE2 falls
+  // back from its DFA): the same hits, more slowly, never none.
+  std::vector<int> hits(std::string_view normalized) const {
+    std::vector<int> out;
+    RE2::Set::ErrorInfo error{};
+    const re2::StringPiece text(normalized.data(), normalized.size());
+    if (!set.Match(text, &out, &error) && error.kind == RE2::Set::kOutOfMemory) {
+      out.clear();
+      for (std::size_t i = 0; i < patterns.size(); ++i) {
+        if (RE2::PartialMatch(text, regex(i))) out.push_back(static_cast<int>(i));
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
   std::vector<Entry> mirrored;          // entries read in the other end's log
   std::vector<const Entry*> other_end;  // per entry: its mirrored reading, or itself
@@ -224,30 +275,37 @@ core::Result<Explainer> Explainer::builtin() {
 }
 
 Explanation Explainer::explain_text(std::string_view text) const {
-  Explanation out;
   const std::string normalized = normalize(text);
-  if (normalized.empty() || m_impl->kb.entries.empty()) return out;
-  out.writer = writer_of(normalized);
-  std::vector<int> hits;
-  m_impl->set.Match(normalized, &hits);  // no hit leaves `hits` empty
-  std::sort(hits.begin(), hits.end());
+  if (normalized.empty() || m_impl->kb.entries.empty()) return {};
+  const Writer writer = writer_of(normalized);
+  return ranked(normalized, writer, m_impl->hits(normalized));
+}
+
+// The matches of the entries `hits` (ascending, each matching `normalized`), ranked.
+Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::span<const int> hits) const {
+  Explanation out;
+  out.writer = writer;
   for (int i : hits) {
     const auto index = static_cast<std::size_t>(i);
     // The longest of all its matches: "curl: (58)" starts the line, but "could not load PEM
     // client certificate" later on it is what says the most.
-    std::string best;
-    std::string piece;
-    re2::StringPiece rest(normalized);
+    // Each match is found as FindAndConsume would find it (the rest of the text as a text of its
+    // own), asking only for the whole match: the entry's pattern is one group around everything,
+    // so that is its group 1, and RE2 finds both ends with its DFAs, without the submatch engine.
+    re2::StringPiece best;
+    re2::StringPiece rest(normalized.data(), normalized.size());
     const RE2& re = m_impl->regex(index);
-    while (re.ok() && RE2::FindAndConsume(&rest, re, &piece)) {
+    re2::StringPiece piece;
+    while (re.ok() && re.Match(rest, 0, rest.size(), RE2::UNANCHORED, &piece, 1)) {
       if (piece.size() > best.size()) best = piece;
+      rest.remove_prefix(static_cast<std::size_t>(piece.data() + piece.size() - rest.data()));
       if (piece.empty()) {
         if (rest.empty()) break;
         rest.remove_prefix(1);
       }
     }
     if (best.empty()) continue;
-    out.matches.push_back(Match{m_impl->read(index, out.writer), std::move(best)});
+    out.matches.push_back(Match{m_impl->read(index, out.writer), std::string(best.data(), best.size())});
   }
   // A bare OpenSSL error code ("error:0A000418:" with the reason text cut off) still names the
   // alert: SSL reasons 1000 + N are "alert N received".
@@ -255,7 +313,7 @@ Explanation Explainer::explain_text(std::string_view text) const {
                                   [](const Match& m) { return m.entry->weight == Weight::Strong; });
   if (!strong) {
     static const RE2 hex_code("error:([0-9a-f]{8})", options());
-    re2::StringPiece rest(normalized);
+    re2::StringPiece rest(normalized.data(), normalized.size());
     std::string hex;
     while (RE2::FindAndConsume(&rest, hex_code, &hex)) {
       const auto alert = alert_from_openssl_code(hex);
@@ -285,12 +343,8 @@ Explanation Explainer::explain_text(std::string_view text) const {
   return out;
 }
 
-const Entry* Explainer::best_entry(std::string_view text) const {
-  const std::string normalized = normalize(text);
-  if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
-  std::vector<int> hits;
-  m_impl->set.Match(normalized, &hits);
-  const Writer writer = writer_of(normalized);
+// One strong entry among the hits wins whatever the lengths; otherwise rank as explain_text does.
+const Entry* Explainer::best_of(std::string_view normalized, Writer writer, std::span<const int> hits) const {
   const Entry* strong = nullptr;
   int strong_hits = 0;
   for (int i : hits) {
@@ -300,10 +354,41 @@ const Entry* Explainer::best_entry(std::string_view text) const {
       ++strong_hits;
     }
   }
-  // One strong entry wins whatever the lengths; otherwise rank as explain_text does.
   if (strong_hits == 1) return strong;
-  const auto e = explain_text(text);
+  const auto e = ranked(normalized, writer, hits);
   return e.explained() ? e.matches.front().entry : nullptr;
+}
+
+const Entry* Explainer::best_entry(std::string_view text) const {
+  const std::string normalized = normalize(text);
+  if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
+  return best_of(normalized, writer_of(normalized), m_impl->hits(normalized));
+}
+
+// best_entry() without the RE2 set over the whole knowledge base: only the candidates are tried,
+// each with its own regex (a DFA pass). The answer is the same: the entries left out match
+// nothing, or are fallbacks, and a fallback reading is nullptr here whichever way it comes (with
+// a non-fallback match explain_text drops every fallback; without one the answer is a fallback
+// or nothing).
+const Entry* Explainer::log_entry(std::string_view text, std::span<const std::uint32_t> candidates,
+                                  LogEntryScratch& scratch) const {
+  scratch.normalized.resize(text.size());
+  scratch.normalized.resize(normalize_to(text, scratch.normalized.data()));
+  const std::string_view normalized = scratch.normalized;
+  if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
+  scratch.hits.clear();
+  const re2::StringPiece piece(normalized.data(), normalized.size());
+  for (const std::uint32_t c : candidates) {
+    if (m_impl->kb.entries[c].weight == Weight::Fallback) continue;
+    if (RE2::PartialMatch(piece, m_impl->regex(c))) scratch.hits.push_back(static_cast<int>(c));
+  }
+  std::sort(scratch.hits.begin(), scratch.hits.end());
+  scratch.hits.erase(std::unique(scratch.hits.begin(), scratch.hits.end()), scratch.hits.end());
+  // Without a hit only a bare OpenSSL code can give an answer (ranked()).
+  static const RE2 code("error:[0-9a-f]{8}", options());
+  if (scratch.hits.empty() && !RE2::PartialMatch(piece, code)) return nullptr;
+  const Entry* best = best_of(normalized, writer_of(normalized), scratch.hits);
+  return best != nullptr && best->weight == Weight::Fallback ? nullptr : best;
 }
 
 Explanation Explainer::explain_alert(int alert) const {

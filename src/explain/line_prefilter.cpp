@@ -6,27 +6,17 @@
 #include <algorithm>
 #include <cstring>
 
-#include "raw_pattern.h"
+#include "log_patterns.h"
 
 #ifdef MTLSD_HAVE_HYPERSCAN
 #include <hs/hs.h>
+
+#include "hs_compile.h"
+#include "hs_database.h"
 #endif
 
 namespace mtlsdoctor::explain::detail {
 namespace {
-
-// Besides the patterns: a bare OpenSSL error code, which explain_text reads as an alert number.
-constexpr const char* kOpensslCode = "error:[0-9a-f]{8}";
-
-// The patterns a line of a log is a candidate for: every non-fallback one (a fallback reading is
-// never an event of a log, see log_scan.cpp) and the bare OpenSSL code.
-std::vector<std::string> log_patterns(const KnowledgeBase& kb) {
-  std::vector<std::string> out{kOpensslCode};
-  for (const auto& e : kb.entries) {
-    if (e.weight != Weight::Fallback) out.insert(out.end(), e.patterns.begin(), e.patterns.end());
-  }
-  return out;
-}
 
 std::size_t line_end(std::string_view block, std::size_t from) {
   const void* nl = std::memchr(block.data() + from, '\n', block.size() - from);
@@ -39,7 +29,8 @@ class Re2Prefilter final : public LinePrefilter {
  public:
   explicit Re2Prefilter(std::shared_ptr<const RE2> any) : m_any(std::move(any)) {}
 
-  void candidates(std::string_view block, std::vector<LineSpan>& out) override {
+  void candidates(std::string_view block, std::vector<LineSpan>& out,
+                  std::vector<std::uint32_t>& /*entries*/) override {
     std::size_t pos = 0;
     while (pos < block.size()) {
       const std::size_t end = line_end(block, pos);
@@ -47,6 +38,7 @@ class Re2Prefilter final : public LinePrefilter {
       pos = end + 1;
     }
   }
+  [[nodiscard]] bool knows_entries() const noexcept override { return false; }
   [[nodiscard]] std::string_view engine() const noexcept override { return "re2"; }
   [[nodiscard]] std::unique_ptr<LinePrefilter> clone() const override { return std::make_unique<Re2Prefilter>(m_any); }
 
@@ -64,16 +56,26 @@ struct HsScratchFree {
 using HsDatabase = std::shared_ptr<hs_database_t>;
 using HsScratch = std::unique_ptr<hs_scratch_t, HsScratchFree>;
 
+// What the prefilters of one database share: the database, which entry each pattern id is from.
+struct HsShared {
+  HsDatabase db;
+  std::vector<std::uint32_t> entry_of;  // per pattern id: its entry, or LogPatterns::kNoEntry
+  std::size_t entry_count = 0;
+  std::string_view origin;
+};
+
 class HsPrefilter final : public LinePrefilter {
  public:
-  HsPrefilter(HsDatabase db, HsScratch scratch) : m_db(std::move(db)), m_scratch(std::move(scratch)) {}
+  HsPrefilter(std::shared_ptr<const HsShared> shared, HsScratch scratch)
+      : m_shared(std::move(shared)), m_scratch(std::move(scratch)), m_seen(m_shared->entry_count, 0) {}
 
-  void candidates(std::string_view block, std::vector<LineSpan>& out) override {
+  void candidates(std::string_view block, std::vector<LineSpan>& out, std::vector<std::uint32_t>& entries) override {
     if (block.empty()) return;
-    Scan scan{block, &out, out.size()};
-    // One pass over the raw block: Hyperscan reports every end of every match; the line around
-    // the first one is found with memrchr/memchr, later ends inside that line cost a compare.
-    // A block larger than 4 GiB goes in pieces of whole lines.
+    Scan scan{block, &out, &entries, out.size(), 0, this};
+    // One pass over the raw block: Hyperscan reports every end of every match, in order; the
+    // line around the first one is found with memrchr/memchr, later ends inside that line cost a
+    // compare (and a look-up to note the pattern's entry once). A block larger than 4 GiB goes
+    // in pieces of whole lines.
     constexpr std::size_t kMaxScan = std::size_t{1} << 31;
     std::size_t base = 0;
     while (base < block.size()) {
@@ -81,53 +83,69 @@ class HsPrefilter final : public LinePrefilter {
       if (n > kMaxScan) n = line_end(block, base + kMaxScan) + 1 - base;
       n = std::min(n, block.size() - base);
       scan.base = base;
-      hs_scan(m_db.get(), block.data() + base, static_cast<unsigned>(n), 0, m_scratch.get(), &on_match, &scan);
+      hs_scan(m_shared->db.get(), block.data() + base, static_cast<unsigned>(n), 0, m_scratch.get(), &on_match, &scan);
       base += n;
     }
   }
+  [[nodiscard]] bool knows_entries() const noexcept override { return true; }
   [[nodiscard]] std::string_view engine() const noexcept override { return "hyperscan"; }
+  [[nodiscard]] std::string_view database() const noexcept override { return m_shared->origin; }
   [[nodiscard]] std::unique_ptr<LinePrefilter> clone() const override {
     hs_scratch_t* scratch = nullptr;
     if (hs_clone_scratch(m_scratch.get(), &scratch) != HS_SUCCESS) return nullptr;
-    return std::make_unique<HsPrefilter>(m_db, HsScratch(scratch));
+    return std::make_unique<HsPrefilter>(m_shared, HsScratch(scratch));
   }
 
  private:
   struct Scan {
     std::string_view block;
     std::vector<LineSpan>* out;
+    std::vector<std::uint32_t>* entries;
     std::size_t first;
     std::size_t base = 0;
+    HsPrefilter* self = nullptr;
   };
-  static int on_match(unsigned /*id*/, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
-                      void* ctx) {
+  static int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/, void* ctx) {
     auto* scan = static_cast<Scan*>(ctx);
     // The match's last byte (an empty match at 0: the first byte's line).
     const std::size_t at = scan->base + (to == 0 ? 0 : static_cast<std::size_t>(to - 1));
     auto& out = *scan->out;
     const bool any = out.size() > scan->first;
-    if (any && at <= out.back().end) return 0;  // the line already reported
-    const std::size_t floor = any ? out.back().end + 1 : 0;
-    std::size_t begin = floor;
-    if (at > floor) {
-      const void* nl = memrchr(scan->block.data() + floor, '\n', at - floor);
-      if (nl != nullptr) begin = static_cast<std::size_t>(static_cast<const char*>(nl) - scan->block.data()) + 1;
+    if (!any || at > out.back().end) {
+      const std::size_t floor = any ? out.back().end + 1 : 0;
+      std::size_t begin = floor;
+      if (at > floor) {
+        const void* nl = memrchr(scan->block.data() + floor, '\n', at - floor);
+        if (nl != nullptr) begin = static_cast<std::size_t>(static_cast<const char*>(nl) - scan->block.data()) + 1;
+      }
+      const auto mark = static_cast<std::uint32_t>(scan->entries->size());
+      out.push_back(LineSpan{begin, line_end(scan->block, at), mark, mark});
+      ++scan->self->m_line;  // a new line: every entry is unseen in it
     }
-    out.push_back(LineSpan{begin, line_end(scan->block, at)});
+    const std::uint32_t entry = scan->self->m_shared->entry_of[id];
+    if (entry == LogPatterns::kNoEntry) return 0;
+    auto& seen = scan->self->m_seen[entry];
+    if (seen == scan->self->m_line) return 0;
+    seen = scan->self->m_line;
+    scan->entries->push_back(entry);
+    out.back().entries_end = static_cast<std::uint32_t>(scan->entries->size());
     return 0;
   }
-  HsDatabase m_db;
+  std::shared_ptr<const HsShared> m_shared;
   HsScratch m_scratch;
+  std::vector<std::uint64_t> m_seen;  // per entry: the last line (m_line) it was noted in
+  std::uint64_t m_line = 0;
 };
+
 #endif
 
 }  // namespace
 
 core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& kb) {
   std::string pattern;
-  for (const auto& p : log_patterns(kb)) {
+  for (const auto& p : log_patterns(kb).expressions) {
     if (!pattern.empty()) pattern += '|';
-    pattern += "(?:" + raw_superset(p) + ")";
+    pattern += "(?:" + p + ")";
   }
   RE2::Options o;
   o.set_case_sensitive(false);
@@ -143,30 +161,29 @@ core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& 
 
 core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter([[maybe_unused]] const KnowledgeBase& kb) {
 #ifdef MTLSD_HAVE_HYPERSCAN
-  std::vector<std::string> patterns;
-  for (const auto& p : log_patterns(kb)) patterns.push_back(raw_superset(p));
-  std::vector<const char*> expressions;
-  std::vector<unsigned> flags(patterns.size(), HS_FLAG_CASELESS | HS_FLAG_ALLOWEMPTY);
-  std::vector<unsigned> ids(patterns.size());
-  for (std::size_t i = 0; i < patterns.size(); ++i) {
-    expressions.push_back(patterns[i].c_str());
-    ids[i] = static_cast<unsigned>(i);
+  const LogPatterns patterns = log_patterns(kb);
+  auto shared = std::make_shared<HsShared>();
+  shared->entry_of = patterns.entries;
+  shared->entry_count = kb.entries.size();
+  // The database compiled at build time fits when it was compiled from these very expressions;
+  // Hyperscan itself refuses it when its version differs or this CPU lacks a feature the build
+  // machine's had (HS_DB_VERSION_ERROR, HS_DB_PLATFORM_ERROR): then compile here.
+  const SerializedHsDatabase built_in = builtin_hs_database();
+  hs_database_t* loaded = nullptr;
+  if (built_in.patterns_digest == patterns.digest && built_in.size > 0 &&
+      hs_deserialize_database(built_in.bytes, built_in.size, &loaded) == HS_SUCCESS) {
+    shared->db = HsDatabase(loaded, HsDatabaseFree{});
+    shared->origin = "built in";
+  } else {
+    auto db = compile_hyperscan(patterns);
+    if (!db) return std::unexpected(db.error());
+    shared->db = HsDatabase(*db, HsDatabaseFree{});
+    shared->origin = "compiled";
   }
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(patterns.size()),
-                       HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
-    std::string what = error != nullptr ? error->message : "unknown error";
-    if (error != nullptr && error->expression >= 0)
-      what += fmt::format(" (pattern '{}')", patterns[static_cast<std::size_t>(error->expression)]);
-    hs_free_compile_error(error);
-    return core::fail(core::ErrorCategory::Parse, fmt::format("Hyperscan refused the knowledge base: {}", what), "kb");
-  }
-  HsDatabase database(db, HsDatabaseFree{});
   hs_scratch_t* scratch = nullptr;
-  if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
+  if (hs_alloc_scratch(shared->db.get(), &scratch) != HS_SUCCESS)
     return core::fail(core::ErrorCategory::Limit, "Hyperscan could not allocate its scratch space", "kb");
-  return std::make_unique<HsPrefilter>(std::move(database), HsScratch(scratch));
+  return std::make_unique<HsPrefilter>(std::move(shared), HsScratch(scratch));
 #else
   return core::fail(core::ErrorCategory::Usage, "built without Hyperscan", "kb");
 #endif

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,10 +19,16 @@
 
 namespace mtlsdoctor::explain::detail {
 
-// A line of a block: [begin, end), `end` at its '\n' (or the block's end).
+// A line of a block: [begin, end), `end` at its '\n' (or the block's end). With an engine that
+// knows which patterns matched (Hyperscan), [entries_begin, entries_end) indexes the entries
+// vector passed to candidates(): the knowledge-base entries (indexes into kb.entries) whose
+// raw pattern matched in the line, each once, a superset of the non-fallback entries that
+// match its normalized text (raw_pattern.h).
 struct LineSpan {
   std::size_t begin = 0;
   std::size_t end = 0;
+  std::uint32_t entries_begin = 0;
+  std::uint32_t entries_end = 0;
 };
 
 class LinePrefilter {
@@ -29,14 +36,23 @@ class LinePrefilter {
   virtual ~LinePrefilter() = default;
   // `block`: whole lines, each ended by '\n' except perhaps the last. Appends the candidate lines,
   // ascending, to `out` (cut to `max_line` bytes is the caller's business).
-  virtual void candidates(std::string_view block, std::vector<LineSpan>& out) = 0;
+  // With knows_entries(), also appends each line's entries to `entries`.
+  virtual void candidates(std::string_view block, std::vector<LineSpan>& out, std::vector<std::uint32_t>& entries) = 0;
+  // Whether the spans name their entries (else the caller must try every entry).
+  [[nodiscard]] virtual bool knows_entries() const noexcept = 0;
   [[nodiscard]] virtual std::string_view engine() const noexcept = 0;
+  // Where Hyperscan's database came from: "built in" (deserialized) or "compiled" (at run time);
+  // "" for RE2.
+  [[nodiscard]] virtual std::string_view database() const noexcept { return {}; }
   // Another prefilter on the same compiled patterns, with its own scratch: one per thread.
   [[nodiscard]] virtual std::unique_ptr<LinePrefilter> clone() const = 0;
 };
 
 [[nodiscard]] core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& kb);
-// An error when built without Hyperscan, or when it refuses a pattern.
+// An error when built without Hyperscan, or when it refuses a pattern. For the built-in knowledge
+// base the database compiled at build time is loaded (hs_database.h); when Hyperscan refuses it
+// (another Hyperscan version, a CPU without the build machine's features) or the knowledge base
+// is another one, the patterns are compiled here (seconds).
 [[nodiscard]] core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter(const KnowledgeBase& kb);
 
 }  // namespace mtlsdoctor::explain::detail

@@ -199,14 +199,15 @@ class Collector {
   void block(std::string_view text, std::size_t base, std::size_t size, Segment& out) {
     const auto part = text.substr(base, size);
     m_spans.clear();
-    m_prefilter->candidates(part, m_spans);
+    m_entries.clear();
+    m_prefilter->candidates(part, m_spans, m_entries);
     // Every line is counted (and a too long one noted); candidates get their number on the way.
     std::size_t pos = 0;
     for (const auto& span : m_spans) {
       count_lines(part.substr(pos, span.begin - pos), out);
       if (span.end - span.begin > LogScanner::kMaxLine) ++out.cut_lines;
       const auto line = part.substr(span.begin, std::min(span.end - span.begin, LogScanner::kMaxLine));
-      take(line, base + span.begin, base + span.end + 1, out);
+      take(line, span, base + span.begin, base + span.end + 1, out);
       ++out.lines;
       pos = span.end + 1;
     }
@@ -234,11 +235,21 @@ class Collector {
   // text. Exactly then it is explained on its own by a non-fallback entry, or it holds a bare
   // OpenSSL code (which explain_text reads only when the code names an alert): the explainer's
   // own answer decides, so no other automaton over the whole knowledge base is needed.
-  void take(std::string_view line, std::size_t begin, std::size_t next, Segment& out) {
-    const Entry* alone = m_explainer->best_entry(line);
-    // A line that only speaks TLS (a fallback reading) is not an event of a log: "[ssl:info]
-    // Connection to child established" says nothing failed.
-    if (alone != nullptr && alone->weight == Weight::Fallback) alone = nullptr;
+  // With Hyperscan, the prefilter named the entries whose raw pattern matched in the line: only
+  // those are tried (Explainer::log_entry), not the whole knowledge base.
+  void take(std::string_view line, const detail::LineSpan& span, std::size_t begin, std::size_t next, Segment& out) {
+    const Entry* alone = nullptr;
+    if (m_prefilter->knows_entries()) {
+      alone = m_explainer->log_entry(
+          line,
+          std::span<const std::uint32_t>(m_entries.data() + span.entries_begin, span.entries_end - span.entries_begin),
+          m_scratch);
+    } else {
+      alone = m_explainer->best_entry(line);
+      // A line that only speaks TLS (a fallback reading) is not an event of a log: "[ssl:info]
+      // Connection to child established" says nothing failed.
+      if (alone != nullptr && alone->weight == Weight::Fallback) alone = nullptr;
+    }
     if (alone == nullptr && !has_openssl_code(line)) return;
     Candidate c;
     c.begin = begin;
@@ -260,6 +271,8 @@ class Collector {
   const Explainer* m_explainer;
   std::unique_ptr<detail::LinePrefilter> m_prefilter;
   std::vector<detail::LineSpan> m_spans;
+  std::vector<std::uint32_t> m_entries;
+  Explainer::LogEntryScratch m_scratch;
 };
 
 }  // namespace

@@ -5,10 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
 #include "explain/builtin_explainer.h"
+#include "line_prefilter.h"  // src/explain: the prefilters themselves
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -101,6 +103,86 @@ TEST(LogScan, BestEntryIsExplainTextsFirstMatch) {
     pos = nl + 1;
   }
 }
+
+// explain --log explains a Hyperscan candidate line by trying only the entries whose raw pattern
+// matched in it (Explainer::log_entry): for every example, respelled as the prefilters must find
+// it, the answer is best_entry's (a fallback reading as none), given every entry, the entries
+// Hyperscan names, or only the entries that really match.
+TEST(LogScan, LogEntryTryingOnlyCandidatesIsBestEntry) {
+  const auto& kb = builtin().knowledge_base();
+  std::vector<std::uint32_t> every(kb.entries.size());
+  for (std::size_t i = 0; i < every.size(); ++i) every[i] = static_cast<std::uint32_t>(i);
+  std::vector<std::string> lines;
+  std::string log = mixed_log(1);
+  for (const auto& e : kb.entries) {
+    for (const auto& ex : e.examples) {
+      std::string under = ex;
+      std::replace(under.begin(), under.end(), ' ', '_');
+      log += under + "\n" + ex + " error:0A000418\n";
+    }
+  }
+  log += "handshake failed: error:0A000418 (no text)\n";
+#ifdef MTLSD_HAVE_HYPERSCAN
+  auto hs = detail::hyperscan_prefilter(kb);
+  ASSERT_TRUE(hs.has_value());
+  EXPECT_EQ((*hs)->database(), "built in") << "the database compiled at build time fits the built-in knowledge base";
+#endif
+  Explainer::LogEntryScratch scratch;
+  std::size_t explained = 0;
+  std::size_t pos = 0;
+  while (pos < log.size()) {
+    const auto nl = log.find('\n', pos);
+    const auto line = std::string_view(log).substr(pos, nl - pos);
+    pos = nl + 1;
+    const Entry* want = builtin().best_entry(line);
+    if (want != nullptr && want->weight == Weight::Fallback) want = nullptr;
+    if (want != nullptr) ++explained;
+    EXPECT_EQ(builtin().log_entry(line, every, scratch), want) << line;
+#ifdef MTLSD_HAVE_HYPERSCAN
+    std::vector<detail::LineSpan> spans;
+    std::vector<std::uint32_t> named;
+    (*hs)->candidates(line, spans, named);
+    if (want != nullptr) {
+      ASSERT_EQ(spans.size(), 1U) << "Hyperscan finds every explained line: " << line;
+    }
+    const Entry* got = nullptr;
+    if (!spans.empty()) {
+      got = builtin().log_entry(line,
+                                std::span<const std::uint32_t>(named.data() + spans[0].entries_begin,
+                                                               spans[0].entries_end - spans[0].entries_begin),
+                                scratch);
+    }
+    EXPECT_EQ(got, want) << line;
+#endif
+  }
+  EXPECT_GT(explained, 1000U);
+}
+
+#ifdef MTLSD_HAVE_HYPERSCAN
+// The built-in knowledge base loads the database compiled at build time (above); another one (here
+// the first entries only) is compiled at run time, and finds what its patterns say.
+TEST(LogScan, AnotherKnowledgeBaseIsCompiledAtRunTime) {
+  KnowledgeBase kb;
+  const auto& all = builtin().knowledge_base();
+  for (const auto& e : all.entries) {
+    if (e.weight != Weight::Fallback && !e.examples.empty()) kb.entries.push_back(e);
+    if (kb.entries.size() == 3) break;
+  }
+  ASSERT_EQ(kb.entries.size(), 3U);
+  auto hs = detail::hyperscan_prefilter(kb);
+  ASSERT_TRUE(hs.has_value());
+  EXPECT_EQ((*hs)->database(), "compiled");
+  const std::string block = "2026/11/25 08:00:00 [error] nothing here\n" + kb.entries[2].examples.front() + "\n";
+  std::vector<detail::LineSpan> spans;
+  std::vector<std::uint32_t> named;
+  (*hs)->candidates(block, spans, named);
+  ASSERT_EQ(spans.size(), 1U);
+  EXPECT_EQ(block.substr(spans[0].begin, spans[0].end - spans[0].begin), kb.entries[2].examples.front());
+  const std::vector<std::uint32_t> entries(named.begin() + spans[0].entries_begin,
+                                           named.begin() + spans[0].entries_end);
+  EXPECT_NE(std::find(entries.begin(), entries.end(), 2U), entries.end());
+}
+#endif
 
 TEST(LogScan, ABareOpenSslCodeLineCountsAsExplainTextReadsIt) {
   const std::string line = "worker 3: handshake failed: error:0A000418 (no text)";

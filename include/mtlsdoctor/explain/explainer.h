@@ -2,7 +2,9 @@
 // RE2::Set) and turns the best matches into a report that follows the verdict contract.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +55,17 @@ class Explainer {
   // explain_text(text).matches.front().entry (nullptr when nothing matches), cheaply when one
   // strong entry matches: what explain --log asks of every line.
   [[nodiscard]] const Entry* best_entry(std::string_view text) const;
+  // What explain --log asks of a candidate line: best_entry(text), a fallback reading as nullptr,
+  // trying only `candidates` (indexes into knowledge_base().entries, in any order, repeats
+  // allowed) instead of every entry. They must hold every non-fallback entry whose pattern
+  // matches the text (a prefilter's superset); then the answer is best_entry's. `scratch` is
+  // reused buffers, one per thread.
+  struct LogEntryScratch {
+    std::string normalized;
+    std::vector<int> hits;
+  };
+  [[nodiscard]] const Entry* log_entry(std::string_view text, std::span<const std::uint32_t> candidates,
+                                       LogEntryScratch& scratch) const;
   [[nodiscard]] Explanation explain_alert(int alert) const;
   [[nodiscard]] Explanation explain_verify_code(int code) const;
 
@@ -65,6 +78,8 @@ class Explainer {
  private:
   struct Impl;
   explicit Explainer(std::unique_ptr<Impl> impl);
+  [[nodiscard]] Explanation ranked(std::string_view normalized, Writer writer, std::span<const int> hits) const;
+  [[nodiscard]] const Entry* best_of(std::string_view normalized, Writer writer, std::span<const int> hits) const;
   std::unique_ptr<Impl> m_impl;
 };
 

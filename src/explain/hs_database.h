@@ -1,0 +1,21 @@
+// The Hyperscan database of the built-in knowledge base's log patterns (log_patterns.h), compiled
+// and serialized at build time by hsdb/make_hs_database.cpp and linked into the library: at run
+// time hs_deserialize_database() loads it in milliseconds where hs_compile_multi() of the ~950
+// patterns took seconds at every run. Only in builds with Hyperscan (MTLSD_HAVE_HYPERSCAN).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace mtlsdoctor::explain::detail {
+
+struct SerializedHsDatabase {
+  const char* bytes = nullptr;
+  std::size_t size = 0;
+  std::uint64_t patterns_digest = 0;  // LogPatterns::digest of the expressions it was compiled from
+};
+
+// Defined by the generated source (build/generated/explain_hs_database.cpp).
+[[nodiscard]] SerializedHsDatabase builtin_hs_database() noexcept;
+
+}  // namespace mtlsdoctor::explain::detail

@@ -1,0 +1,48 @@
+#include "log_patterns.h"
+
+#include "raw_pattern.h"
+
+namespace mtlsdoctor::explain::detail {
+namespace {
+
+// Besides the patterns: a bare OpenSSL error code, which explain_text reads as an alert number.
+constexpr const char* kOpensslCode = "error:[0-9a-f]{8}";
+
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+
+void mix(std::uint64_t& h, std::string_view bytes) {
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= kFnvPrime;
+  }
+}
+
+}  // namespace
+
+LogPatterns log_patterns(const KnowledgeBase& kb) {
+  LogPatterns out;
+  out.expressions.push_back(raw_superset(kOpensslCode));
+  out.entries.push_back(LogPatterns::kNoEntry);
+  for (std::size_t i = 0; i < kb.entries.size(); ++i) {
+    const Entry& e = kb.entries[i];
+    // A fallback reading is never an event of a log (log_scan.cpp).
+    if (e.weight == Weight::Fallback) continue;
+    for (const auto& p : e.patterns) {
+      out.expressions.push_back(raw_superset(p));
+      out.entries.push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  std::uint64_t h = kFnvOffset;
+  mix(h, std::to_string(kHyperscanFlags));
+  for (std::size_t i = 0; i < out.expressions.size(); ++i) {
+    mix(h, std::string_view("\0", 1));
+    mix(h, out.expressions[i]);
+    mix(h, std::string_view("\0", 1));
+    mix(h, std::to_string(out.entries[i]));
+  }
+  out.digest = h;
+  return out;
+}
+
+}  // namespace mtlsdoctor::explain::detail

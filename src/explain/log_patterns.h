@@ -1,0 +1,28 @@
+// The expressions explain --log's prefilters look for in raw lines (line_prefilter.h), in pattern
+// id order, with the knowledge-base entry each comes from: every non-fallback entry's patterns
+// rewritten for raw text (raw_pattern.h), and the bare OpenSSL error code. One definition for the
+// run-time prefilters and the build-time Hyperscan database (hsdb/make_hs_database.cpp), with a
+// digest that tells whether a database built from them fits a knowledge base.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mtlsdoctor/explain/knowledge_base.h"
+
+namespace mtlsdoctor::explain::detail {
+
+struct LogPatterns {
+  static constexpr std::uint32_t kNoEntry = UINT32_MAX;  // the bare OpenSSL code: no entry of its own
+  std::vector<std::string> expressions;                  // raw_superset() of each pattern (PCRE syntax)
+  std::vector<std::uint32_t> entries;                    // per expression: its index in kb.entries, or kNoEntry
+  std::uint64_t digest = 0;                              // FNV-1a over the expressions and Hyperscan's flags
+};
+
+// Hyperscan's flags for every expression (caseless; an empty match is allowed, the line counts).
+inline constexpr unsigned kHyperscanFlags = 1U | 16U;  // HS_FLAG_CASELESS | HS_FLAG_ALLOWEMPTY
+
+[[nodiscard]] LogPatterns log_patterns(const KnowledgeBase& kb);
+
+}  // namespace mtlsdoctor::explain::detail
