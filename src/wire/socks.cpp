@@ -24,7 +24,8 @@ SocksByteReply two_bytes(std::string_view bytes, std::uint8_t version) {
 }  // namespace
 
 std::string socks5_greeting(bool with_password) {
-  if (with_password) return {0x05, 0x02, static_cast<char>(kSocksNoAuthentication), static_cast<char>(kSocksUsernamePassword)};
+  if (with_password)
+    return {0x05, 0x02, static_cast<char>(kSocksNoAuthentication), static_cast<char>(kSocksUsernamePassword)};
   return {0x05, 0x01, static_cast<char>(kSocksNoAuthentication)};
 }
 
@@ -85,7 +86,8 @@ SocksReply read_socks5_reply(std::string_view bytes) {
       break;
     case 0x04: {
       std::string hex;
-      for (std::size_t i = 0; i < 16; i += 2) hex += fmt::format("{}{:x}", i ? ":" : "", (byte(addr, i) << 8) | byte(addr, i + 1));
+      for (std::size_t i = 0; i < 16; i += 2)
+        hex += fmt::format("{}{:x}", i ? ":" : "", (byte(addr, i) << 8) | byte(addr, i + 1));
       r.bound = fmt::format("[{}]:{}", hex, port);
       break;
     }

@@ -11,15 +11,28 @@ using namespace std::string_literals;
 
 // A frame (RFC 9113 §4.1): 24-bit length, type, flags, stream.
 std::string frame(std::uint8_t type, std::uint8_t flags, std::uint8_t stream, const std::string& payload) {
-  return std::string{0, static_cast<char>(payload.size() >> 8), static_cast<char>(payload.size() & 0xff),
-                     static_cast<char>(type), static_cast<char>(flags), 0, 0, 0, static_cast<char>(stream)} +
+  return std::string{0,
+                     static_cast<char>(payload.size() >> 8),
+                     static_cast<char>(payload.size() & 0xff),
+                     static_cast<char>(type),
+                     static_cast<char>(flags),
+                     0,
+                     0,
+                     0,
+                     static_cast<char>(stream)} +
          payload;
 }
 
 // SETTINGS, then on stream 1: HEADERS ":status 403" (HPACK literal, name :status = static index
 // 8) and "server: test" (literal, new name), then DATA "denied" ending the stream.
 std::string answer_403() {
-  const std::string headers = "\x08\x03" "403"s + "\x00\x06" "server" "\x04" "test"s;
+  const std::string headers =
+      "\x08\x03"
+      "403"s +
+      "\x00\x06"
+      "server"
+      "\x04"
+      "test"s;
   return frame(0x4, 0, 0, "") + frame(0x1, 0x4, 1, headers) + frame(0x0, 0x1, 1, "denied");
 }
 

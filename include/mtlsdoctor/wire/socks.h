@@ -39,10 +39,10 @@ struct SocksByteReply {
 // address type that is none of 1, 3, 4.
 struct SocksReply {
   Parse status = Parse::Incomplete;
-  std::uint8_t code = 0;       // REP: 0 succeeded
-  std::size_t size = 0;        // bytes of the reply (Complete); what follows belongs to the tunnel
-  std::size_t needed = 4;      // Incomplete: how many bytes in all are needed to go further
-  std::string bound;           // BND.ADDR:BND.PORT, printable
+  std::uint8_t code = 0;   // REP: 0 succeeded
+  std::size_t size = 0;    // bytes of the reply (Complete); what follows belongs to the tunnel
+  std::size_t needed = 4;  // Incomplete: how many bytes in all are needed to go further
+  std::string bound;       // BND.ADDR:BND.PORT, printable
 };
 [[nodiscard]] SocksReply read_socks5_reply(std::string_view bytes);
 
