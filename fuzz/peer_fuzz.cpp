@@ -1,8 +1,10 @@
 // libFuzzer target for what a peer says around TLS: any bytes through wire's codecs (the HTTP
-// response and request, the request target's query (monitor serve's /probe), PostgreSQL's backend messages and
-// ErrorResponse, SMTP replies) and the STARTTLS dialogues, fed in pieces cut where the input says (the dialogues must
-// not care where reads end). These parse hostile servers' bytes, so a crash, a hang or an unbounded buffer here is a
-// bug of `diagnose`.
+// response and request, the request target's query (monitor serve's /probe), PostgreSQL's backend
+// messages and ErrorResponse, SMTP replies) and the STARTTLS dialogues, fed in pieces cut where the
+// input says (the dialogues must not care where reads end), and a proxy's answers (HTTP CONNECT,
+// SOCKS5's method, password and CONNECT replies), fed growing prefixes as the probe reads them,
+// and an HTTP/2 server's frames. These parse hostile servers' bytes, so a crash, a hang or an
+// unbounded buffer here is a bug of `diagnose`.
 //
 // Input: byte 0 picks the parser, byte 1 the size of each piece; the rest is the peer's bytes.
 #include <cstddef>
@@ -11,8 +13,10 @@
 
 #include "mtlsdoctor/wire/http.h"
 #include "mtlsdoctor/wire/http_query.h"
+#include "mtlsdoctor/wire/http2.h"
 #include "mtlsdoctor/wire/postgres.h"
 #include "mtlsdoctor/wire/smtp.h"
+#include "mtlsdoctor/wire/socks.h"
 #include "mtlsdoctor/wire/starttls.h"
 
 namespace {
@@ -58,11 +62,41 @@ void dialogue(StartTls protocol, std::string_view bytes, std::size_t piece) {
   (void)d.take_notes();
 }
 
+// A proxy's answer read as the probe reads it: each prefix a read might end at, until the parser
+// says Complete or Malformed; a complete answer must lie within the bytes given.
+void proxy_answers(std::string_view bytes, std::size_t piece) {
+  for (std::size_t end = std::min(piece, bytes.size());; end = std::min(end + piece, bytes.size())) {
+    const std::string_view seen = bytes.substr(0, end);
+    const auto http = read_connect_answer(seen, 4096);
+    if (http.status == Parse::Complete && http.head_bytes > seen.size()) __builtin_trap();
+    const auto reply = read_socks5_reply(seen);
+    if (reply.status == Parse::Complete && (reply.size > seen.size() || reply.size < 6)) __builtin_trap();
+    if (reply.status == Parse::Incomplete && reply.needed <= seen.size() && seen.size() >= 5) __builtin_trap();
+    (void)socks5_reply_text(reply.code);
+    (void)read_socks5_method(seen);
+    (void)read_socks5_password_reply(seen);
+    if (end == bytes.size()) break;
+  }
+}
+
+// An HTTP/2 server's frames after our request, in pieces: the exchange must end (or wait) without
+// keeping more body than it promises.
+void http2(std::string_view bytes, std::size_t piece) {
+  Http2Exchange h2(HttpRequestHead{"GET", "/", "example.org", {{"X-A", "b"}, {"Connection", "close"}}});
+  (void)h2.take_output();
+  Parse last = Parse::Incomplete;
+  for (std::size_t fed = 0; fed < bytes.size() && last == Parse::Incomplete; fed += piece) {
+    last = h2.feed(bytes.substr(fed, std::min(piece, bytes.size() - fed)));
+    (void)h2.take_output();
+  }
+  if (h2.response().body.size() > 2048) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  const int which = data[0] % 7;
+  const int which = data[0] % 9;
   const std::size_t piece = 1 + data[1];
   const std::string_view bytes(reinterpret_cast<const char*>(data + 2), size - 2);
   switch (which) {
@@ -92,6 +126,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 4: dialogue(StartTls::Smtp, bytes, piece); break;
     case 5: request(bytes, piece); break;
     case 6: target(bytes); break;
+    case 7: proxy_answers(bytes, piece); break;
+    case 8: http2(bytes, piece); break;
   }
   return 0;
 }

@@ -2,7 +2,7 @@
 # fuzz/run.sh [SECONDS]: build the fuzzers with clang and run the loader fuzzer on fuzz/corpus for
 # SECONDS (default 60), then the explain fuzzer (explain TEXT and explain --log) on
 # fuzz/explain-corpus and the peer fuzzer (wire's HTTP request/response, PostgreSQL and SMTP codecs and STARTTLS
-# dialogues) on fuzz/peer-corpus and the policy fuzzer (parse, lint, export) on fuzz/policy-corpus, each for a third of that, and the
+# dialogues, a proxy's CONNECT and SOCKS5 answers) on fuzz/peer-corpus and the policy fuzzer (parse, lint, export) on fuzz/policy-corpus, each for a third of that, and the
 # server-configuration fuzzer (nginx, Apache httpd and HAProxy syntax, Apache expressions and HAProxy ACL
 # conditions) on fuzz/config-corpus and the monitor-configuration fuzzer on fuzz/monitor-corpus for a
 # sixth each. Exits non-zero when a fuzzer finds a crash, a leak, a

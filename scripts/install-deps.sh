@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make clang-format
   # libraries (see README: "Dependencies")
   libssl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libre2-dev libyaml-cpp-dev libsqlite3-dev
+  # HTTP/2 requests of diagnose (ALPN h2)
+  libnghttp2-dev
   # serve's TLS (GnuTLS can send access_denied; OpenSSL 3.0 has no call for it)
   libgnutls28-dev
   # tests: GoogleTest, real peers and tools on loopback
@@ -16,6 +18,8 @@ packages=(
   apache2 haproxy
   # Node.js and Java (JSSE) mTLS servers, as live peers of diagnose
   nodejs openjdk-17-jdk-headless
+  # a SOCKS5 proxy (RFC 1928, RFC 1929 passwords) for diagnose --proxy socks5://
+  microsocks
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
   clang-19 libclang-rt-19-dev libbenchmark-dev time
   # monitor serve's tests: a real Prometheus (and promtool) scraping it, headless Chromium rendering

@@ -38,7 +38,8 @@ struct DiagnoseArgs {
   std::string request_method = "GET";
   std::vector<std::string> headers;  // 'Name: value'
   std::string save_chain;
-  std::string proxy;                   // --proxy URL (else HTTPS_PROXY / https_proxy)
+  std::string proxy;                   // --proxy URL (else https_proxy / HTTPS_PROXY / all_proxy / ALL_PROXY)
+  std::string proxy_cacert;            // --proxy-cacert FILE: an https:// proxy's CA
   std::optional<std::string> noproxy;  // --noproxy LIST (else NO_PROXY / no_proxy)
   PasswordOptions password;
 };

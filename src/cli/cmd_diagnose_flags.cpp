@@ -51,8 +51,11 @@ void add_diagnose_flags(CLI::App& cmd_ref, DiagnoseArgs& args) {
   cmd->add_option("--request-method", args.request_method, "the HTTP request's method")->capture_default_str();
   cmd->add_option("--header", args.headers, "add 'Name: value' to the HTTP request (repeatable)");
   cmd->add_option("--proxy", args.proxy,
-                  "tunnel through this HTTP proxy with CONNECT: http://[USER:PASSWORD@]HOST[:PORT] (port 1080; "
-                  "default: HTTPS_PROXY or https_proxy)");
+                  "tunnel through this proxy: [SCHEME://][USER:PASSWORD@]HOST[:PORT], SCHEME http (CONNECT, the "
+                  "default), https (TLS to the proxy, then CONNECT), socks5 or socks5h (SOCKS5; h: the proxy resolves "
+                  "the name); port 1080, https 443 (default: https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY)");
+  cmd->add_option("--proxy-cacert", args.proxy_cacert,
+                  "with an https:// proxy: the CA file that verifies its certificate (default: the system's)");
   cmd->add_option("--noproxy", args.noproxy,
                   "hosts reached without the proxy, comma-separated ('*': all; default: NO_PROXY or no_proxy)");
   cmd->add_option("--save-chain", args.save_chain, "write the server's certificate chain, as sent, to FILE (PEM)");

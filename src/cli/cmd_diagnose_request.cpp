@@ -70,13 +70,22 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
     if (!v || !*v) v = std::getenv(upper);
     return v ? v : "";
   };
-  const std::string proxy_url = args.proxy.empty() ? env("https_proxy", "HTTPS_PROXY") : args.proxy;
+  // As curl for an https:// URL: the scheme's own variable, then ALL_PROXY.
+  const std::string https_env = env("https_proxy", "HTTPS_PROXY");
+  const std::string proxy_url = !args.proxy.empty()  ? args.proxy
+                                : !https_env.empty() ? https_env
+                                                     : env("all_proxy", "ALL_PROXY");
   if (!proxy_url.empty()) {
     auto proxy = probe::parse_proxy_url(proxy_url);
     if (!proxy) {
-      proxy.error().message.insert(0, args.proxy.empty() ? "the proxy of https_proxy or HTTPS_PROXY: " : "--proxy: ");
+      proxy.error().message.insert(0, !args.proxy.empty()  ? "--proxy: "
+                                      : !https_env.empty() ? "the proxy of https_proxy or HTTPS_PROXY: "
+                                                           : "the proxy of all_proxy or ALL_PROXY: ");
       return std::unexpected(proxy.error());
     }
+    if (proxy->scheme == probe::ProxyScheme::Https && !args.starttls.empty())
+      return usage("--starttls through an https:// proxy is not supported (an http:// or socks5:// proxy is)");
+    proxy->cacert = args.proxy_cacert;
     o.proxy = std::move(*proxy);
     r.no_proxy = args.noproxy ? *args.noproxy : env("no_proxy", "NO_PROXY");
   }

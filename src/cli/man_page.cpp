@@ -89,7 +89,8 @@ std::string man_page(CLI::App& cmd, const std::string& path) {
   out += ".SH ENVIRONMENT\n.TP\n.B NO_COLOR\nno colour in text output\n";
   if (path == "diagnose") {
     out +=
-        ".TP\n.B https_proxy, HTTPS_PROXY\nthe HTTP proxy to tunnel through, as \\fB\\-\\-proxy\\fR\n"
+        ".TP\n.B https_proxy, HTTPS_PROXY\nthe proxy to tunnel through, as \\fB\\-\\-proxy\\fR\n"
+        ".TP\n.B all_proxy, ALL_PROXY\nthe proxy when neither of the above is set\n"
         ".TP\n.B no_proxy, NO_PROXY\nhosts reached without the proxy, as \\fB\\-\\-noproxy\\fR\n";
   }
   out += fmt::format(".SH SEE ALSO\n\\fBmtls\\-doctor\\fR(1), \\fBopenssl\\fR(1)\n");

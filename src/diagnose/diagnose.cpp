@@ -161,10 +161,12 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                       "refused the connection for lacking one";
     f.evidence["server_response"] = answer.evidence;
     if (!t.acceptable_ca_names.empty()) f.evidence["acceptable_ca_names"] = t.acceptable_ca_names;
-    const std::string target = core::shell_quote(t.target.empty() ? std::string("TARGET") : t.target);
     f.fixes = {!b.in.client
-                   ? fmt::format("mtls-doctor diagnose {} {} client.pem {} client.key", target,
-                                 core::hint(core::Hint::Cert), core::hint(core::Hint::Key))
+                   ? (t.target.empty() ? fmt::format("Give your certificate and key: {} client.pem {} client.key",
+                                                     core::hint(core::Hint::Cert), core::hint(core::Hint::Key))
+                                       : fmt::format("mtls-doctor diagnose {} {} client.pem {} client.key",
+                                                     core::shell_quote(t.target), core::hint(core::Hint::Cert),
+                                                     core::hint(core::Hint::Key)))
                    : fmt::format("openssl s_client -connect {} -cert {} -key {} -state </dev/null   # does the "
                                  "server ask (CertificateRequest), and is the certificate sent?",
                                  core::shell_quote(t.address.empty() ? t.target : t.address),

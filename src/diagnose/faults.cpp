@@ -46,7 +46,9 @@ std::optional<int> openssl_code_for(FindingId id) {
 
 // The client chain against the CA names the server said it accepts (RFC 8446 §4.2.4,
 // RFC 5246 §7.4.4): does any link of it carry one of those names?
-std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vector<std::string>& names) {
+// `target`: as given, for the command that tries the user's other certificates against it.
+std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vector<std::string>& names,
+                                       const std::string& target) {
   const auto accepted = [&](const std::string& dn) { return std::find(names.begin(), names.end(), dn) != names.end(); };
   const x509::Certificate* cur = &id.leaf;
   std::size_t links = 0;
@@ -88,8 +90,9 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
                     top.self_issued ? top.subject.rfc4514 : top.issuer.rfc4514, count, list);
     c.finding.fixes = {fmt::format("Use a client certificate issued under {}", list),
                        "or have the server trust your CA (nginx ssl_client_certificate, Apache SSLCACertificateFile)",
-                       fmt::format("mtls-doctor diagnose TARGET {} DIR   # which of your certificates it would accept",
-                                   core::hint(core::Hint::Identities))};
+                       fmt::format("mtls-doctor diagnose {} {} DIR   # which of your certificates it would accept",
+                                   core::shell_quote(target), core::hint(core::Hint::Identities))};
+    if (target.empty()) c.finding.fixes.pop_back();  // a transcript without its target: no command to give
   }
   c.finding.evidence["acceptable_ca_names"] = names;
   c.finding.evidence["chain_top"] = top.subject.rfc4514;
@@ -104,7 +107,7 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
   if (!in.client) return out;
   const auto& t = in.transcript;
   if (t.certificate_requested && !t.acceptable_ca_names.empty()) {
-    if (auto c = ca_name_fault(*in.client, t.acceptable_ca_names)) out.push_back(std::move(*c));
+    if (auto c = ca_name_fault(*in.client, t.acceptable_ca_names, t.target)) out.push_back(std::move(*c));
   } else if (t.certificate_requested) {
     auto f = core::Finding::make(FindingId::TrustNotChecked, core::Subject::Handshake,
                                  "the server asked for a certificate without naming the CAs it accepts (Python's ssl "

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "mtlsdoctor/diagnose/diagnose.h"
+#include "mtlsdoctor/wire/parse.h"
 #include "mtlsdoctor/x509/certificate.h"
 
 namespace mtlsdoctor::diagnose {
@@ -39,8 +40,11 @@ nlohmann::ordered_json transcript_json(const probe::Transcript& t) {
   j["cipher"] = t.cipher;
   if (!t.alpn.empty()) j["alpn"] = t.alpn;
   if (!t.proxy.empty()) {  // never its credentials: only host:port are kept
-    j["proxy"] = {{"address", t.proxy}, {"status", t.proxy_status}, {"reason", t.proxy_reason}};
+    j["proxy"] = {
+        {"address", t.proxy}, {"status", t.proxy_status}, {"reason", t.proxy_reason}, {"scheme", t.proxy_scheme}};
   }
+  if (!t.first_bytes.empty())
+    j["first_bytes"] = wire::escape_bytes(t.first_bytes, probe::kFirstBytesKept);  // not-tls: what came instead
   j["handshake_completed"] = t.handshake_done;
   j["certificate_requested"] = t.certificate_requested;
   j["acceptable_ca_names"] = t.acceptable_ca_names;

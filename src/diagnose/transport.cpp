@@ -3,6 +3,7 @@
 
 #include "context.h"
 #include "mtlsdoctor/core/shell_quote.h"
+#include "mtlsdoctor/wire/parse.h"
 
 namespace mtlsdoctor::diagnose::detail {
 
@@ -49,9 +50,9 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
   switch (t.error) {
     case TransportError::DnsFailure: {
       auto f = make(FindingId::DnsFailure, fmt::format("{} does not resolve: {}", t.target, t.error_text), t);
-      f.fixes = {
-          fmt::format("getent hosts {}", t.target.substr(0, t.target.rfind(':'))),
-          fmt::format("Check the name, or use {} HOST:PORT to reach it by address", core::hint(core::Hint::ConnectTo))};
+      f.fixes = {fmt::format("getent hosts {}", t.target.substr(0, t.target.rfind(':'))),
+                 fmt::format("Check the name, or reach it by address: {} ADDRESS:{}", core::hint(core::Hint::ConnectTo),
+                             t.target.substr(t.target.rfind(':') + 1))};
       return f;
     }
     case TransportError::Refused:
@@ -135,8 +136,16 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
       return f;
     }
     case TransportError::NotTls: {
+      const std::string_view first = t.first_bytes;
+      const std::string what = first.starts_with("HTTP/")  ? " (a plain HTTP server)"
+                               : first.starts_with("SSH-") ? " (an SSH server)"
+                                                           : "";
       auto f = make(FindingId::NotTls,
-                    fmt::format("{} answered the ClientHello with something that is not TLS", t.target), t);
+                    first.empty() ? fmt::format("{} answered the ClientHello with something that is not TLS", t.target)
+                                  : fmt::format("{} answered the ClientHello with something that is not TLS{}: \"{}\"",
+                                                t.target, what, wire::escape_bytes(first, probe::kFirstBytesKept)),
+                    t);
+      if (!first.empty()) f.evidence["first_bytes"] = wire::escape_bytes(first, probe::kFirstBytesKept);
       f.fixes = {fmt::format("curl -v http://{}/   # a plain HTTP port?", t.target),
                  fmt::format("Use the TLS port, or {} for protocols that upgrade", core::hint(core::Hint::StartTls))};
       return f;

@@ -1,5 +1,6 @@
 #include "connection.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -8,6 +9,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -38,6 +40,17 @@ TransportError transport_error(wire::StartTlsFailure f) {
     case wire::StartTlsFailure::UnexpectedProtocol: return TransportError::UnexpectedProtocol;
   }
   return TransportError::UnexpectedProtocol;
+}
+
+// On the socket BIO OpenSSL reads from: keeps the first bytes it read, so that a peer that is not
+// TLS can be shown (OpenSSL reads a record header, five bytes, and gives up).
+long keep_first_bytes(BIO* bio, int oper, const char* argp, std::size_t /*len*/, int /*argi*/, long /*argl*/, int ret,
+                      std::size_t* processed) {
+  if (oper == (BIO_CB_READ | BIO_CB_RETURN) && ret > 0 && processed && argp) {
+    auto* kept = reinterpret_cast<std::string*>(BIO_get_callback_arg(bio));
+    if (kept->size() <= kFirstBytesKept) kept->append(argp, std::min(*processed, kFirstBytesKept + 1 - kept->size()));
+  }
+  return ret;
 }
 
 }  // namespace
@@ -76,7 +89,10 @@ core::Result<std::unique_ptr<Connection>> Connection::create(const Probe& probe,
   c->m_start = clock.now();
   c->m_t.target = probe.target.display();
   c->m_t.starttls = probe.options.starttls;
-  if (probe.options.proxy) c->m_t.proxy = probe.options.proxy->display();
+  if (probe.options.proxy) {
+    c->m_t.proxy = probe.options.proxy->display();
+    c->m_t.proxy_scheme = to_string(probe.options.proxy->scheme);
+  }
   return c;
 }
 
@@ -140,13 +156,23 @@ void Connection::expire() {
 
 short Connection::resolve() {
   Target via_proxy;
-  if (m_probe.options.proxy) {
-    via_proxy.host = m_probe.options.proxy->host;
-    via_proxy.port = m_probe.options.proxy->port;
+  const auto& proxy = m_probe.options.proxy;
+  if (proxy) {
+    via_proxy.host = proxy->host;
+    via_proxy.port = proxy->port;
   }
-  const Target& where = m_probe.options.proxy        ? via_proxy
-                        : m_probe.options.connect_to ? *m_probe.options.connect_to
-                                                     : m_probe.target;
+  const Target& target = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
+  // socks5:// (not socks5h://): the proxy is given the target's address, looked up here first.
+  bool target_first = proxy && proxy->scheme == ProxyScheme::Socks5 && m_socks_address.empty();
+  if (target_first && net::is_ip_literal(target.host)) {
+    unsigned char bytes[16];
+    const bool v6 = target.host.find(':') != std::string::npos;
+    if (inet_pton(v6 ? AF_INET6 : AF_INET, target.host.c_str(), bytes) == 1) {
+      m_socks_address.assign(reinterpret_cast<const char*>(bytes), v6 ? 16 : 4);
+      target_first = false;
+    }
+  }
+  const Target& where = target_first ? target : proxy ? via_proxy : target;
   if (m_lookup && !m_lookup->done()) return POLLIN;  // still resolving: the loop wakes on the resolver's pipe
   const std::string port = std::to_string(where.port);
   m_addresses = std::make_shared<Addresses>();
@@ -169,6 +195,22 @@ short Connection::resolve() {
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = numeric ? AI_NUMERICHOST | AI_NUMERICSERV : AI_ADDRCONFIG;
     rc = getaddrinfo(where.host.c_str(), port.c_str(), &hints, &m_addresses->list);
+  }
+  if (target_first) {
+    if (rc != 0 || !m_addresses->list) {
+      m_t.target_unresolved = true;
+      return finish(TransportError::DnsFailure, gai_strerror(rc));
+    }
+    const addrinfo* ai = m_addresses->list;
+    if (ai->ai_family == AF_INET6) {
+      const auto* a = reinterpret_cast<const sockaddr_in6*>(ai->ai_addr);
+      m_socks_address.assign(reinterpret_cast<const char*>(&a->sin6_addr), 16);
+    } else {
+      const auto* a = reinterpret_cast<const sockaddr_in*>(ai->ai_addr);
+      m_socks_address.assign(reinterpret_cast<const char*>(&a->sin_addr), 4);
+    }
+    m_addresses.reset();
+    return resolve();  // now the proxy's own name
   }
   if (rc != 0 || !m_addresses->list) return finish(TransportError::DnsFailure, gai_strerror(rc));
   m_state = State::Connect;
@@ -222,17 +264,10 @@ short Connection::finish_connect() {
 }
 
 short Connection::after_connect() {
-  if (m_probe.options.proxy && m_t.proxy_status == 0) {
-    m_state = State::Proxy;
-    const Target& to = m_probe.options.connect_to ? *m_probe.options.connect_to : m_probe.target;
-    m_clear_out = wire::format_connect_request(to.display(), m_probe.options.proxy->authorization);
-    m_clear_sent = 0;
-    event(Direction::Sent, EventKind::Proxy,
-          TextDetail{fmt::format("CONNECT {} to the proxy {}", to.display(), m_probe.options.proxy->display())});
-    arm(m_probe.options.timeout);
-    return proxy_tunnel();
-  }
+  if (m_probe.options.proxy && m_proxy_step != ProxyStep::Open) return proxy_start();
   if (m_probe.options.starttls != StartTls::None) {
+    // The clear-text dialogue reads the socket itself: not through a proxy's TLS.
+    if (m_proxy_ssl) return finish(TransportError::ProxyTls, "--starttls through an https:// proxy is not supported");
     m_state = State::StartTls;
     m_dialogue = std::make_unique<wire::StartTlsDialogue>(m_probe.options.starttls);
     arm(m_probe.options.timeout);
@@ -296,7 +331,20 @@ short Connection::follow(wire::StartTlsDialogue::Step step) {
 short Connection::begin_tls() {
   m_state = State::Handshake;
   m_ssl.reset(SSL_new(m_ctx.get()));
-  if (!m_ssl || !SSL_set_fd(m_ssl.get(), m_fd.get())) return finish(TransportError::TlsError, "cannot start TLS");
+  if (!m_ssl) return finish(TransportError::TlsError, "cannot start TLS");
+  if (m_proxy_ssl) {
+    // Through an https:// proxy: TLS with the target inside the TLS with the proxy.
+    BIO* through = BIO_new(BIO_f_ssl());
+    if (!through) return finish(TransportError::TlsError, "cannot start TLS");
+    BIO_set_ssl(through, m_proxy_ssl.get(), BIO_NOCLOSE);
+    SSL_set_bio(m_ssl.get(), through, through);  // one reference, owned by m_ssl
+  } else if (!SSL_set_fd(m_ssl.get(), m_fd.get())) {
+    return finish(TransportError::TlsError, "cannot start TLS");
+  }
+  if (BIO* rbio = SSL_get_rbio(m_ssl.get())) {
+    BIO_set_callback_ex(rbio, keep_first_bytes);
+    BIO_set_callback_arg(rbio, reinterpret_cast<char*>(&m_first_in));
+  }
   const std::string& name = m_probe.options.servername.empty() ? m_probe.target.host : m_probe.options.servername;
   if (!net::is_ip_literal(name)) SSL_set_tlsext_host_name(m_ssl.get(), name.c_str());
   if (!m_probe.options.alpn.empty()) {
@@ -361,6 +409,14 @@ short Connection::tls_failure(int ret, Stage stage) {
   const bool nothing_tls = m_observer.handshake_bytes_received() == 0 && m_t.alerts.empty();
   if (nothing_tls && (reason == SSL_R_WRONG_VERSION_NUMBER || reason == SSL_R_PACKET_LENGTH_TOO_LONG ||
                       reason == SSL_R_UNKNOWN_PROTOCOL)) {
+    // OpenSSL stopped at a record header; the rest of what already came shows what answered.
+    m_t.first_bytes = m_first_in;
+    while (!m_proxy_ssl && m_t.first_bytes.size() <= kFirstBytesKept) {
+      char more[kFirstBytesKept + 1];
+      const ssize_t n = ::recv(m_fd.get(), more, kFirstBytesKept + 1 - m_t.first_bytes.size(), MSG_DONTWAIT);
+      if (n <= 0) break;
+      m_t.first_bytes.append(more, static_cast<std::size_t>(n));
+    }
     return finish(TransportError::NotTls, "the server's answer is not a TLS record");
   }
   // OpenSSL refuses a handshake message longer than max_cert_list when it reads its header

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "mtlsdoctor/core/monotonic_clock.h"
 #include "mtlsdoctor/net/fd.h"
@@ -15,6 +16,7 @@
 #include "mtlsdoctor/ossl/ptr.h"
 #include "mtlsdoctor/probe/probe.h"
 #include "mtlsdoctor/tls/session_observer.h"
+#include "mtlsdoctor/wire/http2.h"
 #include "mtlsdoctor/wire/starttls.h"
 
 namespace mtlsdoctor::probe::detail {
@@ -57,7 +59,17 @@ class Connection {
   short connect_socket();
   short finish_connect();
   short after_connect();  // through the proxy, STARTTLS, or straight to TLS
-  short proxy_tunnel();   // proxy_tunnel.cpp
+  // proxy_tunnel.cpp: TLS to an https:// proxy, then CONNECT or the SOCKS5 dialogue.
+  short proxy_start();
+  short proxy_tls();
+  short proxy_tunnel();
+  short proxy_first_message();
+  short proxy_answer();  // what m_proxy_in holds: kGoOn (-1) to read or send on, else what step() returns
+  [[nodiscard]] std::size_t proxy_message_size(std::string_view seen) const;
+  std::optional<short> proxy_send();
+  // Reads (or peeks) from the proxy, through its TLS for https://: > 0 bytes, 0 closed, -1 wait
+  // for `wait` (0: the connection failed and is finished).
+  long proxy_read(char* buf, std::size_t size, bool peek, short& wait);
   // Writes what is left of m_clear_out (before TLS): nullopt once all is sent, else what step()
   // returns (POLLOUT to wait, 0 when the connection failed).
   std::optional<short> send_clear_text();
@@ -82,10 +94,18 @@ class Connection {
   const core::MonotonicClock& m_clock;
   tls::SessionObserver m_observer;  // declared before m_ssl, which points at it: outlives it
   std::size_t m_observed = 0;       // records of m_observer already in the transcript
+  std::string m_first_in;           // the first bytes OpenSSL read (kFirstBytesKept + 1 at most); outlives m_ssl
   Transcript m_t;
   State m_state = State::Resolve;
   net::Fd m_fd;
   ossl::SslCtxPtr m_ctx;
+  // An https:// proxy's TLS: the target's TLS runs inside it (a BIO_f_ssl over it), so it is
+  // declared before m_ssl, which it outlives.
+  ossl::SslCtxPtr m_proxy_ctx;
+  ossl::SslPtr m_proxy_ssl;
+  enum class ProxyStep { Tls, Greeting, Password, Request, Open };
+  ProxyStep m_proxy_step = ProxyStep::Tls;
+  std::string m_socks_address;  // socks5://: the target's address (4 or 16 bytes), looked up here
   ossl::SslPtr m_ssl;
   std::unique_ptr<wire::StartTlsDialogue> m_dialogue;
   std::string m_proxy_in;   // the proxy's answer to CONNECT, so far
@@ -95,6 +115,7 @@ class Connection {
   std::string m_request_note;  // how the request appears in the transcript
   std::size_t m_request_sent = 0;
   std::string m_response;
+  std::unique_ptr<wire::Http2Exchange> m_h2;  // ALPN chose h2: the request and answer in HTTP/2
   bool m_connect_started = false;
   core::MonoTime m_start{};
   core::MonoTime m_deadline{};

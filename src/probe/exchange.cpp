@@ -1,6 +1,6 @@
 // The connection's first exchange after the handshake: the request each application protocol
-// sends (HTTP GET, a PostgreSQL StartupMessage, SMTP's second EHLO), reading the answer within
-// its bound, and reading it with wire's codecs into the transcript.
+// sends (HTTP GET, in HTTP/2 when ALPN chose h2, a PostgreSQL StartupMessage, SMTP's second EHLO), reading the answer
+// within its bound, and reading it with wire's codecs into the transcript.
 #include <fmt/format.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -9,6 +9,7 @@
 #include "connection.h"
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/wire/http.h"
+#include "mtlsdoctor/wire/http2.h"
 #include "mtlsdoctor/wire/postgres.h"
 #include "mtlsdoctor/wire/smtp.h"
 
@@ -30,10 +31,22 @@ void Connection::after_handshake() {
   arm(m_probe.options.timeout);
   const ProbeOptions& o = m_probe.options;
   m_state = State::Request;
-  // HTTP/1.1 bytes on an h2 connection are a protocol error the server would answer for us.
+  const Target& target = m_probe.target;
+  const std::string host = target.port == 443 ? target.host : target.display();
+  const std::string authority = host.find(':') != std::string::npos && target.port == 443 ? "[" + host + "]" : host;
+  // h2 chosen by ALPN: the same request in HTTP/2 (RFC 9113), so its answer reads the same.
+  if (o.application == Application::Http && m_t.alpn == "h2") {
+    m_h2 = std::make_unique<wire::Http2Exchange>(
+        wire::HttpRequestHead{o.http_method, target.path, authority, o.http_headers});
+    m_request = m_h2->take_output();
+    m_request_note = fmt::format("HTTP/2 {} {} (preface, SETTINGS, HEADERS: {} bytes)", o.http_method, target.path,
+                                 m_request.size());
+    return;
+  }
+  // HTTP/1.1 bytes on a connection of another protocol are an error the server would answer for us.
   if (o.application == Application::Http && !http1(m_t.alpn)) {
     event(Direction::Sent, EventKind::Request,
-          TextDetail{fmt::format("nothing sent: the server chose ALPN {} and mtls-doctor speaks HTTP/1.1",
+          TextDetail{fmt::format("nothing sent: the server chose ALPN {} and mtls-doctor speaks HTTP/1.1 and h2",
                                  wire::preview(m_t.alpn))});
     m_deadline = m_phase_start + std::min<std::chrono::milliseconds>(o.timeout, std::chrono::milliseconds{1500});
     m_state = State::Response;
@@ -41,12 +54,8 @@ void Connection::after_handshake() {
   }
   switch (o.application) {
     case Application::Http: {
-      const Target& t = m_probe.target;
-      const std::string host = t.port == 443 ? t.host : t.display();
-      m_request = wire::format_http_request(
-          {o.http_method, t.path, host.find(':') != std::string::npos && t.port == 443 ? "[" + host + "]" : host,
-           o.http_headers});
-      m_request_note = fmt::format("{} {} ({} bytes)", o.http_method, t.path, m_request.size());
+      m_request = wire::format_http_request({o.http_method, target.path, authority, o.http_headers});
+      m_request_note = fmt::format("{} {} ({} bytes)", o.http_method, target.path, m_request.size());
       break;
     }
     case Application::Postgres: {
@@ -108,6 +117,9 @@ short Connection::read_response() {
       const std::size_t room =
           m_probe.options.max_response_bytes - std::min(m_response.size(), m_probe.options.max_response_bytes);
       m_response.append(buf, std::min(got, room));
+      // HTTP/2: nghttp2 reads the frames as they come; its acknowledgements are not sent (the
+      // answer does not wait for them), and the exchange ends at the stream's end.
+      if (m_h2 && m_h2->feed({buf, got}) != wire::Parse::Incomplete) return finish(TransportError::None, {});
       if (m_response.size() >= m_probe.options.max_response_bytes || answer_complete())
         return finish(TransportError::None, {});
       continue;
@@ -168,6 +180,17 @@ void Connection::parse_answer() {
     }
     case Application::Http:
     case Application::None: break;
+  }
+  if (m_h2) {
+    const auto& r = m_h2->response();
+    if (r.status != 0) {
+      event(Direction::Received, EventKind::Response, HttpStatusDetail{r.status, r.reason});
+      m_t.http = r;
+    } else {
+      event(Direction::Received, EventKind::NotUnderstood,
+            TextDetail{fmt::format("no HTTP/2 answer: {}", m_h2->error().empty() ? "no status" : m_h2->error())});
+    }
+    return;
   }
   if (!http1(m_t.alpn)) return;  // no HTTP/1.1 request was sent (after_handshake)
   if (auto r = wire::parse_http_response(m_response)) {

@@ -50,13 +50,32 @@ std::string Proxy::display() const {
   return host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, port) : fmt::format("{}:{}", host, port);
 }
 
+std::string_view to_string(ProxyScheme s) noexcept {
+  switch (s) {
+    case ProxyScheme::Http: return "http";
+    case ProxyScheme::Https: return "https";
+    case ProxyScheme::Socks5: return "socks5";
+    case ProxyScheme::Socks5h: return "socks5h";
+  }
+  return "http";
+}
+
 core::Result<Proxy> parse_proxy_url(std::string_view url) {
   std::string_view rest = url;
+  Proxy p;
   if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {
     const std::string name = lower(rest.substr(0, scheme));
-    if (name != "http") {
-      return usage(
-          fmt::format("{}:// proxies are not supported (an http:// proxy tunnels with CONNECT)", name.substr(0, 16)));
+    if (name == "http") {
+      p.scheme = ProxyScheme::Http;
+    } else if (name == "https") {
+      p.scheme = ProxyScheme::Https;
+    } else if (name == "socks5") {
+      p.scheme = ProxyScheme::Socks5;
+    } else if (name == "socks5h") {
+      p.scheme = ProxyScheme::Socks5h;
+    } else {
+      return usage(fmt::format("{}:// proxies are not supported (http://, https://, socks5:// and socks5h:// are)",
+                               name.substr(0, 16)));
     }
     rest.remove_prefix(scheme + 3);
   }
@@ -64,16 +83,25 @@ core::Result<Proxy> parse_proxy_url(std::string_view url) {
     if (rest.substr(slash) != "/") return usage("a proxy URL has no path (http://host:port)");
     rest = rest.substr(0, slash);
   }
-  Proxy p;
   if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
     const std::string_view userinfo = rest.substr(0, at);
     rest.remove_prefix(at + 1);
-    p.authorization = "Basic " + base64(percent_decode(userinfo));
+    if (p.socks()) {
+      const auto colon = userinfo.find(':');
+      p.username = percent_decode(userinfo.substr(0, colon));
+      p.password = colon == std::string_view::npos ? std::string() : percent_decode(userinfo.substr(colon + 1));
+      // RFC 1929 §2: each is 1 to 255 bytes.
+      if (p.username.empty() || p.username.size() > 255 || p.password.size() > 255)
+        return usage("a SOCKS5 user name and password are 1 to 255 bytes each (RFC 1929)");
+    } else {
+      p.authorization = "Basic " + base64(percent_decode(userinfo));
+    }
   }
   if (rest.empty()) return usage("no proxy host");
   const bool has_port = rest.back() != ']' && rest.find(':') != std::string_view::npos &&
                         (rest.front() == '[' || rest.find(':') == rest.rfind(':'));
-  auto where = parse_host_port(has_port ? std::string(rest) : fmt::format("{}:1080", rest));
+  const char* default_port = p.scheme == ProxyScheme::Https ? "443" : "1080";
+  auto where = parse_host_port(has_port ? std::string(rest) : fmt::format("{}:{}", rest, default_port));
   if (!where) return usage(fmt::format("{}", where.error().message));  // names host:port only
   p.host = where->host;
   p.port = where->port;

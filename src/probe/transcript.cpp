@@ -34,6 +34,9 @@ std::string_view to_string(TransportError e) noexcept {
     case TransportError::TooLarge: return "too-large";
     case TransportError::ProxyRefused: return "proxy-refused";
     case TransportError::ProxyNotHttp: return "proxy-not-http";
+    case TransportError::ProxyAuthRejected: return "proxy-auth-rejected";
+    case TransportError::ProxyNotSocks: return "proxy-not-socks";
+    case TransportError::ProxyTls: return "proxy-tls-failed";
   }
   return "none";
 }

@@ -2,6 +2,7 @@
 "ACCEPT 127.0.0.1:PORT" once listening. It only ever connects to 127.0.0.1.
 
 Usage: connect_proxy.py [--mode=tunnel|403|502|garbage] [--auth=USER:PASSWORD] [--record=FILE]
+                        [--tls=CERT,KEY]
 
 tunnel   answers 200 and relays bytes both ways (the default)
 403      answers 403 Forbidden (a proxy policy)
@@ -9,10 +10,12 @@ tunnel   answers 200 and relays bytes both ways (the default)
 garbage  answers bytes that are not HTTP
 --auth   answers 407 unless Proxy-Authorization is Basic USER:PASSWORD
 --record appends each CONNECT request head to FILE
+--tls    an HTTPS proxy: TLS with the client first (CERT: the chain, PEM), then CONNECT inside it
 """
 import base64
 import select
 import socket
+import ssl
 import sys
 import threading
 
@@ -45,11 +48,15 @@ def relay(a, b):
             data = s.recv(65536)
             if not data:
                 return
+            while isinstance(s, ssl.SSLSocket) and s.pending():  # decrypted bytes select() cannot see
+                data += s.recv(65536)
             (b if s is a else a).sendall(data)
 
 
-def handle(conn, mode, auth, record):
+def handle(conn, mode, auth, record, tls):
     try:
+        if tls is not None:
+            conn = tls.wrap_socket(conn, server_side=True)
         head = read_head(conn)
         if record:
             with open(record, "ab") as out:
@@ -96,6 +103,11 @@ def main():
     mode = option("mode", "tunnel")
     auth = option("auth")
     record = option("record")
+    tls = None
+    if option("tls"):
+        cert, key = option("tls").split(",")
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(cert, key)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -103,7 +115,7 @@ def main():
     print("ACCEPT 127.0.0.1:%d" % listener.getsockname()[1], flush=True)
     while True:
         conn, _ = listener.accept()
-        threading.Thread(target=handle, args=(conn, mode, auth, record), daemon=True).start()
+        threading.Thread(target=handle, args=(conn, mode, auth, record, tls), daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -159,6 +159,23 @@ TEST_P(OpensslServer, EveryLabFaultGetsItsVerdict) {
   }
 }
 
+// Issue 15, L2: the commands a verdict suggests name the real target, never a placeholder.
+TEST_P(OpensslServer, SuggestedCommandsNameTheTarget) {
+  ServerProcess server("openssl", s_server_args(GetParam()), lab().dir.path());
+  ASSERT_TRUE(server.ok()) << server.output();
+  auto args = kServerTrust;
+  auto id = identity_args("client-other-ca");
+  args.insert(args.end(), id.begin(), id.end());
+  const auto v = diagnose(server.port(), args);
+  ASSERT_EQ(v.cause, "client-cert-untrusted-issuer") << v.raw;
+  const std::string fixes = v.json["findings"].dump();
+  EXPECT_NE(fixes.find("mtls-doctor diagnose 127.0.0.1:" + std::to_string(server.port()) + " --identities DIR"),
+            std::string::npos)
+      << v.raw;
+  EXPECT_EQ(v.raw.find("TARGET"), std::string::npos) << v.raw;
+  EXPECT_EQ(v.raw.find("HOST:PORT"), std::string::npos) << v.raw;
+}
+
 TEST_P(OpensslServer, HandshakeTranscriptIsRecorded) {
   ServerProcess server("openssl", s_server_args(GetParam()), lab().dir.path());
   ASSERT_TRUE(server.ok()) << server.output();
@@ -241,6 +258,9 @@ TEST(Transport, UnresolvableNameIsDnsFailure) {
   auto j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.describe();
   EXPECT_EQ(j["verdict"]["cause"], "dns-failure");
+  // Issue 15, L2: the hint names the port it was given, not HOST:PORT.
+  EXPECT_NE(j["findings"].dump().find("--connect-to ADDRESS:443"), std::string::npos) << r.describe();
+  EXPECT_EQ(r.out.find("HOST:PORT"), std::string::npos) << r.describe();
 }
 
 TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
@@ -261,6 +281,49 @@ TEST(HostilePeers, EachEndsInAClearVerdictWithinTheTimeout) {
     // Bounded by the 3 s per-phase timeout (a correctness bound, far from any speed target).
     EXPECT_LT(took, std::chrono::seconds(15)) << v.raw;
   }
+}
+
+// Issue 15, L16: a not-TLS answer shows its first bytes (escaped, bounded) as evidence, and says
+// what answered when it is plain: an SSH banner, a plain HTTP server (python3 -m http.server).
+TEST(HostilePeers, NotTlsShowsTheFirstBytesReceived) {
+  HostileServer ssh(Hostility::SshBanner);
+  auto v = diagnose(ssh.port(), kServerTrust);
+  EXPECT_EQ(v.cause, "not-tls") << v.raw;
+  ASSERT_TRUE(v.json.contains("findings")) << v.raw;
+  EXPECT_EQ(v.json["findings"][0]["evidence"]["first_bytes"], "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\\r\\n") << v.raw;
+  EXPECT_EQ(v.json["handshake"]["first_bytes"], "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\\r\\n") << v.raw;
+  EXPECT_NE(v.json["findings"][0]["message"].get<std::string>().find("(an SSH server)"), std::string::npos) << v.raw;
+
+  // A plain HTTP answer's status line.
+  HostileServer http(Hostility::PlainHttp);
+  v = diagnose(http.port(), kServerTrust);
+  EXPECT_EQ(v.cause, "not-tls") << v.raw;
+  // 66 bytes: the first 64, then "..." for the rest.
+  EXPECT_EQ(v.json["findings"][0]["evidence"].value("first_bytes", ""),
+            "HTTP/1.1 400 Bad Request\\r\\nContent-Length: 0\\r\\nConnection: close\\r\\n...")
+      << v.raw;
+  EXPECT_NE(v.json["findings"][0]["message"].get<std::string>().find("(a plain HTTP server)"), std::string::npos)
+      << v.raw;
+
+  // python3 -m http.server reads a ClientHello as an HTTP/0.9 request and answers with its error
+  // page alone: shown escaped (its newlines as \n) and cut at 64 bytes.
+  const std::uint16_t port = closed_port();
+  ServerProcess web("python3", {"-m", "http.server", std::to_string(port), "--bind", "127.0.0.1"}, lab().dir.path(),
+                    port);
+  ASSERT_TRUE(web.ok()) << web.output();
+  v = diagnose(port, kServerTrust);
+  EXPECT_EQ(v.cause, "not-tls") << v.raw;
+  const std::string first = v.json["findings"][0]["evidence"].value("first_bytes", "");
+  EXPECT_EQ(first.rfind("<!DOCTYPE HTML>\\n", 0), 0u) << v.raw;
+  EXPECT_TRUE(first.ends_with("...")) << first;
+  EXPECT_EQ(first.find('\n'), std::string::npos);  // escaped, never raw control bytes
+
+  // Binary junk is escaped byte by byte and cut at 64 bytes.
+  HostileServer garbage(Hostility::Garbage);
+  v = diagnose(garbage.port(), kServerTrust);
+  const std::string junk = v.json["findings"][0]["evidence"].value("first_bytes", "");
+  EXPECT_TRUE(junk.ends_with("...")) << v.raw;
+  for (const char c : junk) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << v.raw;
 }
 
 // Issue 15, H2: a server that closes after the ClientHello (a proxy whose upstream is down) never

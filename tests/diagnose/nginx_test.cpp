@@ -25,7 +25,8 @@ class Nginx : public ::testing::TestWithParam<std::string> {
   static void TearDownTestSuite() { s_lab.reset(); }
 
   // nginx with ssl_verify_client `mode`, an OU=payments allowlist answering 403, CRLs.
-  std::unique_ptr<ServerProcess> start(const std::string& mode) {
+  // `h2`: `listen … ssl http2`, so ALPN may choose h2.
+  std::unique_ptr<ServerProcess> start(const std::string& mode, bool h2 = false) {
     const auto& dir = s_lab->path();
     m_port = closed_port();
     const std::string d = dir.string();
@@ -44,10 +45,7 @@ class Nginx : public ::testing::TestWithParam<std::string> {
         "/tmp-scgi;\n"
         "  map $ssl_client_s_dn $allowed { default 0; ~OU=payments 1; }\n"
         "  server {\n    listen 127.0.0.1:" +
-        std::to_string(m_port) +
-        " ssl;\n"
-        "    ssl_certificate " +
-        d +
+        std::to_string(m_port) + (h2 ? " ssl http2;\n" : " ssl;\n") + "    ssl_certificate " + d +
         "/server-fullchain.pem;\n"
         "    ssl_certificate_key " +
         d +
@@ -174,6 +172,32 @@ TEST_P(Nginx, PolicyNamesTheRuleOrTheDisagreement) {
   EXPECT_EQ(accepted["verdict"]["cause"], "ok");
   EXPECT_TRUE(has(accepted, "policy-denies-accepted")) << accepted.dump(2);
   EXPECT_FALSE(has(run("client-good", "same.yaml"), "policy-denies-accepted"));
+}
+
+// Issue 15: when ALPN chooses h2, the request goes in HTTP/2 (preface, SETTINGS, HEADERS) and
+// nginx's answer is read from its frames: its 400 and 403 give the same causes as over HTTP/1.1.
+TEST_P(Nginx, Http2AnswersGiveTheSameCauses) {
+  auto server = start(GetParam(), true);
+  ASSERT_TRUE(server->ok()) << server->output() << read_file(*s_lab / "nginx-error.log");
+  const std::vector<std::tuple<std::string, std::string, int>> cases = {
+      {"client-good", "ok", 200},
+      {"client-wrong-ou", "client-access-denied", 403},
+      {"client-expired", "client-cert-expired", 400},
+      {"", "client-cert-missing", 400},
+  };
+  for (const auto& [identity, cause, status] : cases) {
+    SCOPED_TRACE(identity + " with ssl_verify_client " + GetParam());
+    auto args = lab_diagnose_args(s_lab->path(), m_port, identity);
+    args.insert(args.end(), {"--alpn", "h2,http/1.1"});
+    auto r = run_program(kBinary, args, {.cwd = s_lab->path(), .timeout = std::chrono::seconds(30)});
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << r.describe();
+    EXPECT_EQ(j["handshake"]["alpn"], "h2") << j.dump(2);
+    EXPECT_EQ(j["verdict"]["cause"], cause) << j.dump(2);
+    ASSERT_TRUE(j["handshake"]["http"].is_object()) << j.dump(2);
+    EXPECT_EQ(j["handshake"]["http"]["status"], status) << j.dump(2);
+    EXPECT_EQ(j["handshake"]["http"]["server"].get<std::string>().rfind("nginx", 0), 0u) << j.dump(2);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(VerifyClient, Nginx, ::testing::Values("on", "optional"));

@@ -135,6 +135,12 @@ void HostileServer::serve() {
         (void)!send(c, answer, std::strlen(answer), MSG_NOSIGNAL);
         break;
       }
+      case Hostility::SshBanner: {
+        const char* banner = "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n";
+        (void)!send(c, banner, std::strlen(banner), MSG_NOSIGNAL);
+        (void)!read(c, buf, sizeof buf);
+        break;
+      }
       case Hostility::HugeRecord: {
         (void)!read(c, buf, sizeof buf);
         // A TLS handshake record header announcing a ServerHello of 16 MiB, then filler.

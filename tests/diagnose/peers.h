@@ -37,8 +37,19 @@ class ServerProcess {
 // HugeChain: a TLS 1.2 ServerHello, then a Certificate message announcing the largest chain a
 // handshake message can carry (16 MiB) and 100 MB of certificate bytes streamed after it.
 // CloseAfterHello: reads the ClientHello, then closes its side (FIN), as a TCP proxy with a dead
-// upstream does; CloseAtOnce: closes as soon as it accepts.
-enum class Hostility { Garbage, Silent, Drip, PlainHttp, HugeRecord, HugeChain, CloseAfterHello, CloseAtOnce };
+// upstream does; CloseAtOnce: closes as soon as it accepts. SshBanner: an SSH server's greeting,
+// sent on accept as sshd does (RFC 4253 §4.2), before any byte of the client.
+enum class Hostility {
+  Garbage,
+  Silent,
+  Drip,
+  PlainHttp,
+  HugeRecord,
+  HugeChain,
+  CloseAfterHello,
+  CloseAtOnce,
+  SshBanner
+};
 
 // Accepts connections on 127.0.0.1:0 and misbehaves until destroyed.
 class HostileServer {

@@ -163,7 +163,7 @@ TEST_F(Proxy, CredentialsAnswer407AndAreNeverShown) {
 }
 
 TEST_F(Proxy, UnsupportedProxyUrlsAreUsageErrorsWithoutTheCredentials) {
-  for (const std::string bad : {"socks5://u:secret1@127.0.0.1:1080", "https://u:secret1@127.0.0.1:3128",
+  for (const std::string bad : {"socks4://u:secret1@127.0.0.1:1080", "ftp://u:secret1@127.0.0.1:3128",
                                 "http://u:secret1@127.0.0.1:notaport", "http://u:secret1@127.0.0.1:3128/path"}) {
     SCOPED_TRACE(bad);
     auto r = diagnose("client-good", {"--proxy", bad});
@@ -172,10 +172,149 @@ TEST_F(Proxy, UnsupportedProxyUrlsAreUsageErrorsWithoutTheCredentials) {
     EXPECT_EQ(r.err.find("secret1"), std::string::npos) << r.describe();
     EXPECT_EQ(r.out.find("secret1"), std::string::npos) << r.describe();
   }
-  auto env = diagnose("client-good", {}, {{"HTTPS_PROXY", "socks5://u:secret1@127.0.0.1:1080"}});
+  auto env = diagnose("client-good", {}, {{"HTTPS_PROXY", "socks4://u:secret1@127.0.0.1:1080"}});
   EXPECT_EQ(env.exit_code, 2) << env.describe();
   EXPECT_NE(env.err.find("HTTPS_PROXY"), std::string::npos) << env.describe();
   EXPECT_EQ(env.err.find("secret1"), std::string::npos) << env.describe();
+  auto all = diagnose("client-good", {}, {{"ALL_PROXY", "socks4://u:secret1@127.0.0.1:1080"}});
+  EXPECT_EQ(all.exit_code, 2) << all.describe();
+  EXPECT_NE(all.err.find("ALL_PROXY"), std::string::npos) << all.describe();
+  auto starttls = diagnose("client-good", {"--proxy", "https://127.0.0.1:3128", "--starttls", "smtp"});
+  EXPECT_EQ(starttls.exit_code, 2) << starttls.describe();
+}
+
+// Issue 15: SOCKS5 proxies (RFC 1928) through microsocks, a real SOCKS5 server: socks5:// sends
+// the address looked up here, socks5h:// the name for the proxy to resolve; the tunnel is
+// transparent to the verdict, and the proxy's refusals are its own verdicts.
+class Socks : public Proxy {
+ protected:
+  static std::unique_ptr<ServerProcess> microsocks(const std::vector<std::string>& more = {}) {
+    const std::uint16_t port = closed_port();
+    std::vector<std::string> args{"-i", "127.0.0.1", "-p", std::to_string(port)};
+    args.insert(args.end(), more.begin(), more.end());
+    return std::make_unique<ServerProcess>("microsocks", args, dir(), port);
+  }
+  static std::string url(const std::string& scheme, const ServerProcess& p, const std::string& userinfo = "") {
+    return scheme + "://" + userinfo + "127.0.0.1:" + std::to_string(p.port());
+  }
+  static std::string events(const nlohmann::json& j) {
+    std::string all;
+    for (const auto& e : j["handshake"].value("messages", nlohmann::json::array())) all += e.dump() + "\n";
+    return all;
+  }
+};
+
+TEST_F(Socks, TunnelIsTransparentToTheVerdict) {
+  ASSERT_TRUE(s_server->ok()) << s_server->output();
+  auto p = microsocks();
+  ASSERT_TRUE(p->ok()) << p->output();
+  for (const std::string scheme : {"socks5", "socks5h"}) {
+    SCOPED_TRACE(scheme);
+    auto good = diagnose("client-good", {"--proxy", url(scheme, *p)});
+    auto j = json(good);
+    EXPECT_EQ(j["verdict"]["cause"], "ok") << good.describe();
+    EXPECT_EQ(j["handshake"]["proxy"]["scheme"], scheme);
+    EXPECT_EQ(j["handshake"]["proxy"]["reason"], "succeeded") << good.describe();
+    EXPECT_NE(events(j).find(scheme == "socks5" ? "the address looked up here" : "resolved by the proxy"),
+              std::string::npos)
+        << good.describe();
+    auto expired = json(diagnose("client-expired", {"--proxy", url(scheme, *p)}));
+    EXPECT_EQ(expired["verdict"]["cause"], "client-cert-expired") << expired.dump();
+    EXPECT_EQ(expired["verdict"]["rejected_by"], "server");
+  }
+  // ALL_PROXY when no https_proxy is set, as curl reads it; HTTPS_PROXY wins over it.
+  auto via_all = json(diagnose("client-good", {}, {{"ALL_PROXY", url("socks5h", *p)}}));
+  EXPECT_EQ(via_all["verdict"]["cause"], "ok") << via_all.dump();
+  EXPECT_EQ(via_all["handshake"]["proxy"]["scheme"], "socks5h") << via_all.dump();
+  const std::string dead = "http://127.0.0.1:" + std::to_string(closed_port());
+  auto both = json(diagnose("client-good", {}, {{"ALL_PROXY", url("socks5h", *p)}, {"HTTPS_PROXY", dead}}));
+  EXPECT_EQ(both["verdict"]["cause"], "proxy-unreachable") << both.dump();
+  auto bypassed = json(diagnose("client-good", {}, {{"all_proxy", dead}, {"no_proxy", "127.0.0.1"}}));
+  EXPECT_EQ(bypassed["verdict"]["cause"], "ok") << bypassed.dump();
+}
+
+TEST_F(Socks, RefusalsAreTheProxysVerdicts) {
+  auto p = microsocks();
+  ASSERT_TRUE(p->ok()) << p->output();
+  // The target's port is closed: the proxy answers REP 5, connection refused.
+  const std::uint16_t closed = closed_port();
+  auto r = run_program(
+      kBinary, {"diagnose", "127.0.0.1:" + std::to_string(closed), "--format", "json", "--proxy", url("socks5", *p)},
+      {.cwd = dir(), .timeout = std::chrono::seconds(30)});
+  auto j = json(r);
+  EXPECT_EQ(r.exit_code, 1) << r.describe();
+  EXPECT_EQ(j["verdict"]["cause"], "proxy-refused") << r.describe();
+  EXPECT_EQ(j["verdict"]["rejected_by"], "network");
+  EXPECT_EQ(j["handshake"]["proxy"]["status"], 5) << r.describe();
+  EXPECT_NE(j["verdict"]["summary"].get<std::string>().find("connection refused"), std::string::npos) << r.describe();
+  // socks5:// looks the target's name up here: a name that does not resolve is the target's DNS failure.
+  auto dns = run_program(
+      kBinary,
+      {"diagnose", "no-such-host.invalid:443", "--format", "json", "--timeout", "5", "--proxy", url("socks5", *p)},
+      {.cwd = dir(), .timeout = std::chrono::seconds(30)});
+  EXPECT_EQ(json(dns)["verdict"]["cause"], "dns-failure") << dns.describe();
+  // Not a SOCKS5 server: a plain HTTP server answers the SOCKS greeting with 400.
+  HostileServer http(Hostility::PlainHttp);
+  auto wrong = json(diagnose("client-good", {"--proxy", "socks5://127.0.0.1:" + std::to_string(http.port())}));
+  EXPECT_EQ(wrong["verdict"]["cause"], "proxy-refused") << wrong.dump();
+  EXPECT_EQ(wrong["findings"][0]["evidence"]["error"], "proxy-not-socks") << wrong.dump();
+}
+
+TEST_F(Socks, PasswordsAreRfc1929AndNeverShown) {
+  ASSERT_TRUE(s_server->ok()) << s_server->output();
+  auto p = microsocks({"-u", "ops", "-P", "pa@ss"});
+  ASSERT_TRUE(p->ok()) << p->output();
+  auto none = json(diagnose("client-good", {"--proxy", url("socks5h", *p)}));
+  EXPECT_EQ(none["verdict"]["cause"], "proxy-auth-required") << none.dump();
+  for (const bool text : {false, true}) {
+    const std::vector<std::string> args{"--proxy", url("socks5h", *p, "ops:pa%40ss@")};
+    auto r = text ? diagnose_text("client-good", args) : diagnose("client-good", args);
+    EXPECT_EQ(r.exit_code, 0) << r.describe();
+    for (const std::string secret : {"pa@ss", "pa%40ss"}) {
+      EXPECT_EQ(r.out.find(secret), std::string::npos) << text;
+      EXPECT_EQ(r.err.find(secret), std::string::npos) << text;
+    }
+  }
+  auto wrong = diagnose("client-good", {"--proxy", url("socks5h", *p, "ops:nope@")});
+  EXPECT_EQ(json(wrong)["verdict"]["cause"], "proxy-auth-required") << wrong.describe();
+  EXPECT_EQ(wrong.out.find("nope"), std::string::npos);
+}
+
+// Issue 15: an https:// proxy — TLS with the proxy (its certificate verified), CONNECT inside it,
+// and the target's TLS inside that tunnel.
+TEST_F(Proxy, HttpsProxyTunnelsTlsInsideTls) {
+  ASSERT_TRUE(s_server->ok()) << s_server->output();
+  const auto recorded = dir() / "https-connects.txt";
+  auto p = proxy({"--tls=server-fullchain.pem,server-good.key", "--record=" + recorded.string(), "--auth=ops:pw"});
+  ASSERT_TRUE(p->ok()) << p->output();
+  const std::string with = "https://ops:pw@127.0.0.1:" + std::to_string(p->port());
+  auto good = diagnose("client-good", {"--proxy", with, "--proxy-cacert", "server-ca.pem"});
+  auto j = json(good);
+  EXPECT_EQ(j["verdict"]["cause"], "ok") << good.describe();
+  EXPECT_EQ(j["handshake"]["proxy"]["scheme"], "https");
+  EXPECT_EQ(j["handshake"]["proxy"]["status"], 200);
+  EXPECT_NE(read_file(recorded).find("CONNECT 127.0.0.1:"), std::string::npos);
+  auto expired = json(diagnose("client-expired", {"--proxy", with, "--proxy-cacert", "server-ca.pem"}));
+  EXPECT_EQ(expired["verdict"]["cause"], "client-cert-expired") << expired.dump();
+  auto no_auth = json(diagnose(
+      "client-good", {"--proxy", "https://127.0.0.1:" + std::to_string(p->port()), "--proxy-cacert", "server-ca.pem"}));
+  EXPECT_EQ(no_auth["verdict"]["cause"], "proxy-auth-required") << no_auth.dump();
+  // The proxy's certificate is checked: issued by a CA the client does not hold, it is refused.
+  auto untrusted = diagnose("client-good", {"--proxy", with, "--proxy-cacert", "client-ca.pem"});
+  auto u = json(untrusted);
+  EXPECT_EQ(u["verdict"]["cause"], "proxy-refused") << untrusted.describe();
+  EXPECT_EQ(u["verdict"]["rejected_by"], "network");
+  EXPECT_EQ(u["findings"][0]["evidence"]["error"], "proxy-tls-failed") << untrusted.describe();
+  EXPECT_NE(u["verdict"]["summary"].get<std::string>().find("the proxy's certificate is not trusted"),
+            std::string::npos)
+      << untrusted.describe();
+  EXPECT_EQ(untrusted.out.find("pw@"), std::string::npos);
+  // An https:// proxy that answers in plain HTTP: the TLS with it fails, named.
+  HostileServer plain(Hostility::PlainHttp);
+  auto not_tls = json(diagnose("client-good", {"--proxy", "https://127.0.0.1:" + std::to_string(plain.port()),
+                                               "--proxy-cacert", "server-ca.pem"}));
+  EXPECT_EQ(not_tls["verdict"]["cause"], "proxy-refused") << not_tls.dump();
+  EXPECT_EQ(not_tls["findings"][0]["evidence"]["error"], "proxy-tls-failed") << not_tls.dump();
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ TEST(ProxyUrl, CredentialsArePercentDecodedIntoBasicAndNeverShown) {
 }
 
 TEST(ProxyUrl, UnsupportedOrMalformedAreUsageErrorsWithoutTheCredentials) {
-  for (const char* bad : {"https://u:secret1@proxy:3128", "socks5://u:secret1@proxy:1080", "http://u:secret1@proxy:x",
+  for (const char* bad : {"socks4://u:secret1@proxy:1080", "ftp://u:secret1@proxy:21", "http://u:secret1@proxy:x",
+                          "socks5://:secret1@proxy:1080", "socks5h://u:secret1@proxy:1080/x",
                           "http://u:secret1@proxy:3128/path", "http://u:secret1@", "http://u:secret1@proxy:70000"}) {
     SCOPED_TRACE(bad);
     auto p = parse_proxy_url(bad);
@@ -39,6 +40,32 @@ TEST(ProxyUrl, UnsupportedOrMalformedAreUsageErrorsWithoutTheCredentials) {
     EXPECT_EQ(p.error().category, core::ErrorCategory::Usage);
     EXPECT_EQ(p.error().describe().find("secret1"), std::string::npos) << p.error().describe();
   }
+}
+
+// Issue 15: https:// (TLS to the proxy, port 443 by default) and SOCKS5 proxies (RFC 1928), whose
+// credentials are RFC 1929's user name and password, never a Basic header.
+TEST(ProxyUrl, HttpsAndSocksSchemes) {
+  auto https = parse_proxy_url("https://ops:pw@proxy.corp");
+  ASSERT_TRUE(https.has_value()) << https.error().message;
+  EXPECT_EQ(https->scheme, ProxyScheme::Https);
+  EXPECT_EQ(https->port, 443);
+  EXPECT_EQ(https->authorization, "Basic b3BzOnB3");
+  auto socks = parse_proxy_url("socks5://ops:pa%40ss@127.0.0.1");
+  ASSERT_TRUE(socks.has_value()) << socks.error().message;
+  EXPECT_EQ(socks->scheme, ProxyScheme::Socks5);
+  EXPECT_EQ(socks->port, 1080);
+  EXPECT_EQ(socks->username, "ops");
+  EXPECT_EQ(socks->password, "pa@ss");
+  EXPECT_EQ(socks->authorization, "");
+  EXPECT_EQ(socks->display(), "127.0.0.1:1080");
+  auto h = parse_proxy_url("SOCKS5H://[::1]:9050");
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->scheme, ProxyScheme::Socks5h);
+  EXPECT_EQ(h->display(), "[::1]:9050");
+  EXPECT_EQ(to_string(h->scheme), "socks5h");
+  auto too_long = parse_proxy_url("socks5://" + std::string(256, 'u') + ":p@proxy");
+  ASSERT_FALSE(too_long.has_value());
+  EXPECT_NE(too_long.error().message.find("RFC 1929"), std::string::npos);
 }
 
 TEST(NoProxy, StarNamesSubdomainsAndAddresses) {

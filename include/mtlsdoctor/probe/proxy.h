@@ -1,5 +1,7 @@
-// An HTTP proxy the probe tunnels through with CONNECT (--proxy, HTTPS_PROXY), as curl reads
-// one: "http://[user[:password]@]host[:port]" (port 1080 by default) and NO_PROXY's exceptions.
+// A proxy the probe tunnels through (--proxy, HTTPS_PROXY, ALL_PROXY), as curl reads one:
+// "SCHEME://[user[:password]@]host[:port]" and NO_PROXY's exceptions. http:// (the default) and
+// https:// (TLS to the proxy first) tunnel with CONNECT; socks5:// (the target's name resolved
+// here) and socks5h:// (resolved by the proxy) with SOCKS5 (RFC 1928, passwords RFC 1929).
 #pragma once
 
 #include <cstdint>
@@ -10,16 +12,25 @@
 
 namespace mtlsdoctor::probe {
 
+enum class ProxyScheme { Http, Https, Socks5, Socks5h };
+[[nodiscard]] std::string_view to_string(ProxyScheme s) noexcept;  // "http", "https", "socks5", "socks5h"
+
 struct Proxy {
-  std::string host;  // name or address literal, without brackets
-  std::uint16_t port = 1080;
-  std::string authorization;  // "Basic …" from the URL's credentials; never shown or logged
+  ProxyScheme scheme = ProxyScheme::Http;
+  std::string host;           // name or address literal, without brackets
+  std::uint16_t port = 1080;  // as curl: 1080 unless given, 443 for https://
+  std::string authorization;  // http(s): "Basic …" from the URL's credentials; never shown or logged
+  std::string username;       // socks5(h): RFC 1929 credentials from the URL; never shown or logged
+  std::string password;
+  std::string cacert;  // https: the CA file that verifies the proxy's certificate; empty: the system's
+
+  [[nodiscard]] bool socks() const noexcept { return scheme == ProxyScheme::Socks5 || scheme == ProxyScheme::Socks5h; }
 
   [[nodiscard]] std::string display() const;  // "host:port", without the credentials
 };
 
-// http:// or no scheme; https:// and socks proxies are refused (not supported). Errors never
-// repeat the credentials.
+// http://, https://, socks5://, socks5h:// or no scheme (http); others (socks4://) are refused.
+// Errors never repeat the credentials.
 [[nodiscard]] core::Result<Proxy> parse_proxy_url(std::string_view url);
 
 // Whether NO_PROXY (comma-separated: "*", host names matching themselves and their subdomains,

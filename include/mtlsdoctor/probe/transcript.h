@@ -32,7 +32,8 @@ using wire::StartTls;
 using wire::to_string;
 
 // Where the exchange stopped, or that it did not.
-// Proxy: the CONNECT exchange with an HTTP proxy (--proxy) before anything reaches the target.
+// Proxy: the exchange with the proxy (--proxy: TLS to an https:// proxy, CONNECT or SOCKS5)
+// before anything reaches the target.
 enum class Stage { Resolve, Connect, Proxy, StartTls, Handshake, Request, Response, Done };
 [[nodiscard]] std::string_view to_string(Stage s) noexcept;
 
@@ -55,6 +56,9 @@ enum class TransportError {
   // --proxy: the proxy answered CONNECT with an error status (`proxy_status`), or not in HTTP.
   ProxyRefused,
   ProxyNotHttp,
+  ProxyAuthRejected,  // socks5: no acceptable authentication method, or the password refused (RFC 1929)
+  ProxyNotSocks,      // socks5: the answer is not SOCKS5
+  ProxyTls,           // https: the TLS handshake with the proxy failed (its certificate, or not TLS)
 };
 [[nodiscard]] std::string_view to_string(TransportError e) noexcept;
 
@@ -88,7 +92,7 @@ enum class EventKind {
   Alert,
   HandshakeComplete,
   StartTls,       // a step of the clear-text exchange before TLS (--starttls)
-  Proxy,          // CONNECT to the HTTP proxy (--proxy), and its answer
+  Proxy,          // the exchange with the proxy (--proxy): TLS to it, CONNECT or SOCKS5, its answers
   Request,        // the first exchange after the handshake, as sent
   RequestFailed,  // it could not be sent: the connection failed
   Response,       // the service's answer: an HTTP status, an SMTP reply, a PostgreSQL message
@@ -147,12 +151,18 @@ using PostgresError = wire::PostgresError;
 using PostgresAnswer = wire::PostgresAnswer;
 using SmtpReply = wire::SmtpReply;
 
+inline constexpr std::size_t kFirstBytesKept = 64;
+
 struct Transcript {
-  std::string target;    // as given
-  std::string address;   // the address connected to (the proxy's, through a proxy)
-  std::string proxy;     // --proxy: "host:port" of the HTTP proxy (never its credentials); empty: none
-  int proxy_status = 0;  // its answer to CONNECT (200: the tunnel opened); 0: none came
-  std::string proxy_reason;
+  std::string target;        // as given
+  std::string address;       // the address connected to (the proxy's, through a proxy)
+  std::string proxy;         // --proxy: "host:port" of the proxy (never its credentials); empty: none
+  std::string proxy_scheme;  // "http", "https", "socks5", "socks5h"
+  // http(s): the status of its answer to CONNECT (200: the tunnel opened); 0: none came.
+  // socks5(h): the reply's REP (RFC 1928 §6; 0 succeeded), valid when proxy_reason is not empty.
+  int proxy_status = 0;
+  std::string proxy_reason;        // the HTTP reason phrase, or the REP's name
+  bool target_unresolved = false;  // socks5://: the target's name, looked up here for the proxy, did not resolve
   double connect_ms = 0;
   double starttls_ms = 0;  // when the clear-text exchange let TLS start
   double handshake_ms = 0;
@@ -183,6 +193,10 @@ struct Transcript {
   TransportError error = TransportError::None;
   std::string error_text;               // errno text or OpenSSL's reason
   std::vector<std::string> tls_errors;  // drained OpenSSL errors
+  // not-tls: the first bytes the server sent where a TLS record was due (raw: "SSH-2.0-…",
+  // "HTTP/1.1 400 …"; at most kFirstBytesKept + 1, the one more saying that more came); escape
+  // (wire::escape_bytes, kFirstBytesKept) before showing.
+  std::string first_bytes;
 
   std::optional<HttpResponse> http;
   std::optional<PostgresAnswer> postgres;  // --starttls postgres: the answer to the StartupMessage
