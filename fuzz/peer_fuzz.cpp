@@ -12,8 +12,8 @@
 #include <string_view>
 
 #include "mtlsdoctor/wire/http.h"
-#include "mtlsdoctor/wire/http_query.h"
 #include "mtlsdoctor/wire/http2.h"
+#include "mtlsdoctor/wire/http_query.h"
 #include "mtlsdoctor/wire/postgres.h"
 #include "mtlsdoctor/wire/smtp.h"
 #include "mtlsdoctor/wire/socks.h"

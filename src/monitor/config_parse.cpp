@@ -238,24 +238,18 @@ class Reader {
   Parsed<LogSource> log(const YAML::Node& node) const {
     LogSource l;
     l.where = at(node);
-    auto items = entries(node, "a logs entry");
-    if (!items) return std::unexpected(items.error());
-    for (const auto& e : *items) {
-      if (e.key == "name") {
-        if (auto n = name(e))
-          l.name = *n;
-        else
-          return std::unexpected(n.error());
-      } else if (e.key == "path") {
-        auto s = scalar(e);
-        if (!s) return std::unexpected(s.error());
-        l.path = resolve(*s);
-        if (l.name.empty()) l.name = *s;
-      } else {
-        return unknown_key(e, "a logs entry", "path, name");
-      }
-    }
+    std::string as_written;
+    const auto path_as_written = [&](const Entry& e) -> Parsed<void> {
+      auto s = scalar(e);
+      if (!s) return std::unexpected(s.error());
+      as_written = *s;
+      l.path = resolve(*s);
+      return {};
+    };
+    auto read = read_fields(node, "a logs entry", {field("name", l.name, name), {"path", path_as_written}});
+    if (!read) return std::unexpected(read.error());
     if (l.path.empty()) return fail(l.where, "a logs entry needs a path");
+    if (l.name.empty()) l.name = as_written;
     return l;
   }
 
