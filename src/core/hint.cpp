@@ -8,7 +8,7 @@ namespace {
 // "\x1e<number>\x1f": record and unit separators, which no message of ours contains.
 constexpr char kOpen = '\x1e';
 constexpr char kClose = '\x1f';
-constexpr int kLast = static_cast<int>(Hint::SourceAddress);
+constexpr int kLast = static_cast<int>(Hint::Alpn);
 
 }  // namespace
 

@@ -1,6 +1,8 @@
 // Nothing certificate-related happened: the network or the negotiation failed.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "context.h"
 #include "mtlsdoctor/core/shell_quote.h"
 #include "mtlsdoctor/wire/parse.h"
@@ -87,6 +89,32 @@ std::optional<core::Finding> transport_finding(const probe::Transcript& t) {
                          "waits for a ClientHello"
                        : "Is this a PostgreSQL port (5432)? A server that waits for something else stays silent",
                    fmt::format("Drop {} if the port speaks TLS from the first byte", core::hint(core::Hint::StartTls))};
+      } else if (t.stopped_at == probe::Stage::Response && t.handshake_done) {
+        // The TLS part is done (and, with a client certificate sent, it was accepted: a refusal
+        // is an alert, never silence); what stays silent is the service behind it.
+        const bool tickets = std::ranges::any_of(t.events, [](const probe::Event& e) {
+          return e.kind == probe::EventKind::NewSessionTicket && e.direction == probe::Direction::Received;
+        });
+        const std::string request = [&] {
+          for (const auto& e : t.events)
+            if (e.kind == probe::EventKind::Request) return e.what;
+          return std::string{"the request"};
+        }();
+        f.message = fmt::format("the TLS handshake completed{} ({}{}), but the service did not answer {} ({})",
+                                t.client_certificates_sent > 0 ? " with the client certificate" : "", t.version,
+                                t.alpn.empty() ? "" : ", ALPN " + t.alpn, request, t.error_text);
+        if (tickets && t.client_certificates_sent > 0)
+          f.message += "; the server sent session tickets after the client's Finished, so it accepted the certificate";
+        f.evidence["handshake_completed"] = true;
+        if (!t.alpn.empty()) f.evidence["alpn"] = t.alpn;
+        if (t.alpn == "h2")
+          f.fixes.push_back(fmt::format(
+              "The server chose HTTP/2 (ALPN h2) and did not answer in it: retry with {} http/1.1; a server "
+              "that offers h2 must speak it (openssl s_server -alpn h2 does not)",
+              core::hint(core::Hint::Alpn)));
+        f.fixes.push_back(fmt::format(
+            "The service behind TLS is slow or hung: read its log; a longer {} shows whether it answers at all",
+            core::hint(core::Hint::Timeout)));
       } else {
         f.fixes = {"Is it a TLS port? A server that waits for the client to speak another protocol stays silent"};
       }

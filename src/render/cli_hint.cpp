@@ -18,6 +18,8 @@ std::string_view cli_hint(core::Hint h) noexcept {
     case core::Hint::Servername: return "--servername";
     case core::Hint::PgUser: return "--pg-user";
     case core::Hint::SourceAddress: return "--source-address";
+    case core::Hint::Timeout: return "--timeout";
+    case core::Hint::Alpn: return "--alpn";
   }
   return "";
 }

@@ -25,6 +25,8 @@ enum class Hint {
   Servername,     // the SNI name
   PgUser,         // the PostgreSQL role
   SourceAddress,  // the local address to connect from
+  Timeout,        // how long to wait for the peer
+  Alpn,           // the ALPN protocols to offer
 };
 
 // The placeholder that stands for `h` in a text, until resolve_hints() spells it.
