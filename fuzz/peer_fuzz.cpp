@@ -3,7 +3,8 @@
 // messages and ErrorResponse, SMTP replies) and the STARTTLS dialogues, fed in pieces cut where the
 // input says (the dialogues must not care where reads end), and a proxy's answers (HTTP CONNECT,
 // SOCKS5's method, password and CONNECT replies), fed growing prefixes as the probe reads them,
-// and an HTTP/2 server's frames. These parse hostile servers' bytes, so a crash, a hang or an
+// an HTTP/2 server's frames, and an upstream's response as `serve --upstream-http` relays it (the
+// head, its framing, a chunked body's end, in pieces). These parse hostile servers' bytes, so a crash, a hang or an
 // unbounded buffer here is a bug of `diagnose`.
 //
 // Input: byte 0 picks the parser, byte 1 the size of each piece; the rest is the peer's bytes.
@@ -92,11 +93,41 @@ void http2(std::string_view bytes, std::size_t piece) {
   if (h2.response().body.size() > 2048) __builtin_trap();
 }
 
+// An upstream's response as serve relays it: the head read from growing prefixes, then the body's
+// end found in pieces; the end is found once, within the bytes given, and the same for any cut.
+void relayed_response(std::string_view bytes, std::size_t piece) {
+  HttpResponseHead head;
+  std::size_t seen = 0;
+  while (head.status == Parse::Incomplete && seen < bytes.size()) {
+    seen = std::min(seen + piece, bytes.size());
+    head = read_http_response_head(bytes.substr(0, seen), 4096);
+  }
+  if (head.status != Parse::Complete) return;
+  if (head.head_bytes > seen || head.code < 100 || head.code > 599) __builtin_trap();
+  const auto framing = response_framing(head, "GET");
+  if (!framing || framing->end != BodyEnd::Chunked) return;
+  const std::string_view body = bytes.substr(head.head_bytes);
+  ChunkedBodyEnd whole;
+  const std::size_t at_once = whole.feed(body);
+  ChunkedBodyEnd cut;
+  std::size_t taken = 0;
+  for (std::size_t fed = 0; fed < body.size() && cut.status() == Parse::Incomplete; fed += piece) {
+    const std::string_view p = body.substr(fed, std::min(piece, body.size() - fed));
+    const std::size_t t = cut.feed(p);
+    if (t > p.size()) __builtin_trap();
+    taken += t;
+  }
+  if (at_once > body.size() || cut.status() != whole.status() ||
+      (whole.status() == Parse::Complete && taken != at_once)) {
+    __builtin_trap();
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  const int which = data[0] % 9;
+  const int which = data[0] % 10;
   const std::size_t piece = 1 + data[1];
   const std::string_view bytes(reinterpret_cast<const char*>(data + 2), size - 2);
   switch (which) {
@@ -128,6 +159,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 6: target(bytes); break;
     case 7: proxy_answers(bytes, piece); break;
     case 8: http2(bytes, piece); break;
+    case 9: relayed_response(bytes, piece); break;
   }
   return 0;
 }

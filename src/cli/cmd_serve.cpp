@@ -18,7 +18,7 @@ struct ServeArgs {
               upstream_http, metrics_listen;
   std::vector<std::string> client_ca, crl;
   bool tls12 = false, tls13 = false;
-  std::size_t max_connections = 1024;
+  std::size_t max_connections = 1024, keepalive_requests = 1000;
   unsigned workers = 0;
   double handshake_timeout = 10, watch_interval = 1;
 };
@@ -64,6 +64,7 @@ Exit run_serve(const ServeArgs& a, const AppContext& ctx) {
   o.max_connections = std::max<std::size_t>(1, a.max_connections);
   o.workers = a.workers;
   o.handshake_timeout = std::chrono::milliseconds(static_cast<long>(a.handshake_timeout * 1000));
+  o.keepalive_requests = a.keepalive_requests;
   o.watch_interval = std::chrono::milliseconds(static_cast<long>(a.watch_interval * 1000));
 
   std::ostream& err = ctx.io.err;
@@ -129,6 +130,9 @@ void add_serve_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--max-connections", a->max_connections, "open connections at most, over all workers (default 1024)");
   cmd->add_option("--workers", a->workers, "threads serving connections (default 0: one per CPU)");
   cmd->add_option("--handshake-timeout", a->handshake_timeout, "seconds a client has to finish its handshake (10)");
+  cmd->add_option("--keepalive-requests", a->keepalive_requests,
+                  "HTTP requests one connection may carry (default 1000; 1: close after each response)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--watch-interval", a->watch_interval,
                   "seconds between checks of the files for changes (1; 0: only SIGHUP)");
   cmd->callback([a, &ctx] { ctx.exit = run_serve(*a, ctx); });

@@ -57,6 +57,7 @@ Connection::Connection(net::Fd fd, std::string peer, std::shared_ptr<const Gener
   gnutls_session_set_ptr(m_session, this);
   gnutls_transport_set_int(m_session, m_fd.get());
   ++m_shared.counters.accepted;
+  m_reloads_at_start = m_shared.counters.reloads;
 }
 
 Connection::~Connection() {
@@ -233,6 +234,10 @@ void Connection::decided(std::optional<int> alert, std::optional<int> http_statu
 }
 
 void Connection::read_request(core::MonoTime now) {
+  if (!m_pipelined.empty()) {
+    const std::string bytes = std::exchange(m_pipelined, {});
+    if (take_request_bytes(bytes, now)) return;
+  }
   std::array<char, 16 * 1024> buf{};
   for (;;) {
     const ssize_t n = gnutls_record_recv(m_session, buf.data(), buf.size());
@@ -240,29 +245,64 @@ void Connection::read_request(core::MonoTime now) {
       wait_for_gnutls();
       return;
     }
-    if (n <= 0) {  // closed, or an error: nothing to answer
+    if (n <= 0) {  // closed (between requests: the usual end), or an error: nothing to answer
       finish();
       return;
     }
-    const auto parsed = m_parser.feed({buf.data(), static_cast<std::size_t>(n)});
-    if (parsed == wire::Parse::Incomplete) continue;
-    if (parsed == wire::Parse::Malformed) {
-      respond(wire::status_for(m_parser.error()), error_body(wire::to_string(m_parser.error())), now);
-      return;
-    }
-    if (m_admission->allowed && m_shared.upstream) {
-      forward_request(now);
-      return;
-    }
-    const policy::Policy* pol = m_generation->gate.policy ? &*m_generation->gate.policy : nullptr;
-    const auto sni = server_name(m_session);
-    respond(m_admission->allowed ? 200 : 403, decision_body(*m_admission, pol, tls_name(), sni), now);
-    return;
+    if (take_request_bytes({buf.data(), static_cast<std::size_t>(n)}, now)) return;
   }
 }
 
-void Connection::respond(int status, std::string body, core::MonoTime now) {
-  m_response = http_response(status, body);
+bool Connection::take_request_bytes(std::string_view bytes, core::MonoTime now) {
+  if (m_idle) {  // the next request has begun: its head has the request deadline
+    m_idle = false;
+    m_deadline = now + m_shared.options.request_timeout;
+  }
+  const auto parsed = m_parser.feed(bytes);
+  if (parsed == wire::Parse::Incomplete) return false;
+  if (parsed == wire::Parse::Malformed) {
+    respond(wire::status_for(m_parser.error()), error_body(wire::to_string(m_parser.error())), now);
+    return true;
+  }
+  ++m_requests;
+  const auto& request = m_parser.request();
+  m_method = request.method;
+  if (m_admission->allowed && m_shared.upstream) {
+    forward_request(now);
+    return true;
+  }
+  // Answered here: a request without a body may be followed by another (a body is not read).
+  const bool bodyless = !request.header("transfer-encoding") &&
+                        (!request.header("content-length") || *request.header("content-length") == "0");
+  const bool keep = m_admission->allowed && bodyless && may_keep_alive(request);
+  if (keep) m_pipelined.assign(m_parser.remainder());
+  const policy::Policy* pol = m_generation->gate.policy ? &*m_generation->gate.policy : nullptr;
+  const auto sni = server_name(m_session);
+  respond(m_admission->allowed ? 200 : 403, decision_body(*m_admission, pol, tls_name(), sni), now, keep);
+  return true;
+}
+
+bool Connection::may_keep_alive(const wire::HttpRequest& request) const {
+  if (m_stopping || m_requests >= m_shared.options.keepalive_requests || request.minor_version < 1) return false;
+  if (m_shared.counters.reloads != m_reloads_at_start) return false;  // new files: a new connection uses them
+  const std::string* connection = request.header("connection");
+  if (!connection) return true;
+  // "close" among the Connection options (RFC 9112 §9.6).
+  std::string_view rest = *connection;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    std::string_view option = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    while (!option.empty() && (option.front() == ' ' || option.front() == '\t')) option.remove_prefix(1);
+    while (!option.empty() && (option.back() == ' ' || option.back() == '\t')) option.remove_suffix(1);
+    if (wire::http_iequals(option, "close")) return false;
+  }
+  return true;
+}
+
+void Connection::respond(int status, std::string body, core::MonoTime now, bool keep_alive) {
+  m_keep_alive = keep_alive;
+  m_response = http_response(status, body, keep_alive, m_method == "HEAD");
   m_written = 0;
   m_state = State::WriteResponse;
   write_response(now);
@@ -281,8 +321,47 @@ void Connection::write_response(core::MonoTime now) {
     }
     m_written += static_cast<std::size_t>(n);
   }
-  m_state = State::Bye;
-  bye(now);
+  response_done(now);
+}
+
+void Connection::response_done(core::MonoTime now) {
+  if (!m_keep_alive || m_stopping) {
+    m_state = State::Bye;
+    bye(now);
+    return;
+  }
+  // The next request: a fresh head (the bytes after this one's are in m_pipelined).
+  m_keep_alive = false;
+  m_parser = wire::HttpRequestParser{};
+  m_method.clear();
+  m_up.clear();
+  m_down.clear();
+  m_down_sent = 0;
+  m_body_left = 0;
+  m_client_done = false;
+  m_upstream_eof = false;
+  m_upstream.reset();
+  m_upstream_events = 0;
+  m_head.clear();
+  m_head_done = false;
+  m_framing = {};
+  m_body_left_down = 0;
+  m_chunked = {};
+  m_response_done = false;
+  m_idle = true;
+  m_state = State::ReadRequest;
+  m_events = POLLIN;
+  m_deadline = now + m_shared.options.idle_timeout;
+  read_request(now);  // GnuTLS may hold the next request's bytes already
+}
+
+void Connection::stopping(core::MonoTime now) {
+  if (m_stopping) return;
+  m_stopping = true;
+  if (m_state == State::ReadRequest && m_idle) {
+    m_state = State::Bye;  // close_notify, then the close
+    bye(now);
+  }
 }
 
 void Connection::bye(core::MonoTime now) {

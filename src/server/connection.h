@@ -27,7 +27,7 @@ namespace mtlsdoctor::server::detail {
 struct Upstream {
   sockaddr_storage address{};
   socklen_t length = 0;
-  bool http = false;  // --upstream-http: one request, XFCC added
+  bool http = false;  // --upstream-http: requests forwarded one by one, XFCC added to each
   std::string name;   // "127.0.0.1:8080", for messages
 };
 
@@ -73,6 +73,9 @@ class Connection {
 
   // Makes what progress it can (the descriptor was ready, or the deadline passed).
   void step(bool expired, core::MonoTime now);
+  // The server is stopping: a connection waiting for its next request closes now, one in the
+  // middle of a request closes after its response.
+  void stopping(core::MonoTime now);
 
   // GnuTLS's certificate hook, for this connection's session.
   static int verify_hook(gnutls_session_t session);
@@ -86,7 +89,14 @@ class Connection {
   void refuse(core::MonoTime now);
   void send_alert(core::MonoTime now);
   void read_request(core::MonoTime now);
-  void respond(int status, std::string body, core::MonoTime now);
+  // Takes request bytes (what the client sent, or what followed the last request); true once
+  // the request is being answered.
+  bool take_request_bytes(std::string_view bytes, core::MonoTime now);
+  void respond(int status, std::string body, core::MonoTime now, bool keep_alive = false);
+  // After a response: the next request on the same connection, or the close.
+  void response_done(core::MonoTime now);
+  // Whether the connection may carry another request after this one's response.
+  [[nodiscard]] bool may_keep_alive(const wire::HttpRequest& request) const;
   void write_response(core::MonoTime now);
   void bye(core::MonoTime now);
   void start_drain(core::MonoTime now);
@@ -98,6 +108,10 @@ class Connection {
   void relay(core::MonoTime now);
   void upstream_failed(const std::string& why, core::MonoTime now);
   void forward_request(core::MonoTime now);
+  // --upstream-http: the upstream's bytes, read for the head and the body's end; what goes to
+  // the client is appended to m_down. Returns false after answering 502 instead.
+  bool from_upstream(std::string_view bytes, core::MonoTime now);
+  void upstream_ended(core::MonoTime now);
   void wait_for_gnutls();
   void decided(std::optional<int> alert, std::optional<int> http_status);
   [[nodiscard]] Peer peer() const;
@@ -125,6 +139,21 @@ class Connection {
   std::size_t m_body_left = 0;  // --upstream-http: request body bytes still to forward
   bool m_client_done = false;   // nothing more is read from the client
   bool m_upstream_eof = false;
+  // Keep-alive (HTTP/1.1 persistent connections).
+  std::string m_pipelined;               // bytes the client sent after the request being answered
+  std::string m_method;                  // of the request being answered (HEAD: no body comes back)
+  bool m_keep_alive = false;             // the response being sent says keep-alive
+  bool m_idle = false;                   // waiting for the first byte of the next request
+  bool m_stopping = false;               // the server stops: no request after this one
+  std::uint64_t m_requests = 0;          // requests taken on this connection
+  std::uint64_t m_reloads_at_start = 0;  // a reload since: the connection ends after this response
+  // --upstream-http: the response being relayed.
+  std::string m_head;  // the upstream's head, until complete
+  bool m_head_done = false;
+  wire::ResponseFraming m_framing;
+  std::size_t m_body_left_down = 0;  // Length: body bytes still to relay
+  wire::ChunkedBodyEnd m_chunked;
+  bool m_response_done = false;  // the whole response is in m_down (or sent)
 };
 
 }  // namespace mtlsdoctor::server::detail

@@ -59,11 +59,12 @@ std::string error_body(std::string_view error) {
   return dump(Json{{"error", error}});
 }
 
-std::string http_response(int status, std::string_view body) {
+std::string http_response(int status, std::string_view body, bool keep_alive, bool head) {
   return fmt::format(
       "HTTP/1.1 {} {}\r\nServer: mtls-doctor\r\nContent-Type: application/json\r\nContent-Length: {}\r\n"
-      "Cache-Control: no-store\r\nConnection: close\r\n\r\n{}",
-      status, reason_phrase(status), body.size(), body);
+      "Cache-Control: no-store\r\nConnection: {}\r\n\r\n{}",
+      status, reason_phrase(status), body.size(), keep_alive ? "keep-alive" : "close",
+      head ? std::string_view{} : body);
 }
 
 }  // namespace mtlsdoctor::server::detail

@@ -1,5 +1,7 @@
 // The way to the upstream: a non-blocking connect, then bytes relayed both ways until the
-// upstream closes (--upstream), or one request forwarded with its XFCC header (--upstream-http).
+// upstream closes (--upstream), or requests forwarded one at a time with their XFCC header
+// (--upstream-http): each on a new upstream connection (`Connection: close`), its response read
+// for where it ends so that the client's connection can carry the next request.
 #include <fmt/format.h>
 #include <poll.h>
 #include <unistd.h>
@@ -39,10 +41,12 @@ void Connection::forward_request(core::MonoTime now) {
       return;
     }
   }
+  m_keep_alive = may_keep_alive(request);
   m_up = upstream_head(request, xfcc_value(*m_admission->leaf), address_host(m_peer));
   const auto remainder = m_parser.remainder();
   const std::size_t taken = std::min(remainder.size(), body);
-  m_up.append(remainder.substr(0, taken));  // bytes after the body (a pipelined request) are dropped
+  m_up.append(remainder.substr(0, taken));
+  if (m_keep_alive) m_pipelined.assign(remainder.substr(taken));  // the next request, already sent
   m_body_left = body - taken;
   m_client_done = m_body_left == 0;
   start_upstream(now);
@@ -131,11 +135,15 @@ void Connection::relay(core::MonoTime now) {
     }
     if (!http && m_client_done && m_up.empty() && m_upstream) ::shutdown(m_upstream.get(), SHUT_WR);
     // The upstream's bytes, to the client.
-    if (!m_upstream_eof && m_down.empty()) {
+    if (!m_upstream_eof && !m_response_done && m_down.empty()) {
       const ssize_t r = ::read(m_upstream.get(), buf.data(), buf.size());
       if (r > 0) {
-        m_down.assign(buf.data(), static_cast<std::size_t>(r));
         m_down_sent = 0;
+        if (!http) {
+          m_down.assign(buf.data(), static_cast<std::size_t>(r));
+        } else if (!from_upstream({buf.data(), static_cast<std::size_t>(r)}, now)) {
+          return;  // answered 502
+        }
         progress = activity = true;
       } else if (r == 0 || !would_block()) {
         m_upstream_eof = true;
@@ -157,6 +165,10 @@ void Connection::relay(core::MonoTime now) {
       }
     }
   }
+  if (http && (m_response_done || m_upstream_eof) && m_down.empty()) {
+    upstream_ended(now);
+    return;
+  }
   if (m_upstream_eof && m_down.empty()) {
     m_upstream.reset();
     m_upstream_events = 0;
@@ -166,9 +178,94 @@ void Connection::relay(core::MonoTime now) {
   }
   m_events =
       static_cast<short>((!m_client_done && m_up.size() < kBuffer ? POLLIN : 0) | (!m_down.empty() ? POLLOUT : 0));
-  m_upstream_events =
-      static_cast<short>((!m_upstream_eof && m_down.empty() ? POLLIN : 0) | (!m_up.empty() ? POLLOUT : 0));
+  m_upstream_events = static_cast<short>((!m_upstream_eof && !m_response_done && m_down.empty() ? POLLIN : 0) |
+                                         (!m_up.empty() ? POLLOUT : 0));
   if (activity) m_deadline = now + m_shared.options.idle_timeout;
+}
+
+namespace {
+
+// Hop-by-hop fields (RFC 9110 §7.6.1): they describe the upstream's connection, not the client's.
+bool hop_by_hop(std::string_view name) {
+  for (const std::string_view h : {"connection", "keep-alive", "proxy-connection", "te", "upgrade"}) {
+    if (wire::http_iequals(name, h)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool Connection::from_upstream(std::string_view bytes, core::MonoTime now) {
+  if (!m_head_done) {
+    m_head.append(bytes);
+    const auto head = wire::read_http_response_head(m_head);
+    if (head.status == wire::Parse::Incomplete) return true;
+    const auto framing = head.status == wire::Parse::Complete ? wire::response_framing(head, m_method) : std::nullopt;
+    if (!framing || head.code == 101) {
+      const std::string why = head.status == wire::Parse::Malformed ? "its answer is not an HTTP/1 response"
+                              : head.code == 101 ? "it switched protocols (101), which serve does not relay"
+                                                 : "its answer's Content-Length is not one number";
+      m_upstream.reset();
+      m_upstream_events = 0;
+      m_shared.events(core::printable(fmt::format("{}: upstream {}: {}", m_peer, m_shared.upstream->name, why)));
+      respond(502, error_body(fmt::format("the upstream {} failed: {}", m_shared.upstream->name, why)), now);
+      return false;
+    }
+    std::string rest = m_head.substr(head.head_bytes);
+    if (head.code < 200) {  // an interim answer (100 Continue): relayed, then the final one
+      m_down.append(m_head, 0, head.head_bytes);
+      m_head.clear();
+      return rest.empty() || from_upstream(rest, now);
+    }
+    // The head again, with our own Connection: keep-alive only where the client can tell where the body ends.
+    if (framing->end == wire::BodyEnd::Close) m_keep_alive = false;
+    m_down += fmt::format("HTTP/1.1 {} {}\r\n", head.code, head.reason);
+    for (const auto& h : head.headers) {
+      if (!hop_by_hop(h.name)) m_down += fmt::format("{}: {}\r\n", h.name, h.value);
+    }
+    m_down += m_keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    m_head_done = true;
+    m_framing = *framing;
+    m_body_left_down = framing->length;
+    m_response_done = framing->end == wire::BodyEnd::None;
+    m_head.clear();
+    return rest.empty() || m_response_done || from_upstream(rest, now);
+  }
+  switch (m_framing.end) {
+    case wire::BodyEnd::None: break;  // nothing more belongs to this response
+    case wire::BodyEnd::Close: m_down.append(bytes); break;
+    case wire::BodyEnd::Length: {
+      const std::size_t take = std::min(bytes.size(), m_body_left_down);
+      m_down.append(bytes.substr(0, take));
+      m_body_left_down -= take;
+      m_response_done = m_body_left_down == 0;
+      break;
+    }
+    case wire::BodyEnd::Chunked: {
+      const std::size_t take = m_chunked.feed(bytes);
+      m_down.append(bytes.substr(0, take));
+      if (m_chunked.status() == wire::Parse::Malformed) {
+        m_keep_alive = false;  // what follows cannot be framed: the client's connection ends with it
+        m_framing.end = wire::BodyEnd::Close;
+      }
+      m_response_done = m_chunked.status() == wire::Parse::Complete;
+      break;
+    }
+  }
+  return true;
+}
+
+// The upstream's response is relayed whole (or the upstream closed): the client's connection
+// carries the next request, or closes.
+void Connection::upstream_ended(core::MonoTime now) {
+  m_upstream.reset();
+  m_upstream_events = 0;
+  if (!m_head_done) {  // it closed before a whole head: nothing was relayed yet
+    respond(502, error_body(fmt::format("the upstream {} closed without an answer", m_shared.upstream->name)), now);
+    return;
+  }
+  if (!m_response_done) m_keep_alive = false;  // cut short (or ended by its close): so is the client's
+  response_done(now);
 }
 
 }  // namespace mtlsdoctor::server::detail

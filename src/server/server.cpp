@@ -284,6 +284,11 @@ void Server::Impl::work(std::size_t index) {
                            connections.size() == 1 ? "" : "s"));
       }
     }
+    if (!accepting) {
+      // Kept-alive connections waiting for a request close now; the others after their response.
+      for (auto& c : connections) c.stopping(loop.now());
+      counters.open -= connections.remove_if([](const Connection& c) { return c.done(); });
+    }
     if (!accepting && connections.empty()) break;
     if (first && reload_requested.exchange(false)) do_reload("signal");
     const auto now = loop.now();

@@ -1,6 +1,7 @@
 // The request head `serve --upstream-http` forwards: the client's own X-Forwarded-Client-Cert
 // removed (a client must not vouch for itself), Envoy's XFCC for the verified certificate added,
-// `Connection: close` so that one connection carries one request.
+// `Connection: close` so that each upstream connection carries one request (the client's may carry
+// many: each request gets its own head, rewritten anew).
 #pragma once
 
 #include <string>

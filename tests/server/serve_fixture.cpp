@@ -1,7 +1,11 @@
 #include "serve_fixture.h"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <regex>
 
@@ -266,6 +270,18 @@ ClientResult java(const Lab& lab, std::uint16_t port, const std::string& identit
   args.insert(args.begin(), {"-cp", classes.string(), "Client"});
   return script_result(
       testsupport::run_program("java", args, testsupport::RunOptions{.timeout = std::chrono::milliseconds(60'000)}));
+}
+
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
 }
 
 }  // namespace mtlsdoctor::server::test

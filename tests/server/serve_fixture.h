@@ -2,6 +2,7 @@
 // clients (openssl s_client, curl, Python's ssl) run against it on loopback.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -73,6 +74,9 @@ struct ClientResult {
                                 const std::string& version);
 [[nodiscard]] ClientResult java(const Lab& lab, std::uint16_t port, const std::string& identity,
                                 const std::string& version);
+
+// A loopback port nobody listens on (bound and released: free unless another process takes it).
+[[nodiscard]] std::uint16_t free_port();
 
 // The alert a client's message names ("tlsv1 alert access denied" → 49), 0 when none.
 [[nodiscard]] int alert_named_in(std::string_view text);

@@ -56,8 +56,11 @@ struct ServeOptions {
   std::chrono::milliseconds handshake_timeout{10'000};
   std::chrono::milliseconds request_timeout{10'000};  // request head after the handshake
   std::chrono::milliseconds drain_timeout{1'000};     // reading the client's last bytes after a refusal
-  std::chrono::milliseconds idle_timeout{60'000};     // a proxied connection with no bytes either way
-  std::chrono::milliseconds watch_interval{1'000};    // how often the files are checked for changes (0: never)
+  std::chrono::milliseconds idle_timeout{60'000};     // a proxied connection with no bytes either way, or
+                                                      // a kept-alive one waiting for its next request
+  // HTTP requests one connection may carry (keep-alive); 1: every response closes the connection.
+  std::size_t keepalive_requests = 1000;
+  std::chrono::milliseconds watch_interval{1'000};  // how often the files are checked for changes (0: never)
 };
 
 // Counters since start, for tests and the status line.

@@ -73,6 +73,59 @@ struct ConnectAnswer {
 // start as an HTTP/1 status line or the head grows past `max_head` bytes.
 [[nodiscard]] ConnectAnswer read_connect_answer(std::string_view bytes, std::size_t max_head = 16 * 1024);
 
+// ---- A response a proxy relays (RFC 9112 §6) ----
+struct HttpResponseHead {
+  Parse status = Parse::Incomplete;  // Complete once the head's empty line is read
+  int code = 0;
+  int minor_version = 1;  // HTTP/1.<minor>
+  std::string reason;
+  std::vector<HttpHeader> headers;
+  std::size_t head_bytes = 0;  // bytes of the head; the body follows
+
+  // The first header called `name` (case-insensitive), or null.
+  [[nodiscard]] const std::string* header(std::string_view name) const noexcept;
+};
+
+// The response head, fed everything received so far: Malformed when it does not start as an
+// HTTP/1 status line, a header line has no colon or a bad name, or the head grows past `max_head`.
+[[nodiscard]] HttpResponseHead read_http_response_head(std::string_view bytes, std::size_t max_head = 64 * 1024);
+
+// How the body of a response ends (RFC 9112 §6.3).
+enum class BodyEnd {
+  None,     // no body: 1xx, 204, 304, or the answer to HEAD
+  Length,   // Content-Length bytes
+  Chunked,  // Transfer-Encoding ending in chunked: the zero-size chunk and the trailers
+  Close,    // neither: the body ends when the server closes
+};
+struct ResponseFraming {
+  BodyEnd end = BodyEnd::Close;
+  std::size_t length = 0;  // Length: the Content-Length
+};
+// The framing of `head`, answering a request of `method`; nullopt when it cannot be known
+// safely (Content-Length not a number, or several that differ): a proxy must not relay it.
+[[nodiscard]] std::optional<ResponseFraming> response_framing(const HttpResponseHead& head, std::string_view method);
+
+// Where a chunked body ends, fed the body's bytes in pieces cut anywhere (sizes, extensions and
+// trailers bounded). It only finds the end; the bytes themselves are relayed as they are.
+class ChunkedBodyEnd {
+ public:
+  // How many of `bytes` belong to the body: all of them until the end is found inside.
+  std::size_t feed(std::string_view bytes);
+  // Complete after the last chunk's trailers; Malformed on a bad size line or chunk end.
+  [[nodiscard]] Parse status() const noexcept { return m_status; }
+
+ private:
+  enum class State { Size, Data, DataEnd, Trailer };
+  State m_state = State::Size;
+  Parse m_status = Parse::Incomplete;
+  std::size_t m_left = 0;      // Data: bytes of the chunk still to come
+  std::size_t m_line = 0;      // bytes of the current size or trailer line so far
+  bool m_size_digits = false;  // Size: a hex digit was read
+  bool m_size_done = false;    // Size: past the digits (an extension or whitespace)
+  bool m_cr = false;           // the line's CR was read
+  std::size_t m_trailer_bytes = 0;
+};
+
 // ---- The request (server side) ----
 
 struct HttpRequest {
