@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
 
 namespace mtlsdoctor::explain::detail {
 namespace {
@@ -23,6 +24,55 @@ RE2::Options analysis_options() {
 
 bool ascii(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Words of the ordinary lines of any server's log (nginx, Apache, HAProxy, Envoy, a Go or Java
+// service: levels, requests, connections, upstreams). A literal inside one of them would flag
+// most lines of a log, so it is not used: a pattern whose only factors are such words goes to
+// the first pass as it is (Hyperscan then finds its own way through it).
+constexpr std::string_view kCommonWords[] = {
+    "client",
+    "server",
+    "request",
+    "response",
+    "connection",
+    "connected",
+    "upstream",
+    "internal",
+    "error",
+    "failed",
+    "warning",
+    "notice",
+    "info",
+    "debug",
+    "while",
+    "reading",
+    "sending",
+    "headers",
+    "closed",
+    "timeout",
+    "timed out",
+    "keepalive",
+    "accepted",
+    "listener",
+    "session",
+    "status",
+    "started",
+    "stopped",
+    "handler",
+    "exception",
+    "https://",
+    "http://",
+    "http/1.1",
+    "proxy",
+    "refused",
+    "reset by peer",
+    "no such file or directory",
+};
+
+bool common(const std::string& atom) {
+  return std::any_of(std::begin(kCommonWords), std::end(kCommonWords),
+                     [&](std::string_view word) { return word.find(atom) != std::string_view::npos; });
 }
 
 // The atoms of `pattern` whose presence every match requires in the sense above, few and long;
@@ -43,9 +93,10 @@ std::optional<std::vector<std::string>> cover_of(const std::string& pattern) {
     filter.AllPotentials(present, &potential);
     return !potential.empty();
   };
-  // Only ASCII atoms can be searched caselessly as the pattern matches: others count as present.
+  // Only ASCII atoms can be searched caselessly as the pattern matches, and common words would
+  // flag most lines: others count as present.
   std::vector<bool> in_cover(atoms.size());
-  for (std::size_t i = 0; i < atoms.size(); ++i) in_cover[i] = ascii(atoms[i]);
+  for (std::size_t i = 0; i < atoms.size(); ++i) in_cover[i] = ascii(atoms[i]) && !common(atoms[i]);
   if (passes_without(in_cover)) return std::nullopt;
   // Drop the shortest atoms first while the rest still cover.
   std::vector<std::size_t> order(atoms.size());
