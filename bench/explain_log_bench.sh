@@ -16,17 +16,21 @@
 #
 # grep -E and rg with all the knowledge base's patterns (948, many with counted repeats such as
 # .{0,200}) can take hours on a 1 GiB log: their runs are cut at TOOL_TIMEOUT seconds (default
-# 60) and then reported as "≥ TOOL_TIMEOUT" (its MB/s as an upper bound).
+# 60; GREP_TIMEOUT for grep -E alone) and then reported as "≥ TOOL_TIMEOUT" (its MB/s as an upper
+# bound).
 #
 # Environment: SIZE (default 1 GiB), BAD_SIZE (default 256 MiB), RUNS (default 5), DATA and
 # BAD_DATA (the logs; generated if missing: /tmp/mtlsd-nginx-error.log, /tmp/mtlsd-nginx-bad-day.log),
-# BUILD_DIR (default build-bench), SKIP_BUILD=1. Needs ripgrep (scripts/install-deps.sh).
+# BUILD_DIR (default build-bench), SKIP_BUILD=1, BASE_BIN (optional: an older mtls-doctor, run
+# with --jobs 1 in the same rounds: "before" and "after" under the same load).
+# Needs ripgrep (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE=${SIZE:-1073741824}
 BAD_SIZE=${BAD_SIZE:-268435456}
 RUNS=${RUNS:-5}
 TOOL_TIMEOUT=${TOOL_TIMEOUT:-60}
+GREP_TIMEOUT=${GREP_TIMEOUT:-$TOOL_TIMEOUT}  # grep -E with every pattern alone (it reads ~1 KB/s)
 DATA=${DATA:-/tmp/mtlsd-nginx-error.log}
 BAD_DATA=${BAD_DATA:-/tmp/mtlsd-nginx-bad-day.log}
 BUILD_DIR=${BUILD_DIR:-build-bench}
@@ -61,7 +65,13 @@ PATTERNS=$(wc -l <"$KB")
 LITERAL='client SSL certificate verify error'
 
 TOOLS=(mtlsd1 mtlsdN grep_fixed grep_kb rg_fixed rg_kb rg_kb1)
+BASE_BIN=${BASE_BIN:-}
+if [[ -n $BASE_BIN ]]; then
+  [[ -x $BASE_BIN ]] || die "no $BASE_BIN"
+  TOOLS+=(base1)
+fi
 declare -A LABEL=(
+  [base1]="BASE_BIN explain --log FILE --jobs 1 (before)"
   [mtlsd1]="mtls-doctor explain --log FILE --jobs 1"
   [mtlsdN]="mtls-doctor explain --log FILE (--jobs $(nproc))"
   [grep_fixed]="grep -c -F '$LITERAL'"
@@ -73,6 +83,7 @@ declare -A LABEL=(
 run() { # TOOL FILE
   case $1 in
     mtlsd1) "$MTLSD" explain --log "$2" --format json --jobs 1 ;;
+    base1) "$BASE_BIN" explain --log "$2" --format json --jobs 1 ;;
     mtlsdN) "$MTLSD" explain --log "$2" --format json ;;
     grep_fixed) grep -c -F "$LITERAL" "$2" || true ;;
     grep_kb) grep -E -c -i -f "$KB.ere" "$2" || true ;;
@@ -88,12 +99,13 @@ measure() {
   CUT=""
   local limit=0  # no limit but for the tools with every pattern
   [[ $1 == *_kb* ]] && limit=$TOOL_TIMEOUT
-  OUT=$(timeout "$limit" /usr/bin/time -f '%U %S %M' -o "$TIME_OUT" bash -c "$(declare -f run); MTLSD=$MTLSD KB=$KB LITERAL='$LITERAL' run $1 '$2'") || CUT="≥"
+  [[ $1 == grep_kb ]] && limit=$GREP_TIMEOUT
+  OUT=$(timeout "$limit" /usr/bin/time -f '%U %S %M' -o "$TIME_OUT" bash -c "$(declare -f run); MTLSD=$MTLSD BASE_BIN=$BASE_BIN KB=$KB LITERAL='$LITERAL' run $1 '$2'") || CUT="≥"
   end=$EPOCHREALTIME
   WALL=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
   if [[ -n $CUT ]]; then
-    OUT="(cut at ${TOOL_TIMEOUT} s)"
-    echo "$TOOL_TIMEOUT 0 0" >"$TIME_OUT"
+    OUT="(cut at ${limit} s)"
+    echo "$limit 0 0" >"$TIME_OUT"
   fi
   CPU=$(awk '{ printf "%.4f", $1 + $2 }' "$TIME_OUT")
   RSS=$(awk '{ print $3 }' "$TIME_OUT")
@@ -108,7 +120,7 @@ bench() { # NAME FILE
   echo "warm-up (untimed): what each tool counts"
   for t in "${TOOLS[@]}"; do
     measure "$t" "$file"
-    if [[ $t == mtlsd* && -z $CUT ]]; then
+    if [[ ($t == mtlsd* || $t == base1) && -z $CUT ]]; then
       echo "  ${LABEL[$t]}: $(jq -c '{lines: .log.lines, explained_events: .log.explained_events, explained_lines: .log.explained_lines, prefilter: .log.prefilter, cause: .verdict.cause}' <<<"$OUT")"
     else
       echo "  ${LABEL[$t]}: $OUT lines"

@@ -1,8 +1,10 @@
 // The library call behind `explain --log FILE --jobs N`, alone: Explainer::builtin() and
 // scan_log_file(). bench/explain_log_quick.sh builds it against a build's static libraries to
-// time the scan without building the whole CLI. Usage: explain_log_driver FILE [JOBS]
+// time the scan without building the whole CLI. Usage: explain_log_driver FILE [JOBS] [off]
+// ("off": without Hyperscan's first pass of literals, LiteralPass::Off, to measure what it saves).
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "mtlsdoctor/explain/explainer.h"
 #include "mtlsdoctor/explain/log_file.h"
@@ -13,6 +15,7 @@ int main(int argc, char** argv) {
   if (!explainer) return 1;
   mtlsdoctor::explain::LogScanOptions options;
   options.jobs = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : 1U;
+  if (argc > 3 && std::strcmp(argv[3], "off") == 0) options.literal_pass = mtlsdoctor::explain::LiteralPass::Off;
   auto s = mtlsdoctor::explain::scan_log_file(argv[1], *explainer, options);
   if (!s) {
     std::fprintf(stderr, "%s\n", s.error().message.c_str());

@@ -25,11 +25,12 @@ echo "| log | command | wall s | CPU s (user+sys) | MB per CPU s | peak RSS KiB 
 echo "|---|---|---:|---:|---:|---:|---|"
 for f in "$DATA" "$BAD_DATA"; do
   bytes=$(stat -c %s "$f")
-  tools=(scan1 scan2 grepF rgF rgkb rgkb1 grepkb)
+  tools=(scan1 scan1off scan2 grepF rgF rgkb rgkb1 grepkb)
   [[ -n ${BASE:-} ]] && tools+=(base1)
   for t in "${tools[@]}"; do
     case $t in
       scan1) c="$WORK/driver $f 1" ;;
+      scan1off) c="$WORK/driver $f 1 off" ;;
       scan2) c="$WORK/driver $f $(nproc)" ;;
       base1) c="$BASE $f 1" ;;
       grepF) c="grep -c -F '$L' $f" ;;

@@ -6,29 +6,56 @@
 #include <vector>
 
 namespace mtlsdoctor::explain::detail {
+namespace {
 
 static_assert(kHyperscanFlags == (HS_FLAG_CASELESS | HS_FLAG_ALLOWEMPTY));
 
-core::Result<hs_database_t*> compile_hyperscan(const LogPatterns& patterns) {
-  std::vector<const char*> expressions;
-  std::vector<unsigned> flags(patterns.expressions.size(), kHyperscanFlags);
-  std::vector<unsigned> ids(patterns.expressions.size());
-  for (std::size_t i = 0; i < patterns.expressions.size(); ++i) {
-    expressions.push_back(patterns.expressions[i].c_str());
+core::Result<hs_database_t*> compile(const std::vector<std::string>& expressions, const std::vector<unsigned>& flags) {
+  std::vector<const char*> pointers;
+  std::vector<unsigned> ids(expressions.size());
+  for (std::size_t i = 0; i < expressions.size(); ++i) {
+    pointers.push_back(expressions[i].c_str());
     ids[i] = static_cast<unsigned>(i);
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
   // platform nullptr: the features of the CPU this runs on.
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
+  if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
                        HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
     std::string what = error != nullptr ? error->message : "unknown error";
     if (error != nullptr && error->expression >= 0)
-      what += fmt::format(" (pattern '{}')", patterns.expressions[static_cast<std::size_t>(error->expression)]);
+      what += fmt::format(" (pattern '{}')", expressions[static_cast<std::size_t>(error->expression)]);
     hs_free_compile_error(error);
     return core::fail(core::ErrorCategory::Parse, fmt::format("Hyperscan refused the knowledge base: {}", what), "kb");
   }
   return db;
+}
+
+// A literal as a Hyperscan expression: every byte escaped.
+std::string escaped(const std::string& literal) {
+  std::string out;
+  for (const char c : literal) out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+  return out;
+}
+
+}  // namespace
+
+core::Result<hs_database_t*> compile_hyperscan(const LogPatterns& patterns) {
+  return compile(patterns.expressions, std::vector<unsigned>(patterns.expressions.size(), kHyperscanFlags));
+}
+
+core::Result<hs_database_t*> compile_hyperscan_first_pass(const LiteralCover& cover, const LogPatterns& patterns) {
+  std::vector<std::string> expressions;
+  std::vector<unsigned> flags;
+  for (const auto& literal : cover.literals) {
+    expressions.push_back(escaped(literal));
+    flags.push_back(HS_FLAG_CASELESS);
+  }
+  for (const std::uint32_t id : cover.uncovered) {
+    expressions.push_back(patterns.expressions[id]);
+    flags.push_back(kHyperscanFlags);
+  }
+  return compile(expressions, flags);
 }
 
 }  // namespace mtlsdoctor::explain::detail

@@ -1,11 +1,12 @@
-// Compiles the log patterns (log_patterns.h) into a Hyperscan block-mode database for this
-// machine's CPU: at build time (hsdb/make_hs_database.cpp) and at run time when the built-in
-// database does not fit (line_prefilter.cpp). Only in builds with Hyperscan.
+// Compiles the log patterns (log_patterns.h), and their literal cover (literal_cover.h), into
+// Hyperscan block-mode databases for this machine's CPU: at build time (hsdb/make_hs_database.cpp) and at run time when
+// the built-in database does not fit (line_prefilter.cpp). Only in builds with Hyperscan.
 #pragma once
 
 #ifdef MTLSD_HAVE_HYPERSCAN
 #include <hs/hs.h>
 
+#include "literal_cover.h"
 #include "log_patterns.h"
 #include "mtlsdoctor/core/error.h"
 
@@ -13,6 +14,10 @@ namespace mtlsdoctor::explain::detail {
 
 // The caller owns the database (hs_free_database). An error names the pattern Hyperscan refused.
 [[nodiscard]] core::Result<hs_database_t*> compile_hyperscan(const LogPatterns& patterns);
+// The first pass (line_prefilter.cpp): the cover's literals (caseless) and the uncovered patterns
+// as they are. A line it finds nothing in matches no pattern; its pattern ids mean nothing.
+[[nodiscard]] core::Result<hs_database_t*> compile_hyperscan_first_pass(const LiteralCover& cover,
+                                                                        const LogPatterns& patterns);
 
 }  // namespace mtlsdoctor::explain::detail
 #endif

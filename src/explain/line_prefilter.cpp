@@ -13,6 +13,7 @@
 
 #include "hs_compile.h"
 #include "hs_database.h"
+#include "literal_cover.h"
 #endif
 
 namespace mtlsdoctor::explain::detail {
@@ -56,9 +57,10 @@ struct HsScratchFree {
 using HsDatabase = std::shared_ptr<hs_database_t>;
 using HsScratch = std::unique_ptr<hs_scratch_t, HsScratchFree>;
 
-// What the prefilters of one database share: the database, which entry each pattern id is from.
+// What the prefilters of one database share: the databases, which entry each pattern id is from.
 struct HsShared {
   HsDatabase db;
+  HsDatabase first_pass;                // the literal cover and the uncovered patterns; null: no first pass
   std::vector<std::uint32_t> entry_of;  // per pattern id: its entry, or LogPatterns::kNoEntry
   std::size_t entry_count = 0;
   std::string_view origin;
@@ -72,24 +74,36 @@ class HsPrefilter final : public LinePrefilter {
   void candidates(std::string_view block, std::vector<LineSpan>& out, std::vector<std::uint32_t>& entries) override {
     if (block.empty()) return;
     Scan scan{block, &out, &entries, out.size(), 0, this};
-    // One pass over the raw block: Hyperscan reports every end of every match, in order; the
-    // line around the first one is found with memrchr/memchr, later ends inside that line cost a
-    // compare (and a look-up to note the pattern's entry once). A block larger than 4 GiB goes
-    // in pieces of whole lines.
+    // Hyperscan reports every end of every match, in order; the line around the first one is
+    // found with memrchr/memchr, later ends inside that line cost a compare (and a look-up to
+    // note the pattern's entry once). A block larger than 2 GiB goes in pieces of whole lines.
+    // Without a first pass: one pass of the full patterns over the raw block.
+    // With it: the first pass (literals) over the block gives runs of lines, and only those runs
+    // are scanned for the full patterns. No match crosses a line ('\n' is never a separator, and
+    // negated classes exclude it: raw_pattern.h), so a line's matches are the same whether the
+    // block or its run is scanned.
     constexpr std::size_t kMaxScan = std::size_t{1} << 31;
     std::size_t base = 0;
     while (base < block.size()) {
       std::size_t n = block.size() - base;
       if (n > kMaxScan) n = line_end(block, base + kMaxScan) + 1 - base;
       n = std::min(n, block.size() - base);
-      scan.base = base;
-      hs_scan(m_shared->db.get(), block.data() + base, static_cast<unsigned>(n), 0, m_scratch.get(), &on_match, &scan);
+      if (!m_shared->first_pass) {
+        full_scan(scan, base, n);
+      } else {
+        m_runs.clear();
+        Flagged flagged{block, &m_runs, base};
+        hs_scan(m_shared->first_pass.get(), block.data() + base, static_cast<unsigned>(n), 0, m_scratch.get(), &on_flag,
+                &flagged);
+        for (const auto& [from, to] : m_runs) full_scan(scan, from, to - from);
+      }
       base += n;
     }
   }
   [[nodiscard]] bool knows_entries() const noexcept override { return true; }
   [[nodiscard]] std::string_view engine() const noexcept override { return "hyperscan"; }
   [[nodiscard]] std::string_view database() const noexcept override { return m_shared->origin; }
+  [[nodiscard]] bool literal_pass() const noexcept override { return m_shared->first_pass != nullptr; }
   [[nodiscard]] std::unique_ptr<LinePrefilter> clone() const override {
     hs_scratch_t* scratch = nullptr;
     if (hs_clone_scratch(m_scratch.get(), &scratch) != HS_SUCCESS) return nullptr;
@@ -105,6 +119,38 @@ class HsPrefilter final : public LinePrefilter {
     std::size_t base = 0;
     HsPrefilter* self = nullptr;
   };
+  void full_scan(Scan& scan, std::size_t from, std::size_t n) {
+    scan.base = from;
+    hs_scan(m_shared->db.get(), scan.block.data() + from, static_cast<unsigned>(n), 0, m_scratch.get(), &on_match,
+            &scan);
+  }
+  // The first pass: the runs of consecutive lines that hold a hit, [from, to) with `to` at the
+  // last line's '\n' (or the block's end).
+  struct Flagged {
+    std::string_view block;
+    std::vector<std::pair<std::size_t, std::size_t>>* runs;
+    std::size_t base = 0;
+  };
+  static int on_flag(unsigned /*id*/, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+                     void* ctx) {
+    auto* f = static_cast<Flagged*>(ctx);
+    const std::size_t at = f->base + (to == 0 ? 0 : static_cast<std::size_t>(to - 1));
+    auto& runs = *f->runs;
+    if (!runs.empty() && at <= runs.back().second) return 0;  // a line already flagged
+    const std::size_t floor = runs.empty() ? 0 : runs.back().second + 1;
+    std::size_t begin = floor;
+    if (at > floor) {
+      const void* nl = memrchr(f->block.data() + floor, '\n', at - floor);
+      if (nl != nullptr) begin = static_cast<std::size_t>(static_cast<const char*>(nl) - f->block.data()) + 1;
+    }
+    const std::size_t end = line_end(f->block, at);
+    if (!runs.empty() && begin == runs.back().second + 1) {
+      runs.back().second = end;  // the next line: the same run
+    } else {
+      runs.emplace_back(begin, end);
+    }
+    return 0;
+  }
   static int on_match(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/, void* ctx) {
     auto* scan = static_cast<Scan*>(ctx);
     // The match's last byte (an empty match at 0: the first byte's line).
@@ -133,7 +179,8 @@ class HsPrefilter final : public LinePrefilter {
   }
   std::shared_ptr<const HsShared> m_shared;
   HsScratch m_scratch;
-  std::vector<std::uint64_t> m_seen;  // per entry: the last line (m_line) it was noted in
+  std::vector<std::uint64_t> m_seen;                        // per entry: the last line (m_line) it was noted in
+  std::vector<std::pair<std::size_t, std::size_t>> m_runs;  // the first pass's runs of lines
   std::uint64_t m_line = 0;
 };
 
@@ -159,30 +206,48 @@ core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& 
   return std::make_unique<Re2Prefilter>(std::move(any));
 }
 
-core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter([[maybe_unused]] const KnowledgeBase& kb) {
+core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter([[maybe_unused]] const KnowledgeBase& kb,
+                                                                 [[maybe_unused]] LiteralPass literal_pass,
+                                                                 [[maybe_unused]] CompileAtRunTime compile) {
 #ifdef MTLSD_HAVE_HYPERSCAN
   const LogPatterns patterns = log_patterns(kb);
   auto shared = std::make_shared<HsShared>();
   shared->entry_of = patterns.entries;
   shared->entry_count = kb.entries.size();
-  // The database compiled at build time fits when it was compiled from these very expressions;
-  // Hyperscan itself refuses it when its version differs or this CPU lacks a feature the build
+  // The databases compiled at build time fit when they were compiled from these very expressions;
+  // Hyperscan itself refuses them when its version differs or this CPU lacks a feature the build
   // machine's had (HS_DB_VERSION_ERROR, HS_DB_PLATFORM_ERROR): then compile here.
   const SerializedHsDatabase built_in = builtin_hs_database();
   hs_database_t* loaded = nullptr;
-  if (built_in.patterns_digest == patterns.digest && built_in.size > 0 &&
-      hs_deserialize_database(built_in.bytes, built_in.size, &loaded) == HS_SUCCESS) {
+  hs_database_t* first = nullptr;
+  const bool fits = built_in.patterns_digest == patterns.digest && built_in.size > 0;
+  if (fits && hs_deserialize_database(built_in.bytes, built_in.size, &loaded) == HS_SUCCESS) {
     shared->db = HsDatabase(loaded, HsDatabaseFree{});
     shared->origin = "built in";
+    if (literal_pass == LiteralPass::On && built_in.first_pass_size > 0 &&
+        hs_deserialize_database(built_in.first_pass_bytes, built_in.first_pass_size, &first) == HS_SUCCESS) {
+      shared->first_pass = HsDatabase(first, HsDatabaseFree{});
+    }
   } else {
+    if (compile == CompileAtRunTime::No)
+      return core::fail(core::ErrorCategory::Usage, "no Hyperscan database built in for this knowledge base", "kb");
     auto db = compile_hyperscan(patterns);
     if (!db) return std::unexpected(db.error());
     shared->db = HsDatabase(*db, HsDatabaseFree{});
     shared->origin = "compiled";
+    if (literal_pass == LiteralPass::On) {
+      // Without a first pass the answer is the same: a knowledge base with no pattern to cover
+      // (or one Hyperscan refuses as literals) is scanned in one pass.
+      if (auto f = compile_hyperscan_first_pass(literal_cover(patterns), patterns))
+        shared->first_pass = HsDatabase(*f, HsDatabaseFree{});
+    }
   }
   hs_scratch_t* scratch = nullptr;
-  if (hs_alloc_scratch(shared->db.get(), &scratch) != HS_SUCCESS)
+  if (hs_alloc_scratch(shared->db.get(), &scratch) != HS_SUCCESS ||
+      (shared->first_pass && hs_alloc_scratch(shared->first_pass.get(), &scratch) != HS_SUCCESS)) {
+    if (scratch != nullptr) hs_free_scratch(scratch);
     return core::fail(core::ErrorCategory::Limit, "Hyperscan could not allocate its scratch space", "kb");
+  }
   return std::make_unique<HsPrefilter>(std::move(shared), HsScratch(scratch));
 #else
   return core::fail(core::ErrorCategory::Usage, "built without Hyperscan", "kb");

@@ -16,6 +16,7 @@
 
 #include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/explain/knowledge_base.h"
+#include "mtlsdoctor/explain/log_scan.h"
 
 namespace mtlsdoctor::explain::detail {
 
@@ -44,15 +45,28 @@ class LinePrefilter {
   // Where Hyperscan's database came from: "built in" (deserialized) or "compiled" (at run time);
   // "" for RE2.
   [[nodiscard]] virtual std::string_view database() const noexcept { return {}; }
+  // Whether a first pass of literals narrows the lines the full patterns are scanned in.
+  [[nodiscard]] virtual bool literal_pass() const noexcept { return false; }
   // Another prefilter on the same compiled patterns, with its own scratch: one per thread.
   [[nodiscard]] virtual std::unique_ptr<LinePrefilter> clone() const = 0;
 };
 
 [[nodiscard]] core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& kb);
+
+// Hyperscan's passes over a block (LiteralPass, log_scan.h). With the literal pass, a first pass
+// looks for the patterns' literal cover (literal_cover.h) and the few patterns it leaves
+// uncovered; only the lines it flags are scanned for the full patterns. The spans and entries are
+// the same either way (tested).
+// Whether a database must be compiled here (seconds) when the built-in one does not fit.
+enum class CompileAtRunTime { Allowed, No };
+
 // An error when built without Hyperscan, or when it refuses a pattern. For the built-in knowledge
-// base the database compiled at build time is loaded (hs_database.h); when Hyperscan refuses it
-// (another Hyperscan version, a CPU without the build machine's features) or the knowledge base
-// is another one, the patterns are compiled here (seconds).
-[[nodiscard]] core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter(const KnowledgeBase& kb);
+// base the databases compiled at build time are loaded (hs_database.h); when Hyperscan refuses
+// them (another Hyperscan version, a CPU without the build machine's features) or the knowledge
+// base is another one, the patterns are compiled here (seconds), unless `compile` is No (then an
+// error).
+[[nodiscard]] core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter(
+    const KnowledgeBase& kb, LiteralPass literal_pass = LiteralPass::On,
+    CompileAtRunTime compile = CompileAtRunTime::Allowed);
 
 }  // namespace mtlsdoctor::explain::detail

@@ -313,7 +313,16 @@ core::Result<LogScanner> LogScanner::create(const Explainer& explainer, const Lo
   impl->explainer = &explainer;
   impl->options = options;
   impl->options.jobs = std::max(1U, options.jobs);
-  impl->maybe_hyperscan();
+  if (options.prefilter == Prefilter::Re2) {
+    impl->hyperscan_tried = true;
+  } else if (auto hs = detail::hyperscan_prefilter(explainer.knowledge_base(), options.literal_pass,
+                                                   detail::CompileAtRunTime::No)) {
+    // The database built in: Hyperscan from the first byte, whatever the input's size.
+    impl->hyperscan_tried = true;
+    impl->collectors.push_back(std::make_unique<Collector>(explainer, std::move(*hs)));
+  } else {
+    impl->maybe_hyperscan();
+  }
   if (impl->collectors.empty()) {  // small input, or no Hyperscan: RE2 (compiling it costs too)
     auto prefilter = detail::re2_prefilter(explainer.knowledge_base());
     if (!prefilter) return std::unexpected(prefilter.error());
@@ -322,13 +331,13 @@ core::Result<LogScanner> LogScanner::create(const Explainer& explainer, const Lo
   return LogScanner(std::move(impl));
 }
 
-// Once the input is (or is known to become) big: Hyperscan when this build has it and it
-// accepts every pattern; otherwise RE2 goes on.
+// Once the input is (or is known to become) big: Hyperscan compiled here when this build has it
+// and it accepts every pattern; otherwise RE2 goes on.
 void LogScanner::Impl::maybe_hyperscan() {
   if (hyperscan_tried) return;
   if (std::max(summary.bytes, options.expected_bytes) < options.hyperscan_from) return;
   hyperscan_tried = true;
-  if (auto hs = detail::hyperscan_prefilter(explainer->knowledge_base())) {
+  if (auto hs = detail::hyperscan_prefilter(explainer->knowledge_base(), options.literal_pass)) {
     collectors.clear();
     collectors.push_back(std::make_unique<Collector>(*explainer, std::move(*hs)));
   }

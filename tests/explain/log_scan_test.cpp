@@ -12,6 +12,14 @@
 #include "explain/builtin_explainer.h"
 #include "line_prefilter.h"  // src/explain: the prefilters themselves
 
+#ifdef MTLSD_HAVE_HYPERSCAN
+#include <hs/hs.h>
+
+#include "hs_compile.h"
+#include "literal_cover.h"
+#include "log_patterns.h"
+#endif
+
 namespace mtlsdoctor::explain {
 namespace {
 
@@ -19,10 +27,17 @@ const Explainer& builtin() {
   return test::builtin_explainer();
 }
 
+LogScanOptions re2_only() {
+  LogScanOptions o;
+  o.prefilter = Prefilter::Re2;
+  return o;
+}
+
+// With the default options (hyperscan_from at 128 MiB) RE2 reads; with hyperscan_from 0, Hyperscan.
 LogSummary scan(std::string_view text, std::size_t piece = 0, unsigned seed = 1, LogScanOptions options = {}) {
   // Compiling the prefilter costs more than most scans here: one scanner per kind, reused
   // (finish() leaves it ready for the next input, which these tests then also check).
-  static auto re2_scanner = LogScanner::create(builtin());
+  static auto re2_scanner = LogScanner::create(builtin(), re2_only());
   static auto hs_scanner = LogScanner::create(builtin(), LogScanOptions{0, 0});
   EXPECT_TRUE(re2_scanner.has_value() && hs_scanner.has_value());
   auto& scanner = options.hyperscan_from == 0 ? hs_scanner : re2_scanner;
@@ -184,6 +199,134 @@ TEST(LogScan, AnotherKnowledgeBaseIsCompiledAtRunTime) {
 }
 #endif
 
+// Every example of the knowledge base, spelled as the raw patterns must still find it (as written,
+// with '_', tabs and runs, JSON's escaped "\n"), with and without a bare OpenSSL code after it.
+std::vector<std::string> example_spellings() {
+  std::vector<std::string> out;
+  for (const auto& e : builtin().knowledge_base().entries) {
+    for (const auto& ex : e.examples) {
+      for (std::string_view sep : {" ", "_", " \t  ", "\\n"}) {
+        std::string line;
+        for (const char c : ex) {
+          if (c == ' ')
+            line += sep;
+          else
+            line += c;
+        }
+        out.push_back(line);
+        out.push_back(line + " error:0A000418");
+      }
+    }
+  }
+  return out;
+}
+
+#ifdef MTLSD_HAVE_HYPERSCAN
+// The literal cover (literal_cover.h), computed as the build-time generator computes it: every
+// example line the full patterns find, the first pass (its literals and the uncovered patterns)
+// finds too, so the first pass never loses a line. And it is a cover worth having: long literals,
+// few patterns left out.
+TEST(LogScan, TheLiteralPassFlagsEveryExampleTheFullPatternsFind) {
+  const auto& kb = builtin().knowledge_base();
+  const auto patterns = detail::log_patterns(kb);
+  const auto cover = detail::literal_cover(patterns);
+  EXPECT_GT(cover.literals.size(), 50U);
+  EXPECT_LT(cover.uncovered.size(), patterns.expressions.size() / 20) << "most patterns have a literal";
+  for (const auto& literal : cover.literals) {
+    EXPECT_GE(literal.size(), static_cast<std::size_t>(detail::kMinLiteral)) << literal;
+    for (const char c : literal) {
+      EXPECT_TRUE(static_cast<unsigned char>(c) < 0x80 && !(c >= 'A' && c <= 'Z')) << literal;
+    }
+  }
+  auto first = detail::compile_hyperscan_first_pass(cover, patterns);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  hs_scratch_t* scratch = nullptr;
+  ASSERT_EQ(hs_alloc_scratch(*first, &scratch), HS_SUCCESS);
+  auto full = detail::hyperscan_prefilter(kb, LiteralPass::Off);
+  ASSERT_TRUE(full.has_value());
+  std::size_t found = 0;
+  for (const auto& line : example_spellings()) {
+    std::vector<detail::LineSpan> spans;
+    std::vector<std::uint32_t> named;
+    (*full)->candidates(line, spans, named);
+    if (spans.empty()) continue;
+    ++found;
+    bool flagged = false;
+    hs_scan(
+        *first, line.data(), static_cast<unsigned>(line.size()), 0, scratch,
+        [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) {
+          *static_cast<bool*>(ctx) = true;
+          return 1;  // one hit is enough
+        },
+        &flagged);
+    EXPECT_TRUE(flagged) << "the first pass misses a line the full patterns find: " << line;
+  }
+  EXPECT_GT(found, 5000U);
+  hs_free_scratch(scratch);
+  hs_free_database(*first);
+}
+
+// The same spans and the same entries, span by span, with the first pass (the built-in databases)
+// and without it: on every example line alone and on whole blocks of them between unrelated lines.
+TEST(LogScan, TheLiteralPassChangesNoSpanNorEntry) {
+  const auto& kb = builtin().knowledge_base();
+  auto with = detail::hyperscan_prefilter(kb, LiteralPass::On);
+  auto without = detail::hyperscan_prefilter(kb, LiteralPass::Off);
+  ASSERT_TRUE(with.has_value() && without.has_value());
+  EXPECT_TRUE((*with)->literal_pass()) << "the first pass is built in";
+  EXPECT_EQ((*with)->database(), "built in");
+  EXPECT_FALSE((*without)->literal_pass());
+  const auto same = [&](std::string_view block) {
+    std::vector<detail::LineSpan> a;
+    std::vector<detail::LineSpan> b;
+    std::vector<std::uint32_t> ea;
+    std::vector<std::uint32_t> eb;
+    (*with)->candidates(block, a, ea);
+    (*without)->candidates(block, b, eb);
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (a[i].begin != b[i].begin || a[i].end != b[i].end) return false;
+      std::vector<std::uint32_t> x(ea.begin() + a[i].entries_begin, ea.begin() + a[i].entries_end);
+      std::vector<std::uint32_t> y(eb.begin() + b[i].entries_begin, eb.begin() + b[i].entries_end);
+      std::sort(x.begin(), x.end());
+      std::sort(y.begin(), y.end());
+      if (x != y) return false;
+    }
+    return true;
+  };
+  std::string block;
+  std::size_t n = 0;
+  for (const auto& line : example_spellings()) {
+    EXPECT_TRUE(same(line)) << line;
+    switch (n++ % 4) {
+      case 0: block += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/x_y.js\" failed (2: No such file)\n"; break;
+      case 1: block += "2026-11-25T08:00:01Z GET /v1/orders 200\t  12 ms\r\n"; break;
+      case 2: break;  // examples on consecutive lines: one run of the first pass
+      default: block += "\n"; break;
+    }
+    block += line + "\n";
+  }
+  EXPECT_TRUE(same(block));
+  EXPECT_TRUE(same(mixed_log(1)));
+  // And the scanner's answers, as a whole.
+  LogScanOptions off;
+  off.literal_pass = LiteralPass::Off;
+  auto on_scanner = LogScanner::create(builtin());
+  auto off_scanner = LogScanner::create(builtin(), off);
+  ASSERT_TRUE(on_scanner.has_value() && off_scanner.has_value());
+  EXPECT_EQ(on_scanner->engine(), "hyperscan") << "the database built in: Hyperscan from the first byte";
+  on_scanner->feed(block);
+  off_scanner->feed(block);
+  const auto a = on_scanner->finish();
+  const auto b = off_scanner->finish();
+  EXPECT_EQ(a.lines, b.lines);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(a.matched_lines, b.matched_lines);
+  EXPECT_GT(a.matched_lines, 8000U);
+  EXPECT_EQ(per_cause(a), per_cause(b));
+}
+#endif
+
 TEST(LogScan, ABareOpenSslCodeLineCountsAsExplainTextReadsIt) {
   const std::string line = "worker 3: handshake failed: error:0A000418 (no text)";
   const auto e = builtin().explain_text(line);
@@ -281,8 +424,11 @@ TEST(LogScan, AnyNumberOfJobsGivesTheSameSummary) {
   }
   const auto whole = scan(log);
   for (unsigned jobs : {3U}) {
-    for (std::uint64_t hyperscan_from : {std::uint64_t{0}, std::uint64_t{1} << 40}) {
-      auto scanner = LogScanner::create(builtin(), LogScanOptions{0, hyperscan_from, jobs});
+    for (const Prefilter prefilter : {Prefilter::Auto, Prefilter::Re2}) {
+      LogScanOptions options;
+      options.jobs = jobs;
+      options.prefilter = prefilter;
+      auto scanner = LogScanner::create(builtin(), options);
       ASSERT_TRUE(scanner.has_value());
       scanner->feed(std::string_view(log).substr(0, log.size() / 2 + 7));
       scanner->feed(std::string_view(log).substr(log.size() / 2 + 7));

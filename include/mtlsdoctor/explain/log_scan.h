@@ -5,9 +5,10 @@
 // last seen, the clients and certificate subjects named.
 //
 // Speed: a line is a candidate when some non-fallback pattern matches its normalized text.
-// Hyperscan (where the build has it, for big inputs) finds a superset of those lines in one pass
-// over raw blocks, so unrelated bytes are read once and never copied; only the lines around its
-// matches are normalized, checked exactly and explained. Without it, each line is normalized
+// Hyperscan (where the build has it) finds a superset of those lines in raw blocks: a first pass
+// of literals every pattern's match contains, then the full patterns on the lines it flagged, so
+// unrelated bytes are read once and never copied; only the lines around its matches are
+// normalized, checked exactly and explained. Without it, each line is normalized
 // into one reused buffer and checked by one RE2 DFA pass: linear, slower. With jobs > 1, whole
 // lines are split among threads for that work (finding and explaining candidates); the events
 // are then formed in input order by one thread, so the answer is the same for any job count.
@@ -67,12 +68,25 @@ struct LogSummary {
   [[nodiscard]] const CauseTally* top() const noexcept { return causes.empty() ? nullptr : &causes.front(); }
 };
 
+// Which prefilter finds the candidate lines (src/explain/line_prefilter.h).
+enum class Prefilter {
+  Auto,  // Hyperscan where the build has it (see LogScanOptions::hyperscan_from), else RE2
+  Re2,   // RE2 only
+};
+// Hyperscan's first pass of literals in front of the full patterns: the same candidates either
+// way (tested); Off to measure what it saves.
+enum class LiteralPass { On, Off };
+
 struct LogScanOptions {
-  std::uint64_t expected_bytes = 0;  // the input's size when known (a file): Hyperscan from the start
-  // Hyperscan takes a fraction of a second to compile the knowledge base: worth it only for big
-  // inputs (docs/performance.md).
+  std::uint64_t expected_bytes = 0;  // the input's size when known (a file)
+  // With Prefilter::Auto, Hyperscan reads from the first byte (files and stdin) when the database
+  // compiled at build time fits (it loads in milliseconds). When it must be compiled at run time
+  // (another knowledge base, a CPU or Hyperscan version the build's database does not suit), that
+  // takes seconds: worth it only from this many bytes on (docs/performance.md).
   std::uint64_t hyperscan_from = 128ULL << 20;
   unsigned jobs = 1;  // threads finding and explaining candidate lines
+  Prefilter prefilter = Prefilter::Auto;
+  LiteralPass literal_pass = LiteralPass::On;
 };
 
 // One explained event as the scanner closes it (for a follower printing events as they come).

@@ -1,19 +1,22 @@
 // Build-time generator (CMakeLists.txt runs it): compiles the built-in knowledge base's log
-// patterns (log_patterns.h) with Hyperscan for the build machine's CPU, serializes the database
-// into BLOB and writes SOURCE, which links BLOB into the library (.incbin) with the digest of the
-// patterns it was built from. explain --log then deserializes it instead of compiling the ~950
-// patterns at every run; line_prefilter.cpp compiles at run time when the digest differs (another
-// knowledge base) or Hyperscan refuses the bytes (another Hyperscan version, a CPU without the
-// features the database was built for).
-// Usage: make_hs_database BLOB SOURCE
+// patterns (log_patterns.h) with Hyperscan for the build machine's CPU, and the first pass in
+// front of them (their literal cover, literal_cover.h, with the patterns it leaves uncovered),
+// serializes both databases into BLOB and FIRST_BLOB and writes SOURCE, which links them into the
+// library (.incbin) with the digest of the patterns they were built from. explain --log then
+// deserializes them instead of compiling the ~950 patterns at every run; line_prefilter.cpp
+// compiles at run time when the digest differs (another knowledge base) or Hyperscan refuses the
+// bytes (another Hyperscan version, a CPU without the features the databases were built for).
+// Usage: make_hs_database BLOB FIRST_BLOB SOURCE
 #include <hs/hs.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "hs_compile.h"
+#include "literal_cover.h"
 #include "log_patterns.h"
 
 namespace {
@@ -30,68 +33,107 @@ bool write_file(const std::string& path, const char* data, std::size_t size) {
   return std::fclose(f) == 0 && ok;
 }
 
+// Serializes `db` (and frees it) into `path`; its size and FNV-1a digest, for the comment.
+bool serialize(hs_database_t* db, const std::string& path, std::size_t& size, std::uint64_t& digest) {
+  char* bytes = nullptr;
+  size = 0;
+  const hs_error_t serialized = hs_serialize_database(db, &bytes, &size);
+  hs_free_database(db);
+  if (serialized != HS_SUCCESS) return false;
+  const bool written = write_file(path, bytes, size);
+  digest = 14695981039346656037ULL;
+  for (std::size_t i = 0; i < size; ++i) {
+    digest ^= static_cast<unsigned char>(bytes[i]);
+    digest *= 1099511628211ULL;
+  }
+  std::free(bytes);
+  return written;
+}
+
+std::string hex(std::uint64_t v) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(v));
+  return out;
+}
+
+// The assembler lines that link `path` as the symbol `name` (and `name`_end).
+std::string incbin(const std::string& name, const std::string& path) {
+  return "    \".balign 64\\n\"\n"
+         "    \"" +
+         name +
+         ":\\n\"\n"
+         "    \".incbin \\\"" +
+         path +
+         "\\\"\\n\"\n"
+         "    \"" +
+         name + "_end:\\n\"\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) return fail("usage: make_hs_database BLOB SOURCE");
+  if (argc != 4) return fail("usage: make_hs_database BLOB FIRST_BLOB SOURCE");
   const std::string blob_path = argv[1];
-  const std::string source_path = argv[2];
+  const std::string first_path = argv[2];
+  const std::string source_path = argv[3];
+  for (const auto& path : {blob_path, first_path}) {
+    for (const char c : path) {
+      if (c == '"' || c == '\\' || c == '\n')
+        return fail("the build directory's path has a quote or backslash: " + path);
+    }
+  }
   auto kb = mtlsdoctor::explain::parse(mtlsdoctor::explain::builtin_sources());
   if (!kb) return fail("the built-in knowledge base is invalid: " + kb.error().message);
   const auto patterns = mtlsdoctor::explain::detail::log_patterns(*kb);
+  const auto cover = mtlsdoctor::explain::detail::literal_cover(patterns);
   // The build machine's CPU features: line_prefilter.cpp compiles at run time where they are
   // missing.
   auto compiled = mtlsdoctor::explain::detail::compile_hyperscan(patterns);
   if (!compiled) return fail(compiled.error().message);
-  hs_database_t* db = *compiled;
-  char* bytes = nullptr;
+  auto first = mtlsdoctor::explain::detail::compile_hyperscan_first_pass(cover, patterns);
+  if (!first) {
+    hs_free_database(*compiled);
+    return fail(first.error().message);
+  }
   std::size_t size = 0;
-  const hs_error_t serialized = hs_serialize_database(db, &bytes, &size);
-  hs_free_database(db);
-  if (serialized != HS_SUCCESS) return fail("hs_serialize_database failed");
-  const bool written = write_file(blob_path, bytes, size);
-  std::uint64_t blob_digest = 14695981039346656037ULL;
-  for (std::size_t i = 0; i < size; ++i) {
-    blob_digest ^= static_cast<unsigned char>(bytes[i]);
-    blob_digest *= 1099511628211ULL;
+  std::size_t first_size = 0;
+  std::uint64_t blob_digest = 0;
+  std::uint64_t first_digest = 0;
+  if (!serialize(*compiled, blob_path, size, blob_digest)) {
+    hs_free_database(*first);
+    return fail("cannot serialize into " + blob_path);
   }
-  std::free(bytes);
-  if (!written) return fail("cannot write " + blob_path);
-  for (const char c : blob_path) {
-    if (c == '"' || c == '\\' || c == '\n')
-      return fail("the build directory's path has a quote or backslash: " + blob_path);
-  }
-  char digest[64];
-  std::snprintf(digest, sizeof digest, "0x%016llxULL", static_cast<unsigned long long>(patterns.digest));
-  char blob_hex[32];
-  std::snprintf(blob_hex, sizeof blob_hex, "%016llx", static_cast<unsigned long long>(blob_digest));
+  if (!serialize(*first, first_path, first_size, first_digest)) return fail("cannot serialize into " + first_path);
   std::string source =
       "// Generated by src/explain/hsdb/make_hs_database.cpp at build time: do not edit.\n"
-      "// The serialized Hyperscan database of the built-in knowledge base's log patterns, " +
+      "// The serialized Hyperscan databases of the built-in knowledge base's log patterns: " +
       std::to_string(patterns.expressions.size()) + " expressions, " + std::to_string(size) + " bytes (FNV-1a " +
-      blob_hex +
+      hex(blob_digest) + "); the first pass, " + std::to_string(cover.literals.size()) + " literals and " +
+      std::to_string(cover.uncovered.size()) + " uncovered patterns, " + std::to_string(first_size) +
+      " bytes (FNV-1a " + hex(first_digest) +
       ").\n"
       "#include \"hs_database.h\"\n\n"
-      "asm(\".section .rodata\\n\"\n"
-      "    \".balign 64\\n\"\n"
-      "    \"mtlsd_explain_hs_database:\\n\"\n"
-      "    \".incbin \\\"" +
-      blob_path +
-      "\\\"\\n\"\n"
-      "    \"mtlsd_explain_hs_database_end:\\n\"\n"
+      "asm(\".section .rodata\\n\"\n" +
+      incbin("mtlsd_explain_hs_database", blob_path) + incbin("mtlsd_explain_hs_first_pass", first_path) +
       "    \".previous\\n\");\n\n"
       "extern \"C\" const char mtlsd_explain_hs_database[];\n"
-      "extern \"C\" const char mtlsd_explain_hs_database_end[];\n\n"
+      "extern \"C\" const char mtlsd_explain_hs_database_end[];\n"
+      "extern \"C\" const char mtlsd_explain_hs_first_pass[];\n"
+      "extern \"C\" const char mtlsd_explain_hs_first_pass_end[];\n\n"
       "namespace mtlsdoctor::explain::detail {\n\n"
       "SerializedHsDatabase builtin_hs_database() noexcept {\n"
-      "  return SerializedHsDatabase{mtlsd_explain_hs_database,\n"
-      "                              static_cast<std::size_t>(mtlsd_explain_hs_database_end - "
-      "mtlsd_explain_hs_database),\n"
-      "                              " +
-      std::string(digest) +
-      "};\n"
+      "  return SerializedHsDatabase{\n"
+      "      mtlsd_explain_hs_database,\n"
+      "      static_cast<std::size_t>(mtlsd_explain_hs_database_end - mtlsd_explain_hs_database),\n"
+      "      mtlsd_explain_hs_first_pass,\n"
+      "      static_cast<std::size_t>(mtlsd_explain_hs_first_pass_end - mtlsd_explain_hs_first_pass),\n"
+      "      0x" +
+      hex(patterns.digest) +
+      "ULL};\n"
       "}\n\n"
       "}  // namespace mtlsdoctor::explain::detail\n";
   if (!write_file(source_path, source.data(), source.size())) return fail("cannot write " + source_path);
+  std::printf("make_hs_database: %zu patterns, first pass: %zu literals, %zu uncovered patterns\n",
+              patterns.expressions.size(), cover.literals.size(), cover.uncovered.size());
   return 0;
 }

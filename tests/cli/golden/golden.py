@@ -38,6 +38,8 @@ MASKS = [
     (re.compile(r"\bin \d+\.\d+ s\b"), "in <N> s"),
     (re.compile(r"\b\d+ bytes\b"), "<N> bytes"),
     (re.compile(r'("(?:bytes|length|size)": )\d+'), r"\1<N>"),
+    # explain --log's prefilter: Hyperscan where the build has it (x86-64), RE2 elsewhere
+    (re.compile(r'("prefilter": )"(?:re2|hyperscan)"'), r'\1"<ENGINE>"'),
 ]
 
 
