@@ -29,6 +29,51 @@ int record_error(int ok, X509_STORE_CTX* ctx) {
   return 1;  // carry on: we want every problem, not the first
 }
 
+// Errors OpenSSL records while judging a CRL of the certificate at some depth.
+bool is_crl_error(int code) noexcept {
+  switch (code) {
+    case X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
+    case X509_V_ERR_KEYUSAGE_NO_CRL_SIGN:
+    case X509_V_ERR_CRL_SIGNATURE_FAILURE:
+    case X509_V_ERR_UNABLE_TO_DECRYPT_CRL_SIGNATURE:
+    case X509_V_ERR_DIFFERENT_CRL_SCOPE:
+    case X509_V_ERR_CRL_PATH_VALIDATION_ERROR:
+    case X509_V_ERR_CRL_HAS_EXPIRED:
+    case X509_V_ERR_CRL_NOT_YET_VALID:
+    case X509_V_ERR_ERROR_IN_CRL_LAST_UPDATE_FIELD:
+    case X509_V_ERR_ERROR_IN_CRL_NEXT_UPDATE_FIELD:
+    case X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION:
+    case X509_V_ERR_CERT_REVOKED: return true;
+    default: return false;
+  }
+}
+
+// When the path stops at a certificate whose issuer was not found, OpenSSL still looks for that
+// certificate's CRL and, having no issuer, judges the CRL with the certificate itself (x509_vfy.c
+// check_crl: "if not last certificate then issuer is next certificate in chain", else the last):
+// "key usage does not include CRL signing", a bad CRL signature, even "revoked" from a CRL
+// nobody verified. None of that is a fact about the certificate: its revocation cannot be
+// checked. Those errors become one, UNABLE_TO_GET_CRL_ISSUER, which narration explains.
+void drop_crl_errors_without_issuer(STACK_OF(X509) * chain, VerifyOutcome& out) {
+  const int top = chain ? sk_X509_num(chain) - 1 : -1;
+  if (top < 0) return;
+  X509* last = sk_X509_value(chain, top);
+  if (X509_check_issued(last, last) == X509_V_OK) return;  // a root: its own CRL's issuer
+  bool any = false, listed = false;
+  std::string subject;
+  std::erase_if(out.errors, [&](const VerifyError& e) {
+    if (e.depth != top || !is_crl_error(e.code)) return false;
+    any = true;
+    listed = listed || e.code == X509_V_ERR_CERT_REVOKED;
+    subject = e.subject;
+    return true;
+  });
+  if (!any) return;
+  const int code = X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER;
+  out.errors.push_back({code, top, X509_verify_cert_error_string(code), std::move(subject)});
+  out.crl_without_issuer = CrlWithoutIssuer{top, listed};
+}
+
 bool looks_like_ip(const std::string& host) {
   return host.find(':') != std::string::npos ||
          std::all_of(host.begin(), host.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
@@ -111,6 +156,7 @@ core::Result<VerifyOutcome> run_openssl_verify(const Identity& identity, const T
   ossl::clear_errors();
 
   STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx);
+  drop_crl_errors_without_issuer(chain, out);
   for (int i = 0; chain && i < sk_X509_num(chain); ++i) {
     X509* x = sk_X509_value(chain, i);
     if (i == 0) {

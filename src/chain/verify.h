@@ -2,6 +2,7 @@
 // depth instead of stopping at the first, which is what a server would stop at.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,16 @@ struct VerifyError {
   std::string subject;  // of the certificate at that depth
 };
 
+// A CRL found for the top of a path whose issuer is not known: nothing can verify it.
+struct CrlWithoutIssuer {
+  int depth = 0;
+  bool lists_it = false;  // the unverified CRL names the certificate as revoked
+};
+
 struct VerifyOutcome {
   std::vector<VerifyError> errors;  // in the order OpenSSL met them
   std::vector<PathEntry> path;
+  std::optional<CrlWithoutIssuer> crl_without_issuer;
 };
 
 // A verification context set up as libssl sets it up (ssl_verify_cert_chain): the purpose of the

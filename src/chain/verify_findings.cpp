@@ -309,6 +309,20 @@ void add_crl_gap(Context& ctx, const VerifyError& err, const Classification& c) 
   finding.depth = err.depth;
   if (cert) finding.certificate = cert->facts().sha256_fingerprint;
   if (cert && !cert->facts().crl_urls.empty()) finding.evidence["crl_url"] = cert->facts().crl_urls.front();
+  // A CRL names the issuer of the top of the path, which is not known: nothing can verify it.
+  const auto& orphan = ctx.verify.crl_without_issuer;
+  if (orphan && orphan->depth == err.depth && err.code == X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER) {
+    const std::string issuer = cert ? cert->facts().issuer.rfc4514 : std::string("its issuer");
+    finding.message = fmt::format(
+        "revocation of {} could not be checked: its issuer {} is not known (neither sent nor trusted), so no CRL "
+        "of that issuer can be verified{}",
+        who, issuer, orphan->lists_it ? " (an unverified CRL of that name lists it as revoked)" : "");
+    finding.evidence["missing_issuer"] = issuer;
+    finding.evidence["unverified_crl_lists_it"] = orphan->lists_it;
+    finding.fixes = {fmt::format("Give the certificate of {} with the chain or the trusted CAs ({})", issuer,
+                                 core::hint(core::Hint::Cacert))};
+    return;
+  }
   // A CRL that is out of its validity window fails verification (OpenSSL codes 11 and 12, alert
   // certificate_expired) even when it lists nothing: the verifying peer refuses, unlike a level
   // it has no CRL for, which depends on whether it checks every level.

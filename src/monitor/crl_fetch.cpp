@@ -37,9 +37,10 @@ CrlFetcher::Fetched CrlFetcher::for_certificates(const std::vector<x509::Certifi
         }
         it = m_cache.emplace(url, fetch(url)).first;
       }
-      if (it->second)
+      if (it->second) {
         out.crls.insert(out.crls.end(), it->second->begin(), it->second->end());
-      else
+        out.urls.append(url).push_back('\n');
+      } else
         out.failures.emplace_back(url, it->second.error());
     }
   }

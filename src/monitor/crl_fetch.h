@@ -23,9 +23,11 @@ class CrlFetcher {
 
   struct Fetched {
     std::vector<x509::Crl> crls;
+    std::string urls;  // the URLs behind `crls`, one a line: the same set gives the same CRLs
     std::vector<std::pair<std::string, core::Error>> failures;  // URL, why
   };
   // The CRLs behind the http:// distribution points of `certs`; other schemes (ldap://) are skipped.
+  // Give only certificates whose issuer is known: a CRL is verified with its issuer's key.
   [[nodiscard]] Fetched for_certificates(const std::vector<x509::Certificate>& certs);
 
  private:

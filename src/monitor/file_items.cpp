@@ -3,10 +3,12 @@
 #include <glob.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "judge.h"
 #include "kubeconfig.h"
 #include "mtlsdoctor/x509/inventory.h"
+#include "mtlsdoctor/x509/issuer_index.h"
 #include "sources.h"
 
 namespace mtlsdoctor::monitor::detail {
@@ -31,17 +33,38 @@ core::Result<std::vector<fs::path>> expand(const FileSource& source) {
   return out;
 }
 
-// The certificates that issued `index` in the inventory's chains (leaf first), to send with it.
-std::vector<x509::Certificate> issuers_of(const x509::Inventory& inv, std::size_t index) {
-  std::vector<x509::Certificate> out;
-  for (const auto& chain : inv.chains) {
-    const auto at = std::find(chain.begin(), chain.end(), index);
-    if (at == chain.end()) continue;
-    for (auto it = at + 1; it != chain.end(); ++it) out.push_back(inv.cert(*it));
-    break;
+// Every certificate of an entry's files, indexed once: a certificate is judged with the
+// certificates above it, wherever in the entry they are (the bundle, another file of the
+// directory or of the glob).
+class EntryIssuers {
+ public:
+  void add(const x509::Inventory& inv) {
+    m_certs.reserve(m_certs.size() + inv.certificates.size());
+    m_index.reserve(m_certs.capacity());
+    for (std::size_t i = 0; i < inv.certificates.size(); ++i) {
+      m_certs.push_back(inv.cert(i));
+      m_index.add(m_certs.back().facts());  // the facts are shared, not moved with the vector
+    }
   }
-  return out;
-}
+  // The certificates that issued `cert`, nearest first, as far as the entry holds them.
+  [[nodiscard]] std::vector<x509::Certificate> above(const x509::Certificate& cert) const {
+    std::vector<x509::Certificate> out;
+    const x509::CertFacts* facts = &cert.facts();
+    while (out.size() < 16) {
+      const auto found = m_index.issuer_of(*facts);
+      if (!found) break;
+      const auto& issuer = m_certs[*found];
+      if (issuer == cert || std::find(out.begin(), out.end(), issuer) != out.end()) break;  // a loop
+      out.push_back(issuer);
+      facts = &issuer.facts();
+    }
+    return out;
+  }
+
+ private:
+  std::vector<x509::Certificate> m_certs;
+  x509::IssuerIndex m_index;
+};
 
 Item unknown_item(std::string name, std::string source, const core::Error& error) {
   Item item;
@@ -52,8 +75,8 @@ Item unknown_item(std::string name, std::string source, const core::Error& error
   return item;
 }
 
-void add_inventory_items(const x509::Inventory& inv, const FileSource& source, const JudgeInputs& base,
-                         std::vector<Item>& out) {
+void add_inventory_items(const x509::Inventory& inv, const EntryIssuers& issuers, const FileSource& source,
+                         const JudgeInputs& base, std::vector<Item>& out) {
   // How many certificates each file holds: "file.pem" names the only one, "file.pem#2" the second.
   std::vector<std::size_t> per_file(inv.files.size(), 0);
   for (const auto& ref : inv.certificates) ++per_file[ref.file];
@@ -66,7 +89,7 @@ void add_inventory_items(const x509::Inventory& inv, const FileSource& source, c
     item.kind = ItemKind::File;
     item.source = bundle.source;
     item.name = per_file[ref.file] > 1 ? fmt::format("{}#{}", bundle.source, n) : bundle.source;
-    chain::Identity identity{inv.cert(i), issuers_of(inv, i), std::nullopt, false, bundle.source, {}, {}};
+    chain::Identity identity{inv.cert(i), issuers.above(inv.cert(i)), std::nullopt, false, bundle.source, {}, {}};
     JudgeInputs in = base;
     in.role = role_of(identity.leaf.facts(), source.role);
     judge(item, identity, in);
@@ -115,26 +138,43 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
   base.at = options.at;
   base.security_level = options.security_level;
   base.online = &online;
+  FetchedStores stores;  // the entry's trust with the CRLs of distribution points, made once a set
+  base.fetched_stores = &stores;
   auto inputs = expand(source);
   if (!inputs) {
     out.push_back(unknown_item(source.path, source.path, inputs.error()));
     return;
   }
-  for (const auto& input : *inputs) {
+  // Every file of the entry is read before any certificate is judged: issuers may be anywhere in it.
+  struct Loaded {
+    std::vector<Item> items;  // kubeconfig users, or why the input could not be read
+    std::optional<x509::Inventory> inventory;
+  };
+  std::vector<Loaded> loaded(inputs->size());
+  EntryIssuers issuers;
+  for (std::size_t k = 0; k < inputs->size(); ++k) {
+    const auto& input = (*inputs)[k];
     std::error_code ec;
-    if (fs::is_regular_file(input, ec) && add_kubeconfig_items(input, base, out)) continue;
+    if (fs::is_regular_file(input, ec) && add_kubeconfig_items(input, base, loaded[k].items)) continue;
     auto inv = x509::build_inventory({input}, password);
     if (!inv) {
-      out.push_back(unknown_item(input.string(), input.string(), inv.error()));
+      loaded[k].items.push_back(unknown_item(input.string(), input.string(), inv.error()));
       continue;
     }
     if (inv->certificates.empty() && inv->unreadable.empty() && !fs::is_directory(input)) {
-      out.push_back(unknown_item(input.string(), input.string(),
-                                 core::Error{core::ErrorCategory::Parse, "holds no certificate", input.string(), {}}));
+      loaded[k].items.push_back(
+          unknown_item(input.string(), input.string(),
+                       core::Error{core::ErrorCategory::Parse, "holds no certificate", input.string(), {}}));
       continue;
     }
-    add_inventory_items(*inv, source, base, out);
-    for (const auto& other : inv->not_crypto) (void)add_kubeconfig_items(other, base, out);
+    issuers.add(*inv);
+    loaded[k].inventory = std::move(*inv);
+  }
+  for (auto& l : loaded) {
+    for (auto& item : l.items) out.push_back(std::move(item));
+    if (!l.inventory) continue;
+    add_inventory_items(*l.inventory, issuers, source, base, out);
+    for (const auto& other : l.inventory->not_crypto) (void)add_kubeconfig_items(other, base, out);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "mtlsdoctor/x509/issuer_index.h"
 #include "online.h"
 
 namespace mtlsdoctor::monitor::detail {
@@ -97,6 +98,49 @@ void add_ocsp(Item& item, const x509::Certificate& leaf, const x509::Certificate
   item.findings.push_back(std::move(f));
 }
 
+// The certificate that issued `cert` is at hand: it is a root, or the issuer is among the
+// certificates sent with it or the trusted CAs.
+bool issuer_at_hand(const x509::CertFacts& cert, const chain::Identity& identity, const chain::Trust& trust) {
+  if (cert.self_issued) return true;
+  const auto issued = [&](const x509::Certificate& c) { return x509::may_have_issued(c.facts(), cert); };
+  return std::any_of(identity.offered.begin(), identity.offered.end(), issued) ||
+         std::any_of(trust.anchors.begin(), trust.anchors.end(), issued);
+}
+
+// A certificate naming a CRL distribution point whose issuer is not at hand: the CRL could be
+// fetched but not verified (only the issuer's key can), so revocation is not checked. A warning
+// where the entry asked for judgement (cacert or crl), information otherwise, as trust is.
+std::optional<core::Finding> no_issuer_for_crl(const x509::CertFacts& cert, const JudgeInputs& in) {
+  const auto url = std::find_if(cert.crl_urls.begin(), cert.crl_urls.end(),
+                                [](const std::string& u) { return u.starts_with("http://"); });
+  if (url == cert.crl_urls.end()) return std::nullopt;
+  auto f = core::Finding::make(
+      FindingId::RevocationUnknown, core::Subject::Revocation,
+      fmt::format("revocation of {} was not checked: its CRL ({}) can only be verified with the certificate of its "
+                  "issuer {}, which is neither in this entry's files nor in its cacert",
+                  cert.subject.rfc4514, *url, cert.issuer.rfc4514));
+  f.severity = in.cacert_configured || in.crl_configured ? core::Severity::Warning : core::Severity::Info;
+  f.evidence["crl_url"] = *url;
+  f.evidence["missing_issuer"] = cert.issuer.rfc4514;
+  f.certificate = cert.sha256_fingerprint;
+  f.fixes = {
+      fmt::format("Add the certificate of {} under cacert: (or beside this one in the files)", cert.issuer.rfc4514)};
+  return f;
+}
+
+// The entry's trust with the CRLs fetched, made once per set of distribution points.
+core::Result<chain::TrustStore> with_crls(const chain::TrustStore& base, const CrlFetcher::Fetched& fetched,
+                                          FetchedStores* cache) {
+  if (cache) {
+    if (auto it = cache->by_urls.find(fetched.urls); it != cache->by_urls.end()) return it->second;
+  }
+  chain::Trust trust = base.trust();
+  trust.crls.insert(trust.crls.end(), fetched.crls.begin(), fetched.crls.end());
+  auto made = chain::TrustStore::create(std::move(trust));
+  if (made && cache) cache->by_urls.emplace(fetched.urls, *made);
+  return made;
+}
+
 }  // namespace
 
 State state_of(const core::Finding& f) noexcept {
@@ -162,14 +206,23 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
   options.security_level = in.security_level;
   options.expiry_warning = std::chrono::duration_cast<std::chrono::days>(in.thresholds.warning);
   // The CRLs of the distribution points join the configured ones; one that cannot be fetched
-  // leaves revocation not checkable, which is a warning.
+  // leaves revocation not checkable, which is a warning. A CRL is only worth fetching for a
+  // certificate whose issuer is at hand, to verify it with.
   const chain::TrustStore* store = in.trust;
   std::optional<chain::TrustStore> with_fetched;
   bool crl_configured = in.crl_configured;
   std::vector<core::Finding> fetch_failures;
   if (in.online) {
-    std::vector<x509::Certificate> certs{identity.leaf};
-    certs.insert(certs.end(), identity.offered.begin(), identity.offered.end());
+    std::vector<x509::Certificate> certs;
+    const auto consider = [&](const x509::Certificate& cert) {
+      if (issuer_at_hand(cert.facts(), identity, in.trust->trust())) {
+        certs.push_back(cert);
+      } else if (auto f = no_issuer_for_crl(cert.facts(), in)) {
+        fetch_failures.push_back(std::move(*f));
+      }
+    };
+    consider(identity.leaf);
+    for (const auto& c : identity.offered) consider(c);
     auto fetched = in.online->crls.for_certificates(certs);
     for (const auto& [url, error] : fetched.failures) {
       auto f = core::Finding::make(FindingId::RevocationUnknown, core::Subject::Revocation,
@@ -179,10 +232,7 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
       fetch_failures.push_back(std::move(f));
     }
     if (!fetched.crls.empty()) {
-      chain::Trust trust = in.trust->trust();
-      trust.crls.insert(trust.crls.end(), fetched.crls.begin(), fetched.crls.end());
-      auto made = chain::TrustStore::create(std::move(trust));
-      if (made) {
+      if (auto made = with_crls(*in.trust, fetched, in.fetched_stores)) {
         with_fetched = std::move(*made);
         store = &*with_fetched;
         crl_configured = true;

@@ -1,6 +1,7 @@
 // From a chain check's findings to one item state and its cause (MONITOR.md "States").
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,12 @@ namespace mtlsdoctor::monitor::detail {
 
 struct OnlineChecks;
 
+// The stores made of an entry's trust and the CRLs of a set of distribution points, by that set:
+// thousands of certificates of one CA name the same URL, and share one store.
+struct FetchedStores {
+  std::map<std::string, chain::TrustStore> by_urls;
+};
+
 // What one certificate (or identity) is judged with.
 struct JudgeInputs {
   const chain::TrustStore* trust = nullptr;
@@ -25,6 +32,7 @@ struct JudgeInputs {
   int security_level = 2;
   // CRL distribution points and OCSP, asked once per sweep; none: not asked.
   OnlineChecks* online = nullptr;
+  FetchedStores* fetched_stores = nullptr;  // none: a store is made for each certificate
 };
 
 // The state one finding stands for.

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "mtlsdoctor/x509/issuer_index.h"
+
 namespace mtlsdoctor::x509 {
 namespace {
 
@@ -43,28 +45,14 @@ void index_certificates(Inventory& inv) {
   }
 }
 
-// Issuer of each certificate among the others: same name, and the AKI equal to the SKI when
-// both are present (a re-keyed CA keeps its name).
+// Issuer of each certificate among the others (issuer_index.h).
 std::vector<std::ptrdiff_t> find_issuers(const Inventory& inv) {
-  // Views of the facts' own strings (they outlive the map): no copy per certificate. The
-  // hash and the order of insertion are those of std::string keys, so equal_range's order is too.
-  std::unordered_multimap<std::string_view, std::size_t> by_subject;
-  by_subject.reserve(inv.certificates.size());
-  for (std::size_t i = 0; i < inv.certificates.size(); ++i) by_subject.emplace(inv.cert(i).facts().subject.rfc4514, i);
+  IssuerIndex index;
+  index.reserve(inv.certificates.size());
+  for (std::size_t i = 0; i < inv.certificates.size(); ++i) index.add(inv.cert(i).facts());
   std::vector<std::ptrdiff_t> issuer(inv.certificates.size(), -1);
   for (std::size_t i = 0; i < inv.certificates.size(); ++i) {
-    const auto& f = inv.cert(i).facts();
-    if (f.self_issued) continue;
-    auto [first, last] = by_subject.equal_range(f.issuer.rfc4514);
-    for (auto it = first; it != last; ++it) {
-      const auto& candidate = inv.cert(it->second).facts();
-      if (!f.authority_key_id.empty() && !candidate.subject_key_id.empty() &&
-          f.authority_key_id != candidate.subject_key_id) {
-        continue;
-      }
-      issuer[i] = static_cast<std::ptrdiff_t>(it->second);
-      break;
-    }
+    if (const auto found = index.issuer_of(inv.cert(i).facts())) issuer[i] = static_cast<std::ptrdiff_t>(*found);
   }
   return issuer;
 }

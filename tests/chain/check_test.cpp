@@ -324,6 +324,37 @@ TEST_F(ChainCheck, MissingCrlForALevelIsRevocationUnknown) {
   EXPECT_EQ(r.report.find(FindingId::RevocationUnknown)->severity, core::Severity::Warning);
 }
 
+// Without its issuer, OpenSSL judges a CRL of the leaf's issuer with the leaf itself ("key usage
+// does not include CRL signing", a bad signature, "revoked" from a CRL nobody verified): none of it
+// is a fact about the leaf. Revocation is not checkable, and that is what is said.
+TEST_F(ChainCheck, CrlWithoutItsIssuerIsNotJudgedWithTheLeaf) {
+  Node l = make(leaf("orphan"), &inter);
+  Trust t;  // no anchors, and the intermediate is not sent
+  t.crls = {revoking_crl(inter, l)};
+  auto r = run(identity(l, {}), t, opts());
+  EXPECT_FALSE(r.report.has(FindingId::ClientChainInvalid));
+  EXPECT_FALSE(r.report.has(FindingId::ClientCertRevoked));
+  const auto* f = r.report.find(FindingId::RevocationUnknown);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->verify_code, X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER);
+  EXPECT_EQ(f->evidence["missing_issuer"], inter.ours.facts().subject.rfc4514);
+  EXPECT_EQ(f->evidence["unverified_crl_lists_it"], true);
+  EXPECT_EQ(f->severity, core::Severity::Warning);
+
+  // With the issuer sent (and no anchors), the CRL verifies and the revocation is certain.
+  auto with_issuer = run(identity(l, {inter.ours}), t, opts());
+  EXPECT_TRUE(with_issuer.report.has(FindingId::ClientCertRevoked));
+  EXPECT_FALSE(with_issuer.report.has(FindingId::ClientChainInvalid));
+  // A CRL that does not list it, without the issuer: not checkable, and nothing claims it is listed.
+  Trust empty;
+  empty.crls = {empty_crl(inter)};
+  auto unlisted = run(identity(l, {}), empty, opts());
+  const auto* u = unlisted.report.find(FindingId::RevocationUnknown);
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->evidence["unverified_crl_lists_it"], false);
+  EXPECT_FALSE(unlisted.report.has(FindingId::ClientChainInvalid));
+}
+
 TEST_F(ChainCheck, HostnameCheckedForServersWhenGiven) {
   Spec s = leaf("localhost");
   s.eku = {ld::Purpose::ServerAuth};
