@@ -12,10 +12,14 @@ packages=(
   libnghttp2-dev
   # serve's TLS (GnuTLS can send access_denied; OpenSSL 3.0 has no call for it)
   libgnutls28-dev
+  # monitor serve --web-config: bcrypt hashes of basic_auth_users (libxcrypt crypt_r)
+  libcrypt-dev
   # tests: GoogleTest, real peers and tools on loopback
   libgtest-dev googletest openssl jq nginx-light gnutls-bin python3 postgresql
   # Apache httpd (mod_ssl) and HAProxy, OpenSSL-based mTLS servers as live peers of diagnose
   apache2 haproxy
+  # htpasswd: bcrypt hashes for monitor serve --web-config's tests
+  apache2-utils
   # Node.js and Java (JSSE) mTLS servers, as live peers of diagnose
   nodejs openjdk-17-jdk-headless
   # a SOCKS5 proxy (RFC 1928, RFC 1929 passwords) for diagnose --proxy socks5://

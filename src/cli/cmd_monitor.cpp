@@ -25,7 +25,7 @@ struct HistoryArgs {
 };
 
 struct ServeArgs {
-  std::string config, listen = "127.0.0.1:9796";
+  std::string config, listen = "127.0.0.1:9796", web_config;
   std::size_t max_connections = 32, probe_concurrency = 8;
   double probe_timeout = 10;
 };
@@ -124,6 +124,7 @@ Exit run_serve(const ServeArgs& args, const AppContext& ctx) {
   o.max_connections = std::max<std::size_t>(1, args.max_connections);
   o.probe_concurrency = std::max<std::size_t>(1, args.probe_concurrency);
   o.probe_timeout = std::chrono::milliseconds(static_cast<long>(args.probe_timeout * 1000));
+  if (!args.web_config.empty()) o.web_config = args.web_config;
   std::ostream& err = ctx.io.err;
   const auto say = [&err, &ctx](std::string_view line) {
     err << core::format_rfc3339(ctx.clock.now()) << " monitor serve: " << render::printable(line) << '\n' << std::flush;
@@ -185,6 +186,9 @@ void add_monitor_command(CLI::App& app, AppContext& ctx) {
                     "/probe requests in flight at most; more get 503 (8)");
   serve->add_option("--probe-timeout", sv->probe_timeout,
                     "seconds per phase of a /probe (10; Prometheus's scrape timeout lowers it)");
+  serve->add_option("--web-config,--web.config.file", sv->web_config,
+                    "TLS, client-certificate and basic-auth settings for this HTTP side, in the Prometheus "
+                    "exporter-toolkit format (tls_server_config, basic_auth_users; docs/monitor.md)");
   serve->callback([sv, &ctx] { ctx.exit = run_serve(*sv, ctx); });
 }
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <csignal>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "mtlsdoctor/render/monitor_page.h"
 #include "mtlsdoctor/server/http_exchange.h"
 #include "mtlsdoctor/wire/http_query.h"
+#include "web_gate.h"
 
 namespace mtlsdoctor::exporter {
 
@@ -54,6 +56,7 @@ struct Exporter::Impl {
   ExporterOptions options;
   EventSink events;
   net::Listener listener;
+  std::unique_ptr<detail::WebGate> web;  // --web-config; null: plain HTTP, no authentication
   monitor::SweepLoop sweeps;
   monitor::LogWatch logs;
   int wake_read = -1, wake_write = -1;
@@ -139,6 +142,13 @@ struct Exporter::Impl {
     return {200, std::string(kPrometheus), detail::probe_metrics(*item, took)};
   }
 
+  std::string web_metrics() const {
+    if (!web) return {};
+    std::uint64_t refused[detail::kRefusals];
+    for (std::size_t i = 0; i < detail::kRefusals; ++i) refused[i] = web->refused(static_cast<detail::Refusal>(i));
+    return detail::web_counters(refused, web->reloads(), web->reload_failures());
+  }
+
   HttpAnswer answer(const wire::HttpRequest& r) {
     if (r.method != "GET" && r.method != "HEAD") return text(405, "GET /, /metrics, /probe, /api/status");
     auto target = wire::parse_http_target(r.target);
@@ -146,7 +156,7 @@ struct Exporter::Impl {
     if (target->path == "/metrics")
       return {200, std::string(kPrometheus),
               detail::sweep_metrics(sweeps.status()) +
-                  detail::probe_counters(probes_done, probes_refused, probes_busy) +
+                  detail::probe_counters(probes_done, probes_refused, probes_busy) + web_metrics() +
                   detail::log_metrics(logs.counts())};
     if (target->path == "/probe") return probe(*target, r);
     if (target->path == "/api/status") {
@@ -160,17 +170,47 @@ struct Exporter::Impl {
     return text(404, "GET /, /metrics, /probe?target=HOST:PORT, /api/status");
   }
 
-  // One connection, on its own thread: the exchange on a loop of its own, then done.
-  void serve(net::Fd fd) {
+  // One connection, on its own thread: the exchange on a loop of its own (after the TLS
+  // handshake when the web configuration asks for TLS), then done.
+  void serve(net::Accepted accepted) {
+    // OpenSSL writes with write(2): a client gone early must cost an EPIPE, not the process.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     const core::SteadyClock clock;
     net::EventLoop loop(clock);
-    server::HttpExchange exchange(std::move(fd), loop.now() + options.request_timeout);
-    const server::HttpExchange::Handler handler = [this](const wire::HttpRequest& r) { return answer(r); };
+    ossl::SslPtr tls;
+    if (web) {
+      web->refresh();
+      if (web->tls()) {
+        tls = web->accept(accepted.fd.get());
+        if (!tls) {
+          events(fmt::format("cannot start TLS for {}", accepted.peer));
+          return;
+        }
+      }
+    }
+    const bool https = tls != nullptr;
+    server::HttpExchange exchange(std::move(accepted.fd), loop.now() + options.request_timeout, std::move(tls));
+    const server::HttpExchange::Handler handler = [this, &exchange, &accepted](const wire::HttpRequest& r) {
+      HttpAnswer a;
+      if (auto refused = web ? web->admit(r, exchange.tls(), accepted.peer) : std::nullopt)
+        a = std::move(*refused);
+      else
+        a = answer(r);
+      if (web) web->decorate(a);
+      return a;
+    };
     std::vector<net::Watch> watches(1);
     while (!exchange.done()) {
       watches[0] = {exchange.fd(), exchange.events(), exchange.deadline()};
       loop.wait(watches);
       if (watches[0].wake != net::Wake::Waiting) exchange.step(watches[0].wake == net::Wake::Expired, handler);
+    }
+    if (https && !exchange.tls_failure().empty()) {
+      web->count(detail::Refusal::TlsHandshake);
+      events(fmt::format("TLS handshake with {} failed: {}", accepted.peer, exchange.tls_failure()));
     }
   }
 };
@@ -182,7 +222,14 @@ core::Result<std::unique_ptr<Exporter>> Exporter::start(monitor::Config config, 
                                                         EventSink events) {
   auto listener = net::Listener::bind(options.address, options.port, 128);
   if (!listener) return std::unexpected(listener.error());
+  std::unique_ptr<detail::WebGate> web;
+  if (options.web_config) {
+    auto loaded = detail::WebGate::load(*options.web_config, events);
+    if (!loaded) return std::unexpected(loaded.error());
+    web = std::move(*loaded);
+  }
   auto impl = std::make_unique<Impl>(std::move(config), std::move(options), std::move(events), std::move(*listener));
+  impl->web = std::move(web);
   int fds[2];
   if (::pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0)
     return core::fail(core::ErrorCategory::Io, "cannot create the wake-up pipe");
@@ -228,6 +275,11 @@ void Exporter::run() {
   s.events(core::printable(fmt::format(
       "listening on {}: {} ({} files, {} identities, {} endpoints, every {} s)", s.listener.address(), s.config.file,
       s.config.files.size(), s.config.identities.size(), s.config.endpoints.size(), s.config.interval.count())));
+  if (s.web) {
+    s.events(fmt::format("web configuration {}: {}", s.options.web_config->string(), s.web->summary()));
+    if (!s.web->tls() && s.web->basic_auth())
+      s.events("warning: basic auth over plain HTTP sends the passwords in clear; add tls_server_config");
+  }
   s.sweeps.start();
   s.logs.start();
   const core::SteadyClock clock;
@@ -249,8 +301,8 @@ void Exporter::run() {
       auto accepted = s.listener.accept();
       if (!accepted || !*accepted) break;
       auto& w = workers.emplace_back();
-      w.thread = std::thread([&s, &w, fd = std::move((*accepted)->fd)]() mutable {
-        s.serve(std::move(fd));
+      w.thread = std::thread([&s, &w, a = std::move(**accepted)]() mutable {
+        s.serve(std::move(a));
         w.done = true;
         s.wake();
       });

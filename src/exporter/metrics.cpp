@@ -138,6 +138,21 @@ std::string probe_counters(std::uint64_t probed, std::uint64_t refused, std::uin
   return out;
 }
 
+std::string web_counters(const std::uint64_t (&refused)[3], std::uint64_t reloads, std::uint64_t reload_failures) {
+  std::string out;
+  help(out, "mtls_doctor_http_refused_total", "counter",
+       "Connections or requests of this exporter refused by --web-config: failed TLS handshake, client "
+       "certificate refused by client_allowed_sans or client_policy, missing or wrong basic-auth credentials.");
+  constexpr const char* kReasons[3] = {"tls_handshake", "client_certificate", "basic_auth"};
+  for (int i = 0; i < 3; ++i)
+    out += fmt::format("mtls_doctor_http_refused_total{{reason=\"{}\"}} {}\n", kReasons[i], refused[i]);
+  help(out, "mtls_doctor_web_config_reloads_total", "counter",
+       "Reloads of --web-config after one of its files changed: ok, or failed (the previous one kept).");
+  out += fmt::format("mtls_doctor_web_config_reloads_total{{result=\"ok\"}} {}\n", reloads);
+  out += fmt::format("mtls_doctor_web_config_reloads_total{{result=\"failed\"}} {}\n", reload_failures);
+  return out;
+}
+
 std::string log_metrics(const monitor::LogCounts& counts) {
   std::string out;
   if (counts.following.empty()) return out;

@@ -32,47 +32,11 @@ using policy::yaml::at;
 using policy::yaml::entries;
 using policy::yaml::Entry;
 using policy::yaml::fail;
+using policy::yaml::Field;
+using policy::yaml::field;
 using policy::yaml::Parsed;
-
-Parsed<std::string> scalar(const Entry& e) {
-  if (!e.value.IsScalar() || e.value.Scalar().empty())
-    return fail(e.value.IsNull() ? e.key_at : at(e.value), fmt::format("'{}' needs a value (a string)", e.key));
-  return e.value.Scalar();
-}
-
-// One key of a mapping: how its value is read (and stored).
-struct Field {
-  std::string_view key;
-  std::function<Parsed<void>(const Entry&)> read;
-};
-
-// A field whose value `read(entry)` (a Parsed<T>) is stored in `slot`.
-template <class Slot, class Read>
-Field field(std::string_view key, Slot& slot, Read read) {
-  return {key, [&slot, read = std::move(read)](const Entry& e) -> Parsed<void> {
-            auto value = read(e);
-            if (!value) return std::unexpected(value.error());
-            slot = std::move(*value);
-            return {};
-          }};
-}
-
-// Every entry of the mapping `node` (`what` in messages) read by the field of its key; a key no
-// field has is an error listing, in order, the keys expected there.
-Parsed<void> read_fields(const YAML::Node& node, std::string_view what, std::initializer_list<Field> fields) {
-  auto items = entries(node, what);
-  if (!items) return std::unexpected(items.error());
-  for (const auto& e : *items) {
-    const auto* f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.key == e.key; });
-    if (f == fields.end()) {
-      std::string known;
-      for (const auto& x : fields) known += fmt::format("{}{}", known.empty() ? "" : ", ", x.key);
-      return fail(e.key_at, policy::yaml::unknown_key(e.key, what, known));
-    }
-    if (auto r = f->read(e); !r) return r;
-  }
-  return {};
-}
+using policy::yaml::read_fields;
+using policy::yaml::scalar;
 
 class Reader {
  public:

@@ -362,19 +362,9 @@ core::Result<Policy> parse(std::string_view yaml, std::string_view file) {
 }
 
 core::Result<Policy> load(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return core::fail(core::ErrorCategory::Io, "is a directory, not a policy file", path);
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the policy file: {}", std::strerror(errno)),
-                      path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return core::fail(core::ErrorCategory::Io, "cannot read the policy file", path);
-  const std::string s = std::move(text).str();
-  if (s.size() > (64u << 20)) return core::fail(core::ErrorCategory::Limit, "policy file larger than 64 MiB", path);
+  auto text = yaml::read_file(path, "policy file", 64u << 20);
+  if (!text) return std::unexpected(text.error());
+  const std::string& s = *text;
   return parse(s, path);
 }
 

@@ -115,19 +115,6 @@ std::vector<std::string> watched_files(const ServeOptions& o) {
   return files;
 }
 
-std::vector<FileStamp> stamp_files(const std::vector<std::string>& paths) {
-  std::vector<FileStamp> out;
-  for (const auto& p : paths) {
-    std::error_code ec;
-    FileStamp s{p, std::filesystem::last_write_time(p, ec), 0};
-    if (ec) s.mtime = {};
-    s.size = std::filesystem::file_size(p, ec);
-    if (ec) s.size = 0;
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
 core::Result<std::shared_ptr<const Generation>> load_generation(const ServeOptions& o, VerifyHook hook) {
   auto stamps = stamp_files(watched_files(o));  // before reading: a change while loading is seen next time
   if (o.client_ca.empty()) return core::fail(core::ErrorCategory::Usage, "--client-ca is required");

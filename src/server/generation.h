@@ -18,17 +18,14 @@
 
 #include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/server/admission.h"
+#include "mtlsdoctor/server/file_stamp.h"
 #include "mtlsdoctor/server/serve.h"
 #include "mtlsdoctor/x509/certificate.h"
 
 namespace mtlsdoctor::server::detail {
 
-struct FileStamp {
-  std::string path;
-  std::filesystem::file_time_type mtime;
-  std::uintmax_t size = 0;
-  friend bool operator==(const FileStamp&, const FileStamp&) = default;
-};
+using server::FileStamp;
+using server::stamp_files;
 
 // Client certificates decoded once per generation, by their DER: every client sends the same
 // intermediates, and a returning client the same leaf, while OpenSSL 3.0's d2i_X509 costs about a
@@ -75,8 +72,6 @@ using VerifyHook = int (*)(gnutls_session_t);
 
 [[nodiscard]] core::Result<std::shared_ptr<const Generation>> load_generation(const ServeOptions& options,
                                                                               VerifyHook hook);
-// The stamps of the same files now (a file that vanished has an empty stamp).
-[[nodiscard]] std::vector<FileStamp> stamp_files(const std::vector<std::string>& paths);
 // Every file the options name.
 [[nodiscard]] std::vector<std::string> watched_files(const ServeOptions& options);
 

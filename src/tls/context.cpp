@@ -9,6 +9,11 @@
 namespace mtlsdoctor::tls {
 namespace {
 
+// Takes any certificate: the application judges it after the handshake.
+int accept_any(int /*preverify_ok*/, X509_STORE_CTX* /*ctx*/) {
+  return 1;
+}
+
 ossl::X509Ptr decode(const Der& der) {
   const unsigned char* p = der.data();
   return ossl::X509Ptr{d2i_X509(nullptr, &p, static_cast<long>(der.size()))};
@@ -101,12 +106,21 @@ core::Result<ossl::SslCtxPtr> ServerContextBuilder::build() const {
     }
   }
   int mode = SSL_VERIFY_NONE;
+  SSL_verify_cb callback = nullptr;
   switch (m_mode) {
     case ClientCertificate::None: break;
     case ClientCertificate::Optional: mode = SSL_VERIFY_PEER; break;
     case ClientCertificate::Require: mode = SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT; break;
+    case ClientCertificate::RequestAny:
+      mode = SSL_VERIFY_PEER;
+      callback = accept_any;
+      break;
+    case ClientCertificate::RequireAny:
+      mode = SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT;
+      callback = accept_any;
+      break;
   }
-  SSL_CTX_set_verify(c, mode, nullptr);
+  SSL_CTX_set_verify(c, mode, callback);
   SSL_CTX_set_verify_depth(c, m_verify_depth);
   if (m_verify_at)
     X509_VERIFY_PARAM_set_time(SSL_CTX_get0_param(c), static_cast<time_t>(m_verify_at->time_since_epoch().count()));

@@ -15,6 +15,7 @@
 #include "mtlsdoctor/monitor/history.h"
 #include "mtlsdoctor/monitor/probe.h"
 #include "pki.h"
+#include "running_exporter.h"
 
 namespace mtlsdoctor::monitor {
 namespace {
@@ -46,46 +47,6 @@ std::vector<std::string> s_server(bool require) {
   if (require) a.insert(a.end(), {"-Verify", "3", "-verify_return_error", "-CAfile", "client-ca.pem"});
   return a;
 }
-
-// An exporter running on its own thread, stopped and joined at the end.
-class Running {
- public:
-  Running(const std::string& yaml, const std::filesystem::path& dir) {
-    testsupport::write_file(dir / "monitor.yaml", yaml);
-    auto config = load_config(dir / "monitor.yaml");
-    EXPECT_TRUE(config) << config.error().describe();
-    if (!config) return;
-    exporter::ExporterOptions o;
-    o.port = 0;
-    auto e = exporter::Exporter::start(std::move(*config), std::move(o), [](std::string_view) {});
-    EXPECT_TRUE(e) << e.error().describe();
-    if (!e) return;
-    m_exporter = std::move(*e);
-    m_thread = std::thread([this] { m_exporter->run(); });
-  }
-  ~Running() {
-    if (!m_exporter) return;
-    m_exporter->stop();
-    m_thread.join();
-  }
-  [[nodiscard]] bool ok() const { return m_exporter != nullptr; }
-  [[nodiscard]] std::uint16_t port() const { return m_exporter->port(); }
-  [[nodiscard]] exporter::Exporter& exporter() { return *m_exporter; }
-
-  // Polls until `sweeps` sweeps have ended (generous: a loaded machine).
-  bool wait_sweeps(std::uint64_t sweeps) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(240);
-    while (std::chrono::steady_clock::now() < until) {
-      if (m_exporter->status().sweeps >= sweeps) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-  }
-
- private:
-  std::unique_ptr<exporter::Exporter> m_exporter;
-  std::thread m_thread;
-};
 
 class MonitorServe : public ::testing::Test {
  protected:

@@ -230,6 +230,38 @@ TEST_P(Session, OptionalAcceptsNoCertificate) {
   EXPECT_TRUE(read_peer_chain(pair.server.get()).der.empty());
 }
 
+// Go's RequireAnyClientCert / RequestClientCert: asked for, taken unverified (the application
+// judges it), and for RequireAny a missing one still ends the handshake.
+TEST_P(Session, RequireAnyTakesAnUntrustedCertificateButNotNone) {
+  {
+    Pair pair(server_ctx(GetParam(), ClientCertificate::RequireAny), client_ctx(GetParam(), &pki().rogue));
+    pair.run();
+    EXPECT_EQ(pair.server_result, 1);
+    EXPECT_EQ(pair.client_seen.first_alert(Direction::Received), nullptr);
+    const auto chain = read_peer_chain(pair.server.get());
+    ASSERT_EQ(chain.der.size(), 1u);
+    EXPECT_EQ(chain.der[0], pki().rogue.der);
+  }
+  Pair none(server_ctx(GetParam(), ClientCertificate::RequireAny), client_ctx(GetParam(), nullptr));
+  none.run();
+  EXPECT_NE(none.server_result, 1);
+  const auto* received = none.client_seen.first_alert(Direction::Received);
+  ASSERT_NE(received, nullptr);
+  EXPECT_EQ(received->type, GetParam() == TlsVersion::Tls13 ? 116 : SSL_AD_HANDSHAKE_FAILURE);
+}
+
+TEST_P(Session, RequestAnyTakesAnUntrustedCertificateOrNone) {
+  for (const Node* who : {&pki().rogue, static_cast<const Node*>(nullptr)}) {
+    Pair pair(server_ctx(GetParam(), ClientCertificate::RequestAny), client_ctx(GetParam(), who));
+    pair.run();
+    EXPECT_EQ(pair.server_result, 1);
+    EXPECT_EQ(pair.client_seen.first_alert(Direction::Received), nullptr);
+    EXPECT_EQ(read_peer_chain(pair.server.get()).der.size(), who ? 1u : 0u);
+    // Requested all the same: the CertificateRequest went out.
+    EXPECT_NE(find(pair.server_seen, Direction::Sent, SSL3_MT_CERTIFICATE_REQUEST), nullptr);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Versions, Session, ::testing::Values(TlsVersion::Tls12, TlsVersion::Tls13),
                          [](const auto& info) { return info.param == TlsVersion::Tls12 ? "Tls12" : "Tls13"; });
 

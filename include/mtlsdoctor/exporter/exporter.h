@@ -5,16 +5,19 @@
 //   GET /api/status   the last sweep as `monitor run --format json`
 //   GET /             the status page (HTML, worst first, history sparklines)
 // The HTTP side is the project's own: net::Listener, wire::HttpRequestParser and
-// server::HttpExchange. One thread accepts; each connection is served by a thread of its own (at
-// most `max_connections`, beyond which connections wait in the listen backlog), because a /probe
-// blocks for as long as its handshake takes and must not hold up /metrics.
+// server::HttpExchange, over OpenSSL when `web_config` asks for TLS (web_config.h: TLS, client
+// certificates judged by a CA, SANs or a POLICY.md policy, basic auth). One thread accepts; each connection is served
+// by a thread of its own (at most `max_connections`, beyond which connections wait in the listen backlog), because a
+// /probe blocks for as long as its handshake takes and must not hold up /metrics.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,6 +37,8 @@ struct ExporterOptions {
   std::chrono::milliseconds probe_timeout{10'000};
   std::chrono::milliseconds request_timeout{10'000};  // to send the request head
   monitor::SweepLoopOptions sweeps;
+  // exporter-toolkit's web configuration (web_config.h); none: plain HTTP, no authentication.
+  std::optional<std::filesystem::path> web_config;
 };
 
 using EventSink = std::function<void(std::string_view)>;

@@ -6,6 +6,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <expected>
+#include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +43,35 @@ struct Entry {
 
 // "unknown key 'k' in WHERE (expected one of: KNOWN)"
 [[nodiscard]] std::string unknown_key(std::string_view key, std::string_view where, std::string_view known);
+
+// A non-empty scalar value ("'KEY' needs a value (a string)" otherwise).
+[[nodiscard]] Parsed<std::string> scalar(const Entry& e);
+
+// One key of a mapping: how its value is read (and stored).
+struct Field {
+  std::string_view key;
+  std::function<Parsed<void>(const Entry&)> read;
+};
+
+// A field whose value `read(entry)` (a Parsed<T>) is stored in `slot`.
+template <class Slot, class Read>
+Field field(std::string_view key, Slot& slot, Read read) {
+  return {key, [&slot, read = std::move(read)](const Entry& e) -> Parsed<void> {
+            auto value = read(e);
+            if (!value) return std::unexpected(value.error());
+            slot = std::move(*value);
+            return {};
+          }};
+}
+
+// Every entry of the mapping `node` (`what` in messages) read by the field of its key; a key no
+// field has is an error listing, in order, the keys expected there.
+[[nodiscard]] Parsed<void> read_fields(const YAML::Node& node, std::string_view what,
+                                       std::initializer_list<Field> fields);
+
+// The whole of a configuration file of at most `limit` bytes; errors name `path` and say "is a
+// directory, not a WHAT", "cannot read the WHAT: …", "WHAT larger than N MiB".
+[[nodiscard]] core::Result<std::string> read_file(const std::string& path, std::string_view what, std::size_t limit);
 
 // A Parse error whose subject is "FILE:LINE:COLUMN".
 [[nodiscard]] core::Error parse_error(std::string_view file, Location where, std::string message);

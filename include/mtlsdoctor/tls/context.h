@@ -59,6 +59,10 @@ enum class ClientCertificate {
   None,      // never asks
   Optional,  // asks; a client may send none, but one it sends must verify
   Require,   // asks; no certificate or one that does not verify ends the handshake
+  // Not verified during the handshake (Go's RequestClientCert / RequireAnyClientCert): the
+  // application judges what was sent, if anything.
+  RequestAny,  // asks; takes whatever comes, or nothing
+  RequireAny,  // asks; no certificate ends the handshake, any certificate is taken
 };
 
 // Which CA names a CertificateRequest carries (RFC 8446 §4.2.4 certificate_authorities,

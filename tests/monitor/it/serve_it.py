@@ -117,8 +117,8 @@ def s_server(lab, require, log):
     return int(line.group(1))
 
 
-def monitor_serve(config, log, listen="127.0.0.1:0"):
-    p = start([BINARY, "monitor", "serve", "--config", config, "--listen", listen], log)
+def monitor_serve(config, log, listen="127.0.0.1:0", extra=()):
+    p = start([BINARY, "monitor", "serve", "--config", config, "--listen", listen, *extra], log)
     m = wait_for(f"monitor serve listening ({log})",
                  lambda: p.poll() is None and re.search(r"listening on 127\.0\.0\.1:(\d+)",
                                                         open(log, errors="replace").read()) or
@@ -590,11 +590,73 @@ def test_logs(work):
     stop(server)
 
 
+def test_tls(work):
+    """Prometheus scrapes monitor serve over HTTPS, presenting a client certificate and basic-auth
+    credentials (its own tls_config and basic_auth), as a hardened deployment does; scrapes
+    without the certificate, with one the policy refuses, or with a wrong password fail (up 0)
+    and are counted by reason."""
+    lab = make_lab(work)
+    with open(os.path.join(lab, "server-full.pem"), "w") as f:
+        f.write(open(os.path.join(lab, "server-good.crt")).read() + open(os.path.join(lab, "server-good-chain.pem")).read())
+    for who in ("client-good", "client-wrong-ou"):
+        with open(os.path.join(lab, f"{who}-full.pem"), "w") as f:
+            f.write(open(os.path.join(lab, f"{who}.crt")).read() + open(os.path.join(lab, f"{who}-chain.pem")).read())
+    password = "scrape-Pa55word"
+    hashed = subprocess.run(["htpasswd", "-nbBC", "5", "", password], check=True, capture_output=True,
+                            text=True).stdout.strip().split(":", 1)[1]
+    config = os.path.join(work, "monitor.yaml")
+    with open(config, "w") as f:
+        f.write(f"version: 1\ninterval: 2s\ndatabase: history.db\nfiles:\n  - path: {lab}/client-good.crt\n")
+    with open(os.path.join(work, "policy.yaml"), "w") as f:
+        f.write("version: 1\nrules:\n  - {name: payments, action: allow, match: {subject: {OU: payments}}}\n")
+    web = os.path.join(work, "web.yml")
+    with open(web, "w") as f:
+        f.write(f"""tls_server_config:
+  cert_file: {lab}/server-full.pem
+  key_file: {lab}/server-good.key
+  client_auth_type: RequireAndVerifyClientCert
+  client_ca_file: {lab}/client-ca.pem
+  client_policy: policy.yaml
+basic_auth_users:
+  prometheus: '{hashed}'
+""")
+    p, port = monitor_serve(config, os.path.join(work, "monitor-serve.log"), extra=("--web-config", web))
+
+    def job(name, who, pw):
+        return f"""  - job_name: {name}
+    scheme: https
+    static_configs: [{{targets: ['localhost:{port}']}}]
+    tls_config: {{ca_file: {lab}/server-ca.pem, server_name: localhost{
+            f', cert_file: {lab}/{who}-full.pem, key_file: {lab}/{who}.key' if who else ''}}}
+    basic_auth: {{username: prometheus, password: '{pw}'}}
+"""
+    prom = Prometheus(work, "global: {scrape_interval: 1s, scrape_timeout: 900ms}\nscrape_configs:\n" +
+                      job("good", "client-good", password) + job("nocert", None, password) +
+                      job("wrong-ou", "client-wrong-ou", password) + job("wrong-password", "client-good", "nope"))
+    wait_for("Prometheus scrapes the good job over mTLS with basic auth",
+             lambda: prom.value('up{job="good"}') == 1 and prom.value('mtls_doctor_item_state{kind="file"}') == 0)
+    for refused in ("nocert", "wrong-ou", "wrong-password"):
+        wait_for(f"job {refused} scraped and refused", lambda: prom.value(f'up{{job="{refused}"}}') == 0)
+    targets = {t["labels"]["job"]: t.get("lastError", "") for t in prom.api("/api/v1/targets")["data"]["activeTargets"]}
+    check("403" in targets["wrong-ou"], f"wrong-ou: {targets['wrong-ou']}")
+    check("401" in targets["wrong-password"], f"wrong-password: {targets['wrong-password']}")
+    # Go's client names TLS 1.3's certificate_required alert (116) that OpenSSL sent.
+    check("certificate required" in targets["nocert"], f"nocert: {targets['nocert']}")
+    # Every kind of refusal counted, as Prometheus itself reads it from the good job.
+    for reason in ("tls_handshake", "client_certificate", "basic_auth"):
+        wait_for(f"refusals counted: {reason}",
+                 lambda: (prom.value(f'mtls_doctor_http_refused_total{{job="good",reason="{reason}"}}') or 0) > 0)
+    log = open(os.path.join(work, "monitor-serve.log"), errors="replace").read()
+    check(password not in log, "the password reached monitor serve's log")
+    stop(prom.process)
+    stop(p)
+
+
 def main():
     work = tempfile.mkdtemp(prefix=f"mtlsd-serve-it-{WHAT}-")
     try:
         {"prometheus": test_prometheus, "sharding": test_sharding, "chromium": test_chromium,
-         "logs": test_logs, "kill9": test_kill9}[WHAT](work)
+         "logs": test_logs, "kill9": test_kill9, "tls": test_tls}[WHAT](work)
         print(f"{WHAT}: ok")
     except SystemExit:
         for name in sorted(os.listdir(work)):
