@@ -332,6 +332,8 @@ short Connection::begin_tls() {
   m_state = State::Handshake;
   m_ssl.reset(SSL_new(m_ctx.get()));
   if (!m_ssl) return finish(TransportError::TlsError, "cannot start TLS");
+  // HTTP/2's owed frames are retried from a buffer that may have moved (exchange.cpp).
+  SSL_set_mode(m_ssl.get(), SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   if (m_proxy_ssl) {
     // Through an https:// proxy: TLS with the target inside the TLS with the proxy.
     BIO* through = BIO_new(BIO_f_ssl());

@@ -79,6 +79,7 @@ class Connection {
   short handshake();
   short send_request();
   short read_response();
+  void send_h2_owed();
   short finish(TransportError error, std::string text);
   short tls_failure(int ret, Stage stage);
   void after_handshake();
@@ -116,6 +117,7 @@ class Connection {
   std::size_t m_request_sent = 0;
   std::string m_response;
   std::unique_ptr<wire::Http2Exchange> m_h2;  // ALPN chose h2: the request and answer in HTTP/2
+  std::string m_h2_out;                       // frames owed while the answer comes (SETTINGS ack, WINDOW_UPDATE)
   bool m_connect_started = false;
   core::MonoTime m_start{};
   core::MonoTime m_deadline{};

@@ -105,6 +105,22 @@ short Connection::send_request() {
   return read_response();
 }
 
+void Connection::send_h2_owed() {
+  // Best effort, never blocking the answer: what the socket does not take now goes with the
+  // next read (the buffer may move and grow in between: SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER).
+  while (!m_h2_out.empty()) {
+    ossl::clear_errors();
+    std::size_t written = 0;
+    const bool ok = SSL_write_ex(m_ssl.get(), m_h2_out.data(), m_h2_out.size(), &written) == 1;
+    take_observed();
+    if (!ok) {
+      ossl::clear_errors();
+      return;
+    }
+    m_h2_out.erase(0, written);
+  }
+}
+
 short Connection::read_response() {
   char buf[16384];
   for (;;) {
@@ -117,9 +133,14 @@ short Connection::read_response() {
       const std::size_t room =
           m_probe.options.max_response_bytes - std::min(m_response.size(), m_probe.options.max_response_bytes);
       m_response.append(buf, std::min(got, room));
-      // HTTP/2: nghttp2 reads the frames as they come; its acknowledgements are not sent (the
-      // answer does not wait for them), and the exchange ends at the stream's end.
-      if (m_h2 && m_h2->feed({buf, got}) != wire::Parse::Incomplete) return finish(TransportError::None, {});
+      // HTTP/2: nghttp2 reads the frames as they come, and what it owes the server in return
+      // (the SETTINGS acknowledgement, WINDOW_UPDATEs) goes out at once; the exchange ends at the
+      // stream's end.
+      if (m_h2) {
+        if (m_h2->feed({buf, got}) != wire::Parse::Incomplete) return finish(TransportError::None, {});
+        m_h2_out += m_h2->take_output();
+        send_h2_owed();
+      }
       if (m_response.size() >= m_probe.options.max_response_bytes || answer_complete())
         return finish(TransportError::None, {});
       continue;

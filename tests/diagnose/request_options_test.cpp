@@ -118,6 +118,18 @@ TEST_F(RequestOptions, H2ChosenByAServerThatDoesNotSpeakItIsASilentServiceNotANe
   EXPECT_EQ(f["fix"].dump().find("Is it a TLS port"), std::string::npos) << raw;
 }
 
+// A server that answers only once its SETTINGS are acknowledged (RFC 9113 §6.5.3): diagnose
+// sends the acknowledgement while it reads, so the answer comes (before: GOAWAY SETTINGS_TIMEOUT).
+TEST_F(RequestOptions, H2SettingsAreAcknowledgedSoAStrictServerAnswers) {
+  auto server = python({"--alpn=h2", "--h2-strict"});
+  ASSERT_TRUE(server->ok()) << server->output();
+  std::string raw;
+  const auto j = diagnose(server->port(), {"--alpn", "h2"}, &raw);
+  EXPECT_EQ(j["handshake"]["alpn"], "h2") << raw;
+  ASSERT_FALSE(j["handshake"]["http"].is_null()) << raw;
+  EXPECT_EQ(j["handshake"]["http"]["status"], 403) << raw;
+}
+
 TEST_F(RequestOptions, SaveChainWritesTheChainAsSent) {
   auto server = python({});
   ASSERT_TRUE(server->ok()) << server->output();

@@ -69,6 +69,36 @@ TEST(Http2, TheAnswerIsReadWholeOrByteByByte) {
   }
 }
 
+// What the client owes the server while the answer comes: the SETTINGS acknowledgement (RFC 9113
+// §6.5.3) and WINDOW_UPDATEs for the DATA it consumed (§6.9), so a server that waits for either
+// goes on. The probe writes take_output() after every feed.
+TEST(Http2, TheServersSettingsAreAcknowledgedAndItsDataCredited) {
+  Http2Exchange h2(head());
+  (void)h2.take_output();
+  EXPECT_EQ(h2.feed(frame(0x4, 0, 0, "")), Parse::Incomplete);
+  const std::string ack = h2.take_output();
+  EXPECT_EQ(ack, frame(0x4, 0x1, 0, ""));  // SETTINGS with the ACK flag, empty
+  // The response headers, then 40,000 bytes of DATA not ending the stream: past half of the
+  // 65,535-byte initial window, nghttp2 credits the connection and the stream back.
+  const std::string headers =
+      "\x08\x03"
+      "200"s;
+  EXPECT_EQ(h2.feed(frame(0x1, 0x4, 1, headers)), Parse::Incomplete);
+  std::string data;
+  for (int i = 0; i < 4; ++i) data += frame(0x0, 0, 1, std::string(10'000, 'x'));
+  (void)h2.feed(data);
+  const std::string credit = h2.take_output();
+  std::size_t updates = 0;
+  for (std::size_t at = 0; at + 9 <= credit.size();) {
+    const std::size_t len = (static_cast<unsigned char>(credit[at]) << 16) |
+                            (static_cast<unsigned char>(credit[at + 1]) << 8) |
+                            static_cast<unsigned char>(credit[at + 2]);
+    if (credit[at + 3] == '\x08') ++updates;  // WINDOW_UPDATE
+    at += 9 + len;
+  }
+  EXPECT_GE(updates, 1u) << credit.size() << " bytes to send";
+}
+
 TEST(Http2, RefusalsAndOtherProtocolsEndTheExchange) {
   Http2Exchange goaway(head());
   (void)goaway.take_output();
