@@ -88,16 +88,19 @@ bool checked_offline(FindingId id) {
 // could be made of the alert's readings — including its chain against the CA names the server
 // sent and the CRL — only an access policy is left (issue 11). A reading not checked (no names,
 // no CRL) keeps the refusal unexplained.
+// Revocation counts whether or not the alert's readings list it: Go sends 42 for a revoked
+// certificate too (SERVER-BEHAVIOUR.md).
 bool only_a_policy_remains(const Inputs& in, const explain::AlertReading& reading) {
   if (!reading.may_mean(FindingId::ClientAccessDenied)) return false;
   const bool names_reached = !in.transcript.acceptable_ca_names.empty();  // no name fault was found
   const bool crl_checked = !in.client_crls.empty();
+  if (!names_reached || !crl_checked) return false;
   return std::all_of(reading.causes.begin(), reading.causes.end(), [&](FindingId id) {
     switch (id) {
-      case FindingId::ClientAccessDenied: return true;
+      case FindingId::ClientAccessDenied:
       case FindingId::ClientCertUntrustedIssuer:
-      case FindingId::ClientChainIncomplete: return names_reached;
-      case FindingId::ClientCertRevoked: return crl_checked;
+      case FindingId::ClientChainIncomplete:
+      case FindingId::ClientCertRevoked: return true;
       default: return checked_offline(id);
     }
   });

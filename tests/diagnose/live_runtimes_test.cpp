@@ -190,7 +190,9 @@ struct GoPeer {
       : server(MTLSD_GO_SERVER, {server_fullchain(), "server-good.key", "client-ca.pem", mode}, lab().dir.path()) {}
 };
 
-bool go_built() { return !std::string(MTLSD_GO_SERVER).empty() && std::filesystem::exists(MTLSD_GO_SERVER); }
+bool go_built() {
+  return !std::string(MTLSD_GO_SERVER).empty() && std::filesystem::exists(MTLSD_GO_SERVER);
+}
 
 // One alert for everything: the identity's own faults name the cause; the 42 of a valid identity
 // whose chain reaches the CA names the server sent is an access policy, `likely` (issue 11).
