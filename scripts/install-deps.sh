@@ -22,6 +22,8 @@ packages=(
   apache2-utils
   # Node.js and Java (JSSE) mTLS servers, as live peers of diagnose
   nodejs openjdk-17-jdk-headless
+  # Go crypto/tls mTLS servers (bad_certificate for every refusal), built once per test build
+  golang-go
   # a SOCKS5 proxy (RFC 1928, RFC 1929 passwords) for diagnose --proxy socks5://
   microsocks
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks

@@ -20,6 +20,29 @@ struct Candidate {
   std::optional<int> verify_code;
 };
 
+// The two readings of a leaf sent without its issuer, when the server does not name that
+// issuer: each with the reasons for it and their weights (issuer_evidence.cpp).
+struct IssuerJudgement {
+  struct Reason {
+    int weight = 1;
+    std::string text;
+  };
+  std::vector<Reason> intermediate;  // for client-chain-incomplete
+  std::vector<Reason> foreign;       // for client-cert-untrusted-issuer
+  std::vector<std::string> aia;      // the leaf's caIssuers URLs
+  bool issuer_held = false;          // the issuer was found among the certificates the client holds
+
+  // The reading with the more weight; a foreign CA on a tie (the usual real case).
+  [[nodiscard]] core::FindingId cause() const;
+  // How far ahead it is; never more than possible when the server named no CAs.
+  [[nodiscard]] core::Confidence confidence(bool names_sent) const;
+  [[nodiscard]] core::Evidence evidence() const;
+};
+
+// Weighs the two readings from what the client holds (its other certificates, the anchors, the
+// CRLs given as the server's), the issuer's organisation against `names`, and the leaf's AIA.
+[[nodiscard]] IssuerJudgement weigh_unsent_issuer(const Inputs& in, const std::vector<std::string>& names);
+
 // How the server answered our identity.
 enum class Reaction {
   Accepted,

@@ -67,6 +67,45 @@ core::Evidence alert_evidence(const Answer& answer) {
   return e;
 }
 
+// Readings of a refusal that the offline checks of the identity we hold settle (and found fine,
+// when they are asked about).
+bool checked_offline(FindingId id) {
+  switch (id) {
+    case FindingId::ClientCertExpired:
+    case FindingId::ClientCertNotYetValid:
+    case FindingId::ClientCertMissingClientAuthEku:
+    case FindingId::ClientCertBadKeyUsage:
+    case FindingId::ClientCertWeak:
+    case FindingId::ClientChainInvalid:
+    case FindingId::ClientKeyMismatch:
+    case FindingId::ClientCertMissing:  // one was sent
+    case FindingId::ClientCertRejected: return true;
+    default: return false;
+  }
+}
+
+// One alert for every refusal (Go's 42, Java's 46): when the identity passed every check that
+// could be made of the alert's readings — including its chain against the CA names the server
+// sent and the CRL — only an access policy is left (issue 11). A reading not checked (no names,
+// no CRL) keeps the refusal unexplained.
+// Revocation counts whether or not the alert's readings list it: Go sends 42 for a revoked
+// certificate too (SERVER-BEHAVIOUR.md).
+bool only_a_policy_remains(const Inputs& in, const explain::AlertReading& reading) {
+  if (!reading.may_mean(FindingId::ClientAccessDenied)) return false;
+  const bool names_reached = !in.transcript.acceptable_ca_names.empty();  // no name fault was found
+  const bool crl_checked = !in.client_crls.empty();
+  if (!names_reached || !crl_checked) return false;
+  return std::all_of(reading.causes.begin(), reading.causes.end(), [&](FindingId id) {
+    switch (id) {
+      case FindingId::ClientAccessDenied:
+      case FindingId::ClientCertUntrustedIssuer:
+      case FindingId::ClientChainIncomplete:
+      case FindingId::ClientCertRevoked: return true;
+      default: return checked_offline(id);
+    }
+  });
+}
+
 // What the server's refusal may still mean once the identity's own checks found nothing: the
 // readings of its alert (OpenSSL's first, then every stack's), less what those checks ruled out.
 std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer) {
@@ -89,18 +128,9 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
   const bool names_sent = !in.transcript.acceptable_ca_names.empty();
   std::vector<std::string> out;
   for (auto id : candidates) {
+    if (checked_offline(id)) continue;
     std::string why;
     switch (id) {
-      // Checked offline on the identity we hold, and found fine.
-      case FindingId::ClientCertExpired:
-      case FindingId::ClientCertNotYetValid:
-      case FindingId::ClientCertMissingClientAuthEku:
-      case FindingId::ClientCertBadKeyUsage:
-      case FindingId::ClientCertWeak:
-      case FindingId::ClientChainInvalid:
-      case FindingId::ClientKeyMismatch:
-      case FindingId::ClientCertMissing:  // one was sent
-      case FindingId::ClientCertRejected: continue;
       case FindingId::ClientCertUntrustedIssuer:
       case FindingId::ClientChainIncomplete:
         why = names_sent ? "your chain reaches a CA name the server sent, but the server may trust another certificate "
@@ -205,8 +235,15 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   std::erase_if(faults, [&](const detail::Candidate& c) {
     return c.speculative && !(reading && reading->may_mean(c.finding.id));
   });
-  std::stable_sort(faults.begin(), faults.end(),
-                   [](const auto& x, const auto& y) { return core::rank(x.finding.id) < core::rank(y.finding.id); });
+  // A fault found in the identity outranks one the chain's shape only suggests: a server that
+  // names no CAs cannot be shown to distrust the issuer, but a not-yet-valid or weak certificate
+  // is refused by every server.
+  std::stable_sort(faults.begin(), faults.end(), [](const auto& x, const auto& y) {
+    if (x.speculative != y.speculative) return y.speculative;
+    return core::rank(x.finding.id) < core::rank(y.finding.id);
+  });
+  const bool concrete = std::any_of(faults.begin(), faults.end(), [](const auto& c) { return !c.speculative; });
+  const auto eligible = [&](const detail::Candidate& c) { return !concrete || !c.speculative; };
   const detail::Candidate* pick = nullptr;
   Confidence confidence = Confidence::Likely;
   if (answer.stated_cause) {
@@ -226,18 +263,21 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
   }
   if (reading && !pick) {
     for (const auto& c : faults) {
-      if (!pick && fits(c)) {
+      if (!pick && eligible(c) && fits(c)) {
         pick = &c;
         confidence = c.confidence;
       }
     }
     for (auto id : reading->causes) {
       for (const auto& c : faults) {
-        if (!pick && c.finding.id == id) pick = &c;
+        if (!pick && eligible(c) && c.finding.id == id) pick = &c;
       }
     }
   }
   if (!pick && !faults.empty()) pick = &faults.front();
+  // Under a generic answer a fault is at most likely, and no surer than its own check.
+  if (pick && !answer.stated_cause && confidence == Confidence::Likely)
+    confidence = std::max(confidence, pick->confidence);
   if (pick) {
     auto f = pick->finding;
     f.evidence["server_response"] = answer.evidence;
@@ -254,8 +294,10 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
     return;
   }
   // access_denied (49): every stack's first reading is an access policy.
-  const bool denial = answer.reaction == Reaction::Forbidden ||
-                      (reading && !reading->causes.empty() && reading->causes.front() == FindingId::ClientAccessDenied);
+  const bool denial =
+      answer.reaction == Reaction::Forbidden ||
+      (reading && !reading->causes.empty() && reading->causes.front() == FindingId::ClientAccessDenied) ||
+      (reading && b.in.client && only_a_policy_remains(b.in, *reading));
   if (denial) {
     auto f = core::Finding::make(FindingId::ClientAccessDenied, core::Subject::Policy, "");
     f.message = fmt::format(

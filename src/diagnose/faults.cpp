@@ -44,11 +44,64 @@ std::optional<int> openssl_code_for(FindingId id) {
   }
 }
 
+// A leaf sent without its issuer, which the server does not name: the reading the evidence
+// favours (issuer_evidence.cpp), with the other as its alternative and the reasons for both.
+Candidate unsent_issuer_fault(const Inputs& in, const std::vector<std::string>& names, const std::string& target) {
+  const auto& id = *in.client;
+  const auto& leaf = id.leaf.facts();
+  const auto judged = weigh_unsent_issuer(in, names);
+  const auto cause = judged.cause();
+  const bool incomplete = cause == FindingId::ClientChainIncomplete;
+  const std::string accepts = names.empty() ? std::string("the server named no CAs it accepts")
+                                            : fmt::format("the server accepts only {} CA{}: {}", names.size(),
+                                                          names.size() == 1 ? "" : "s", fmt::join(names, "; "));
+  Candidate c{core::Finding::make(cause, core::Subject::ClientCert, ""), judged.confidence(!names.empty()),
+              names.empty(), X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY};
+  const std::string intermediate_fix = fmt::format("cat {} intermediate.pem > fullchain.pem   # the certificate of {}",
+                                                   core::shell_quote(id.cert_file), leaf.issuer.rfc4514);
+  const std::string send_fix = fmt::format("then send fullchain.pem: {} fullchain.pem (curl --cert does the same)",
+                                           core::hint(core::Hint::Cert));
+  if (incomplete) {
+    c.finding.message =
+        fmt::format("your certificate was sent without its issuer {}, most likely an intermediate the server needs; {}",
+                    leaf.issuer.rfc4514, accepts);
+    c.finding.fixes = {intermediate_fix, send_fix};
+  } else {
+    c.finding.message = fmt::format(
+        "your certificate was sent alone and its issuer {} is not a CA the server names: most likely a CA it does not "
+        "trust, less likely an intermediate under one it does; {}",
+        leaf.issuer.rfc4514, accepts);
+    c.finding.fixes = {names.empty() ? std::string("Ask the server's owner which CA issues its client certificates")
+                                     : fmt::format("Use a client certificate issued under {}", fmt::join(names, "; ")),
+                       "or have the server trust your CA (nginx ssl_client_certificate, Apache SSLCACertificateFile)",
+                       fmt::format("if {} is an intermediate under a CA the server accepts: {}", leaf.issuer.rfc4514,
+                                   intermediate_fix)};
+    if (!target.empty() && !names.empty()) {
+      c.finding.fixes.push_back(
+          fmt::format("mtls-doctor diagnose {} {} DIR   # which of your certificates it would accept",
+                      core::shell_quote(target), core::hint(core::Hint::Identities)));
+    }
+  }
+  for (const auto& url : judged.aia) {
+    c.finding.fixes.push_back(
+        fmt::format("curl -s {} | openssl x509 -inform DER -out intermediate.pem   # the issuer's certificate (AIA)",
+                    core::shell_quote(url)));
+  }
+  c.finding.evidence["alternative"] =
+      std::string(core::slug(incomplete ? FindingId::ClientCertUntrustedIssuer : FindingId::ClientChainIncomplete));
+  c.finding.evidence["issuer_evidence"] = judged.evidence();
+  if (!names.empty()) c.finding.evidence["acceptable_ca_names"] = names;
+  c.finding.evidence["chain_top"] = leaf.subject.rfc4514;
+  c.finding.evidence["chain_top_issuer"] = leaf.issuer.rfc4514;
+  return c;
+}
+
 // The client chain against the CA names the server said it accepts (RFC 8446 §4.2.4,
 // RFC 5246 §7.4.4): does any link of it carry one of those names?
 // `target`: as given, for the command that tries the user's other certificates against it.
-std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vector<std::string>& names,
+std::optional<Candidate> ca_name_fault(const Inputs& in, const std::vector<std::string>& names,
                                        const std::string& target) {
+  const auto& id = *in.client;
   const auto accepted = [&](const std::string& dn) { return std::find(names.begin(), names.end(), dn) != names.end(); };
   const x509::Certificate* cur = &id.leaf;
   std::size_t links = 0;
@@ -64,6 +117,7 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
     ++links;
   }
   const auto& top = cur->facts();
+  if (links == 0 && !top.self_issued) return unsent_issuer_fault(in, names, target);
   const std::string list = fmt::format("{}", fmt::join(names, "; "));
   const std::string count = fmt::format("{} CA{}", names.size(), names.size() == 1 ? "" : "s");
   Candidate c{core::Finding::make(FindingId::ClientCertUntrustedIssuer, core::Subject::ClientCert, ""),
@@ -73,27 +127,15 @@ std::optional<Candidate> ca_name_fault(const chain::Identity& id, const std::vec
   c.verify_code = !top.self_issued ? X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
                   : links == 0     ? X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
                                    : X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
-  if (links == 0 && !top.self_issued) {
-    c.finding = core::Finding::make(
-        FindingId::ClientChainIncomplete, core::Subject::ClientCert,
-        fmt::format("your certificate was sent without its intermediate {}; the server accepts only {}: {}",
-                    top.issuer.rfc4514, count, list));
-    c.finding.evidence["alternative"] = "client-cert-untrusted-issuer";
-    c.finding.fixes = {fmt::format("cat {} intermediate.pem > fullchain.pem   # the certificate of {}",
-                                   core::shell_quote(id.cert_file), top.issuer.rfc4514),
-                       fmt::format("then send fullchain.pem: {} fullchain.pem (curl --cert does the same)",
-                                   core::hint(core::Hint::Cert))};
-  } else {
-    if (top.self_issued) c.confidence = core::Confidence::Certain;
-    c.finding.message =
-        fmt::format("your certificate was issued under {}, which is not among the {} the server accepts: {}",
-                    top.self_issued ? top.subject.rfc4514 : top.issuer.rfc4514, count, list);
-    c.finding.fixes = {fmt::format("Use a client certificate issued under {}", list),
-                       "or have the server trust your CA (nginx ssl_client_certificate, Apache SSLCACertificateFile)",
-                       fmt::format("mtls-doctor diagnose {} {} DIR   # which of your certificates it would accept",
-                                   core::shell_quote(target), core::hint(core::Hint::Identities))};
-    if (target.empty()) c.finding.fixes.pop_back();  // a transcript without its target: no command to give
-  }
+  if (top.self_issued) c.confidence = core::Confidence::Certain;
+  c.finding.message =
+      fmt::format("your certificate was issued under {}, which is not among the {} the server accepts: {}",
+                  top.self_issued ? top.subject.rfc4514 : top.issuer.rfc4514, count, list);
+  c.finding.fixes = {fmt::format("Use a client certificate issued under {}", list),
+                     "or have the server trust your CA (nginx ssl_client_certificate, Apache SSLCACertificateFile)",
+                     fmt::format("mtls-doctor diagnose {} {} DIR   # which of your certificates it would accept",
+                                 core::shell_quote(target), core::hint(core::Hint::Identities))};
+  if (target.empty()) c.finding.fixes.pop_back();  // a transcript without its target: no command to give
   c.finding.evidence["acceptable_ca_names"] = names;
   c.finding.evidence["chain_top"] = top.subject.rfc4514;
   c.finding.evidence["chain_top_issuer"] = top.issuer.rfc4514;
@@ -107,26 +149,24 @@ std::vector<Candidate> client_faults(const Inputs& in, std::vector<core::Finding
   if (!in.client) return out;
   const auto& t = in.transcript;
   if (t.certificate_requested && !t.acceptable_ca_names.empty()) {
-    if (auto c = ca_name_fault(*in.client, t.acceptable_ca_names, t.target)) out.push_back(std::move(*c));
+    if (auto c = ca_name_fault(in, t.acceptable_ca_names, t.target)) out.push_back(std::move(*c));
   } else if (t.certificate_requested) {
     auto f = core::Finding::make(FindingId::TrustNotChecked, core::Subject::Handshake,
                                  "the server asked for a certificate without naming the CAs it accepts (Python's ssl "
                                  "does this): the issuer could not be compared");
     notes.push_back(std::move(f));
-    // Without names, only the chain's shape speaks: a leaf sent alone most often lacks its
-    // intermediate; a chain that was sent most often ends at a CA the server does not hold.
+    // Without names, only the chain's shape and what the client holds speak: a leaf sent alone
+    // is weighed as above; a chain that was sent most often ends at a CA the server does not hold.
     const auto& leaf = in.client->leaf.facts();
-    if (!leaf.self_issued) {
-      const bool alone = in.client->offered.empty();
-      Candidate c{
-          core::Finding::make(alone ? FindingId::ClientChainIncomplete : FindingId::ClientCertUntrustedIssuer,
-                              core::Subject::ClientCert,
-                              alone ? fmt::format("your certificate was sent without any intermediate; if the "
-                                                  "server trusts only the root above {}, it cannot build a path",
-                                                  leaf.issuer.rfc4514)
-                                    : fmt::format("the server may not trust the CA your chain ends at ({})",
+    if (!leaf.self_issued && in.client->offered.empty()) {
+      auto c = unsent_issuer_fault(in, {}, t.target);
+      c.finding.evidence["basis"] = "the server sent no acceptable CA names";
+      out.push_back(std::move(c));
+    } else if (!leaf.self_issued) {
+      Candidate c{core::Finding::make(FindingId::ClientCertUntrustedIssuer, core::Subject::ClientCert,
+                                      fmt::format("the server may not trust the CA your chain ends at ({})",
                                                   in.client->offered.back().facts().issuer.rfc4514)),
-          core::Confidence::Possible, true};
+                  core::Confidence::Possible, true};
       c.finding.evidence["basis"] = "chain shape only: the server sent no acceptable CA names";
       out.push_back(std::move(c));
     }

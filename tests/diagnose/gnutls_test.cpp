@@ -19,6 +19,7 @@ TEST_P(Gnutls, GenericAccessDeniedIsExplainedByTheIdentity) {
   TempDir lab("mtlsd-gnutls");
   auto made = run_program(kBinary, {"lab", "create", lab.path().string()});
   ASSERT_EQ(made.exit_code, 0) << made.describe();
+  write_foreign_leaf_alone(lab.path());
   write_file(lab / "server-fullchain.pem",
              read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
   const auto port = closed_port();
@@ -34,6 +35,8 @@ TEST_P(Gnutls, GenericAccessDeniedIsExplainedByTheIdentity) {
       {"", "client-cert-missing", "server"},
       {"client-other-ca", "client-cert-untrusted-issuer", "server"},
       {"client-no-intermediate", "client-chain-incomplete", "server"},
+      // The foreign leaf alone, as clients send it (issue 11): not a missing intermediate.
+      {kForeignLeafAlone, "client-cert-untrusted-issuer", "server"},
       {"client-expired", "client-cert-expired", "server"},
       {"client-not-yet-valid", "client-cert-not-yet-valid", "server"},
       {"client-revoked", "client-cert-revoked", "server"},

@@ -1,5 +1,6 @@
 // diagnose against real peers on loopback: openssl s_server (TLS 1.2 and 1.3) configured as
-// the lab expects, and hostile TCP servers. Every lab fault must end in the right verdict.
+// the lab expects, and hostile TCP servers. Every lab fault must end in the right verdict. The
+// servers of language runtimes (Python, Java, Node, Go) are in live_runtimes_test.cpp.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -7,107 +8,12 @@
 #include <set>
 #include <sstream>
 
+#include "live_lab.h"
 #include "peers.h"
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
 namespace {
-
-const std::string kBinary = MTLSD_BINARY;
-
-struct Lab {
-  TempDir dir{"mtlsd-live"};
-  nlohmann::json manifest;
-  Lab() {
-    auto r = run_program(kBinary, {"lab", "create", dir.path().string()});
-    EXPECT_EQ(r.exit_code, 0) << r.describe();
-    manifest = nlohmann::json::parse(read_file(dir / "manifest.json"));
-  }
-  [[nodiscard]] const nlohmann::json& entry(const std::string& name) const {
-    for (const auto& e : manifest["identities"]) {
-      if (e["name"] == name) return e;
-    }
-    throw std::runtime_error("no identity " + name);
-  }
-};
-
-Lab& lab() {
-  static Lab instance;
-  return instance;
-}
-
-struct Verdict {
-  std::string cause;
-  std::string rejected_by;
-  int exit_code = -1;
-  nlohmann::json json;
-  std::string raw;
-};
-
-Verdict diagnose(std::uint16_t port, const std::vector<std::string>& extra) {
-  std::vector<std::string> args{"diagnose", "127.0.0.1:" + std::to_string(port), "--format", "json", "--timeout", "3"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  auto r = run_program(kBinary, args, {.cwd = lab().dir.path(), .timeout = std::chrono::seconds(30)});
-  Verdict v;
-  v.exit_code = r.exit_code;
-  v.raw = r.describe();
-  EXPECT_TRUE(r.exited()) << r.describe();
-  auto j = nlohmann::json::parse(r.out, nullptr, false);
-  EXPECT_FALSE(j.is_discarded()) << r.describe();
-  if (j.is_discarded()) return v;
-  v.json = j;
-  v.cause = j["verdict"]["cause"];
-  v.rejected_by = j["verdict"]["rejected_by"];
-  return v;
-}
-
-std::vector<std::string> identity_args(const std::string& name, bool with_crl = true) {
-  const auto& e = lab().entry(name);
-  std::vector<std::string> a;
-  for (const char* k : {"cert", "key", "chain", "p12"}) {
-    if (e.contains(k)) {
-      a.push_back(std::string("--") + k);
-      a.push_back(e[k]);
-    }
-  }
-  if (e.contains("password_file")) {
-    a.push_back("--password-file");
-    a.push_back(e["password_file"]);
-  }
-  if (with_crl && e.contains("crl")) {
-    a.push_back("--crl");
-    a.push_back(e["crl"]);
-  }
-  return a;
-}
-
-const std::vector<std::string> kServerTrust{"--cacert", "server-ca.pem", "--servername", "localhost"};
-
-std::vector<std::string> s_server_args(const std::string& version, const std::string& server_identity = "server-good") {
-  std::vector<std::string> a{"s_server",
-                             "-accept",
-                             "127.0.0.1:0",
-                             "-cert",
-                             server_identity + ".crt",
-                             "-key",
-                             server_identity + ".key",
-                             "-CAfile",
-                             "client-ca.pem",
-                             "-Verify",
-                             "3",
-                             "-verify_return_error",
-                             "-CRL",
-                             "client-crl.pem",
-                             "-crl_check",
-                             "-www",
-                             "-naccept",
-                             "1000",
-                             version};
-  if (std::filesystem::exists(lab().dir / (server_identity + "-chain.pem"))) {
-    a.insert(a.end(), {"-cert_chain", server_identity + "-chain.pem"});
-  }
-  return a;
-}
 
 class OpensslServer : public ::testing::TestWithParam<std::string> {};
 
@@ -130,6 +36,7 @@ TEST_P(OpensslServer, EveryLabFaultGetsItsVerdict) {
       {"", "client-cert-missing", "server", {}},
       {"client-other-ca", "client-cert-untrusted-issuer", "server", {}},
       {"client-no-intermediate", "client-chain-incomplete", "server", {}},
+      {kForeignLeafAlone, "client-cert-untrusted-issuer", "server", {}},
       {"client-expired", "client-cert-expired", "server", {}},
       {"client-not-yet-valid", "client-cert-not-yet-valid", "server", {}},
       {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "server", {}},
@@ -460,165 +367,6 @@ TEST(Identities, TheCertificateTheServerAcceptsRanksFirstAndWorksLive) {
 
 namespace mtlsdoctor::testsupport {
 namespace {
-
-// Python's ssl server names no acceptable CAs: the missing-intermediate and foreign-CA cases
-// still get their cause from the chain's shape, with confidence lowered to "possible".
-struct LiveCase {
-  std::string identity;  // a lab identity, "" for none
-  std::string cause;
-  std::string confidence;
-};
-
-// Each case against 127.0.0.1:`port` under TLS 1.2 and 1.3: its cause and confidence, the side
-// (`none` for the good identity, else the server), then `more` for anything peer-specific.
-void expect_live_verdicts(std::uint16_t port, const std::vector<LiveCase>& cases,
-                          const std::function<void(const LiveCase&, const Verdict&)>& more = {}) {
-  for (const std::string version : {"--tls1.2", "--tls1.3"}) {
-    for (const auto& c : cases) {
-      SCOPED_TRACE(c.identity + " " + version);
-      auto args = kServerTrust;
-      args.push_back(version);
-      if (!c.identity.empty()) {
-        auto id = identity_args(c.identity);
-        args.insert(args.end(), id.begin(), id.end());
-      }
-      const auto v = diagnose(port, args);
-      EXPECT_EQ(v.cause, c.cause) << v.raw;
-      EXPECT_EQ(v.rejected_by, c.cause == "ok" ? "none" : "server") << v.raw;
-      EXPECT_EQ(v.json["verdict"]["confidence"], c.confidence) << v.raw;
-      if (more) more(c, v);
-    }
-  }
-}
-
-// The lab's server leaf with its intermediate, for servers that take one file.
-std::string server_fullchain() {
-  write_file(lab().dir / "server-fullchain.pem",
-             read_file(lab().dir / "server-good.crt") + read_file(lab().dir / "server-good-chain.pem"));
-  return "server-fullchain.pem";
-}
-
-TEST(PythonSsl, NoCaNamesStillLeadsToTheCause) {
-  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py";
-  ServerProcess server("python3", {script, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
-                       lab().dir.path());
-  ASSERT_TRUE(server.ok()) << server.output();
-  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
-      {"client-good", "ok", "certain"},
-      {"", "client-cert-missing", "certain"},
-      {"client-no-intermediate", "client-chain-incomplete", "possible"},
-      {"client-other-ca", "client-cert-untrusted-issuer", "possible"},
-      {"client-expired", "client-cert-expired", "certain"},
-      {"client-revoked", "client-cert-revoked", "certain"},
-  };
-  for (const auto& [identity, cause, confidence] : cases) {
-    SCOPED_TRACE(identity);
-    auto args = kServerTrust;
-    if (!identity.empty()) {
-      auto id = identity_args(identity);
-      args.insert(args.end(), id.begin(), id.end());
-    }
-    const auto v = diagnose(server.port(), args);
-    EXPECT_EQ(v.cause, cause) << v.raw;
-    EXPECT_EQ(v.json["verdict"]["confidence"], confidence) << v.raw;
-    EXPECT_TRUE(v.json["handshake"]["acceptable_ca_names"].empty());
-  }
-}
-
-// Issue 15, M14: a server that accepts the certificate and answers something that is not HTTP let
-// the session through: ok, and the transcript says the answer was not HTTP.
-// The Python server in one of its modes (--garbage, --old-date), and client-good's verdict from it.
-struct PythonPeer {
-  ServerProcess server;
-  explicit PythonPeer(const std::string& mode)
-      : server("python3",
-               {std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py", server_fullchain(),
-                "server-good.key", "client-ca.pem", mode},
-               lab().dir.path()) {}
-  [[nodiscard]] Verdict good_client() const {
-    auto args = kServerTrust;
-    const auto id = identity_args("client-good", false);
-    args.insert(args.end(), id.begin(), id.end());
-    return diagnose(server.port(), args);
-  }
-};
-
-TEST(PythonSsl, AnAnswerThatIsNotHttpStillMeansAccepted) {
-  PythonPeer peer("--garbage");
-  ASSERT_TRUE(peer.server.ok()) << peer.server.output();
-  const auto v = peer.good_client();
-  EXPECT_EQ(v.cause, "ok") << v.raw;
-  EXPECT_EQ(v.exit_code, 0) << v.raw;
-  EXPECT_NE(v.json["handshake"].dump().find("not HTTP"), std::string::npos) << v.raw;
-}
-
-// Issue 15, L11: a clock years behind is told in days; without --cacert the trust store is the
-// system's, named as such rather than by three of its roots.
-TEST(PythonSsl, ClockSkewInDaysAndTheSystemTrustStoreByName) {
-  PythonPeer peer("--old-date");
-  ASSERT_TRUE(peer.server.ok()) << peer.server.output();
-  const auto v = peer.good_client();
-  EXPECT_EQ(v.cause, "ok") << v.raw;
-  std::string skew;
-  for (const auto& f : v.json["findings"]) {
-    if (f["id"] == "clock-skew") skew = f["message"];
-  }
-  EXPECT_NE(skew.find("days behind"), std::string::npos) << v.raw;
-  if (!std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) GTEST_SKIP() << "no system CA bundle";
-  const auto untrusted = diagnose(peer.server.port(), {"--servername", "localhost", "--cert", "client-good.crt",
-                                                       "--key", "client-good.key", "--chain", "client-good-chain.pem"});
-  EXPECT_EQ(untrusted.cause, "server-cert-untrusted") << untrusted.raw;
-  EXPECT_NE(untrusted.json["verdict"]["summary"].get<std::string>().find("(the system trust store)"), std::string::npos)
-      << untrusted.raw;
-  EXPECT_EQ(untrusted.json["verdict"]["summary"].get<std::string>().find(" more"), std::string::npos) << untrusted.raw;
-}
-
-// Java (JSSE) sends certificate_unknown (46) for every validation failure and bad_certificate
-// (42) for a missing certificate: a catch-all alert, so every fault is `likely`, never `certain`.
-TEST(JavaJsse, ACatchAllAlertIsExplainedByTheIdentity) {
-  if (run_program("java", {"-version"}).exit_code != 0)
-    GTEST_SKIP() << "java is not installed (scripts/install-deps.sh)";
-  const std::string source = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/JavaMtlsServer.java";
-  ServerProcess server("java", {source, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
-                       lab().dir.path());
-  ASSERT_TRUE(server.ok()) << server.output();
-  expect_live_verdicts(server.port(),
-                       {{"client-good", "ok", "certain"},
-                        {"", "client-cert-missing", "certain"},  // none was sent: the 42 cannot mean anything else
-                        {"client-other-ca", "client-cert-untrusted-issuer", "likely"},
-                        {"client-no-intermediate", "client-chain-incomplete", "likely"},
-                        {"client-expired", "client-cert-expired", "likely"},
-                        {"client-not-yet-valid", "client-cert-not-yet-valid", "likely"},
-                        {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "likely"},
-                        {"client-bad-key-usage", "client-cert-bad-key-usage", "likely"},
-                        {"client-revoked", "client-cert-revoked", "likely"}},
-                       [](const LiveCase& c, const Verdict& v) {
-                         if (c.identity.empty() || c.cause == "ok") return;
-                         EXPECT_EQ(v.json["findings"][0]["evidence"]["alert"]["code"], 46) << v.raw;
-                       });
-}
-
-// Node.js closes the connection without an alert for every verification failure (TLS 1.2:
-// during the handshake; TLS 1.3: after the client finished, on the first read): the identity
-// alone names the cause, `likely`. OpenSSL 3 reports such a close as "unexpected eof while
-// reading", which must read as a silent refusal, not as a broken TLS peer.
-TEST(NodeHttps, ASilentCloseIsExplainedByTheIdentity) {
-  if (run_program("node", {"--version"}).exit_code != 0)
-    GTEST_SKIP() << "node is not installed (scripts/install-deps.sh)";
-  const std::string script = std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/node_mtls_server.js";
-  ServerProcess server("node", {script, server_fullchain(), "server-good.key", "client-ca.pem", "client-crl.pem"},
-                       lab().dir.path());
-  ASSERT_TRUE(server.ok()) << server.output();
-  expect_live_verdicts(server.port(),
-                       {{"client-good", "ok", "certain"},
-                        {"", "client-cert-missing", "certain"},  // a real alert: 40 (TLS 1.2), 116 (TLS 1.3)
-                        {"client-other-ca", "client-cert-untrusted-issuer", "likely"},
-                        {"client-no-intermediate", "client-chain-incomplete", "likely"},
-                        {"client-expired", "client-cert-expired", "likely"},
-                        {"client-not-yet-valid", "client-cert-not-yet-valid", "likely"},
-                        {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "likely"},
-                        {"client-revoked", "client-cert-revoked", "likely"}});
-}
 
 // Issue 15, M12: what the server's refusal may still mean is printed in text, not only in JSON.
 // s_server loads one CRL of the file and checks every level: the root's CRL is missing for it.

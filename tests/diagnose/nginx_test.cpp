@@ -21,6 +21,7 @@ class Nginx : public ::testing::TestWithParam<std::string> {
     ASSERT_EQ(r.exit_code, 0) << r.describe();
     write_file(*s_lab / "server-fullchain.pem",
                read_file(*s_lab / "server-good.crt") + read_file(*s_lab / "server-good-chain.pem"));
+    write_foreign_leaf_alone(s_lab->path());
   }
   static void TearDownTestSuite() { s_lab.reset(); }
 
@@ -95,6 +96,8 @@ TEST_P(Nginx, HttpAnswersBecomeTheRightCause) {
       {"", "client-cert-missing", "server"},
       {"client-other-ca", "client-cert-untrusted-issuer", "server"},
       {"client-no-intermediate", "client-chain-incomplete", "server"},
+      // The foreign leaf alone, as clients send it (issue 11): not a missing intermediate.
+      {kForeignLeafAlone, "client-cert-untrusted-issuer", "server"},
       {"client-expired", "client-cert-expired", "server"},
       {"client-not-yet-valid", "client-cert-not-yet-valid", "server"},
       {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "server"},

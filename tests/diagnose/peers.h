@@ -69,6 +69,12 @@ class HostileServer {
   std::thread m_thread;
 };
 
+// The lab's client-other-ca leaf alone, as clients send it (without its CA's certificates), the
+// usual real case of a foreign CA (issue 11): `kForeignLeafAlone`.crt and .key, no -chain.pem.
+inline const std::string kForeignLeafAlone = "client-other-ca-alone";
+// Writes those two files into `lab` (again, harmlessly, when they exist).
+void write_foreign_leaf_alone(const std::filesystem::path& lab);
+
 // `mtls-doctor diagnose 127.0.0.1:PORT --format json` trusting the lab's server CA, with the lab
 // identity `identity` (its .crt, .key, -chain.pem when present, and the client CRLs); none when empty.
 [[nodiscard]] std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std::uint16_t port,
