@@ -131,8 +131,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // ALERT", the client refused; "SERVER ALERT", the server did.
     R"(\bclient alert\b)",
     R"(\bserver alert\b)",
-    // A client's own words: nginx proxying ("to upstream"), OpenSSL's client-side functions, curl.
-    R"(\bto upstream\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b)",
+    // A client's own words: nginx proxying ("to upstream"), OpenSSL's client-side functions, curl,
+    // Java's client side (JSSE debug consuming the server's Certificate, the checkServer* frames).
+    R"(\bto upstream\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
+    R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
     // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel.
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting a client connection\b|)"
@@ -140,7 +142,18 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
     R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
-    R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b)",
+    R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b|)"
+    // A server judging a client: Java's JSSE debug consuming the client's Certificate and the
+    // checkClient* frames, kube-apiserver and its aggregated servers authenticating a request,
+    // gRPC-Go's server handshake, MongoDB's and Mosquitto's connection logs.
+    R"(\bconsuming client certificate handshake message\b|\.check ?client ?(?:certs|trusted)\(|)"
+    R"(\bunable to authenticate the request\b|\bserver\.serve failed to complete security handshake\b|)"
+    R"(\berror receiving request from client\b|\bno ssl certificate provided by peer\b|\bconnection accepted from\b|)"
+    R"(\bnew connection from\b.{0,80}\bon port\b|)"
+    // EMQX's acceptor (esockd), a Kafka broker's socket server, Node's tls.Server event, OpenLDAP's
+    // slapd, Elasticsearch's HTTP server transport.
+    R"(\besockd (?:connection|acceptor)\b|\bsocketserver (?:brokerid|nodeid)=|\btlsclienterror\b|\btls: can't accept\b|)"
+    R"(\bclient http traffic\b|\bsecuritynetty4httpservertransport\b)",
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
     R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)",

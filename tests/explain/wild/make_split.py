@@ -16,6 +16,12 @@ file name), read as a fraction of 2^32, are below 0.4, tune otherwise; the
 row's third column names the round (e.g. `added-2026-12-03`), so the scorer
 can report the original set and each addition apart (score.py --round).
 
+    make_split.py --add ROUND --holdout-fraction F
+
+the same, with F (0 < F < 1) in place of 0.4: round added-2026-12-04 was dealt
+with 0.5 (about half tune, half holdout).  The hash is the seed: the deal
+depends on nothing but the source URL and the file name.
+
 stdlib only.
 """
 import hashlib
@@ -35,7 +41,7 @@ def source_of(path):
     raise SystemExit(f"{path}: no '# source:' line")
 
 
-def add(round_name):
+def add(round_name, fraction=0.4):
     """Deal the entries that split.tsv does not list yet; keep every existing row."""
     path = os.path.join(HERE, "split.tsv")
     with open(path, encoding="utf-8") as f:
@@ -45,7 +51,7 @@ def add(round_name):
     counts = {"tune": 0, "holdout": 0}
     for n in names:
         h = hashlib.sha256((source_of(os.path.join(ENTRIES, n)) + n).encode("utf-8")).hexdigest()
-        part = "holdout" if int(h[:8], 16) / 2**32 < 0.4 else "tune"
+        part = "holdout" if int(h[:8], 16) / 2**32 < fraction else "tune"
         counts[part] += 1
         lines.append(f"{n}\t{part}\t{round_name}")
     with open(path, "w", encoding="utf-8") as out:
@@ -56,6 +62,11 @@ def add(round_name):
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--add":
         return add(sys.argv[2])
+    if len(sys.argv) == 5 and sys.argv[1] == "--add" and sys.argv[3] == "--holdout-fraction":
+        fraction = float(sys.argv[4])
+        if not 0.0 < fraction < 1.0:
+            raise SystemExit("--holdout-fraction must be between 0 and 1")
+        return add(sys.argv[2], fraction)
     names = sorted(n for n in os.listdir(ENTRIES) if n.endswith(".txt"))
     keyed = sorted((hashlib.sha256((source_of(os.path.join(ENTRIES, n)) + n).encode("utf-8")).hexdigest(), n)
                    for n in names)
