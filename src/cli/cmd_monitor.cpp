@@ -5,8 +5,6 @@
 
 #include <atomic>
 #include <csignal>
-#include <memory>
-#include <mutex>
 
 #include "commands.h"
 #include "mtlsdoctor/exporter/exporter.h"
@@ -128,13 +126,8 @@ Exit run_serve(const ServeArgs& args, const AppContext& ctx) {
   o.probe_timeout = std::chrono::milliseconds(static_cast<long>(args.probe_timeout * 1000));
   if (!args.web_config.empty()) o.web_config = args.web_config;
   std::ostream& err = ctx.io.err;
-  // Lines come from the sweep thread, the log watchers and every connection's thread: one at a time.
-  auto said = std::make_shared<std::mutex>();
-  const auto say = [&err, &ctx, said](std::string_view line) {
-    const std::string text =
-        fmt::format("{} monitor serve: {}\n", core::format_rfc3339(ctx.clock.now()), render::printable(line));
-    const std::lock_guard lock(*said);
-    err << text << std::flush;
+  const auto say = [&err, &ctx](std::string_view line) {
+    err << core::format_rfc3339(ctx.clock.now()) << " monitor serve: " << render::printable(line) << '\n' << std::flush;
   };
   o.sweeps.events = say;
   auto started = exporter::Exporter::start(std::move(*config), std::move(o), say);

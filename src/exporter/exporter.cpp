@@ -222,6 +222,18 @@ core::Result<std::unique_ptr<Exporter>> Exporter::start(monitor::Config config, 
                                                         EventSink events) {
   auto listener = net::Listener::bind(options.address, options.port, 128);
   if (!listener) return std::unexpected(listener.error());
+  // The sink is called from the sweep thread, the log watchers and every connection's thread:
+  // one line at a time, whatever sink was given.
+  const auto lock = std::make_shared<std::mutex>();
+  const auto serialised = [lock](EventSink sink) -> EventSink {
+    if (!sink) return sink;
+    return [lock, sink = std::move(sink)](std::string_view line) {
+      const std::lock_guard guard(*lock);
+      sink(line);
+    };
+  };
+  events = serialised(std::move(events));
+  options.sweeps.events = serialised(std::move(options.sweeps.events));
   std::unique_ptr<detail::WebGate> web;
   if (options.web_config) {
     auto loaded = detail::WebGate::load(*options.web_config, events);

@@ -211,11 +211,13 @@ void WebGate::refresh() {
   const std::lock_guard lock(m_mutex);
   std::vector<std::string> paths;
   for (const auto& s : m_state->stamps) paths.push_back(s.path);
-  const auto now = server::stamp_files(paths);
-  if (now == m_state->stamps) return;
+  auto now = server::stamp_files(paths);
+  // Unchanged, or as broken as when loading last failed: nothing to read again.
+  if (now == m_state->stamps || now == m_failed) return;
   auto next = build(m_file);
   if (!next) {
     // Said once per failure, not on every connection while the files stay as they are.
+    m_failed = std::move(now);
     const std::string why = next.error().describe();
     if (why != m_last_failure) {
       ++m_reload_failures;
@@ -224,6 +226,7 @@ void WebGate::refresh() {
     }
     return;
   }
+  m_failed.clear();
   m_last_failure.clear();
   m_state = std::move(*next);
   ++m_reloads;

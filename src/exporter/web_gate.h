@@ -18,6 +18,7 @@
 #include "mtlsdoctor/core/error.h"
 #include "mtlsdoctor/exporter/web_config.h"
 #include "mtlsdoctor/ossl/ptr.h"
+#include "mtlsdoctor/server/file_stamp.h"
 #include "mtlsdoctor/server/http_exchange.h"
 #include "mtlsdoctor/wire/http.h"
 
@@ -74,7 +75,8 @@ class WebGate {
   Events m_events;
   mutable std::mutex m_mutex;
   std::shared_ptr<const State> m_state;
-  std::string m_last_failure;  // not repeated on every connection while the files stay broken
+  std::string m_last_failure;               // not repeated on every connection while the files stay broken
+  std::vector<server::FileStamp> m_failed;  // the files as they were when loading last failed
   std::atomic<std::uint64_t> m_refused[kRefusals]{};
   std::atomic<std::uint64_t> m_reloads{0}, m_reload_failures{0};
 };

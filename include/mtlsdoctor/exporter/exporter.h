@@ -41,6 +41,7 @@ struct ExporterOptions {
   std::optional<std::filesystem::path> web_config;
 };
 
+// Called with one line at a time (the exporter serialises its threads' calls).
 using EventSink = std::function<void(std::string_view)>;
 
 class Exporter {
