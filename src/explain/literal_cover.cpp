@@ -8,6 +8,8 @@
 #include <set>
 #include <string_view>
 
+#include "raw_pattern.h"
+
 namespace mtlsdoctor::explain::detail {
 namespace {
 
@@ -70,17 +72,65 @@ constexpr std::string_view kCommonWords[] = {
     "no such file or directory",
 };
 
-bool common(const std::string& atom) {
-  return std::any_of(std::begin(kCommonWords), std::end(kCommonWords),
-                     [&](std::string_view word) { return word.find(atom) != std::string_view::npos; });
+// A literal is common when it lies inside one of those words, with the spaces around it: " reset"
+// is in " reset by peer ", "http " is not in " http:// ".
+bool common(std::string_view literal) {
+  return std::any_of(std::begin(kCommonWords), std::end(kCommonWords), [&](std::string_view word) {
+    std::string padded = " ";
+    padded += word;
+    padded += ' ';
+    return padded.find(literal) != std::string::npos;
+  });
 }
 
-// The atoms of `pattern` whose presence every match requires in the sense above, few and long;
-// nullopt when no set of atoms does (the formula holds with none of them).
-std::optional<std::vector<std::string>> cover_of(const std::string& pattern) {
+// What a raw line that matches holds when an atom is in the analysis' match: the literals of one
+// of its pieces (between kRunPlaceholder bytes), alone, or with the separator byte that follows or
+// precedes it there (any byte of a run, or a placeholder byte the line held itself). The longest
+// piece alone that is not common, else the longest such piece with its neighbour; empty: none.
+std::vector<std::string> literals_of(const std::string& atom) {
+  std::string separators(kRunSeparatorBytes);
+  separators += kRunPlaceholder;
+  std::string_view best_alone;
+  std::vector<std::string> best_with;
+  std::size_t begin = 0;
+  while (begin <= atom.size()) {
+    std::size_t end = atom.find(kRunPlaceholder, begin);
+    if (end == std::string::npos) end = atom.size();
+    const std::string_view piece = std::string_view(atom).substr(begin, end - begin);
+    if (piece.size() >= static_cast<std::size_t>(kMinLiteral) && piece.size() > best_alone.size() &&
+        ascii(std::string(piece)) && !common(piece))
+      best_alone = piece;
+    const auto extended = [&](bool after) {
+      std::vector<std::string> out;
+      for (const char c : separators) {
+        std::string l = after ? std::string(piece) + c : c + std::string(piece);
+        if (common(l) || !ascii(l)) return std::vector<std::string>{};
+        out.push_back(std::move(l));
+      }
+      return out;
+    };
+    if (piece.size() + 1 >= static_cast<std::size_t>(kMinLiteral) &&
+        (best_with.empty() || piece.size() + 1 > best_with.front().size())) {
+      if (end < atom.size()) {
+        if (auto l = extended(true); !l.empty()) best_with = std::move(l);
+      }
+      if (begin > 0 && (best_with.empty() || piece.size() + 1 > best_with.front().size())) {
+        if (auto l = extended(false); !l.empty()) best_with = std::move(l);
+      }
+    }
+    begin = end + 1;
+  }
+  if (!best_alone.empty()) return {std::string(best_alone)};
+  return best_with;
+}
+
+// For each atom of `analysis` (a pattern's raw_analysis()) whose presence every match requires in
+// the sense above, the literals that stand for it (literals_of), few and long; nullopt when no set
+// of atoms does (the formula holds with none of them).
+std::optional<std::vector<std::string>> cover_of(const std::string& analysis) {
   re2::FilteredRE2 filter(kMinLiteral);
   int id = 0;
-  if (filter.Add(pattern, analysis_options(), &id) != RE2::NoError) return std::nullopt;
+  if (filter.Add(analysis, analysis_options(), &id) != RE2::NoError) return std::nullopt;
   std::vector<std::string> atoms;
   filter.Compile(&atoms);
   // The formula with the atoms of `absent` missing and every other atom present.
@@ -93,25 +143,31 @@ std::optional<std::vector<std::string>> cover_of(const std::string& pattern) {
     filter.AllPotentials(present, &potential);
     return !potential.empty();
   };
-  // Only ASCII atoms can be searched caselessly as the pattern matches, and common words would
-  // flag most lines: others count as present.
+  // An atom without literals (non-ASCII, or only common words) counts as present.
+  std::vector<std::vector<std::string>> literals(atoms.size());
   std::vector<bool> in_cover(atoms.size());
-  for (std::size_t i = 0; i < atoms.size(); ++i) in_cover[i] = ascii(atoms[i]) && !common(atoms[i]);
+  for (std::size_t i = 0; i < atoms.size(); ++i) {
+    literals[i] = literals_of(atoms[i]);
+    in_cover[i] = !literals[i].empty();
+  }
   if (passes_without(in_cover)) return std::nullopt;
-  // Drop the shortest atoms first while the rest still cover.
-  std::vector<std::size_t> order(atoms.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Drop the atoms with the shortest literals first while the rest still cover.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < atoms.size(); ++i) {
+    if (in_cover[i]) order.push_back(i);
+  }
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return atoms[a].size() != atoms[b].size() ? atoms[a].size() < atoms[b].size() : atoms[a] < atoms[b];
+    const auto& la = literals[a].front();
+    const auto& lb = literals[b].front();
+    return la.size() != lb.size() ? la.size() < lb.size() : la < lb;
   });
   for (const std::size_t i : order) {
-    if (!in_cover[i]) continue;
     in_cover[i] = false;
     if (passes_without(in_cover)) in_cover[i] = true;
   }
   std::vector<std::string> out;
   for (std::size_t i = 0; i < atoms.size(); ++i) {
-    if (in_cover[i]) out.push_back(atoms[i]);
+    if (in_cover[i]) out.insert(out.end(), literals[i].begin(), literals[i].end());
   }
   return out;
 }
@@ -121,8 +177,8 @@ std::optional<std::vector<std::string>> cover_of(const std::string& pattern) {
 LiteralCover literal_cover(const LogPatterns& patterns) {
   LiteralCover out;
   std::set<std::string> literals;
-  for (std::size_t i = 0; i < patterns.expressions.size(); ++i) {
-    auto cover = cover_of(patterns.expressions[i]);
+  for (std::size_t i = 0; i < patterns.analysis.size(); ++i) {
+    auto cover = cover_of(patterns.analysis[i]);
     if (!cover) {
       out.uncovered.push_back(static_cast<std::uint32_t>(i));
       continue;

@@ -4,12 +4,18 @@
 // pattern, so only the lines around a literal (or around a match of an uncovered pattern, which
 // the first pass looks for as it is) need the full patterns.
 //
-// The factors come from RE2's own analysis of each rewritten pattern (re2::FilteredRE2, one per
-// pattern: its "atoms" and the AND/OR formula they must satisfy), read as a cover: when the
-// formula is false with none of a set S of atoms present (every other atom present), every match
-// holds some atom of S. S starts as all of a pattern's atoms and drops the shortest ones while
-// that stays true, so each pattern keeps few, long literals. Computed at build time for the
-// built-in knowledge base (hsdb/make_hs_database.cpp) and at run time for another one.
+// The factors come from RE2's own analysis of each pattern's raw_analysis() (re2::FilteredRE2,
+// one per pattern: its "atoms" and the AND/OR formula they must satisfy), read as a cover: when
+// the formula is false with none of a set S of atoms present (every other atom present), every
+// match holds some atom of S. S starts as all of a pattern's atoms and drops the ones with the
+// shortest literals while that stays true, so each pattern keeps few, long literals.
+// In raw_analysis() a separator run is one placeholder byte, so an atom may span words
+// ("http<run>request"). An atom stands for the longest of its pieces that is not inside a common
+// word of server logs; when every piece is, for a piece with the byte after (or before) it, which
+// in a raw line is a separator byte or a placeholder byte of the line's own: "http" + each of
+// those bytes, where "http" and "request" alone would flag every nginx line.
+// Computed at build time for the built-in knowledge base (hsdb/make_hs_database.cpp) and at run
+// time for another one.
 #pragma once
 
 #include <cstdint>

@@ -23,6 +23,7 @@ void mix(std::uint64_t& h, std::string_view bytes) {
 LogPatterns log_patterns(const KnowledgeBase& kb) {
   LogPatterns out;
   out.expressions.push_back(raw_superset(kOpensslCode));
+  out.analysis.push_back(raw_analysis(kOpensslCode));
   out.entries.push_back(LogPatterns::kNoEntry);
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {
     const Entry& e = kb.entries[i];
@@ -30,6 +31,7 @@ LogPatterns log_patterns(const KnowledgeBase& kb) {
     if (e.weight == Weight::Fallback) continue;
     for (const auto& p : e.patterns) {
       out.expressions.push_back(raw_superset(p));
+      out.analysis.push_back(raw_analysis(p));
       out.entries.push_back(static_cast<std::uint32_t>(i));
     }
   }
@@ -38,6 +40,8 @@ LogPatterns log_patterns(const KnowledgeBase& kb) {
   for (std::size_t i = 0; i < out.expressions.size(); ++i) {
     mix(h, std::string_view("\0", 1));
     mix(h, out.expressions[i]);
+    mix(h, std::string_view("\0", 1));
+    mix(h, out.analysis[i]);
     mix(h, std::string_view("\0", 1));
     mix(h, std::to_string(out.entries[i]));
   }

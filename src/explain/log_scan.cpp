@@ -8,6 +8,10 @@
 #include <thread>
 #include <unordered_map>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "line_prefilter.h"
 
 namespace mtlsdoctor::explain {
@@ -158,6 +162,28 @@ struct Segment {
   std::uint64_t cut_lines = 0;
 };
 
+// The '\n' bytes of `text`: 16 bytes a step where SSE2 is there (every x86-64), byte counts
+// summed every 255 steps before they can wrap.
+std::size_t count_newlines(std::string_view text) {
+  std::size_t total = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  while (text.size() - i >= 16) {
+    const std::size_t steps = std::min<std::size_t>((text.size() - i) / 16, 255);
+    __m128i counts = zero;
+    for (std::size_t k = 0; k < steps; ++k, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(bytes, nl));  // a match is -1
+    }
+    const __m128i sums = _mm_sad_epu8(counts, zero);  // two 64-bit sums of 8 bytes each
+    total += static_cast<std::size_t>(_mm_cvtsi128_si64(sums)) + static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  return total + static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), '\n'));
+}
+
 std::size_t end_of_line(std::string_view text, std::size_t from) {
   const void* nl = std::memchr(text.data() + from, '\n', text.size() - from);
   return nl == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - text.data());
@@ -217,8 +243,19 @@ class Collector {
   // Lines (and too long lines) of whole lines without a candidate; the last may lack its '\n'.
   static void count_lines(std::string_view lines, Segment& out) {
     if (lines.empty()) return;
-    if (lines.size() <= LogScanner::kMaxLine) {  // no line in it can be too long
-      out.lines += static_cast<std::uint64_t>(std::count(lines.begin(), lines.end(), '\n'));
+    // A line longer than kMaxLine holds a whole aligned chunk of kMaxLine / 2 bytes without a
+    // '\n': when every whole chunk has one, no line can be too long and a count is enough.
+    constexpr std::size_t kChunk = LogScanner::kMaxLine / 2;
+    std::uint64_t newlines = 0;
+    bool maybe_long = false;
+    for (std::size_t at = 0; at < lines.size(); at += kChunk) {
+      const std::size_t n = std::min(kChunk, lines.size() - at);
+      const std::size_t in_chunk = count_newlines(lines.substr(at, n));
+      maybe_long = maybe_long || (in_chunk == 0 && n == kChunk);
+      newlines += in_chunk;
+    }
+    if (!maybe_long) {
+      out.lines += newlines;
       if (lines.back() != '\n') ++out.lines;
       return;
     }

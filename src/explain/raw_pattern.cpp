@@ -154,7 +154,11 @@ std::string with_separators(const std::string& atom) {
 
 }  // namespace
 
-std::string raw_superset(std::string_view pattern) {
+namespace {
+
+// raw_superset(), or with `runs_as_placeholder` raw_analysis(): a separator run is then one
+// kRunPlaceholder byte.
+std::string rewrite(std::string_view pattern, bool runs_as_placeholder) {
   std::string out;
   out.reserve(pattern.size() * 2);
   std::size_t i = 0;
@@ -169,15 +173,20 @@ std::string raw_superset(std::string_view pattern) {
         out += t.text;
         out += pattern.substr(i - q.length, q.length);
         break;
-      case Kind::Space:
+      case Kind::Space: {
+        const bool at_least_one = q.length == 0 ||
+                                  (q.symbol == '{' && q.min.find_first_not_of('0') != std::string_view::npos) ||
+                                  q.symbol == '+';
+        if (runs_as_placeholder) {
+          out += at_least_one ? R"(\x01)" : R"((?:\x01)?)";
+          break;
+        }
         out += '[';
         out += kSeparatorBytes;
         out += ']';
-        out += q.length == 0 || (q.symbol == '{' && q.min.find_first_not_of('0') != std::string_view::npos) ||
-                       q.symbol == '+'
-                   ? '+'
-                   : '*';
+        out += at_least_one ? '+' : '*';
         break;
+      }
       case Kind::SpaceLike:
         out += with_separators(t.text);
         // A normalized space is a run of raw separators: the count keeps its lower bound only.
@@ -194,6 +203,16 @@ std::string raw_superset(std::string_view pattern) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string raw_superset(std::string_view pattern) {
+  return rewrite(pattern, false);
+}
+
+std::string raw_analysis(std::string_view pattern) {
+  return rewrite(pattern, true);
 }
 
 }  // namespace mtlsdoctor::explain::detail

@@ -21,4 +21,13 @@ namespace mtlsdoctor::explain::detail {
 
 [[nodiscard]] std::string raw_superset(std::string_view pattern);
 
+// For literal_cover.h's analysis: raw_superset() with every separator run written as one byte,
+// kRunPlaceholder ("\x01" in the expression). A raw line matched by raw_superset(p), with each
+// run that a space of p matched folded into that byte, is matched by raw_analysis(p); so a factor
+// every match of raw_analysis(p) holds, "word" + kRunPlaceholder, says the raw line holds "word"
+// followed by a separator byte (or by a kRunPlaceholder byte of its own).
+inline constexpr char kRunPlaceholder = '\x01';
+inline constexpr std::string_view kRunSeparatorBytes = "\t\x0b\x0c\r _\\ntr";  // the bytes of a run
+[[nodiscard]] std::string raw_analysis(std::string_view pattern);
+
 }  // namespace mtlsdoctor::explain::detail
