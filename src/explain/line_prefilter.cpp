@@ -95,7 +95,9 @@ class HsPrefilter final : public LinePrefilter {
         Flagged flagged{block, &m_runs, base};
         hs_scan(m_shared->first_pass.get(), block.data() + base, static_cast<unsigned>(n), 0, m_scratch.get(), &on_flag,
                 &flagged);
-        runs_scan(scan);
+        // Each run alone: Hyperscan reads a run of a line or two faster alone than the runs one
+        // after the other in a buffer (measured: 40 against 15-25 MB/s on the flagged lines).
+        for (const auto& [from, to] : m_runs) full_scan(scan, from, to - from);
       }
       base += n;
     }
@@ -123,38 +125,6 @@ class HsPrefilter final : public LinePrefilter {
     scan.base = from;
     hs_scan(m_shared->db.get(), scan.block.data() + from, static_cast<unsigned>(n), 0, m_scratch.get(), &on_match,
             &scan);
-  }
-  // The first pass's runs, scanned with the full patterns in one call: a call costs microseconds
-  // of set-up with this many patterns, and runs are a line or two. The runs are copied one after
-  // the other, each ending with '\n', and a match's end is taken back to the block through the
-  // run it falls in (matches come in order of their end, and none crosses a line).
-  void runs_scan(Scan& scan) {
-    if (m_runs.empty()) return;
-    m_joined.clear();
-    m_starts.clear();
-    for (const auto& [from, to] : m_runs) {
-      m_starts.push_back(m_joined.size());
-      m_joined.append(scan.block.data() + from, to - from);
-      m_joined.push_back('\n');
-    }
-    Joined joined{&scan, this, 0};
-    hs_scan(m_shared->db.get(), m_joined.data(), static_cast<unsigned>(m_joined.size()), 0, m_scratch.get(),
-            &on_joined_match, &joined);
-  }
-  struct Joined {
-    Scan* scan;
-    HsPrefilter* self;
-    std::size_t run = 0;  // the run the last match ended in
-  };
-  static int on_joined_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* ctx) {
-    auto* j = static_cast<Joined*>(ctx);
-    const auto& starts = j->self->m_starts;
-    const std::size_t at = to == 0 ? 0 : static_cast<std::size_t>(to - 1);
-    while (j->run + 1 < starts.size() && starts[j->run + 1] <= at) ++j->run;
-    // In block coordinates: base + (to - 1) is the match's last byte, as on_match reads it.
-    j->scan->base = j->self->m_runs[j->run].first;
-    const std::size_t offset = at - starts[j->run];
-    return on_match(id, from, static_cast<unsigned long long>(offset + 1), flags, j->scan);
   }
   // The first pass: the runs of consecutive lines that hold a hit, [from, to) with `to` at the
   // last line's '\n' (or the block's end).
@@ -213,8 +183,6 @@ class HsPrefilter final : public LinePrefilter {
   HsScratch m_scratch;
   std::vector<std::uint64_t> m_seen;                        // per entry: the last line (m_line) it was noted in
   std::vector<std::pair<std::size_t, std::size_t>> m_runs;  // the first pass's runs of lines
-  std::string m_joined;                                     // the runs, one after the other (runs_scan)
-  std::vector<std::size_t> m_starts;                        // where each run starts in m_joined
   std::uint64_t m_line = 0;
 };
 
