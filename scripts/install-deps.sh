@@ -26,6 +26,8 @@ packages=(
   golang-go
   # a SOCKS5 proxy (RFC 1928, RFC 1929 passwords) for diagnose --proxy socks5://
   microsocks
+  # ctest package_apt_install: a clean Debian 12 chroot where apt installs our .deb
+  mmdebstrap
   # fuzzing (libFuzzer comes with clang's runtime) and benchmarks
   clang-19 libclang-rt-19-dev libbenchmark-dev time
   # monitor serve's tests: a real Prometheus (and promtool) scraping it, headless Chromium rendering

@@ -83,8 +83,6 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
                                                            : "the proxy of all_proxy or ALL_PROXY: ");
       return std::unexpected(proxy.error());
     }
-    if (proxy->scheme == probe::ProxyScheme::Https && !args.starttls.empty())
-      return usage("--starttls through an https:// proxy is not supported (an http:// or socks5:// proxy is)");
     proxy->cacert = args.proxy_cacert;
     o.proxy = std::move(*proxy);
     r.no_proxy = args.noproxy ? *args.noproxy : env("no_proxy", "NO_PROXY");

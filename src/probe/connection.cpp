@@ -266,8 +266,6 @@ short Connection::finish_connect() {
 short Connection::after_connect() {
   if (m_probe.options.proxy && m_proxy_step != ProxyStep::Open) return proxy_start();
   if (m_probe.options.starttls != StartTls::None) {
-    // The clear-text dialogue reads the socket itself: not through a proxy's TLS.
-    if (m_proxy_ssl) return finish(TransportError::ProxyTls, "--starttls through an https:// proxy is not supported");
     m_state = State::StartTls;
     m_dialogue = std::make_unique<wire::StartTlsDialogue>(m_probe.options.starttls);
     arm(m_probe.options.timeout);
@@ -277,7 +275,7 @@ short Connection::after_connect() {
   return begin_tls();
 }
 
-std::optional<short> Connection::send_clear_text() {
+std::optional<short> Connection::send_on_socket() {
   while (m_clear_sent < m_clear_out.size()) {
     const ssize_t n =
         ::send(m_fd.get(), m_clear_out.data() + m_clear_sent, m_clear_out.size() - m_clear_sent, MSG_NOSIGNAL);
@@ -294,18 +292,15 @@ std::optional<short> Connection::send_clear_text() {
 
 // The clear-text exchange: write what the dialogue asked for, read, feed it, until it says
 // TLS may start or names what went wrong. Bounded by the dialogue (kMaxClearTextBytes) and by
-// the phase deadline.
+// the phase deadline. Through an https:// proxy, inside its TLS (the tunnel's bytes are the
+// proxy's records' contents), as the target's TLS that follows.
 short Connection::starttls() {
   char buf[4096];
   for (;;) {
     if (const auto wait = send_clear_text()) return *wait;
-    const ssize_t n = ::recv(m_fd.get(), buf, sizeof buf, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return POLLIN;
-      const int err = errno;
-      return finish(err == ECONNRESET ? TransportError::Reset : TransportError::Unreachable, std::strerror(err));
-    }
+    short wait = 0;
+    const long n = read_clear_text(buf, sizeof buf, false, wait);
+    if (n < 0) return wait;
     const auto step = n == 0 ? m_dialogue->closed() : m_dialogue->received({buf, static_cast<std::size_t>(n)});
     if (const short events = follow(step); events != kGoOn) return events;
   }

@@ -66,13 +66,15 @@ class Connection {
   short proxy_first_message();
   short proxy_answer();  // what m_proxy_in holds: kGoOn (-1) to read or send on, else what step() returns
   [[nodiscard]] std::size_t proxy_message_size(std::string_view seen) const;
-  std::optional<short> proxy_send();
-  // Reads (or peeks) from the proxy, through its TLS for https://: > 0 bytes, 0 closed, -1 wait
-  // for `wait` (0: the connection failed and is finished).
-  long proxy_read(char* buf, std::size_t size, bool peek, short& wait);
-  // Writes what is left of m_clear_out (before TLS): nullopt once all is sent, else what step()
-  // returns (POLLOUT to wait, 0 when the connection failed).
+  // Before the target's TLS, the proxy's messages and the STARTTLS dialogue alike travel on the
+  // socket, or inside the TLS with an https:// proxy once there is one (m_proxy_ssl).
+  // Writes what is left of m_clear_out: nullopt once all is sent, else what step() returns
+  // (POLLIN or POLLOUT to wait, 0 when the connection failed).
   std::optional<short> send_clear_text();
+  std::optional<short> send_on_socket();
+  // Reads (or peeks): > 0 bytes, 0 closed, -1 wait for `wait` (0: the connection failed and is
+  // finished).
+  long read_clear_text(char* buf, std::size_t size, bool peek, short& wait);
   short starttls();
   short follow(wire::StartTlsDialogue::Step step);
   short begin_tls();

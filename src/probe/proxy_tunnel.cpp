@@ -108,8 +108,8 @@ short Connection::proxy_first_message() {
   return proxy_tunnel();
 }
 
-std::optional<short> Connection::proxy_send() {
-  if (!m_proxy_ssl) return send_clear_text();
+std::optional<short> Connection::send_clear_text() {
+  if (!m_proxy_ssl) return send_on_socket();
   while (m_clear_sent < m_clear_out.size()) {
     ossl::clear_errors();
     const int n = SSL_write(m_proxy_ssl.get(), m_clear_out.data() + m_clear_sent,
@@ -127,7 +127,7 @@ std::optional<short> Connection::proxy_send() {
   return std::nullopt;
 }
 
-long Connection::proxy_read(char* buf, std::size_t size, bool peek, short& wait) {
+long Connection::read_clear_text(char* buf, std::size_t size, bool peek, short& wait) {
   if (m_proxy_ssl) {
     ossl::clear_errors();
     const int n = peek ? SSL_peek(m_proxy_ssl.get(), buf, static_cast<int>(size))
@@ -190,9 +190,9 @@ short Connection::proxy_tunnel() {
   if (m_proxy_step == ProxyStep::Tls) return proxy_tls();
   char buf[4096];
   for (;;) {
-    if (const auto wait = proxy_send()) return *wait;
+    if (const auto wait = send_clear_text()) return *wait;
     short wait = 0;
-    const long n = proxy_read(buf, sizeof buf, true, wait);
+    const long n = read_clear_text(buf, sizeof buf, true, wait);
     if (n < 0) return wait;
     if (n == 0) {
       return finish(TransportError::Closed,
@@ -203,8 +203,8 @@ short Connection::proxy_tunnel() {
     const std::size_t take = proxy_message_size(seen) - m_proxy_in.size();
     std::size_t taken = 0;
     while (taken < take) {
-      const long got = proxy_read(buf, take - taken, false, wait);
-      if (got < 0 && wait == 0) return 0;  // proxy_read finished the connection
+      const long got = read_clear_text(buf, take - taken, false, wait);
+      if (got < 0 && wait == 0) return 0;  // read_clear_text finished the connection
       if (got <= 0) return finish(TransportError::Reset, "the proxy's answer could not be read");
       m_proxy_in.append(buf, static_cast<std::size_t>(got));
       taken += static_cast<std::size_t>(got);

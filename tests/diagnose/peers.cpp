@@ -317,6 +317,21 @@ std::uint16_t closed_port() {
   return ntohs(addr.sin_port);
 }
 
+std::unique_ptr<ServerProcess> https_connect_proxy(const std::filesystem::path& lab,
+                                                   const std::filesystem::path& record) {
+  write_file(lab / "proxy-fullchain.pem",
+             read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
+  return std::make_unique<ServerProcess>(
+      "python3",
+      std::vector<std::string>{std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/connect_proxy.py",
+                               "--tls=proxy-fullchain.pem,server-good.key", "--record=" + record.string()},
+      lab);
+}
+
+std::string https_proxy_url(const ServerProcess& proxy) {
+  return "https://127.0.0.1:" + std::to_string(proxy.port());
+}
+
 std::unique_ptr<ServerProcess> nginx_process(const std::filesystem::path& dir, const std::string& name,
                                              const std::string& http, std::uint16_t port) {
   const auto at = [&](const std::string& file) { return (dir / file).string(); };

@@ -115,6 +115,13 @@ void expect_source_rule_denies(const std::filesystem::path& lab, std::uint16_t p
 // A port on 127.0.0.1 that nothing listens on (bound, then closed).
 [[nodiscard]] std::uint16_t closed_port();
 
+// connect_proxy.py as an https:// proxy for a live test in `lab` (a `lab create` directory): TLS
+// with the lab's server-good identity (valid for 127.0.0.1; --proxy-cacert server-ca.pem trusts
+// it), then CONNECT inside it, each request head appended to `record`. Its URL: https_proxy_url().
+[[nodiscard]] std::unique_ptr<ServerProcess> https_connect_proxy(const std::filesystem::path& lab,
+                                                                 const std::filesystem::path& record);
+[[nodiscard]] std::string https_proxy_url(const ServerProcess& proxy);
+
 // nginx for a live test: writes `dir`/NAME.conf — one worker run as root (a lab lives in a 0700
 // temp dir), in the foreground, its pid, error log (NAME-error.log) and temp files under `dir`,
 // `http` inside its http { } block — starts it and waits until `port` accepts connections.

@@ -177,6 +177,39 @@ TEST_P(Postgres, NoPgHbaLineIsAnAccessPolicy) {
                   GetParam(), diagnose);
 }
 
+// Through an https:// proxy: TLS with the proxy, CONNECT inside it, then the SSLRequest, the
+// target's TLS and the StartupMessage inside that tunnel; the verdicts are those of the direct
+// connection (EveryLabFaultGetsItsVerdictUnderCertAuthentication).
+TEST_P(Postgres, ThroughAnHttpsProxyTheVerdictsAreTheSame) {
+  start(kCertAuth);
+  const auto recorded = s_lab->path() / ("pg-connects" + GetParam() + ".txt");
+  auto proxy = https_connect_proxy(s_lab->path(), recorded);
+  ASSERT_TRUE(proxy->ok()) << proxy->output();
+  const std::vector<std::string> via{"--proxy", https_proxy_url(*proxy), "--proxy-cacert", "server-ca.pem"};
+  const auto through = [&](const std::string& identity, const std::vector<std::string>& extra) {
+    auto all = extra;
+    all.insert(all.end(), via.begin(), via.end());
+    auto j = diagnose(identity, all);
+    EXPECT_EQ(j["handshake"]["proxy"]["scheme"], "https") << j.dump(2);
+    EXPECT_EQ(j["handshake"]["proxy"]["status"], 200) << j.dump(2);
+    EXPECT_EQ(j["handshake"]["starttls"], "postgres") << j.dump(2);
+    return j;
+  };
+  expect_verdicts({{"client-good", {}, "client-access-denied", "server"},
+                   {"client-good", {"--pg-user", "client-good"}, "ok", "none"},
+                   {"", {}, "client-cert-missing", "server"},
+                   {"client-other-ca", {}, "client-cert-untrusted-issuer", "server"},
+                   {"client-expired", {}, "client-cert-expired", "server"},
+                   {"client-revoked", {}, "client-cert-revoked", "server"}},
+                  GetParam(), through);
+  auto j =
+      through("client-good", {"--pg-user", "client-good", GetParam()});  // not const: a missing key fails, not aborts
+  EXPECT_EQ(j["handshake"]["postgres"]["authentication"], 0) << j.dump(2);
+  EXPECT_EQ(j["handshake"]["version"], tls13() ? "TLSv1.3" : "TLSv1.2") << j.dump(2);
+  EXPECT_NE(read_file(recorded).find("CONNECT 127.0.0.1:" + std::to_string(s_server->port()) + " HTTP/1.1\r\n"),
+            std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Tls, Postgres, ::testing::Values("--tls1.2", "--tls1.3"),
                          [](const auto& info) { return info.param == "--tls1.2" ? "TLS12" : "TLS13"; });
 

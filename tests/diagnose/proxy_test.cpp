@@ -179,8 +179,6 @@ TEST_F(Proxy, UnsupportedProxyUrlsAreUsageErrorsWithoutTheCredentials) {
   auto all = diagnose("client-good", {}, {{"ALL_PROXY", "socks4://u:secret1@127.0.0.1:1080"}});
   EXPECT_EQ(all.exit_code, 2) << all.describe();
   EXPECT_NE(all.err.find("ALL_PROXY"), std::string::npos) << all.describe();
-  auto starttls = diagnose("client-good", {"--proxy", "https://127.0.0.1:3128", "--starttls", "smtp"});
-  EXPECT_EQ(starttls.exit_code, 2) << starttls.describe();
 }
 
 // Issue 15: SOCKS5 proxies (RFC 1928) through microsocks, a real SOCKS5 server: socks5:// sends

@@ -58,20 +58,22 @@ std::unique_ptr<TempDir> Smtp::s_lab;
 
 class SmtpTls : public Smtp, public ::testing::WithParamInterface<std::string> {};
 
+// Each lab identity, the verdict on it and its confidence.
+const std::vector<std::tuple<std::string, std::string, std::string>> kClientFaults = {
+    {"client-good", "ok", "certain"},
+    {"", "client-cert-missing", "certain"},
+    // No acceptable CA names from Python: the chain's shape is the only clue.
+    {"client-other-ca", "client-cert-untrusted-issuer", "possible"},
+    {"client-no-intermediate", "client-chain-incomplete", "possible"},
+    {"client-expired", "client-cert-expired", "certain"},
+    {"client-revoked", "client-cert-revoked", "certain"},
+    {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "certain"},
+};
+
 TEST_P(SmtpTls, EveryClientFaultGetsItsVerdict) {
   auto server = start("starttls");
   ASSERT_TRUE(server->ok());
-  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
-      {"client-good", "ok", "certain"},
-      {"", "client-cert-missing", "certain"},
-      // No acceptable CA names from Python: the chain's shape is the only clue.
-      {"client-other-ca", "client-cert-untrusted-issuer", "possible"},
-      {"client-no-intermediate", "client-chain-incomplete", "possible"},
-      {"client-expired", "client-cert-expired", "certain"},
-      {"client-revoked", "client-cert-revoked", "certain"},
-      {"client-no-clientauth-eku", "client-cert-missing-clientauth-eku", "certain"},
-  };
-  for (const auto& [identity, cause, confidence] : cases) {
+  for (const auto& [identity, cause, confidence] : kClientFaults) {
     SCOPED_TRACE(identity + " " + GetParam());
     const auto j = diagnose(server->port(), identity, {GetParam()});
     EXPECT_EQ(j["verdict"]["cause"], cause) << j.dump(2);
@@ -99,6 +101,40 @@ TEST_P(SmtpTls, TheTranscriptShowsTheDialogueAndTheAnswer) {
   ASSERT_FALSE(j["handshake"]["alerts"].empty()) << j.dump(2);
   EXPECT_EQ(j["handshake"]["alerts"][0]["code"], 45);
   EXPECT_EQ(j["handshake"]["alerts"][0]["after_handshake"].get<bool>(), GetParam() == "--tls1.3");
+}
+
+// Through an https:// proxy: TLS with the proxy, CONNECT inside it, then the SMTP dialogue and
+// the target's TLS inside that tunnel; the verdicts are those of the direct connection.
+TEST_P(SmtpTls, ThroughAnHttpsProxyTheVerdictsAreTheSame) {
+  auto server = start("starttls");
+  ASSERT_TRUE(server->ok());
+  const auto recorded = s_lab->path() / ("smtp-connects" + GetParam() + ".txt");
+  auto proxy = https_connect_proxy(s_lab->path(), recorded);
+  ASSERT_TRUE(proxy->ok()) << proxy->output();
+  const std::vector<std::string> via{"--proxy", https_proxy_url(*proxy), "--proxy-cacert", "server-ca.pem", GetParam()};
+  for (const auto& [identity, cause, confidence] : kClientFaults) {
+    SCOPED_TRACE(identity + " " + GetParam());
+    auto j = diagnose(server->port(), identity, via);  // not const: a missing key fails, not aborts
+    EXPECT_EQ(j["verdict"]["cause"], cause) << j.dump(2);
+    EXPECT_EQ(j["verdict"]["rejected_by"], cause == "ok" ? "none" : "server") << j.dump(2);
+    EXPECT_EQ(j["verdict"]["confidence"], confidence) << j.dump(2);
+    auto& h = j["handshake"];
+    EXPECT_EQ(h["proxy"]["scheme"], "https") << h.dump(2);
+    EXPECT_EQ(h["proxy"]["status"], 200) << h.dump(2);
+    EXPECT_EQ(h["starttls"], "smtp");
+    EXPECT_EQ(h["version"], GetParam() == "--tls1.3" ? "TLSv1.3" : "TLSv1.2") << h.dump(2);
+    if (cause == "ok") {
+      EXPECT_EQ(h["smtp"]["code"], 250) << h.dump(2);
+    }
+  }
+  EXPECT_NE(read_file(recorded).find("CONNECT 127.0.0.1:" + std::to_string(server->port()) + " HTTP/1.1\r\n"),
+            std::string::npos);
+  // What goes wrong in the dialogue inside the tunnel is still named.
+  auto plain = start("no-starttls");
+  ASSERT_TRUE(plain->ok());
+  auto j = diagnose(plain->port(), "client-good", via);
+  EXPECT_EQ(j["verdict"]["cause"], "starttls-not-offered") << j.dump(2);
+  EXPECT_EQ(j["handshake"]["stopped_at"], "starttls") << j.dump(2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Tls, SmtpTls, ::testing::Values("--tls1.2", "--tls1.3"),
