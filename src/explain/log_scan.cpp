@@ -215,6 +215,23 @@ class Collector {
     }
   }
   [[nodiscard]] std::string_view engine() const noexcept { return m_prefilter->engine(); }
+
+  // An event of several lines, ranked as `explain` ranks a pasted text: explain_text()'s first
+  // match when it is no fallback. With Hyperscan without RE2's set over the whole knowledge base
+  // (compiling it cost a fixed half second of CPU on the first such event): the raw patterns
+  // find the candidate entries in the normalized text (a raw text whose runs are single spaces,
+  // so they match wherever the patterns do), and log_entry() tries only those.
+  const Entry* event_entry(std::string_view text) {
+    if (!m_prefilter->knows_entries()) {
+      const auto e = m_explainer->explain_text(text);
+      return e.explained() && e.matches.front().entry->weight != Weight::Fallback ? e.matches.front().entry : nullptr;
+    }
+    m_normalized = normalize(text);
+    m_spans.clear();
+    m_entries.clear();
+    m_prefilter->candidates(m_normalized, m_spans, m_entries);
+    return m_explainer->log_entry(text, m_entries, m_scratch);
+  }
   [[nodiscard]] std::unique_ptr<Collector> clone() const {
     auto prefilter = m_prefilter->clone();
     if (!prefilter) return nullptr;
@@ -310,6 +327,7 @@ class Collector {
   std::vector<detail::LineSpan> m_spans;
   std::vector<std::uint32_t> m_entries;
   Explainer::LogEntryScratch m_scratch;
+  std::string m_normalized;  // event_entry()'s text, normalized
 };
 
 }  // namespace
@@ -541,10 +559,10 @@ void LogScanner::Impl::close_event() {
   const Entry* found = nullptr;
   if (event.lines == 1) {
     found = event.first_entry;
-  } else if (const auto e = explainer->explain_text(event.text); e.explained()) {
-    found = e.matches.front().entry;
+    if (found != nullptr && found->weight == Weight::Fallback) found = nullptr;
+  } else {
+    found = collectors.front()->event_entry(event.text);  // phase A is over: its collector is free
   }
-  if (found != nullptr && found->weight == Weight::Fallback) found = nullptr;
   if (found == nullptr) return;
   ++summary.events;
   summary.matched_lines += event.lines;
