@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "context.h"
+#include "lone_leaf.h"
 
 namespace mtlsdoctor::chain {
 namespace detail {
@@ -114,7 +115,9 @@ core::Result<CheckResult> check_identity(const Identity& identity, const TrustSt
   Identity cleaned = identity;
   std::erase_if(cleaned.offered, [&](const x509::Certificate& c) { return c == identity.leaf; });
 
-  auto verified = detail::run_openssl_verify(cleaned, store, options);
+  auto verified = options.verifier == Verifier::Fastest && detail::judged_alone(cleaned, store, options)
+                      ? core::Result<detail::VerifyOutcome>(detail::lone_leaf_outcome(cleaned, options))
+                      : detail::run_openssl_verify(cleaned, store, options);
   if (!verified) return std::unexpected(verified.error());
 
   detail::Context ctx{cleaned, trust, options, std::move(*verified), {}, {}};

@@ -78,7 +78,7 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     return plugin_exit(result.worst());
   }
   if (ctx.json())
-    print_json(ctx, render::monitor_json(result));
+    render::write_monitor_json(ctx.out(), result);
   else
     print_text(ctx, render::monitor_text(result, ctx.style()));
   return result.worst() == monitor::State::Ok ? Exit::Ok : Exit::Problem;

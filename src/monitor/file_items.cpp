@@ -137,6 +137,7 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
   base.thresholds = source.thresholds.value_or(config.thresholds);
   base.at = options.at;
   base.security_level = options.security_level;
+  base.verifier = options.verifier;
   base.online = &online;
   FetchedStores stores;  // the entry's trust with the CRLs of distribution points, made once a set
   base.fetched_stores = &stores;

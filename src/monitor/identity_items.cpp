@@ -36,6 +36,7 @@ Item identity_item(const IdentitySource& source, const Config& config, const Swe
   in.thresholds = item.thresholds;
   in.at = options.at;
   in.security_level = options.security_level;
+  in.verifier = options.verifier;
   in.online = &online;
   judge(item, *identity, in);
   return item;

@@ -204,6 +204,7 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
   options.role = in.role == CertRole::Server ? chain::Role::Server : chain::Role::Client;
   options.at = in.at;
   options.security_level = in.security_level;
+  options.verifier = in.verifier;
   options.expiry_warning = std::chrono::duration_cast<std::chrono::days>(in.thresholds.warning);
   // The CRLs of the distribution points join the configured ones; one that cannot be fetched
   // leaves revocation not checkable, which is a warning. A CRL is only worth fetching for a

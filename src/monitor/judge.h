@@ -30,6 +30,7 @@ struct JudgeInputs {
   Thresholds thresholds;
   core::TimePoint at;
   int security_level = 2;
+  chain::Verifier verifier = chain::Verifier::Fastest;
   // CRL distribution points and OCSP, asked once per sweep; none: not asked.
   OnlineChecks* online = nullptr;
   FetchedStores* fetched_stores = nullptr;  // none: a store is made for each certificate

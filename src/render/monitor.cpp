@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "mtlsdoctor/render/cli_hint.h"
+#include "mtlsdoctor/render/json_writer.h"
 #include "mtlsdoctor/render/report.h"
 
 namespace mtlsdoctor::render {
@@ -69,42 +70,65 @@ std::vector<const monitor::Item*> worst_first(const monitor::SweepResult& r) {
   return out;
 }
 
+namespace {
+
+nlohmann::ordered_json item_json(const monitor::Item& item) {
+  nlohmann::ordered_json i;
+  i["kind"] = to_string(item.kind);
+  i["name"] = item.name;
+  i["source"] = item.source;
+  i["state"] = to_string(item.state);
+  i["cause"] = core::slug(item.cause);
+  if (!item.reason.empty()) i["reason"] = cli_text(item.reason);
+  if (item.certificate) {
+    const auto& c = *item.certificate;
+    nlohmann::ordered_json cert;
+    cert["subject"] = c.subject;
+    cert["issuer"] = c.issuer;
+    cert["serial"] = c.serial;
+    cert["sha256"] = c.sha256;
+    cert["not_after"] = core::format_rfc3339(c.not_after);
+    cert["days_left"] = c.days_left;
+    cert["role"] = to_string(c.role);
+    i["certificate"] = std::move(cert);
+  }
+  i["thresholds"] = {{"warning_days", whole_days(item.thresholds.warning)},
+                     {"critical_days", whole_days(item.thresholds.critical)}};
+  if (item.verdict) i["verdict"] = verdict_json(*item.verdict);
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  for (const auto& f : item.findings) findings.push_back(finding_json(f));
+  i["findings"] = std::move(findings);
+  return i;
+}
+
+nlohmann::ordered_json summary_json(const monitor::SweepResult& result) {
+  const auto s = result.summary();
+  return {{"ok", s.ok}, {"warning", s.warning}, {"critical", s.critical}, {"unknown", s.unknown}};
+}
+
+}  // namespace
+
 nlohmann::ordered_json monitor_json(const monitor::SweepResult& result) {
   nlohmann::ordered_json j;
   j["checked_at"] = core::format_rfc3339(result.checked_at);
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  for (const auto& item : result.items) {
-    nlohmann::ordered_json i;
-    i["kind"] = to_string(item.kind);
-    i["name"] = item.name;
-    i["source"] = item.source;
-    i["state"] = to_string(item.state);
-    i["cause"] = core::slug(item.cause);
-    if (!item.reason.empty()) i["reason"] = cli_text(item.reason);
-    if (item.certificate) {
-      const auto& c = *item.certificate;
-      nlohmann::ordered_json cert;
-      cert["subject"] = c.subject;
-      cert["issuer"] = c.issuer;
-      cert["serial"] = c.serial;
-      cert["sha256"] = c.sha256;
-      cert["not_after"] = core::format_rfc3339(c.not_after);
-      cert["days_left"] = c.days_left;
-      cert["role"] = to_string(c.role);
-      i["certificate"] = std::move(cert);
-    }
-    i["thresholds"] = {{"warning_days", whole_days(item.thresholds.warning)},
-                       {"critical_days", whole_days(item.thresholds.critical)}};
-    if (item.verdict) i["verdict"] = verdict_json(*item.verdict);
-    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-    for (const auto& f : item.findings) findings.push_back(finding_json(f));
-    i["findings"] = std::move(findings);
-    items.push_back(std::move(i));
-  }
+  for (const auto& item : result.items) items.push_back(item_json(item));
   j["items"] = std::move(items);
-  const auto s = result.summary();
-  j["summary"] = {{"ok", s.ok}, {"warning", s.warning}, {"critical", s.critical}, {"unknown", s.unknown}};
+  j["summary"] = summary_json(result);
   return j;
+}
+
+// The same bytes as write_json(monitor_json(result)), one item at a time: 10,000 items are never
+// one tree in memory.
+void write_monitor_json(std::ostream& out, const monitor::SweepResult& result) {
+  JsonStream json(out);
+  json.begin();
+  json.member("checked_at", core::format_rfc3339(result.checked_at));
+  json.begin_array_member("items");
+  for (const auto& item : result.items) json.element(item_json(item));
+  json.end_array_member();
+  json.member("summary", summary_json(result));
+  json.end();
 }
 
 std::string monitor_text(const monitor::SweepResult& result, const Style& style) {

@@ -16,6 +16,7 @@
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/ptr.h"
 #include "names.h"
+#include "verifier_view.h"
 
 namespace mtlsdoctor::x509 {
 
@@ -301,9 +302,9 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
   f.not_before = read_time(tbs.validity->not_before);
   f.not_after = read_time(tbs.validity->not_after);
   f.key = read_key(*tbs.spki);
+  // Long names, as `openssl x509 -text` prints them: "ecdsa-with-SHA256".
+  const int sig_nid = OBJ_obj2nid(cert.signature_algorithm->algorithm);
   {
-    // Long names, as `openssl x509 -text` prints them: "ecdsa-with-SHA256".
-    const int sig_nid = OBJ_obj2nid(cert.signature_algorithm->algorithm);
     const char* ln = sig_nid != NID_undef ? OBJ_nid2ln(sig_nid) : nullptr;
     f.signature_algorithm = ln ? ln : object_name(cert.signature_algorithm->algorithm);
   }
@@ -319,6 +320,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
     if (len) f.spki_sha256 = base64(out, len);
   }
 
+  ExtensionAudit audit;
   const int ext_count = sk_X509_EXTENSION_num(tbs.extensions);
   for (int i = 0; i < ext_count; ++i) {
     X509_EXTENSION* ext = sk_X509_EXTENSION_value(tbs.extensions, i);
@@ -327,6 +329,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
     switch (nid) {
       case NID_subject_alt_name: {
         ossl::GeneralNamesPtr names{static_cast<GENERAL_NAMES*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, names != nullptr);
         if (!names) break;
         const int n = sk_GENERAL_NAME_num(names.get());
         if (static_cast<std::size_t>(n) > max_sans) {
@@ -344,6 +347,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_ext_key_usage: {
         ossl::ExtKeyUsagePtr eku{static_cast<EXTENDED_KEY_USAGE*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, eku != nullptr);
         ExtendedKeyUsages purposes;
         for (int j = 0; eku && j < sk_ASN1_OBJECT_num(eku.get()); ++j) {
           purposes.push_back(key_purpose(sk_ASN1_OBJECT_value(eku.get(), j)));
@@ -353,11 +357,13 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_key_usage: {
         ossl::Asn1BitStringPtr bits{static_cast<ASN1_BIT_STRING*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, bits != nullptr);
         f.key_usage = bits ? key_usage_bits(bits.get()) : KeyUsageSet{};
         break;
       }
       case NID_basic_constraints: {
         ossl::BasicConstraintsPtr bc{static_cast<BASIC_CONSTRAINTS*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, bc != nullptr);
         BasicConstraints out;
         out.critical = critical;
         if (bc) {
@@ -369,6 +375,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_subject_key_identifier: {
         ossl::Asn1OctetStringPtr ski{static_cast<ASN1_OCTET_STRING*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, ski != nullptr);
         if (ski)
           f.subject_key_id =
               hex_colon(ASN1_STRING_get0_data(ski.get()), static_cast<std::size_t>(ASN1_STRING_length(ski.get())));
@@ -376,6 +383,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_authority_key_identifier: {
         ossl::AuthorityKeyIdPtr aki{static_cast<AUTHORITY_KEYID*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, aki != nullptr);
         if (aki && aki->keyid) {
           f.authority_key_id =
               hex_colon(ASN1_STRING_get0_data(aki->keyid), static_cast<std::size_t>(ASN1_STRING_length(aki->keyid)));
@@ -384,6 +392,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_info_access: {
         ossl::AiaPtr aia{static_cast<AUTHORITY_INFO_ACCESS*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, aia != nullptr);
         for (int j = 0; aia && j < sk_ACCESS_DESCRIPTION_num(aia.get()); ++j) {
           const ACCESS_DESCRIPTION* ad = sk_ACCESS_DESCRIPTION_value(aia.get(), j);
           if (ad->location->type != GEN_URI) continue;
@@ -397,6 +406,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_crl_distribution_points: {
         ossl::CrlDistPointsPtr dps{static_cast<CRL_DIST_POINTS*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, dps != nullptr);
         for (int j = 0; dps && j < sk_DIST_POINT_num(dps.get()); ++j) {
           const DIST_POINT* dp = sk_DIST_POINT_value(dps.get(), j);
           if (!dp->distpoint || dp->distpoint->type != 0) continue;
@@ -412,6 +422,7 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
       }
       case NID_certificate_policies: {
         ossl::CertPoliciesPtr policies{static_cast<CERTIFICATEPOLICIES*>(X509V3_EXT_d2i(ext))};
+        audit.see(nid, critical, policies != nullptr);
         for (int j = 0; policies && j < sk_POLICYINFO_num(policies.get()); ++j) {
           char oid[128];
           const int n = OBJ_obj2txt(oid, sizeof oid, sk_POLICYINFO_value(policies.get(), j)->policyid, 1);
@@ -420,9 +431,11 @@ core::Result<CertFacts> read_facts(const MTLSD_CERT& cert, std::span<const std::
         }
         break;
       }
-      default: break;
+      default: audit.see(nid, critical, false); break;
     }
   }
+  f.verifier_facts_complete =
+      audit.complete(f) && signature_algorithm_known(sig_nid) && key_as_openssl_counts(*tbs.spki, f.key);
   return f;
 }
 

@@ -5,6 +5,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "mtlsdoctor/render/json_writer.h"
+#include "mtlsdoctor/render/monitor.h"
+#include "mtlsdoctor/x509/inventory.h"
 #include "pki.h"
 
 namespace mtlsdoctor::monitor {
@@ -243,6 +248,59 @@ TEST_P(MonitorSweep, KubeconfigUsersAreClientIdentities) {
   // Found inside a directory too.
   const auto by_dir = run(fmt::format("version: 1\nfiles:\n  - path: {}\n", d.path().string()), p().created);
   EXPECT_EQ(by_dir.items.size(), 2u);
+}
+
+// Every certificate file of the generator, each an entry of its own (most leaves then stand
+// alone: no cacert, no issuer beside them), judged from the facts where OpenSSL's verifier would
+// read nothing more and by OpenSSL alone: the same items, to the byte, at four times.
+TEST_P(MonitorSweep, CertificatesJudgedAloneGetTheSameItemsWithoutOpenSslsObjects) {
+  std::string yaml = "version: 1\nfiles:\n";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(p().dir)) {
+    const auto ext = e.path().extension();
+    if (ext == ".crt" || ext == ".pem") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) yaml += fmt::format("  - path: {}\n", f.string());
+  testsupport::TempDir dir("mtlsd-monitor-cfg");
+  auto config = parse_config(yaml, "monitor.yaml", dir.path());
+  ASSERT_TRUE(config) << config.error().describe();
+  std::size_t items = 0;
+  for (auto when : {p().created, p().created + std::chrono::days{65}, p().created + std::chrono::days{400},
+                    p().created - std::chrono::days{1}}) {
+    SweepOptions fast{when};
+    SweepOptions openssl{when};
+    openssl.verifier = chain::Verifier::OpenSslOnly;
+    const auto a = sweep(*config, fast);
+    const auto b = sweep(*config, openssl);
+    ASSERT_EQ(a.items.size(), b.items.size());
+    for (std::size_t i = 0; i < a.items.size(); ++i) {
+      EXPECT_EQ(render::monitor_json(SweepResult{when, {a.items[i]}}).dump(),
+                render::monitor_json(SweepResult{when, {b.items[i]}}).dump())
+          << a.items[i].name;
+    }
+    items = a.items.size();
+  }
+  // Not vacuous: many of those certificates are ones the facts answer for.
+  auto inv = x509::build_inventory(files, x509::no_password());
+  ASSERT_TRUE(inv);
+  std::size_t complete = 0;
+  for (std::size_t i = 0; i < inv->certificates.size(); ++i) complete += inv->cert(i).facts().verifier_facts_complete;
+  EXPECT_GE(complete, 10u) << "of " << inv->certificates.size() << " certificates, " << items << " items";
+}
+
+// The streamed JSON is the tree's, to the byte (lab and openssl certificates, findings and all).
+TEST_P(MonitorSweep, StreamedJsonIsTheTreesJson) {
+  const auto r = run("version: 1\n" + client_files(), p().created);
+  ASSERT_FALSE(r.items.empty());
+  std::ostringstream tree, streamed, empty_tree, empty_streamed;
+  render::write_json(tree, render::monitor_json(r));
+  render::write_monitor_json(streamed, r);
+  EXPECT_EQ(streamed.str(), tree.str());
+  const SweepResult none{r.checked_at, {}};
+  render::write_json(empty_tree, render::monitor_json(none));
+  render::write_monitor_json(empty_streamed, none);
+  EXPECT_EQ(empty_streamed.str(), empty_tree.str());
 }
 
 INSTANTIATE_TEST_SUITE_P(Generators, MonitorSweep, ::testing::Values("lab", "openssl"));

@@ -23,12 +23,19 @@ enum class Role { Client, Server };
 // The identity judged (see x509/identity.h for how it is loaded from files).
 using Identity = x509::Identity;
 
+// Who judges a certificate that is judged alone (no trusted CAs, no CRLs, nothing sent with
+// it): Fastest answers from its facts where they are all OpenSSL's verifier would read
+// (src/chain/lone_leaf.h); OpenSslOnly always builds OpenSSL's X509 and runs X509_verify_cert.
+// The answers are the same; the tests hold them to it.
+enum class Verifier { Fastest, OpenSslOnly };
+
 struct CheckOptions {
   Role role = Role::Client;
   std::optional<std::string> host;  // server role: the name or IP the client connects to
   core::TimePoint at;
   int security_level = 2;  // OpenSSL's default: RSA ≥ 2048, no SHA-1
   std::chrono::days expiry_warning{30};
+  Verifier verifier = Verifier::Fastest;
 };
 
 // One certificate of the built path, leaf first.

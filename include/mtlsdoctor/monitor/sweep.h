@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mtlsdoctor/chain/check.h"
 #include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/core/finding.h"
 #include "mtlsdoctor/core/report.h"
@@ -64,6 +65,9 @@ struct SweepResult {
 struct SweepOptions {
   core::TimePoint at;
   int security_level = 2;
+  // Certificates judged alone are judged from their facts where OpenSSL's verifier would read
+  // nothing more (chain::Verifier); OpenSslOnly is for the tests that hold the two equal.
+  chain::Verifier verifier = chain::Verifier::Fastest;
   // Endpoints: each phase's deadline (connect, handshake, response); none: the probe's default (10 s).
   std::optional<std::chrono::milliseconds> phase_timeout;
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ namespace mtlsdoctor::render {
 [[nodiscard]] std::vector<const monitor::Item*> worst_first(const monitor::SweepResult& result);
 
 [[nodiscard]] nlohmann::ordered_json monitor_json(const monitor::SweepResult& result);
+// The bytes of write_json(out, monitor_json(result)), streamed item by item.
+void write_monitor_json(std::ostream& out, const monitor::SweepResult& result);
 // Worst first, with days left; then what is wrong with each item that is not ok.
 [[nodiscard]] std::string monitor_text(const monitor::SweepResult& result, const Style& style);
 // "MTLS-DOCTOR CRITICAL - …| 'days_left_<name>'=12.5;30;7 …", then one line per item not ok.

@@ -128,6 +128,14 @@ struct CertFacts {
   std::string sha1_fingerprint;
   std::string spki_sha256;   // base64 SHA-256 of the SubjectPublicKeyInfo (HPKP/Envoy pin)
   bool self_issued = false;  // subject == issuer (a root, or a self-signed leaf)
+  // OpenSSL's verifier would see nothing of this certificate alone beyond these facts: a v3
+  // certificate with a known signature algorithm; every extension one modelled here, decoded,
+  // none repeated, critical only where OpenSSL supports it (X509_supported_extension), no EKU
+  // purpose outside KeyPurpose, no pathlen without cA; a public key OpenSSL decodes whose
+  // security bits it counts as `key.security_bits` does at every level (RSA of a size with a
+  // canonical strength, EC on P-256/384/521 with a point on the curve, Ed25519/Ed448).
+  // False when in doubt: then only OpenSSL judges it (chain::check_identity).
+  bool verifier_facts_complete = false;
 
   [[nodiscard]] bool is_ca() const noexcept { return basic_constraints && basic_constraints->ca; }
   [[nodiscard]] bool has_eku(KeyPurpose purpose) const;
