@@ -134,7 +134,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // A client's own words: nginx proxying ("to upstream"), OpenSSL's client-side functions, curl,
     // Java's client side (JSSE debug consuming the server's Certificate, the checkServer* frames).
     R"(\bto upstream\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
-    R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()",
+    R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
+    // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
+    // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
+    R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
     // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel.
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting a client connection\b|)"
@@ -153,7 +156,11 @@ constexpr const char* kWriterSigns[kSigns] = {
     // EMQX's acceptor (esockd), a Kafka broker's socket server, Node's tls.Server event, OpenLDAP's
     // slapd, Elasticsearch's HTTP server transport.
     R"(\besockd (?:connection|acceptor)\b|\bsocketserver (?:brokerid|nodeid)=|\btlsclienterror\b|\btls: can't accept\b|)"
-    R"(\bclient http traffic\b|\bsecuritynetty4httpservertransport\b)",
+    R"(\bclient http traffic\b|\bsecuritynetty4httpservertransport\b|)"
+    // Python's standard-library servers (http.server/socketserver frames, a socket wrapped with
+    // server_side=True) and OpenSSL's s_server (its start-up line).
+    R"(\bhttpserver\.serve\b|\bsocketserver\.py\b|\bin serve forever\b|\bin finish request\b|\bserver side=true\b|)"
+    R"(\busing default temp dh parameters\b)",
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
     R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)",

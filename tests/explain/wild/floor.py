@@ -15,8 +15,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Percent of the tune entries (every round: 189 since added-2026-12-04); no_verdict is a ceiling.
-FLOORS = {"top1": 81.5, "candidates": 96.0, "side": 93.0}
+# Percent of the tune entries (every round: 219 since added-2026-12-05, whose 30 tune texts the
+# tool had not been tuned on; on the 189 earlier ones the figures did not drop); no_verdict is a
+# ceiling.
+FLOORS = {"top1": 81.5, "candidates": 95.5, "side": 91.5}
 NO_VERDICT_CEILING = 1.0
 
 
