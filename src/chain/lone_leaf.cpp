@@ -32,8 +32,7 @@ bool purpose_fits(const x509::CertFacts& f, Role role) {
     return !f.key_usage || any_usage(f, {KeyUsage::DigitalSignature, KeyUsage::KeyAgreement});
   }
   if (f.extended_key_usage && !f.has_eku(KeyPurpose::ServerAuth)) return false;
-  return !f.key_usage ||
-         any_usage(f, {KeyUsage::DigitalSignature, KeyUsage::KeyEncipherment, KeyUsage::KeyAgreement});
+  return !f.key_usage || any_usage(f, {KeyUsage::DigitalSignature, KeyUsage::KeyEncipherment, KeyUsage::KeyAgreement});
 }
 
 }  // namespace

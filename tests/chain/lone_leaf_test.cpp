@@ -23,10 +23,10 @@ std::string describe(const core::Finding& f) {
 }
 
 std::string describe(const CheckResult& r) {
-  std::string out = fmt::format("{} {} {} {} {} trusted={} path={}\n", static_cast<int>(r.report.verdict.outcome),
-                                static_cast<int>(r.report.verdict.rejected_by), core::slug(r.report.verdict.cause),
-                                r.report.verdict.summary, static_cast<int>(r.report.verdict.confidence), r.trusted,
-                                r.path.size());
+  std::string out =
+      fmt::format("{} {} {} {} {} trusted={} path={}\n", static_cast<int>(r.report.verdict.outcome),
+                  static_cast<int>(r.report.verdict.rejected_by), core::slug(r.report.verdict.cause),
+                  r.report.verdict.summary, static_cast<int>(r.report.verdict.confidence), r.trusted, r.path.size());
   for (const auto& f : r.report.findings) out += describe(f) + "\n";
   return out;
 }
@@ -54,8 +54,9 @@ bool expect_same(const Identity& id, const Trust& trust, CheckOptions o, const s
 std::vector<Spec> leaves() {
   std::vector<Spec> out;
   for (auto key : {ld::KeyType::EcP256, ld::KeyType::Rsa2048, ld::KeyType::Rsa1024}) {
-    for (const auto& eku : std::vector<std::vector<ld::Purpose>>{
-             {ld::Purpose::ClientAuth}, {ld::Purpose::ServerAuth}, {ld::Purpose::ServerAuth, ld::Purpose::ClientAuth}}) {
+    for (const auto& eku : std::vector<std::vector<ld::Purpose>>{{ld::Purpose::ClientAuth},
+                                                                 {ld::Purpose::ServerAuth},
+                                                                 {ld::Purpose::ServerAuth, ld::Purpose::ClientAuth}}) {
       for (const auto& ku : {ld::KeyUsage{true, false, false, false}, ld::KeyUsage{false, true, false, false},
                              ld::KeyUsage{false, false, false, true}}) {
         Spec s = leaf(fmt::format("leaf {} {} {}", static_cast<int>(key), eku.size(), out.size()));
@@ -83,8 +84,8 @@ TEST(LoneLeaf, AnswersAsOpenSslDoesForEveryRoleLevelAndTime) {
     const Node n = make(spec, &issuer);
     const auto& f = n.ours.facts();
     // Around both ends of the validity period, to the second (X509_cmp_time's "not later").
-    for (auto at : {kNow, f.not_before - 1s, f.not_before, f.not_before + 1s, f.not_after - 1s, f.not_after,
-                    f.not_after + 1s}) {
+    for (auto at :
+         {kNow, f.not_before - 1s, f.not_before, f.not_before + 1s, f.not_after - 1s, f.not_after, f.not_after + 1s}) {
       for (auto role : {Role::Client, Role::Server}) {
         for (int level = 0; level <= 5; ++level) {
           CheckOptions o;
@@ -92,9 +93,9 @@ TEST(LoneLeaf, AnswersAsOpenSslDoesForEveryRoleLevelAndTime) {
           o.at = at;
           o.security_level = level;
           ++cases;
-          if (expect_same(alone(n), Trust{}, o,
-                          fmt::format("{} at {} as {} level {}", spec.cn, core::format_rfc3339(at),
-                                      to_string(role), level)))
+          if (expect_same(
+                  alone(n), Trust{}, o,
+                  fmt::format("{} at {} as {} level {}", spec.cn, core::format_rfc3339(at), to_string(role), level)))
             ++fast;
         }
       }
