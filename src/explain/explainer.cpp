@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 
+#include "line_prefilter.h"
 #include "report_parts.h"
 
 namespace mtlsdoctor::explain {
@@ -227,20 +228,58 @@ struct Explainer::Impl {
     std::call_once(compiled[index], [&] { regexes[index] = std::make_unique<RE2>(patterns[index], options()); });
     return *regexes[index];
   }
+
+  // TextEngine::Fastest: Hyperscan's built-in database (never compiled here: that takes seconds),
+  // loaded by create(); null when it does not fit (then the set). Its scratch is one, so texts
+  // take turns (explain --log's threads each have their own prefilter).
+  TextEngine engine = TextEngine::Fastest;
+  mutable std::mutex hs_mutex;
+  mutable std::unique_ptr<detail::LinePrefilter> hs;
+  std::vector<int> fallbacks;  // entries Hyperscan's database leaves out (log_patterns.h)
+
+  // The entries whose raw pattern occurs in the text, and the fallbacks, each tried with its own
+  // regex: every non-fallback entry that matches has its raw pattern matched (raw_pattern.h).
+  std::vector<int> prefiltered_hits(std::string_view normalized) const {
+    std::vector<detail::LineSpan> spans;
+    std::vector<std::uint32_t> named;
+    {
+      const std::lock_guard lock(hs_mutex);
+      hs->candidates(normalized, spans, named);
+    }
+    std::vector<int> out;
+    const re2::StringPiece text(normalized.data(), normalized.size());
+    const auto try_entry = [&](std::size_t i) {
+      if (RE2::PartialMatch(text, regex(i))) out.push_back(static_cast<int>(i));
+    };
+    for (const std::uint32_t c : named) try_entry(c);
+    for (const int f : fallbacks) try_entry(static_cast<std::size_t>(f));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
   // The entries whose pattern matches, ascending. When the set's DFA runs out of memory (a long
   // text keeping many counted repeats half-matched) each entry's regex answers instead (RE2 falls
   // back from its DFA): the same hits, more slowly, never none.
+  bool hyperscan() const { return hs != nullptr; }
+  std::vector<int> every_regex_hits(std::string_view normalized) const {
+    std::vector<int> out;
+    const re2::StringPiece text(normalized.data(), normalized.size());
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      if (RE2::PartialMatch(text, regex(i))) out.push_back(static_cast<int>(i));
+    }
+    return out;
+  }
   std::vector<int> hits(std::string_view normalized) const {
+    if (engine == TextEngine::EveryRegex) return every_regex_hits(normalized);
+    if (hyperscan()) return prefiltered_hits(normalized);
     std::vector<int> out;
     std::call_once(set_once, [&] { set_compiled = set.Compile(); });
     RE2::Set::ErrorInfo error{};
     const re2::StringPiece text(normalized.data(), normalized.size());
     // A set over RE2's memory budget does not compile: each regex answers, as on kOutOfMemory.
     if (!set_compiled || (!set.Match(text, &out, &error) && error.kind == RE2::Set::kOutOfMemory)) {
-      out.clear();
-      for (std::size_t i = 0; i < patterns.size(); ++i) {
-        if (RE2::PartialMatch(text, regex(i))) out.push_back(static_cast<int>(i));
-      }
+      return every_regex_hits(normalized);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -265,14 +304,27 @@ const KnowledgeBase& Explainer::knowledge_base() const noexcept {
   return m_impl->kb;
 }
 
-core::Result<Explainer> Explainer::create(KnowledgeBase kb) {
+std::string_view Explainer::text_engine() const {
+  if (m_impl->engine == TextEngine::EveryRegex) return "every regex";
+  return m_impl->hyperscan() ? "hyperscan" : "re2 set";
+}
+
+core::Result<Explainer> Explainer::create(KnowledgeBase kb, TextEngine engine) {
   auto impl = std::make_unique<Impl>();
   impl->kb = std::move(kb);
+  impl->engine = engine;
+  if (engine == TextEngine::Fastest) {
+    if (auto p = detail::hyperscan_prefilter(impl->kb, LiteralPass::Off, detail::CompileAtRunTime::No))
+      impl->hs = std::move(*p);
+  }
   for (const auto& e : impl->kb.entries) {
+    if (e.weight == Weight::Fallback) impl->fallbacks.push_back(static_cast<int>(&e - impl->kb.entries.data()));
     std::string pattern = combined(e);
     // The set parses every pattern with the same options: a pattern it accepts compiles alone.
+    // With Hyperscan's built-in database the patterns are the built-in ones, whose every entry
+    // compiles (tested with the other engines), and the set is never asked: a sixth of a start.
     std::string error;
-    if (impl->set.Add(pattern, &error) < 0) {
+    if (impl->hs == nullptr && impl->set.Add(pattern, &error) < 0) {
       return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, error), "kb");
     }
     impl->patterns.push_back(std::move(pattern));
@@ -291,10 +343,10 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb) {
   return Explainer(std::move(impl));
 }
 
-core::Result<Explainer> Explainer::builtin() {
+core::Result<Explainer> Explainer::builtin(TextEngine engine) {
   auto kb = parse(builtin_sources());
   if (!kb) return std::unexpected(kb.error());
-  return create(std::move(*kb));
+  return create(std::move(*kb), engine);
 }
 
 Explanation Explainer::explain_text(std::string_view text) const {

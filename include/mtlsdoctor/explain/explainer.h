@@ -1,5 +1,5 @@
-// Text -> causes: matches a message against every pattern of the knowledge base at once (an
-// RE2::Set) and turns the best matches into a report that follows the verdict contract.
+// Text -> causes: matches a message against every pattern of the knowledge base at once (Hyperscan's
+// built-in database, or an RE2::Set) and turns the best matches into a report that follows the verdict contract.
 #pragma once
 
 #include <cstdint>
@@ -40,12 +40,28 @@ struct Explanation {
   [[nodiscard]] bool explained() const noexcept { return !matches.empty(); }
 };
 
+// How explain_text() and best_entry() find the entries whose pattern matches a text. All give the
+// same entries (tests/explain/text_engine_test.cpp); they differ in cost.
+enum class TextEngine {
+  // Where the Hyperscan database built into the binary fits the knowledge base: the entries whose
+  // raw pattern (raw_pattern.h) occurs in the normalized text, each then tried with its own regex,
+  // and the fallback entries. Otherwise as Re2Set.
+  Fastest,
+  // One RE2::Set of every pattern, compiled on the first text (most of a one-text start-up). On
+  // a long text its DFA can outgrow its memory budget: then as EveryRegex.
+  Re2Set,
+  // Every entry's own regex in turn: the definition the others are held to.
+  EveryRegex,
+};
+
 class Explainer {
  public:
-  // Compiles every pattern; a pattern RE2 rejects is an error naming its entry.
-  [[nodiscard]] static core::Result<Explainer> create(KnowledgeBase kb);
+  // Parses every pattern; a pattern RE2 rejects is an error naming its entry. With Fastest and
+  // the built-in database (so the built-in patterns, each parsed by the tests) nothing is parsed
+  // before it is needed.
+  [[nodiscard]] static core::Result<Explainer> create(KnowledgeBase kb, TextEngine engine = TextEngine::Fastest);
   // The knowledge base compiled into the binary.
-  [[nodiscard]] static core::Result<Explainer> builtin();
+  [[nodiscard]] static core::Result<Explainer> builtin(TextEngine engine = TextEngine::Fastest);
 
   Explainer(Explainer&&) noexcept;
   Explainer& operator=(Explainer&&) noexcept;
@@ -74,6 +90,9 @@ class Explainer {
   [[nodiscard]] core::Report report(const Explanation& explanation) const;
 
   [[nodiscard]] const KnowledgeBase& knowledge_base() const noexcept;
+  // What explain_text() uses (loading it when not yet loaded): "hyperscan", "re2 set" or
+  // "every regex".
+  [[nodiscard]] std::string_view text_engine() const;
 
  private:
   struct Impl;
