@@ -61,8 +61,8 @@ TEST(MonitorJsonWriter, AppendJsonIsDumpForEveryKindOfValue) {
     nested["strings"].push_back(s);
     nested[s] = s;  // keys are escaped too
   }
-  std::vector<Json> values{nested, Json::object(), Json::array(), Json(nullptr), Json("only a string"), Json(7),
-                           Json(2.25)};
+  std::vector<Json> values{nested,  Json::object(), Json::array(), Json(nullptr), Json("only a string"),
+                           Json(7), Json(2.25)};
   for (const auto& v : values) EXPECT_EQ(appended(v), dumped(v)) << dumped(v);
 }
 
@@ -93,17 +93,22 @@ TEST(MonitorJsonWriter, ItemsWrittenDirectlyAreTheTreesItems) {
   for (std::size_t n = 0; n < strings.size(); ++n) {
     const auto& s = strings[n];
     monitor::Item item;
-    item.kind = n % 3 == 0 ? monitor::ItemKind::File : n % 3 == 1 ? monitor::ItemKind::Identity
-                                                                   : monitor::ItemKind::Endpoint;
+    item.kind = n % 3 == 0   ? monitor::ItemKind::File
+                : n % 3 == 1 ? monitor::ItemKind::Identity
+                             : monitor::ItemKind::Endpoint;
     item.name = s;
     item.source = "src " + s;
     item.state = n % 2 ? monitor::State::Warning : monitor::State::Ok;
     item.cause = n % 2 ? core::FindingId::CertExpiresSoon : core::FindingId::Ok;
     if (n % 2) item.reason = s + " pass " + core::hint(core::Hint::Cacert);
     if (n % 4 != 3) {
-      item.certificate = monitor::CertSummary{
-          s, "CN=issuer " + s, "0A1B", "AA:BB", r.checked_at, static_cast<double>(n) * 1.37 - 3.0,
-          n % 2 ? monitor::CertRole::Server : monitor::CertRole::Ca};
+      item.certificate = monitor::CertSummary{s,
+                                              "CN=issuer " + s,
+                                              "0A1B",
+                                              "AA:BB",
+                                              r.checked_at,
+                                              static_cast<double>(n) * 1.37 - 3.0,
+                                              n % 2 ? monitor::CertRole::Server : monitor::CertRole::Ca};
     }
     item.thresholds.warning = std::chrono::days{30 + static_cast<int>(n)};
     if (n % 5 == 2) item.verdict = core::Verdict{core::Outcome::Ok, core::Side::None, core::FindingId::Ok, s};
