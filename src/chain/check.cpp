@@ -121,6 +121,7 @@ core::Result<CheckResult> check_identity(const Identity& identity, const TrustSt
   if (!verified) return std::unexpected(verified.error());
 
   detail::Context ctx{cleaned, trust, options, std::move(*verified), {}, {}};
+  ctx.findings.reserve(8);  // a certificate at rest gets four or five: no regrowth, no moves
   detail::add_verify_findings(ctx);
   detail::add_usage_findings(ctx);
   detail::add_hygiene_findings(ctx);

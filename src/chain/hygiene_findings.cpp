@@ -129,7 +129,7 @@ void add_coverage_findings(Context& ctx) {
     }
     if (!ctx.leaf().ocsp_urls.empty()) f.evidence["ocsp_url"] = ctx.leaf().ocsp_urls.front();
   }
-  if (ctx.options.role == Role::Server && !ctx.options.host) {
+  if (ctx.options.role == Role::Server && !ctx.options.host && !ctx.options.at_rest) {
     auto& f =
         ctx.add(FindingId::HostnameNotChecked, Subject::ServerCert,
                 fmt::format("no {} given, so the certificate's names were not checked", core::hint(core::Hint::Host)));

@@ -171,6 +171,10 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
     issuers.add(*inv);
     loaded[k].inventory = std::move(*inv);
   }
+  std::size_t total = out.size();  // one allocation for the entry's items: no regrowth, no moves
+  for (const auto& l : loaded)
+    total += l.items.size() + (l.inventory ? l.inventory->certificates.size() + l.inventory->unreadable.size() : 0);
+  out.reserve(total);
   for (auto& l : loaded) {
     for (auto& item : l.items) out.push_back(std::move(item));
     if (!l.inventory) continue;

@@ -206,6 +206,7 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
   options.security_level = in.security_level;
   options.verifier = in.verifier;
   options.expiry_warning = std::chrono::duration_cast<std::chrono::days>(in.thresholds.warning);
+  options.at_rest = true;  // no hostname-not-checked: a certificate at rest has no host to check
   // The CRLs of the distribution points join the configured ones; one that cannot be fetched
   // leaves revocation not checkable, which is a warning. A CRL is only worth fetching for a
   // certificate whose issuer is at hand, to verify it with.
@@ -245,10 +246,10 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
     mark_unknown(item, FindingId::ClientIdentityUnreadable, checked.error());
     return;
   }
+  item.findings.reserve(checked->report.findings.size() + fetch_failures.size() + 2);
   for (auto& f : checked->report.findings) {
     // The leaf's own expiry is judged below against this item's thresholds.
     if (f.id == FindingId::CertExpiresSoon && f.depth.value_or(0) == 0) continue;
-    if (f.id == FindingId::HostnameNotChecked) continue;  // a certificate at rest has no host to check
     if (in.role == CertRole::Ca && is_usage(f.id)) continue;
     if (in.role == CertRole::Ca) f.id = neutral(f.id);
     if ((f.id == FindingId::TrustNotChecked && !in.cacert_configured) ||

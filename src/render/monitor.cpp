@@ -101,6 +101,39 @@ nlohmann::ordered_json item_json(const monitor::Item& item) {
   return i;
 }
 
+// The bytes of item_json(item) as an element of "items", written without the tree.
+void append_item_json(std::string& out, const monitor::Item& item) {
+  constexpr int kDepth = 2;
+  JsonObjectWriter i(out, kDepth);
+  append_json_string(i.key("kind"), to_string(item.kind));
+  append_json_string(i.key("name"), item.name);
+  append_json_string(i.key("source"), item.source);
+  append_json_string(i.key("state"), to_string(item.state));
+  append_json_string(i.key("cause"), core::slug(item.cause));
+  if (!item.reason.empty()) append_cli_text_json(i.key("reason"), item.reason);
+  if (item.certificate) {
+    const auto& c = *item.certificate;
+    JsonObjectWriter cert(i.key("certificate"), kDepth + 1);
+    append_json_string(cert.key("subject"), c.subject);
+    append_json_string(cert.key("issuer"), c.issuer);
+    append_json_string(cert.key("serial"), c.serial);
+    append_json_string(cert.key("sha256"), c.sha256);
+    append_json_string(cert.key("not_after"), core::format_rfc3339(c.not_after));
+    append_json_number(cert.key("days_left"), c.days_left);
+    append_json_string(cert.key("role"), to_string(c.role));
+    cert.end();
+  }
+  JsonObjectWriter thresholds(i.key("thresholds"), kDepth + 1);
+  append_json_number(thresholds.key("warning_days"), static_cast<long long>(whole_days(item.thresholds.warning)));
+  append_json_number(thresholds.key("critical_days"), static_cast<long long>(whole_days(item.thresholds.critical)));
+  thresholds.end();
+  if (item.verdict) append_json(i.key("verdict"), verdict_json(*item.verdict), kDepth + 1);
+  JsonArrayWriter findings(i.key("findings"), kDepth + 1);
+  for (const auto& f : item.findings) append_finding_json(findings.element(), f, kDepth + 2);
+  findings.end();
+  i.end();
+}
+
 nlohmann::ordered_json summary_json(const monitor::SweepResult& result) {
   const auto s = result.summary();
   return {{"ok", s.ok}, {"warning", s.warning}, {"critical", s.critical}, {"unknown", s.unknown}};
@@ -125,7 +158,7 @@ void write_monitor_json(std::ostream& out, const monitor::SweepResult& result) {
   json.begin();
   json.member("checked_at", core::format_rfc3339(result.checked_at));
   json.begin_array_member("items");
-  for (const auto& item : result.items) json.element(item_json(item));
+  for (const auto& item : result.items) json.element([&](std::string& buf) { append_item_json(buf, item); });
   json.end_array_member();
   json.member("summary", summary_json(result));
   json.end();

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "mtlsdoctor/core/hint.h"
 #include "mtlsdoctor/render/cli_hint.h"
+#include "mtlsdoctor/render/json_writer.h"
 
 namespace mtlsdoctor::render {
 namespace {
@@ -45,6 +47,51 @@ nlohmann::ordered_json finding_json(const core::Finding& f) {
   spell_hints(j["evidence"]);
   j["fix"] = cli_texts(f.fixes);
   return j;
+}
+
+void append_cli_text_json(std::string& out, std::string_view text) {
+  if (core::has_hints(text))
+    append_json_string(out, cli_text(text));
+  else
+    append_json_string(out, text);
+}
+
+namespace {
+
+// The evidence as finding_json writes it: every string, at any depth, through cli_text.
+void append_evidence(std::string& out, const nlohmann::ordered_json& j, int depth) {
+  using V = nlohmann::ordered_json::value_t;
+  if (j.type() == V::string) {
+    append_cli_text_json(out, j.get_ref<const std::string&>());
+  } else if (j.type() == V::object) {
+    JsonObjectWriter obj(out, depth);
+    for (const auto& [k, v] : j.items()) append_evidence(obj.key(k), v, depth + 1);
+    obj.end();
+  } else if (j.type() == V::array) {
+    JsonArrayWriter arr(out, depth);
+    for (const auto& v : j) append_evidence(arr.element(), v, depth + 1);
+    arr.end();
+  } else {
+    append_json(out, j, depth);
+  }
+}
+
+}  // namespace
+
+void append_finding_json(std::string& out, const core::Finding& f, int depth) {
+  JsonObjectWriter obj(out, depth);
+  append_json_string(obj.key("id"), slug(f.id));
+  append_json_string(obj.key("severity"), to_string(f.severity));
+  append_json_string(obj.key("subject"), to_string(f.subject));
+  append_cli_text_json(obj.key("message"), f.message);
+  if (f.evidence.is_null())
+    obj.key("evidence") += "{}";
+  else
+    append_evidence(obj.key("evidence"), f.evidence, depth + 1);
+  JsonArrayWriter fixes(obj.key("fix"), depth + 1);
+  for (const auto& fix : f.fixes) append_cli_text_json(fixes.element(), fix);
+  fixes.end();
+  obj.end();
 }
 
 nlohmann::ordered_json report_json(const core::Report& report) {

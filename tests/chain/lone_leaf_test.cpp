@@ -137,5 +137,46 @@ TEST(LoneLeaf, OpenSslJudgesWhateverItHasMoreToReadOf) {
   expect_same(alone(root), Trust{}, o, "a root alone");
 }
 
+// at_rest (monitor): the same verdict and findings, in the same order, as a full check — less
+// only hostname-not-checked — for leaves alone (weak, wrong EKU, …) and for chains OpenSSL
+// verifies, both roles.
+TEST(LoneLeaf, AtRestChecksGiveTheFullChecksFindings) {
+  const Node root = make(ca("Findings Root"), nullptr);
+  std::vector<Identity> ids;
+  for (const auto& spec : leaves()) ids.push_back(alone(make(spec, &root)));
+  Identity with_root = alone(make(leaf("with root"), &root));
+  with_root.offered.push_back(root.ours);
+  ids.push_back(with_root);
+  int dropped = 0;
+  for (const auto& id : ids) {
+    for (auto role : {Role::Client, Role::Server}) {
+      for (const auto& trust : {Trust{}, Trust{{root.ours}, {}, "root.pem"}}) {
+        CheckOptions full;
+        full.role = role;
+        full.at = kNow;
+        CheckOptions lean = full;
+        lean.at_rest = true;
+        auto a = check_identity(id, trust, full);
+        auto b = check_identity(id, trust, lean);
+        ASSERT_TRUE(a && b);
+        std::string want, got;
+        for (const auto& f : a->report.findings) {
+          if (f.id == core::FindingId::HostnameNotChecked)
+            ++dropped;
+          else
+            want += describe(f) + "\n";
+        }
+        for (const auto& f : b->report.findings) got += describe(f) + "\n";
+        EXPECT_EQ(got, want) << id.leaf.facts().subject.rfc4514 << " as " << to_string(role);
+        EXPECT_EQ(a->path.size(), b->path.size());
+        EXPECT_EQ(a->trusted, b->trusted);
+        EXPECT_EQ(b->report.verdict.summary, a->report.verdict.summary);
+        EXPECT_EQ(b->report.verdict.cause, a->report.verdict.cause);
+      }
+    }
+  }
+  EXPECT_GT(dropped, 0);  // not vacuous: server checks without a host have it
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::chain

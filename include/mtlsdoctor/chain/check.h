@@ -36,6 +36,10 @@ struct CheckOptions {
   int security_level = 2;  // OpenSSL's default: RSA ≥ 2048, no SHA-1
   std::chrono::days expiry_warning{30};
   Verifier verifier = Verifier::Fastest;
+  // A certificate at rest (monitor: 10,000 of them), for which no host is ever given: no
+  // hostname-not-checked finding is made (with its list of names) to be thrown away. An
+  // information finding, so the verdict, every other finding and their order are the same.
+  bool at_rest = false;
 };
 
 // One certificate of the built path, leaf first.

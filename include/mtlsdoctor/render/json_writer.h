@@ -17,6 +17,41 @@ namespace mtlsdoctor::render {
 void write_json(std::ostream& out, const nlohmann::ordered_json& j);
 void write_json_line(std::ostream& out, const nlohmann::ordered_json& j);
 
+// dump(2) of `value` appended to `out` as it appears `depth` levels deep (every line after the
+// first indented by 2 × depth more spaces): the bytes JsonStream writes, without a dumped copy.
+void append_json(std::string& out, const nlohmann::ordered_json& value, int depth);
+// A JSON string as dump() writes it (quoted, escaped; invalid UTF-8 replaced).
+void append_json_string(std::string& out, std::string_view s);
+void append_json_number(std::string& out, long long n);
+void append_json_number(std::string& out, double x);
+
+// An object written member by member straight into `out`, `depth` levels deep, with the bytes
+// of dump(2): `key()` writes `"key": ` and returns the buffer for the member's value.
+class JsonObjectWriter {
+ public:
+  JsonObjectWriter(std::string& out, int depth) : m_out(out), m_depth(depth) {}
+  std::string& key(std::string_view k);
+  void end();
+
+ private:
+  std::string& m_out;
+  int m_depth;
+  bool m_empty = true;
+};
+
+// The same for an array: `element()` returns the buffer for the next element's value.
+class JsonArrayWriter {
+ public:
+  JsonArrayWriter(std::string& out, int depth) : m_out(out), m_depth(depth) {}
+  std::string& element();
+  void end();
+
+ private:
+  std::string& m_out;
+  int m_depth;
+  bool m_empty = true;
+};
+
 // A top-level object written piece by piece: each element of the arrays that grow with the
 // input, each other member whole.
 class JsonStream {

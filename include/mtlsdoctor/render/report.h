@@ -11,6 +11,10 @@ namespace mtlsdoctor::render {
 
 [[nodiscard]] nlohmann::ordered_json verdict_json(const core::Verdict& v);
 [[nodiscard]] nlohmann::ordered_json finding_json(const core::Finding& f);
+// The bytes of finding_json(f) as JsonStream writes them `depth` levels deep, without the tree.
+void append_finding_json(std::string& out, const core::Finding& f, int depth);
+// A library text as JSON, its placeholders spelled (cli_text).
+void append_cli_text_json(std::string& out, std::string_view text);
 // {"verdict": {...}, "findings": [...]}
 [[nodiscard]] nlohmann::ordered_json report_json(const core::Report& report);
 
