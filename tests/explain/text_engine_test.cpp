@@ -72,7 +72,8 @@ TEST(TextEngine, EachEngineIsTheOneAskedFor) {
   EXPECT_EQ(engine(TextEngine::Re2Set).text_engine(), "re2 set");
   EXPECT_EQ(reference().text_engine(), "every regex");
 #ifdef MTLSD_HAVE_HYPERSCAN
-  EXPECT_EQ(test::builtin_explainer().text_engine(), "hyperscan") << "the built-in database fits the built-in knowledge base";
+  EXPECT_EQ(test::builtin_explainer().text_engine(), "hyperscan")
+      << "the built-in database fits the built-in knowledge base";
 #endif
 }
 
@@ -90,7 +91,8 @@ TEST(TextEngine, EveryExampleIsExplainedAlikeAsWrittenAndAsRawLines) {
       texts += 3;
     }
   }
-  for (const char* t : {"", " ", "\n\n", "hello world", "HTTP/1.1 403 Forbidden", "error:0A000418", "error:0A000418:"}) {
+  for (const char* t :
+       {"", " ", "\n\n", "hello world", "HTTP/1.1 403 Forbidden", "error:0A000418", "error:0A000418:"}) {
     expect_same(test::builtin_explainer(), reference(), t);
   }
   EXPECT_GT(texts, 2000U);
@@ -139,7 +141,8 @@ TEST(TextEngine, AnotherKnowledgeBaseUsesTheSet) {
   EXPECT_EQ(e->text_engine(), "re2 set");
   const auto got = e->explain_text("tlsv1 alert unknown ca");
   ASSERT_TRUE(got.explained());
-  EXPECT_EQ(got.matches.front().entry->id, test::builtin_explainer().explain_text("tlsv1 alert unknown ca").matches.front().entry->id);
+  EXPECT_EQ(got.matches.front().entry->id,
+            test::builtin_explainer().explain_text("tlsv1 alert unknown ca").matches.front().entry->id);
   EXPECT_FALSE(e->explain_text("nothing to see").explained());
   EXPECT_FALSE(dropped.empty());
 }
