@@ -6,7 +6,8 @@ strings concatenated with nothing between them; the first
 max(90, ceil(0.4 * n)) of that order go to `holdout`, the rest to `tune`.
 Nothing but the `# source:` line and the file name is read.  Re-running it
 after adding entries re-deals the split, so run it only when the set is
-frozen (and say so in the commit).
+frozen (and say so in the commit). That takes `--redeal-everything`; any
+other argument list but the two below is refused.
 
     make_split.py --add ROUND
 
@@ -67,6 +68,10 @@ def main():
         if not 0.0 < fraction < 1.0:
             raise SystemExit("--holdout-fraction must be between 0 and 1")
         return add(sys.argv[2], fraction)
+    # Re-dealing the whole set mixes texts already tuned on into the holdout part: only on
+    # purpose, never by a mistyped option.
+    if sys.argv[1:] != ["--redeal-everything"]:
+        raise SystemExit(__doc__ + "\nunknown arguments: " + " ".join(sys.argv[1:]))
     names = sorted(n for n in os.listdir(ENTRIES) if n.endswith(".txt"))
     keyed = sorted((hashlib.sha256((source_of(os.path.join(ENTRIES, n)) + n).encode("utf-8")).hexdigest(), n)
                    for n in names)
