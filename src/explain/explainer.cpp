@@ -258,10 +258,8 @@ struct Explainer::Impl {
     return out;
   }
 
-  // The entries whose pattern matches, ascending. When the set's DFA runs out of memory (a long
-  // text keeping many counted repeats half-matched) each entry's regex answers instead (RE2 falls
-  // back from its DFA): the same hits, more slowly, never none.
   bool hyperscan() const { return hs != nullptr; }
+  // TextEngine::EveryRegex, and the set's fallback: every entry's own regex in turn.
   std::vector<int> every_regex_hits(std::string_view normalized) const {
     std::vector<int> out;
     const re2::StringPiece text(normalized.data(), normalized.size());
@@ -270,6 +268,9 @@ struct Explainer::Impl {
     }
     return out;
   }
+  // The entries whose pattern matches, ascending. When the set's DFA runs out of memory (a long
+  // text keeping many counted repeats half-matched) each entry's regex answers instead (RE2 falls
+  // back from its DFA): the same hits, more slowly, never none.
   std::vector<int> hits(std::string_view normalized) const {
     if (engine == TextEngine::EveryRegex) return every_regex_hits(normalized);
     if (hyperscan()) return prefiltered_hits(normalized);
