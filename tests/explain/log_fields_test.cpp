@@ -31,6 +31,14 @@ TEST(LogFields, ReadsTimesClientsAndSubjectsOfRealFormats) {
   f = line_fields("2026-11-25T08:01:02.5Z WARN handshake failed peer=[::1]:4433 subject=\"CN=svc,OU=payments\"");
   EXPECT_EQ(f.time, "2026-11-25T08:01:02.5Z");
   EXPECT_EQ(f.subject, "CN=svc,OU=payments");
+  // The words a subject needs are looked for before its regexes, in any case.
+  f = line_fields("SSL handshake failed SSL_CLIENT_S_DN = \"CN=svc,OU=payments\"; verify=FAILED");
+  EXPECT_EQ(f.subject, "CN=svc,OU=payments");
+  f = line_fields("TLS alert, SUBJECT: CN=Edge Client, issuer CN=Root");
+  EXPECT_EQ(f.subject, "CN=Edge Client");
+  f = line_fields("{\"client\":\"192.0.2.9:443\",\"Subject\":\"CN=a\\\"b\"}");
+  EXPECT_EQ(f.client, "192.0.2.9");
+  EXPECT_EQ(f.subject, "CN=a\\\"b");
   f = line_fields("client: localhost, nothing else");
   EXPECT_EQ(f.client, "");
   EXPECT_EQ(f.time, "");
