@@ -454,10 +454,19 @@ const Entry* Explainer::log_entry(std::string_view text, std::span<const std::ui
   if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
   scratch.hits.clear();
   const re2::StringPiece piece(normalized.data(), normalized.size());
-  for (const std::uint32_t c : candidates) {
-    if (m_impl->kb.entries[c].weight == Weight::Fallback) continue;
-    if (RE2::PartialMatch(piece, m_impl->regex(c))) scratch.hits.push_back(static_cast<int>(c));
-  }
+  // Strong candidates first: with one of them confirmed, no generic or weak entry can be the
+  // answer (best_of: a strong entry outranks the others whatever the lengths, and a bare code
+  // counts only without one), so those are not tried at all. A weight does not depend on who
+  // wrote the line (read() keeps it).
+  const auto confirm = [&](bool strong) {
+    for (const std::uint32_t c : candidates) {
+      const Weight w = m_impl->kb.entries[c].weight;
+      if (w == Weight::Fallback || (w == Weight::Strong) != strong) continue;
+      if (RE2::PartialMatch(piece, m_impl->regex(c))) scratch.hits.push_back(static_cast<int>(c));
+    }
+  };
+  confirm(true);
+  if (scratch.hits.empty()) confirm(false);
   std::sort(scratch.hits.begin(), scratch.hits.end());
   scratch.hits.erase(std::unique(scratch.hits.begin(), scratch.hits.end()), scratch.hits.end());
   // Without a hit only a bare OpenSSL code can give an answer (ranked()).
