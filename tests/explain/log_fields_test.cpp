@@ -44,5 +44,24 @@ TEST(LogFields, ReadsTimesClientsAndSubjectsOfRealFormats) {
   EXPECT_EQ(f.time, "");
 }
 
+// nginx's time and client are read by hand (the lines of a big log are mostly nginx's); lines
+// that only look like them must get what the regexes give.
+TEST(LogFields, NginxsShapesAndTheirNearMisses) {
+  EXPECT_EQ(line_fields("2026-11-25 08:01:02 [error] 7#7: x").time, "2026-11-25 08:01:02");
+  EXPECT_EQ(line_fields("2026/11/25 08:01:02.123 x").time, "2026/11/25 08:01:02.123");
+  EXPECT_EQ(line_fields("2026-11-25T08:01:02+01:00 x").time, "2026-11-25T08:01:02+01:00");
+  EXPECT_EQ(line_fields("2026-11-25t08:01:02Z x").time, "2026-11-25t08:01:02Z");
+  EXPECT_EQ(line_fields("2026/11/25 08:01:02").time, "2026/11/25 08:01:02");
+  EXPECT_EQ(line_fields("2026/11/25 08:01 x, at 2026/11/26 09:00:00 y").time, "2026/11/26 09:00:00");
+  EXPECT_EQ(line_fields("Nov 25 08:01:02 2026/11/25 08:01:03 x").time, "Nov 25 08:01:02");
+  EXPECT_EQ(line_fields("x, xclient: 10.0.0.1, client: 10.0.0.2, y").client, "10.0.0.2");
+  EXPECT_EQ(line_fields("client: localhost, Client: 10.0.0.3").client, "10.0.0.3");
+  EXPECT_EQ(line_fields("CLIENT: FE80::1%eth0, server: x").client, "FE80::1");
+  EXPECT_EQ(line_fields("client: 10.0.0.1., server: x").client, "10.0.0.1");
+  EXPECT_EQ(line_fields("client: abc.example, server: x").client, "");
+  EXPECT_EQ(line_fields("client: ::, peer=192.0.2.1").client, "192.0.2.1");
+  EXPECT_EQ(line_fields("_client: 10.0.0.9 [client 192.0.2.8:443]").client, "192.0.2.8");
+}
+
 }  // namespace
 }  // namespace mtlsdoctor::explain
