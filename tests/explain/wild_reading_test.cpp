@@ -625,6 +625,14 @@ INSTANTIATE_TEST_SUITE_P(
              "15 09:57:00 mail postfix/smtps/smtpd[7282]: warning: TLS library problem: error:0A000126:SSL "
              "routines::unexpected eof while reading:../ssl/record/rec_layer_s3.c:308:",
              "peer-closed-without-close-notify", "network"},
+        // A broker that authorises at the MQTT layer drops the connection without CONNACK (AWS IoT
+        // without a policy, 494); GnuTLS's premature termination is literally a peer gone without
+        // close_notify (395).
+        Wild{"mqtt_missing_connection_acknowledgement", "NoConnectionException: Missing Connection Acknowledgement",
+             "client-access-denied", "server"},
+        Wild{"gnutls_recv_error_non_properly_terminated",
+             "GnuTLS recv error (-110): The TLS connection was non-properly terminated",
+             "peer-closed-without-close-notify", "network"},
         // Kafka: the client names the broker as host/address (470).
         Wild{"kafka_client_failed_authentication_ssl",
              "Failed authentication with my-cluster-kafka-bootstrap/172.30.206.167 (SSL handshake failed)",
