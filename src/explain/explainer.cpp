@@ -65,6 +65,9 @@ std::optional<core::FindingId> mirrored(core::FindingId id) {
   switch (id) {
     case FindingId::ServerHostnameMismatch: return FindingId::ClientCertHostnameCheck;
     case FindingId::ClientCertHostnameCheck: return FindingId::ServerHostnameMismatch;
+    // Bytes that are not TLS: the client reads a plaintext answer, the server a plaintext client.
+    case FindingId::NotTls: return FindingId::PlaintextToTlsPort;
+    case FindingId::PlaintextToTlsPort: return FindingId::NotTls;
     case FindingId::ServerChainExceedsVerifyDepth: return FindingId::ClientChainTooLong;
     case FindingId::ClientChainTooLong: return FindingId::ServerChainExceedsVerifyDepth;
     // The server's own refusals with no client-side twin: read from the server's log they
@@ -99,6 +102,10 @@ std::optional<Entry> as_read_by_other_end(const Entry& e) {
   if (e.rejected_by == core::Side::Server || e.rejected_by == core::Side::Client) {
     out.rejected_by = e.rejected_by == core::Side::Server ? core::Side::Client : core::Side::Server;
     changed = true;
+  } else if (changed && !out.causes.empty() && out.causes.front() != e.causes.front()) {
+    // Neither end refused (network, negotiation): the side is the turned first cause's own
+    // (a plaintext client is a negotiation failure on the server's side, not the network's).
+    out.rejected_by = core::refusing_side(out.causes.front());
   }
   if (!changed) return std::nullopt;
   // Every cause was the server's own refusal (bad_certificate read as "no client certificate"):
@@ -132,9 +139,11 @@ constexpr const char* kWriterSigns[kSigns] = {
     // ALERT", the client refused; "SERVER ALERT", the server did.
     R"(\bclient alert\b)",
     R"(\bserver alert\b)",
-    // A client's own words: nginx proxying ("to upstream"), OpenSSL's client-side functions, curl,
+    // A client's own words: nginx proxying ("to upstream", njs's "while SSL handshaking to fetch
+    // target"), a proxy's upstream leg (mitmproxy's "Server TLS handshake failed"), OpenSSL's client-side functions,
+    // curl,
     // Java's client side (JSSE debug consuming the server's Certificate, the checkServer* frames).
-    R"(\bto upstream\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
+    R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
     R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
@@ -158,6 +167,16 @@ constexpr const char* kWriterSigns[kSigns] = {
     // slapd, Elasticsearch's HTTP server transport.
     R"(\besockd (?:connection|acceptor)\b|\bsocketserver (?:brokerid|nodeid)=|\btlsclienterror\b|\btls: can't accept\b|)"
     R"(\bclient http traffic\b|\bsecuritynetty4httpservertransport\b|)"
+    // Go's server-side verify words (crypto/tls since 1.20: the client's certificate), etcd's
+    // older `rejected connection from "ADDR"`.
+    R"(\bfailed to verify client's certificate\b|\brejected connection from\b|)"
+    // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
+    // by the address the client's kernel picked; a client names the server by its service port.
+    // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed
+    // `[10.0.0.7:61148]` and `from 10.0.0.7:53129`; never Go's `local->remote` pair.
+    R"(\(['"]?[0-9a-f.:*]+['"]?, (?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}\)|)"
+    R"(\[[0-9a-f.:]+:(?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}\]|)"
+    R"(\bfrom "?\[?[0-9a-f.:]+\]?:(?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}(?:[^0-9-]|$)|)"
     // Python's standard-library servers (http.server/socketserver frames, a socket wrapped with
     // server_side=True) and OpenSSL's s_server (its start-up line).
     R"(\bhttpserver\.serve\b|\bsocketserver\.py\b|\bin serve forever\b|\bin finish request\b|\bserver side=true\b|)"
@@ -292,7 +311,12 @@ struct Explainer::Impl {
     return !mirrored.empty() && e >= mirrored.data() && e < mirrored.data() + mirrored.size();
   }
   const Entry* read(std::size_t index, Writer w) const {
-    return w == Writer::Unknown ? &kb.entries[index] : other_end[index];
+    if (w == Writer::Unknown) return &kb.entries[index];
+    // The client sent the alert (Erlang's `generated CLIENT ALERT`, a client's Java `SEND ... ALERT`):
+    // the client wrote the text, so its own words (`{bad_cert,hostname_check_failed}`) are read as
+    // written; only the readings of the alert (as a client receives it) turn round.
+    if (w == Writer::ServerAlertFromClient && kb.entries[index].reporter == Reporter::Client) return &kb.entries[index];
+    return other_end[index];
   }
 };
 

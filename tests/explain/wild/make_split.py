@@ -16,6 +16,10 @@ it, each on its own: holdout when the first 32 bits of SHA-256(source URL +
 file name), read as a fraction of 2^32, are below 0.4, tune otherwise; the
 row's third column names the round (e.g. `added-2026-12-03`), so the scorer
 can report the original set and each addition apart (score.py --round).
+A 4th column, `retired-holdout-DATE`, marks a row that was held out until DATE
+and has been `tune` since (the original round's 90 holdout rows, 2026-12-05;
+score.py --split retired); `--add` keeps such rows as they are, and
+`--redeal-everything` would drop the tag (and the history with it).
 
     make_split.py --add ROUND --holdout-fraction F
 

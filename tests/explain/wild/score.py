@@ -20,7 +20,11 @@ Rules (see README.md):
   * error   the binary failed (exit 2, bad JSON, or timeout).
 
 The holdout split must not be looked at while tuning: --list-failures is
-refused for it unless --i-am-done-tuning is given.
+refused for it unless --i-am-done-tuning is given.  A holdout part can be
+*retired* into tune (split.tsv: `tune`, its round, and a 4th column
+`retired-holdout-DATE`): from then on it is tuned on like any tune row, and
+`--split retired` scores it apart (it counts in `tune` as well; `--split all`
+prints tune, retired and holdout, and "all" = tune + holdout).
 
 stdlib only.
 """
@@ -86,8 +90,24 @@ def load_split():
             if not line or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            split[cols[0]] = (cols[1], cols[2] if len(cols) > 2 else "original")
+            # 4th column: a retirement tag (`retired-holdout-DATE`): the row was held out once and
+            # has been tuning since that date; it stays visible as such (--split retired).
+            split[cols[0]] = (cols[1], cols[2] if len(cols) > 2 and cols[2] else "original",
+                              cols[3] if len(cols) > 3 else "")
     return split
+
+
+RETIRED_PREFIX = "retired-holdout-"
+
+
+def part_of(split, retired):
+    """The parts a row counts in: its split, and `retired` too for a retired holdout row."""
+    parts = [split]
+    if retired.startswith(RETIRED_PREFIX):
+        if split != "tune":
+            raise ValueError(f"a row tagged {retired} must be in tune, not {split}")
+        parts.append("retired")
+    return parts
 
 
 def tool_id(expected):
@@ -176,10 +196,11 @@ def print_table(title, groups):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=("tune", "holdout", "all"), default="all",
-                    help="which part to score (default all: both parts, reported separately)")
+    ap.add_argument("--split", choices=("tune", "holdout", "retired", "all"), default="all",
+                    help="which part to score (default all: both parts, reported separately); "
+                         "'retired' is the part of tune that was held out once (split.tsv's 4th column)")
     ap.add_argument("--list-failures", action="store_true",
-                    help="list entries whose top-1 cause or side is wrong (tune only)")
+                    help="list entries whose top-1 cause or side is wrong (tune or retired only)")
     ap.add_argument("--i-am-done-tuning", action="store_true",
                     help="allow --list-failures on the holdout part (only after tuning is over)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
@@ -192,7 +213,8 @@ def main():
     ap.add_argument("--bin", default=None, help="binary (default $MTLSD_BIN or build-test/mtls-doctor)")
     args = ap.parse_args()
 
-    parts = ("tune", "holdout") if args.split == "all" else (args.split,)
+    # `all`: tune (retired rows included), the retired rows apart, and the holdout still held out.
+    parts = ("tune", "retired", "holdout") if args.split == "all" else (args.split,)
     if args.list_failures and "holdout" in parts and not args.i_am_done_tuning:
         sys.stderr.write("refusing to list holdout failures while tuning: use --split tune, "
                          "or pass --i-am-done-tuning once tuning is over\n")
@@ -214,10 +236,11 @@ def main():
         if fname not in split:
             sys.stderr.write(f"warning: {fname} is not in split.tsv; skipped\n")
             continue
-        e["split"], e["round"] = split[fname]
+        e["split"], e["round"], e["retired"] = split[fname]
+        e["parts"] = part_of(e["split"], e["retired"])
         if args.round != "all" and e["round"] != args.round:
             continue
-        if e["split"] in parts:
+        if any(p in parts for p in e["parts"]):
             entries.append(e)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
@@ -226,7 +249,7 @@ def main():
 
     out = {"binary": binary, "splits": {}}
     for part in parts:
-        rows = [r for r in results if by_name[r["name"]]["split"] == part]
+        rows = [r for r in results if part in by_name[r["name"]]["parts"]]
         out["splits"][part] = summarize(rows)
         if args.by_ecosystem:
             eco = {}
@@ -235,7 +258,7 @@ def main():
             out["splits"][part]["by_ecosystem"] = {k: summarize(v) for k, v in sorted(eco.items())}
     if args.list_failures:
         out["failures"] = [
-            {"name": r["name"], "split": by_name[r["name"]]["split"],
+            {"name": r["name"], "split": "/".join(by_name[r["name"]]["parts"]),
              "expect": f"{by_name[r['name']]['expect_cause']} {by_name[r['name']]['expect_side']}",
              "also": by_name[r["name"]]["also"],
              "got": f"{r['cause']} {r['side']}" if r["verdict"] else "no verdict",
@@ -248,6 +271,7 @@ def main():
     groups = [(p, out["splits"][p]) for p in parts]
     if len(parts) > 1:
         groups.append(("all", summarize(results)))
+        groups = [(n, g) for n, g in groups if not (n == "retired" and g["entries"] == 0)]
     print_table(f"mtls-doctor explain on the wild set ({binary})", groups)
     if args.by_ecosystem:
         for p in parts:
