@@ -82,6 +82,10 @@ Candidate unsent_issuer_fault(const Inputs& in, const std::vector<std::string>& 
                       core::shell_quote(target), core::hint(core::Hint::Identities)));
     }
   }
+  if (!judged.fetch_failures.empty()) {
+    c.finding.message +=
+        fmt::format(" (the issuer's certificate could not be fetched: {})", fmt::join(judged.fetch_failures, "; "));
+  }
   for (const auto& url : judged.aia) {
     c.finding.fixes.push_back(
         fmt::format("curl -s {} | openssl x509 -inform DER -out intermediate.pem   # the issuer's certificate (AIA)",
