@@ -150,7 +150,8 @@ void weigh_found(const x509::Certificate& leaf, IssuerSearch& search, const std:
   const auto found = [&] {
     std::vector<std::string> subjects;
     for (const auto& l : path) subjects.push_back(l.cert.facts().subject.rfc4514);
-    j.found = {{"origin", origin_name(path.front().origin)}, {"path", subjects}};
+    j.found = {
+        {"origin", origin_name(path.front().origin)}, {"source", path.front().cert.source()}, {"path", subjects}};
   };
   for (int hops = 0; hops < 10; ++hops) {
     auto next = search.issuer_of(cur);

@@ -58,12 +58,21 @@ struct Pki : OpensslPki {
     issue("aia-public-leaf", "/CN=aia-public-client", "public-int", kLeaf + aia("public-int.cer"));
     issue("aia-missing-leaf", "/CN=aia-missing", "acme-int", kLeaf + aia("nothing-here.der"));
     issue("aia-garbage-leaf", "/CN=aia-garbage", "acme-int", kLeaf + aia("garbage.der"));
+    // An impostor: the Acme issuing CA's name and key identifier, another key (issued by the same
+    // root), served where an AIA leaf points.
+    const auto ski = run_program("openssl", {"x509", "-in", "acme-int.pem", "-noout", "-ext", "subjectKeyIdentifier"},
+                                 {.cwd = dir.path()});
+    const auto hex = ski.out.substr(ski.out.find('\n') + 1);
+    issue("impostor", "/O=Acme Corp/CN=Acme Issuing CA", "acme-root",
+          "basicConstraints=critical,CA:true\nsubjectKeyIdentifier=" + hex.substr(hex.find_first_not_of(' ')));
+    issue("aia-impostor-leaf", "/CN=aia-impostor", "acme-int", kLeaf + aia("impostor.der"));
     issue("aia-silent-leaf", "/CN=aia-silent", "acme-int",
           kLeaf + "authorityInfoAccess=caIssuers;URI:http://127.0.0.1:" + std::to_string(silent.port()) + "/i.der\n");
     std::filesystem::create_directories(dir / "aia");
     openssl({"x509", "-in", "acme-int.pem", "-outform", "DER", "-out", "aia/acme-int.der"});
     openssl({"x509", "-in", "public-int.pem", "-outform", "DER", "-out", "aia/public-int.cer"});
     openssl({"x509", "-in", "public-root.pem", "-outform", "DER", "-out", "aia/public-root.der"});
+    openssl({"x509", "-in", "impostor.pem", "-outform", "DER", "-out", "aia/impostor.der"});
     write_file(dir / "aia/garbage.der", std::string(3000, '\x30'));
     // The test's "system" stores: the public issuing CA in a hashed directory (openssl rehash),
     // its root in a bundle file, and empty ones. The user's other certificates: mine/.
@@ -161,6 +170,9 @@ TEST(IssuerSearch, TheIssuerAmongYourOtherCertificatesProvesTheMissingIntermedia
   EXPECT_EQ(with.verdict["confidence"], "certain") << with.raw;
   EXPECT_EQ(with.issuer["issuer_found"]["origin"], "held") << with.raw;
   EXPECT_EQ(with.issuer["issuer_found"]["path"][0], "CN=Acme Issuing CA,O=Acme Corp") << with.raw;
+  EXPECT_NE(with.issuer["issuer_found"]["source"].get<std::string>().find("mine/acme-int.pem"), std::string::npos)
+      << with.raw;
+  EXPECT_NE(with.finding["fix"][0].get<std::string>().find("mine/acme-int.pem"), std::string::npos) << with.raw;
   EXPECT_EQ(score(with, "client-chain-incomplete"), 4) << with.raw;  // the path (3), the organisation (1)
   EXPECT_EQ(score(with, "client-cert-untrusted-issuer"), 0) << with.raw;
 }
@@ -218,6 +230,18 @@ TEST(IssuerSearch, AFetchedIssuerUnderARootNotNamedIsAnUntrustedIssuer) {
   EXPECT_EQ(r.issuer["issuer_found"]["path"].size(), 2u) << r.raw;
   EXPECT_EQ(r.issuer["aia_fetch"].size(), 2u) << r.raw;  // the issuing CA, then its root
   EXPECT_EQ(score(r, "client-chain-incomplete"), 0) << r.raw;
+}
+
+// What the URL serves has the issuer's name and key identifier but another key: it did not
+// sign the leaf, so it proves nothing (names and identifiers only point at a candidate).
+TEST(IssuerSearch, AnImpostorWithTheIssuersNameAndKeyIdentifierProvesNothing) {
+  const auto r = diagnose_leaf("aia-impostor-leaf", {});
+  EXPECT_EQ(r.verdict["cause"], "client-chain-incomplete") << r.raw;
+  EXPECT_EQ(r.verdict["confidence"], "likely") << r.raw;  // organisation 1 + AIA 1, nothing proven
+  EXPECT_FALSE(r.issuer.contains("issuer_found")) << r.raw;
+  ASSERT_EQ(r.issuer["aia_fetch"].size(), 1u) << r.raw;
+  EXPECT_EQ(r.issuer["aia_fetch"][0]["certificates"], 1) << r.raw;
+  EXPECT_NE(r.issuer["aia_fetch"][0]["error"].get<std::string>().find("none of it issued"), std::string::npos) << r.raw;
 }
 
 // A fetch that fails — 404, bytes that are no certificate, a server that never answers — is a

@@ -31,8 +31,8 @@ struct OpensslPki {
   }
   // A self-signed P-256 root NAME.pem (NAME.key) for ten years.
   void root(const std::string& name, const std::string& subject) const {
-    openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-             name + ".key", "-out", name + ".pem", "-days", "3650", "-subj", subject});
+    openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
+             "-out", name + ".pem", "-days", "3650", "-subj", subject});
   }
   // NAME.pem (NAME.key) issued by CA.pem for a year, with the extensions `ext`.
   void issue(const std::string& name, const std::string& subject, const std::string& ca, const std::string& ext) const {
