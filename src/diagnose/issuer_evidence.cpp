@@ -11,6 +11,7 @@
 
 #include "context.h"
 #include "mtlsdoctor/ossl/errors.h"
+#include "mtlsdoctor/wire/parse.h"
 
 namespace mtlsdoctor::diagnose::detail {
 
@@ -107,7 +108,7 @@ class IssuerSearch {
       if (!got) {
         if (first) {
           m_j.fetched.push_back({{"url", url}, {"error", got.error().message}});
-          m_j.fetch_failures.push_back(fmt::format("{}: {}", url, got.error().message));
+          m_j.fetch_failures.push_back(fmt::format("{}: {}", wire::preview(url, 200), got.error().message));
         }
         continue;
       }
@@ -117,7 +118,8 @@ class IssuerSearch {
       }
       if (first) {
         m_j.fetched.back()["error"] = fmt::format("none of it issued {}", f.subject.rfc4514);
-        m_j.fetch_failures.push_back(fmt::format("{}: what it holds did not issue {}", url, f.subject.rfc4514));
+        m_j.fetch_failures.push_back(
+            fmt::format("{}: what it holds did not issue {}", wire::preview(url, 200), f.subject.rfc4514));
       }
     }
     return std::nullopt;
