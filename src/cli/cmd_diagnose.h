@@ -32,6 +32,8 @@ struct DiagnoseArgs {
   int concurrency = 50;
   std::vector<std::string> identities;
   int try_best = 3;
+  std::vector<std::string> issuers;        // the user's other certificates, searched for a missing issuer
+  bool no_fetch = false;                   // never download an issuer's certificate (AIA caIssuers)
   std::string policy;                      // read the verdict against this access policy
   std::string server_config, server_type;  // … or against this server configuration
   std::string alpn;                        // comma-separated

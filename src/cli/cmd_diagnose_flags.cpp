@@ -29,6 +29,12 @@ void add_diagnose_flags(CLI::App& cmd_ref, DiagnoseArgs& args) {
   cmd->add_option("--p12", args.p12, "PKCS#12 client identity");
   cmd->add_option("--cacert", args.cacert, "CAs to verify the server with (default: the system bundle)");
   cmd->add_option("--crl", args.crl, "CRLs to check the client certificate against (repeatable)");
+  cmd->add_option("--issuers", args.issuers,
+                  "files or directories of other CA certificates you hold (not sent): searched, with the system "
+                  "trust store, for the issuer of a certificate sent without it");
+  cmd->add_flag("--no-fetch,--offline", args.no_fetch,
+                "never download the issuer's certificate from the address in your certificate (AIA caIssuers, "
+                "http:// only)");
   cmd->add_option("--servername", args.servername, "SNI and the name the server certificate must hold");
   cmd->add_option("--connect-to", args.connect_to, "connect to HOST:PORT instead, keeping TARGET's name");
   cmd->add_option("--source-address", args.source_address, "local address to connect from");

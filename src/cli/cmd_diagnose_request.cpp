@@ -93,6 +93,9 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
     r.identity = x509::IdentityFiles{args.cert, args.key, args.chain, args.p12};
   r.cacert = args.cacert;
   r.crl = args.crl;
+  r.issuers = args.issuers;
+  r.search_system_store = true;
+  r.fetch_issuers = !args.no_fetch;
   r.servername = args.servername;
   r.no_request = args.no_request;
   if (!args.connect_to.empty()) {

@@ -30,7 +30,12 @@ struct IssuerJudgement {
   std::vector<Reason> intermediate;  // for client-chain-incomplete
   std::vector<Reason> foreign;       // for client-cert-untrusted-issuer
   std::vector<std::string> aia;      // the leaf's caIssuers URLs
-  bool issuer_held = false;          // the issuer was found among the certificates the client holds
+  // The issuer was found (the user's files, this machine's store, its AIA URL) and its path
+  // settles the question: it reaches a CA the server accepts, or a root it does not name.
+  bool issuer_found = false;
+  core::Evidence found = core::Evidence::object();   // where: {"origin", "path"}, when found at all
+  core::Evidence fetched = core::Evidence::array();  // each AIA URL fetched: {"url", "certificates" | "error"}
+  std::vector<std::string> fetch_failures;           // "URL: why", for the finding's message
 
   // The reading with the more weight; a foreign CA on a tie (the usual real case).
   [[nodiscard]] core::FindingId cause() const;
@@ -39,8 +44,10 @@ struct IssuerJudgement {
   [[nodiscard]] core::Evidence evidence() const;
 };
 
-// Weighs the two readings from what the client holds (its other certificates, the anchors, the
-// CRLs given as the server's), the issuer's organisation against `names`, and the leaf's AIA.
+// Weighs the two readings from where the issuer is found (what the client holds, the anchors,
+// in.issuer_sources: the user's other certificates, this machine's trust store, the certificate
+// behind the leaf's AIA URL), the CRLs given as the server's, the issuer's organisation against
+// `names`, and the leaf's AIA.
 [[nodiscard]] IssuerJudgement weigh_unsent_issuer(const Inputs& in, const std::vector<std::string>& names);
 
 // How the server answered our identity.

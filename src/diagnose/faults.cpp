@@ -66,6 +66,11 @@ Candidate unsent_issuer_fault(const Inputs& in, const std::vector<std::string>& 
         fmt::format("your certificate was sent without its issuer {}, most likely an intermediate the server needs; {}",
                     leaf.issuer.rfc4514, accepts);
     c.finding.fixes = {intermediate_fix, send_fix};
+    if (judged.issuer_found) {
+      c.finding.fixes.insert(c.finding.fixes.begin(),
+                             fmt::format("The issuer's certificate was found in {}: that is intermediate.pem",
+                                         judged.found["source"].get<std::string>()));
+    }
   } else {
     c.finding.message = fmt::format(
         "your certificate was sent alone and its issuer {} is not a CA the server names: most likely a CA it does not "
@@ -81,6 +86,10 @@ Candidate unsent_issuer_fault(const Inputs& in, const std::vector<std::string>& 
           fmt::format("mtls-doctor diagnose {} {} DIR   # which of your certificates it would accept",
                       core::shell_quote(target), core::hint(core::Hint::Identities)));
     }
+  }
+  if (!judged.fetch_failures.empty()) {
+    c.finding.message +=
+        fmt::format(" (the issuer's certificate could not be fetched: {})", fmt::join(judged.fetch_failures, "; "));
   }
   for (const auto& url : judged.aia) {
     c.finding.fixes.push_back(

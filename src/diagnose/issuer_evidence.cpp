@@ -4,11 +4,14 @@
 // HTTP 400), so only what the client holds can rank them. Clients send a leaf alone as a matter
 // of course, and the usual real case is a foreign CA: that reading wins when the evidence is even.
 #include <fmt/format.h>
+#include <openssl/x509.h>
 
 #include <algorithm>
 #include <cctype>
 
 #include "context.h"
+#include "mtlsdoctor/ossl/errors.h"
+#include "mtlsdoctor/wire/parse.h"
 
 namespace mtlsdoctor::diagnose::detail {
 
@@ -49,34 +52,135 @@ bool issued(const x509::CertFacts& child, const x509::Certificate& c) {
   return f.subject == child.issuer;
 }
 
-// The issuer of `leaf` among the certificates the client holds, then its own issuers, as far as
-// they go: does the path reach a name the server accepts, or a root it does not name?
-void weigh_held(const x509::CertFacts& leaf, const std::vector<const x509::Certificate*>& held,
-                const std::vector<std::string>& names, IssuerJudgement& j) {
+// The signature of `child` verifies with the key of `issuer`: names and key identifiers only
+// point at a candidate (a store's lookup is by name, a download is anyone's answer).
+bool signed_by(const x509::Certificate& child, const x509::Certificate& issuer) {
+  const auto c = child.native();
+  const auto i = issuer.native();
+  EVP_PKEY* key = c && i ? X509_get0_pubkey(*i) : nullptr;
+  const bool ok = key && X509_verify(*c, key) == 1;
+  ossl::clear_errors();
+  return ok;
+}
+
+enum class Origin { Held, System, Fetched };
+
+std::string_view origin_name(Origin o) {
+  switch (o) {
+    case Origin::Held: return "held";
+    case Origin::System: return "system-store";
+    case Origin::Fetched: return "aia";
+  }
+  return "held";
+}
+
+struct Link {
+  x509::Certificate cert;
+  Origin origin;
+};
+
+// Finds the issuer of a certificate: among what the client holds, then in this machine's trust
+// store, then behind the certificate's own AIA caIssuers URLs (each fetched once per run).
+class IssuerSearch {
+ public:
+  IssuerSearch(const std::vector<const x509::Certificate*>& held, const IssuerSources* sources, IssuerJudgement& j)
+      : m_held(held), m_sources(sources), m_j(j) {}
+
+  std::optional<Link> issuer_of(const x509::Certificate& cert) {
+    const auto& f = cert.facts();
+    const auto fits = [&](const x509::Certificate& c) {
+      return issued(f, c) && c.facts().sha256_fingerprint != f.sha256_fingerprint && signed_by(cert, c);
+    };
+    for (const auto* c : m_held) {
+      if (fits(*c)) return Link{*c, Origin::Held};
+    }
+    if (!m_sources) return std::nullopt;
+    if (m_sources->system) {
+      for (auto& c : m_sources->system->by_issuer_name(cert)) {
+        if (fits(c)) return Link{std::move(c), Origin::System};
+      }
+    }
+    if (!m_sources->fetcher) return std::nullopt;
+    for (const auto& url : f.ca_issuer_urls) {
+      const auto& got = m_sources->fetcher->fetch(url);
+      const bool first = std::none_of(m_j.fetched.begin(), m_j.fetched.end(),
+                                      [&](const core::Evidence& e) { return e["url"] == url; });
+      if (!got) {
+        if (first) {
+          m_j.fetched.push_back({{"url", url}, {"error", got.error().message}});
+          m_j.fetch_failures.push_back(fmt::format("{}: {}", wire::preview(url, 200), got.error().message));
+        }
+        continue;
+      }
+      if (first) m_j.fetched.push_back({{"url", url}, {"certificates", got->size()}});
+      for (const auto& c : *got) {
+        if (fits(c)) return Link{c, Origin::Fetched};
+      }
+      if (first) {
+        m_j.fetched.back()["error"] = fmt::format("none of it issued {}", f.subject.rfc4514);
+        m_j.fetch_failures.push_back(
+            fmt::format("{}: what it holds did not issue {}", wire::preview(url, 200), f.subject.rfc4514));
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  const std::vector<const x509::Certificate*>& m_held;
+  const IssuerSources* m_sources;
+  IssuerJudgement& m_j;
+};
+
+std::string opening(Origin o) {
+  switch (o) {
+    case Origin::Held: return "you hold the issuer, and it leads to";
+    case Origin::System: return "the issuer is in this machine's trust store, and it leads to";
+    case Origin::Fetched: return "the issuer's certificate, fetched from the AIA caIssuers URL, leads to";
+  }
+  return "";
+}
+
+// The issuer of `leaf`, then its own issuers, as far as they are found: does the path reach a
+// name the server accepts, or a root it does not name? A public CA of this machine's store that
+// the server does not name, whose path stops short, still speaks for a foreign CA.
+void weigh_found(const x509::Certificate& leaf, IssuerSearch& search, const std::vector<std::string>& names,
+                 const std::string& system_store, IssuerJudgement& j) {
   const auto accepted = [&](const std::string& dn) { return std::find(names.begin(), names.end(), dn) != names.end(); };
-  const x509::CertFacts* cur = &leaf;
-  std::vector<std::string> path;
+  x509::Certificate cur = leaf;
+  std::vector<Link> path;
+  std::vector<std::string> shown;
+  const auto found = [&] {
+    std::vector<std::string> subjects;
+    for (const auto& l : path) subjects.push_back(l.cert.facts().subject.rfc4514);
+    j.found = {
+        {"origin", origin_name(path.front().origin)}, {"source", path.front().cert.source()}, {"path", subjects}};
+  };
   for (int hops = 0; hops < 10; ++hops) {
-    const auto next = std::find_if(held.begin(), held.end(), [&](const x509::Certificate* c) {
-      return issued(*cur, *c) && c->facts().sha256_fingerprint != cur->sha256_fingerprint;
-    });
-    if (next == held.end()) break;
-    cur = &(*next)->facts();
-    path.push_back(fmt::format("{} ({})", cur->subject.rfc4514, (*next)->source()));
-    if (accepted(cur->subject.rfc4514) || accepted(cur->issuer.rfc4514)) {
+    auto next = search.issuer_of(cur);
+    if (!next) break;
+    path.push_back(*next);
+    const auto& f = next->cert.facts();
+    shown.push_back(fmt::format("{} ({})", f.subject.rfc4514, next->cert.source()));
+    found();
+    if (accepted(f.subject.rfc4514) || accepted(f.issuer.rfc4514)) {
       j.intermediate.push_back(
-          {3, fmt::format("you hold the issuer, and it leads to a CA the server accepts: {}", fmt::join(path, " → "))});
-      j.issuer_held = true;
+          {3, fmt::format("{} a CA the server accepts: {}", opening(path.front().origin), fmt::join(shown, " → "))});
+      j.issuer_found = true;
       return;
     }
-    if (cur->self_issued) {
+    if (f.self_issued) {
       if (!names.empty()) {
-        j.foreign.push_back({3, fmt::format("you hold the issuer, and it leads to a root the server does not name: {}",
-                                            fmt::join(path, " → "))});
-        j.issuer_held = true;
+        j.foreign.push_back({3, fmt::format("{} a root the server does not name: {}", opening(path.front().origin),
+                                            fmt::join(shown, " → "))});
+        j.issuer_found = true;
       }
       return;
     }
+    cur = next->cert;
+  }
+  if (!path.empty() && path.front().origin == Origin::System && !names.empty()) {
+    j.foreign.push_back({2, fmt::format("the issuer is a CA of {}, a public CA, that the server does not name: {}",
+                                        system_store, fmt::join(shown, " → "))});
   }
 }
 
@@ -146,7 +250,7 @@ FindingId IssuerJudgement::cause() const {
 core::Confidence IssuerJudgement::confidence(bool names_sent) const {
   const int margin = std::abs(total(intermediate) - total(foreign));
   if (!names_sent) return core::Confidence::Possible;  // nothing of the server's to compare with
-  if (issuer_held && margin >= 3 && (intermediate.empty() || foreign.empty())) return core::Confidence::Certain;
+  if (issuer_found && margin >= 3 && (intermediate.empty() || foreign.empty())) return core::Confidence::Certain;
   return margin >= 2 ? core::Confidence::Likely : core::Confidence::Possible;
 }
 
@@ -155,6 +259,8 @@ core::Evidence IssuerJudgement::evidence() const {
   e["client-chain-incomplete"] = {{"score", total(intermediate)}, {"reasons", texts(intermediate)}};
   e["client-cert-untrusted-issuer"] = {{"score", total(foreign)}, {"reasons", texts(foreign)}};
   if (!aia.empty()) e["aia_ca_issuers"] = aia;
+  if (!found.empty()) e["issuer_found"] = found;
+  if (!fetched.empty()) e["aia_fetch"] = fetched;
   return e;
 }
 
@@ -167,16 +273,24 @@ IssuerJudgement weigh_unsent_issuer(const Inputs& in, const std::vector<std::str
   if (in.server_store) {
     for (const auto& c : in.server_store->trust().anchors) held.push_back(&c);
   }
-  weigh_held(leaf, held, names, j);
+  if (in.issuer_sources) {
+    for (const auto& c : in.issuer_sources->held) held.push_back(&c);
+  }
+  IssuerSearch search(held, in.issuer_sources, j);
+  const auto* sources = in.issuer_sources;
+  weigh_found(in.client->leaf, search, names, sources && sources->system ? sources->system->description() : "", j);
   weigh_crls(leaf, in.client_crls, names, j);
   weigh_organisation(leaf, names, j);
   // Where the issuer publishes its certificate (RFC 5280 §4.2.2.1): an intermediate one can
-  // fetch and send, though a root's leaves may carry it too.
+  // fetch and send, though a root's leaves may carry it too. Once the issuer is found and its
+  // path settles the question, the pointer adds nothing.
   j.aia = leaf.ca_issuer_urls;
-  if (!j.aia.empty()) {
+  if (!j.aia.empty() && !j.issuer_found) {
     j.intermediate.push_back(
-        {1, fmt::format("the certificate says where its issuer's certificate is published (AIA caIssuers {})",
-                        j.aia.front())});
+        {1, fmt::format("the certificate says where its issuer's certificate is published (AIA caIssuers {}){}",
+                        j.aia.front(),
+                        j.fetch_failures.empty() ? std::string()
+                                                 : fmt::format("; fetching it failed: {}", j.fetch_failures.front()))});
   }
   return j;
 }

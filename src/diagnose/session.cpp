@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "mtlsdoctor/diagnose/diagnose.h"
+#include "mtlsdoctor/x509/inventory.h"
 
 namespace mtlsdoctor::diagnose {
 namespace {
@@ -42,6 +44,24 @@ std::expected<Prepared, PrepareFailure> prepare(const Request& request, const x5
   auto crls = x509::load_crls(request.crl, password);
   if (!crls) return std::unexpected(PrepareFailure{crls.error(), false});
   p.crls = std::move(*crls);
+  if (!request.issuers.empty()) {
+    std::vector<std::filesystem::path> inputs(request.issuers.begin(), request.issuers.end());
+    auto inv = x509::build_inventory(inputs, password);
+    if (!inv) return std::unexpected(PrepareFailure{inv.error(), false});
+    for (std::size_t i = 0; i < inv->certificates.size(); ++i) p.issuer_sources.held.push_back(inv->cert(i));
+  }
+  if (request.options.proxy && !request.options.proxy->cacert.empty()) {
+    // The proxy's CA file is one more place where the user keeps CA certificates.
+    auto proxy_cas = x509::load_anchors({request.options.proxy->cacert}, password);
+    if (proxy_cas) p.issuer_sources.held.insert(p.issuer_sources.held.end(), proxy_cas->begin(), proxy_cas->end());
+  }
+  if (request.search_system_store) p.issuer_sources.system.emplace();
+  if (request.fetch_issuers) {
+    // No longer than a phase of the probe (--timeout), nor than 5 s: the verdict waits for it.
+    IssuerFetcher::Limits limits;
+    limits.timeout = std::min<std::chrono::milliseconds>(request.options.timeout, limits.timeout);
+    p.issuer_sources.fetcher = std::make_shared<IssuerFetcher>(limits);
+  }
   p.options = request.options;
   p.servername = request.servername;
   p.no_request = request.no_request;
@@ -111,6 +131,7 @@ core::Result<core::Report> judge(const Prepared& p, const probe::Target& target,
   in.client_check = client_check;
   in.server_store = p.server_store ? &*p.server_store : nullptr;
   in.observed_at = observed;
+  in.issuer_sources = &p.issuer_sources;
   return diagnose(in);
 }
 

@@ -10,10 +10,10 @@
 #include <set>
 #include <sstream>
 
-#include "http_client.h"
 #include "mtlsdoctor/monitor/config.h"
 #include "mtlsdoctor/policy/policy.h"
 #include "mtlsdoctor/policy/yaml_reader.h"
+#include "mtlsdoctor/probe/http_client.h"
 #include "mtlsdoctor/probe/target.h"
 
 namespace mtlsdoctor::monitor {
@@ -236,7 +236,7 @@ class Reader {
   static Parsed<Notify::Webhook> webhook(const Entry& e) {
     auto s = scalar(e);
     if (!s) return std::unexpected(s.error());
-    auto url = detail::parse_http_url(*s);
+    auto url = probe::parse_http_url(*s);
     if (!url) return fail(at(e.value), fmt::format("webhook '{}': {}", *s, url.error().message));
     Notify::Webhook w{url->url, url->host, url->port, url->path};
     return w;

@@ -2,15 +2,15 @@
 
 #include <fmt/format.h>
 
-#include "http_client.h"
+#include "mtlsdoctor/probe/http_client.h"
 #include "mtlsdoctor/x509/loader.h"
 
 namespace mtlsdoctor::monitor::detail {
 
 core::Result<std::vector<x509::Crl>> CrlFetcher::fetch(const std::string& url) {
-  auto parsed = parse_http_url(url);
+  auto parsed = probe::parse_http_url(url);
   if (!parsed) return std::unexpected(parsed.error());
-  auto answer = http_request(*parsed, "GET", HttpBody{}, m_timeout, kMaxCrlBytes);
+  auto answer = probe::http_request(*parsed, "GET", probe::HttpBody{}, m_timeout, kMaxCrlBytes);
   if (!answer) return std::unexpected(answer.error());
   if (answer->status != 200)
     return core::fail(core::ErrorCategory::Io, fmt::format("the server answered {}", answer->status), url);

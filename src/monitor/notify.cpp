@@ -13,8 +13,8 @@
 #include <cstring>
 #include <thread>
 
-#include "http_client.h"
 #include "mtlsdoctor/net/fd.h"
+#include "mtlsdoctor/probe/http_client.h"
 
 namespace mtlsdoctor::monitor {
 namespace {
@@ -27,8 +27,8 @@ core::Error failure(std::string message, std::string subject) {
 
 // The webhook: a JSON POST; any 2xx answer is delivered.
 std::optional<core::Error> post(const Notify::Webhook& hook, const std::string& body, std::chrono::seconds timeout) {
-  const detail::HttpUrl url{hook.url, hook.host, hook.port, hook.path};
-  auto answer = detail::http_request(url, "POST", detail::HttpBody{"application/json", body}, timeout, 64 * 1024);
+  const probe::HttpUrl url{hook.url, hook.host, hook.port, hook.path};
+  auto answer = probe::http_request(url, "POST", probe::HttpBody{"application/json", body}, timeout, 64 * 1024);
   if (!answer) return answer.error();
   if (answer->status < 200 || answer->status > 299)
     return failure(fmt::format("the receiver answered {}", answer->status), hook.url);
@@ -62,7 +62,7 @@ std::optional<core::Error> run_hook(const std::string& command, const std::strin
   ::fcntl(writer.get(), F_SETFL, O_NONBLOCK);
   const auto deadline = Clock::now() + timeout;
   std::size_t sent = 0;
-  while (sent < body.size() && detail::wait_for(writer.get(), POLLOUT, deadline)) {
+  while (sent < body.size() && probe::wait_for(writer.get(), POLLOUT, deadline)) {
     const auto n = ::send(writer.get(), body.data() + sent, body.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (n <= 0) break;  // a command that does not read its stdin still gets to run

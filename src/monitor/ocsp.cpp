@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 #include <openssl/ocsp.h>
 
-#include "http_client.h"
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/ptr.h"
+#include "mtlsdoctor/probe/http_client.h"
 
 namespace mtlsdoctor::monitor::detail {
 namespace {
@@ -42,7 +42,7 @@ std::optional<core::Result<OcspStatus>> OcspChecker::check(const x509::Certifica
 
 core::Result<OcspStatus> OcspChecker::ask(const std::string& url, const x509::Certificate& cert,
                                           const x509::Certificate& issuer, const chain::TrustStore& trust) {
-  auto parsed = parse_http_url(url);
+  auto parsed = probe::parse_http_url(url);
   if (!parsed) return std::unexpected(parsed.error());
   auto leaf = cert.native();
   auto ca = issuer.native();
@@ -62,7 +62,8 @@ core::Result<OcspStatus> OcspChecker::ask(const std::string& url, const x509::Ce
   if (len <= 0)
     return std::unexpected(ossl::error_from_queue(core::ErrorCategory::Crypto, "cannot encode the OCSP request"));
   const std::string body(reinterpret_cast<const char*>(der.get()), static_cast<std::size_t>(len));
-  auto answer = http_request(*parsed, "POST", HttpBody{"application/ocsp-request", body}, m_timeout, kMaxResponse);
+  auto answer =
+      probe::http_request(*parsed, "POST", probe::HttpBody{"application/ocsp-request", body}, m_timeout, kMaxResponse);
   if (!answer) {
     if (answer.error().category != core::ErrorCategory::Limit) m_unreachable.emplace(url, answer.error());
     return std::unexpected(answer.error());

@@ -10,6 +10,7 @@
 #include "mtlsdoctor/diagnose/diagnose.h"
 #include "mtlsdoctor/x509/identity.h"
 #include "mtlsdoctor/x509/loader.h"
+#include "openssl_pki.h"
 #include "support/run.h"
 
 namespace mtlsdoctor::diagnose {
@@ -20,22 +21,13 @@ using testsupport::TempDir;
 
 // Two organisations' hierarchies (root → issuing CA → leaf), a CA without an organisation, and
 // CRLs, made once.
-struct Pki {
-  TempDir dir{"mtlsd-issuer-rank"};
-  Pki() {
-    openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-             "partner-root.key", "-out", "partner-root.pem", "-days", "3650", "-subj",
-             "/O=Partner Corp/CN=Partner Root"});
-    openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-             "acme-root.key", "-out", "acme-root.pem", "-days", "3650", "-subj", "/O=Acme Corp/CN=Acme Root"});
-    openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
-             "plain-root.key", "-out", "plain-root.pem", "-days", "3650", "-subj", "/CN=Plain Root"});
-    const std::string ca =
-        "basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n"
-        "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n";
-    const std::string leaf =
-        "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n"
-        "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n";
+struct Pki : testsupport::OpensslPki {
+  Pki() : OpensslPki("mtlsd-issuer-rank") {
+    root("partner-root", "/O=Partner Corp/CN=Partner Root");
+    root("acme-root", "/O=Acme Corp/CN=Acme Root");
+    root("plain-root", "/CN=Plain Root");
+    const std::string& ca = testsupport::kCaExtensions;
+    const std::string& leaf = testsupport::kClientLeafExtensions;
     issue("partner-int", "/O=Partner Corp/CN=Partner Issuing CA", "partner-root", ca);
     issue("acme-int", "/O=Acme Corp/CN=Acme Issuing CA", "acme-root", ca);
     issue("partner-leaf", "/O=Partner Corp/OU=payments/CN=partner-client", "partner-int", leaf);
@@ -49,17 +41,6 @@ struct Pki {
       openssl({"ca", "-config", "ca.cnf", "-gencrl", "-keyfile", name + ".key", "-cert", name + ".pem", "-crldays",
                "30", "-out", name + ".crl"});
     }
-  }
-  void openssl(const std::vector<std::string>& args) const {
-    const auto r = run_program("openssl", args, {.cwd = dir.path()});
-    ASSERT_EQ(r.exit_code, 0) << r.describe();
-  }
-  void issue(const std::string& name, const std::string& subject, const std::string& ca, const std::string& ext) const {
-    openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key", "-out",
-             name + ".csr", "-subj", subject});
-    testsupport::write_file(dir / (name + ".ext"), ext);
-    openssl({"x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial",
-             "-days", "365", "-extfile", name + ".ext", "-out", name + ".pem"});
   }
   [[nodiscard]] std::string path(const std::string& file) const { return (dir / file).string(); }
   [[nodiscard]] x509::Certificate cert(const std::string& name) const {

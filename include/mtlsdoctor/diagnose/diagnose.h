@@ -6,17 +6,28 @@
 // 400. The alert or status narrows the candidates; the identity's own faults decide.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "mtlsdoctor/chain/check.h"
+#include "mtlsdoctor/chain/system_store.h"
 #include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/diagnose/issuer_fetch.h"
 #include "mtlsdoctor/explain/knowledge_base.h"
 #include "mtlsdoctor/probe/transcript.h"
 
 namespace mtlsdoctor::diagnose {
+
+// Where else to look for the issuer of a certificate sent without it, beyond what the client
+// sends and the anchors (docs/diagnose.md, "A leaf sent without its issuer").
+struct IssuerSources {
+  std::vector<x509::Certificate> held;       // the user's other certificates (--issuers, --proxy-cacert)
+  std::optional<chain::SystemStore> system;  // this machine's trust store; none: not searched
+  std::shared_ptr<IssuerFetcher> fetcher;    // the AIA caIssuers download; null: nothing fetched (--no-fetch)
+};
 
 struct Inputs {
   const probe::Transcript& transcript;
@@ -37,6 +48,9 @@ struct Inputs {
   // header; unset: `now`. Differs from `now` when validity is judged at another time (monitor
   // run --at): the server's clock is compared with ours, not with the pinned time.
   std::optional<core::TimePoint> observed_at;
+  // nullptr: the issuer of a leaf sent alone is looked for only in what the client sends and
+  // in the anchors.
+  const IssuerSources* issuer_sources = nullptr;
 };
 
 // The offline check of the client identity that diagnose() reads (no trust anchors: the

@@ -13,6 +13,7 @@
 #include "mtlsdoctor/chain/trust_store.h"
 #include "mtlsdoctor/core/clock.h"
 #include "mtlsdoctor/core/report.h"
+#include "mtlsdoctor/diagnose/diagnose.h"
 #include "mtlsdoctor/probe/probe.h"
 #include "mtlsdoctor/x509/identity.h"
 #include "mtlsdoctor/x509/inventory.h"
@@ -27,6 +28,10 @@ struct Request {
   probe::ProbeOptions options;                  // shared by every target (STARTTLS from a URL overrides)
   bool no_request = false;                      // no exchange after the handshake
   std::string no_proxy;                         // NO_PROXY: targets reached without options.proxy
+  // Where else to look for the issuer of a certificate sent without it (docs/diagnose.md):
+  std::vector<std::string> issuers;  // files or directories of the user's other certificates
+  bool search_system_store = false;  // this machine's trust store (OpenSSL's default paths)
+  bool fetch_issuers = false;        // the certificate behind the leaf's AIA caIssuers URL
 };
 
 // Everything shared by all targets, loaded once.
@@ -42,6 +47,7 @@ struct Prepared {
   std::string servername;
   bool no_request = false;
   std::string no_proxy;
+  IssuerSources issuer_sources;
 };
 
 struct PrepareFailure {

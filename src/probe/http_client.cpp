@@ -1,10 +1,11 @@
-#include "http_client.h"
+#include "mtlsdoctor/probe/http_client.h"
 
 #include <fmt/format.h>
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -12,7 +13,7 @@
 #include "mtlsdoctor/net/fd.h"
 #include "mtlsdoctor/probe/target.h"
 
-namespace mtlsdoctor::monitor::detail {
+namespace mtlsdoctor::probe {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -55,6 +56,31 @@ core::Result<net::Fd> connect_to(const HttpUrl& url, Clock::time_point deadline)
   return fd;
 }
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The value of the first header field `name` (lower case) in `head`, without surrounding blanks.
+std::string header_value(std::string_view head, std::string_view name) {
+  std::size_t start = head.find("\r\n");
+  while (start != std::string_view::npos) {
+    start += 2;
+    const auto end = head.find("\r\n", start);
+    const auto line = head.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos && lower(line.substr(0, colon)) == name) {
+      auto value = line.substr(colon + 1);
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+      return std::string(value);
+    }
+    start = end;
+  }
+  return {};
+}
+
 }  // namespace
 
 bool wait_for(int fd, short events, Clock::time_point deadline) {
@@ -81,7 +107,7 @@ core::Result<HttpUrl> parse_http_url(std::string_view text) {
   // Without a port (a bare name, or a bracketed IPv6 literal), HTTP's 80.
   const bool has_port =
       authority.find(':') != std::string_view::npos && !(authority.starts_with('[') && authority.ends_with(']'));
-  auto target = probe::parse_target(has_port ? std::string(authority) : fmt::format("{}:80", authority));
+  auto target = parse_target(has_port ? std::string(authority) : fmt::format("{}:80", authority));
   if (!target || authority.empty())
     return core::fail(core::ErrorCategory::Parse, "not http://HOST[:PORT][/PATH]", u.url);
   for (unsigned char c : u.path)
@@ -93,7 +119,7 @@ core::Result<HttpUrl> parse_http_url(std::string_view text) {
 }
 
 core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view method, HttpBody body,
-                                      std::chrono::seconds timeout, std::size_t max_body) {
+                                      std::chrono::milliseconds timeout, std::size_t max_body) {
   const auto deadline = Clock::now() + timeout;
   auto fd = connect_to(url, deadline);
   if (!fd) return std::unexpected(fd.error());
@@ -136,9 +162,9 @@ core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view metho
     return std::unexpected(failure("the server did not answer HTTP", url));
   if (head_end != std::string::npos) {
     const std::string head = answer.substr(0, head_end);
-    if (head.find("Transfer-Encoding: chunked") != std::string::npos ||
-        head.find("transfer-encoding: chunked") != std::string::npos)
+    if (lower(header_value(head, "transfer-encoding")).find("chunked") != std::string::npos)
       return core::fail(core::ErrorCategory::Unsupported, "chunked answers are not supported", url.url);
+    out.location = header_value(head, "location");
     out.body = answer.substr(head_end + 4);
   }
   if (out.body.size() > max_body)
@@ -146,4 +172,4 @@ core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view metho
   return out;
 }
 
-}  // namespace mtlsdoctor::monitor::detail
+}  // namespace mtlsdoctor::probe

@@ -1,6 +1,7 @@
-// A small blocking HTTP/1.1 client for the monitor's own requests — webhook POSTs and CRL
-// downloads from distribution points — over plain http, with one deadline for the whole
-// exchange and a bound on what is read.
+// A small blocking HTTP/1.1 client for requests of our own — the monitor's webhook POSTs, CRL
+// and OCSP requests, diagnose's download of an issuer's certificate (AIA caIssuers) — over plain
+// http, with one deadline for the whole exchange and a bound on what is read. Redirects are not
+// followed here: an answer's Location is given to the caller, which decides.
 #pragma once
 
 #include <chrono>
@@ -10,7 +11,7 @@
 
 #include "mtlsdoctor/core/error.h"
 
-namespace mtlsdoctor::monitor::detail {
+namespace mtlsdoctor::probe {
 
 // Waits until `fd` is ready for `events` (poll) or `deadline` passes.
 [[nodiscard]] bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline);
@@ -27,6 +28,7 @@ struct HttpUrl {
 
 struct HttpAnswer {
   int status = 0;
+  std::string location;  // the Location header, as sent (a redirect's target), empty when absent
   std::string body;
 };
 
@@ -38,6 +40,6 @@ struct HttpBody {
 // `method` with `body` (none for a GET); the answer's body is read to at most `max_body` bytes
 // (more is a Limit error). Errors name the URL.
 [[nodiscard]] core::Result<HttpAnswer> http_request(const HttpUrl& url, std::string_view method, HttpBody body,
-                                                    std::chrono::seconds timeout, std::size_t max_body);
+                                                    std::chrono::milliseconds timeout, std::size_t max_body);
 
-}  // namespace mtlsdoctor::monitor::detail
+}  // namespace mtlsdoctor::probe
