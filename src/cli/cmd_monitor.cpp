@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <optional>
-#include <sstream>
 
 #include "commands.h"
 #include "mtlsdoctor/monitor/history.h"
@@ -47,21 +46,25 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     if (!at) return cannot_run(ctx, at.error());
     options.at = *at;
   }
-  // Each item is written as soon as it is judged (JSON), and only its condensed form is kept for
-  // the history, the notifications, the table or the plugin's answer: 10,000 certificates are
-  // never 10,000 whole items in memory. With a history, the JSON waits until the sweep is
-  // recorded, as it did when it was written after the sweep: nothing is printed if that fails.
+  // Without a history, the JSON is written item by item as the sweep judges them, and no item is
+  // kept; with one, the whole items wait until the sweep is recorded (nothing is printed if that
+  // fails). The table and the plugin's answer (and their history and notifications) read only
+  // condensed items.
+  const bool json_format = ctx.json() && !nagios(ctx);
   monitor::SweepResult result;
   result.checked_at = options.at;
-  std::ostringstream held;
   std::optional<render::MonitorJsonStream> json;
-  if (ctx.json() && !nagios(ctx)) json.emplace(args.no_history ? ctx.out() : held, options.at);
-  const bool keep = !json || !args.no_history;  // the JSON alone reads each item once
+  if (json_format && args.no_history) json.emplace(ctx.out(), options.at);
   monitor::State worst = monitor::State::Ok;
-  monitor::sweep(*config, options, [&](monitor::Item&& item) {
+  const auto add = [&](monitor::Item&& item) {
     if (monitor::badness(item.state) > monitor::badness(worst)) worst = item.state;
-    if (json) json->add(item);
-    if (keep) result.items.push_back(monitor::condensed(std::move(item)));
+    if (json)
+      json->add(item);
+    else
+      result.items.push_back(json_format ? std::move(item) : monitor::condensed(std::move(item)));
+  };
+  monitor::sweep(*config, options, add, [&](std::size_t n) {
+    if (!json) result.items.reserve(result.items.size() + n);
   });
   if (!args.no_history) {
     auto history = monitor::History::open(config->database);
@@ -79,12 +82,12 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     print_text(ctx, render::monitor_nagios(result));
     return plugin_exit(worst);
   }
-  if (json) {
+  if (json)
     json->end();
-    if (!args.no_history) ctx.out() << held.view();
-  } else {
+  else if (json_format)
+    render::write_monitor_json(ctx.out(), result);
+  else
     print_text(ctx, render::monitor_text(result, ctx.style()));
-  }
   return worst == monitor::State::Ok ? Exit::Ok : Exit::Problem;
 }
 

@@ -123,7 +123,7 @@ bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, const I
 }  // namespace
 
 void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, OnlineChecks& online,
-                    const ItemSink& out) {
+                    const ItemSink& out, const ItemCount& coming) {
   const auto password = password_from(source.password_file);
   auto trust = make_trust(source.cacert, source.crl, password);
   if (!trust) {
@@ -171,6 +171,12 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
     }
     issuers.add(*inv);
     loaded[k].inventory = std::move(*inv);
+  }
+  if (coming) {  // kubeconfig files among the inputs may add more
+    std::size_t total = 0;
+    for (const auto& l : loaded)
+      total += l.items.size() + (l.inventory ? l.inventory->certificates.size() + l.inventory->unreadable.size() : 0);
+    coming(total);
   }
   for (auto& l : loaded) {
     for (auto& item : l.items) out(std::move(item));

@@ -73,9 +73,9 @@ State SweepResult::worst() const {
   return worst;
 }
 
-void sweep(const Config& config, const SweepOptions& options, const ItemSink& sink) {
+void sweep(const Config& config, const SweepOptions& options, const ItemSink& sink, const ItemCount& coming) {
   detail::OnlineChecks online;  // each distribution point and responder asked once per sweep
-  for (const auto& source : config.files) detail::add_file_items(source, config, options, online, sink);
+  for (const auto& source : config.files) detail::add_file_items(source, config, options, online, sink, coming);
   for (const auto& source : config.identities) sink(detail::identity_item(source, config, options, online));
   // Endpoints are probed concurrently and come back together, in configuration order.
   std::vector<Item> endpoints;
@@ -86,7 +86,9 @@ void sweep(const Config& config, const SweepOptions& options, const ItemSink& si
 SweepResult sweep(const Config& config, const SweepOptions& options) {
   SweepResult result;
   result.checked_at = options.at;
-  sweep(config, options, [&result](Item&& item) { result.items.push_back(std::move(item)); });
+  sweep(
+      config, options, [&result](Item&& item) { result.items.push_back(std::move(item)); },
+      [&result](std::size_t n) { result.items.reserve(result.items.size() + n); });
   return result;
 }
 
