@@ -1,13 +1,11 @@
-// mtls-doctor monitor run | history | serve: one sweep of MONITOR.md's configuration (files,
-// identities, endpoints) as a table, JSON or a Nagios plugin's answer; the states recorded so far;
-// and the monitor as a service (sweeps every interval, /metrics, /probe, the status page).
+// mtls-doctor monitor run | history: one sweep of MONITOR.md's configuration (files, identities,
+// endpoints) as a table, JSON or a Nagios plugin's answer; the states recorded so far. `monitor
+// serve` is in cmd_monitor_serve.cpp.
 #include <fmt/format.h>
 
-#include <atomic>
-#include <csignal>
+#include <optional>
 
 #include "commands.h"
-#include "mtlsdoctor/exporter/exporter.h"
 #include "mtlsdoctor/monitor/history.h"
 #include "mtlsdoctor/monitor/notify.h"
 #include "mtlsdoctor/render/monitor.h"
@@ -23,18 +21,6 @@ struct RunArgs {
 struct HistoryArgs {
   std::string config, item, since;
 };
-
-struct ServeArgs {
-  std::string config, listen = "127.0.0.1:9796", web_config;
-  std::size_t max_connections = 32, probe_concurrency = 8;
-  double probe_timeout = 10;
-};
-
-std::atomic<exporter::Exporter*> g_exporter{nullptr};
-
-extern "C" void on_monitor_signal(int) {
-  if (exporter::Exporter* e = g_exporter.load()) e->stop();
-}
 
 bool nagios(const AppContext& ctx) {
   return ctx.output.format == "nagios";
@@ -60,7 +46,26 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     if (!at) return cannot_run(ctx, at.error());
     options.at = *at;
   }
-  const auto result = monitor::sweep(*config, options);
+  // Without a history, the JSON is written item by item as the sweep judges them, and no item is
+  // kept; with one, the whole items wait until the sweep is recorded (nothing is printed if that
+  // fails). The table and the plugin's answer (and their history and notifications) read only
+  // condensed items.
+  const bool json_format = ctx.json() && !nagios(ctx);
+  monitor::SweepResult result;
+  result.checked_at = options.at;
+  std::optional<render::MonitorJsonStream> json;
+  if (json_format && args.no_history) json.emplace(ctx.out(), options.at);
+  monitor::State worst = monitor::State::Ok;
+  const auto add = [&](monitor::Item&& item) {
+    if (monitor::badness(item.state) > monitor::badness(worst)) worst = item.state;
+    if (json)
+      json->add(item);
+    else
+      result.items.push_back(json_format ? std::move(item) : monitor::condensed(std::move(item)));
+  };
+  monitor::sweep(*config, options, add, [&](std::size_t n) {
+    if (!json) result.items.reserve(result.items.size() + n);
+  });
   if (!args.no_history) {
     auto history = monitor::History::open(config->database);
     if (!history) return cannot_run(ctx, history.error());
@@ -75,13 +80,15 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
   }
   if (nagios(ctx)) {
     print_text(ctx, render::monitor_nagios(result));
-    return plugin_exit(result.worst());
+    return plugin_exit(worst);
   }
-  if (ctx.json())
+  if (json)
+    json->end();
+  else if (json_format)
     render::write_monitor_json(ctx.out(), result);
   else
     print_text(ctx, render::monitor_text(result, ctx.style()));
-  return result.worst() == monitor::State::Ok ? Exit::Ok : Exit::Problem;
+  return worst == monitor::State::Ok ? Exit::Ok : Exit::Problem;
 }
 
 Exit run_history(const HistoryArgs& args, const AppContext& ctx) {
@@ -107,39 +114,6 @@ Exit run_history(const HistoryArgs& args, const AppContext& ctx) {
     print_json(ctx, render::history_json(*rows));
   else
     print_text(ctx, render::history_text(*rows, ctx.style()));
-  return Exit::Ok;
-}
-
-Exit run_serve(const ServeArgs& args, const AppContext& ctx) {
-  const auto listen = parse_listen(args.listen);
-  if (!listen)
-    return usage_error(ctx,
-                       fmt::format("--listen wants ADDR:PORT (127.0.0.1:9796, [::1]:9796), not '{}'", args.listen));
-  if (!(args.probe_timeout > 0)) return usage_error(ctx, "--probe-timeout wants a number of seconds above 0");
-  auto config = monitor::load_config(args.config);
-  if (!config) return cannot_run(ctx, config.error());
-  exporter::ExporterOptions o;
-  o.address = listen->first;
-  o.port = listen->second;
-  o.max_connections = std::max<std::size_t>(1, args.max_connections);
-  o.probe_concurrency = std::max<std::size_t>(1, args.probe_concurrency);
-  o.probe_timeout = std::chrono::milliseconds(static_cast<long>(args.probe_timeout * 1000));
-  if (!args.web_config.empty()) o.web_config = args.web_config;
-  std::ostream& err = ctx.io.err;
-  const auto say = [&err, &ctx](std::string_view line) {
-    err << core::format_rfc3339(ctx.clock.now()) << " monitor serve: " << render::printable(line) << '\n' << std::flush;
-  };
-  o.sweeps.events = say;
-  auto started = exporter::Exporter::start(std::move(*config), std::move(o), say);
-  if (!started) return cannot_run(ctx, started.error());
-  g_exporter = started->get();
-  struct sigaction sa {};
-  sa.sa_handler = on_monitor_signal;
-  sigemptyset(&sa.sa_mask);
-  for (int sig : {SIGTERM, SIGINT}) sigaction(sig, &sa, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
-  (*started)->run();
-  g_exporter = nullptr;
   return Exit::Ok;
 }
 
@@ -174,22 +148,7 @@ void add_monitor_command(CLI::App& app, AppContext& ctx) {
   add_output_flags(*history, ctx.output);
   history->callback([h, &ctx] { ctx.exit = run_history(*h, ctx); });
 
-  auto sv = std::make_shared<ServeArgs>();
-  CLI::App* serve = mon->add_subcommand(
-      "serve",
-      "Sweep every interval, record the history, and serve /metrics, /probe?target=, /api/status and a status page "
-      "over HTTP.\nExit codes: 0 stopped by SIGTERM/SIGINT, 2 could not start.");
-  serve->add_option("--config", sv->config, "the monitor configuration (YAML, MONITOR.md)")->required();
-  serve->add_option("--listen", sv->listen, "ADDR:PORT to serve HTTP on (default 127.0.0.1:9796; 0 as port: any free)");
-  serve->add_option("--max-connections", sv->max_connections, "HTTP connections served at once (32)");
-  serve->add_option("--probe-concurrency", sv->probe_concurrency,
-                    "/probe requests in flight at most; more get 503 (8)");
-  serve->add_option("--probe-timeout", sv->probe_timeout,
-                    "seconds per phase of a /probe (10; Prometheus's scrape timeout lowers it)");
-  serve->add_option("--web-config,--web.config.file", sv->web_config,
-                    "TLS, client-certificate and basic-auth settings for this HTTP side, in the Prometheus "
-                    "exporter-toolkit format (tls_server_config, basic_auth_users; docs/monitor.md)");
-  serve->callback([sv, &ctx] { ctx.exit = run_serve(*sv, ctx); });
+  add_monitor_serve_command(*mon, ctx);
 }
 
 }  // namespace mtlsdoctor::cli

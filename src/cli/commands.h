@@ -22,6 +22,8 @@ void add_policy_command(CLI::App& app, AppContext& ctx);
 void add_serve_command(CLI::App& app, AppContext& ctx);
 void add_fullchain_command(CLI::App& app, AppContext& ctx);
 void add_monitor_command(CLI::App& app, AppContext& ctx);
+// `monitor serve`, under the `monitor` command.
+void add_monitor_serve_command(CLI::App& monitor, AppContext& ctx);
 // `policy export`, under the `policy` command.
 void add_policy_export_command(CLI::App& policy, AppContext& ctx);
 

@@ -76,7 +76,7 @@ Item unknown_item(std::string name, std::string source, const core::Error& error
 }
 
 void add_inventory_items(const x509::Inventory& inv, const EntryIssuers& issuers, const FileSource& source,
-                         const JudgeInputs& base, std::vector<Item>& out) {
+                         const JudgeInputs& base, const ItemSink& out) {
   // How many certificates each file holds: "file.pem" names the only one, "file.pem#2" the second.
   std::vector<std::size_t> per_file(inv.files.size(), 0);
   for (const auto& ref : inv.certificates) ++per_file[ref.file];
@@ -93,13 +93,13 @@ void add_inventory_items(const x509::Inventory& inv, const EntryIssuers& issuers
     JudgeInputs in = base;
     in.role = role_of(identity.leaf.facts(), source.role);
     judge(item, identity, in);
-    out.push_back(std::move(item));
+    out(std::move(item));
   }
-  for (const auto& bad : inv.unreadable) out.push_back(unknown_item(bad.path, bad.path, bad.error));
+  for (const auto& bad : inv.unreadable) out(unknown_item(bad.path, bad.path, bad.error));
 }
 
 // A kubeconfig: each user's client identity is an item "path#user", judged as a client identity.
-bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, std::vector<Item>& out) {
+bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, const ItemSink& out) {
   auto users = read_kubeconfig(file);
   if (!users) return false;
   for (auto& user : *users) {
@@ -115,7 +115,7 @@ bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, std::ve
       in.role = CertRole::Client;
       judge(item, *user.identity, in);
     }
-    out.push_back(std::move(item));
+    out(std::move(item));
   }
   return true;
 }
@@ -123,11 +123,11 @@ bool add_kubeconfig_items(const fs::path& file, const JudgeInputs& base, std::ve
 }  // namespace
 
 void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, OnlineChecks& online,
-                    std::vector<Item>& out) {
+                    const ItemSink& out, const ItemCount& coming) {
   const auto password = password_from(source.password_file);
   auto trust = make_trust(source.cacert, source.crl, password);
   if (!trust) {
-    out.push_back(unknown_item(source.path, source.path, trust.error()));
+    out(unknown_item(source.path, source.path, trust.error()));
     return;
   }
   JudgeInputs base;
@@ -143,7 +143,7 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
   base.fetched_stores = &stores;
   auto inputs = expand(source);
   if (!inputs) {
-    out.push_back(unknown_item(source.path, source.path, inputs.error()));
+    out(unknown_item(source.path, source.path, inputs.error()));
     return;
   }
   // Every file of the entry is read before any certificate is judged: issuers may be anywhere in it.
@@ -156,7 +156,8 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
   for (std::size_t k = 0; k < inputs->size(); ++k) {
     const auto& input = (*inputs)[k];
     std::error_code ec;
-    if (fs::is_regular_file(input, ec) && add_kubeconfig_items(input, base, loaded[k].items)) continue;
+    const auto keep = [&items = loaded[k].items](Item&& item) { items.push_back(std::move(item)); };
+    if (fs::is_regular_file(input, ec) && add_kubeconfig_items(input, base, keep)) continue;
     auto inv = x509::build_inventory({input}, password);
     if (!inv) {
       loaded[k].items.push_back(unknown_item(input.string(), input.string(), inv.error()));
@@ -171,12 +172,14 @@ void add_file_items(const FileSource& source, const Config& config, const SweepO
     issuers.add(*inv);
     loaded[k].inventory = std::move(*inv);
   }
-  std::size_t total = out.size();  // one allocation for the entry's items: no regrowth, no moves
-  for (const auto& l : loaded)
-    total += l.items.size() + (l.inventory ? l.inventory->certificates.size() + l.inventory->unreadable.size() : 0);
-  out.reserve(total);
+  if (coming) {  // kubeconfig files among the inputs may add more
+    std::size_t total = 0;
+    for (const auto& l : loaded)
+      total += l.items.size() + (l.inventory ? l.inventory->certificates.size() + l.inventory->unreadable.size() : 0);
+    coming(total);
+  }
   for (auto& l : loaded) {
-    for (auto& item : l.items) out.push_back(std::move(item));
+    for (auto& item : l.items) out(std::move(item));
     if (!l.inventory) continue;
     add_inventory_items(*l.inventory, issuers, source, base, out);
     for (const auto& other : l.inventory->not_crypto) (void)add_kubeconfig_items(other, base, out);

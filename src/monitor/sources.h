@@ -11,7 +11,7 @@ struct OnlineChecks;
 
 // Every certificate of a `files:` entry; what cannot be read is an unknown item.
 void add_file_items(const FileSource& source, const Config& config, const SweepOptions& options, OnlineChecks& online,
-                    std::vector<Item>& out);
+                    const ItemSink& out, const ItemCount& coming);
 // One item for an `identities:` entry (a client identity we present).
 [[nodiscard]] Item identity_item(const IdentitySource& source, const Config& config, const SweepOptions& options,
                                  OnlineChecks& online);

@@ -51,16 +51,18 @@ int badness(State s) noexcept {
   return 2;
 }
 
+void Summary::add(State s) noexcept {
+  switch (s) {
+    case State::Ok: ++ok; break;
+    case State::Warning: ++warning; break;
+    case State::Critical: ++critical; break;
+    case State::Unknown: ++unknown; break;
+  }
+}
+
 Summary SweepResult::summary() const {
   Summary s;
-  for (const auto& item : items) {
-    switch (item.state) {
-      case State::Ok: ++s.ok; break;
-      case State::Warning: ++s.warning; break;
-      case State::Critical: ++s.critical; break;
-      case State::Unknown: ++s.unknown; break;
-    }
-  }
+  for (const auto& item : items) s.add(item.state);
   return s;
 }
 
@@ -71,15 +73,44 @@ State SweepResult::worst() const {
   return worst;
 }
 
+void sweep(const Config& config, const SweepOptions& options, const ItemSink& sink, const ItemCount& coming) {
+  detail::OnlineChecks online;  // each distribution point and responder asked once per sweep
+  for (const auto& source : config.files) detail::add_file_items(source, config, options, online, sink, coming);
+  for (const auto& source : config.identities) sink(detail::identity_item(source, config, options, online));
+  // Endpoints are probed concurrently and come back together, in configuration order.
+  std::vector<Item> endpoints;
+  detail::add_endpoint_items(config, options, endpoints);
+  for (auto& item : endpoints) sink(std::move(item));
+}
+
 SweepResult sweep(const Config& config, const SweepOptions& options) {
   SweepResult result;
   result.checked_at = options.at;
-  detail::OnlineChecks online;  // each distribution point and responder asked once per sweep
-  for (const auto& source : config.files) detail::add_file_items(source, config, options, online, result.items);
-  for (const auto& source : config.identities)
-    result.items.push_back(detail::identity_item(source, config, options, online));
-  detail::add_endpoint_items(config, options, result.items);
+  sweep(
+      config, options, [&result](Item&& item) { result.items.push_back(std::move(item)); },
+      [&result](std::size_t n) { result.items.reserve(result.items.size() + n); });
   return result;
+}
+
+Item condensed(Item&& item) {
+  Item out;
+  out.kind = item.kind;
+  out.name = std::move(item.name);
+  out.source = std::move(item.source);
+  out.state = item.state;
+  out.cause = item.cause;
+  out.reason = std::move(item.reason);
+  out.thresholds = item.thresholds;
+  if (item.certificate) {
+    out.certificate.emplace();
+    out.certificate->not_after = item.certificate->not_after;
+    out.certificate->days_left = item.certificate->days_left;
+    out.certificate->role = item.certificate->role;
+  }
+  const auto cause = std::find_if(item.findings.begin(), item.findings.end(),
+                                  [&](const core::Finding& f) { return f.id == item.cause; });
+  if (cause != item.findings.end()) out.findings.push_back(std::move(*cause));
+  return out;
 }
 
 }  // namespace mtlsdoctor::monitor

@@ -134,8 +134,7 @@ void append_item_json(std::string& out, const monitor::Item& item) {
   i.end();
 }
 
-nlohmann::ordered_json summary_json(const monitor::SweepResult& result) {
-  const auto s = result.summary();
+nlohmann::ordered_json summary_json(const monitor::Summary& s) {
   return {{"ok", s.ok}, {"warning", s.warning}, {"critical", s.critical}, {"unknown", s.unknown}};
 }
 
@@ -147,20 +146,32 @@ nlohmann::ordered_json monitor_json(const monitor::SweepResult& result) {
   nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const auto& item : result.items) items.push_back(item_json(item));
   j["items"] = std::move(items);
-  j["summary"] = summary_json(result);
+  j["summary"] = summary_json(result.summary());
   return j;
+}
+
+MonitorJsonStream::MonitorJsonStream(std::ostream& out, core::TimePoint checked_at) : m_json(out) {
+  m_json.begin();
+  m_json.member("checked_at", core::format_rfc3339(checked_at));
+  m_json.begin_array_member("items");
+}
+
+void MonitorJsonStream::add(const monitor::Item& item) {
+  m_summary.add(item.state);
+  m_json.element([&](std::string& buf) { append_item_json(buf, item); });
+}
+
+void MonitorJsonStream::end() {
+  m_json.end_array_member();
+  m_json.member("summary", summary_json(m_summary));
+  m_json.end();
 }
 
 // The same bytes as write_json(monitor_json(result)), one item at a time: 10,000 items are never
 // one tree in memory.
 void write_monitor_json(std::ostream& out, const monitor::SweepResult& result) {
-  JsonStream json(out);
-  json.begin();
-  json.member("checked_at", core::format_rfc3339(result.checked_at));
-  json.begin_array_member("items");
-  for (const auto& item : result.items) json.element([&](std::string& buf) { append_item_json(buf, item); });
-  json.end_array_member();
-  json.member("summary", summary_json(result));
+  MonitorJsonStream json(out, result.checked_at);
+  for (const auto& item : result.items) json.add(item);
   json.end();
 }
 

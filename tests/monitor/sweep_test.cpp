@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <sstream>
 
+#include "mtlsdoctor/monitor/history.h"
+#include "mtlsdoctor/monitor/notify.h"
 #include "mtlsdoctor/render/json_writer.h"
 #include "mtlsdoctor/render/monitor.h"
 #include "mtlsdoctor/x509/inventory.h"
@@ -301,6 +304,91 @@ TEST_P(MonitorSweep, StreamedJsonIsTheTreesJson) {
   render::write_json(empty_tree, render::monitor_json(none));
   render::write_monitor_json(empty_streamed, none);
   EXPECT_EQ(empty_streamed.str(), empty_tree.str());
+}
+
+// Every kind of item: ok, expired, revoked, weak, incomplete, not yet valid, an intermediate, what
+// cannot be read (unknown), and identities; judged now and 85 days on (within the thresholds).
+std::string every_kind_yaml(const test::Pki& pki, const std::string& client_files, const fs::path& garbage) {
+  const auto at = [&](std::string_view name) { return (pki.dir / name).string(); };
+  return "version: 1\n" + client_files +
+         fmt::format(
+             "  - path: {0}\n  - path: /nonexistent/x.pem\nidentities:\n"
+             "  - name: good\n    cert: {1}\n    key: {2}\n    chain: {3}\n    cacert: {4}\n"
+             "  - name: mismatch\n    cert: {5}\n    key: {6}\n    chain: {7}\n    cacert: {4}\n",
+             garbage.string(), at("client-good.crt"), at("client-good.key"), at("client-good-chain.pem"),
+             at("client-ca.pem"), at("client-key-mismatch.crt"), at("client-key-mismatch.key"),
+             at("client-key-mismatch-chain.pem"));
+}
+
+// The sweep item by item gives the items of the whole sweep, in the same order: the JSON written
+// as each arrives is the JSON of the whole result, to the byte.
+TEST_P(MonitorSweep, ItemByItemGivesTheWholeSweepsItemsInOrder) {
+  testsupport::TempDir d("mtlsd-monitor-stream");
+  testsupport::write_file(d / "garbage.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+  const auto yaml = every_kind_yaml(p(), client_files(), d / "garbage.pem");
+  for (const auto when : {p().created, p().created + std::chrono::days{85}}) {
+    const auto whole = run(yaml, when);
+    auto config = parse_config(yaml, "monitor.yaml", d.path());
+    ASSERT_TRUE(config) << config.error().describe();
+    std::ostringstream held, streamed;
+    render::write_monitor_json(held, whole);
+    render::MonitorJsonStream json(streamed, when);
+    std::vector<std::string> names;
+    sweep(*config, SweepOptions{when}, [&](Item&& item) {
+      names.push_back(item.name);
+      json.add(item);
+    });
+    json.end();
+    ASSERT_EQ(names.size(), whole.items.size());
+    for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(names[i], whole.items[i].name) << i;
+    EXPECT_EQ(streamed.str(), held.str());
+  }
+}
+
+// A condensed item keeps all the table, the Nagios answer, the history and the notifications
+// read: the same bytes and rows from condensed items as from whole ones.
+TEST_P(MonitorSweep, CondensedItemsGiveTheSameTableNagiosHistoryAndNotices) {
+  testsupport::TempDir d("mtlsd-monitor-condensed");
+  testsupport::write_file(d / "garbage.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+  const auto yaml = every_kind_yaml(p(), client_files(), d / "garbage.pem");
+  std::set<State> states;
+  for (const auto when : {p().created, p().created + std::chrono::days{85}}) {
+    const auto whole = run(yaml, when);
+    SweepResult condensed_result{whole.checked_at, {}};
+    for (auto item : whole.items) {
+      states.insert(item.state);
+      condensed_result.items.push_back(condensed(std::move(item)));
+    }
+    const auto& c = condensed_result;
+    const render::Style plain{true};  // colours too
+    EXPECT_EQ(render::monitor_text(c, plain), render::monitor_text(whole, plain));
+    EXPECT_EQ(render::monitor_nagios(c), render::monitor_nagios(whole));
+    for (std::size_t i = 0; i < whole.items.size(); ++i) {
+      const Notice notice{whole.items[i].kind, whole.items[i].name, whole.items[i].state, State::Ok, false};
+      EXPECT_EQ(notice_json(notice, c.items[i], c.checked_at), notice_json(notice, whole.items[i], whole.checked_at));
+    }
+    std::vector<std::vector<HistoryRow>> rows;
+    for (const auto* r : {&whole, &c}) {
+      auto h = History::open(d / fmt::format("h{}.db", rows.size()));
+      ASSERT_TRUE(h) << h.error().describe();
+      ASSERT_TRUE(h->record(*r));
+      auto got = h->rows({});
+      ASSERT_TRUE(got);
+      rows.push_back(std::move(*got));
+    }
+    ASSERT_EQ(rows[0].size(), rows[1].size());
+    ASSERT_EQ(rows[0].size(), whole.items.size());
+    for (std::size_t i = 0; i < rows[0].size(); ++i) {
+      EXPECT_EQ(rows[1][i].name, rows[0][i].name);
+      EXPECT_EQ(rows[1][i].kind, rows[0][i].kind);
+      EXPECT_EQ(rows[1][i].state, rows[0][i].state);
+      EXPECT_EQ(rows[1][i].cause, rows[0][i].cause);
+      EXPECT_EQ(rows[1][i].days_left, rows[0][i].days_left);
+    }
+    fs::remove(d / "h0.db");
+    fs::remove(d / "h1.db");
+  }
+  EXPECT_EQ(states.size(), 4u);  // ok, warning, critical and unknown were all compared
 }
 
 INSTANTIATE_TEST_SUITE_P(Generators, MonitorSweep, ::testing::Values("lab", "openssl"));

@@ -2,6 +2,7 @@
 // endpoint of a configuration, each judged into one state with its cause and findings.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,7 @@ struct Item {
 
 struct Summary {
   int ok = 0, warning = 0, critical = 0, unknown = 0;
+  void add(State s) noexcept;
 };
 
 struct SweepResult {
@@ -74,5 +76,21 @@ struct SweepOptions {
 
 // Never fails as a whole: what cannot be read or reached is an item in state unknown.
 [[nodiscard]] SweepResult sweep(const Config& config, const SweepOptions& options);
+
+// Receives each item as soon as it is judged, in configuration order (files, identities,
+// endpoints): the same items, in the same order, as SweepResult::items.
+using ItemSink = std::function<void(Item&&)>;
+// Told, before an entry's certificates are judged, how many items they will give at least: a
+// sink that keeps them reserves room once instead of moving 10,000 items as its vector grows.
+using ItemCount = std::function<void(std::size_t)>;
+// The same sweep, item by item: no item is held once the sink has returned (10,000 certificates
+// are never 10,000 items in memory). The result's checked_at is options.at.
+void sweep(const Config& config, const SweepOptions& options, const ItemSink& sink, const ItemCount& coming = {});
+
+// The item reduced to what the text and Nagios forms, the history and the notifications read
+// of it: kind, name, source, state, cause, reason, thresholds, the certificate's days left (its
+// names and digests emptied) and the finding of its cause (for its fixes). Verdict, server chain,
+// presented identity and the other findings are dropped: only the JSON form reads them.
+[[nodiscard]] Item condensed(Item&& item);
 
 }  // namespace mtlsdoctor::monitor

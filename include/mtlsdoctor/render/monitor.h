@@ -9,6 +9,7 @@
 
 #include "mtlsdoctor/monitor/history.h"
 #include "mtlsdoctor/monitor/sweep.h"
+#include "mtlsdoctor/render/json_writer.h"
 #include "mtlsdoctor/render/style.h"
 
 namespace mtlsdoctor::render {
@@ -19,6 +20,20 @@ namespace mtlsdoctor::render {
 [[nodiscard]] nlohmann::ordered_json monitor_json(const monitor::SweepResult& result);
 // The bytes of write_json(out, monitor_json(result)), streamed item by item.
 void write_monitor_json(std::ostream& out, const monitor::SweepResult& result);
+// The same bytes as write_monitor_json, written as the sweep judges each item (monitor::sweep with
+// a sink): the constructor writes checked_at and opens "items", add() writes one item, end() the
+// summary of the items added. Nothing of an item is kept once add() has returned.
+class MonitorJsonStream {
+ public:
+  MonitorJsonStream(std::ostream& out, core::TimePoint checked_at);
+  void add(const monitor::Item& item);
+  void end();
+
+ private:
+  JsonStream m_json;
+  monitor::Summary m_summary;
+};
+
 // Worst first, with days left; then what is wrong with each item that is not ok.
 [[nodiscard]] std::string monitor_text(const monitor::SweepResult& result, const Style& style);
 // "MTLS-DOCTOR CRITICAL - …| 'days_left_<name>'=12.5;30;7 …", then one line per item not ok.
