@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTLSD_TESTS=OFF >/dev/null
 ninja -C build-release mtls-doctor >/dev/null
 bin="$PWD/build-release/mtls-doctor"
+"$bin" --version | sed -n '1p;$p'
 lab=${MTLSD_DEMO_DIR:-$(mktemp -d /tmp/mtls-doctor-demo.XXXXXX)}
 
 echo "== 1. Offline: mtls-doctor lab create + check on every identity"

@@ -14,6 +14,8 @@ packages=(
   libgnutls28-dev
   # monitor serve --web-config: bcrypt hashes of basic_auth_users (libxcrypt crypt_r)
   libcrypt-dev
+  # the allocator of Release builds (~30 small allocations per certificate read)
+  libmimalloc-dev
   # tests: GoogleTest, real peers and tools on loopback
   libgtest-dev googletest openssl jq nginx-light gnutls-bin python3 postgresql
   # Apache httpd (mod_ssl) and HAProxy, OpenSSL-based mTLS servers as live peers of diagnose

@@ -22,6 +22,14 @@ bin="$root/usr/bin/mtls-doctor"
 version=$("$bin" --version)
 echo "$version" | head -1
 grep -q 'OpenSSL' <<<"$version" || { echo "package-test: --version does not name OpenSSL"; exit 1; }
+# A build without the sanitizers links mimalloc where it was found (CMakeLists.txt): the package
+# must depend on it and the installed binary must run with it.
+cache="$build/CMakeCache.txt"
+if grep -q '^MTLSD_SANITIZE:BOOL=OFF' "$cache" && grep -q '^MTLSD_MIMALLOC:BOOL=ON' "$cache" &&
+  grep -q '^mimalloc_DIR:PATH=/' "$cache"; then
+  grep -q 'libmimalloc' <<<"$depends" || { echo "package-test: Depends does not name libmimalloc"; exit 1; }
+  grep -q '^allocator: mimalloc' <<<"$version" || { echo "package-test: --version does not name mimalloc"; exit 1; }
+fi
 for page in mtls-doctor mtls-doctor-diagnose mtls-doctor-check; do
   f="$root/usr/share/man/man1/$page.1"
   [ -f "$f" ] || { echo "package-test: no man page $page.1"; exit 1; }

@@ -1,5 +1,6 @@
 #include "front.h"
 
+#include <dlfcn.h>
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 #include <openssl/opensslv.h>
@@ -46,11 +47,25 @@ std::string unknown(const CLI::App& app, const std::string& word, const std::str
   return out;
 }
 
+// The allocator the process runs with, looked up rather than assumed: the build links mimalloc
+// where it can (CMakeLists.txt), and LD_PRELOAD may bring another.
+std::string allocator_text() {
+  using VersionFn = int (*)();
+  if (auto* mi_version = reinterpret_cast<VersionFn>(dlsym(RTLD_DEFAULT, "mi_version"))) {
+    const int v = mi_version();
+    return fmt::format("mimalloc {}.{}.{}", v / 100, v / 10 % 10, v % 10);
+  }
+  if (dlsym(RTLD_DEFAULT, "__asan_init")) return "AddressSanitizer's";
+  if (dlsym(RTLD_DEFAULT, "mallctl")) return "jemalloc";
+  if (dlsym(RTLD_DEFAULT, "tc_version")) return "tcmalloc";
+  return "glibc malloc";
+}
+
 }  // namespace
 
 std::string version_text() {
-  return fmt::format("mtls-doctor 0.1.0\nOpenSSL: {} (built with {})\nbuilt with g++ {}",
-                     OpenSSL_version(OPENSSL_VERSION), OPENSSL_VERSION_TEXT, __VERSION__);
+  return fmt::format("mtls-doctor 0.1.0\nOpenSSL: {} (built with {})\nbuilt with g++ {}\nallocator: {}",
+                     OpenSSL_version(OPENSSL_VERSION), OPENSSL_VERSION_TEXT, __VERSION__, allocator_text());
 }
 
 std::optional<std::string> nearest(const std::string& word, const std::vector<std::string>& known) {
