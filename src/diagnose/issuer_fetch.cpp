@@ -45,14 +45,21 @@ core::Result<std::vector<x509::Certificate>> IssuerFetcher::download(const std::
 }
 
 const core::Result<std::vector<x509::Certificate>>& IssuerFetcher::fetch(const std::string& url) {
-  const std::lock_guard lock(m_mutex);
-  if (auto it = m_cache.find(url); it != m_cache.end()) return it->second;
-  if (m_cache.size() >= m_limits.max_urls) {
-    static const core::Result<std::vector<x509::Certificate>> refused =
-        std::unexpected(core::Error{core::ErrorCategory::Limit, "more issuer URLs than one run fetches", {}, {}});
-    return refused;
+  Slot* slot = nullptr;
+  {
+    const std::lock_guard lock(m_mutex);
+    if (auto it = m_cache.find(url); it != m_cache.end()) {
+      slot = it->second.get();
+    } else if (m_cache.size() >= m_limits.max_urls) {
+      static const core::Result<std::vector<x509::Certificate>> refused =
+          std::unexpected(core::Error{core::ErrorCategory::Limit, "more issuer URLs than one run fetches", {}, {}});
+      return refused;
+    } else {
+      slot = m_cache.emplace(url, std::make_unique<Slot>()).first->second.get();
+    }
   }
-  return m_cache.emplace(url, download(url)).first->second;
+  std::call_once(slot->once, [&] { slot->answer = download(url); });
+  return slot->answer;
 }
 
 }  // namespace mtlsdoctor::diagnose

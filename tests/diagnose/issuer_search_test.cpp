@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "live_lab.h"
 #include "mtlsdoctor/diagnose/issuer_fetch.h"
@@ -21,17 +22,28 @@ const std::string& kCa = kCaExtensions;
 const std::string& kLeaf = kClientLeafExtensions;
 
 // python3's http.server serving its directory, plus redirects: /once to the Acme issuing CA, /loop
-// to itself, /away to an https:// URL.
-const std::string kAiaServer = R"(import http.server, sys
+// to itself, /away to an https:// URL; and /pair/FILE, answered only once two such requests are
+// in (each waits up to 3 s for the other, then gets 503): two downloads at the same time.
+const std::string kAiaServer = R"(import http.server, sys, threading
+pair = threading.Barrier(2)
 class Handler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
+        if self.path.startswith('/pair/'):
+            try:
+                pair.wait(timeout=3)
+            except threading.BrokenBarrierError:
+                pair.reset()
+                self.send_error(503)
+                return
+            self.path = self.path[len('/pair'):]
+            return super().do_GET()
         target = {'/once': '/acme-int.der', '/loop': '/loop', '/away': 'https://127.0.0.1/acme-int.der'}.get(self.path)
         if target is None:
             return super().do_GET()
         self.send_response(302)
         self.send_header('Location', target)
         self.end_headers()
-http.server.HTTPServer(('127.0.0.1', int(sys.argv[1])), Handler).serve_forever()
+http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Handler).serve_forever()
 )";
 
 // Acme (the server's CA: it names Acme Root) and Public Trust (a public CA, in the test's
@@ -294,6 +306,29 @@ TEST(IssuerFetch, ARunFetchesABoundedNumberOfUrls) {
   const auto& second = fetcher.fetch(base + "/public-int.cer");
   ASSERT_FALSE(second.has_value());
   EXPECT_EQ(second.error().category, core::ErrorCategory::Limit);
+}
+
+// Two URLs asked for by two threads are downloaded at the same time: the server answers neither
+// until both requests are in. (Fetched one after the other, the first waits in vain and gets 503.)
+// The same URL asked for twice while it downloads is downloaded once: both get the same answer.
+TEST(IssuerFetch, DifferentUrlsDownloadAtOnceAndOneUrlOnce) {
+  auto& p = pki();
+  diagnose::IssuerFetcher fetcher;
+  const std::string base = "http://127.0.0.1:" + std::to_string(p.http_port) + "/pair/";
+  const core::Result<std::vector<x509::Certificate>>* a = nullptr;
+  const core::Result<std::vector<x509::Certificate>>* a_again = nullptr;
+  const core::Result<std::vector<x509::Certificate>>* b = nullptr;
+  {
+    std::jthread first([&] { a = &fetcher.fetch(base + "acme-int.der"); });
+    std::jthread again([&] { a_again = &fetcher.fetch(base + "acme-int.der"); });
+    std::jthread second([&] { b = &fetcher.fetch(base + "public-int.cer"); });
+  }
+  ASSERT_TRUE(a && a_again && b);
+  ASSERT_TRUE(a->has_value()) << a->error().message;
+  ASSERT_TRUE(b->has_value()) << b->error().message;
+  EXPECT_EQ(a, a_again);
+  EXPECT_EQ((*a)->front().facts().subject.rfc4514, "CN=Acme Issuing CA,O=Acme Corp");
+  EXPECT_EQ((*b)->front().facts().subject.rfc4514, "CN=Public Trust Issuing CA,O=Public Trust");
 }
 
 }  // namespace

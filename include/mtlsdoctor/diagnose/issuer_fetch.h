@@ -30,14 +30,19 @@ class IssuerFetcher {
   explicit IssuerFetcher(Limits limits) : m_limits(limits) {}
 
   // The certificates at `url` (fetched on the first call, then from the cache). The reference
-  // stays valid as long as the fetcher.
+  // stays valid as long as the fetcher. Threads asking for different URLs download at once; a
+  // thread asking for a URL being downloaded waits for that download.
   [[nodiscard]] const core::Result<std::vector<x509::Certificate>>& fetch(const std::string& url);
 
  private:
+  struct Slot {
+    std::once_flag once;
+    core::Result<std::vector<x509::Certificate>> answer;
+  };
   core::Result<std::vector<x509::Certificate>> download(const std::string& url) const;
   Limits m_limits;
-  std::mutex m_mutex;
-  std::map<std::string, core::Result<std::vector<x509::Certificate>>> m_cache;
+  std::mutex m_mutex;  // guards m_cache's shape only, never held while downloading
+  std::map<std::string, std::unique_ptr<Slot>> m_cache;
 };
 
 }  // namespace mtlsdoctor::diagnose
