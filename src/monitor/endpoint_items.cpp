@@ -207,6 +207,10 @@ void add_endpoint_items(const Config& config, const SweepOptions& options, std::
     request.options.servername = request.servername;
     request.options.security_level = options.security_level;
     if (options.phase_timeout) request.options.timeout = *options.phase_timeout;
+    // A leaf refused for a missing issuer: look for that issuer as diagnose does (this machine's
+    // store, the leaf's AIA caIssuers URL), as the monitor fetches CRLs and OCSP answers too.
+    request.search_system_store = true;
+    request.fetch_issuers = true;
     auto prepared = diagnose::prepare(request, password_from(id ? id->password_file : std::nullopt));
     std::vector<probe::Target> targets;
     std::vector<std::size_t> probed;

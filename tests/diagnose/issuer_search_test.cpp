@@ -232,6 +232,35 @@ TEST(IssuerSearch, TheFetchedAiaIssuerProvesTheMissingIntermediate) {
   EXPECT_FALSE(offline.issuer.contains("issuer_found")) << offline.raw;
 }
 
+// monitor run's endpoints look for the issuer as diagnose does: the leaf's AIA issuer, fetched,
+// proves the missing intermediate, and the item says so with the evidence.
+TEST(IssuerSearch, AMonitoredEndpointFetchesTheAiaIssuerToo) {
+  auto& p = pki();
+  ASSERT_TRUE(p.server->ok()) << p.server->output();
+  write_file(p.dir / "monitor-aia.yaml",
+             "version: 1\nidentities:\n  - name: aia\n    cert: aia-acme-leaf.pem\n"
+             "    key: aia-acme-leaf.key\nendpoints:\n  - name: acme-api\n"
+             "    target: 127.0.0.1:" +
+                 std::to_string(p.server->port()) +
+                 "\n    identity: aia\n    cacert: server-ca.pem\n"
+                 "    servername: localhost\n");
+  const auto r = run_program(
+      kBinary, {"monitor", "run", "--config", "monitor-aia.yaml", "--format", "json"},
+      {.env = {{"SSL_CERT_FILE", (p.dir / "empty.pem").string()}, {"SSL_CERT_DIR", (p.dir / "empty-dir").string()}},
+       .cwd = p.dir.path(),
+       .timeout = std::chrono::seconds(60)});
+  const auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << r.describe();
+  const nlohmann::json* endpoint = nullptr;
+  for (const auto& item : j["items"]) {
+    if (item["kind"] == "endpoint") endpoint = &item;
+  }
+  ASSERT_NE(endpoint, nullptr) << j.dump(2);
+  EXPECT_EQ((*endpoint)["cause"], "client-chain-incomplete") << j.dump(2);
+  const std::string dump = endpoint->dump();
+  EXPECT_NE(dump.find(R"("origin":"aia")"), std::string::npos) << j.dump(2);
+}
+
 // The fetched issuer is a foreign CA, and its own AIA leads to its root, which the server does
 // not name: an untrusted issuer, proven.
 TEST(IssuerSearch, AFetchedIssuerUnderARootNotNamedIsAnUntrustedIssuer) {
