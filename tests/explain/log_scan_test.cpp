@@ -139,6 +139,8 @@ TEST(LogScan, LogEntryTryingOnlyCandidatesIsBestEntry) {
     }
   }
   log += "handshake failed: error:0A000418 (no text)\n";
+  // The code in upper case, one hex digit short, after a "verify error:".
+  log += "handshake failed: ERROR:0A00042A (no text)\nhandshake failed: error:0A00042 (x)\nverify error:0a00042a\n";
 #ifdef MTLSD_HAVE_HYPERSCAN
   auto hs = detail::hyperscan_prefilter(kb);
   ASSERT_TRUE(hs.has_value());
