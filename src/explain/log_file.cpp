@@ -8,11 +8,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <new>
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -24,26 +23,40 @@ struct FileCloser {
   }
 };
 
-struct BufferFree {
-  void operator()(char* p) const noexcept { std::free(p); }
+// The read buffer: an anonymous mapping whose start is 2 MiB-aligned and advised onto huge pages,
+// so its first touch costs a fault per 2 MiB rather than one per 4 KiB (a fault costs 12-17 us on
+// this kind of VM: docs/performance.md). Mapped directly, whatever allocator the process runs with.
+class ReadBuffer {
+ public:
+  explicit ReadBuffer(std::size_t size) : m_mapped(size + kHugePage) {
+    void* map = ::mmap(nullptr, m_mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED) return;
+    m_map = map;
+    m_data = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(map) + kHugePage - 1) & ~(kHugePage - 1));
+    ::madvise(m_data, size, MADV_HUGEPAGE);
+  }
+  ReadBuffer(const ReadBuffer&) = delete;
+  ReadBuffer& operator=(const ReadBuffer&) = delete;
+  ~ReadBuffer() {
+    if (m_map) ::munmap(m_map, m_mapped);
+  }
+  [[nodiscard]] char* data() const noexcept { return m_data; }  // null when it could not be mapped
+
+ private:
+  static constexpr std::uintptr_t kHugePage = 2u << 20;
+  std::size_t m_mapped;
+  void* m_map = nullptr;
+  char* m_data = nullptr;
 };
 
-// The read buffer, advised onto huge pages: its first touch costs a fault per 2 MiB rather than
-// one per 4 KiB (a fault costs 12-17 us on this kind of VM: docs/performance.md).
-std::unique_ptr<char, BufferFree> read_buffer(std::size_t& size) {
-  constexpr std::size_t kHugePage = 2 << 20;
-  size = (size + kHugePage - 1) / kHugePage * kHugePage;
-  auto* p = static_cast<char*>(std::aligned_alloc(kHugePage, size));
-  if (p == nullptr) throw std::bad_alloc();
-  ::madvise(p, size, MADV_HUGEPAGE);
-  return std::unique_ptr<char, BufferFree>(p);
-}
-
 core::Result<void> read_all(int fd, LogScanner& scanner, const std::string& name, std::size_t block) {
-  const auto buf = read_buffer(block);  // not zeroed: read fills it
+  const ReadBuffer buf(block);  // not zeroed: read fills it
+  if (!buf.data())
+    return core::fail(core::ErrorCategory::Io,
+                      fmt::format("cannot map a {} MiB read buffer: {}", block >> 20, std::strerror(errno)), name);
   std::size_t filled = 0;
   while (true) {
-    const ssize_t n = ::read(fd, buf.get() + filled, block - filled);
+    const ssize_t n = ::read(fd, buf.data() + filled, block - filled);
     if (n < 0) {
       if (errno == EINTR) continue;
       return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", std::strerror(errno)), name);
@@ -51,7 +64,7 @@ core::Result<void> read_all(int fd, LogScanner& scanner, const std::string& name
     filled += static_cast<std::size_t>(n);
     // A pipe hands over 64 KiB at a time: gather a whole block (the jobs' share) before feeding.
     if (n == 0 || filled == block) {
-      scanner.feed(std::string_view(buf.get(), filled));
+      scanner.feed(std::string_view(buf.data(), filled));
       filled = 0;
     }
     if (n == 0) return {};
