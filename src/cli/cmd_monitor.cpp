@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "commands.h"
+#include "held_output.h"
 #include "mtlsdoctor/monitor/history.h"
 #include "mtlsdoctor/monitor/notify.h"
 #include "mtlsdoctor/render/monitor.h"
@@ -46,25 +47,26 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     if (!at) return cannot_run(ctx, at.error());
     options.at = *at;
   }
-  // Without a history, the JSON is written item by item as the sweep judges them, and no item is
-  // kept; with one, the whole items wait until the sweep is recorded (nothing is printed if that
-  // fails). The table and the plugin's answer (and their history and notifications) read only
-  // condensed items.
+  // The JSON is written item by item as the sweep judges them: straight out without a history;
+  // with one, into an unlinked temporary file until the sweep is recorded (nothing is printed if
+  // that fails), or, where no temporary file can be made, kept as whole items. The history,
+  // notifications, table and plugin's answer read only condensed items.
   const bool json_format = ctx.json() && !nagios(ctx);
   monitor::SweepResult result;
   result.checked_at = options.at;
+  std::optional<HeldOutput> held;
   std::optional<render::MonitorJsonStream> json;
   if (json_format && args.no_history) json.emplace(ctx.out(), options.at);
+  if (json_format && !args.no_history && (held = HeldOutput::make())) json.emplace(held->stream(), options.at);
   monitor::State worst = monitor::State::Ok;
   const auto add = [&](monitor::Item&& item) {
     if (monitor::badness(item.state) > monitor::badness(worst)) worst = item.state;
-    if (json)
-      json->add(item);
-    else
-      result.items.push_back(json_format ? std::move(item) : monitor::condensed(std::move(item)));
+    if (json) json->add(item);
+    if (json && args.no_history) return;
+    result.items.push_back(json_format && !json ? std::move(item) : monitor::condensed(std::move(item)));
   };
   monitor::sweep(*config, options, add, [&](std::size_t n) {
-    if (!json) result.items.reserve(result.items.size() + n);
+    if (!json || !args.no_history) result.items.reserve(result.items.size() + n);
   });
   if (!args.no_history) {
     auto history = monitor::History::open(config->database);
@@ -82,9 +84,13 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     print_text(ctx, render::monitor_nagios(result));
     return plugin_exit(worst);
   }
-  if (json)
+  if (json) {
     json->end();
-  else if (json_format)
+    if (held && !held->copy_to(ctx.out()))
+      return cannot_run(
+          ctx, core::Error{
+                   core::ErrorCategory::Io, "the sweep's JSON could not be held in a temporary file", "tmpfile", {}});
+  } else if (json_format)
     render::write_monitor_json(ctx.out(), result);
   else
     print_text(ctx, render::monitor_text(result, ctx.style()));
