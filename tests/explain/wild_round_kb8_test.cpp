@@ -33,7 +33,23 @@ INSTANTIATE_TEST_SUITE_P(
              "dependencies or specify the trust store using the :cacertfile/:cacerts option\n   (mint 1.9.3) "
              "lib/mint/core/transport/ssl.ex:711\n   (finch 0.23.0) lib/finch/http1/conn.ex:53: "
              "Finch.HTTP1.Conn.connect/2",
-             "client-trust-anchor-missing", "local"}),
+             "client-trust-anchor-missing", "local"},
+        // Explicit words: NSS's own message texts, not only its code names.
+        // obsidian-local-rest-api#338 (567): SEC_ERROR_INADEQUATE_KEY_USAGE in certutil's words.
+        Wild{"nss_key_usage_inadequate_message",
+             "certutil: certificate is invalid: Certificate key usage inadequate for attempted operation.",
+             "server-cert-bad-key-usage", "client"},
+        // cockpit#2423 (568): SEC_ERROR_CA_CERT_INVALID, a self-signed CA:FALSE certificate as anchor.
+        Wild{"nss_ca_cert_invalid", "sec_error_ca_cert_invalid", "server-chain-invalid", "client"},
+        // Explicit words: an SDK's or checker's own sentence that a certificate expired.
+        // HTTPSChecker#33 (554): the expired DST root; server-cert-expired is the entry's `also`.
+        Wild{"site_certificate_has_expired_words", "The SSL Certificate on your site has expired",
+             "server-cert-expired", "client"},
+        // aisstream#71 (571): the load balancer still served the expired certificate.
+        Wild{"verification_failed_due_to_expiration",
+             "Trying to listen to the stream and I encountered an error: [SSL: CERTIFICATE_VERIFY_FAILED] "
+             "certificate verification failed due to certificate expiration.",
+             "server-cert-expired", "client"}),
     test_name);
 
 }  // namespace
