@@ -83,15 +83,15 @@ INSTANTIATE_TEST_SUITE_P(
              "PEM cert /certs/server.om.internal.pem verification error. err=x509: certificate has expired or is "
              "not yet valid: current time 2025-10-19T13:07:03Z is after 2025-05-11T13:02:53Z",
              "server-cert-expired", "local"},
-        // OpenSSL 3 refusing a server without RFC 5746 (483, 484): a protocol-feature mismatch (the
-        // entries' `also` id; a cause id of its own is still to add, docs/explain.md).
+        // OpenSSL 3 refusing a server without RFC 5746 (483, 484): a protocol-feature mismatch with an
+        // id of its own since round kb8 (protocol-version-mismatch, the entries' `also`, follows).
         Wild{"curl_openssl3_unsafe_legacy_renegotiation",
              "curl: (35) error:0A000152:SSL routines::unsafe legacy renegotiation disabled",
-             "protocol-version-mismatch", "negotiation"},
+             "server-no-secure-renegotiation", "negotiation"},
         Wild{"ruby_openssl3_unsafe_legacy_renegotiation",
              "[*] Error: 137.191.225.100: OpenSSL::SSL::SSLError SSL_connect returned=1 errno=0 "
              "peeraddr=137.191.225.100:443 state=error: unsafe legacy renegotiation disabled",
-             "protocol-version-mismatch", "negotiation"},
+             "server-no-secure-renegotiation", "negotiation"},
         // Two verify-code lines of one s_client run read as one event: 20 then 21 at depth 0, the
         // leaf sent alone (111, 161).
         Wild{"s_client_20_then_21_leaf_alone",
