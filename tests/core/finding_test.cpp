@@ -62,6 +62,16 @@ TEST(FindingIds, HoldTheWholeDiagnosesVocabulary) {
   }
 }
 
+// Ids added for explain's reading of real texts (docs/finding-ids.md): their side and role.
+TEST(FindingIds, ServerWithoutSecureRenegotiationIsANegotiationFailure) {
+  const auto id = finding_from_slug("server-no-secure-renegotiation");
+  ASSERT_TRUE(id.has_value());
+  EXPECT_EQ(*id, FindingId::ServerNoSecureRenegotiation);
+  EXPECT_EQ(refusing_side(*id), Side::Negotiation);
+  EXPECT_FALSE(counterpart(*id));
+  EXPECT_FALSE(is_success(*id));
+}
+
 TEST(FindingIds, CounterpartIsAnInvolutionBetweenTheRoles) {
   int paired = 0;
   for (auto id : all_finding_ids()) {

@@ -186,6 +186,8 @@
     "the server checks the client certificate's names against the client's address")                                   \
   X(HealthCheckProbe, "health-check-probe", Warning, Network, NoCounterpart, Unranked, Other,                          \
     "a health check or port probe opened and dropped the connection")                                                  \
+  X(ServerNoSecureRenegotiation, "server-no-secure-renegotiation", Error, Negotiation, NoCounterpart, Unranked, Other, \
+    "the server does not support RFC 5746 secure renegotiation, which the client requires")                            \
   /* monitor: CA-list drift (MONITOR.md) */                                                                            \
   X(CaListDrift, "ca-list-drift", Warning, None, NoCounterpart, Unranked, Other,                                       \
     "the server's acceptable client-CA names do not list the CA that issued our identity")                             \
