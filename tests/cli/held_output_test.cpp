@@ -15,7 +15,8 @@ TEST(HeldOutput, GivesBackEverythingWrittenInOrder) {
   ASSERT_TRUE(held.has_value());
   std::string expected;
   for (int i = 0; i < 50000; ++i) {  // ~1 MB: many times the stream's and the copy's buffers
-    const std::string line = "{\"item\": " + std::to_string(i) + ", \"name\": \"cert-" + std::to_string(i * 7) + "\"}\n";
+    const std::string line =
+        "{\"item\": " + std::to_string(i) + ", \"name\": \"cert-" + std::to_string(i * 7) + "\"}\n";
     held->stream() << line;
     expected += line;
   }
