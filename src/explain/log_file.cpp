@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
+
+#include "mtlsdoctor/core/anonymous_mapping.h"
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -23,30 +25,20 @@ struct FileCloser {
   }
 };
 
-// The read buffer: an anonymous mapping whose start is 2 MiB-aligned and advised onto huge pages,
-// so its first touch costs a fault per 2 MiB rather than one per 4 KiB (a fault costs 12-17 us on
-// this kind of VM: docs/performance.md). Mapped directly, whatever allocator the process runs with.
+// The read buffer, on huge pages (core::map_anonymous): its first touch costs a fault per 2 MiB
+// rather than one per 4 KiB. Mapped directly, whatever allocator the process runs with.
 class ReadBuffer {
  public:
-  explicit ReadBuffer(std::size_t size) : m_mapped(size + kHugePage) {
-    void* map = ::mmap(nullptr, m_mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map == MAP_FAILED) return;
-    m_map = map;
-    m_data = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(map) + kHugePage - 1) & ~(kHugePage - 1));
-    ::madvise(m_data, size, MADV_HUGEPAGE);
-  }
+  explicit ReadBuffer(std::size_t size) : m_mapping(core::map_anonymous(size, true)) {}
   ReadBuffer(const ReadBuffer&) = delete;
   ReadBuffer& operator=(const ReadBuffer&) = delete;
   ~ReadBuffer() {
-    if (m_map) ::munmap(m_map, m_mapped);
+    if (m_mapping) ::munmap(m_mapping->map, m_mapping->mapped);
   }
-  [[nodiscard]] char* data() const noexcept { return m_data; }  // null when it could not be mapped
+  [[nodiscard]] char* data() const noexcept { return m_mapping ? m_mapping->data : nullptr; }  // null: not mapped
 
  private:
-  static constexpr std::uintptr_t kHugePage = 2u << 20;
-  std::size_t m_mapped;
-  void* m_map = nullptr;
-  char* m_data = nullptr;
+  std::optional<core::AnonymousMapping> m_mapping;
 };
 
 core::Result<void> read_all(int fd, LogScanner& scanner, const std::string& name, std::size_t block) {

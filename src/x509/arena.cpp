@@ -6,10 +6,11 @@
 #include <atomic>
 #include <cstdint>
 
+#include "mtlsdoctor/core/anonymous_mapping.h"
+
 namespace mtlsdoctor::x509::detail {
 namespace {
 
-constexpr std::size_t kHuge = 2 << 20;            // a transparent huge page on x86-64
 constexpr std::size_t kAlign = 16;                // what a piece is aligned to (max_align_t)
 constexpr std::size_t kLargestShared = 64 << 10;  // bigger pieces get a block of their own
 
@@ -32,15 +33,11 @@ struct Arena::Block {
   // would not fit.
   static Block* create(std::size_t total, std::size_t need) {
     total = std::max(total, round_up(kHeader + need, 4096));
-    const bool huge = total >= kHuge;
-    const std::size_t mapped = huge ? total + kHuge : total;  // room to start on a 2 MiB boundary
-    void* map = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map == MAP_FAILED) throw std::bad_alloc();
-    char* start = static_cast<char*>(map);
-    if (huge) {
-      start = reinterpret_cast<char*>(round_up(reinterpret_cast<std::uintptr_t>(map), kHuge));
-      (void)::madvise(start, total, MADV_HUGEPAGE);
-    }
+    const auto mapping = core::map_anonymous(total, total >= core::kHugePage);
+    if (!mapping) throw std::bad_alloc();
+    void* map = mapping->map;
+    const std::size_t mapped = mapping->mapped;
+    char* start = mapping->data;
     auto* block = new (start) Block;
     block->map = map;
     block->mapped = mapped;
@@ -72,7 +69,7 @@ void* Arena::allocate(std::size_t size) {
     block = Block::create(0, need);  // a block of its own: the piece holds its only reference
   } else if (!block || static_cast<std::size_t>(block->end - block->next) < need) {
     block = Block::create(m_next_size, need);
-    m_next_size = kHuge;  // a small load fits in the first block; a bulk load gets huge pages
+    m_next_size = core::kHugePage;  // a small load fits in the first block; a bulk load gets huge pages
     if (m_block) m_block->unref();
     m_block = block;
     block->refs.fetch_add(1, std::memory_order_relaxed);

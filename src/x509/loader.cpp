@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "mtlsdoctor/core/anonymous_mapping.h"
 #include "mtlsdoctor/ossl/errors.h"
 #include "mtlsdoctor/ossl/ptr.h"
 #include "pkcs12.h"
@@ -412,13 +413,10 @@ class LargeFileBytes {
     if (fd < 0) return std::nullopt;
     std::optional<LargeFileBytes> out;
     LargeFileBytes bytes;
-    bytes.m_mapped = size + kHugePage;  // room to start the data on a huge-page boundary
-    void* map = ::mmap(nullptr, bytes.m_mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map != MAP_FAILED) {
-      bytes.m_map = map;
-      const auto start = (reinterpret_cast<std::uintptr_t>(map) + kHugePage - 1) & ~(kHugePage - 1);
-      bytes.m_data = reinterpret_cast<char*>(start);
-      (void)::madvise(bytes.m_data, size, MADV_HUGEPAGE);
+    if (const auto mapping = core::map_anonymous(size, true)) {
+      bytes.m_map = mapping->map;
+      bytes.m_mapped = mapping->mapped;
+      bytes.m_data = mapping->data;
       while (bytes.m_size < size) {
         const ssize_t n = ::read(fd, bytes.m_data + bytes.m_size, size - bytes.m_size);
         if (n < 0 && errno == EINTR) continue;
@@ -446,7 +444,6 @@ class LargeFileBytes {
   [[nodiscard]] std::string_view view() const noexcept { return {m_data, m_size}; }
 
  private:
-  static constexpr std::uintptr_t kHugePage = 2u << 20;
   LargeFileBytes() = default;
 
   void* m_map = nullptr;

@@ -23,10 +23,15 @@ const std::string& kLeaf = kClientLeafExtensions;
 
 // python3's http.server serving its directory, plus redirects: /once to the Acme issuing CA, /loop
 // to itself, /away to an https:// URL; and /pair/FILE, answered only once two such requests are
-// in (each waits up to 3 s for the other, then gets 503): two downloads at the same time.
+// in (each waits up to 3 s for the other, then gets 503): two downloads at the same time. Every
+// request line is appended to ../requests.log.
 const std::string kAiaServer = R"(import http.server, sys, threading
 pair = threading.Barrier(2)
+logged = threading.Lock()
 class Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        with logged, open('../requests.log', 'a') as log:
+            log.write(self.requestline + '\n')
     def do_GET(self):
         if self.path.startswith('/pair/'):
             try:
@@ -356,6 +361,11 @@ TEST(IssuerFetch, DifferentUrlsDownloadAtOnceAndOneUrlOnce) {
   ASSERT_TRUE(a->has_value()) << a->error().message;
   ASSERT_TRUE(b->has_value()) << b->error().message;
   EXPECT_EQ(a, a_again);
+  // Asked for twice while it downloaded, fetched once.
+  const std::string requests = read_file(p.dir / "requests.log");
+  std::size_t fetched = 0;
+  for (std::size_t at = 0; (at = requests.find("GET /pair/acme-int.der ", at)) != std::string::npos; ++at) ++fetched;
+  EXPECT_EQ(fetched, 1u) << requests;
   EXPECT_EQ((*a)->front().facts().subject.rfc4514, "CN=Acme Issuing CA,O=Acme Corp");
   EXPECT_EQ((*b)->front().facts().subject.rfc4514, "CN=Public Trust Issuing CA,O=Public Trust");
 }
