@@ -98,14 +98,8 @@ void add_drift(Item& item, const EndpointSource& ep, const probe::Transcript& t,
 }
 
 CertSummary summary_of(const x509::CertFacts& f, CertRole role, core::TimePoint at) {
-  const double days = static_cast<double>((f.not_after - at).count()) / 86400.0;
-  return CertSummary{f.subject.rfc4514,
-                     f.issuer.rfc4514,
-                     f.serial_hex,
-                     f.sha256_fingerprint,
-                     f.not_after,
-                     std::round(days * 100) / 100,
-                     role};
+  return CertSummary{f.subject.rfc4514, f.issuer.rfc4514,           f.serial_hex, f.sha256_fingerprint,
+                     f.not_after,       days_left(at, f.not_after), role};
 }
 
 void add_server_cert(Item& item, const probe::Transcript& t, const JudgeInputs& in) {

@@ -30,6 +30,27 @@ constexpr std::array<std::string_view, History::kSchemaVersion> kMigrations = {
     // 2: notifications (the state last notified and when), for de-duplication and re-notifying.
     R"(ALTER TABLE items ADD COLUMN notified_state TEXT;
        ALTER TABLE items ADD COLUMN notified_at INTEGER;)",
+    // 3: spans instead of a row per item per sweep. A span is a run of consecutive sweeps in which
+    // an item was present with the same state, cause, history fields, position and certificate;
+    // the open one (items.span) ends at items.last_seen. A sweep where nothing changed writes only
+    // items.last_seen, so a sweep costs the same however long the history (a row per item per
+    // sweep, indexed by name, had every sweep rewrite the whole index). Each old row becomes a
+    // span of one sweep, its days_left kept as it was recorded.
+    R"(CREATE TABLE spans (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
+                           position INTEGER NOT NULL, from_sweep INTEGER NOT NULL, to_sweep INTEGER,
+                           state TEXT NOT NULL, cause TEXT NOT NULL, previous_state TEXT,
+                           first_seen INTEGER NOT NULL, last_changed INTEGER NOT NULL,
+                           not_after INTEGER, days_left REAL);
+       INSERT INTO spans (kind, name, position, from_sweep, to_sweep, state, cause, previous_state, first_seen,
+                          last_changed, days_left)
+         SELECT kind, name, rowid, sweep_id, sweep_id, state, cause, previous_state, first_seen, last_changed,
+                days_left FROM results ORDER BY rowid;
+       DROP TABLE results;
+       CREATE INDEX spans_by_name ON spans (name, from_sweep);
+       ALTER TABLE items ADD COLUMN span INTEGER;
+       ALTER TABLE items ADD COLUMN last_seen INTEGER;
+       ALTER TABLE items ADD COLUMN position INTEGER;
+       ALTER TABLE items ADD COLUMN not_after INTEGER;)",
 };
 
 std::int64_t unix_seconds(core::TimePoint t) {
@@ -116,68 +137,131 @@ core::Result<int> History::schema_version() const {
 core::Result<void> History::record(const SweepResult& result) {
   if (auto r = m_db->exec("BEGIN IMMEDIATE"); !r) return r;
   auto body = [&]() -> core::Result<void> {
+    auto last = m_db->prepare("SELECT coalesce(max(id), 0) FROM sweeps");
+    if (!last || sqlite3_step(last->get()) != SQLITE_ROW) return std::unexpected(m_db->error("history database"));
+    const auto previous_sweep = sqlite3_column_int64(last->get(), 0);
     auto sweep = m_db->prepare("INSERT INTO sweeps (checked_at) VALUES (?)");
     if (!sweep) return std::unexpected(sweep.error());
     sqlite3_bind_int64(sweep->get(), 1, unix_seconds(result.checked_at));
     if (sqlite3_step(sweep->get()) != SQLITE_DONE) return std::unexpected(m_db->error("cannot record the sweep"));
     const auto sweep_id = sqlite3_last_insert_rowid(m_db->handle.get());
-    auto get =
-        m_db->prepare("SELECT state, previous_state, first_seen, last_changed FROM items WHERE kind = ? AND name = ?");
+    auto get = m_db->prepare(
+        "SELECT state, previous_state, first_seen, last_changed, cause, span, last_seen, position, not_after, rowid "
+        "FROM items WHERE kind = ? AND name = ?");
+    auto seen = m_db->prepare("UPDATE items SET last_seen = ? WHERE rowid = ?");
+    auto close = m_db->prepare("UPDATE spans SET to_sweep = ? WHERE id = ?");
+    auto open = m_db->prepare(
+        "INSERT INTO spans (kind, name, position, from_sweep, to_sweep, state, cause, previous_state, first_seen, "
+        "last_changed, not_after, days_left) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto put = m_db->prepare(
-        "INSERT INTO items (kind, name, state, cause, previous_state, first_seen, last_changed) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET state = excluded.state, "
-        "cause = excluded.cause, previous_state = excluded.previous_state, first_seen = excluded.first_seen, "
-        "last_changed = excluded.last_changed");
-    auto add = m_db->prepare(
-        "INSERT INTO results (sweep_id, kind, name, state, cause, previous_state, first_seen, last_changed, "
-        "days_left) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!get || !put || !add) return std::unexpected(m_db->error("history database"));
+        "INSERT INTO items (kind, name, state, cause, previous_state, first_seen, last_changed, span, last_seen, "
+        "position, not_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET "
+        "state = excluded.state, cause = excluded.cause, previous_state = excluded.previous_state, "
+        "first_seen = excluded.first_seen, last_changed = excluded.last_changed, span = excluded.span, "
+        "last_seen = excluded.last_seen, position = excluded.position, not_after = excluded.not_after");
+    if (!get || !seen || !close || !open || !put) return std::unexpected(m_db->error("history database"));
     const auto now = unix_seconds(result.checked_at);
+    // Text is bound SQLITE_STATIC: kind, state and cause are static names, the item's name lives in
+    // `result`, and `previous` outlives each item's statements.
+    const auto bind = [](sqlite3_stmt* s, int at, std::string_view text) {
+      sqlite3_bind_text(s, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+    };
+    const auto column = [](sqlite3_stmt* s, int col) {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+      return std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s, col)));
+    };
+    const auto step = [&](sqlite3_stmt* s) -> core::Result<void> {
+      if (sqlite3_step(s) != SQLITE_DONE) return std::unexpected(m_db->error("cannot record the sweep"));
+      return {};
+    };
+    std::string previous;
+    std::int64_t position = 0;
     for (const auto& item : result.items) {
-      const std::string kind(to_string(item.kind));
-      const std::string state(to_string(item.state));
-      const std::string cause(core::slug(item.cause));
-      sqlite3_reset(get->get());
-      sqlite3_bind_text(get->get(), 1, kind.c_str(), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text(get->get(), 2, item.name.c_str(), -1, SQLITE_TRANSIENT);
-      std::optional<std::string> previous;
-      std::int64_t first_seen = now, last_changed = now;
+      ++position;
+      const std::string_view kind = to_string(item.kind), state = to_string(item.state);
+      const std::string_view cause = core::slug(item.cause);
+      std::optional<std::int64_t> not_after;
+      // days_left is stored only when it is not what the sweep's time and not_after give (never, for
+      // the sweep's own items); such a span is closed at once.
+      std::optional<double> days_left;
+      if (item.certificate) {
+        not_after = unix_seconds(item.certificate->not_after);
+        if (item.certificate->days_left != monitor::days_left(result.checked_at, item.certificate->not_after))
+          days_left = item.certificate->days_left;
+      }
+      for (sqlite3_stmt* s : {get->get(), seen->get(), close->get(), open->get(), put->get()}) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);  // what is not bound below is NULL, not the last item's value
+      }
+      bind(get->get(), 1, kind);
+      bind(get->get(), 2, item.name);
+      bool has_previous = false, continues = false;
+      std::optional<std::int64_t> open_span;
+      std::int64_t first_seen = now, last_changed = now, last_seen = 0, row = 0;
       const int rc = sqlite3_step(get->get());
       if (rc == SQLITE_ROW) {
-        const std::string old_state = reinterpret_cast<const char*>(sqlite3_column_text(get->get(), 0));
+        const std::string_view old_state = column(get->get(), 0);
         first_seen = sqlite3_column_int64(get->get(), 2);
         if (old_state == state) {
-          if (sqlite3_column_type(get->get(), 1) != SQLITE_NULL)
-            previous = reinterpret_cast<const char*>(sqlite3_column_text(get->get(), 1));
+          has_previous = sqlite3_column_type(get->get(), 1) != SQLITE_NULL;
+          if (has_previous) previous = column(get->get(), 1);
           last_changed = sqlite3_column_int64(get->get(), 3);
         } else {
+          has_previous = true;
           previous = old_state;
         }
+        if (sqlite3_column_type(get->get(), 5) != SQLITE_NULL) open_span = sqlite3_column_int64(get->get(), 5);
+        last_seen = sqlite3_column_int64(get->get(), 6);
+        row = sqlite3_column_int64(get->get(), 9);
+        const std::optional<std::int64_t> old_not_after =
+            sqlite3_column_type(get->get(), 8) == SQLITE_NULL
+                ? std::nullopt
+                : std::optional<std::int64_t>(sqlite3_column_int64(get->get(), 8));
+        continues = open_span && last_seen == previous_sweep && previous_sweep != 0 && old_state == state &&
+                    column(get->get(), 4) == cause && sqlite3_column_int64(get->get(), 7) == position &&
+                    old_not_after == not_after;
       } else if (rc != SQLITE_DONE) {
         return std::unexpected(m_db->error("cannot read the history"));
       }
-      for (sqlite3_stmt* s : {put->get(), add->get()}) sqlite3_reset(s);
-      auto bind_common = [&](sqlite3_stmt* s, int at) {
-        sqlite3_bind_text(s, at, kind.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, at + 1, item.name.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, at + 2, state.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, at + 3, cause.c_str(), -1, SQLITE_TRANSIENT);
-        if (previous)
-          sqlite3_bind_text(s, at + 4, previous->c_str(), -1, SQLITE_TRANSIENT);
-        else
-          sqlite3_bind_null(s, at + 4);
-        sqlite3_bind_int64(s, at + 5, first_seen);
-        sqlite3_bind_int64(s, at + 6, last_changed);
-      };
-      bind_common(put->get(), 1);
-      sqlite3_bind_int64(add->get(), 1, sweep_id);
-      bind_common(add->get(), 2);
-      if (item.certificate)
-        sqlite3_bind_double(add->get(), 9, item.certificate->days_left);
-      else
-        sqlite3_bind_null(add->get(), 9);
-      if (sqlite3_step(put->get()) != SQLITE_DONE || sqlite3_step(add->get()) != SQLITE_DONE)
-        return std::unexpected(m_db->error("cannot record the sweep"));
+      sqlite3_reset(get->get());  // done with its columns
+      if (continues) {
+        sqlite3_bind_int64(seen->get(), 1, sweep_id);
+        sqlite3_bind_int64(seen->get(), 2, row);
+        if (auto r = step(seen->get()); !r) return r;
+        continue;
+      }
+      if (open_span) {
+        sqlite3_bind_int64(close->get(), 1, last_seen);
+        sqlite3_bind_int64(close->get(), 2, *open_span);
+        if (auto r = step(close->get()); !r) return r;
+      }
+      sqlite3_stmt* o = open->get();
+      bind(o, 1, kind);
+      bind(o, 2, item.name);
+      sqlite3_bind_int64(o, 3, position);
+      sqlite3_bind_int64(o, 4, sweep_id);
+      if (days_left) sqlite3_bind_int64(o, 5, sweep_id);  // else NULL: open
+      bind(o, 6, state);
+      bind(o, 7, cause);
+      if (has_previous) bind(o, 8, previous);
+      sqlite3_bind_int64(o, 9, first_seen);
+      sqlite3_bind_int64(o, 10, last_changed);
+      if (not_after) sqlite3_bind_int64(o, 11, *not_after);
+      if (days_left) sqlite3_bind_double(o, 12, *days_left);
+      if (auto r = step(o); !r) return r;
+      sqlite3_stmt* p = put->get();
+      bind(p, 1, kind);
+      bind(p, 2, item.name);
+      bind(p, 3, state);
+      bind(p, 4, cause);
+      if (has_previous) bind(p, 5, previous);
+      sqlite3_bind_int64(p, 6, first_seen);
+      sqlite3_bind_int64(p, 7, last_changed);
+      if (!days_left) sqlite3_bind_int64(p, 8, sqlite3_last_insert_rowid(m_db->handle.get()));
+      sqlite3_bind_int64(p, 9, sweep_id);
+      sqlite3_bind_int64(p, 10, position);
+      if (not_after) sqlite3_bind_int64(p, 11, *not_after);
+      if (auto r = step(p); !r) return r;
     }
     return {};
   };
@@ -235,9 +319,10 @@ core::Result<void> History::mark_notified(const Notice& notice, core::TimePoint 
 
 core::Result<std::vector<HistoryRow>> History::rows(const HistoryQuery& query) const {
   auto s = m_db->prepare(
-      "SELECT s.checked_at, r.kind, r.name, r.state, r.previous_state, r.cause, r.first_seen, r.last_changed, "
-      "r.days_left FROM results r JOIN sweeps s ON s.id = r.sweep_id "
-      "WHERE (?1 IS NULL OR r.name = ?1) AND (?2 IS NULL OR s.checked_at >= ?2) ORDER BY s.id, r.rowid");
+      "SELECT s.checked_at, p.kind, p.name, p.state, p.previous_state, p.cause, p.first_seen, p.last_changed, "
+      "p.days_left, p.not_after FROM spans p LEFT JOIN items i ON p.to_sweep IS NULL AND i.kind = p.kind AND "
+      "i.name = p.name JOIN sweeps s ON s.id >= p.from_sweep AND s.id <= coalesce(p.to_sweep, i.last_seen) "
+      "WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR s.checked_at >= ?2) ORDER BY s.id, p.position");
   if (!s) return std::unexpected(s.error());
   if (query.item) sqlite3_bind_text(s->get(), 1, query.item->c_str(), -1, SQLITE_TRANSIENT);
   if (query.since) sqlite3_bind_int64(s->get(), 2, unix_seconds(*query.since));
@@ -257,7 +342,10 @@ core::Result<std::vector<HistoryRow>> History::rows(const HistoryQuery& query) c
     row.cause = text(5);
     row.first_seen = from_unix(sqlite3_column_int64(s->get(), 6));
     row.last_changed = from_unix(sqlite3_column_int64(s->get(), 7));
-    if (sqlite3_column_type(s->get(), 8) != SQLITE_NULL) row.days_left = sqlite3_column_double(s->get(), 8);
+    if (sqlite3_column_type(s->get(), 8) != SQLITE_NULL)
+      row.days_left = sqlite3_column_double(s->get(), 8);
+    else if (sqlite3_column_type(s->get(), 9) != SQLITE_NULL)
+      row.days_left = monitor::days_left(row.checked_at, from_unix(sqlite3_column_int64(s->get(), 9)));
     out.push_back(std::move(row));
   }
   if (rc != SQLITE_DONE) return std::unexpected(m_db->error("cannot read the history"));

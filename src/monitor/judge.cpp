@@ -31,10 +31,6 @@ FindingId neutral(FindingId id) {
   }
 }
 
-double days_left(core::TimePoint at, core::TimePoint not_after) {
-  return std::round(static_cast<double>((not_after - at).count()) / 864.0) / 100.0;
-}
-
 std::string days_text(std::chrono::seconds s) {
   return fmt::format("{}d", std::chrono::duration_cast<std::chrono::days>(s).count());
 }
@@ -44,14 +40,14 @@ void add_expiry(Item& item, const x509::CertFacts& f, const JudgeInputs& in) {
   const auto left = f.not_after - in.at;
   const bool critical = left <= in.thresholds.critical;
   if (!critical && left > in.thresholds.warning) return;
-  auto finding = core::Finding::make(
-      FindingId::CertExpiresSoon, core::Subject::Input,
-      fmt::format("{} expires in {:.1f} days ({}), within the {} threshold ({})", f.subject.rfc4514,
-                  days_left(in.at, f.not_after), core::format_rfc3339(f.not_after), critical ? "critical" : "warning",
-                  days_text(critical ? in.thresholds.critical : in.thresholds.warning)));
+  auto finding = core::Finding::make(FindingId::CertExpiresSoon, core::Subject::Input,
+                                     fmt::format("{} expires in {:.1f} days ({}), within the {} threshold ({})",
+                                                 f.subject.rfc4514, monitor::days_left(in.at, f.not_after),
+                                                 core::format_rfc3339(f.not_after), critical ? "critical" : "warning",
+                                                 days_text(critical ? in.thresholds.critical : in.thresholds.warning)));
   finding.severity = critical ? core::Severity::Error : core::Severity::Warning;
   finding.evidence["not_after"] = core::format_rfc3339(f.not_after);
-  finding.evidence["days_left"] = days_left(in.at, f.not_after);
+  finding.evidence["days_left"] = monitor::days_left(in.at, f.not_after);
   finding.evidence["warning_days"] = std::chrono::duration_cast<std::chrono::days>(in.thresholds.warning).count();
   finding.evidence["critical_days"] = std::chrono::duration_cast<std::chrono::days>(in.thresholds.critical).count();
   finding.certificate = f.sha256_fingerprint;
@@ -198,7 +194,7 @@ void judge(Item& item, const chain::Identity& identity, const JudgeInputs& in) {
                                  facts.serial_hex,
                                  facts.sha256_fingerprint,
                                  facts.not_after,
-                                 days_left(in.at, facts.not_after),
+                                 monitor::days_left(in.at, facts.not_after),
                                  in.role};
   chain::CheckOptions options;
   options.role = in.role == CertRole::Server ? chain::Role::Server : chain::Role::Client;

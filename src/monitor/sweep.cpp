@@ -1,6 +1,7 @@
 #include "mtlsdoctor/monitor/sweep.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "online.h"
 #include "sources.h"
@@ -90,6 +91,10 @@ SweepResult sweep(const Config& config, const SweepOptions& options) {
       config, options, [&result](Item&& item) { result.items.push_back(std::move(item)); },
       [&result](std::size_t n) { result.items.reserve(result.items.size() + n); });
   return result;
+}
+
+double days_left(core::TimePoint at, core::TimePoint not_after) noexcept {
+  return std::round(static_cast<double>((not_after - at).count()) / 864.0) / 100.0;
 }
 
 Item condensed(Item&& item) {

@@ -1,7 +1,8 @@
 // The monitor's history (MONITOR.md): every sweep's per-item state with first seen, last changed
-// and previous state, in one SQLite file in WAL mode. Each sweep is one transaction, so a process
-// killed at any point loses no committed sweep and leaves a database that opens cleanly. The
-// schema is versioned (PRAGMA user_version) and migrated forward on open.
+// and previous state, in one SQLite file in WAL mode. Stored as spans of sweeps in which nothing
+// about an item changed, so a sweep costs the same however long the history is. Each sweep is one transaction, so a
+// process killed at any point loses no committed sweep and leaves a database that opens cleanly. The schema is
+// versioned (PRAGMA user_version) and migrated forward on open.
 #pragma once
 
 #include <filesystem>
@@ -47,7 +48,7 @@ struct Notice {
 
 class History {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (creating when absent) and migrates; a database of a newer schema is refused.
   [[nodiscard]] static core::Result<History> open(const std::filesystem::path& file);

@@ -93,4 +93,7 @@ void sweep(const Config& config, const SweepOptions& options, const ItemSink& si
 // presented identity and the other findings are dropped: only the JSON form reads them.
 [[nodiscard]] Item condensed(Item&& item);
 
+// Days from `at` to `not_after`, to the hundredth: every item's days_left, and the history's.
+[[nodiscard]] double days_left(core::TimePoint at, core::TimePoint not_after) noexcept;
+
 }  // namespace mtlsdoctor::monitor
