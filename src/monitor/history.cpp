@@ -5,6 +5,8 @@
 
 #include <array>
 #include <map>
+#include <optional>
+#include <unordered_map>
 
 namespace mtlsdoctor::monitor {
 namespace {
@@ -31,11 +33,11 @@ constexpr std::array<std::string_view, History::kSchemaVersion> kMigrations = {
     R"(ALTER TABLE items ADD COLUMN notified_state TEXT;
        ALTER TABLE items ADD COLUMN notified_at INTEGER;)",
     // 3: spans instead of a row per item per sweep. A span is a run of consecutive sweeps in which
-    // an item was present with the same state, cause, history fields, position and certificate;
-    // the open one (items.span) ends at items.last_seen. A sweep where nothing changed writes only
-    // items.last_seen, so a sweep costs the same however long the history (a row per item per
-    // sweep, indexed by name, had every sweep rewrite the whole index). Each old row becomes a
-    // span of one sweep, its days_left kept as it was recorded.
+    // an item was present with the same state, cause, history fields, position and certificate.
+    // The open one (items.span) runs to the latest sweep: a sweep closes the spans of the items it
+    // does not hold, so a sweep where nothing changed writes nothing but its own row, however long
+    // the history (a row per item per sweep, indexed by name, had every sweep rewrite the whole
+    // index). Each old row becomes a span of one sweep, its days_left kept as it was recorded.
     R"(CREATE TABLE spans (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,
                            position INTEGER NOT NULL, from_sweep INTEGER NOT NULL, to_sweep INTEGER,
                            state TEXT NOT NULL, cause TEXT NOT NULL, previous_state TEXT,
@@ -48,7 +50,6 @@ constexpr std::array<std::string_view, History::kSchemaVersion> kMigrations = {
        DROP TABLE results;
        CREATE INDEX spans_by_name ON spans (name, from_sweep);
        ALTER TABLE items ADD COLUMN span INTEGER;
-       ALTER TABLE items ADD COLUMN last_seen INTEGER;
        ALTER TABLE items ADD COLUMN position INTEGER;
        ALTER TABLE items ADD COLUMN not_after INTEGER;)",
 };
@@ -134,6 +135,35 @@ core::Result<int> History::schema_version() const {
   return m_db->user_version();
 }
 
+namespace {
+
+// An item's row in `items`, read once a sweep.
+struct Known {
+  std::string state, cause;
+  std::optional<std::string> previous;
+  std::int64_t first_seen = 0, last_changed = 0, position = 0;
+  std::optional<std::int64_t> span, not_after;
+  bool seen = false;  // in the sweep being recorded
+};
+
+std::string_view column_text(sqlite3_stmt* s, int col) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+  return std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s, col)));
+}
+std::optional<std::int64_t> column_int(sqlite3_stmt* s, int col) {
+  if (sqlite3_column_type(s, col) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(s, col);
+}
+std::string key_of(std::string_view kind, std::string_view name) {
+  std::string key;
+  key.reserve(kind.size() + 1 + name.size());
+  key.append(kind).push_back('\0');
+  key.append(name);
+  return key;
+}
+
+}  // namespace
+
 core::Result<void> History::record(const SweepResult& result) {
   if (auto r = m_db->exec("BEGIN IMMEDIATE"); !r) return r;
   auto body = [&]() -> core::Result<void> {
@@ -145,36 +175,63 @@ core::Result<void> History::record(const SweepResult& result) {
     sqlite3_bind_int64(sweep->get(), 1, unix_seconds(result.checked_at));
     if (sqlite3_step(sweep->get()) != SQLITE_DONE) return std::unexpected(m_db->error("cannot record the sweep"));
     const auto sweep_id = sqlite3_last_insert_rowid(m_db->handle.get());
-    auto get = m_db->prepare(
-        "SELECT state, previous_state, first_seen, last_changed, cause, span, last_seen, position, not_after, rowid "
-        "FROM items WHERE kind = ? AND name = ?");
-    auto seen = m_db->prepare("UPDATE items SET last_seen = ? WHERE rowid = ?");
+    // Every item known, in one read rather than a lookup an item.
+    std::unordered_map<std::string, Known> known;
+    {
+      auto all = m_db->prepare(
+          "SELECT kind, name, state, previous_state, first_seen, last_changed, cause, span, position, not_after "
+          "FROM items");
+      if (!all) return std::unexpected(all.error());
+      int rc = 0;
+      while ((rc = sqlite3_step(all->get())) == SQLITE_ROW) {
+        sqlite3_stmt* a = all->get();
+        Known k;
+        k.state = column_text(a, 2);
+        if (sqlite3_column_type(a, 3) != SQLITE_NULL) k.previous = std::string(column_text(a, 3));
+        k.first_seen = sqlite3_column_int64(a, 4);
+        k.last_changed = sqlite3_column_int64(a, 5);
+        k.cause = column_text(a, 6);
+        k.span = column_int(a, 7);
+        k.position = column_int(a, 8).value_or(0);
+        k.not_after = column_int(a, 9);
+        known.emplace(key_of(column_text(a, 0), column_text(a, 1)), std::move(k));
+      }
+      if (rc != SQLITE_DONE) return std::unexpected(m_db->error("cannot read the history"));
+    }
     auto close = m_db->prepare("UPDATE spans SET to_sweep = ? WHERE id = ?");
+    auto unopen = m_db->prepare("UPDATE items SET span = NULL WHERE kind = ? AND name = ?");
     auto open = m_db->prepare(
         "INSERT INTO spans (kind, name, position, from_sweep, to_sweep, state, cause, previous_state, first_seen, "
         "last_changed, not_after, days_left) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     auto put = m_db->prepare(
-        "INSERT INTO items (kind, name, state, cause, previous_state, first_seen, last_changed, span, last_seen, "
-        "position, not_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET "
+        "INSERT INTO items (kind, name, state, cause, previous_state, first_seen, last_changed, span, position, "
+        "not_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET "
         "state = excluded.state, cause = excluded.cause, previous_state = excluded.previous_state, "
         "first_seen = excluded.first_seen, last_changed = excluded.last_changed, span = excluded.span, "
-        "last_seen = excluded.last_seen, position = excluded.position, not_after = excluded.not_after");
-    if (!get || !seen || !close || !open || !put) return std::unexpected(m_db->error("history database"));
+        "position = excluded.position, not_after = excluded.not_after");
+    if (!close || !unopen || !open || !put) return std::unexpected(m_db->error("history database"));
     const auto now = unix_seconds(result.checked_at);
     // Text is bound SQLITE_STATIC: kind, state and cause are static names, the item's name lives in
-    // `result`, and `previous` outlives each item's statements.
+    // `result`, the previous state in `known` or `previous_state` until the statement is reset.
     const auto bind = [](sqlite3_stmt* s, int at, std::string_view text) {
       sqlite3_bind_text(s, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
     };
-    const auto column = [](sqlite3_stmt* s, int col) {
-      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
-      return std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s, col)));
-    };
-    const auto step = [&](sqlite3_stmt* s) -> core::Result<void> {
+    const auto done = [&](sqlite3_stmt* s) -> core::Result<void> {
       if (sqlite3_step(s) != SQLITE_DONE) return std::unexpected(m_db->error("cannot record the sweep"));
       return {};
     };
-    std::string previous;
+    const auto reset = [](sqlite3_stmt* s) {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);  // what is not bound is NULL, not the last item's value
+    };
+    // A span ends with the sweep before this one, or with this one when this sweep already holds it
+    // (the same item twice in one sweep).
+    const auto close_span = [&](const Known& k) -> core::Result<void> {
+      reset(close->get());
+      sqlite3_bind_int64(close->get(), 1, k.seen ? sweep_id : previous_sweep);
+      sqlite3_bind_int64(close->get(), 2, *k.span);
+      return done(close->get());
+    };
     std::int64_t position = 0;
     for (const auto& item : result.items) {
       ++position;
@@ -189,53 +246,29 @@ core::Result<void> History::record(const SweepResult& result) {
         if (item.certificate->days_left != monitor::days_left(result.checked_at, item.certificate->not_after))
           days_left = item.certificate->days_left;
       }
-      for (sqlite3_stmt* s : {get->get(), seen->get(), close->get(), open->get(), put->get()}) {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);  // what is not bound below is NULL, not the last item's value
-      }
-      bind(get->get(), 1, kind);
-      bind(get->get(), 2, item.name);
-      bool has_previous = false, continues = false;
-      std::optional<std::int64_t> open_span;
-      std::int64_t first_seen = now, last_changed = now, last_seen = 0, row = 0;
-      const int rc = sqlite3_step(get->get());
-      if (rc == SQLITE_ROW) {
-        const std::string_view old_state = column(get->get(), 0);
-        first_seen = sqlite3_column_int64(get->get(), 2);
-        if (old_state == state) {
-          has_previous = sqlite3_column_type(get->get(), 1) != SQLITE_NULL;
-          if (has_previous) previous = column(get->get(), 1);
-          last_changed = sqlite3_column_int64(get->get(), 3);
+      auto [it, fresh] = known.try_emplace(key_of(kind, item.name));
+      Known& k = it->second;
+      std::optional<std::string> previous_state;
+      std::int64_t first_seen = now, last_changed = now;
+      if (!fresh) {
+        first_seen = k.first_seen;
+        if (k.state == state) {
+          previous_state = k.previous;
+          last_changed = k.last_changed;
         } else {
-          has_previous = true;
-          previous = old_state;
+          previous_state = k.state;
         }
-        if (sqlite3_column_type(get->get(), 5) != SQLITE_NULL) open_span = sqlite3_column_int64(get->get(), 5);
-        last_seen = sqlite3_column_int64(get->get(), 6);
-        row = sqlite3_column_int64(get->get(), 9);
-        const std::optional<std::int64_t> old_not_after =
-            sqlite3_column_type(get->get(), 8) == SQLITE_NULL
-                ? std::nullopt
-                : std::optional<std::int64_t>(sqlite3_column_int64(get->get(), 8));
-        continues = open_span && last_seen == previous_sweep && previous_sweep != 0 && old_state == state &&
-                    column(get->get(), 4) == cause && sqlite3_column_int64(get->get(), 7) == position &&
-                    old_not_after == not_after;
-      } else if (rc != SQLITE_DONE) {
-        return std::unexpected(m_db->error("cannot read the history"));
-      }
-      sqlite3_reset(get->get());  // done with its columns
-      if (continues) {
-        sqlite3_bind_int64(seen->get(), 1, sweep_id);
-        sqlite3_bind_int64(seen->get(), 2, row);
-        if (auto r = step(seen->get()); !r) return r;
-        continue;
-      }
-      if (open_span) {
-        sqlite3_bind_int64(close->get(), 1, last_seen);
-        sqlite3_bind_int64(close->get(), 2, *open_span);
-        if (auto r = step(close->get()); !r) return r;
+        // An open span holds every sweep since it opened: this one continues it when nothing changed.
+        if (k.span && !k.seen && k.state == state && k.cause == cause && k.position == position &&
+            k.not_after == not_after && !days_left) {
+          k.seen = true;
+          continue;
+        }
+        if (k.span)
+          if (auto r = close_span(k); !r) return r;
       }
       sqlite3_stmt* o = open->get();
+      reset(o);
       bind(o, 1, kind);
       bind(o, 2, item.name);
       sqlite3_bind_int64(o, 3, position);
@@ -243,25 +276,46 @@ core::Result<void> History::record(const SweepResult& result) {
       if (days_left) sqlite3_bind_int64(o, 5, sweep_id);  // else NULL: open
       bind(o, 6, state);
       bind(o, 7, cause);
-      if (has_previous) bind(o, 8, previous);
+      if (previous_state) bind(o, 8, *previous_state);
       sqlite3_bind_int64(o, 9, first_seen);
       sqlite3_bind_int64(o, 10, last_changed);
       if (not_after) sqlite3_bind_int64(o, 11, *not_after);
       if (days_left) sqlite3_bind_double(o, 12, *days_left);
-      if (auto r = step(o); !r) return r;
+      if (auto r = done(o); !r) return r;
+      const std::optional<std::int64_t> span =
+          days_left ? std::nullopt : std::optional<std::int64_t>(sqlite3_last_insert_rowid(m_db->handle.get()));
       sqlite3_stmt* p = put->get();
+      reset(p);
       bind(p, 1, kind);
       bind(p, 2, item.name);
       bind(p, 3, state);
       bind(p, 4, cause);
-      if (has_previous) bind(p, 5, previous);
+      if (previous_state) bind(p, 5, *previous_state);
       sqlite3_bind_int64(p, 6, first_seen);
       sqlite3_bind_int64(p, 7, last_changed);
-      if (!days_left) sqlite3_bind_int64(p, 8, sqlite3_last_insert_rowid(m_db->handle.get()));
-      sqlite3_bind_int64(p, 9, sweep_id);
-      sqlite3_bind_int64(p, 10, position);
-      if (not_after) sqlite3_bind_int64(p, 11, *not_after);
-      if (auto r = step(p); !r) return r;
+      if (span) sqlite3_bind_int64(p, 8, *span);
+      sqlite3_bind_int64(p, 9, position);
+      if (not_after) sqlite3_bind_int64(p, 10, *not_after);
+      if (auto r = done(p); !r) return r;
+      k = Known{std::string(state),
+                std::string(cause),
+                std::move(previous_state),
+                first_seen,
+                last_changed,
+                position,
+                span,
+                not_after,
+                true};
+    }
+    // The items this sweep does not hold: their spans end with the sweep before it.
+    for (auto& [key, k] : known) {
+      if (k.seen || !k.span) continue;
+      if (auto r = close_span(k); !r) return r;
+      const auto nul = key.find('\0');
+      reset(unopen->get());
+      bind(unopen->get(), 1, std::string_view(key).substr(0, nul));
+      bind(unopen->get(), 2, std::string_view(key).substr(nul + 1));
+      if (auto r = done(unopen->get()); !r) return r;
     }
     return {};
   };
@@ -320,8 +374,8 @@ core::Result<void> History::mark_notified(const Notice& notice, core::TimePoint 
 core::Result<std::vector<HistoryRow>> History::rows(const HistoryQuery& query) const {
   auto s = m_db->prepare(
       "SELECT s.checked_at, p.kind, p.name, p.state, p.previous_state, p.cause, p.first_seen, p.last_changed, "
-      "p.days_left, p.not_after FROM spans p LEFT JOIN items i ON p.to_sweep IS NULL AND i.kind = p.kind AND "
-      "i.name = p.name JOIN sweeps s ON s.id >= p.from_sweep AND s.id <= coalesce(p.to_sweep, i.last_seen) "
+      "p.days_left, p.not_after FROM spans p JOIN sweeps s ON s.id >= p.from_sweep AND "
+      "s.id <= coalesce(p.to_sweep, (SELECT max(id) FROM sweeps)) "
       "WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR s.checked_at >= ?2) ORDER BY s.id, p.position");
   if (!s) return std::unexpected(s.error());
   if (query.item) sqlite3_bind_text(s->get(), 1, query.item->c_str(), -1, SQLITE_TRANSIENT);
