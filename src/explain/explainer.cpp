@@ -247,6 +247,26 @@ struct Explainer::Impl {
     std::call_once(compiled[index], [&] { regexes[index] = std::make_unique<RE2>(patterns[index], options()); });
     return *regexes[index];
   }
+  // The longest of all the entry's matches in the text (empty: none): "curl: (58)" starts the
+  // line, but "could not load PEM client certificate" later on it is what says the most.
+  // Each match is found as FindAndConsume would find it (the rest of the text as a text of its
+  // own), asking only for the whole match: the entry's pattern is one group around everything,
+  // so that is its group 1, and RE2 finds both ends with its DFAs, without the submatch engine.
+  re2::StringPiece longest_match(std::size_t index, std::string_view normalized) const {
+    re2::StringPiece best;
+    re2::StringPiece rest(normalized.data(), normalized.size());
+    const RE2& re = regex(index);
+    re2::StringPiece piece;
+    while (re.ok() && re.Match(rest, 0, rest.size(), RE2::UNANCHORED, &piece, 1)) {
+      if (piece.size() > best.size()) best = piece;
+      rest.remove_prefix(static_cast<std::size_t>(piece.data() + piece.size() - rest.data()));
+      if (piece.empty()) {
+        if (rest.empty()) break;
+        rest.remove_prefix(1);
+      }
+    }
+    return best;
+  }
 
   // TextEngine::Fastest: Hyperscan's built-in database (never compiled here: that takes seconds),
   // loaded by create(); null when it does not fit (then the set). Its scratch is one, so texts
@@ -387,23 +407,7 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
   out.writer = writer;
   for (int i : hits) {
     const auto index = static_cast<std::size_t>(i);
-    // The longest of all its matches: "curl: (58)" starts the line, but "could not load PEM
-    // client certificate" later on it is what says the most.
-    // Each match is found as FindAndConsume would find it (the rest of the text as a text of its
-    // own), asking only for the whole match: the entry's pattern is one group around everything,
-    // so that is its group 1, and RE2 finds both ends with its DFAs, without the submatch engine.
-    re2::StringPiece best;
-    re2::StringPiece rest(normalized.data(), normalized.size());
-    const RE2& re = m_impl->regex(index);
-    re2::StringPiece piece;
-    while (re.ok() && re.Match(rest, 0, rest.size(), RE2::UNANCHORED, &piece, 1)) {
-      if (piece.size() > best.size()) best = piece;
-      rest.remove_prefix(static_cast<std::size_t>(piece.data() + piece.size() - rest.data()));
-      if (piece.empty()) {
-        if (rest.empty()) break;
-        rest.remove_prefix(1);
-      }
-    }
+    const re2::StringPiece best = m_impl->longest_match(index, normalized);
     if (best.empty()) continue;
     out.matches.push_back(Match{m_impl->read(index, out.writer), std::string(best.data(), best.size())});
   }
@@ -455,6 +459,23 @@ const Entry* Explainer::best_of(std::string_view normalized, Writer writer, std:
     }
   }
   if (strong_hits == 1) return strong;
+  // Several strong entries: ranked() puts first the one with the longest match (the first of them
+  // in `hits` on a tie), and nothing else can come before it (weight first; no bare code and no
+  // fallback beside a strong match), so only their matches are measured, and nothing is copied.
+  if (strong_hits > 1) {
+    const Entry* best = nullptr;
+    std::size_t longest = 0;
+    for (int i : hits) {
+      const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer);
+      if (e.weight != Weight::Strong) continue;
+      const std::size_t n = m_impl->longest_match(static_cast<std::size_t>(i), normalized).size();
+      if (n > longest) {
+        longest = n;
+        best = &e;
+      }
+    }
+    if (best != nullptr) return best;  // else none matched but emptily: ranked() decides
+  }
   const auto e = ranked(normalized, writer, hits);
   return e.explained() ? e.matches.front().entry : nullptr;
 }

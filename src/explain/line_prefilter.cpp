@@ -4,16 +4,21 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include "log_patterns.h"
 
 #ifdef MTLSD_HAVE_HYPERSCAN
 #include <hs/hs.h>
+#include <sys/mman.h>
 
 #include "hs_compile.h"
 #include "hs_database.h"
 #include "literal_cover.h"
+#include "mtlsdoctor/core/anonymous_mapping.h"
 #endif
 
 namespace mtlsdoctor::explain::detail {
@@ -56,6 +61,39 @@ struct HsScratchFree {
 };
 using HsDatabase = std::shared_ptr<hs_database_t>;
 using HsScratch = std::unique_ptr<hs_scratch_t, HsScratchFree>;
+
+std::atomic<std::size_t> g_deserializations{0};
+
+// A built-in database (hs_database.h), deserialized once while any prefilter holds it:
+// explain TEXT's prefilter (Explainer) and explain --log's scanner share the 2.6 MB copy of the
+// full patterns instead of each making its own. A database is read-only: any number of scratches
+// scan it at once. It is deserialized into huge pages (core::map_anonymous): the first touch of
+// malloc's fresh memory cost a fault per 4 KiB, most of a few milliseconds of every start.
+HsDatabase builtin_database(const char* bytes, std::size_t size) {
+  static std::mutex mutex;
+  static std::map<const char*, std::weak_ptr<hs_database_t>> loaded;
+  const std::lock_guard lock(mutex);
+  auto& slot = loaded[bytes];
+  if (auto db = slot.lock()) return db;
+  std::size_t needed = 0;
+  if (hs_serialized_database_size(bytes, size, &needed) != HS_SUCCESS) return nullptr;
+  HsDatabase db;
+  if (const auto mapping = core::map_anonymous(needed, true)) {
+    auto* at = reinterpret_cast<hs_database_t*>(mapping->data);
+    if (hs_deserialize_database_at(bytes, size, at) != HS_SUCCESS) {
+      ::munmap(mapping->map, mapping->mapped);
+      return nullptr;
+    }
+    db = HsDatabase(at, [m = *mapping](hs_database_t*) { ::munmap(m.map, m.mapped); });
+  } else {
+    hs_database_t* raw = nullptr;
+    if (hs_deserialize_database(bytes, size, &raw) != HS_SUCCESS) return nullptr;
+    db = HsDatabase(raw, HsDatabaseFree{});
+  }
+  ++g_deserializations;
+  slot = db;
+  return db;
+}
 
 // What the prefilters of one database share: the databases, which entry each pattern id is from.
 struct HsShared {
@@ -190,6 +228,14 @@ class HsPrefilter final : public LinePrefilter {
 
 }  // namespace
 
+std::size_t builtin_deserializations() noexcept {
+#ifdef MTLSD_HAVE_HYPERSCAN
+  return g_deserializations.load();
+#else
+  return 0;
+#endif
+}
+
 core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& kb) {
   std::string pattern;
   for (const auto& p : log_patterns(kb).expressions) {
@@ -220,16 +266,12 @@ core::Result<std::unique_ptr<LinePrefilter>> hyperscan_prefilter([[maybe_unused]
   // Hyperscan itself refuses them when its version differs or this CPU lacks a feature the build
   // machine's had (HS_DB_VERSION_ERROR, HS_DB_PLATFORM_ERROR): then compile here.
   const SerializedHsDatabase built_in = builtin_hs_database();
-  hs_database_t* loaded = nullptr;
-  hs_database_t* first = nullptr;
   const bool fits = built_in.patterns_digest == patterns.digest && built_in.size > 0;
-  if (fits && hs_deserialize_database(built_in.bytes, built_in.size, &loaded) == HS_SUCCESS) {
-    shared->db = HsDatabase(loaded, HsDatabaseFree{});
+  if (fits) shared->db = builtin_database(built_in.bytes, built_in.size);
+  if (shared->db) {
     shared->origin = "built in";
-    if (literal_pass == LiteralPass::On && built_in.first_pass_size > 0 &&
-        hs_deserialize_database(built_in.first_pass_bytes, built_in.first_pass_size, &first) == HS_SUCCESS) {
-      shared->first_pass = HsDatabase(first, HsDatabaseFree{});
-    }
+    if (literal_pass == LiteralPass::On && built_in.first_pass_size > 0)
+      shared->first_pass = builtin_database(built_in.first_pass_bytes, built_in.first_pass_size);
   } else {
     if (compile == CompileAtRunTime::No)
       return core::fail(core::ErrorCategory::Usage, "no Hyperscan database built in for this knowledge base", "kb");

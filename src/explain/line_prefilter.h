@@ -69,4 +69,9 @@ enum class CompileAtRunTime { Allowed, No };
     const KnowledgeBase& kb, LiteralPass literal_pass = LiteralPass::On,
     CompileAtRunTime compile = CompileAtRunTime::Allowed);
 
+// How many times this process has deserialized a built-in database: prefilters alive at the
+// same time share one copy of each (explain TEXT's and explain --log's), so a second one loads
+// nothing. For tests.
+[[nodiscard]] std::size_t builtin_deserializations() noexcept;
+
 }  // namespace mtlsdoctor::explain::detail

@@ -375,6 +375,23 @@ TEST(LogScan, TheLiteralPassChangesNoSpanNorEntry) {
   EXPECT_GT(a.matched_lines, 8000U);
   EXPECT_EQ(per_cause(a), per_cause(b));
 }
+
+// explain TEXT's prefilter (the Explainer's) and explain --log's scanner load the built-in
+// databases once between them: a prefilter made while another is alive deserializes nothing.
+TEST(LogScan, PrefiltersAliveTogetherShareTheBuiltInDatabases) {
+  const auto& kb = builtin().knowledge_base();
+  auto first = detail::hyperscan_prefilter(kb, LiteralPass::On);
+  ASSERT_TRUE(first.has_value());
+  const std::size_t loaded = detail::builtin_deserializations();
+  EXPECT_GE(loaded, 2U) << "the full patterns and the first pass";
+  auto second = detail::hyperscan_prefilter(kb, LiteralPass::On);
+  auto full = detail::hyperscan_prefilter(kb, LiteralPass::Off);
+  auto scanner = LogScanner::create(builtin());
+  ASSERT_TRUE(second.has_value() && full.has_value() && scanner.has_value());
+  EXPECT_EQ((*second)->database(), "built in");
+  EXPECT_TRUE((*second)->literal_pass());
+  EXPECT_EQ(detail::builtin_deserializations(), loaded);
+}
 #endif
 
 TEST(LogScan, ABareOpenSslCodeLineCountsAsExplainTextReadsIt) {
