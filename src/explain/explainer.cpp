@@ -116,6 +116,53 @@ std::optional<Entry> as_read_by_other_end(const Entry& e) {
   return out;
 }
 
+// A program's own identity read as a server's: a key that does not fit its certificate, a
+// certificate or key file it cannot read. The words ("tls: private key does not match public key",
+// "Cannot read certificate file") are the same in a client and a server; entries name the client's
+// identity, the commoner reader. nullopt when the entry is not only about the reader's own identity.
+std::optional<Entry> as_servers_own_identity(const Entry& e) {
+  using core::FindingId;
+  if (e.rejected_by != core::Side::Local || e.causes.empty()) return std::nullopt;
+  Entry out = e;
+  out.causes.clear();
+  bool changed = false;
+  for (auto c : e.causes) {
+    FindingId m = c;
+    switch (c) {
+      case FindingId::ClientKeyMismatch: m = FindingId::ServerKeyMismatch; break;
+      case FindingId::ClientIdentityUnreadable:
+      case FindingId::ClientKeyMissing: m = FindingId::ServerIdentityUnreadable; break;
+      case FindingId::ServerKeyMismatch:
+      case FindingId::ServerIdentityUnreadable: break;
+      default: return std::nullopt;
+    }
+    changed = changed || m != c;
+    if (std::find(out.causes.begin(), out.causes.end(), m) == out.causes.end()) out.causes.push_back(m);
+  }
+  if (!changed) return std::nullopt;
+  out.reporter = Reporter::Server;
+  return out;
+}
+
+// Whether a text about the writer's own certificate or key is a server's: a server's log, a
+// listener being set up ("Error binding ... on HTTPS", "Could not create https listener",
+// slapd's "TLS init def ctx failed", MongoDB's InvalidSSLConfiguration at start-up) or an identity
+// file named for a server (server.pem, server-key.pem); never with a client's identity named.
+bool servers_own_identity(std::string_view normalized, Writer writer) {
+  static const RE2 server_context(
+      R"(\b(?:https?|tls|ssl) listener\b|\bbind(?:ing)?\b.{0,60}\bon https?\b|\blisten(?:ing)? on\b|)"
+      R"(\blistenandserve(?:tls)?\b|\btls init def ctx\b|\binvalidsslconfiguration\b|)"
+      R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
+      R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b)",
+      options());
+  static const RE2 client_identity(
+      R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:certificate|key)\b|\bcurl: \(|--cert\b)",
+      options());
+  const re2::StringPiece text(normalized.data(), normalized.size());
+  if (RE2::PartialMatch(text, client_identity)) return false;
+  return writer == Writer::Server || RE2::PartialMatch(text, server_context);
+}
+
 }  // namespace
 
 std::string_view to_string(Writer w) noexcept {
@@ -147,7 +194,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
-    R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)",
+    R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
+    // A server-to-server link named from the end that dialled it (ejabberd's and XMPP servers'
+    // "outbound s2s"): the writer is the client of that connection.
+    R"(|\bfailed outbound\b|\boutbound s2s\b)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
     // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel.
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting a client connection\b|)"
@@ -170,6 +220,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Go's server-side verify words (crypto/tls since 1.20: the client's certificate), etcd's
     // older `rejected connection from "ADDR"`.
     R"(\bfailed to verify client's certificate\b|\brejected connection from\b|)"
+    // The end that accepted a server-to-server link and authenticates the dialling peer by its
+    // certificate (ejabberd's "Failed inbound s2s EXTERNAL authentication", "inbound s2s").
+    R"(\bfailed inbound\b|\binbound s2s\b|)"
     // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
     // by the address the client's kernel picked; a client names the server by its service port.
     // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed
@@ -327,6 +380,19 @@ struct Explainer::Impl {
   std::vector<Entry> mirrored;          // entries read in the other end's log
   std::vector<const Entry*> other_end;  // per entry: its mirrored reading, or itself
 
+  std::vector<Entry> own_server;            // identity entries read as the server's own
+  std::vector<const Entry*> own_server_of;  // per entry: that reading, or nullptr
+
+  bool has_own_server_reading(std::span<const int> hits) const {
+    return std::any_of(hits.begin(), hits.end(),
+                       [&](int i) { return own_server_of[static_cast<std::size_t>(i)] != nullptr; });
+  }
+  // read(), then the server's own identity where the text is about it (servers_own_identity).
+  const Entry* read(std::size_t index, Writer w, bool own_server_identity) const {
+    if (own_server_identity && own_server_of[index] != nullptr) return own_server_of[index];
+    return read(index, w);
+  }
+
   bool is_mirrored(const Entry* e) const {
     return !mirrored.empty() && e >= mirrored.data() && e < mirrored.data() + mirrored.size();
   }
@@ -385,6 +451,15 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb, TextEngine engine) {
   for (std::size_t i = 0; i < impl->kb.entries.size(); ++i) {
     impl->other_end.push_back(mirrors[i] ? &impl->mirrored[next++] : &impl->kb.entries[i]);
   }
+  std::vector<std::optional<Entry>> owns;
+  for (const auto& e : impl->kb.entries) {
+    owns.push_back(as_servers_own_identity(e));
+    if (owns.back()) impl->own_server.push_back(*owns.back());
+  }
+  next = 0;
+  for (std::size_t i = 0; i < impl->kb.entries.size(); ++i) {
+    impl->own_server_of.push_back(owns[i] ? &impl->own_server[next++] : nullptr);
+  }
   return Explainer(std::move(impl));
 }
 
@@ -405,11 +480,12 @@ Explanation Explainer::explain_text(std::string_view text) const {
 Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::span<const int> hits) const {
   Explanation out;
   out.writer = writer;
+  const bool own = m_impl->has_own_server_reading(hits) && servers_own_identity(normalized, writer);
   for (int i : hits) {
     const auto index = static_cast<std::size_t>(i);
     const re2::StringPiece best = m_impl->longest_match(index, normalized);
     if (best.empty()) continue;
-    out.matches.push_back(Match{m_impl->read(index, out.writer), std::string(best.data(), best.size())});
+    out.matches.push_back(Match{m_impl->read(index, out.writer, own), std::string(best.data(), best.size())});
   }
   // A bare OpenSSL error code ("error:0A000418:" with the reason text cut off) still names the
   // alert: SSL reasons 1000 + N are "alert N received".
@@ -419,14 +495,25 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
     static const RE2 hex_code("error:([0-9a-f]{8})", options());
     re2::StringPiece rest(normalized.data(), normalized.size());
     std::string hex;
-    while (RE2::FindAndConsume(&rest, hex_code, &hex)) {
-      const auto alert = alert_from_openssl_code(hex);
-      if (!alert) continue;
+    std::optional<int> alert;
+    std::string said;
+    while (!alert && RE2::FindAndConsume(&rest, hex_code, &hex)) {
+      alert = alert_from_openssl_code(hex);
+      said = "error:" + hex;
+    }
+    // An alert given as its two numbers, level and description, as embedded stacks print it
+    // ("TLS: alert: 2, 70", "alert 2,40"): the description is the alert.
+    static const RE2 level_description(R"(\balert:? ?[12], ?([0-9]{1,3})\b)", options());
+    int description = 0;
+    if (!alert &&
+        RE2::PartialMatch(re2::StringPiece(normalized.data(), normalized.size()), level_description, &description)) {
+      alert = description;
+      said = fmt::format("alert {}", description);
+    }
+    if (alert) {
       for (std::size_t i = 0; i < m_impl->kb.entries.size(); ++i) {
-        if (m_impl->kb.entries[i].alert == *alert)
-          out.matches.push_back(Match{m_impl->read(i, out.writer), "error:" + hex});
+        if (m_impl->kb.entries[i].alert == *alert) out.matches.push_back(Match{m_impl->read(i, out.writer), said});
       }
-      break;
     }
   }
   // A fallback entry (a text that speaks TLS and says nothing more) counts only alone.
@@ -451,8 +538,9 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
 const Entry* Explainer::best_of(std::string_view normalized, Writer writer, std::span<const int> hits) const {
   const Entry* strong = nullptr;
   int strong_hits = 0;
+  const bool own = m_impl->has_own_server_reading(hits) && servers_own_identity(normalized, writer);
   for (int i : hits) {
-    const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer);
+    const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer, own);
     if (e.weight == Weight::Strong) {
       strong = &e;
       ++strong_hits;
