@@ -554,7 +554,7 @@ const Entry* Explainer::best_of(std::string_view normalized, Writer writer, std:
     const Entry* best = nullptr;
     std::size_t longest = 0;
     for (int i : hits) {
-      const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer);
+      const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer, own);
       if (e.weight != Weight::Strong) continue;
       const std::size_t n = m_impl->longest_match(static_cast<std::size_t>(i), normalized).size();
       if (n > longest) {
