@@ -32,8 +32,8 @@ std::optional<core::Result<OcspStatus>> OcspChecker::check(const x509::Certifica
     const std::string key = url + "\n" + cert.facts().sha256_fingerprint;
     auto it = m_cache.find(key);
     if (it != m_cache.end()) return it->second;
-    // A dead responder costs one deadline per sweep, not one per certificate it covers.
-    if (auto down = m_unreachable.find(url); down != m_unreachable.end())
+    // A dead or failing responder costs one question per sweep, not one per certificate it covers.
+    if (auto down = m_unusable.find(url); down != m_unusable.end())
       return core::Result<OcspStatus>(std::unexpected(down->second));
     return m_cache.emplace(key, ask(url, cert, issuer, trust)).first->second;
   }
@@ -65,11 +65,17 @@ core::Result<OcspStatus> OcspChecker::ask(const std::string& url, const x509::Ce
   auto answer =
       probe::http_request(*parsed, "POST", probe::HttpBody{"application/ocsp-request", body}, m_timeout, kMaxResponse);
   if (!answer) {
-    if (answer.error().category != core::ErrorCategory::Limit) m_unreachable.emplace(url, answer.error());
+    if (answer.error().category != core::ErrorCategory::Limit) m_unusable.emplace(url, answer.error());
     return std::unexpected(answer.error());
   }
-  if (answer->status != 200)
-    return std::unexpected(failure(fmt::format("the responder answered {}", answer->status), url));
+  // A responder says what it thinks of one certificate inside a 200 answer (RFC 6960 A.1); an
+  // HTTP error is the responder's own state (down, overloaded, not an OCSP responder at all) and
+  // would be the same for every certificate: it is not asked again this sweep.
+  if (answer->status != 200) {
+    auto error = failure(fmt::format("the responder answered HTTP {}", answer->status), url);
+    m_unusable.emplace(url, error);
+    return std::unexpected(std::move(error));
+  }
   const auto* p = reinterpret_cast<const unsigned char*>(answer->body.data());
   ossl::OcspResponsePtr response{d2i_OCSP_RESPONSE(nullptr, &p, static_cast<long>(answer->body.size()))};
   if (!response) return std::unexpected(failure("the answer is not an OCSP response", url));

@@ -60,6 +60,11 @@ TEST(MonitorOcsp, TheResponderOfTheCertificateIsAsked) {
   EXPECT_EQ(unknown.state, State::Warning);
   EXPECT_EQ(unknown.cause, FindingId::RevocationUnknown);
   EXPECT_NE(unknown.reason.find(url), std::string::npos) << unknown.reason;
+  // An HTTP error is the responder's, not the certificate's: the second certificate is not asked.
+  EXPECT_EQ(responder.heads().size(), 3u);
+  const auto& also = find(failing, at("client-revoked.crt"));
+  EXPECT_EQ(also.cause, FindingId::RevocationUnknown);
+  EXPECT_NE(also.reason.find("HTTP 500"), std::string::npos) << also.reason;
 }
 
 // A responder that cannot be reached (it accepts and closes at once: not HTTP) is asked once a
