@@ -36,7 +36,7 @@ class OcspChecker {
                                const chain::TrustStore& trust);
   std::chrono::seconds m_timeout;
   std::map<std::string, core::Result<OcspStatus>> m_cache;  // by URL and certificate fingerprint
-  std::map<std::string, core::Error> m_unusable;  // by URL: unreachable, or an HTTP error: asked once a sweep
+  std::map<std::string, core::Error> m_unusable;            // by URL: unreachable, or an HTTP error: asked once a sweep
 };
 
 }  // namespace mtlsdoctor::monitor::detail
