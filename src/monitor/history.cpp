@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <array>
-#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -200,12 +199,13 @@ core::Result<void> History::record(const SweepResult& result) {
     }
     auto close = m_db->prepare("UPDATE spans SET to_sweep = ? WHERE id = ?");
     auto unopen = m_db->prepare("UPDATE items SET span = NULL WHERE kind = ? AND name = ?");
+    // ?1-?9 are the item's row in both (bind_row); ?10 on is each statement's own.
     auto open = m_db->prepare(
-        "INSERT INTO spans (kind, name, position, from_sweep, to_sweep, state, cause, previous_state, first_seen, "
-        "last_changed, not_after, days_left) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO spans (kind, name, state, cause, previous_state, first_seen, last_changed, position, "
+        "not_after, from_sweep, to_sweep, days_left) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     auto put = m_db->prepare(
-        "INSERT INTO items (kind, name, state, cause, previous_state, first_seen, last_changed, span, position, "
-        "not_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, name) DO UPDATE SET "
+        "INSERT INTO items (kind, name, state, cause, previous_state, first_seen, last_changed, position, "
+        "not_after, span) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (kind, name) DO UPDATE SET "
         "state = excluded.state, cause = excluded.cause, previous_state = excluded.previous_state, "
         "first_seen = excluded.first_seen, last_changed = excluded.last_changed, span = excluded.span, "
         "position = excluded.position, not_after = excluded.not_after");
@@ -267,36 +267,30 @@ core::Result<void> History::record(const SweepResult& result) {
         if (k.span)
           if (auto r = close_span(k); !r) return r;
       }
-      sqlite3_stmt* o = open->get();
-      reset(o);
-      bind(o, 1, kind);
-      bind(o, 2, item.name);
-      sqlite3_bind_int64(o, 3, position);
-      sqlite3_bind_int64(o, 4, sweep_id);
-      if (days_left) sqlite3_bind_int64(o, 5, sweep_id);  // else NULL: open
-      bind(o, 6, state);
-      bind(o, 7, cause);
-      if (previous_state) bind(o, 8, *previous_state);
-      sqlite3_bind_int64(o, 9, first_seen);
-      sqlite3_bind_int64(o, 10, last_changed);
-      if (not_after) sqlite3_bind_int64(o, 11, *not_after);
-      if (days_left) sqlite3_bind_double(o, 12, *days_left);
-      if (auto r = done(o); !r) return r;
+      const auto bind_row = [&](sqlite3_stmt* s) {
+        reset(s);
+        bind(s, 1, kind);
+        bind(s, 2, item.name);
+        bind(s, 3, state);
+        bind(s, 4, cause);
+        if (previous_state) bind(s, 5, *previous_state);
+        sqlite3_bind_int64(s, 6, first_seen);
+        sqlite3_bind_int64(s, 7, last_changed);
+        sqlite3_bind_int64(s, 8, position);
+        if (not_after) sqlite3_bind_int64(s, 9, *not_after);
+      };
+      bind_row(open->get());
+      sqlite3_bind_int64(open->get(), 10, sweep_id);
+      if (days_left) {  // else to_sweep NULL: open
+        sqlite3_bind_int64(open->get(), 11, sweep_id);
+        sqlite3_bind_double(open->get(), 12, *days_left);
+      }
+      if (auto r = done(open->get()); !r) return r;
       const std::optional<std::int64_t> span =
           days_left ? std::nullopt : std::optional<std::int64_t>(sqlite3_last_insert_rowid(m_db->handle.get()));
-      sqlite3_stmt* p = put->get();
-      reset(p);
-      bind(p, 1, kind);
-      bind(p, 2, item.name);
-      bind(p, 3, state);
-      bind(p, 4, cause);
-      if (previous_state) bind(p, 5, *previous_state);
-      sqlite3_bind_int64(p, 6, first_seen);
-      sqlite3_bind_int64(p, 7, last_changed);
-      if (span) sqlite3_bind_int64(p, 8, *span);
-      sqlite3_bind_int64(p, 9, position);
-      if (not_after) sqlite3_bind_int64(p, 10, *not_after);
-      if (auto r = done(p); !r) return r;
+      bind_row(put->get());
+      if (span) sqlite3_bind_int64(put->get(), 10, *span);
+      if (auto r = done(put->get()); !r) return r;
       k = Known{std::string(state),
                 std::string(cause),
                 std::move(previous_state),
@@ -381,10 +375,7 @@ core::Result<std::vector<HistoryRow>> History::rows(const HistoryQuery& query) c
   if (query.item) sqlite3_bind_text(s->get(), 1, query.item->c_str(), -1, SQLITE_TRANSIENT);
   if (query.since) sqlite3_bind_int64(s->get(), 2, unix_seconds(*query.since));
   std::vector<HistoryRow> out;
-  const auto text = [&](int col) {
-    const auto* p = sqlite3_column_text(s->get(), col);
-    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
-  };
+  const auto text = [&](int col) { return std::string(column_text(s->get(), col)); };
   int rc = 0;
   while ((rc = sqlite3_step(s->get())) == SQLITE_ROW) {
     HistoryRow row;
