@@ -48,30 +48,48 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
     options.at = *at;
   }
   // The JSON is written item by item as the sweep judges them: straight out without a history;
-  // with one, into an unlinked temporary file until the sweep is recorded (nothing is printed if
-  // that fails), or, where no temporary file can be made, kept as whole items. The history,
-  // notifications, table and plugin's answer read only condensed items.
+  // with one, held until the sweep is recorded (HeldOutput: nothing is printed if that fails), or,
+  // where no temporary file can be made, kept as whole items. The history,
+  // notifications, table and plugin's answer read only condensed items; with the JSON held and
+  // no notification to send, only what the history records is kept of each item.
   const bool json_format = ctx.json() && !nagios(ctx);
   monitor::SweepResult result;
   result.checked_at = options.at;
   std::optional<HeldOutput> held;
   std::optional<render::MonitorJsonStream> json;
   if (json_format && args.no_history) json.emplace(ctx.out(), options.at);
-  if (json_format && !args.no_history && (held = HeldOutput::make())) json.emplace(held->stream(), options.at);
+  if (json_format && !args.no_history)
+    if (auto h = HeldOutput::make(ctx.out(), ctx.output.quiet ? -1 : ctx.io.out_fd)) {
+      held.emplace(std::move(*h));
+      json.emplace(held->stream(), options.at);
+    }
+  // Nothing of the sweep is printed when it cannot be recorded: what was written goes.
+  const auto unrecorded = [&](const core::Error& error) {
+    json.reset();
+    held.reset();
+    return cannot_run(ctx, error);
+  };
+  const bool brief = held.has_value() && !config->notify.any();
+  std::vector<monitor::Recorded> briefs;
   monitor::State worst = monitor::State::Ok;
   const auto add = [&](monitor::Item&& item) {
     if (monitor::badness(item.state) > monitor::badness(worst)) worst = item.state;
     if (json) json->add(item);
     if (json && args.no_history) return;
-    result.items.push_back(json_format && !json ? std::move(item) : monitor::condensed(std::move(item)));
+    if (brief)
+      briefs.push_back(monitor::recorded(item));
+    else
+      result.items.push_back(json_format && !json ? std::move(item) : monitor::condensed(std::move(item)));
   };
   monitor::sweep(*config, options, add, [&](std::size_t n) {
-    if (!json || !args.no_history) result.items.reserve(result.items.size() + n);
+    if (brief) briefs.reserve(briefs.size() + n);
+    if (!brief && (!json || !args.no_history)) result.items.reserve(result.items.size() + n);
   });
   if (!args.no_history) {
     auto history = monitor::History::open(config->database);
-    if (!history) return cannot_run(ctx, history.error());
-    if (auto recorded = history->record(result); !recorded) return cannot_run(ctx, recorded.error());
+    if (!history) return unrecorded(history.error());
+    auto recorded = brief ? history->record(options.at, briefs) : history->record(result);
+    if (!recorded) return unrecorded(recorded.error());
     // A notice that could not be delivered stays due (the next sweep tries again): said, not fatal.
     auto deliveries = monitor::notify_changes(*history, config->notify, result);
     if (!deliveries) ctx.io.err << fmt::format("mtls-doctor: notifications: {}\n", deliveries.error().describe());
@@ -86,7 +104,7 @@ Exit run_sweep(const RunArgs& args, const AppContext& ctx) {
   }
   if (json) {
     json->end();
-    if (held && !held->copy_to(ctx.out()))
+    if (held && !held->keep(ctx.out()))
       return cannot_run(
           ctx, core::Error{
                    core::ErrorCategory::Io, "the sweep's JSON could not be held in a temporary file", "tmpfile", {}});

@@ -32,6 +32,7 @@ struct Io {
   std::ostream& err;
   bool out_tty = false;
   bool err_tty = false;
+  int out_fd = -1;  // the descriptor behind `out`, when it is one (what is held is copied to it in the kernel)
 };
 
 struct AppContext {

@@ -163,7 +163,23 @@ std::string key_of(std::string_view kind, std::string_view name) {
 
 }  // namespace
 
+Recorded recorded(const Item& item) {
+  Recorded r{item.kind, item.state, item.cause, item.name, std::nullopt, 0};
+  if (item.certificate) {
+    r.not_after = item.certificate->not_after;
+    r.days_left = item.certificate->days_left;
+  }
+  return r;
+}
+
 core::Result<void> History::record(const SweepResult& result) {
+  std::vector<Recorded> items;
+  items.reserve(result.items.size());
+  for (const auto& item : result.items) items.push_back(recorded(item));
+  return record(result.checked_at, items);
+}
+
+core::Result<void> History::record(core::TimePoint checked_at, std::span<const Recorded> items) {
   if (auto r = m_db->exec("BEGIN IMMEDIATE"); !r) return r;
   auto body = [&]() -> core::Result<void> {
     auto last = m_db->prepare("SELECT coalesce(max(id), 0) FROM sweeps");
@@ -171,7 +187,7 @@ core::Result<void> History::record(const SweepResult& result) {
     const auto previous_sweep = sqlite3_column_int64(last->get(), 0);
     auto sweep = m_db->prepare("INSERT INTO sweeps (checked_at) VALUES (?)");
     if (!sweep) return std::unexpected(sweep.error());
-    sqlite3_bind_int64(sweep->get(), 1, unix_seconds(result.checked_at));
+    sqlite3_bind_int64(sweep->get(), 1, unix_seconds(checked_at));
     if (sqlite3_step(sweep->get()) != SQLITE_DONE) return std::unexpected(m_db->error("cannot record the sweep"));
     const auto sweep_id = sqlite3_last_insert_rowid(m_db->handle.get());
     // Every item known, in one read rather than a lookup an item.
@@ -210,9 +226,9 @@ core::Result<void> History::record(const SweepResult& result) {
         "first_seen = excluded.first_seen, last_changed = excluded.last_changed, span = excluded.span, "
         "position = excluded.position, not_after = excluded.not_after");
     if (!close || !unopen || !open || !put) return std::unexpected(m_db->error("history database"));
-    const auto now = unix_seconds(result.checked_at);
+    const auto now = unix_seconds(checked_at);
     // Text is bound SQLITE_STATIC: kind, state and cause are static names, the item's name lives in
-    // `result`, the previous state in `known` or `previous_state` until the statement is reset.
+    // `items`, the previous state in `known` or `previous_state` until the statement is reset.
     const auto bind = [](sqlite3_stmt* s, int at, std::string_view text) {
       sqlite3_bind_text(s, at, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
     };
@@ -233,7 +249,7 @@ core::Result<void> History::record(const SweepResult& result) {
       return done(close->get());
     };
     std::int64_t position = 0;
-    for (const auto& item : result.items) {
+    for (const auto& item : items) {
       ++position;
       const std::string_view kind = to_string(item.kind), state = to_string(item.state);
       const std::string_view cause = core::slug(item.cause);
@@ -241,10 +257,9 @@ core::Result<void> History::record(const SweepResult& result) {
       // days_left is stored only when it is not what the sweep's time and not_after give (never, for
       // the sweep's own items); such a span is closed at once.
       std::optional<double> days_left;
-      if (item.certificate) {
-        not_after = unix_seconds(item.certificate->not_after);
-        if (item.certificate->days_left != monitor::days_left(result.checked_at, item.certificate->not_after))
-          days_left = item.certificate->days_left;
+      if (item.not_after) {
+        not_after = unix_seconds(*item.not_after);
+        if (item.days_left != monitor::days_left(checked_at, *item.not_after)) days_left = item.days_left;
       }
       auto [it, fresh] = known.try_emplace(key_of(kind, item.name));
       Known& k = it->second;

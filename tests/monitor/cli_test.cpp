@@ -156,6 +156,45 @@ TEST_F(MonitorCli, HistoryShowsWhatRunsRecorded) {
   EXPECT_NE(text.out.find("PREVIOUS"), std::string::npos);
 }
 
+// A sweep that cannot be recorded prints none of its items: on a pipe, or in a file it had
+// already been written to (cut back to what the file held before), only the error.
+TEST_F(MonitorCli, NothingOfASweepThatCannotBeRecordedIsPrinted) {
+  auto yaml = testsupport::read_file(config());
+  const auto blocker = m_dir / "not-a-directory";
+  testsupport::write_file(blocker, "");
+  yaml.replace(yaml.find("database: history.db"), 20, "database: " + (blocker / "history.db").string());
+  testsupport::write_file(m_dir / "unrecorded.yaml", yaml);
+  const auto cfg = (m_dir / "unrecorded.yaml").string();
+  const auto piped = mtlsd({"monitor", "run", "--config", cfg, "--format", "json"});
+  EXPECT_EQ(piped.exit_code, 2) << piped.describe();
+  const auto j = nlohmann::json::parse(piped.out);
+  EXPECT_FALSE(j.contains("items"));
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("history database"), std::string::npos) << piped.out;
+  const auto items =
+      nlohmann::json::parse(mtlsd({"monitor", "run", "--config", config(), "--format", "json", "--no-history"}).out)
+          .at("items")
+          .size();
+  ASSERT_GT(items, 5u);
+  for (const std::string redirect : {">", ">>"}) {
+    const auto out = m_dir / "out.json";
+    testsupport::write_file(out, "earlier\n");
+    const auto r =
+        testsupport::run_program("/bin/sh", {"-c", fmt::format("'{}' monitor run --config '{}' --format json {} '{}'",
+                                                               MTLSD_BINARY, cfg, redirect, out.string())});
+    EXPECT_EQ(r.exit_code, 2) << r.describe();
+    const auto written = testsupport::read_file(out);
+    EXPECT_EQ(written, (redirect == ">>" ? "earlier\n" : "") + piped.out) << redirect;
+    // And kept whole where the sweep is recorded.
+    const auto kept =
+        testsupport::run_program("/bin/sh", {"-c", fmt::format("'{}' monitor run --config '{}' --format json {} '{}'",
+                                                               MTLSD_BINARY, config(), redirect, out.string())});
+    EXPECT_EQ(kept.exit_code, 1) << kept.describe();
+    const auto whole = testsupport::read_file(out);
+    const auto from = redirect == ">>" ? written.size() : 0;
+    EXPECT_EQ(nlohmann::json::parse(whole.substr(from))["items"].size(), items) << redirect;
+  }
+}
+
 TEST_F(MonitorCli, RunNotifiesChangesOnceThroughTheCommandHook) {
   const auto notices = m_dir / "notices.jsonl";
   auto yaml = testsupport::read_file(config());

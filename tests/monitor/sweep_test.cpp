@@ -367,26 +367,32 @@ TEST_P(MonitorSweep, CondensedItemsGiveTheSameTableNagiosHistoryAndNotices) {
       const Notice notice{whole.items[i].kind, whole.items[i].name, whole.items[i].state, State::Ok, false};
       EXPECT_EQ(notice_json(notice, c.items[i], c.checked_at), notice_json(notice, whole.items[i], whole.checked_at));
     }
+    // Whole, condensed, and only what the history records (monitor run's JSON path).
+    std::vector<Recorded> briefs;
+    for (const auto& item : whole.items) briefs.push_back(recorded(item));
     std::vector<std::vector<HistoryRow>> rows;
-    for (const auto* r : {&whole, &c}) {
-      auto h = History::open(d / fmt::format("h{}.db", rows.size()));
+    for (int form = 0; form < 3; ++form) {
+      auto h = History::open(d / fmt::format("h{}.db", form));
       ASSERT_TRUE(h) << h.error().describe();
-      ASSERT_TRUE(h->record(*r));
+      ASSERT_TRUE(form == 2 ? h->record(whole.checked_at, briefs) : h->record(form == 0 ? whole : c));
       auto got = h->rows({});
       ASSERT_TRUE(got);
       rows.push_back(std::move(*got));
     }
-    ASSERT_EQ(rows[0].size(), rows[1].size());
     ASSERT_EQ(rows[0].size(), whole.items.size());
-    for (std::size_t i = 0; i < rows[0].size(); ++i) {
-      EXPECT_EQ(rows[1][i].name, rows[0][i].name);
-      EXPECT_EQ(rows[1][i].kind, rows[0][i].kind);
-      EXPECT_EQ(rows[1][i].state, rows[0][i].state);
-      EXPECT_EQ(rows[1][i].cause, rows[0][i].cause);
-      EXPECT_EQ(rows[1][i].days_left, rows[0][i].days_left);
+    for (std::size_t form = 1; form < rows.size(); ++form) {
+      ASSERT_EQ(rows[form].size(), rows[0].size()) << form;
+      for (std::size_t i = 0; i < rows[0].size(); ++i) {
+        EXPECT_EQ(rows[form][i].name, rows[0][i].name);
+        EXPECT_EQ(rows[form][i].kind, rows[0][i].kind);
+        EXPECT_EQ(rows[form][i].state, rows[0][i].state);
+        EXPECT_EQ(rows[form][i].cause, rows[0][i].cause);
+        EXPECT_EQ(rows[form][i].days_left, rows[0][i].days_left);
+        EXPECT_EQ(rows[form][i].previous, rows[0][i].previous);
+      }
+      fs::remove(d / fmt::format("h{}.db", form));
     }
     fs::remove(d / "h0.db");
-    fs::remove(d / "h1.db");
   }
   EXPECT_EQ(states.size(), 4u);  // ok, warning, critical and unknown were all compared
 }
