@@ -44,6 +44,10 @@ core::Result<hs_database_t*> compile_hyperscan(const LogPatterns& patterns) {
   return compile(patterns.expressions, std::vector<unsigned>(patterns.expressions.size(), kHyperscanFlags));
 }
 
+core::Result<hs_database_t*> compile_hyperscan_normalized(const LogPatterns& patterns) {
+  return compile(patterns.normalized, std::vector<unsigned>(patterns.normalized.size(), kHyperscanFlags));
+}
+
 core::Result<hs_database_t*> compile_hyperscan_first_pass(const LiteralCover& cover, const LogPatterns& patterns) {
   std::vector<std::string> expressions;
   std::vector<unsigned> flags;

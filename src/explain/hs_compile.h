@@ -14,6 +14,9 @@ namespace mtlsdoctor::explain::detail {
 
 // The caller owns the database (hs_free_database). An error names the pattern Hyperscan refused.
 [[nodiscard]] core::Result<hs_database_t*> compile_hyperscan(const LogPatterns& patterns);
+// The same patterns for normalized text (LogPatterns::normalized), same ids: what the lines the
+// first pass flags are scanned with, once normalized.
+[[nodiscard]] core::Result<hs_database_t*> compile_hyperscan_normalized(const LogPatterns& patterns);
 // The first pass (line_prefilter.cpp): the cover's literals (caseless) and the uncovered patterns
 // as they are. A line it finds nothing in matches no pattern; its pattern ids mean nothing.
 [[nodiscard]] core::Result<hs_database_t*> compile_hyperscan_first_pass(const LiteralCover& cover,

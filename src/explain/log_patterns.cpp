@@ -24,6 +24,7 @@ LogPatterns log_patterns(const KnowledgeBase& kb) {
   LogPatterns out;
   out.expressions.push_back(raw_superset(kOpensslCode));
   out.analysis.push_back(raw_analysis(kOpensslCode));
+  out.normalized.push_back(normalized_superset(kOpensslCode));
   out.entries.push_back(LogPatterns::kNoEntry);
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {
     const Entry& e = kb.entries[i];
@@ -32,6 +33,7 @@ LogPatterns log_patterns(const KnowledgeBase& kb) {
     for (const auto& p : e.patterns) {
       out.expressions.push_back(raw_superset(p));
       out.analysis.push_back(raw_analysis(p));
+      out.normalized.push_back(normalized_superset(p));
       out.entries.push_back(static_cast<std::uint32_t>(i));
     }
   }
@@ -42,6 +44,8 @@ LogPatterns log_patterns(const KnowledgeBase& kb) {
     mix(h, out.expressions[i]);
     mix(h, std::string_view("\0", 1));
     mix(h, out.analysis[i]);
+    mix(h, std::string_view("\0", 1));
+    mix(h, out.normalized[i]);
     mix(h, std::string_view("\0", 1));
     mix(h, std::to_string(out.entries[i]));
   }

@@ -17,6 +17,7 @@ struct LogPatterns {
   static constexpr std::uint32_t kNoEntry = UINT32_MAX;  // the bare OpenSSL code: no entry of its own
   std::vector<std::string> expressions;                  // raw_superset() of each pattern (PCRE syntax)
   std::vector<std::string> analysis;                     // raw_analysis() of each: for literal_cover()
+  std::vector<std::string> normalized;                   // normalized_superset() of each: for flagged lines
   std::vector<std::uint32_t> entries;                    // per expression: its index in kb.entries, or kNoEntry
   std::uint64_t digest = 0;                              // FNV-1a over the expressions and Hyperscan's flags
 };

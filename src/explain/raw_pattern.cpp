@@ -156,9 +156,11 @@ std::string with_separators(const std::string& atom) {
 
 namespace {
 
-// raw_superset(), or with `runs_as_placeholder` raw_analysis(): a separator run is then one
-// kRunPlaceholder byte.
-std::string rewrite(std::string_view pattern, bool runs_as_placeholder) {
+// What a separator run of the pattern becomes: raw_superset()'s class of separator bytes,
+// raw_analysis()'s kRunPlaceholder byte, or normalized_superset()'s one space.
+enum class Runs { Separators, Placeholder, Space };
+
+std::string rewrite(std::string_view pattern, Runs runs) {
   std::string out;
   out.reserve(pattern.size() * 2);
   std::size_t i = 0;
@@ -177,8 +179,12 @@ std::string rewrite(std::string_view pattern, bool runs_as_placeholder) {
         const bool at_least_one = q.length == 0 ||
                                   (q.symbol == '{' && q.min.find_first_not_of('0') != std::string_view::npos) ||
                                   q.symbol == '+';
-        if (runs_as_placeholder) {
+        if (runs == Runs::Placeholder) {
           out += at_least_one ? R"(\x01)" : R"((?:\x01)?)";
+          break;
+        }
+        if (runs == Runs::Space) {
+          out += at_least_one ? R"(\x20)" : R"(\x20?)";
           break;
         }
         out += '[';
@@ -188,8 +194,10 @@ std::string rewrite(std::string_view pattern, bool runs_as_placeholder) {
         break;
       }
       case Kind::SpaceLike:
-        out += with_separators(t.text);
+        out += runs == Runs::Space ? t.text : with_separators(t.text);
         // A normalized space is a run of raw separators: the count keeps its lower bound only.
+        // In normalized text too: RE2 reads UTF-8, so one character of `.` or `[^…]` may be up
+        // to four of Hyperscan's bytes.
         if (q.length == 0 || q.symbol == '+') {
           out += '+';
         } else if (q.symbol == '{' && q.min.find_first_not_of('0') != std::string_view::npos) {
@@ -208,11 +216,15 @@ std::string rewrite(std::string_view pattern, bool runs_as_placeholder) {
 }  // namespace
 
 std::string raw_superset(std::string_view pattern) {
-  return rewrite(pattern, false);
+  return rewrite(pattern, Runs::Separators);
 }
 
 std::string raw_analysis(std::string_view pattern) {
-  return rewrite(pattern, true);
+  return rewrite(pattern, Runs::Placeholder);
+}
+
+std::string normalized_superset(std::string_view pattern) {
+  return rewrite(pattern, Runs::Space);
 }
 
 }  // namespace mtlsdoctor::explain::detail

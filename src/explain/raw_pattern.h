@@ -30,4 +30,11 @@ inline constexpr char kRunPlaceholder = '\x01';
 inline constexpr std::string_view kRunSeparatorBytes = "\t\x0b\x0c\r _\\ntr";  // the bytes of a run
 [[nodiscard]] std::string raw_analysis(std::string_view pattern);
 
+// The same rewrite for normalized text (normalize(): a run is one space, no '\n'): a space stays
+// one space (or none where the pattern allows none), an atom that can match a space keeps only its
+// count's lower bound, assertions are dropped. It matches a normalized text whenever the original
+// does; Hyperscan runs it on the lines the first pass flags, which explain --log normalizes anyway:
+// a word, a space and a word are one literal there, where in raw text a class run joins them.
+[[nodiscard]] std::string normalized_superset(std::string_view pattern);
+
 }  // namespace mtlsdoctor::explain::detail
