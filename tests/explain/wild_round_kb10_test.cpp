@@ -44,7 +44,7 @@ struct Undecided {
   const char* text;
 };
 
-void PrintTo(const Undecided& u, std::ostream* os) {
+inline void PrintTo(const Undecided& u, std::ostream* os) {
   *os << u.name;
 }
 
