@@ -76,7 +76,10 @@ std::optional<core::FindingId> mirrored(core::FindingId id) {
     case FindingId::ClientAccessDenied:
     case FindingId::ClientCertRejected:
     case FindingId::CrlExpired:
-    case FindingId::CrlUnusable: return std::nullopt;
+    case FindingId::CrlUnusable:
+    // The client's own empty or unread trust store: its words are the client's verify failure,
+    // which a server's log cannot show (the server judged the client's certificate).
+    case FindingId::ClientTrustAnchorMissing: return std::nullopt;
     default: return id;
   }
 }
