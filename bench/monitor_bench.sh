@@ -249,6 +249,11 @@ inventory() {
     [[ $name == x509_loop ]] && cpu=$(awk -v c="$cpu" -v k="$scale" 'BEGIN { print c * k }')
     printf '%-48s %9.3f %8.3f %8s %9s %10s %8s %9s\n' "${LABEL[$name]}" "$med" "$cpu" "$rate" "$(mib "$rss")" "$vs" "$ratio" "$cratio"
   done
+  # The history is monitor run's default: storeutl against it too, in the same rounds.
+  ratio=$(ratios storeutl_bundle mon_bundle_hist 1 | median | awk '{ printf "%.2fx", $1 }')
+  cratio=$(ratios storeutl_bundle mon_bundle_hist 1 C | median | awk '{ printf "%.2fx", $1 }')
+  printf '%-48s %9s %8s %8s %9s %10s %8s %9s\n' "openssl storeutl, against the history run" "" "" "" "" \
+    "hist" "$ratio" "$cratio"
   echo
   echo "ratio = median over rounds of (that command's seconds / the monitor's seconds in the 'vs' row), same round:"
   echo "  the monitor's certificates per second as a multiple of that command's (the issue's target: >= 3x storeutl)."
