@@ -9,21 +9,23 @@ namespace mtlsdoctor::policy::detail {
 namespace {
 
 // A single-quoted HAProxy word: nothing inside is special; the patterns never hold a quote.
-std::string quoted(std::string_view text) {
+std::string haproxy_quoted(std::string_view text) {
   return fmt::format("'{}'", text);
 }
 
 std::string acl(const Condition& c, const std::string& name) {
   switch (c.field) {
-    case Field::Subject: return fmt::format("acl {} ssl_c_s_dn(,0,rfc2253) -m reg {}", name, quoted(dn_regex(c)));
-    case Field::Issuer: return fmt::format("acl {} ssl_c_i_dn(,0,rfc2253) -m reg {}", name, quoted(dn_regex(c)));
-    case Field::Serial: return fmt::format("acl {} ssl_c_serial,hex -m reg {}", name, quoted(serial_regex(c)));
+    case Field::Subject:
+      return fmt::format("acl {} ssl_c_s_dn(,0,rfc2253) -m reg {}", name, haproxy_quoted(dn_regex(c)));
+    case Field::Issuer:
+      return fmt::format("acl {} ssl_c_i_dn(,0,rfc2253) -m reg {}", name, haproxy_quoted(dn_regex(c)));
+    case Field::Serial: return fmt::format("acl {} ssl_c_serial,hex -m reg {}", name, haproxy_quoted(serial_regex(c)));
     case Field::Sha256: {
       std::vector<std::string> values;
-      for (const auto& v : sha256_values(c)) values.push_back(quoted(v));
+      for (const auto& v : sha256_values(c)) values.push_back(haproxy_quoted(v));
       return fmt::format("acl {} ssl_c_der,sha2(256),hex -m str -i {}", name, fmt::join(values, " "));
     }
-    case Field::Sni: return fmt::format("acl {} ssl_fc_sni -m reg {}", name, quoted(sni_regex(c)));
+    case Field::Sni: return fmt::format("acl {} ssl_fc_sni -m reg {}", name, haproxy_quoted(sni_regex(c)));
     case Field::Source: return fmt::format("acl {} src {}", name, fmt::join(networks(c), " "));
     default: return {};  // refused before (export_refusal)
   }

@@ -10,7 +10,7 @@ namespace mtlsdoctor::policy::detail {
 namespace {
 
 // A double-quoted nginx string: nginx reads `\\` as `\` and `\"` as `"` inside quotes.
-std::string quoted(std::string_view text) {
+std::string nginx_quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '\\' || c == '"') out += '\\';
@@ -21,7 +21,7 @@ std::string quoted(std::string_view text) {
 
 std::string regex_map(std::string_view source, const std::string& variable, const std::string& regex,
                       std::string_view condition) {
-  return fmt::format("map {} {} {{\n    default 0;\n    {} 1;  # {}\n}}\n", source, variable, quoted("~" + regex),
+  return fmt::format("map {} {} {{\n    default 0;\n    {} 1;  # {}\n}}\n", source, variable, nginx_quoted("~" + regex),
                      condition);
 }
 
@@ -63,12 +63,12 @@ std::string nginx_config(const Policy& policy) {
     groups += ':';
     const std::string earlier = decisions.empty() ? "" : fmt::format("(?:[01]*:){{{}}}", decisions.size());
     decisions.push_back(
-        fmt::format("    {} {};  # {}\n", quoted("~^" + earlier + "1*:"), to_string(rule.action), label));
+        fmt::format("    {} {};  # {}\n", nginx_quoted("~^" + earlier + "1*:"), to_string(rule.action), label));
   });
   out += fmt::format(
       "\n# The decision: the first rule whose group holds only 1s decides; else the default.\nmap {} {} {{\n"
       "    default {};\n",
-      quoted(groups.empty() ? "-" : groups), kNginxDecisionVariable, to_string(policy.default_action));
+      nginx_quoted(groups.empty() ? "-" : groups), kNginxDecisionVariable, to_string(policy.default_action));
   for (const auto& d : decisions) out += d;
   return out + "}\n";
 }

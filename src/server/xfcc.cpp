@@ -23,7 +23,7 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
-std::string quoted(std::string_view s) {
+std::string xfcc_quoted(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out.push_back('\\');
@@ -57,13 +57,13 @@ std::string xfcc_value(const x509::Certificate& cert) {
   for (char c : f.sha256_fingerprint) {
     if (c != ':') hash.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
-  std::string v =
-      fmt::format("Hash={};Cert={};Subject={}", hash, quoted(url_encode(pem_of(cert))), quoted(f.subject.rfc4514));
+  std::string v = fmt::format("Hash={};Cert={};Subject={}", hash, xfcc_quoted(url_encode(pem_of(cert))),
+                              xfcc_quoted(f.subject.rfc4514));
   for (const auto& san : f.sans) {
-    if (san.type == x509::SanType::Uri) v += ";URI=" + quoted(san.value);
+    if (san.type == x509::SanType::Uri) v += ";URI=" + xfcc_quoted(san.value);
   }
   for (const auto& san : f.sans) {
-    if (san.type == x509::SanType::Dns) v += ";DNS=" + quoted(san.value);
+    if (san.type == x509::SanType::Dns) v += ";DNS=" + xfcc_quoted(san.value);
   }
   return v;
 }

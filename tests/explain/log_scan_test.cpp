@@ -424,11 +424,15 @@ TEST(LogScan, BothPrefiltersFindTheSameLines) {
   EXPECT_EQ(per_cause(hs), per_cause(re2));
 }
 
+// The split is the scanner's business, not its prefilter's: Hyperscan reads here where the build
+// has it (RE2 finds the same lines: BothPrefiltersFindTheSameLines), RE2 elsewhere. RE2's one
+// pattern of every entry, tried line by line, cost the sanitizer build 20 CPU s for these four scans.
 TEST(LogScan, TheSplitOfTheInputChangesNothing) {
   const std::string log = mixed_log(7) + "last line without a newline: tlsv13 alert certificate required";
-  const auto whole = scan(log);
+  const LogScanOptions fastest{0, 0};
+  const auto whole = scan(log, 0, 1, fastest);
   for (std::size_t piece : {1UL, 100UL, 4096UL}) {
-    const auto split = scan(log, piece, static_cast<unsigned>(piece));
+    const auto split = scan(log, piece, static_cast<unsigned>(piece), fastest);
     EXPECT_EQ(split.lines, whole.lines) << piece;
     EXPECT_EQ(split.matched_lines, whole.matched_lines) << piece;
     EXPECT_EQ(split.events, whole.events) << piece;
