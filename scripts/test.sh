@@ -4,7 +4,8 @@
 # fuzz the loader, explain and the peer codecs briefly (libFuzzer), then run the whole suite under ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Each phase's wall time, so that a CI log says where its minutes went (docs/performance.md, "CI").
+# Each phase's wall time, so that a CI log says where its minutes went
+# (docs/performance.md, "The test build and CI").
 phase_start=$SECONDS
 phase() {
   echo "test.sh: $1 took $((SECONDS - phase_start)) s"

@@ -12,7 +12,13 @@
 
 namespace mtlsdoctor::explain::detail {
 
-// The caller owns the database (hs_free_database). An error names the pattern Hyperscan refused.
+// Frees a database these return: std::unique_ptr<hs_database_t, HsDatabaseFree>, or a shared_ptr's
+// deleter.
+struct HsDatabaseFree {
+  void operator()(hs_database_t* d) const noexcept { hs_free_database(d); }
+};
+
+// The caller owns the database (HsDatabaseFree). An error names the pattern Hyperscan refused.
 [[nodiscard]] core::Result<hs_database_t*> compile_hyperscan(const LogPatterns& patterns);
 // The same patterns for normalized text (LogPatterns::normalized), same ids: what the lines the
 // first pass flags are scanned with, once normalized.

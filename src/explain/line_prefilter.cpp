@@ -53,9 +53,6 @@ class Re2Prefilter final : public LinePrefilter {
 };
 
 #ifdef MTLSD_HAVE_HYPERSCAN
-struct HsDatabaseFree {
-  void operator()(hs_database_t* d) const noexcept { hs_free_database(d); }
-};
 struct HsScratchFree {
   void operator()(hs_scratch_t* s) const noexcept { hs_free_scratch(s); }
 };

@@ -35,10 +35,7 @@ bool write_file(const std::string& path, const char* data, std::size_t size) {
   return std::fclose(f) == 0 && ok;
 }
 
-struct FreeDatabase {
-  void operator()(hs_database_t* db) const noexcept { hs_free_database(db); }
-};
-using Database = std::unique_ptr<hs_database_t, FreeDatabase>;
+using Database = std::unique_ptr<hs_database_t, mtlsdoctor::explain::detail::HsDatabaseFree>;
 
 // Serializes `db` into `path`; its size and FNV-1a digest, for the comment.
 bool serialize(const Database& db, const std::string& path, std::size_t& size, std::uint64_t& digest) {
