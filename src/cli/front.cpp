@@ -1,11 +1,12 @@
 #include "front.h"
 
-#include <dlfcn.h>
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 #include <openssl/opensslv.h>
 
 #include <algorithm>
+
+#include "allocator.h"
 
 namespace mtlsdoctor::cli {
 namespace {
@@ -45,20 +46,6 @@ std::string unknown(const CLI::App& app, const std::string& word, const std::str
     out += fmt::format(" (commands: {})", fmt::join(known, ", "));
   }
   return out;
-}
-
-// The allocator the process runs with, looked up rather than assumed: the build links mimalloc
-// where it can (CMakeLists.txt), and LD_PRELOAD may bring another.
-std::string allocator_text() {
-  using VersionFn = int (*)();
-  if (auto* mi_version = reinterpret_cast<VersionFn>(dlsym(RTLD_DEFAULT, "mi_version"))) {
-    const int v = mi_version();
-    return fmt::format("mimalloc {}.{}.{}", v / 100, v / 10 % 10, v % 10);
-  }
-  if (dlsym(RTLD_DEFAULT, "__asan_init")) return "AddressSanitizer's";
-  if (dlsym(RTLD_DEFAULT, "mallctl")) return "jemalloc";
-  if (dlsym(RTLD_DEFAULT, "tc_version")) return "tcmalloc";
-  return "glibc malloc";
 }
 
 }  // namespace

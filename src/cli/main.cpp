@@ -5,10 +5,12 @@
 #include <exception>
 #include <iostream>
 
+#include "allocator.h"
 #include "commands.h"
 
 int main(int argc, char** argv) {
   try {
+    mtlsdoctor::cli::prefer_huge_pages();
     mtlsdoctor::core::SystemClock clock;
     const mtlsdoctor::cli::Io io{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1,
                                  STDOUT_FILENO};

@@ -4,7 +4,11 @@
 #include <sys/mman.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 namespace mtlsdoctor::core {
 namespace {
@@ -28,6 +32,57 @@ TEST(AnonymousMapping, HasRoomWhereItSaysAndHugeOnesStartOnA2MiBBoundary) {
       EXPECT_EQ(::munmap(m->map, m->mapped), 0);
     }
   }
+}
+
+// The VmFlags line /proc/self/smaps gives the mapping that starts at `start`, or "".
+std::string vm_flags_of_mapping_at(std::uintptr_t start) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool in_it = false;
+  while (std::getline(smaps, line)) {
+    std::uintptr_t from = 0;
+    std::uintptr_t to = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &from, &to) == 2) {  // a mapping's first line
+      in_it = from == start;
+    } else if (in_it && line.starts_with("VmFlags:")) {
+      return line;
+    }
+  }
+  return "";
+}
+
+// The mapping holding the address is advised as a whole, and nothing else: not one larger than
+// the bound, not the stack, not the executable's own pages.
+TEST(AnonymousMapping, HugePageAdviceGoesToTheAnonymousMappingHoldingTheAddressOnly) {
+  // 4 MiB read-write between two inaccessible pages, so the kernel merges it with no neighbour.
+  constexpr std::size_t kPage = 4096;
+  constexpr std::size_t kSize = std::size_t{4} << 20;
+  void* whole = ::mmap(nullptr, kSize + 2 * kPage, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(whole, MAP_FAILED);
+  char* inner = static_cast<char*>(whole) + kPage;
+  ASSERT_EQ(::mprotect(inner, kSize, PROT_READ | PROT_WRITE), 0);
+  const auto start = reinterpret_cast<std::uintptr_t>(inner);
+  EXPECT_EQ(vm_flags_of_mapping_at(start).find(" hg"), std::string::npos);
+
+  EXPECT_FALSE(advise_huge_pages_for_mapping_of(inner + kSize / 2, kSize - kPage)) << "larger than the bound";
+  EXPECT_EQ(vm_flags_of_mapping_at(start).find(" hg"), std::string::npos);
+  if (advise_huge_pages_for_mapping_of(inner + kSize / 2, kSize)) {
+    const auto flags = vm_flags_of_mapping_at(start);
+    EXPECT_NE(flags.find(" hg"), std::string::npos) << flags;
+  } else {
+    std::ifstream thp("/sys/kernel/mm/transparent_hugepage/enabled");
+    EXPECT_FALSE(thp.good()) << "the kernel has huge pages, yet the advice was not taken";
+  }
+  std::memset(inner, 1, kSize);  // the content is the program's as before
+  EXPECT_EQ(inner[kSize - 1], 1);
+
+  int on_the_stack = 0;
+  EXPECT_FALSE(advise_huge_pages_for_mapping_of(&on_the_stack, std::size_t{1} << 40));
+  EXPECT_FALSE(
+      advise_huge_pages_for_mapping_of(reinterpret_cast<const void*>(&vm_flags_of_mapping_at), std::size_t{1} << 40));
+  EXPECT_FALSE(advise_huge_pages_for_mapping_of(whole, std::size_t{1} << 40)) << "an inaccessible page";
+  EXPECT_EQ(::munmap(whole, kSize + 2 * kPage), 0);
+  EXPECT_FALSE(advise_huge_pages_for_mapping_of(inner, std::size_t{1} << 40)) << "unmapped";
 }
 
 }  // namespace

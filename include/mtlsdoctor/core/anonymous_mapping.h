@@ -22,4 +22,10 @@ inline constexpr std::size_t kHugePage = std::size_t{2} << 20;  // a transparent
 // mmap fails (errno says why).
 [[nodiscard]] std::optional<AnonymousMapping> map_anonymous(std::size_t size, bool huge_pages);
 
+// Advises MADV_HUGEPAGE for the private anonymous read-write mapping that holds `address`, as
+// /proc/self/maps lists it, when it is at most `max_bytes` long: memory someone else mapped (the
+// allocator's heap) gets map_anonymous's huge pages for the parts not yet touched. False when
+// there is no such mapping or the kernel refuses; the advice changes no content.
+bool advise_huge_pages_for_mapping_of(const void* address, std::size_t max_bytes);
+
 }  // namespace mtlsdoctor::core
