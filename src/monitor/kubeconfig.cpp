@@ -30,24 +30,37 @@ core::Result<std::string> base64_decode(const std::string& text, const std::stri
   return out;
 }
 
-core::Result<chain::Identity> user_identity(const YAML::Node& user, const std::string& source) {
-  const auto cert_text = base64_decode(user["client-certificate-data"].as<std::string>(""), source);
-  if (!cert_text) return std::unexpected(cert_text.error());
-  auto certs = x509::load_bytes(*cert_text, source, x509::no_password());
-  if (!certs) return std::unexpected(certs.error());
-  if (certs->certificates.empty()) return core::fail(core::ErrorCategory::Parse, "holds no certificate", source);
-  std::optional<x509::PrivateKey> key;
-  if (user["client-key-data"]) {
-    const auto key_text = base64_decode(user["client-key-data"].as<std::string>(""), source);
-    if (!key_text) return std::unexpected(key_text.error());
-    auto keys = x509::load_bytes(*key_text, source, x509::no_password());
-    if (!keys) return std::unexpected(keys.error());
-    if (!keys->keys.empty()) key = keys->keys.front();
+// A user's certificate or key, `NAME-data` (base64 PEM, embedded) or `NAME` (a file, relative to
+// the kubeconfig's directory as kubectl reads it): nullopt when the user has neither.
+std::optional<core::Result<x509::Bundle>> user_part(const YAML::Node& user, const std::string& name,
+                                                    const std::filesystem::path& dir, const std::string& source) {
+  if (const auto data = user[name + "-data"]) {
+    const auto text = base64_decode(data.as<std::string>(""), fmt::format("{}: {}-data", source, name));
+    if (!text) return std::unexpected(text.error());
+    return x509::load_bytes(*text, fmt::format("{}: {}-data", source, name), x509::no_password());
   }
-  std::vector<x509::Certificate> offered(certs->certificates.begin() + 1, certs->certificates.end());
-  const bool key_given = static_cast<bool>(user["client-key-data"]);  // else `client-key:` names a file
-  return chain::Identity{
-      certs->certificates.front(), std::move(offered), std::move(key), key_given, source, source, {}};
+  if (const auto file = user[name]; file && file.IsScalar()) {
+    const std::filesystem::path path(file.Scalar());
+    return x509::load_file(path.is_absolute() ? path : dir / path, x509::no_password());
+  }
+  return std::nullopt;
+}
+
+core::Result<chain::Identity> user_identity(const YAML::Node& user, const std::filesystem::path& dir,
+                                            const std::string& source) {
+  auto certs = user_part(user, "client-certificate", dir, source);
+  if (!certs) return core::fail(core::ErrorCategory::Parse, "names no client certificate", source);
+  if (!*certs) return std::unexpected(certs->error());
+  if ((*certs)->certificates.empty()) {
+    return core::fail(core::ErrorCategory::Parse, "holds no certificate", (*certs)->source);
+  }
+  std::optional<x509::PrivateKey> key;
+  const auto keys = user_part(user, "client-key", dir, source);
+  if (keys && !*keys) return std::unexpected(keys->error());
+  if (keys && !(*keys)->keys.empty()) key = (*keys)->keys.front();
+  const auto& all = (*certs)->certificates;
+  std::vector<x509::Certificate> offered(all.begin() + 1, all.end());
+  return chain::Identity{all.front(), std::move(offered), std::move(key), keys.has_value(), source, source, {}};
 }
 
 }  // namespace
@@ -58,17 +71,18 @@ std::optional<std::vector<KubeUser>> read_kubeconfig(const std::filesystem::path
   if (ec || size > kMaxKubeconfig) return std::nullopt;
   std::ifstream in(file, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (text.find("client-certificate-data") == std::string::npos) return std::nullopt;
+  if (text.find("client-certificate") == std::string::npos) return std::nullopt;
   std::vector<KubeUser> out;
   try {
     const YAML::Node root = YAML::Load(text);
     if (!root.IsMap() || !root["users"] || !root["users"].IsSequence()) return std::nullopt;
     for (const auto& entry : root["users"]) {
-      if (!entry.IsMap() || !entry["user"] || !entry["user"].IsMap() || !entry["user"]["client-certificate-data"])
-        continue;
+      if (!entry.IsMap() || !entry["user"] || !entry["user"].IsMap()) continue;
+      const auto& user = entry["user"];
+      if (!user["client-certificate-data"] && !user["client-certificate"]) continue;  // a token, a plugin
       const std::string name = entry["name"] && entry["name"].IsScalar() ? entry["name"].Scalar() : "?";
       const std::string source = fmt::format("{} (user {})", file.string(), name);
-      out.push_back({name, user_identity(entry["user"], source)});
+      out.push_back({name, user_identity(user, file.parent_path(), source)});
     }
   } catch (const YAML::Exception& e) {
     out.push_back({"?", core::fail(core::ErrorCategory::Parse,

@@ -1,7 +1,7 @@
 // Endpoints on loopback (openssl s_server on port 0, stopped by PID), probed through the diagnose
 // library presenting the configured identity: good, client certificate rejected, mTLS not
 // requested although expected, CA names that do not list our issuer, a successor CA not yet
-// listed, and a port nothing listens on.
+// listed, a port nothing listens on, and a server whose clock is years behind ours.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -107,6 +107,39 @@ TEST_F(MonitorEndpoints, VerdictExpectMtlsAndCaListDrift) {
   const auto& unreachable = find(r, "closed");
   EXPECT_EQ(unreachable.state, State::Unknown);
   EXPECT_EQ(unreachable.cause, FindingId::ConnectionRefused);
+}
+
+// A server whose HTTP Date is far from this machine's clock judges certificates' validity at
+// another time than we do: the endpoint is a warning with clock-skew, though the handshake passed.
+// Judged at a pinned time (--at) the skew is still taken against when the probe ran: the lab's
+// server answers with 1 January 2024 (tests/diagnose/py_mtls_server.py --old-date).
+TEST_F(MonitorEndpoints, AServerClockFarFromOursIsAWarning) {
+  const auto dir = test::pki("lab").dir;
+  testsupport::write_file(dir / "server-fullchain.pem", testsupport::read_file(dir / "server-good.crt") +
+                                                            testsupport::read_file(dir / "server-good-chain.pem"));
+  ServerProcess skewed("python3",
+                       {std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py", "server-fullchain.pem",
+                        "server-good.key", "client-ca.pem", "--old-date"},
+                       dir);
+  ServerProcess honest("openssl", server_args(true), dir);
+  ASSERT_TRUE(skewed.ok() && honest.ok()) << skewed.output() << honest.output();
+  const auto r = run("version: 1\n" + identities() + "endpoints:\n" + endpoint("skewed", skewed.port(), "id-good") +
+                     endpoint("honest", honest.port(), "id-good"));
+
+  const auto& item = find(r, "skewed");
+  ASSERT_TRUE(item.verdict);
+  EXPECT_EQ(item.verdict->cause, FindingId::Ok) << item.verdict->summary;
+  EXPECT_EQ(item.state, State::Warning) << item.reason;
+  // Python's server names no acceptable CAs either (trust-not-checked, also a warning).
+  const auto skew = std::find_if(item.findings.begin(), item.findings.end(),
+                                 [](const core::Finding& f) { return f.id == FindingId::ClockSkew; });
+  ASSERT_NE(skew, item.findings.end()) << core::slug(item.cause);
+  EXPECT_EQ(skew->severity, core::Severity::Warning);
+  EXPECT_NE(skew->message.find("behind"), std::string::npos) << skew->message;
+  EXPECT_NE(skew->message.find("2024-01-01"), std::string::npos) << skew->message;
+  // s_server's answer carries no Date: nothing to compare, nothing said.
+  EXPECT_EQ(find(r, "honest").state, State::Ok) << find(r, "honest").reason;
+  EXPECT_FALSE(has(find(r, "honest"), FindingId::ClockSkew));
 }
 
 }  // namespace
