@@ -19,8 +19,8 @@ Fn* lookup(const char* name) {
   return reinterpret_cast<Fn*>(dlsym(RTLD_DEFAULT, name));
 }
 
-// mimalloc of the major version whose header this was built with (another may number its
-// options otherwise), or nullptr.
+// Whether the allocator is mimalloc of the major version whose header this was built with
+// (another may number its options otherwise).
 bool is_known_mimalloc() {
 #ifdef MI_MALLOC_VERSION
   auto* mi_version = lookup<int()>("mi_version");
