@@ -14,7 +14,7 @@ namespace mtlsdoctor::cli {
 // pages (the option, for the segments it maps from now on) and advises MADV_HUGEPAGE for the
 // segment it mapped before main, when it read its options. On a paravirtualised VM a page
 // fault costs several microseconds: a `monitor run` over 10,000 certificates took ~6,800 of
-// them, ~1,100 with huge pages (docs/performance.md). True when the advice was taken.
+// them, ~1,400 with huge pages (docs/performance.md). True when the advice was taken.
 bool prefer_huge_pages();
 
 }  // namespace mtlsdoctor::cli
