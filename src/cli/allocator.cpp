@@ -19,12 +19,17 @@ Fn* lookup(const char* name) {
   return reinterpret_cast<Fn*>(dlsym(RTLD_DEFAULT, name));
 }
 
-// Whether the allocator is mimalloc of the major version whose header this was built with
-// (another may number its options otherwise).
-bool is_known_mimalloc() {
-#ifdef MI_MALLOC_VERSION
+// mimalloc's version (209 for 2.0.9), 0 when mimalloc is not the allocator.
+int mimalloc_version() {
   auto* mi_version = lookup<int()>("mi_version");
-  return mi_version != nullptr && mi_version() / 100 == MI_MALLOC_VERSION / 100;
+  return mi_version != nullptr ? mi_version() : 0;
+}
+
+// Whether `version` is of the major version whose header this was built with (another may
+// number its options otherwise).
+bool is_known_mimalloc([[maybe_unused]] int version) {
+#ifdef MI_MALLOC_VERSION
+  return version / 100 == MI_MALLOC_VERSION / 100;
 #else
   return false;
 #endif
@@ -33,12 +38,11 @@ bool is_known_mimalloc() {
 }  // namespace
 
 std::string allocator_text() {
-  if (auto* mi_version = lookup<int()>("mi_version")) {
-    const int v = mi_version();
+  if (const int v = mimalloc_version(); v != 0) {
     std::string text = fmt::format("mimalloc {}.{}.{}", v / 100, v / 10 % 10, v % 10);
 #ifdef MI_MALLOC_VERSION
     auto* is_enabled = lookup<bool(mi_option_t)>("mi_option_is_enabled");
-    if (is_known_mimalloc() && is_enabled != nullptr && is_enabled(mi_option_large_os_pages)) text += ", huge pages";
+    if (is_known_mimalloc(v) && is_enabled != nullptr && is_enabled(mi_option_large_os_pages)) text += ", huge pages";
 #endif
     return text;
   }
@@ -50,7 +54,7 @@ std::string allocator_text() {
 
 bool prefer_huge_pages() {
 #ifdef MI_MALLOC_VERSION
-  if (std::getenv("MIMALLOC_LARGE_OS_PAGES") != nullptr || !is_known_mimalloc()) return false;
+  if (std::getenv("MIMALLOC_LARGE_OS_PAGES") != nullptr || !is_known_mimalloc(mimalloc_version())) return false;
   auto* set_enabled = lookup<void(mi_option_t, bool)>("mi_option_set_enabled");
   if (set_enabled == nullptr) return false;
   set_enabled(mi_option_large_os_pages, true);

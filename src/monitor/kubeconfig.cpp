@@ -35,9 +35,10 @@ core::Result<std::string> base64_decode(const std::string& text, const std::stri
 std::optional<core::Result<x509::Bundle>> user_part(const YAML::Node& user, const std::string& name,
                                                     const std::filesystem::path& dir, const std::string& source) {
   if (const auto data = user[name + "-data"]) {
-    const auto text = base64_decode(data.as<std::string>(""), fmt::format("{}: {}-data", source, name));
+    const std::string what = fmt::format("{}: {}-data", source, name);
+    const auto text = base64_decode(data.as<std::string>(""), what);
     if (!text) return std::unexpected(text.error());
-    return x509::load_bytes(*text, fmt::format("{}: {}-data", source, name), x509::no_password());
+    return x509::load_bytes(*text, what, x509::no_password());
   }
   if (const auto file = user[name]; file && file.IsScalar()) {
     const std::filesystem::path path(file.Scalar());

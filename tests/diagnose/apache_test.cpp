@@ -24,8 +24,7 @@ class Apache : public ::testing::TestWithParam<std::string> {
     auto r = run_program(kBinary, {"lab", "create", s_lab->path().string()});
     ASSERT_EQ(r.exit_code, 0) << r.describe();
     const auto& lab = s_lab->path();
-    write_file(lab / "server-fullchain.pem",
-               read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
+    write_server_fullchain(lab);
     // Apache's own files in a second directory: run as root, its children serve the document
     // root as www-data, which must not be able to read the lab's keys (the root parent loads them).
     s_run = std::make_unique<TempDir>("mtlsd-apache-run");

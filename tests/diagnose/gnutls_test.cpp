@@ -20,8 +20,7 @@ TEST_P(Gnutls, GenericAccessDeniedIsExplainedByTheIdentity) {
   auto made = run_program(kBinary, {"lab", "create", lab.path().string()});
   ASSERT_EQ(made.exit_code, 0) << made.describe();
   write_foreign_leaf_alone(lab.path());
-  write_file(lab / "server-fullchain.pem",
-             read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
+  write_server_fullchain(lab.path());
   const auto port = closed_port();
   ServerProcess server("gnutls-serv",
                        {"--http", "--verify-client-cert", "--require-client-cert", "--x509certfile",

@@ -43,11 +43,8 @@ void expect_live_verdicts(std::uint16_t port, const std::vector<LiveCase>& cases
   }
 }
 
-// The lab's server leaf with its intermediate, for servers that take one file.
 std::string server_fullchain() {
-  write_file(lab().dir / "server-fullchain.pem",
-             read_file(lab().dir / "server-good.crt") + read_file(lab().dir / "server-good-chain.pem"));
-  return "server-fullchain.pem";
+  return write_server_fullchain(lab().dir.path());
 }
 
 // Python's ssl server names no acceptable CAs: the missing-intermediate and foreign-CA cases

@@ -19,8 +19,7 @@ class Nginx : public ::testing::TestWithParam<std::string> {
     s_lab = std::make_unique<TempDir>("mtlsd-nginx");
     auto r = run_program(kBinary, {"lab", "create", s_lab->path().string()});
     ASSERT_EQ(r.exit_code, 0) << r.describe();
-    write_file(*s_lab / "server-fullchain.pem",
-               read_file(*s_lab / "server-good.crt") + read_file(*s_lab / "server-good-chain.pem"));
+    write_server_fullchain(s_lab->path());
     write_foreign_leaf_alone(s_lab->path());
   }
   static void TearDownTestSuite() { s_lab.reset(); }

@@ -219,6 +219,12 @@ void write_foreign_leaf_alone(const std::filesystem::path& lab) {
   }
 }
 
+std::string write_server_fullchain(const std::filesystem::path& lab) {
+  write_file(lab / "server-fullchain.pem",
+             read_file(lab / "server-good.crt") + read_file(lab / "server-good-chain.pem"));
+  return "server-fullchain.pem";
+}
+
 std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std::uint16_t port,
                                            const std::string& identity) {
   std::vector<std::string> args{"diagnose",     "127.0.0.1:" + std::to_string(port),

@@ -75,6 +75,10 @@ inline const std::string kForeignLeafAlone = "client-other-ca-alone";
 // Writes those two files into `lab` (again, harmlessly, when they exist).
 void write_foreign_leaf_alone(const std::filesystem::path& lab);
 
+// The lab's server leaf with its intermediate in one file, for servers that take one file:
+// writes `lab`/server-fullchain.pem and returns its name, "server-fullchain.pem".
+std::string write_server_fullchain(const std::filesystem::path& lab);
+
 // `mtls-doctor diagnose 127.0.0.1:PORT --format json` trusting the lab's server CA, with the lab
 // identity `identity` (its .crt, .key, -chain.pem when present, and the client CRLs); none when empty.
 [[nodiscard]] std::vector<std::string> lab_diagnose_args(const std::filesystem::path& lab, std::uint16_t port,

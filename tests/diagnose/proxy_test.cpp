@@ -19,8 +19,7 @@ class Proxy : public ::testing::Test {
     s_lab = std::make_unique<TempDir>("mtlsd-proxy");
     auto r = run_program(kBinary, {"lab", "create", s_lab->path().string()});
     ASSERT_EQ(r.exit_code, 0) << r.describe();
-    write_file(*s_lab / "server-fullchain.pem",
-               read_file(*s_lab / "server-good.crt") + read_file(*s_lab / "server-good-chain.pem"));
+    write_server_fullchain(s_lab->path());
     s_server = std::make_unique<ServerProcess>(
         "python3",
         std::vector<std::string>{std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py",

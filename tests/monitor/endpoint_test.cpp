@@ -115,11 +115,9 @@ TEST_F(MonitorEndpoints, VerdictExpectMtlsAndCaListDrift) {
 // server answers with 1 January 2024 (tests/diagnose/py_mtls_server.py --old-date).
 TEST_F(MonitorEndpoints, AServerClockFarFromOursIsAWarning) {
   const auto dir = test::pki("lab").dir;
-  testsupport::write_file(dir / "server-fullchain.pem", testsupport::read_file(dir / "server-good.crt") +
-                                                            testsupport::read_file(dir / "server-good-chain.pem"));
   ServerProcess skewed("python3",
-                       {std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py", "server-fullchain.pem",
-                        "server-good.key", "client-ca.pem", "--old-date"},
+                       {std::string(MTLSD_SOURCE_DIR) + "/tests/diagnose/py_mtls_server.py",
+                        testsupport::write_server_fullchain(dir), "server-good.key", "client-ca.pem", "--old-date"},
                        dir);
   ServerProcess honest("openssl", server_args(true), dir);
   ASSERT_TRUE(skewed.ok() && honest.ok()) << skewed.output() << honest.output();

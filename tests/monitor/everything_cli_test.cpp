@@ -65,9 +65,7 @@ TEST(MonitorEverything, EachItemHasItsStateAndCauseInJsonTextAndNagios) {
   // The expiring ones: copies of a good leaf (90 days left) judged against thresholds above that.
   for (auto n : {"expiring-warning.pem", "expiring-critical.pem"})
     std::filesystem::copy_file(lab.dir / "client-good-full.pem", dir / n);
-  testsupport::write_file(
-      lab.dir / "server-fullchain.pem",
-      testsupport::read_file(lab.dir / "server-good.crt") + testsupport::read_file(lab.dir / "server-good-chain.pem"));
+  testsupport::write_server_fullchain(lab.dir);
   const std::uint16_t ports[3] = {testsupport::closed_port(), testsupport::closed_port(), testsupport::closed_port()};
   auto nginx = testsupport::nginx_process(dir.path(), "nginx", nginx_http(lab.dir, ports), ports[0]);
   ASSERT_TRUE(nginx->ok()) << nginx->output() << testsupport::read_file(dir / "nginx-error.log");

@@ -85,7 +85,7 @@ TEST_F(MonitorKubeconfig, EachUserWithAClientCertificateIsAnIdentityItem) {
   EXPECT_EQ(r.items.size(), 6u);
 }
 
-// Not a kubeconfig after all (YAML without users, or not YAML): judged as any other file.
+// A kubeconfig whose YAML does not parse: one unknown item, naming the line.
 TEST_F(MonitorKubeconfig, BrokenYamlIsNamedWithItsLine) {
   const auto kube = dir.path() / "config";
   testsupport::write_file(kube, "users:\n- name: a\n  user:\n    client-certificate-data: [unclosed\n");
