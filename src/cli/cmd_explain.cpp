@@ -1,5 +1,7 @@
 // mtls-doctor explain: what does this error message mean, who refused, and how to confirm and
 // fix it. Exit codes: 0 explained, 1 nothing in the knowledge base matched, 2 could not run.
+#include "cmd_explain.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -7,22 +9,18 @@
 #include <cstdio>
 #include <thread>
 
-#include "commands.h"
-#include "mtlsdoctor/explain/explainer.h"
 #include "mtlsdoctor/explain/log_file.h"
 #include "mtlsdoctor/explain/log_follow.h"
-#include "mtlsdoctor/render/explain.h"
 
 namespace mtlsdoctor::cli {
 namespace {
-
-constexpr std::size_t kMaxInput = 4 << 20;  // a pasted log, not a disk image
 
 struct ExplainArgs {
   std::string text;
   render::ExplainQuestion question;  // --alert, --verify-code
   std::string log;
-  unsigned jobs = 0;  // --jobs: 0 = the cores
+  std::vector<std::string> each;  // --each FILE...
+  unsigned jobs = 0;              // --jobs: 0 = the cores
   bool follow = false;
 };
 
@@ -38,7 +36,8 @@ core::Result<std::string> read_stdin() {
   std::size_t n = 0;
   while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) {
     text.append(buf, n);
-    if (text.size() > kMaxInput) return core::fail(core::ErrorCategory::Limit, "input larger than 4 MiB", "stdin");
+    if (text.size() > kMaxExplainInput)
+      return core::fail(core::ErrorCategory::Limit, "input larger than 4 MiB", "stdin");
   }
   if (std::ferror(stdin)) return core::fail(core::ErrorCategory::Io, "cannot read standard input", "stdin");
   return text;
@@ -92,9 +91,11 @@ Exit follow_log(const AppContext& ctx, const explain::Explainer& explainer, cons
 
 Exit run_explain(const AppContext& ctx, ExplainArgs args) {
   const auto& q = args.question;
-  const int given = (!args.text.empty()) + q.alert.has_value() + q.verify_code.has_value() + (!args.log.empty());
+  const int given = (!args.text.empty()) + q.alert.has_value() + q.verify_code.has_value() + (!args.log.empty()) +
+                    (!args.each.empty());
   if (given != 1)
-    return usage_error(ctx, "give exactly one of TEXT, - (stdin), --alert N, --verify-code N or --log FILE");
+    return usage_error(ctx,
+                       "give exactly one of TEXT, - (stdin), --alert N, --verify-code N, --log FILE or --each FILE...");
   if ((args.jobs != 0 || args.follow) && args.log.empty()) return usage_error(ctx, "--jobs and --follow go with --log");
   if (args.follow && args.log == "-") return usage_error(ctx, "--follow needs a file, not stdin");
   const auto start = std::chrono::steady_clock::now();
@@ -102,6 +103,7 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
   if (!explainer) return cannot_run(ctx, explainer.error());
   if (args.follow) return follow_log(ctx, *explainer, args.log, start);
   if (!args.log.empty()) return run_log(ctx, *explainer, args, start);
+  if (!args.each.empty()) return explain_each(ctx, *explainer, args.each, q);
   if (args.text == "-") {
     auto text = read_stdin();
     if (!text) return cannot_run(ctx, text.error());
@@ -109,26 +111,38 @@ Exit run_explain(const AppContext& ctx, ExplainArgs args) {
       return usage_error(ctx, "nothing to explain: standard input was empty");
     args.text = std::move(*text);
   }
-  const auto explanation = q.alert         ? explainer->explain_alert(*q.alert)
-                           : q.verify_code ? explainer->explain_verify_code(*q.verify_code)
-                                           : explainer->explain_text(args.text);
-  if (!explanation.explained()) {
-    if (ctx.json())
-      print_json(ctx, render::unexplained_json(q));
-    else
-      print_text(ctx, render::unexplained_text(q));
-    return Exit::Problem;
-  }
-  const auto report = explainer->report(explanation);
-  const auto openssl = render::openssl_json(explainer->knowledge_base(), q);
+  const auto answer = explain_answer(ctx, *explainer, args.text, q);
   if (ctx.json())
-    print_json(ctx, render::explanation_json(report, explanation, openssl));
+    print_json(ctx, answer.json);
   else
-    print_text(ctx, render::explanation_text(report, explanation, openssl, q, ctx.style()));
-  return Exit::Ok;
+    print_text(ctx, answer.text);
+  return answer.explained ? Exit::Ok : Exit::Problem;
 }
 
 }  // namespace
+
+ExplainAnswer explain_answer(const AppContext& ctx, const explain::Explainer& explainer, std::string_view text,
+                             const render::ExplainQuestion& q) {
+  const auto explanation = q.alert         ? explainer.explain_alert(*q.alert)
+                           : q.verify_code ? explainer.explain_verify_code(*q.verify_code)
+                                           : explainer.explain_text(text);
+  ExplainAnswer out;
+  out.explained = explanation.explained();
+  if (!out.explained) {
+    if (ctx.json())
+      out.json = render::unexplained_json(q);
+    else
+      out.text = render::unexplained_text(q);
+    return out;
+  }
+  const auto report = explainer.report(explanation);
+  const auto openssl = render::openssl_json(explainer.knowledge_base(), q);
+  if (ctx.json())
+    out.json = render::explanation_json(report, explanation, openssl);
+  else
+    out.text = render::explanation_text(report, explanation, openssl, q, ctx.style());
+  return out;
+}
 
 void add_explain_command(CLI::App& app, AppContext& ctx) {
   auto args = std::make_shared<ExplainArgs>();
@@ -146,6 +160,10 @@ void add_explain_command(CLI::App& app, AppContext& ctx) {
   cmd->add_option("--log", args->log,
                   "a whole log file (or - for stdin), any size: lines per cause, first and last seen, the clients "
                   "and certificate subjects named, what to do first");
+  cmd->add_option("--each", args->each,
+                  "files each holding one text (saved tickets, pastes): a verdict per file, in order; with "
+                  "--format json one object per line, its \"file\" first")
+      ->expected(1, -1);
   cmd->add_flag("--brief", args->question.brief, "text: the three likeliest causes and their fixes only");
   cmd->add_option("--jobs", args->jobs,
                   "with --log: threads that find and explain lines (default: the cores); any number gives the same "

@@ -1,5 +1,6 @@
 // Commands run in process (cli::run with string streams): what a command prints and its exit
 // code, the same as the binary's, without spawning it; the clock is pinned.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -439,6 +440,54 @@ TEST_F(InProcess, ExplainBriefShowsTheThreeLikeliestCauses) {
   EXPECT_EQ(brief.out.find("  4. "), std::string::npos) << brief.out;
   EXPECT_EQ(brief.out.find("confirm:"), std::string::npos) << brief.out;
   EXPECT_LT(std::count(brief.out.begin(), brief.out.end(), '\n'), std::count(full.out.begin(), full.out.end(), '\n'));
+}
+
+// explain --each: every file answered as `explain TEXT` answers its text, in order, one JSON
+// object per line with its file; an unreadable or empty file is named and the rest still answered.
+TEST_F(InProcess, ExplainEachAnswersEveryFileAsItsOwnText) {
+  const testsupport::TempDir dir;
+  const std::vector<std::string> texts = {"tlsv1 alert unknown ca", "x509: certificate has expired or is not yet valid",
+                                          "nothing about tls here"};
+  std::vector<std::string> args = {"explain", "--format", "json", "--each"};
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    testsupport::write_file(dir / fmt::format("{}.txt", i), texts[i] + "\n");
+    args.push_back((dir / fmt::format("{}.txt", i)).string());
+  }
+  const auto all = run_cli(args, m_clock);
+  EXPECT_EQ(all.exit_code, 1) << all.err;  // the third explains nothing
+  std::istringstream lines(all.out);
+  std::string line;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    ASSERT_TRUE(std::getline(lines, line)) << all.out;
+    auto got = json::parse(line);
+    EXPECT_EQ(got["file"], args[4 + i]);
+    got.erase("file");
+    const auto alone = run_cli({"explain", "--format", "json", texts[i]}, m_clock);
+    EXPECT_EQ(got, json::parse(alone.out)) << texts[i];
+  }
+  EXPECT_FALSE(std::getline(lines, line)) << "one line per file";
+
+  testsupport::write_file(dir / "empty.txt", " \n");
+  const auto bad = run_cli(
+      {"explain", "--format", "json", "--each", (dir / "missing.txt").string(), (dir / "empty.txt").string(), args[4]},
+      m_clock);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("missing.txt: cannot open"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("empty.txt: nothing to explain"), std::string::npos) << bad.err;
+  std::istringstream bad_lines(bad.out);
+  ASSERT_TRUE(std::getline(bad_lines, line));
+  EXPECT_EQ(json::parse(line)["error"]["category"], "io");
+  ASSERT_TRUE(std::getline(bad_lines, line));
+  EXPECT_EQ(json::parse(line)["error"]["category"], "usage");
+  ASSERT_TRUE(std::getline(bad_lines, line));
+  EXPECT_EQ(json::parse(line)["verdict"]["cause"], "client-cert-untrusted-issuer");
+
+  const auto text = run_cli({"explain", "--brief", "--each", args[4], args[5]}, m_clock);
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("── " + args[4] + "\n"), std::string::npos) << text.out;
+  EXPECT_LT(text.out.find("client-cert-untrusted-issuer"), text.out.find("── " + args[5])) << text.out;
+  const auto both = run_cli({"explain", "--each", args[4], "--alert", "48"}, m_clock);
+  EXPECT_EQ(both.exit_code, 2) << "one question at a time";
 }
 
 // Issue 15: fullchain writes leaf, intermediate, no root, no strays, from a shuffled bundle.

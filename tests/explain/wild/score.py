@@ -2,11 +2,14 @@
 """Score `mtls-doctor explain` against the wild evaluation set.
 
 Each entry in entries/*.txt is a real error text taken from a public thread
-that settled its cause (see README.md).  For every entry this runs
+that settled its cause (see README.md).  Each entry's text is written to a
+file of its own and explained with
 
-    $MTLSD_BIN explain --format json -
+    $MTLSD_BIN explain --format json --each FILE...
 
-with the text on stdin and compares the JSON verdict with the `# expect:`
+(one process per --jobs share of the entries: `--each` explains every file
+as `explain -` explains its stdin; --one-process-per-text runs exactly that,
+a process per entry), and the JSON verdict is compared with the `# expect:`
 (and `# also:`) header lines.
 
 Rules (see README.md):
@@ -35,6 +38,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
@@ -115,9 +119,13 @@ def tool_id(expected):
     return expected[len(NEW_PREFIX):] if expected.startswith(NEW_PREFIX) else expected
 
 
+def empty_result(entry):
+    return {"name": entry["name"], "cause": None, "side": None, "candidates": [],
+            "verdict": False, "error": None, "confidence": None}
+
+
 def run_one(binary, entry, timeout):
-    res = {"name": entry["name"], "cause": None, "side": None, "candidates": [],
-           "verdict": False, "error": None, "confidence": None}
+    res = empty_result(entry)
     try:
         proc = subprocess.run([binary, "explain", "--format", "json", "-"],
                               input=entry["text"].encode("utf-8"),
@@ -136,6 +144,53 @@ def run_one(binary, entry, timeout):
     except ValueError:
         res["error"] = res["error"] or "stdout is not one JSON object"
         return res
+    return read_answer(res, doc)
+
+
+def run_batch(binary, entries, timeout, workdir):
+    """The entries explained by one `explain --each` process; results in the entries' order."""
+    files = []
+    for e in entries:
+        path = os.path.join(workdir, e["name"])
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(e["text"])
+        files.append(path)
+    results = {e["name"]: empty_result(e) for e in entries}
+    try:
+        proc = subprocess.run([binary, "explain", "--format", "json", "--each"] + files,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=timeout * max(1, len(entries)))
+    except subprocess.TimeoutExpired:
+        for r in results.values():
+            r["error"] = f"timeout after {timeout}s a text"
+        return [results[e["name"]] for e in entries]
+    except OSError as ex:
+        for r in results.values():
+            r["error"] = f"cannot run {binary}: {ex}"
+        return [results[e["name"]] for e in entries]
+    seen = set()
+    for line in proc.stdout.decode("utf-8").splitlines():
+        try:
+            doc = json.loads(line)
+        except ValueError:
+            continue
+        name = os.path.basename(doc.get("file") or "")
+        if name not in results:
+            continue
+        seen.add(name)
+        if isinstance(doc.get("error"), dict):
+            results[name]["error"] = doc["error"].get("message", "error")
+        else:
+            read_answer(results[name], doc)
+    for name, r in results.items():
+        if name not in seen and not r["error"]:
+            r["error"] = (f"no answer (exit {proc.returncode}: "
+                          f"{proc.stderr.decode('utf-8', 'replace').strip()[:200]})")
+    return [results[e["name"]] for e in entries]
+
+
+def read_answer(res, doc):
+    """The verdict, side and ranked candidates of one explain JSON answer, into res."""
     verdict = doc.get("verdict")
     if isinstance(verdict, dict):
         res["verdict"] = True
@@ -206,7 +261,9 @@ def main():
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     ap.add_argument("--by-ecosystem", action="store_true", help="also break the scores down by ecosystem")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per entry (default 60)")
-    ap.add_argument("--jobs", type=int, default=2, help="entries run in parallel (default 2)")
+    ap.add_argument("--jobs", type=int, default=2, help="processes run in parallel (default 2)")
+    ap.add_argument("--one-process-per-text", action="store_true",
+                    help="run `explain -` once per entry, the text on stdin, instead of `explain --each`")
     ap.add_argument("--round", default="all",
                     help="which entries: 'original' (the first 224), a round named in split.tsv's third "
                          "column (e.g. added-2026-12-03), or 'all' (default)")
@@ -243,8 +300,19 @@ def main():
         if any(p in parts for p in e["parts"]):
             entries.append(e)
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(lambda e: judge(e, run_one(binary, e, args.timeout)), entries))
+    jobs = max(1, args.jobs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        if args.one_process_per_text:
+            results = list(pool.map(lambda e: judge(e, run_one(binary, e, args.timeout)), entries))
+        else:
+            with tempfile.TemporaryDirectory(prefix="mtlsd-wild-") as workdir:
+                shares = [entries[k::jobs] for k in range(jobs) if entries[k::jobs]]
+                answers = {}
+                for share, rows in zip(shares, pool.map(lambda sh: run_batch(binary, sh, args.timeout, workdir),
+                                                        shares)):
+                    for e, r in zip(share, rows):
+                        answers[e["name"]] = judge(e, r)
+                results = [answers[e["name"]] for e in entries]
     by_name = {e["name"]: e for e in entries}
 
     out = {"binary": binary, "splits": {}}

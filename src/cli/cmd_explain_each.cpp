@@ -1,0 +1,66 @@
+// explain --each: many saved texts (tickets, pastes, a test set) explained in one run, each as
+// `explain - < FILE` would explain it, without a process and a knowledge base per text.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "cmd_explain.h"
+#include "mtlsdoctor/core/printable.h"
+#include "mtlsdoctor/render/json_writer.h"
+
+namespace mtlsdoctor::cli {
+namespace {
+
+core::Result<std::string> read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::fail(core::ErrorCategory::Io, fmt::format("cannot open: {}", std::strerror(errno)), path);
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxExplainInput) return core::fail(core::ErrorCategory::Limit, "larger than 4 MiB", path);
+  }
+  if (in.bad()) return core::fail(core::ErrorCategory::Io, "cannot read", path);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return core::fail(core::ErrorCategory::Usage, "nothing to explain: the file is empty", path);
+  return text;
+}
+
+}  // namespace
+
+Exit explain_each(const AppContext& ctx, const explain::Explainer& explainer, const std::vector<std::string>& files,
+                  const render::ExplainQuestion& q) {
+  bool unreadable = false;
+  bool unexplained = false;
+  for (const auto& path : files) {
+    auto text = read_text_file(path);
+    if (!text) {
+      unreadable = true;
+      const core::Error& e = text.error();
+      ctx.io.err << fmt::format("mtls-doctor: {}: {}\n", core::printable(path), e.message);
+      if (ctx.json()) {
+        nlohmann::ordered_json j;
+        j["file"] = path;
+        j["error"] = {{"category", core::to_string(e.category)}, {"message", e.message}};
+        render::write_json_line(ctx.out(), j);
+      }
+      continue;
+    }
+    auto answer = explain_answer(ctx, explainer, *text, q);
+    unexplained = unexplained || !answer.explained;
+    if (ctx.json()) {
+      nlohmann::ordered_json j;
+      j["file"] = path;
+      for (auto& [key, value] : answer.json.items()) j[key] = std::move(value);
+      render::write_json_line(ctx.out(), j);
+    } else {
+      ctx.out() << fmt::format("── {}\n", core::printable(path)) << answer.text << '\n';
+    }
+  }
+  ctx.out().flush();
+  return unreadable ? Exit::CannotRun : unexplained ? Exit::Problem : Exit::Ok;
+}
+
+}  // namespace mtlsdoctor::cli
