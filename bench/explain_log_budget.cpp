@@ -63,8 +63,7 @@ double per_gib(const char* path, std::size_t file_bytes, int rounds, bool with_s
   return median(runs) * static_cast<double>(1ULL << 30) / static_cast<double>(file_bytes);
 }
 
-int count_hit(unsigned /*id*/, unsigned long long /*from*/, unsigned long long /*to*/, unsigned /*flags*/,
-              void* ctx) {
+int count_hit(unsigned /*id*/, unsigned long long /*from*/, unsigned long long /*to*/, unsigned /*flags*/, void* ctx) {
   ++*static_cast<std::size_t*>(ctx);
   return 0;
 }
@@ -89,8 +88,8 @@ hs_database_t* compile_literals(const std::vector<std::string>& literals) {
   }
   hs_database_t* db = nullptr;
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(p.data(), flags.data(), ids.data(), static_cast<unsigned>(p.size()), HS_MODE_BLOCK, nullptr,
-                       &db, &error) != HS_SUCCESS) {
+  if (hs_compile_multi(p.data(), flags.data(), ids.data(), static_cast<unsigned>(p.size()), HS_MODE_BLOCK, nullptr, &db,
+                       &error) != HS_SUCCESS) {
     std::fprintf(stderr, "hyperscan: %s\n", error->message);
     std::exit(1);
   }
@@ -203,7 +202,8 @@ int main(int argc, char** argv) {
     std::printf("  %-56s %6.2f\n", what, us);
   };
   per_line("normalize()", [&](std::size_t i) { return normalize(flagged[i]).size(); });
-  per_line("writer_of() (whose log)", [&](std::size_t i) { return static_cast<std::size_t>(writer_of(normalized[i])); });
+  per_line("writer_of() (whose log)",
+           [&](std::size_t i) { return static_cast<std::size_t>(writer_of(normalized[i])); });
   per_line("Explainer::log_entry() (normalize, confirm, rank)", [&](std::size_t i) {
     const auto& s = spans[i];
     const std::span<const std::uint32_t> named(entries.data() + s.entries_begin, s.entries_end - s.entries_begin);

@@ -286,6 +286,19 @@ Writer writer_of(std::string_view normalized) {
   return server ? Writer::Server : Writer::Unknown;
 }
 
+class Explainer::LazyWriter {
+ public:
+  explicit LazyWriter(std::string_view normalized) : m_normalized(normalized) {}
+  Writer get() {
+    if (!m_writer) m_writer = writer_of(m_normalized);
+    return *m_writer;
+  }
+
+ private:
+  std::string_view m_normalized;
+  std::optional<Writer> m_writer;
+};
+
 struct Explainer::Impl {
   KnowledgeBase kb;
   // Every entry's pattern, compiled on first use: explain --log with Hyperscan asks it only of
@@ -394,6 +407,13 @@ struct Explainer::Impl {
   const Entry* read(std::size_t index, Writer w, bool own_server_identity) const {
     if (own_server_identity && own_server_of[index] != nullptr) return own_server_of[index];
     return read(index, w);
+  }
+
+  // read(index, writer, own), asking the writer only when the entry reads differently by writer.
+  const Entry* read(std::size_t index, LazyWriter& w, bool own_server_identity) const {
+    if (own_server_identity && own_server_of[index] != nullptr) return own_server_of[index];
+    if (other_end[index] == &kb.entries[index]) return &kb.entries[index];
+    return read(index, w.get());
   }
 
   bool is_mirrored(const Entry* e) const {
@@ -538,43 +558,48 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
 }
 
 // One strong entry among the hits wins whatever the lengths; otherwise rank as explain_text does.
-const Entry* Explainer::best_of(std::string_view normalized, Writer writer, std::span<const int> hits) const {
-  const Entry* strong = nullptr;
+const Entry* Explainer::best_of(std::string_view normalized, LazyWriter& writer, std::span<const int> hits) const {
+  // A weight does not depend on who wrote the text (read() keeps it): the entries are weighed
+  // as written, and only the one returned is read for its writer.
+  const auto& entries = m_impl->kb.entries;
+  const auto own = [&] {
+    return m_impl->has_own_server_reading(hits) && servers_own_identity(normalized, writer.get());
+  };
+  int strong = -1;
   int strong_hits = 0;
-  const bool own = m_impl->has_own_server_reading(hits) && servers_own_identity(normalized, writer);
   for (int i : hits) {
-    const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer, own);
-    if (e.weight == Weight::Strong) {
-      strong = &e;
+    if (entries[static_cast<std::size_t>(i)].weight == Weight::Strong) {
+      strong = i;
       ++strong_hits;
     }
   }
-  if (strong_hits == 1) return strong;
+  if (strong_hits == 1) return m_impl->read(static_cast<std::size_t>(strong), writer, own());
   // Several strong entries: ranked() puts first the one with the longest match (the first of them
   // in `hits` on a tie), and nothing else can come before it (weight first; no bare code and no
   // fallback beside a strong match), so only their matches are measured, and nothing is copied.
   if (strong_hits > 1) {
-    const Entry* best = nullptr;
+    int best = -1;
     std::size_t longest = 0;
     for (int i : hits) {
-      const Entry& e = *m_impl->read(static_cast<std::size_t>(i), writer, own);
-      if (e.weight != Weight::Strong) continue;
+      if (entries[static_cast<std::size_t>(i)].weight != Weight::Strong) continue;
       const std::size_t n = m_impl->longest_match(static_cast<std::size_t>(i), normalized).size();
       if (n > longest) {
         longest = n;
-        best = &e;
+        best = i;
       }
     }
-    if (best != nullptr) return best;  // else none matched but emptily: ranked() decides
+    if (best >= 0) return m_impl->read(static_cast<std::size_t>(best), writer, own());
+    // else none matched but emptily: ranked() decides
   }
-  const auto e = ranked(normalized, writer, hits);
+  const auto e = ranked(normalized, writer.get(), hits);
   return e.explained() ? e.matches.front().entry : nullptr;
 }
 
 const Entry* Explainer::best_entry(std::string_view text) const {
   const std::string normalized = normalize(text);
   if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
-  return best_of(normalized, writer_of(normalized), m_impl->hits(normalized));
+  LazyWriter writer(normalized);
+  return best_of(normalized, writer, m_impl->hits(normalized));
 }
 
 // best_entry() without the RE2 set over the whole knowledge base: only the candidates are tried,
@@ -586,7 +611,11 @@ const Entry* Explainer::log_entry(std::string_view text, std::span<const std::ui
                                   LogEntryScratch& scratch) const {
   scratch.normalized.resize(text.size());
   scratch.normalized.resize(normalize_to(text, scratch.normalized.data()));
-  const std::string_view normalized = scratch.normalized;
+  return log_entry_normalized(scratch.normalized, candidates, scratch);
+}
+
+const Entry* Explainer::log_entry_normalized(std::string_view normalized, std::span<const std::uint32_t> candidates,
+                                             LogEntryScratch& scratch) const {
   if (normalized.empty() || m_impl->kb.entries.empty()) return nullptr;
   scratch.hits.clear();
   const re2::StringPiece piece(normalized.data(), normalized.size());
@@ -608,7 +637,8 @@ const Entry* Explainer::log_entry(std::string_view text, std::span<const std::ui
   // Without a hit only a bare OpenSSL code can give an answer (ranked()).
   static const RE2 code("error:[0-9a-f]{8}", options());
   if (scratch.hits.empty() && !RE2::PartialMatch(piece, code)) return nullptr;
-  const Entry* best = best_of(normalized, writer_of(normalized), scratch.hits);
+  LazyWriter writer(normalized);
+  const Entry* best = best_of(normalized, writer, scratch.hits);
   return best != nullptr && best->weight == Weight::Fallback ? nullptr : best;
 }
 

@@ -108,6 +108,7 @@ class HsPrefilter final : public LinePrefilter {
       : m_shared(std::move(shared)), m_scratch(std::move(scratch)), m_seen(m_shared->entry_count, 0) {}
 
   void candidates(std::string_view block, std::vector<LineSpan>& out, std::vector<std::uint32_t>& entries) override {
+    m_normalized_lines.clear();
     if (block.empty()) return;
     Scan scan{block, &out, &entries, out.size(), 0, this};
     // Hyperscan reports every end of every match, in order; the line around the first one is
@@ -149,6 +150,7 @@ class HsPrefilter final : public LinePrefilter {
       base += n;
     }
   }
+  [[nodiscard]] std::string_view normalized_text() const noexcept override { return m_normalized_lines; }
   [[nodiscard]] bool knows_entries() const noexcept override { return true; }
   [[nodiscard]] std::string_view engine() const noexcept override { return "hyperscan"; }
   [[nodiscard]] std::string_view database() const noexcept override { return m_shared->origin; }
@@ -182,7 +184,7 @@ class HsPrefilter final : public LinePrefilter {
       const std::string_view line = scan.block.substr(pos, end - pos);
       if (m_normalized.size() < line.size()) m_normalized.resize(line.size());
       const std::size_t n = normalize_to(line, m_normalized.data());
-      Line found{&scan, pos, end, false};
+      Line found{&scan, pos, end, false, std::string_view(m_normalized.data(), n)};
       hs_scan(m_shared->normalized.get(), m_normalized.data(), static_cast<unsigned>(n), 0, m_scratch.get(),
               &on_normalized_match, &found);
       pos = end + 1;
@@ -193,6 +195,7 @@ class HsPrefilter final : public LinePrefilter {
     std::size_t begin;
     std::size_t end;
     bool spanned;  // its span is out.back()
+    std::string_view normalized;
   };
   static int on_normalized_match(unsigned id, unsigned long long /*from*/, unsigned long long /*to*/,
                                  unsigned /*flags*/, void* ctx) {
@@ -200,7 +203,10 @@ class HsPrefilter final : public LinePrefilter {
     Scan& scan = *line->scan;
     if (!line->spanned) {
       const auto mark = static_cast<std::uint32_t>(scan.entries->size());
-      scan.out->push_back(LineSpan{line->begin, line->end, mark, mark});
+      auto& kept = scan.self->m_normalized_lines;
+      scan.out->push_back(
+          LineSpan{line->begin, line->end, mark, mark, kept.size(), kept.size() + line->normalized.size(), true});
+      kept.append(line->normalized);
       ++scan.self->m_line;
       line->spanned = true;
     }
@@ -269,6 +275,7 @@ class HsPrefilter final : public LinePrefilter {
   std::vector<std::uint64_t> m_seen;                        // per entry: the last line (m_line) it was noted in
   std::vector<std::pair<std::size_t, std::size_t>> m_runs;  // the first pass's runs of lines
   std::string m_normalized;                                 // a flagged line, normalized
+  std::string m_normalized_lines;                           // the spanned ones, one after another
   std::uint64_t m_line = 0;
 };
 

@@ -25,11 +25,17 @@ namespace mtlsdoctor::explain::detail {
 // vector passed to candidates(): the knowledge-base entries (indexes into kb.entries) whose
 // raw pattern matched in the line, each once, a superset of the non-fallback entries that
 // match its normalized text (raw_pattern.h).
+// With an engine that normalizes the lines it flags (Hyperscan's normalized pass), the line's
+// normalized text (normalize_to() of [begin, end)) is [normalized_begin, normalized_end) of
+// normalized_text(), so that it is not normalized again; `normalized` says whether it is there.
 struct LineSpan {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::uint32_t entries_begin = 0;
   std::uint32_t entries_end = 0;
+  std::size_t normalized_begin = 0;
+  std::size_t normalized_end = 0;
+  bool normalized = false;
 };
 
 class LinePrefilter {
@@ -39,6 +45,9 @@ class LinePrefilter {
   // ascending, to `out` (cut to `max_line` bytes is the caller's business).
   // With knows_entries(), also appends each line's entries to `entries`.
   virtual void candidates(std::string_view block, std::vector<LineSpan>& out, std::vector<std::uint32_t>& entries) = 0;
+  // The normalized lines the last candidates() call's spans point into (LineSpan::normalized),
+  // valid until the next call.
+  [[nodiscard]] virtual std::string_view normalized_text() const noexcept { return {}; }
   // Whether the spans name their entries (else the caller must try every entry).
   [[nodiscard]] virtual bool knows_entries() const noexcept = 0;
   [[nodiscard]] virtual std::string_view engine() const noexcept = 0;

@@ -236,10 +236,16 @@ class Collector {
   void take(std::string_view line, const detail::LineSpan& span, std::size_t begin, std::size_t next, Segment& out) {
     const Entry* alone = nullptr;
     if (m_prefilter->knows_entries()) {
-      alone = m_explainer->log_entry(
-          line,
-          std::span<const std::uint32_t>(m_entries.data() + span.entries_begin, span.entries_end - span.entries_begin),
-          m_scratch);
+      const std::span<const std::uint32_t> named(m_entries.data() + span.entries_begin,
+                                                 span.entries_end - span.entries_begin);
+      // The prefilter's normalized line is this one's when the line was not cut to kMaxLine.
+      if (span.normalized && line.size() == span.end - span.begin) {
+        const auto normalized =
+            m_prefilter->normalized_text().substr(span.normalized_begin, span.normalized_end - span.normalized_begin);
+        alone = m_explainer->log_entry_normalized(normalized, named, m_scratch);
+      } else {
+        alone = m_explainer->log_entry(line, named, m_scratch);
+      }
     } else {
       alone = m_explainer->best_entry(line);
       // A line that only speaks TLS (a fallback reading) is not an event of a log: "[ssl:info]

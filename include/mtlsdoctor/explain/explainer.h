@@ -82,6 +82,10 @@ class Explainer {
   };
   [[nodiscard]] const Entry* log_entry(std::string_view text, std::span<const std::uint32_t> candidates,
                                        LogEntryScratch& scratch) const;
+  // log_entry() of a text already normalized (normalize_to()).
+  [[nodiscard]] const Entry* log_entry_normalized(std::string_view normalized,
+                                                  std::span<const std::uint32_t> candidates,
+                                                  LogEntryScratch& scratch) const;
   [[nodiscard]] Explanation explain_alert(int alert) const;
   [[nodiscard]] Explanation explain_verify_code(int code) const;
 
@@ -98,7 +102,10 @@ class Explainer {
   struct Impl;
   explicit Explainer(std::unique_ptr<Impl> impl);
   [[nodiscard]] Explanation ranked(std::string_view normalized, Writer writer, std::span<const int> hits) const;
-  [[nodiscard]] const Entry* best_of(std::string_view normalized, Writer writer, std::span<const int> hits) const;
+  // The writer of a normalized text, decided on first use: writer_of() is an RE2 set's pass, and a
+  // log line whose entries read the same whoever wrote it does not need it.
+  class LazyWriter;
+  [[nodiscard]] const Entry* best_of(std::string_view normalized, LazyWriter& writer, std::span<const int> hits) const;
   std::unique_ptr<Impl> m_impl;
 };
 
