@@ -5,11 +5,11 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <array>
 #include <mutex>
 #include <optional>
 
 #include "line_prefilter.h"
+#include "regex_options.h"
 #include "report_parts.h"
 
 namespace mtlsdoctor::explain {
@@ -19,13 +19,7 @@ using detail::append_unique;
 using detail::subject_of;
 
 RE2::Options options() {
-  RE2::Options o;
-  o.set_case_sensitive(false);
-  o.set_log_errors(false);
-  o.set_max_mem(64 << 20);
-  // Leftmost-longest, so that an alternation reports its most specific alternative.
-  o.set_longest_match(true);
-  return o;
+  return detail::kb_regex_options();
 }
 
 // Every pattern of an entry as one alternation, captured to learn what it matched.
@@ -167,126 +161,6 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
 }
 
 }  // namespace
-
-std::string_view to_string(Writer w) noexcept {
-  switch (w) {
-    case Writer::Unknown: return "as written";
-    case Writer::Server:
-      return "a server's log: a received alert came from the client, a verify failure judged the client";
-    case Writer::ServerAlertFromClient: return "the client sent the alert: the client refused the server";
-  }
-  return "as written";
-}
-
-namespace {
-
-// The signs of who wrote a text, in one RE2::Set: one DFA pass over the text answers all of them
-// (explain --log asks this of every candidate line).
-enum WriterSign : int { kClientAlert, kServerAlert, kClientWords, kServerWords, kSentAlert, kReceivedAlert, kSigns };
-
-constexpr const char* kWriterSigns[kSigns] = {
-    // Alerts that say who sent them (Erlang/OTP): "generated CLIENT ALERT" or "received CLIENT
-    // ALERT", the client refused; "SERVER ALERT", the server did.
-    R"(\bclient alert\b)",
-    R"(\bserver alert\b)",
-    // A client's own words: nginx proxying ("to upstream", njs's "while SSL handshaking to fetch
-    // target"), a proxy's upstream leg (mitmproxy's "Server TLS handshake failed"), OpenSSL's client-side functions,
-    // curl,
-    // Java's client side (JSSE debug consuming the server's Certificate, the checkServer* frames).
-    R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
-    R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
-    // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
-    // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
-    R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
-    // A server-to-server link named from the end that dialled it (ejabberd's and XMPP servers'
-    // "outbound s2s"): the writer is the client of that connection.
-    R"(|\bfailed outbound\b|\boutbound s2s\b)",
-    // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
-    // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel;
-    // hyper/tokio-rustls accept loops (`error accepting connection`, `TLS accept error`).
-    R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting (?:a client )?connection\b|)"
-    R"(\btls accept error\b|)"
-    R"(\bwhile ssl handshaking\b|\bssl accept\b|)"
-    R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
-    R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
-    R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
-    R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b|)"
-    // A server judging a client: Java's JSSE debug consuming the client's Certificate and the
-    // checkClient* frames, kube-apiserver and its aggregated servers authenticating a request,
-    // gRPC-Go's server handshake, MongoDB's and Mosquitto's connection logs.
-    R"(\bconsuming client certificate handshake message\b|\.check ?client ?(?:certs|trusted)\(|)"
-    R"(\bunable to authenticate the request\b|\bserver\.serve failed to complete security handshake\b|)"
-    R"(\berror receiving request from client\b|\bno ssl certificate provided by peer\b|\bconnection accepted from\b|)"
-    R"(\bnew connection from\b.{0,80}\bon port\b|)"
-    // EMQX's acceptor (esockd), a Kafka broker's socket server, Node's tls.Server event, OpenLDAP's
-    // slapd, Elasticsearch's HTTP server transport.
-    R"(\besockd (?:connection|acceptor)\b|\bsocketserver (?:brokerid|nodeid)=|\btlsclienterror\b|\btls: can't accept\b|)"
-    R"(\bclient http traffic\b|\bsecuritynetty4httpservertransport\b|)"
-    // Go's server-side verify words (crypto/tls since 1.20: the client's certificate), etcd's
-    // older `rejected connection from "ADDR"`.
-    R"(\bfailed to verify client's certificate\b|\brejected connection from\b|)"
-    // The end that accepted a server-to-server link and authenticates the dialling peer by its
-    // certificate (ejabberd's "Failed inbound s2s EXTERNAL authentication", "inbound s2s").
-    R"(\bfailed inbound\b|\binbound s2s\b|)"
-    // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
-    // by the address the client's kernel picked; a client names the server by its service port.
-    // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed
-    // `[10.0.0.7:61148]` and `from 10.0.0.7:53129`; never Go's `local->remote` pair.
-    R"(\(['"]?[0-9a-f.:*]+['"]?, (?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}\)|)"
-    R"(\[[0-9a-f.:]+:(?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}\]|)"
-    R"(\bfrom "?\[?[0-9a-f.:]+\]?:(?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}(?:[^0-9-]|$)|)"
-    // Python's standard-library servers (http.server/socketserver frames, a socket wrapped with
-    // server_side=True) and OpenSSL's s_server (its start-up line).
-    R"(\bhttpserver\.serve\b|\bsocketserver\.py\b|\bin serve forever\b|\bin finish request\b|\bserver side=true\b|)"
-    R"(\busing default temp dh parameters\b)",
-    // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
-    // Alert") is the writer refusing its peer.
-    R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)",
-    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b)",
-};
-
-struct WriterSigns {
-  RE2::Set set{options(), RE2::UNANCHORED};
-  std::vector<std::unique_ptr<RE2>> each;  // when the set's DFA runs out of memory
-  WriterSigns() {
-    for (const char* p : kWriterSigns) {
-      set.Add(p, nullptr);
-      each.push_back(std::make_unique<RE2>(p, options()));
-    }
-    set.Compile();
-  }
-  std::array<bool, kSigns> of(std::string_view normalized) const {
-    std::array<bool, kSigns> out{};
-    const re2::StringPiece text(normalized.data(), normalized.size());
-    std::vector<int> hits;
-    RE2::Set::ErrorInfo error{};
-    if (set.Match(text, &hits, &error)) {
-      for (int i : hits) out[static_cast<std::size_t>(i)] = true;
-    } else if (error.kind != RE2::Set::kNoError) {
-      for (std::size_t i = 0; i < each.size(); ++i) out[i] = RE2::PartialMatch(text, *each[i]);
-    }
-    return out;
-  }
-};
-
-}  // namespace
-
-Writer writer_of(std::string_view normalized) {
-  static const WriterSigns signs;
-  const auto has = signs.of(normalized);
-  const bool ca = has[kClientAlert];
-  const bool sa = has[kServerAlert];
-  if (ca && !sa) return Writer::ServerAlertFromClient;
-  if (sa && !ca) return Writer::Unknown;
-  const bool client = has[kClientWords];
-  const bool server = !client && has[kServerWords];
-  // A sent alert from a client (the usual paster) is the client refusing the server; from a
-  // server it is read as written.
-  if (has[kSentAlert] && !has[kReceivedAlert]) {
-    return server ? Writer::Unknown : Writer::ServerAlertFromClient;
-  }
-  return server ? Writer::Server : Writer::Unknown;
-}
 
 class Explainer::LazyWriter {
  public:
