@@ -30,8 +30,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # texts: 86.3%, 96.1%, 90.2%, 0.2%; after round kb14: 86.9%, 96.3%, 90.6%, 0.0%, the 477 tuned
 # before unchanged at 91.6% side, the 13 new ones at 53.8% (six clients without a usable CA store
 # in words that do not decide): the side floor follows the new texts down to 90.5%, and the
-# best-cause and candidates floors rise to 86.5% and 96.0%); no_verdict is a ceiling.
-FLOORS = {"top1": 86.5, "candidates": 96.0, "side": 90.5}
+# best-cause and candidates floors rise to 86.5% and 96.0%); 501 with round 2026-12-14's 11
+# texts (kb15, tuned on them beside kb14 and merged after it): 86.8%, 96.2%, 90.4%, 0.0%, the 490
+# before unchanged but for 124 (fixed), the 11 new ones at 72.7% side (an OpenSSL `ca md too weak`
+# and a Java server's log without a server's words): the side floor follows them down to 90.4%;
+# no_verdict is a ceiling.
+FLOORS = {"top1": 86.5, "candidates": 96.0, "side": 90.4}
 NO_VERDICT_CEILING = 1.0
 
 
