@@ -17,10 +17,7 @@ namespace {
 
 using detail::append_unique;
 using detail::subject_of;
-
-RE2::Options options() {
-  return detail::kb_regex_options();
-}
+using detail::kb_regex_options;
 
 // Every pattern of an entry as one alternation, captured to learn what it matched.
 std::string combined(const Entry& e) {
@@ -151,10 +148,10 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\blistenandserve(?:tls)?\b|\btls init def ctx\b|\binvalidsslconfiguration\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
       R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b)",
-      options());
+      kb_regex_options());
   static const RE2 client_identity(
       R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:certificate|key)\b|\bcurl: \(|--cert\b)",
-      options());
+      kb_regex_options());
   const re2::StringPiece text(normalized.data(), normalized.size());
   if (RE2::PartialMatch(text, client_identity)) return false;
   return writer == Writer::Server || RE2::PartialMatch(text, server_context);
@@ -179,7 +176,7 @@ struct Explainer::Impl {
   KnowledgeBase kb;
   // Every entry's pattern, compiled on first use: explain --log with Hyperscan asks it only of
   // events of several lines, and compiling it was an eighth of a 150 MB scan.
-  mutable RE2::Set set{options(), RE2::UNANCHORED};  // patterns added by create(), compiled under set_once
+  mutable RE2::Set set{kb_regex_options(), RE2::UNANCHORED};  // patterns added by create(), compiled under set_once
   mutable std::once_flag set_once;
   mutable bool set_compiled = false;
   // One per entry, same order, compiled on first use: `explain TEXT` needs the few that the set
@@ -189,7 +186,8 @@ struct Explainer::Impl {
   mutable std::unique_ptr<std::once_flag[]> compiled;
 
   const RE2& regex(std::size_t index) const {
-    std::call_once(compiled[index], [&] { regexes[index] = std::make_unique<RE2>(patterns[index], options()); });
+    std::call_once(compiled[index],
+                   [&] { regexes[index] = std::make_unique<RE2>(patterns[index], kb_regex_options()); });
     return *regexes[index];
   }
   // The longest of all the entry's matches in the text (empty: none): "curl: (58)" starts the
@@ -391,7 +389,7 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
   const bool strong = std::any_of(out.matches.begin(), out.matches.end(),
                                   [](const Match& m) { return m.entry->weight == Weight::Strong; });
   if (!strong) {
-    static const RE2 hex_code("error:([0-9a-f]{8})", options());
+    static const RE2 hex_code("error:([0-9a-f]{8})", kb_regex_options());
     re2::StringPiece rest(normalized.data(), normalized.size());
     std::string hex;
     std::optional<int> alert;
@@ -402,7 +400,7 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
     }
     // An alert given as its two numbers, level and description, as embedded stacks print it
     // ("TLS: alert: 2, 70", "alert 2,40"): the description is the alert.
-    static const RE2 level_description(R"(\balert:? ?[12], ?([0-9]{1,3})\b)", options());
+    static const RE2 level_description(R"(\balert:? ?[12], ?([0-9]{1,3})\b)", kb_regex_options());
     int description = 0;
     if (!alert &&
         RE2::PartialMatch(re2::StringPiece(normalized.data(), normalized.size()), level_description, &description)) {
@@ -511,7 +509,7 @@ const Entry* Explainer::log_entry_normalized(std::string_view normalized, std::s
   std::sort(scratch.hits.begin(), scratch.hits.end());
   scratch.hits.erase(std::unique(scratch.hits.begin(), scratch.hits.end()), scratch.hits.end());
   // Without a hit only a bare OpenSSL code can give an answer (ranked()).
-  static const RE2 code("error:[0-9a-f]{8}", options());
+  static const RE2 code("error:[0-9a-f]{8}", kb_regex_options());
   if (scratch.hits.empty() && !RE2::PartialMatch(piece, code)) return nullptr;
   LazyWriter writer(normalized);
   const Entry* best = best_of(normalized, writer, scratch.hits);
