@@ -16,8 +16,8 @@ namespace mtlsdoctor::explain {
 namespace {
 
 using detail::append_unique;
-using detail::subject_of;
 using detail::kb_regex_options;
+using detail::subject_of;
 
 // Every pattern of an entry as one alternation, captured to learn what it matched.
 std::string combined(const Entry& e) {
