@@ -2,28 +2,18 @@
 // `explain - < FILE` would explain it, without a process and a knowledge base per text.
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-
 #include "cmd_explain.h"
 #include "mtlsdoctor/core/printable.h"
+#include "mtlsdoctor/core/text_file.h"
 #include "mtlsdoctor/render/json_writer.h"
 
 namespace mtlsdoctor::cli {
 namespace {
 
-core::Result<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::fail(core::ErrorCategory::Io, fmt::format("cannot open: {}", std::strerror(errno)), path);
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxExplainInput) return core::fail(core::ErrorCategory::Limit, "larger than 4 MiB", path);
-  }
-  if (in.bad()) return core::fail(core::ErrorCategory::Io, "cannot read", path);
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+// The file as `explain -` would read it from stdin: at most kMaxExplainInput bytes, and some text.
+core::Result<std::string> read_text(const std::string& path) {
+  auto text = core::read_text_file(path, "text", kMaxExplainInput);
+  if (text && text->find_first_not_of(" \t\r\n") == std::string::npos)
     return core::fail(core::ErrorCategory::Usage, "nothing to explain: the file is empty", path);
   return text;
 }
@@ -35,7 +25,7 @@ Exit explain_each(const AppContext& ctx, const explain::Explainer& explainer, co
   bool unreadable = false;
   bool unexplained = false;
   for (const auto& path : files) {
-    auto text = read_text_file(path);
+    auto text = read_text(path);
     if (!text) {
       unreadable = true;
       const core::Error& e = text.error();

@@ -6,6 +6,7 @@
 
 #include <array>
 
+#include "mtlsdoctor/core/text_file.h"
 #include "mtlsdoctor/policy/yaml_reader.h"
 
 namespace mtlsdoctor::exporter {
@@ -234,7 +235,7 @@ core::Result<WebConfig> parse_web_config(std::string_view yaml, std::string_view
 }
 
 core::Result<WebConfig> load_web_config(const fs::path& path) {
-  auto text = policy::yaml::read_file(path.string(), "web configuration", 1u << 20);
+  auto text = core::read_text_file(path.string(), "web configuration", 1u << 20);
   if (!text) return std::unexpected(text.error());
   return parse_web_config(*text, path.string(), path.parent_path());
 }

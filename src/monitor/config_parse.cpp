@@ -3,13 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
 
+#include "mtlsdoctor/core/text_file.h"
 #include "mtlsdoctor/monitor/config.h"
 #include "mtlsdoctor/policy/policy.h"
 #include "mtlsdoctor/policy/yaml_reader.h"
@@ -327,23 +325,12 @@ core::Result<Config> parse_config(std::string_view yaml, std::string_view file, 
 
 core::Result<Config> load_config(const std::filesystem::path& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    return core::fail(core::ErrorCategory::Io, "is a directory, not a configuration file", path.string());
-  if (ec = {}; std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec) &&
+      !std::filesystem::is_directory(path, ec))
     return core::fail(core::ErrorCategory::Io, "is not a regular file", path.string());
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the configuration: {}", std::strerror(errno)),
-                      path.string());
-  std::string text;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > (4u << 20))
-      return core::fail(core::ErrorCategory::Limit, "configuration larger than 4 MiB", path.string());
-  }
-  if (in.bad()) return core::fail(core::ErrorCategory::Io, "cannot read the configuration", path.string());
-  return parse_config(text, path.string(), path.parent_path());
+  auto text = core::read_text_file(path.string(), "configuration file", 4u << 20);
+  if (!text) return std::unexpected(text.error());
+  return parse_config(*text, path.string(), path.parent_path());
 }
 
 }  // namespace mtlsdoctor::monitor

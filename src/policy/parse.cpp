@@ -4,16 +4,13 @@
 #include <openssl/objects.h>
 #include <yaml-cpp/yaml.h>
 
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
 
 #include "matcher.h"
+#include "mtlsdoctor/core/text_file.h"
 #include "mtlsdoctor/policy/policy.h"
 #include "mtlsdoctor/policy/yaml_reader.h"
 #include "rule_index.h"
@@ -362,7 +359,7 @@ core::Result<Policy> parse(std::string_view yaml, std::string_view file) {
 }
 
 core::Result<Policy> load(const std::string& path) {
-  auto text = yaml::read_file(path, "policy file", 64u << 20);
+  auto text = core::read_text_file(path, "policy file", 64u << 20);
   if (!text) return std::unexpected(text.error());
   const std::string& s = *text;
   return parse(s, path);

@@ -3,10 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <set>
 
 namespace mtlsdoctor::policy::yaml {
@@ -52,24 +48,6 @@ Parsed<void> read_fields(const YAML::Node& node, std::string_view what, std::ini
     if (auto r = f->read(e); !r) return r;
   }
   return {};
-}
-
-core::Result<std::string> read_file(const std::string& path, std::string_view what, std::size_t limit) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    return core::fail(core::ErrorCategory::Io, fmt::format("is a directory, not a {}", what), path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the {}: {}", what, std::strerror(errno)), path);
-  std::string text;
-  char buf[16384];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limit)
-      return core::fail(core::ErrorCategory::Limit, fmt::format("{} larger than {} MiB", what, limit >> 20), path);
-  }
-  if (in.bad()) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read the {}", what), path);
-  return text;
 }
 
 core::Error parse_error(std::string_view file, Location where, std::string message) {

@@ -3,11 +3,9 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
+#include "mtlsdoctor/core/text_file.h"
 #include "mtlsdoctor/servercfg/config.h"
 
 namespace mtlsdoctor::servercfg {
@@ -34,13 +32,7 @@ core::Result<std::string> read_config_file(const std::string& path) {
   if (ec) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", ec.message()), path);
   if (std::filesystem::is_directory(status)) return core::fail(core::ErrorCategory::Io, "is a directory", path);
   if (!std::filesystem::is_regular_file(status)) return core::fail(core::ErrorCategory::Io, "not a regular file", path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::fail(core::ErrorCategory::Io, fmt::format("cannot read: {}", std::strerror(errno)), path);
-  std::string s(kMaxFileSize + 1, '\0');
-  in.read(s.data(), static_cast<std::streamsize>(s.size()));
-  s.resize(static_cast<std::size_t>(in.gcount()));
-  if (s.size() > kMaxFileSize) return core::fail(core::ErrorCategory::Limit, "configuration file over 16 MiB", path);
-  return s;
+  return core::read_text_file(path, "configuration file", kMaxFileSize);
 }
 
 std::string_view to_string(ServerType t) noexcept {

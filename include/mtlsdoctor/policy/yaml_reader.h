@@ -69,10 +69,6 @@ Field field(std::string_view key, Slot& slot, Read read) {
 [[nodiscard]] Parsed<void> read_fields(const YAML::Node& node, std::string_view what,
                                        std::initializer_list<Field> fields);
 
-// The whole of a configuration file of at most `limit` bytes; errors name `path` and say "is a
-// directory, not a WHAT", "cannot read the WHAT: …", "WHAT larger than N MiB".
-[[nodiscard]] core::Result<std::string> read_file(const std::string& path, std::string_view what, std::size_t limit);
-
 // A Parse error whose subject is "FILE:LINE:COLUMN".
 [[nodiscard]] core::Error parse_error(std::string_view file, Location where, std::string message);
 
