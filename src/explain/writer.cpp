@@ -56,6 +56,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
     R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
+    // gnutls-serv ("Error in handshake: ", "* Received alert '48': "), .NET's SslStream server side.
+    R"(\berror in handshake: |\breceived alert '[0-9]+': |\bauthenticateasserver(?:async)?\b|)"
     R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b|)"
     // A server judging a client: Java's JSSE debug consuming the client's Certificate and the
     // checkClient* frames, kube-apiserver and its aggregated servers authenticating a request,
