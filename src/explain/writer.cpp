@@ -86,6 +86,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Python's standard-library servers (http.server/socketserver frames, a socket wrapped with
     // server_side=True) and OpenSSL's s_server (its start-up line).
     R"(\bhttpserver\.serve\b|\bsocketserver\.py\b|\bin serve forever\b|\bin finish request\b|\bserver side=true\b|)"
+    // asyncio's accept path (a server's debug log) and the JDK's own HttpsServer (sun.net.httpserver).
+    R"(\berror on transport creation for incoming connection\b|\bsun\.net\.httpserver\.|)"
     R"(\busing default temp dh parameters\b)",
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
