@@ -45,8 +45,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
     R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
     // A server-to-server link named from the end that dialled it (ejabberd's and XMPP servers'
-    // "outbound s2s"): the writer is the client of that connection.
-    R"(|\bfailed outbound\b|\boutbound s2s\b)",
+    // "outbound s2s", Mosquitto's "Connecting bridge"): the writer is the client of that connection.
+    R"(|\bfailed outbound\b|\boutbound s2s\b|\bconnecting bridge\b)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
     // nginx's server-side handshake, Redis, Mosquitto, Erlang's server state machine, Kestrel;
     // hyper/tokio-rustls accept loops (`error accepting connection`, `TLS accept error`).
