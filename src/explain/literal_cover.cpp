@@ -70,6 +70,10 @@ constexpr std::string_view kCommonWords[] = {
     "refused",
     "reset by peer",
     "no such file or directory",
+    // nginx's `open() "/srv/app.js" failed (2: No such file or directory)`, a third of a busy
+    // server's error log: "open" alone (Go's `open /etc/ca.pem: no such file or directory`) flagged
+    // every one of them (usual day: 1.5 times the CPU); "open" with its separator does not.
+    "open",
 };
 
 // A literal is common when it lies inside one of those words, with the spaces around it: " reset"
