@@ -88,11 +88,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per row (default 60)")
     args = ap.parse_args()
 
-    binary = args.bin or os.environ.get("MTLSD_BIN") or os.path.join(REPO, "build-test", "mtls-doctor")
-    if not os.path.isabs(binary):
-        binary = os.path.join(REPO, binary)
-    if not os.path.exists(binary):
-        sys.stderr.write(f"binary not found: {binary} (set MTLSD_BIN)\n")
+    binary = wild.resolve_binary(args.bin)
+    if binary is None:
         return 2
     rows, errors = load(args.library)
     for e in errors:

@@ -114,6 +114,18 @@ def part_of(split, retired):
     return parts
 
 
+def resolve_binary(given):
+    """--bin, else $MTLSD_BIN, else build-test/mtls-doctor, relative to the repository; None
+    (after saying so) when it does not exist."""
+    binary = given or os.environ.get("MTLSD_BIN") or os.path.join(REPO, "build-test", "mtls-doctor")
+    if not os.path.isabs(binary):
+        binary = os.path.join(REPO, binary)
+    if not os.path.exists(binary):
+        sys.stderr.write(f"binary not found: {binary} (set MTLSD_BIN)\n")
+        return None
+    return binary
+
+
 def tool_id(expected):
     """The id the tool must print for an expected cause ('new:x' -> 'x')."""
     return expected[len(NEW_PREFIX):] if expected.startswith(NEW_PREFIX) else expected
@@ -277,11 +289,8 @@ def main():
                          "or pass --i-am-done-tuning once tuning is over\n")
         return 2
 
-    binary = args.bin or os.environ.get("MTLSD_BIN") or os.path.join(REPO, "build-test", "mtls-doctor")
-    if not os.path.isabs(binary):
-        binary = os.path.join(REPO, binary)
-    if not os.path.exists(binary):
-        sys.stderr.write(f"binary not found: {binary} (set MTLSD_BIN)\n")
+    binary = resolve_binary(args.bin)
+    if binary is None:
         return 2
 
     split = load_split()
