@@ -1,6 +1,9 @@
 // Real texts people pasted in public threads (the tune part of tests/explain/wild, each with the
 // thread that settled its cause): whose log it is, explicit words over generic lines, never
 // silent, the server's own identity, the ecosystems, and several lines read as one event.
+// A client without its CA (client-trust-anchor-missing) is rejected_by `local` only where the text
+// says the store is absent or could not be loaded; a client that received the server's certificate
+// and refused it for want of the CA is rejected_by `client` (docs/finding-ids.md; since session 18).
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {

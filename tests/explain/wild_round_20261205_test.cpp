@@ -37,7 +37,7 @@ INSTANTIATE_TEST_SUITE_P(
              "ERROR: cannot verify raw.github.com's certificate, issued by 'CN=DigiCert SHA2 High Assurance Server "
              "CA,OU=www.digicert.com,O=DigiCert Inc,C=US':\n  Unable to locally verify the issuer's authority.\nTo "
              "connect to raw.github.com insecurely, use `--no-check-certificate'.",
-             "client-trust-anchor-missing", "local"},
+             "client-trust-anchor-missing", "client"},
         // Explicit words: the client has no CA to verify with. web-scraper#25 (437), NemoClaw#2270 (429).
         Wild{"perl_lwp_without_knowing_which_cas_to_trust",
              "GET https://sfbay.craigslist.org/search/sks failed: 500 Can't verify SSL peers without knowing which "
@@ -46,7 +46,7 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{"git_server_certificate_verification_failed_cafile_none",
              "fatal: unable to access 'https://github.com/octocat/Hello-World.git/':\n    server certificate "
              "verification failed. CAfile: none CRLfile: none",
-             "client-trust-anchor-missing", "local"},
+             "client-trust-anchor-missing", "client"},
         // Explicit words: Windows CryptoAPI chain status codes. MeshCentral#6537 (409).
         Wild{"mariadb_schannel_cert_e_cn_no_match",
              "error 2026: \"TLS/SSL error: Server certificate validation failed. The certificate's CN name does not "

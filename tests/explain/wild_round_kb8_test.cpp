@@ -17,16 +17,16 @@ INSTANTIATE_TEST_SUITE_P(
              "aiohttp.client_exceptions.ClientConnectorCertificateError: Cannot connect to host talkpython.fm:443 "
              "ssl:True [SSLCertVerificationError: (1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
              "unable to get local issuer certificate (_ssl.c:1108)')]",
-             "client-trust-anchor-missing", "local"},
+             "client-trust-anchor-missing", "client"},
         // laravel-packager#35 (555) and platformsh legacy-cli#368 (556): PHP's cURL without curl.cainfo.
         Wild{"php_guzzle_curl_error_60_no_cainfo",
              "  [GuzzleHttp\\Exception\\RequestException]\n  cURL error 60: SSL certificate problem: unable to get "
              "local issuer certificate (see http://curl.haxx.se/libcurl/c/libcurl-errors.ht\n  ml)",
-             "client-trust-anchor-missing", "local"},
+             "client-trust-anchor-missing", "client"},
         Wild{"php_curl_error_60_windows_no_ca_database",
              " [GuzzleHttp\\Exception\\RequestException] cURL error 60: SSL certificate problem: unable to get local "
              "issuer certificate",
-             "client-trust-anchor-missing", "local"},
+             "client-trust-anchor-missing", "client"},
         // raxol#827 (550): Elixir's Mint without CAStore in the release.
         Wild{"elixir_mint_default_trust_store_not_available",
              "** (RuntimeError) default CA trust store not available; please add `:castore` to your\n   project's "

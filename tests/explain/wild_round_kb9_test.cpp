@@ -39,14 +39,14 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{"public_root_issuer_not_found",
              "The issuer certificate of an untrusted certificate cannot be found. Issuer: "
              "/C=US/O=DigiCertInc/OU=www.digicert.com/CN=DigiCert Global Root G2",
-             "client-trust-anchor-missing", "local"},
+             "client-trust-anchor-missing", "client"},
         Wild{
             "wget_lets_encrypt_issuer_not_verified_locally",
             "Connecting to qbox4u.com (qbox4u.com)|1.173.96.248|:8081... connected.\nERROR: cannot verify "
             "qbox4u.com's certificate, issued by \xE2\x80\x98/C=US/O=Let's Encrypt/CN=Let's Encrypt Authority "
             "X3\xE2\x80\x99:\n  Unable to locally verify the issuer's authority.\nTo connect to qbox4u.com insecurely, "
             "use `--no-check-certificate'.",
-            "client-trust-anchor-missing", "local"},
+            "client-trust-anchor-missing", "client"},
         // Explicit words: PHP's own name check (openemr#8360, 585), an alert as its level and
         // description numbers (moddable#843, 211).
         Wild{"php_peer_certificate_cn_did_not_match",

@@ -35,7 +35,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # before unchanged but for 124 (fixed), the 11 new ones at 72.7% side (an OpenSSL `ca md too weak`
 # and a Java server's log without a server's words): the side floor follows them down to 90.4%;
 # no_verdict is a ceiling.
-FLOORS = {"top1": 86.5, "candidates": 96.0, "side": 90.4}
+# Session 18: a client without its CA that received the server's certificate and refused it is
+# rejected_by `client` (docs/finding-ids.md), in the labels (35 tune and 18 holdout entries) and
+# in five knowledge-base entries: 95.8% side, and the side floor rises to 95.5%.
+FLOORS = {"top1": 86.5, "candidates": 96.0, "side": 95.5}
 NO_VERDICT_CEILING = 1.0
 
 
