@@ -84,6 +84,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\(['"]?[0-9a-f.:*]+['"]?, (?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}\)|)"
     R"(\[[0-9a-f.:]+:(?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}\]|)"
     R"(\bfrom "?\[?[0-9a-f.:]+\]?:(?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}(?:[^0-9-]|$)|)"
+    // An OpenVPN server (--mode server) starts each line about a client with its "ADDR:PORT " (or
+    // "CN/ADDR:PORT "), any port; a client names its server only as "[AF_INET]ADDR:PORT".
+    R"((?:^| |/)(?:[0-9]{1,3}\.){3}[0-9]{1,3}:[0-9]{1,5} (?:verify |openssl: |tls error|tls auth error|)"
+    R"(certificate does not have|\+\+ certificate has|validating certificate)|)"
     // Python's standard-library servers (http.server/socketserver frames, a socket wrapped with
     // server_side=True) and OpenSSL's s_server (its start-up line).
     R"(\bhttpserver\.serve\b|\bsocketserver\.py\b|\bin serve forever\b|\bin finish request\b|\bserver side=true\b|)"
