@@ -65,6 +65,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // gRPC-Go's server handshake, MongoDB's and Mosquitto's connection logs.
     R"(\bconsuming client certificate handshake message\b|\.check ?client ?(?:certs|trusted)\(|)"
     R"(\bunable to authenticate the request\b|\bserver\.serve failed to complete security handshake\b|)"
+    // gRPC servers: grpc-go's "Server.Serve failed to create ServerTransport: ... ServerHandshake(ADDR)
+    // failed", gRPC core's chttp2_server "Handshaking failed", grpc-java's NettyServerTransport.
+    R"(\bfailed to create servertransport\b|\bserverhandshake\(|\bchttp2 server\.cc:[0-9]+\] handshaking failed\b|)"
+    R"(\bnettyservertransport\b|)"
     R"(\berror receiving request from client\b|\bno ssl certificate provided by peer\b|\bconnection accepted from\b|)"
     R"(\bnew connection from\b.{0,80}\bon port\b|)"
     // EMQX's acceptor (esockd), a Kafka broker's socket server, Node's tls.Server event, OpenLDAP's
