@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <utility>
 
 #include "mtlsdoctor/core/report.h"
 
@@ -62,14 +63,20 @@ TEST(FindingIds, HoldTheWholeDiagnosesVocabulary) {
   }
 }
 
-// Ids added for explain's reading of real texts (docs/finding-ids.md): their side and role.
-TEST(FindingIds, ServerWithoutSecureRenegotiationIsANegotiationFailure) {
-  const auto id = finding_from_slug("server-no-secure-renegotiation");
-  ASSERT_TRUE(id.has_value());
-  EXPECT_EQ(*id, FindingId::ServerNoSecureRenegotiation);
-  EXPECT_EQ(refusing_side(*id), Side::Negotiation);
-  EXPECT_FALSE(counterpart(*id));
-  EXPECT_FALSE(is_success(*id));
+// Ids added for explain's reading of real texts (docs/finding-ids.md): their side and role. Both
+// are failures to agree, not refusals of a certificate: a server without RFC 5746, and OpenVPN's
+// control-channel key (tls-auth / tls-crypt) differing between the ends.
+TEST(FindingIds, NegotiationFailuresOfExplainsReading) {
+  for (const auto& [name, expected] :
+       {std::pair{"server-no-secure-renegotiation", FindingId::ServerNoSecureRenegotiation},
+        std::pair{"tls-auth-key-mismatch", FindingId::TlsAuthKeyMismatch}}) {
+    const auto id = finding_from_slug(name);
+    ASSERT_TRUE(id.has_value()) << name;
+    EXPECT_EQ(*id, expected) << name;
+    EXPECT_EQ(refusing_side(*id), Side::Negotiation) << name;
+    EXPECT_FALSE(counterpart(*id)) << name;
+    EXPECT_FALSE(is_success(*id)) << name;
+  }
 }
 
 TEST(FindingIds, CounterpartIsAnInvolutionBetweenTheRoles) {

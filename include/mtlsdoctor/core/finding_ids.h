@@ -188,6 +188,8 @@
     "a health check or port probe opened and dropped the connection")                                                  \
   X(ServerNoSecureRenegotiation, "server-no-secure-renegotiation", Error, Negotiation, NoCounterpart, Unranked, Other, \
     "the server does not support RFC 5746 secure renegotiation, which the client requires")                            \
+  X(TlsAuthKeyMismatch, "tls-auth-key-mismatch", Error, Negotiation, NoCounterpart, Unranked, Other,                   \
+    "the two ends' OpenVPN tls-auth / tls-crypt keys differ: control packets are dropped before TLS starts")           \
   /* monitor: CA-list drift (MONITOR.md) */                                                                            \
   X(CaListDrift, "ca-list-drift", Warning, None, NoCounterpart, Unranked, Other,                                       \
     "the server's acceptable client-CA names do not list the CA that issued our identity")                             \
