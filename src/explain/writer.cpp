@@ -97,7 +97,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\bhttpserver\.serve\b|\bsocketserver\.py\b|\bin serve forever\b|\bin finish request\b|\bserver side=true\b|)"
     // asyncio's accept path (a server's debug log) and the JDK's own HttpsServer (sun.net.httpserver).
     R"(\berror on transport creation for incoming connection\b|\bsun\.net\.httpserver\.|)"
-    R"(\busing default temp dh parameters\b)",
+    R"(\busing default temp dh parameters\b|)"
+    // HAProxy's frontend connection log: "ADDR:PORT [06/Dec/2026:04:01:02.117] fe/bind: SSL
+    // handshake failure (error:...)" (session.c), the listener naming the client it accepted.
+    R"([0-9]{2}/[a-z]{3}/[0-9]{4}:[0-9:.]+\] [^\]]{1,80}: ssl handshake failure\b)",
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
     R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)",
