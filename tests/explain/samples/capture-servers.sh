@@ -210,7 +210,7 @@ EOF
   # SSLVerifyDepth left at 1: a leaf + intermediate chain anchored at the root fails.
   ap_get "$p_depth" good 1.3 /index.html | curl_short | save curl-apache-tls1_3-verify-depth "$cv -v against $av mod_ssl with the default SSLVerifyDepth 1 (TLS 1.3), valid client certificate + intermediate" "client-cert-rejected server" \
     "lab fault: server configuration (SSLVerifyDepth 1, the chain is one certificate too deep); Apache sends internal_error (80), which says only that the server refused the client: its error log has the reason (AH02040)"
-  save apache-error-log-verify-depth "$av mod_ssl error log, default SSLVerifyDepth 1, valid client certificate + intermediate" "client-chain-invalid server" <"$d/last.log"
+  save apache-error-log-verify-depth "$av mod_ssl error log, default SSLVerifyDepth 1, valid client certificate + intermediate" "client-chain-too-long server" <"$d/last.log"
   stop "$ap"
 }
 
