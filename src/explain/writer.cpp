@@ -48,9 +48,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // "outbound s2s", Mosquitto's "Connecting bridge"): the writer is the client of that connection.
     R"(|\bfailed outbound\b|\boutbound s2s\b|\bconnecting bridge\b)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
-    // nginx's server-side handshake, Redis (clients and cluster-bus peers), Mosquitto, Erlang's server state machine,
-    // Kestrel;
-    // hyper/tokio-rustls accept loops (`error accepting connection`, `TLS accept error`).
+    // nginx's server-side handshake, Redis (clients and cluster-bus peers), Mosquitto, Erlang's server
+    // state machine, Kestrel; hyper/tokio-rustls accept loops (`error accepting connection`, `TLS
+    // accept error`).
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting (?:a client |cluster node )?connection\b|)"
     R"(\btls accept error\b|)"
     R"(\bwhile ssl handshaking\b|\bssl accept\b|)"
