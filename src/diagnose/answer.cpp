@@ -59,6 +59,12 @@ void read_http(const probe::HttpResponse& h, Answer& a) {
   } else if (h.status == 495 || h.status == 496 || (h.status == 400 && contains(h.body, "SSL certificate error"))) {
     a.reaction = h.status == 496 ? Reaction::MissingCertificate : Reaction::RejectedByService;
     a.explicit_missing = h.status == 496;
+  } else if (h.status == 403 && contains(h.body, "Cannot perform Post-Handshake Authentication")) {
+    // Apache 2.4 under TLS 1.3 with SSLVerifyClient inside a <Location> or <Directory>: it asks for
+    // the certificate after the handshake, which the client's hello must have offered
+    // (post_handshake_auth); without it mod_ssl logs AH10158 and puts this reason in its 403 page
+    // (modules/ssl/ssl_engine_kernel.c). No certificate was judged.
+    a.reaction = Reaction::PostHandshakeAuth;
   } else if (h.status == 403) {
     a.reaction = Reaction::Forbidden;
   } else {

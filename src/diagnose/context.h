@@ -60,6 +60,7 @@ enum class Reaction {
   Forbidden,          // HTTP 403 after a completed handshake
   Denied,             // a service named the access rule that refused a valid certificate (pg_hba)
   ServiceRefused,     // TLS and the certificate passed; the service refused for another reason
+  PostHandshakeAuth,  // the server asked for the certificate after the TLS 1.3 handshake, and could not
   Undecided,
 };
 

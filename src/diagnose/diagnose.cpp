@@ -177,6 +177,31 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
     return;
   }
 
+  if (answer.reaction == Reaction::PostHandshakeAuth) {
+    // Neither side refused the other: the server asks too late for a client that did not offer
+    // post-handshake authentication, as diagnose, Chromium, Go, Java and Node.js never do (curl does).
+    auto f = core::Finding::make(
+        FindingId::PostHandshakeAuthUnsupported, core::Subject::Handshake,
+        fmt::format("the server did not ask for a client certificate during the {} handshake, then wanted one for "
+                    "this path and could not ask after the handshake: the client did not offer post-handshake "
+                    "authentication{}",
+                    t.version.empty() ? std::string("TLS 1.3") : t.version,
+                    sent ? "" : " (your certificate was never asked for, so it was not judged)"));
+    f.evidence["server_response"] = answer.evidence;
+    f.evidence["certificate_requested_in_handshake"] = t.certificate_requested;
+    f.fixes = {
+        "Apache: ask in the handshake: SSLVerifyClient optional (or require) in the <VirtualHost>, and in the "
+        "<Location> only the rule: Require expr \"%{SSL_CLIENT_VERIFY} == 'SUCCESS'\"",
+        "Or TLS 1.2 for that virtual host (SSLProtocol -all +TLSv1.2): Apache renegotiates instead (not with HTTP/2)",
+        "Or a client that offers post-handshake authentication: openssl s_client -enable_pha, Python "
+        "ssl (context.post_handshake_auth = True), curl with OpenSSL; Chromium, Go, Java and Node.js do not"};
+    b.fail(std::move(f), core::Side::Negotiation, Confidence::Certain,
+           fmt::format("The SERVER asks for a client certificate only after the handshake, which this client did not "
+                       "offer ({})",
+                       answer.evidence));
+    return;
+  }
+
   if (!sent || answer.reaction == Reaction::MissingCertificate) {
     auto f = core::Finding::make(FindingId::ClientCertMissing, core::Subject::ClientCert, "");
     f.message = !b.in.client ? fmt::format("the server requires a client certificate and none was given ({}/{} or {})",

@@ -63,13 +63,15 @@ TEST(FindingIds, HoldTheWholeDiagnosesVocabulary) {
   }
 }
 
-// Ids added for explain's reading of real texts (docs/finding-ids.md): their side and role. Both
-// are failures to agree, not refusals of a certificate: a server without RFC 5746, and OpenVPN's
-// control-channel key (tls-auth / tls-crypt) differing between the ends.
+// Ids added for explain's reading of real texts (docs/finding-ids.md): their side and role. All
+// are failures to agree, not refusals of a certificate: a server without RFC 5746, OpenVPN's
+// control-channel key (tls-auth / tls-crypt) differing between the ends, and a server asking for
+// the client certificate after the TLS 1.3 handshake of a client that did not offer it.
 TEST(FindingIds, NegotiationFailuresOfExplainsReading) {
   for (const auto& [name, expected] :
        {std::pair{"server-no-secure-renegotiation", FindingId::ServerNoSecureRenegotiation},
-        std::pair{"tls-auth-key-mismatch", FindingId::TlsAuthKeyMismatch}}) {
+        std::pair{"tls-auth-key-mismatch", FindingId::TlsAuthKeyMismatch},
+        std::pair{"post-handshake-auth-unsupported", FindingId::PostHandshakeAuthUnsupported}}) {
     const auto id = finding_from_slug(name);
     ASSERT_TRUE(id.has_value()) << name;
     EXPECT_EQ(*id, expected) << name;

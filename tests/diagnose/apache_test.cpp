@@ -1,6 +1,7 @@
 // diagnose against a real Apache httpd 2.4 with mod_ssl: OpenSSL underneath, so the handshake
 // ends in OpenSSL's alerts for every certificate fault, and an access rule (Require expr on the
-// OU, Require ip) answers HTTP 403 after a completed handshake. One server for the whole suite,
+// OU, Require ip) answers HTTP 403 after a completed handshake. A second virtual host asks for the
+// certificate only inside a <Location> (after the handshake). One server for the whole suite,
 // probed under TLS 1.2 and 1.3.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -30,12 +31,16 @@ class Apache : public ::testing::TestWithParam<std::string> {
     s_run = std::make_unique<TempDir>("mtlsd-apache-run");
     const auto& run = s_run->path();
     std::filesystem::create_directories(run / "htdocs" / "net");
+    std::filesystem::create_directories(run / "htdocs" / "pha");
     write_file(run / "htdocs" / "index.html", "ok\n");
     write_file(run / "htdocs" / "net" / "index.html", "ok\n");
-    for (const auto& p : {run, run / "htdocs", run / "htdocs" / "net"}) {
+    write_file(run / "htdocs" / "pha" / "index.html", "ok\n");
+    for (const auto& p : {run, run / "htdocs", run / "htdocs" / "net", run / "htdocs" / "pha"}) {
       std::filesystem::permissions(p, static_cast<std::filesystem::perms>(0755));
     }
     s_port = closed_port();
+    s_pha_port = closed_port();
+    const std::string pha_port = std::to_string(s_pha_port);
     const std::string l = lab.string() + "/";
     const std::string d = run.string() + "/";
     const std::string port = std::to_string(s_port);
@@ -47,30 +52,27 @@ class Apache : public ::testing::TestWithParam<std::string> {
       conf += "LoadModule " + std::string(m) + "_module " + kModules + "/mod_" + m + ".so\n";
     }
     if (geteuid() == 0) conf += "User www-data\nGroup www-data\n";
-    conf += "DocumentRoot " + d + "htdocs\nDirectoryIndex index.html\nListen 127.0.0.1:" + port +
-            "\n<VirtualHost 127.0.0.1:" + port +
-            ">\n"
-            "  SSLEngine on\n"
-            "  SSLCertificateFile " +
-            l +
-            "server-fullchain.pem\n"
-            "  SSLCertificateKeyFile " +
-            l +
-            "server-good.key\n"
-            "  SSLCACertificateFile " +
-            l +
-            "client-ca.pem\n"
-            "  SSLCARevocationFile " +
-            l +
-            "client-crl.pem\n"
-            "  SSLCARevocationCheck chain\n"
-            "  SSLVerifyClient require\n"
-            // The default depth 1 refuses leaf + intermediate anchored at the root (alert 80).
-            "  SSLVerifyDepth 2\n"
-            "  <Location />\n    Require expr \"%{SSL_CLIENT_S_DN_OU} == 'payments'\"\n  </Location>\n"
-            // Replaces the OU rule below /net/ (AuthMerging Off): only the address is checked.
-            "  <Location /net/>\n    Require ip 192.0.2.1\n  </Location>\n"
-            "</VirtualHost>\n";
+    // A TLS virtual host on its own port, with the lab's server identity and client CA.
+    const auto tls_host = [&](const std::string& on, const std::string& body) {
+      return "Listen 127.0.0.1:" + on + "\n<VirtualHost 127.0.0.1:" + on + ">\n  SSLEngine on\n  SSLCertificateFile " +
+             l + "server-fullchain.pem\n  SSLCertificateKeyFile " + l + "server-good.key\n  SSLCACertificateFile " + l +
+             "client-ca.pem\n"
+             // The default depth 1 refuses leaf + intermediate anchored at the root (alert 80).
+             "  SSLVerifyDepth 2\n" +
+             body + "</VirtualHost>\n";
+    };
+    conf += "DocumentRoot " + d + "htdocs\nDirectoryIndex index.html\n";
+    conf +=
+        tls_host(port, "  SSLCARevocationFile " + l +
+                           "client-crl.pem\n"
+                           "  SSLCARevocationCheck chain\n"
+                           "  SSLVerifyClient require\n"
+                           "  <Location />\n    Require expr \"%{SSL_CLIENT_S_DN_OU} == 'payments'\"\n  </Location>\n"
+                           // Replaces the OU rule below /net/ (AuthMerging Off): only the address is checked.
+                           "  <Location /net/>\n    Require ip 192.0.2.1\n  </Location>\n");
+    // No client certificate asked for in the handshake; /pha/ asks when the request comes: TLS 1.2
+    // renegotiates, TLS 1.3 needs the client's post_handshake_auth extension.
+    conf += tls_host(pha_port, "  <Location /pha/>\n    SSLVerifyClient require\n  </Location>\n");
     write_file(run / "httpd.conf", conf);
     s_server = std::make_unique<ServerProcess>(
         "apache2", std::vector<std::string>{"-f", d + "httpd.conf", "-DFOREGROUND"}, run, s_port);
@@ -93,12 +95,14 @@ class Apache : public ::testing::TestWithParam<std::string> {
   static std::unique_ptr<TempDir> s_run;
   static std::unique_ptr<ServerProcess> s_server;
   static std::uint16_t s_port;
+  static std::uint16_t s_pha_port;
 };
 
 std::unique_ptr<TempDir> Apache::s_lab;
 std::unique_ptr<TempDir> Apache::s_run;
 std::unique_ptr<ServerProcess> Apache::s_server;
 std::uint16_t Apache::s_port = 0;
+std::uint16_t Apache::s_pha_port = 0;
 
 TEST_P(Apache, EveryLabFaultGetsItsVerdict) {
   expect_openssl_peer_verdicts(s_lab->path(), s_port, GetParam());
@@ -109,6 +113,30 @@ TEST_P(Apache, EveryLabFaultGetsItsVerdict) {
 // an OU rule (diagnose cannot tell which policy it was).
 TEST_P(Apache, SourceAddressRuleIsAccessDenied) {
   expect_source_rule_denies(s_lab->path(), s_port, GetParam());
+}
+
+// SSLVerifyClient only inside a <Location>: Apache asks for the certificate when the request comes.
+// Under TLS 1.2 it renegotiates and judges the certificate. Under TLS 1.3 that is post-handshake
+// authentication, which diagnose (like Chromium, Go, Java and Node.js) does not offer: Apache logs
+// AH10158 and answers a 403 that says so, and no certificate was judged.
+TEST_P(Apache, CertificateAskedForOnlyInALocation) {
+  const std::string p = std::to_string(s_pha_port);
+  auto args = lab_diagnose_args(s_lab->path(), s_pha_port, "client-good");
+  args[1] = "https://localhost:" + p + "/pha/";
+  args.insert(args.end(), {"--connect-to", "127.0.0.1:" + p, GetParam()});
+  std::string raw;
+  const auto j = run_json(s_lab->path(), args, &raw);
+  ASSERT_TRUE(j.contains("verdict")) << raw;
+  if (GetParam() == "--tls1.3") {
+    EXPECT_EQ(j["verdict"]["cause"], "post-handshake-auth-unsupported") << j.dump(2);
+    EXPECT_EQ(j["verdict"]["rejected_by"], "negotiation") << j.dump(2);
+    EXPECT_EQ(j["verdict"]["confidence"], "certain") << j.dump(2);
+    EXPECT_EQ(j["handshake"]["http"]["status"], 403) << j.dump(2);
+    EXPECT_NE(error_log().find("AH10158"), std::string::npos) << error_log();
+  } else {
+    EXPECT_EQ(j["verdict"]["cause"], "ok") << j.dump(2);
+    EXPECT_EQ(j["handshake"]["http"]["status"], 200) << j.dump(2);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(, Apache, ::testing::Values("--tls1.2", "--tls1.3"),

@@ -190,6 +190,8 @@
     "the server does not support RFC 5746 secure renegotiation, which the client requires")                            \
   X(TlsAuthKeyMismatch, "tls-auth-key-mismatch", Error, Negotiation, NoCounterpart, Unranked, Other,                   \
     "the two ends' OpenVPN tls-auth / tls-crypt keys differ: control packets are dropped before TLS starts")           \
+  X(PostHandshakeAuthUnsupported, "post-handshake-auth-unsupported", Error, Negotiation, NoCounterpart, Unranked,      \
+    Other, "the server asks for the client certificate after the TLS 1.3 handshake; the client does not offer that")   \
   /* monitor: CA-list drift (MONITOR.md) */                                                                            \
   X(CaListDrift, "ca-list-drift", Warning, None, NoCounterpart, Unranked, Other,                                       \
     "the server's acceptable client-CA names do not list the CA that issued our identity")                             \
