@@ -37,6 +37,7 @@ struct DiagnoseArgs {
   std::string policy;                      // read the verdict against this access policy
   std::string server_config, server_type;  // … or against this server configuration
   std::string alpn;                        // comma-separated
+  bool post_handshake_auth = false;        // offer TLS 1.3 post-handshake authentication
   std::string request_method = "GET";
   std::vector<std::string> headers;  // 'Name: value'
   std::string save_chain;

@@ -54,6 +54,10 @@ void add_diagnose_flags(CLI::App& cmd_ref, DiagnoseArgs& args) {
   cmd->add_option("--pg-database", args.pg_database,
                   "with --starttls postgres: the database (default: the user's name)");
   cmd->add_option("--alpn", args.alpn, "offer these ALPN protocols, comma-separated (e.g. h2,http/1.1)");
+  cmd->add_flag("--post-handshake-auth", args.post_handshake_auth,
+                "offer TLS 1.3 post-handshake authentication, as curl does (browsers, Go and Java do not): a server "
+                "that asks for the certificate only after the handshake (Apache's SSLVerifyClient in a <Location>) "
+                "then judges it");
   cmd->add_option("--request-method", args.request_method, "the HTTP request's method")->capture_default_str();
   cmd->add_option("--header", args.headers, "add 'Name: value' to the HTTP request (repeatable)");
   cmd->add_option("--proxy", args.proxy,

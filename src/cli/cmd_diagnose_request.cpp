@@ -56,6 +56,7 @@ std::expected<diagnose::Request, core::Error> request_from(const DiagnoseArgs& a
     if (!alpn) return std::unexpected(alpn.error());
     o.alpn = std::move(*alpn);
   }
+  o.post_handshake_auth = args.post_handshake_auth;
   auto method = wire::parse_method(args.request_method);
   if (!method) return std::unexpected(method.error());
   o.http_method = std::move(*method);

@@ -159,6 +159,19 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
   return out;
 }
 
+// A CertificateRequest received after a TLS 1.3 handshake completed: post-handshake
+// authentication (under TLS 1.2 it would be a renegotiation's, which every OpenSSL client answers).
+bool asked_after_handshake(const probe::Transcript& t) {
+  if (t.version != "TLSv1.3") return false;
+  bool complete = false;
+  for (const auto& e : t.events) {
+    if (e.kind == probe::EventKind::HandshakeComplete) complete = true;
+    if (complete && e.kind == probe::EventKind::CertificateRequest && e.direction == probe::Direction::Received)
+      return true;
+  }
+  return false;
+}
+
 void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candidate>& faults) {
   const auto& t = b.in.transcript;
   const bool sent = t.client_certificates_sent > 0;
@@ -186,7 +199,9 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                     "this path and could not ask after the handshake: the client did not offer post-handshake "
                     "authentication{}",
                     t.version.empty() ? std::string("TLS 1.3") : t.version,
-                    sent ? "" : " (your certificate was never asked for, so it was not judged)"));
+                    sent          ? ""
+                    : b.in.client ? " (your certificate was never asked for, so it was not judged)"
+                                  : ""));
     f.evidence["server_response"] = answer.evidence;
     f.evidence["certificate_requested_in_handshake"] = t.certificate_requested;
     f.fixes = {
@@ -194,7 +209,8 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
         "<Location> only the rule: Require expr \"%{SSL_CLIENT_VERIFY} == 'SUCCESS'\"",
         "Or TLS 1.2 for that virtual host (SSLProtocol -all +TLSv1.2): Apache renegotiates instead (not with HTTP/2)",
         "Or a client that offers post-handshake authentication: openssl s_client -enable_pha, Python "
-        "ssl (context.post_handshake_auth = True), curl with OpenSSL; Chromium, Go, Java and Node.js do not"};
+        "ssl (context.post_handshake_auth = True), curl with OpenSSL; Chromium, Go, Java and Node.js do not",
+        "mtls-doctor diagnose ... --post-handshake-auth   # offers it, so the server judges the certificate itself"};
     b.fail(std::move(f), core::Side::Negotiation, Confidence::Certain,
            fmt::format("The SERVER asks for a client certificate only after the handshake, which this client did not "
                        "offer ({})",
@@ -483,6 +499,20 @@ core::Result<core::Report> diagnose(const Inputs& in) {
         b.report.findings.push_back(std::move(f));
       }
     }
+  }
+  // With --post-handshake-auth a server may ask after the handshake: whatever it then decided, a
+  // client that does not offer it (most) never gets that far.
+  if (asked_after_handshake(t) && b.report.verdict.cause != FindingId::PostHandshakeAuthUnsupported) {
+    auto f = core::Finding::make(
+        FindingId::PostHandshakeAuthUnsupported, core::Subject::Handshake,
+        "the server asked for the client certificate only after the handshake (TLS 1.3 post-handshake "
+        "authentication, offered here by --post-handshake-auth): clients that do not offer it (Chromium-based "
+        "browsers, Go, Java, Node.js) are refused without their certificate being looked at");
+    f.severity = core::Severity::Warning;
+    f.fixes = {
+        "Apache: ask in the handshake: SSLVerifyClient optional (or require) in the <VirtualHost>, and in the "
+        "<Location> only the rule: Require expr \"%{SSL_CLIENT_VERIFY} == 'SUCCESS'\""};
+    b.report.findings.push_back(std::move(f));
   }
   core::sort_findings(b.report);
   return b.report;

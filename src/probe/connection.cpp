@@ -352,6 +352,7 @@ short Connection::begin_tls() {
                             static_cast<unsigned int>(wire_list.size())) != 0)
       return finish(TransportError::TlsError, "cannot offer the ALPN protocols");
   }
+  if (m_probe.options.post_handshake_auth) SSL_set_post_handshake_auth(m_ssl.get(), 1);
   m_observer.attach(m_ssl.get());
   SSL_set_connect_state(m_ssl.get());
   arm(m_probe.options.timeout);

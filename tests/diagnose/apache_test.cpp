@@ -139,6 +139,30 @@ TEST_P(Apache, CertificateAskedForOnlyInALocation) {
   }
 }
 
+// The same location with --post-handshake-auth (as curl offers it): under TLS 1.3 Apache asks after
+// the handshake and judges the certificate — accepted for a good one, with the warning that most
+// clients would not get that far; refused for an expired one, by its fault.
+TEST_P(Apache, PostHandshakeAuthOfferedLetsTheCertificateBeJudged) {
+  const std::string p = std::to_string(s_pha_port);
+  for (const std::string identity : {"client-good", "client-expired"}) {
+    auto args = lab_diagnose_args(s_lab->path(), s_pha_port, identity);
+    args[1] = "https://localhost:" + p + "/pha/";
+    args.insert(args.end(), {"--connect-to", "127.0.0.1:" + p, "--post-handshake-auth", GetParam()});
+    std::string raw;
+    const auto j = run_json(s_lab->path(), args, &raw);
+    ASSERT_TRUE(j.contains("verdict")) << raw;
+    bool warned = false;
+    for (const auto& f : j["findings"]) warned |= f["id"] == "post-handshake-auth-unsupported";
+    EXPECT_EQ(warned, GetParam() == "--tls1.3") << j.dump(2);
+    if (identity == "client-good") {
+      EXPECT_EQ(j["verdict"]["cause"], "ok") << j.dump(2);
+    } else {
+      EXPECT_EQ(j["verdict"]["cause"], "client-cert-expired") << j.dump(2);
+      EXPECT_EQ(j["verdict"]["rejected_by"], "server") << j.dump(2);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(, Apache, ::testing::Values("--tls1.2", "--tls1.3"),
                          [](const auto& info) { return info.param == "--tls1.2" ? "TLS12" : "TLS13"; });
 

@@ -66,6 +66,9 @@ struct ProbeOptions {
   // ALPN protocols offered, in preference order (RFC 7301); empty: no ALPN extension. When the
   // server picks one that is not http/1.1 (h2), no HTTP/1.1 request is sent.
   std::vector<std::string> alpn;
+  // Offer TLS 1.3 post-handshake client authentication (RFC 8446 §4.2.6), as curl does: a server
+  // may then ask for the certificate after the handshake (Apache's SSLVerifyClient in a <Location>).
+  bool post_handshake_auth = false;
 };
 
 struct Probe {
