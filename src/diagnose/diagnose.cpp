@@ -159,6 +159,11 @@ std::vector<std::string> open_hypotheses(const Inputs& in, const Answer& answer)
   return out;
 }
 
+// The fix for a server that asks for the client certificate only after the handshake.
+constexpr std::string_view kAskInTheHandshake =
+    "Apache: ask in the handshake: SSLVerifyClient optional (or require) in the <VirtualHost>, and in the "
+    "<Location> only the rule: Require expr \"%{SSL_CLIENT_VERIFY} == 'SUCCESS'\"";
+
 // A CertificateRequest received after a TLS 1.3 handshake completed: post-handshake
 // authentication (under TLS 1.2 it would be a renegotiation's, which every OpenSSL client answers).
 bool asked_after_handshake(const probe::Transcript& t) {
@@ -205,8 +210,7 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
     f.evidence["server_response"] = answer.evidence;
     f.evidence["certificate_requested_in_handshake"] = t.certificate_requested;
     f.fixes = {
-        "Apache: ask in the handshake: SSLVerifyClient optional (or require) in the <VirtualHost>, and in the "
-        "<Location> only the rule: Require expr \"%{SSL_CLIENT_VERIFY} == 'SUCCESS'\"",
+        std::string(kAskInTheHandshake),
         "Or TLS 1.2 for that virtual host (SSLProtocol -all +TLSv1.2): Apache renegotiates instead (not with HTTP/2)",
         "Or a client that offers post-handshake authentication: openssl s_client -enable_pha, Python "
         "ssl (context.post_handshake_auth = True), curl with OpenSSL; Chromium, Go, Java and Node.js do not",
@@ -509,9 +513,7 @@ core::Result<core::Report> diagnose(const Inputs& in) {
         "authentication, offered here by --post-handshake-auth): clients that do not offer it (Chromium-based "
         "browsers, Go, Java, Node.js) are refused without their certificate being looked at");
     f.severity = core::Severity::Warning;
-    f.fixes = {
-        "Apache: ask in the handshake: SSLVerifyClient optional (or require) in the <VirtualHost>, and in the "
-        "<Location> only the rule: Require expr \"%{SSL_CLIENT_VERIFY} == 'SUCCESS'\""};
+    f.fixes = {std::string(kAskInTheHandshake)};
     b.report.findings.push_back(std::move(f));
   }
   core::sort_findings(b.report);

@@ -1,6 +1,7 @@
 // Session 19, round added-2026-12-16 of tests/explain/wild: the classes of its tune part that failed
-// on first sight (d6a6ff2), and one of the round before that the same class fixed, each with the
-// entry's own real text (docs/explain.md, "Round added-2026-12-16").
+// on first sight (d6a6ff2), one of the round before that the same class fixed, and two that the audit
+// of the tuning failures found decided by their words, each with the entry's own real text
+// (docs/explain.md, "Round added-2026-12-16").
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -65,7 +66,25 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{
             "java_certificates_does_not_conform_algorithm_constraints",
             "IO Error: java.security.cert.CertificateException: Certificates does not conform to algorithm constraints",
-            "server-cert-weak", "client"}),
+            "server-cert-weak", "client"},
+        // Verify code 67, "CA certificate key too weak", read as a weak chain like code 68 and like
+        // mtls-doctor check (hbmqtt, 090; from the session-19 audit). Before: a chain that is invalid.
+        Wild{"openssl_verify_67_ca_key_too_weak",
+             "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: CA certificate "
+             "key too weak (_ssl.c:1051)\n"
+             "asyncio: ERROR: SSL error in data received\n"
+             "hbmqtt.client: WARNING: MQTT connection failed: SSLCertVerificationError(1, '[SSL: "
+             "CERTIFICATE_VERIFY_FAILED] certificate verify failed: CA certificate key too weak (_ssl.c:1051)')",
+             "server-cert-weak", "client"},
+        // Chrome's older "SSL connection error" page, which names the missing client certificate itself
+        // (102; from the session-19 audit). Before: ERR_SSL_PROTOCOL_ERROR alone, a refused certificate.
+        Wild{"chrome_ssl_connection_error_page_no_client_cert",
+             "SSL connection error\n"
+             "\n"
+             "Unable to make a secure connection to the server. This may be a problem with the server, or it may be "
+             "requiring a client authentication certificate that you don't have.\n"
+             "Error code: ERR_SSL_PROTOCOL_ERROR",
+             "client-cert-missing", "server"}),
     test_name);
 
 }  // namespace
