@@ -204,9 +204,7 @@ void judge_rejection(Builder& b, const Answer& answer, std::vector<detail::Candi
                     "this path and could not ask after the handshake: the client did not offer post-handshake "
                     "authentication{}",
                     t.version.empty() ? std::string("TLS 1.3") : t.version,
-                    sent          ? ""
-                    : b.in.client ? " (your certificate was never asked for, so it was not judged)"
-                                  : ""));
+                    b.in.client ? " (your certificate was never asked for, so it was not judged)" : ""));
     f.evidence["server_response"] = answer.evidence;
     f.evidence["certificate_requested_in_handshake"] = t.certificate_requested;
     f.fixes = {
