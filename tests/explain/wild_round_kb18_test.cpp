@@ -24,8 +24,7 @@ INSTANTIATE_TEST_SUITE_P(
         // A Java server without a key for any suite the client offers (a DSA keystore; 390). Before:
         // rejected by the server.
         Wild{"java_no_cipher_suites_in_common_is_negotiation",
-             "javax.net.ssl.SSLHandshakeException: no cipher suites in common", "no-shared-cipher",
-             "negotiation"},
+             "javax.net.ssl.SSLHandshakeException: no cipher suites in common", "no-shared-cipher", "negotiation"},
         // OpenSSL's SSL-library reason alone, as a program loading its own SHA-1 certificate meets it
         // (openfortivpn#682, 093; a peer's chain fails verification with code 68's words instead).
         // Before: the server's certificate, refused by the client.
@@ -42,7 +41,8 @@ INSTANTIATE_TEST_SUITE_P(
         // Vault's cert auth method with no certificate in the handshake (vault#5745, 941: the certificate
         // was passed in the request body). Before: no verdict.
         Wild{"vault_cert_auth_client_certificate_must_be_supplied",
-             "{\"errors\":[\"client certificate must be supplied\"]}\n{\"errors\":[\"client certificate must be supplied\"]}",
+             "{\"errors\":[\"client certificate must be supplied\"]}\n{\"errors\":[\"client certificate must be "
+             "supplied\"]}",
              "client-cert-missing", "server"},
         // OpenSSL 1.0's s_client sends no SNI without -servername; the server answered internal_error
         // before its hello (openssl#5059, 962; the same class as 898). Before: a version mismatch.
