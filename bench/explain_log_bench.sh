@@ -59,7 +59,7 @@ generate "$BAD_DATA" "$BAD_SIZE" 3000
 KB=$(mktemp "${TMPDIR:-/tmp}/mtlsd-kb.XXXXXX")
 TIME_OUT=$(mktemp)
 trap 'rm -f "$KB" "$KB.ere" "$TIME_OUT"' EXIT
-grep -h '^pattern:' src/explain/kb/*.kb | sed 's/^pattern: //' >"$KB"
+python3 bench/kb_patterns.py src/explain/kb >"$KB"
 sed 's/(?:/(/g; s/\\d/[0-9]/g; s/\\s/[[:space:]]/g' "$KB" >"$KB.ere"
 PATTERNS=$(wc -l <"$KB")
 LITERAL='client SSL certificate verify error'

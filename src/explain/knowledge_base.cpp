@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace mtlsdoctor::explain {
@@ -70,10 +71,65 @@ class FileParser {
       m_block_line = m_line;
       m_entry = Entry{};
       m_guide = CauseGuide{};
-      m_is_guide = key == "cause";
-      if (key != "id" && key != "cause") return error("a block starts with 'id:' or 'cause:'");
+      m_kind = key == "cause" ? Block::Guide : key == "fragment" ? Block::Fragment : Block::Entry;
+      m_fragment_name.clear();
+      m_fragment_pattern.reset();
+      if (key != "id" && key != "cause" && key != "fragment")
+        return error("a block starts with 'id:', 'cause:' or 'fragment:'");
     }
-    return m_is_guide ? take_guide(key, value) : take_entry(key, value);
+    switch (m_kind) {
+      case Block::Guide: return take_guide(key, value);
+      case Block::Fragment: return take_fragment(key, value);
+      case Block::Entry: break;
+    }
+    return take_entry(key, value);
+  }
+
+  // A named piece of pattern for this file's later patterns: "fragment: NAME" and one "pattern:".
+  core::Result<void> take_fragment(std::string_view key, std::string_view value) {
+    if (key == "fragment") {
+      const bool name_ok = std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      });
+      if (!name_ok)
+        return error(fmt::format("a fragment's name is lower-case letters, digits and '-', not '{}'", value));
+      if (m_fragments.contains(std::string(value))) return error(fmt::format("fragment '{}' is defined twice", value));
+      m_fragment_name = value;
+    } else if (key == "pattern") {
+      if (m_fragment_pattern) return error(fmt::format("fragment '{}' has more than one pattern", m_fragment_name));
+      auto expanded = expand(value);
+      if (!expanded) return std::unexpected(expanded.error());
+      m_fragment_pattern = std::move(*expanded);
+    } else {
+      return error(fmt::format("unknown key '{}' in a fragment block (only 'fragment' and 'pattern')", key));
+    }
+    return {};
+  }
+
+  // `value` with every {{NAME}} replaced by the fragment NAME defined above it in this file, as a
+  // non-capturing group.
+  core::Result<std::string> expand(std::string_view value) const {
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+      const auto open = value.find("{{", pos);
+      if (open == std::string_view::npos) break;
+      const auto close = value.find("}}", open + 2);
+      if (close == std::string_view::npos) return fail_here(fmt::format("'{{{{' without '}}}}' in '{}'", value));
+      const std::string name(value.substr(open + 2, close - open - 2));
+      const auto found = m_fragments.find(name);
+      if (found == m_fragments.end())
+        return fail_here(fmt::format("unknown fragment '{}' (define it above in a 'fragment:' block)", name));
+      out.append(value.substr(pos, open - pos));
+      out += "(?:" + found->second + ")";
+      pos = close + 2;
+    }
+    out.append(value.substr(pos));
+    return out;
+  }
+  core::Result<std::string> fail_here(std::string message) const {
+    return core::fail(core::ErrorCategory::Parse, std::move(message),
+                      fmt::format("kb/{}.kb:{}", m_source.ecosystem, m_line));
   }
 
   core::Result<void> take_guide(std::string_view key, std::string_view value) {
@@ -97,7 +153,9 @@ class FileParser {
       e.id = value;
       e.ecosystem = m_source.ecosystem;
     } else if (key == "pattern") {
-      e.patterns.emplace_back(value);
+      auto expanded = expand(value);
+      if (!expanded) return std::unexpected(expanded.error());
+      e.patterns.push_back(std::move(*expanded));
     } else if (key == "reporter") {
       if (value == "client")
         e.reporter = Reporter::Client;
@@ -168,8 +226,11 @@ class FileParser {
     m_in_block = false;
     const auto saved = m_line;
     m_line = m_block_line;
-    if (m_is_guide) {
+    if (m_kind == Block::Guide) {
       m_kb.guides.push_back(std::move(m_guide));
+    } else if (m_kind == Block::Fragment) {
+      if (!m_fragment_pattern) return error(fmt::format("fragment '{}' has no pattern", m_fragment_name));
+      m_fragments.emplace(std::move(m_fragment_name), std::move(*m_fragment_pattern));
     } else {
       if (m_entry.patterns.empty()) return error(fmt::format("entry '{}' has no pattern", m_entry.id));
       if (m_entry.causes.empty()) return error(fmt::format("entry '{}' has no causes", m_entry.id));
@@ -192,9 +253,13 @@ class FileParser {
   std::size_t m_line = 0;
   std::size_t m_block_line = 0;
   bool m_in_block = false;
-  bool m_is_guide = false;
+  enum class Block { Entry, Guide, Fragment };
+  Block m_kind = Block::Entry;
   Entry m_entry;
   CauseGuide m_guide;
+  std::string m_fragment_name;
+  std::optional<std::string> m_fragment_pattern;
+  std::map<std::string, std::string, std::less<>> m_fragments;  // this file's, by name
 };
 
 }  // namespace

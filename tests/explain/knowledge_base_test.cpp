@@ -97,6 +97,35 @@ TEST(KnowledgeBaseParser, RefusesUnknownCauseKeyDuplicateAndMissingPattern) {
   EXPECT_FALSE(parse_one("id: t\npattern: x\ncauses: client-cert-expired\nsummary: s\n"));
 }
 
+TEST(KnowledgeBaseParser, FragmentsExpandIntoTheFilesLaterPatterns) {
+  auto kb = parse_one(
+      "fragment: wrap\npattern: code=|\\[3:\n\n"
+      "fragment: err\npattern: {{wrap}}-98\n\n"
+      "id: t\npattern: {{err}}07\\b|x{{wrap}}y\ncauses: client-cert-missing\nsummary: s\nexample: code=-9807\n");
+  ASSERT_TRUE(kb) << kb.error().describe();
+  ASSERT_EQ(kb->entries.size(), 1u);
+  EXPECT_EQ(kb->entries[0].patterns[0], "(?:(?:code=|\\[3:)-98)07\\b|x(?:code=|\\[3:)y");
+  auto explainer = Explainer::create(std::move(*kb));
+  ASSERT_TRUE(explainer) << explainer.error().describe();
+  EXPECT_TRUE(explainer->explain_text("CFNetwork SSLHandshake failed [3:-9807]").explained());
+}
+
+TEST(KnowledgeBaseParser, RefusesFragmentsUnknownTwiceOrMalformed) {
+  const std::string entry = "id: t\npattern: {{f}}\ncauses: client-cert-missing\nsummary: s\n";
+  // Not defined, defined below its use, or in another file: each file's fragments are its own.
+  auto unknown = parse_one(entry);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().subject, "kb/test.kb:2");
+  EXPECT_FALSE(parse_one(entry + "\nfragment: f\npattern: a\n"));
+  EXPECT_FALSE(parse_one("fragment: f\npattern: a\n\nfragment: f\npattern: b\n\n" + entry));
+  EXPECT_FALSE(parse_one("fragment: f\npattern: a\npattern: b\n\n" + entry));
+  EXPECT_FALSE(parse_one("fragment: f\n\n" + entry));
+  EXPECT_FALSE(parse_one("fragment: f\npattern: a\nsummary: s\n\n" + entry));
+  EXPECT_FALSE(parse_one("fragment: F_1\npattern: a\n\n" + entry));
+  EXPECT_FALSE(parse_one("fragment: f\npattern: a\n\nid: t\npattern: {{f\ncauses: client-cert-missing\nsummary: s\n"));
+  EXPECT_TRUE(parse_one("fragment: f\npattern: a\n\n" + entry));
+}
+
 TEST(KnowledgeBaseParser, ErrorsNameTheFileAndLine) {
   auto kb = parse_one("id: t\npattern: x\nbogus: 1\n");
   ASSERT_FALSE(kb);

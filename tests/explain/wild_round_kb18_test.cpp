@@ -82,7 +82,41 @@ INSTANTIATE_TEST_SUITE_P(
         // GLib's G_TLS_ERROR_BAD_CERTIFICATE in French (syncthing-gtk, 997). Before: a missing client
         // certificate.
         Wild{"glib_unacceptable_tls_certificate_french", "Failed to save configuration.Certificat TLS inacceptable",
-             "server-cert-untrusted", "client"}),
+             "server-cert-untrusted", "client"},
+        // Round added-2026-12-19's tuning half. Chrome 124's RSA key-usage enforcement (malcolm, 1006).
+        // Before: no verdict.
+        Wild{"chrome_err_ssl_key_usage_incompatible",
+             "This site can\u2019t be reached\n"
+             "The webpage at https://x.x.x.x/ might be temporarily down or it may have moved permanently to a new web "
+             "address.\n"
+             "ERR_SSL_KEY_USAGE_INCOMPATIBLE",
+             "server-cert-bad-key-usage", "client"},
+        // OpenSearch taking a node whose DN is not in nodes_dn for a transport client (1007). Before: a
+        // missing client certificate.
+        Wild{"opensearch_transport_client_authentication_no_longer_supported",
+             "[2024-07-26T03:02:58,137][WARN ][o.o.d.HandshakingTransportAddressConnector] [os01] handshake failed "
+             "for [connectToRemoteMasterNode[172.23.0.2:9300]]\n"
+             "opensearch-docker-test-os01-1    | org.opensearch.transport.RemoteTransportException: "
+             "[os02][172.23.0.2:9300][internal:transport/handshake]\n"
+             "opensearch-docker-test-os01-1    | Caused by: org.opensearch.OpenSearchException: Transport client "
+             "authentication no longer supported.",
+             "client-access-denied", "server"},
+        // SChannel's SEC_E_ALGORITHM_MISMATCH as aria2 prints it, the code without 0x and the words in
+        // Chinese (aria2, 1010). Before: a bare handshake failure, a missing client certificate.
+        Wild{"schannel_80090331_without_0x",
+             "  -> [SocketCore.cc:1021] errorCode=1 SSL/TLS handshake failure: Error: "
+             "\u56e0\u4e3a\u7b97\u6cd5\u4e0d\u540c\uff0c\u5ba2\u6237\u7aef\u548c\u670d\u52a1\u5668\u65e0\u6cd5\u901a"
+             "\u4fe1"
+             "\u3002\n"
+             "(80090331)",
+             "protocol-version-mismatch", "negotiation"},
+        // A Go server's handshake EOFs in logfmt, an NLB's TCP health checks (grafana, 1022). Before: the
+        // client refusing the server's certificate.
+        Wild{"go_server_handshake_eof_logfmt_health_check",
+             "level=info msg=\"http: TLS handshake error from 173.17.18.6:16037: EOF\"\n"
+             "level=info msg=\"http: TLS handshake error from 173.17.18.23:26037: EOF\"\n"
+             "level=info msg=\"http: TLS handshake error from 173.17.18.6:14455: EOF\"",
+             "health-check-probe", "network"}),
     test_name);
 
 }  // namespace
