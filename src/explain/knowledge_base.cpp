@@ -53,7 +53,8 @@ class FileParser {
   }
 
  private:
-  core::Result<void> error(std::string message) const {
+  // Converts to any Result: the parse error at the current line.
+  std::unexpected<core::Error> error(std::string message) const {
     return core::fail(core::ErrorCategory::Parse, std::move(message),
                       fmt::format("kb/{}.kb:{}", m_source.ecosystem, m_line));
   }
@@ -93,7 +94,7 @@ class FileParser {
       });
       if (!name_ok)
         return error(fmt::format("a fragment's name is lower-case letters, digits and '-', not '{}'", value));
-      if (m_fragments.contains(std::string(value))) return error(fmt::format("fragment '{}' is defined twice", value));
+      if (m_fragments.contains(value)) return error(fmt::format("fragment '{}' is defined twice", value));
       m_fragment_name = value;
     } else if (key == "pattern") {
       if (m_fragment_pattern) return error(fmt::format("fragment '{}' has more than one pattern", m_fragment_name));
@@ -115,21 +116,17 @@ class FileParser {
       const auto open = value.find("{{", pos);
       if (open == std::string_view::npos) break;
       const auto close = value.find("}}", open + 2);
-      if (close == std::string_view::npos) return fail_here(fmt::format("'{{{{' without '}}}}' in '{}'", value));
+      if (close == std::string_view::npos) return error(fmt::format("'{{{{' without '}}}}' in '{}'", value));
       const std::string name(value.substr(open + 2, close - open - 2));
       const auto found = m_fragments.find(name);
       if (found == m_fragments.end())
-        return fail_here(fmt::format("unknown fragment '{}' (define it above in a 'fragment:' block)", name));
+        return error(fmt::format("unknown fragment '{}' (define it above in a 'fragment:' block)", name));
       out.append(value.substr(pos, open - pos));
       out += "(?:" + found->second + ")";
       pos = close + 2;
     }
     out.append(value.substr(pos));
     return out;
-  }
-  core::Result<std::string> fail_here(std::string message) const {
-    return core::fail(core::ErrorCategory::Parse, std::move(message),
-                      fmt::format("kb/{}.kb:{}", m_source.ecosystem, m_line));
   }
 
   core::Result<void> take_guide(std::string_view key, std::string_view value) {
