@@ -117,7 +117,7 @@ class FileParser {
       if (open == std::string_view::npos) break;
       const auto close = value.find("}}", open + 2);
       if (close == std::string_view::npos) return error(fmt::format("'{{{{' without '}}}}' in '{}'", value));
-      const std::string name(value.substr(open + 2, close - open - 2));
+      const std::string_view name = value.substr(open + 2, close - open - 2);
       const auto found = m_fragments.find(name);
       if (found == m_fragments.end())
         return error(fmt::format("unknown fragment '{}' (define it above in a 'fragment:' block)", name));
