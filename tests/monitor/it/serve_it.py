@@ -321,8 +321,17 @@ scrape_configs:
 
 def test_sharding(work):
     lab = make_lab(work)
-    ports = [s_server(lab, True, os.path.join(work, f"s_server-{i}.log")) for i in range(3)]
-    targets = [f"{host}:{p}" for p in ports for host in ("localhost", "127.0.0.1")]
+    # Prometheus's hashmod: the md5 of the source labels, its last 8 bytes as a big-endian integer.
+    def shard_of(target):
+        return int.from_bytes(hashlib.md5(target.encode()).digest()[8:], "big") % 2
+
+    # The ports are free ones, so the shards of three servers' six targets are down to chance (one
+    # run in 32 puts them all in one shard): start servers until both shards have a target.
+    ports, targets = [], []
+    while len(ports) < 3 or len({shard_of(t) for t in targets}) < 2:
+        check(len(ports) < 12, f"no two shards among {targets}")
+        ports.append(s_server(lab, True, os.path.join(work, f"s_server-{len(ports)}.log")))
+        targets += [f"{host}:{ports[-1]}" for host in ("localhost", "127.0.0.1")]
     config = lab_config(work, lab, ports[0], ports[1])
     a, port_a = monitor_serve(config, os.path.join(work, "serve-a.log"))
     b, port_b = monitor_serve(config, os.path.join(work, "serve-b.log"))
@@ -338,8 +347,7 @@ def test_sharding(work):
         json.dump([{"targets": targets, "labels": {"identity": "id-good"}}], f)
     text = text.replace("files: [targets.json]", f"files: [{os.path.join(prom_dir, 'targets.json')}]")
     prom = Prometheus(work, text)
-    # Prometheus's hashmod: the md5 of the source labels, its last 8 bytes as a big-endian integer.
-    shard = {t: int.from_bytes(hashlib.md5(t.encode()).digest()[8:], "big") % 2 for t in targets}
+    shard = {t: shard_of(t) for t in targets}
     expected = {0: sorted(t for t in targets if shard[t] == 0), 1: sorted(t for t in targets if shard[t] == 1)}
     check(expected[0] and expected[1], f"the test's targets fall in both shards: {shard}")
 
