@@ -29,18 +29,22 @@ std::size_t line_end(std::string_view block, std::size_t from) {
   return nl == nullptr ? block.size() : static_cast<std::size_t>(static_cast<const char*>(nl) - block.data());
 }
 
-// One RE2 alternation of the rewritten patterns, line by line: without counted repeats and with
-// no submatch asked, RE2 answers from its DFA in one pass over each line.
+// A few RE2 alternations of the rewritten patterns, line by line: without counted repeats and
+// with no submatch asked, RE2 answers from its DFA in one pass over each line per alternation.
+using Re2Alternations = std::vector<std::unique_ptr<const RE2>>;
+
 class Re2Prefilter final : public LinePrefilter {
  public:
-  explicit Re2Prefilter(std::shared_ptr<const RE2> any) : m_any(std::move(any)) {}
+  explicit Re2Prefilter(std::shared_ptr<const Re2Alternations> any) : m_any(std::move(any)) {}
 
   void candidates(std::string_view block, std::vector<LineSpan>& out,
                   std::vector<std::uint32_t>& /*entries*/) override {
     std::size_t pos = 0;
     while (pos < block.size()) {
       const std::size_t end = line_end(block, pos);
-      if (RE2::PartialMatch(re2::StringPiece(block.data() + pos, end - pos), *m_any)) out.push_back(LineSpan{pos, end});
+      const re2::StringPiece line(block.data() + pos, end - pos);
+      if (std::any_of(m_any->begin(), m_any->end(), [&](const auto& re) { return RE2::PartialMatch(line, *re); }))
+        out.push_back(LineSpan{pos, end});
       pos = end + 1;
     }
   }
@@ -49,7 +53,7 @@ class Re2Prefilter final : public LinePrefilter {
   [[nodiscard]] std::unique_ptr<LinePrefilter> clone() const override { return std::make_unique<Re2Prefilter>(m_any); }
 
  private:
-  std::shared_ptr<const RE2> m_any;
+  std::shared_ptr<const Re2Alternations> m_any;
 };
 
 #ifdef MTLSD_HAVE_HYPERSCAN
@@ -292,23 +296,45 @@ std::size_t builtin_deserializations() noexcept {
 }
 
 core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& kb) {
-  std::string pattern;
-  for (const auto& p : log_patterns(kb).expressions) {
-    if (!pattern.empty()) pattern += '|';
-    pattern += "(?:" + p + ")";
-  }
+  // Alternations of about 140 KB of pattern text each (some 80,000 RE2 instructions; three for
+  // the built-in knowledge base), not one of every pattern: each new DFA state costs RE2 an array
+  // the size of its program, and the one program of the whole knowledge base (410 KB of text,
+  // 233,000 instructions) made that 0.9 MB a state. Three alternations, against one, on 9 paired
+  // runs without Hyperscan (median ratios of CPU time, noisy): a mixed log of lines unlike each
+  // other 0.80 (269 against 304 MB peak), a bad day 0.85, a usual day 0.92; the sanitizer build's
+  // LogScan.AgreesWithExplainingEachLineOnItsOwn 40 -> 26 s (docs/performance.md, "explain --log
+  // without Hyperscan"). Smaller ones (80 KB) cut the sanitizer's time further but cost a usual
+  // day 25 %: a line that matches nothing passes through every alternation.
+  constexpr std::size_t kPatternBytes = 140'000;
   RE2::Options o;
   o.set_case_sensitive(false);
   o.set_log_errors(false);
   // A budget, not an allocation: the DFA's state cache grows as lines need states. At 64 MiB the
   // 880 entries' alternation filled it, and RE2 kept resetting it (a mixed 1.5 MiB log's scan in
   // LogScan.AnyNumberOfJobsGivesTheSameSummary: 21.2 s, 92 MB peak); at 128 or 256 MiB it settles
-  // (2.5 s, 108 MB).
-  o.set_max_mem(256 << 20);
-  auto any = std::make_shared<const RE2>(pattern, o);
-  if (!any->ok()) {
-    return core::fail(core::ErrorCategory::Parse,
-                      fmt::format("the knowledge base does not compile as one pattern: {}", any->error()), "kb");
+  // (2.5 s, 108 MB). Each of the three alternations has half that, for states a third the size.
+  o.set_max_mem(128 << 20);
+  auto any = std::make_shared<Re2Alternations>();
+  std::string pattern;
+  const auto compile = [&]() -> core::Result<void> {
+    auto re = std::make_unique<const RE2>(pattern, o);
+    if (!re->ok()) {
+      return core::fail(core::ErrorCategory::Parse,
+                        fmt::format("the knowledge base does not compile as RE2 alternations: {}", re->error()), "kb");
+    }
+    any->push_back(std::move(re));
+    pattern.clear();
+    return {};
+  };
+  for (const auto& p : log_patterns(kb).expressions) {
+    if (!pattern.empty()) pattern += '|';
+    pattern += "(?:" + p + ")";
+    if (pattern.size() >= kPatternBytes) {
+      if (auto done = compile(); !done) return std::unexpected(done.error());
+    }
+  }
+  if (!pattern.empty() || any->empty()) {
+    if (auto done = compile(); !done) return std::unexpected(done.error());
   }
   return std::make_unique<Re2Prefilter>(std::move(any));
 }

@@ -18,6 +18,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::cli {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace output_contract_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -609,4 +612,5 @@ TEST_F(OutputContract, WrongPasswordIsNeverEchoed) {
 }
 
 }  // namespace
+}  // namespace output_contract_test
 }  // namespace mtlsdoctor::cli

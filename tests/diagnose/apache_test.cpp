@@ -12,6 +12,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace apache_test {
 namespace {
 
 const std::string kBinary = MTLSD_BINARY;
@@ -167,4 +170,5 @@ INSTANTIATE_TEST_SUITE_P(, Apache, ::testing::Values("--tls1.2", "--tls1.3"),
                          [](const auto& info) { return info.param == "--tls1.2" ? "TLS12" : "TLS13"; });
 
 }  // namespace
+}  // namespace apache_test
 }  // namespace mtlsdoctor::testsupport

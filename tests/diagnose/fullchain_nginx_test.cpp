@@ -6,6 +6,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace fullchain_nginx_test {
 namespace {
 
 const std::string kBinary = MTLSD_BINARY;
@@ -56,4 +59,5 @@ TEST(FullchainNginx, WrittenChainIsServedAndVerifiesWhereTheBareCertificateDoesN
 }
 
 }  // namespace
+}  // namespace fullchain_nginx_test
 }  // namespace mtlsdoctor::testsupport

@@ -14,6 +14,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::diagnose {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace issuer_ranking_test {
 namespace {
 
 using testsupport::run_program;
@@ -273,4 +276,5 @@ TEST(OneAlertForEverything, AnUncheckedReadingKeepsItOpen) {
 }
 
 }  // namespace
+}  // namespace issuer_ranking_test
 }  // namespace mtlsdoctor::diagnose

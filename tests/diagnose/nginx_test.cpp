@@ -9,6 +9,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace nginx_test {
 namespace {
 
 const std::string kBinary = MTLSD_BINARY;
@@ -205,4 +208,5 @@ TEST_P(Nginx, Http2AnswersGiveTheSameCauses) {
 INSTANTIATE_TEST_SUITE_P(VerifyClient, Nginx, ::testing::Values("on", "optional"));
 
 }  // namespace
+}  // namespace nginx_test
 }  // namespace mtlsdoctor::testsupport

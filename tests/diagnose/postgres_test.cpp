@@ -30,6 +30,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace postgres_test {
 namespace {
 
 const std::string kBinary = MTLSD_BINARY;
@@ -305,4 +308,5 @@ TEST(PostgresStartTls, NotPostgresIsNamed) {
 }
 
 }  // namespace
+}  // namespace postgres_test
 }  // namespace mtlsdoctor::testsupport

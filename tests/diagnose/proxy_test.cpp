@@ -9,6 +9,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace proxy_test {
 namespace {
 
 const std::string kBinary = MTLSD_BINARY;
@@ -315,4 +318,5 @@ TEST_F(Proxy, HttpsProxyTunnelsTlsInsideTls) {
 }
 
 }  // namespace
+}  // namespace proxy_test
 }  // namespace mtlsdoctor::testsupport

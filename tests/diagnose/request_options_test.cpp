@@ -10,6 +10,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace request_options_test {
 namespace {
 
 const std::string kBinary = MTLSD_BINARY;
@@ -156,4 +159,5 @@ TEST_F(RequestOptions, SaveChainWithoutAServerChainWritesNothingAndSaysSo) {
 }
 
 }  // namespace
+}  // namespace request_options_test
 }  // namespace mtlsdoctor::testsupport

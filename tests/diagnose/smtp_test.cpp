@@ -13,6 +13,9 @@
 #include "support/run.h"
 
 namespace mtlsdoctor::testsupport {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace smtp_test {
 namespace {
 
 const std::string kBinary = MTLSD_BINARY;
@@ -173,4 +176,5 @@ TEST_F(Smtp, StartTlsAndAnotherSchemeContradict) {
 }
 
 }  // namespace
+}  // namespace smtp_test
 }  // namespace mtlsdoctor::testsupport

@@ -14,6 +14,9 @@
 #include "pki.h"
 
 namespace mtlsdoctor::policy::test {
+// Named, so that a unity batch of the test binary (MTLSD_UNITY_TESTS) can hold files with
+// helpers of the same name.
+namespace roundtrip_test {
 namespace {
 
 using testsupport::read_file;
@@ -371,4 +374,5 @@ INSTANTIATE_TEST_SUITE_P(, PolicyRoundTrip, ::testing::Values(Server::Nginx, Ser
                          [](const auto& info) { return std::string(to_string(info.param)); });
 
 }  // namespace
+}  // namespace roundtrip_test
 }  // namespace mtlsdoctor::policy::test
