@@ -176,9 +176,36 @@ struct Explainer::Impl {
   KnowledgeBase kb;
   // Every entry's pattern, compiled on first use: explain --log with Hyperscan asks it only of
   // events of several lines, and compiling it was an eighth of a 150 MB scan.
-  mutable RE2::Set set{kb_regex_options(), RE2::UNANCHORED};  // patterns added by create(), compiled under set_once
+  // The patterns in sets of about 25 KB of pattern text each (some 15,000 RE2 instructions), not
+  // one: each new DFA state costs RE2 an array the size of its set's program, and one set of
+  // every entry made that about a megabyte. Explaining the 941 wild
+  // texts three times with TextEngine::Re2Set took 47 s in Release with one set, 15 s with these
+  // (16 MiB of DFA budget each: 187 MB peak against 180; with 64 MiB each, 12 s and 297 MB); the
+  // sanitizer build's TextEngine.TheSetExplainsASampleAlike 53 -> 24 s (docs/performance.md,
+  // "explain TEXT without Hyperscan"). A text passes through every set, but a text is short.
+  static constexpr std::size_t kSetPatternBytes = 25'000;
+  static RE2::Options set_options() {
+    RE2::Options o = kb_regex_options();
+    o.set_max_mem(16 << 20);
+    return o;
+  }
+  struct PatternSet {
+    RE2::Set set{set_options(), RE2::UNANCHORED};
+    int first = 0;          // the entry index of its pattern 0
+    std::size_t bytes = 0;  // of pattern text added
+  };
+  mutable std::vector<std::unique_ptr<PatternSet>> sets;  // patterns added by create(), compiled under set_once
   mutable std::once_flag set_once;
   mutable bool set_compiled = false;
+  // Adds entry `index`'s pattern to the last set, or to a new one when the last is full.
+  bool add_to_set(int index, const std::string& pattern, std::string* error) {
+    if (sets.empty() || sets.back()->bytes >= kSetPatternBytes) {
+      sets.push_back(std::make_unique<PatternSet>());
+      sets.back()->first = index;
+    }
+    sets.back()->bytes += pattern.size();
+    return sets.back()->set.Add(pattern, error) >= 0;
+  }
   // One per entry, same order, compiled on first use: `explain TEXT` needs the few that the set
   // matched, and compiling all of them took most of its start-up (issue 15, L14).
   std::vector<std::string> patterns;
@@ -257,12 +284,19 @@ struct Explainer::Impl {
     if (engine == TextEngine::EveryRegex) return every_regex_hits(normalized);
     if (hyperscan()) return prefiltered_hits(normalized);
     std::vector<int> out;
-    std::call_once(set_once, [&] { set_compiled = set.Compile(); });
-    RE2::Set::ErrorInfo error{};
-    const re2::StringPiece text(normalized.data(), normalized.size());
+    std::call_once(set_once, [&] {
+      set_compiled = std::all_of(sets.begin(), sets.end(), [](const auto& s) { return s->set.Compile(); });
+    });
     // A set over RE2's memory budget does not compile: each regex answers, as on kOutOfMemory.
-    if (!set_compiled || (!set.Match(text, &out, &error) && error.kind == RE2::Set::kOutOfMemory)) {
-      return every_regex_hits(normalized);
+    if (!set_compiled) return every_regex_hits(normalized);
+    const re2::StringPiece text(normalized.data(), normalized.size());
+    std::vector<int> part;
+    for (const auto& s : sets) {
+      RE2::Set::ErrorInfo error{};
+      part.clear();
+      if (!s->set.Match(text, &part, &error) && error.kind == RE2::Set::kOutOfMemory)
+        return every_regex_hits(normalized);
+      for (const int i : part) out.push_back(s->first + i);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -332,7 +366,7 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb, TextEngine engine) {
     // With Hyperscan's built-in database the patterns are the built-in ones, whose every entry
     // compiles (tested with the other engines), and the set is never asked: a sixth of a start.
     std::string error;
-    if (impl->hs == nullptr && impl->set.Add(pattern, &error) < 0) {
+    if (impl->hs == nullptr && !impl->add_to_set(static_cast<int>(impl->patterns.size()), pattern, &error)) {
       return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, error), "kb");
     }
     impl->patterns.push_back(std::move(pattern));

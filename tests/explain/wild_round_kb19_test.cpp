@@ -1,4 +1,4 @@
-// Session 21: classes of round added-2026-12-20's tuning texts whose words decide, each with the
+// Session 21: classes of rounds added-2026-12-20 and -21's tuning texts whose words decide, each with the
 // entry's own real text (tests/explain/wild, docs/explain.md "Session 21").
 #include "explain/wild_text.h"
 
@@ -22,7 +22,19 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{"asn1_decoder_wrong_tag_is_own_file", "error:0D0680A8:asn1 encoding routines:ASN1_CHECK_TLEN:wrong tag",
              "client-identity-unreadable", "local"},
         Wild{"openssl3_decoder_unsupported_is_own_file", "error:1E08010C:DECODER routines::unsupported",
-             "client-identity-unreadable", "local"}));
+             "client-identity-unreadable", "local"},
+        // A server refusing a client that did not turn TLS on, in its own words: Neo4j's Bolt
+        // connector (neo4j-php-client#75, 1038; no verdict before) and MySQL's
+        // require_secure_transport (error 3159; no verdict before).
+        Wild{"neo4j_bolt_unencrypted_where_encryption_required",
+             "2021-09-01 02:09:13.893+0000 ERROR [o.n.b.t.p.ProtocolHandshaker] Fatal error occurred during protocol "
+             "handshaking: [id: 0x9582075a, L:/10.0.0.1:7687 - R:/123.456.789.12:34294]\n"
+             "java.lang.SecurityException: An unencrypted connection attempt was made where encryption is required.",
+             "plaintext-to-tls-port", "negotiation"},
+        Wild{"mysql_require_secure_transport",
+             "ERROR 3159 (HY000): Connections using insecure transport are prohibited while "
+             "--require_secure_transport=ON.",
+             "plaintext-to-tls-port", "negotiation"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
