@@ -302,7 +302,7 @@ core::Result<std::unique_ptr<LinePrefilter>> re2_prefilter(const KnowledgeBase& 
   // 233,000 instructions) made that 0.9 MB a state. Three alternations, against one, on 9 paired
   // runs without Hyperscan (median ratios of CPU time, noisy): a mixed log of lines unlike each
   // other 0.80 (269 against 304 MB peak), a bad day 0.85, a usual day 0.92; the sanitizer build's
-  // LogScan.AgreesWithExplainingEachLineOnItsOwn 40 -> 26 s (docs/performance.md, "explain --log
+  // LogScan.AgreesWithExplainingEachLineOnItsOwn 40 -> 26 s at 256 MiB each (docs/performance.md, "explain --log
   // without Hyperscan"). Smaller ones (80 KB) cut the sanitizer's time further but cost a usual
   // day 25 %: a line that matches nothing passes through every alternation.
   constexpr std::size_t kPatternBytes = 140'000;
