@@ -87,10 +87,7 @@ lane_one() {
     fuzz config_fuzz config-corpus "$sixth" 8192
 }
 lane_two() {
-  mkdir -p "$build/corpus"
-  "$build/fuzz/loader_fuzz" "$build/corpus" "$here/corpus" \
-    -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -dict="$here/loader.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 &&
+  fuzz loader_fuzz corpus "$seconds" 65536 -dict="$here/loader.dict" &&
     fuzz monitor_fuzz monitor-corpus "$sixth" 8192
 }
 mkdir -p "$artifacts"
