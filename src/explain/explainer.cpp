@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "line_prefilter.h"
+#include "log_patterns.h"
 #include "regex_options.h"
 #include "report_parts.h"
 
@@ -191,20 +192,27 @@ struct Explainer::Impl {
   }
   struct PatternSet {
     RE2::Set set{set_options(), RE2::UNANCHORED};
-    int first = 0;          // the entry index of its pattern 0
-    std::size_t bytes = 0;  // of pattern text added
+    int first = 0;  // the entry index of its pattern 0
   };
   mutable std::vector<std::unique_ptr<PatternSet>> sets;  // patterns added by create(), compiled under set_once
   mutable std::once_flag set_once;
   mutable bool set_compiled = false;
-  // Adds entry `index`'s pattern to the last set, or to a new one when the last is full.
-  bool add_to_set(int index, const std::string& pattern, std::string* error) {
-    if (sets.empty() || sets.back()->bytes >= kSetPatternBytes) {
+  // The sets of `patterns`, in groups of kSetPatternBytes (detail::groups_by_bytes). The set parses
+  // every pattern with the same options: a pattern it accepts compiles alone. An error names the
+  // first entry whose pattern the set refused.
+  core::Result<void> make_sets() {
+    for (const auto& [first, last] : detail::groups_by_bytes(patterns, kSetPatternBytes)) {
       sets.push_back(std::make_unique<PatternSet>());
-      sets.back()->first = index;
+      sets.back()->first = static_cast<int>(first);
+      for (std::size_t i = first; i < last; ++i) {
+        std::string error;
+        if (sets.back()->set.Add(patterns[i], &error) < 0) {
+          return core::fail(core::ErrorCategory::Parse,
+                            fmt::format("entry '{}': bad pattern: {}", kb.entries[i].id, error), "kb");
+        }
+      }
     }
-    sets.back()->bytes += pattern.size();
-    return sets.back()->set.Add(pattern, error) >= 0;
+    return {};
   }
   // One per entry, same order, compiled on first use: `explain TEXT` needs the few that the set
   // matched, and compiling all of them took most of its start-up (issue 15, L14).
@@ -361,15 +369,12 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb, TextEngine engine) {
   }
   for (const auto& e : impl->kb.entries) {
     if (e.weight == Weight::Fallback) impl->fallbacks.push_back(static_cast<int>(&e - impl->kb.entries.data()));
-    std::string pattern = combined(e);
-    // The set parses every pattern with the same options: a pattern it accepts compiles alone.
-    // With Hyperscan's built-in database the patterns are the built-in ones, whose every entry
-    // compiles (tested with the other engines), and the set is never asked: a sixth of a start.
-    std::string error;
-    if (impl->hs == nullptr && !impl->add_to_set(static_cast<int>(impl->patterns.size()), pattern, &error)) {
-      return core::fail(core::ErrorCategory::Parse, fmt::format("entry '{}': bad pattern: {}", e.id, error), "kb");
-    }
-    impl->patterns.push_back(std::move(pattern));
+    impl->patterns.push_back(combined(e));
+  }
+  // With Hyperscan's built-in database the patterns are the built-in ones, whose every entry
+  // compiles (tested with the other engines), and the sets are never asked: a sixth of a start.
+  if (impl->hs == nullptr) {
+    if (auto made = impl->make_sets(); !made) return std::unexpected(made.error());
   }
   impl->regexes.resize(impl->patterns.size());
   impl->compiled = std::make_unique<std::once_flag[]>(impl->patterns.size());

@@ -53,4 +53,19 @@ LogPatterns log_patterns(const KnowledgeBase& kb) {
   return out;
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> groups_by_bytes(const std::vector<std::string>& patterns,
+                                                                 std::size_t budget) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    if (out.empty() || bytes >= budget) {
+      out.emplace_back(i, i);
+      bytes = 0;
+    }
+    bytes += patterns[i].size();
+    out.back().second = i + 1;
+  }
+  return out;
+}
+
 }  // namespace mtlsdoctor::explain::detail

@@ -5,8 +5,10 @@
 // digest that tells whether a database built from them fits a knowledge base.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mtlsdoctor/explain/knowledge_base.h"
@@ -26,5 +28,13 @@ struct LogPatterns {
 inline constexpr unsigned kHyperscanFlags = 1U | 16U;  // HS_FLAG_CASELESS | HS_FLAG_ALLOWEMPTY
 
 [[nodiscard]] LogPatterns log_patterns(const KnowledgeBase& kb);
+
+// Index ranges [first, last) of consecutive `patterns`, each closed once it holds `budget` bytes
+// of pattern text or more (the last may hold less; none when `patterns` is empty). For RE2
+// programs of a bounded size: each new DFA state costs RE2 an array the size of its program, so
+// explain --log's RE2 prefilter (line_prefilter.cpp) and explain TEXT's RE2 sets (explainer.cpp)
+// each compile their patterns in groups rather than as one program.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> groups_by_bytes(const std::vector<std::string>& patterns,
+                                                                               std::size_t budget);
 
 }  // namespace mtlsdoctor::explain::detail

