@@ -1,5 +1,6 @@
-// Session 22: classes of round added-2026-12-22's tuning texts whose words decide, each with the
-// entry's own real text (tests/explain/wild, docs/explain.md "Session 22").
+// Session 22: classes of rounds added-2026-12-22 and -23's tuning texts whose words decide, each with
+// the entry's own real text, and libssl's reasons that read as the generic TLS failure before
+// (tests/explain/wild, docs/explain.md "Session 22").
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -49,6 +50,32 @@ INSTANTIATE_TEST_SUITE_P(
              "{error,{tls_alert,{handshake_failure,\"TLS client: In state hello received SERVER ALERT: Fatal - "
              "Handshake Failure\\n\"}}}",
              "no-shared-cipher", "negotiation"},
+        // Zabbix's access checks after the handshake (zabbix-docker#870, 1061: an agent using PSK for a
+        // host that accepts another mode). Before: no verdict.
+        Wild{"zabbix_tls_with_psk_not_allowed_for_host",
+             "no active checks on server [:10051]: connection of type \"TLS with PSK\" is not allowed for host "
+             "\"Zabbix server\"",
+             "service-refused", "server"},
+        // libssl's reasons for finding nothing both ends accept, as OpenSSL 3 prints them (openssl errstr).
+        // Before: the generic TLS failure.
+        Wild{"openssl_no_shared_signature_algorithms", "error:0A000178:SSL routines::no shared signature algorithms",
+             "no-shared-cipher", "negotiation"},
+        Wild{"openssl_no_suitable_groups", "error:0A000127:SSL routines::no suitable groups", "no-shared-cipher",
+             "negotiation"},
+        // A CertificateVerify that does not verify, in s_client's output: the server signs with a key
+        // that is not its certificate's (a TPM-bound key failing mid-handshake, from salrashid123's
+        // public mTLS-with-TPM notes). In a server's log the same words are the client's key.
+        Wild{"openssl_s_client_bad_signature_is_the_servers_key",
+             "4057AE10D97F0000:error:4000000E:tpm2::cannot hash::-1:2306 tpm:warn(2.0): out of memory for object "
+             "contexts\n"
+             "4057AE10D97F0000:error:0A00007B:SSL routines:tls_process_cert_verify:bad "
+             "signature:../ssl/statem/statem_lib.c:591:",
+             "server-key-mismatch", "client"},
+        // The same reason in nginx's handshake line (written here in nginx's format): a server's log.
+        Wild{"nginx_bad_signature_is_the_clients_key",
+             "2024/05/02 10:11:12 [info] 812#812: *4411 SSL_do_handshake() failed (SSL: error:0A00007B:SSL "
+             "routines::bad signature) while SSL handshaking, client: 10.0.0.9, server: 0.0.0.0:443",
+             "client-key-mismatch", "server"},
         // Unchanged: a failed_connect whose alert the client generated itself is still its own refusal.
         Wild{"erlang_failed_connect_generated_client_alert_unknown_ca",
              "{failed_connect,[{to_address,{\"repo.hex.pm\",443}},{inet,[inet],{tls_alert,{unknown_ca,\"TLS client: "
