@@ -39,7 +39,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     // target"), a proxy's upstream leg (mitmproxy's "Server TLS handshake failed"), OpenSSL's client-side functions,
     // curl,
     // Java's client side (JSSE debug consuming the server's Certificate, the checkServer* frames).
-    R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed\b|\bssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
+    R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed\b|\bssl connect\b|\bwolfssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
     R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
@@ -53,7 +53,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     // accept error`).
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting (?:a client |cluster node )?connection\b|)"
     R"(\btls accept error\b|)"
-    R"(\bwhile ssl handshaking\b|\bssl accept\b|)"
+    R"(\bwhile ssl handshaking\b|\bssl accept\b|\bwolfssl accept\b|)"
     R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
     R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
