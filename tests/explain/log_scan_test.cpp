@@ -351,10 +351,11 @@ TEST(LogScan, TheLiteralPassFindsNothingTheFullPatternsDoNot) {
   std::size_t n = 0;
   for (const auto& line : example_spellings()) {
     EXPECT_TRUE(same(line)) << line;
-    switch (n++ % 4) {
+    switch (n++ % 5) {
       case 0: block += "2026/11/25 08:00:00 [error] 1#1: *1 open() \"/srv/x_y.js\" failed (2: No such file)\n"; break;
       case 1: block += "2026-11-25T08:00:01Z GET /v1/orders 200\t  12 ms\r\n"; break;
       case 2: break;  // examples on consecutive lines: one run of the first pass
+      case 3: block += "2026/11/25 08:00:02 [info] 1#1: \xff\xfe binary \xff\n"; break;  // the pass's guard byte
       default: block += "\n"; break;
     }
     block += line + "\n";
