@@ -46,13 +46,19 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
     // A server-to-server link named from the end that dialled it (ejabberd's and XMPP servers'
     // "outbound s2s", Mosquitto's "Connecting bridge"): the writer is the client of that connection.
-    R"(|\bfailed outbound\b|\boutbound s2s\b|\bconnecting bridge\b)",
+    R"(|\bfailed outbound\b|\boutbound s2s\b|\bconnecting bridge\b)"
+    // Envoy's access log names the leg: %UPSTREAM_TRANSPORT_FAILURE_REASON% is Envoy dialling out.
+    R"(|\bupstream transport failure reason\b)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
     // nginx's server-side handshake, Redis (clients and cluster-bus peers), Mosquitto, Erlang's server
     // state machine, Kestrel; hyper/tokio-rustls accept loops (`error accepting connection`, `TLS
     // accept error`).
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting (?:a client |cluster node )?connection\b|)"
     R"(\btls accept error\b|)"
+    // Envoy's access log: %DOWNSTREAM_TRANSPORT_FAILURE_REASON% is Envoy's listener, a server.
+    R"(\bdownstream transport failure reason\b|)"
+    // IIS's detailed error page about the client's certificate (403.7, 403.12, 403.13, 403.16, 403.17).
+    R"(\bserver error in application\b|\bhttp error 403\.(?:7|1[2367])\b|)"
     R"(\bwhile ssl handshaking\b|\bssl accept\b|\bwolfssl accept\b|)"
     R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"

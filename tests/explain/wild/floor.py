@@ -54,7 +54,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # follow them down to 95.0% candidates and 94.9% side.
 # Then 600 with round added-2026-12-23's 4 (3 at first sight, 4 after its fix): 85.7%, 95.3%, 95.0%,
 # 0.0%; the floors stay.
-FLOORS = {"top1": 85.5, "candidates": 95.0, "side": 94.9}
+# Session 23: 607 with round added-2026-12-24's 7 (2 at first sight, 4 after its fix): 85.3%, 95.4%,
+# 95.1%, 0.0%, the 600 before unchanged. Three of the round's texts are words-undecided (Firefox's
+# unknown-issuer page settled as a missing intermediate, 1067 and 1068; a bare BoringSSL
+# CERTIFICATE_VERIFY_FAILED settled as an expired certificate, 1072): the best-cause floor follows
+# them down to 85.3%.
+FLOORS = {"top1": 85.3, "candidates": 95.0, "side": 94.9}
 NO_VERDICT_CEILING = 1.0
 
 
