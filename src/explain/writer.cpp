@@ -47,8 +47,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // A server-to-server link named from the end that dialled it (ejabberd's and XMPP servers'
     // "outbound s2s", Mosquitto's "Connecting bridge"): the writer is the client of that connection.
     R"(|\bfailed outbound\b|\boutbound s2s\b|\bconnecting bridge\b)"
-    // Envoy's access log names the leg: %UPSTREAM_TRANSPORT_FAILURE_REASON% is Envoy dialling out.
-    R"(|\bupstream transport failure reason\b)",
+    // Envoy's access log names the leg: %UPSTREAM_TRANSPORT_FAILURE_REASON% is Envoy dialling out
+    // (the field holding the error: a JSON log carries both fields, the other one "-").
+    R"(|\bupstream transport failure reason\W{1,4}tls error\b)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
     // nginx's server-side handshake, Redis (clients and cluster-bus peers), Mosquitto, Erlang's server
     // state machine, Kestrel; hyper/tokio-rustls accept loops (`error accepting connection`, `TLS
@@ -56,7 +57,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting (?:a client |cluster node )?connection\b|)"
     R"(\btls accept error\b|)"
     // Envoy's access log: %DOWNSTREAM_TRANSPORT_FAILURE_REASON% is Envoy's listener, a server.
-    R"(\bdownstream transport failure reason\b|)"
+    R"(\bdownstream transport failure reason\W{1,4}tls error\b|)"
     // IIS's detailed error page about the client's certificate (403.7, 403.12, 403.13, 403.16, 403.17).
     R"(\bserver error in application\b|\bhttp error 403\.(?:7|1[2367])\b|)"
     R"(\bwhile ssl handshaking\b|\bssl accept\b|\bwolfssl accept\b|)"

@@ -18,11 +18,16 @@ INSTANTIATE_TEST_SUITE_P(
              "TLSV1_ALERT_UNKNOWN_CA:TLS_error_end\"}",
              "server-cert-untrusted", "client"},
         // ... and a failed verification there is Envoy refusing the client's certificate; before: the
-        // client refusing Envoy's (server-cert-untrusted, client).
+        // client refusing Envoy's (server-cert-untrusted, client). A JSON log carries both legs'
+        // fields: the one holding the error decides.
         Wild{"envoy_downstream_certificate_verify_failed",
-             "{\"downstream_transport_failure_reason\":\"TLS_error:|268435581:SSL_routines:OPENSSL_internal:"
-             "CERTIFICATE_VERIFY_FAILED:TLS_error_end\"}",
+             "{\"upstream_transport_failure_reason\":\"-\",\"downstream_transport_failure_reason\":\"TLS_error:|"
+             "268435581:SSL_routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED:TLS_error_end\"}",
              "client-cert-untrusted-issuer", "server"},
+        Wild{"envoy_upstream_certificate_verify_failed",
+             "{\"upstream_transport_failure_reason\":\"TLS_error:|268435581:SSL_routines:OPENSSL_internal:"
+             "CERTIFICATE_VERIFY_FAILED:TLS_error_end\",\"downstream_transport_failure_reason\":\"-\"}",
+             "server-cert-untrusted", "client"},
         // A client SAN the listener does not admit is an access rule, not a host-name check.
         Wild{"envoy_downstream_verify_san_list",
              "{\"downstream_transport_failure_reason\":\"TLS_error:|268435581:SSL_routines:OPENSSL_internal:"
