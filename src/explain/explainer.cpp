@@ -289,6 +289,20 @@ struct Explainer::Impl {
   // text keeping many counted repeats half-matched) each entry's regex answers instead (RE2 falls
   // back from its DFA): the same hits, more slowly, never none.
   std::vector<int> hits(std::string_view normalized) const {
+    auto out = matched(normalized);
+    drop_unless(out, normalized);
+    return out;
+  }
+  // The entries whose `unless:` pattern matches the text too leave `hits` (few entries have one).
+  void drop_unless(std::vector<int>& hits, std::string_view normalized) const {
+    const re2::StringPiece text(normalized.data(), normalized.size());
+    std::erase_if(hits, [&](int i) {
+      const auto& u = unless[static_cast<std::size_t>(i)];
+      return u != nullptr && RE2::PartialMatch(text, *u);
+    });
+  }
+  std::vector<std::unique_ptr<const RE2>> unless;  // per entry: its `unless:` alternation, or null
+  std::vector<int> matched(std::string_view normalized) const {
     if (engine == TextEngine::EveryRegex) return every_regex_hits(normalized);
     if (hyperscan()) return prefiltered_hits(normalized);
     std::vector<int> out;
@@ -370,6 +384,16 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb, TextEngine engine) {
   for (const auto& e : impl->kb.entries) {
     if (e.weight == Weight::Fallback) impl->fallbacks.push_back(static_cast<int>(&e - impl->kb.entries.data()));
     impl->patterns.push_back(combined(e));
+    std::unique_ptr<const RE2> unless;
+    if (!e.unless.empty()) {
+      std::string alternation;
+      for (const auto& u : e.unless) alternation += (alternation.empty() ? "(?:" : "|(?:") + u + ")";
+      unless = std::make_unique<const RE2>(alternation, kb_regex_options());
+      if (!unless->ok())
+        return core::fail(core::ErrorCategory::Parse,
+                          fmt::format("entry '{}': bad unless pattern: {}", e.id, unless->error()), "kb");
+    }
+    impl->unless.push_back(std::move(unless));
   }
   // With Hyperscan's built-in database the patterns are the built-in ones, whose every entry
   // compiles (tested with the other engines), and the sets are never asked: a sixth of a start.
@@ -458,6 +482,10 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
   if (specific) {
     std::erase_if(out.matches, [](const Match& m) { return m.entry->weight == Weight::Fallback; });
   }
+  // The last resort counts only alone.
+  if (std::any_of(out.matches.begin(), out.matches.end(), [](const Match& m) { return !m.entry->last_resort; })) {
+    std::erase_if(out.matches, [](const Match& m) { return m.entry->last_resort; });
+  }
   // Strong, then generic, then weak; then the longest match, which carries the most context ("Received
   // fatal alert: certificate_unknown" over "certificate unknown"); then knowledge-base order.
   std::stable_sort(out.matches.begin(), out.matches.end(), [](const Match& a, const Match& b) {
@@ -544,7 +572,11 @@ const Entry* Explainer::log_entry_normalized(std::string_view normalized, std::s
     }
   };
   confirm(true);
-  if (scratch.hits.empty()) confirm(false);
+  m_impl->drop_unless(scratch.hits, normalized);
+  if (scratch.hits.empty()) {
+    confirm(false);
+    m_impl->drop_unless(scratch.hits, normalized);
+  }
   std::sort(scratch.hits.begin(), scratch.hits.end());
   scratch.hits.erase(std::unique(scratch.hits.begin(), scratch.hits.end()), scratch.hits.end());
   // Without a hit only a bare OpenSSL code can give an answer (ranked()).

@@ -153,6 +153,10 @@ class FileParser {
       auto expanded = expand(value);
       if (!expanded) return std::unexpected(expanded.error());
       e.patterns.push_back(std::move(*expanded));
+    } else if (key == "unless") {
+      auto expanded = expand(value);
+      if (!expanded) return std::unexpected(expanded.error());
+      e.unless.push_back(std::move(*expanded));
     } else if (key == "reporter") {
       if (value == "client")
         e.reporter = Reporter::Client;
@@ -197,8 +201,11 @@ class FileParser {
         e.weight = Weight::Weak;
       else if (value == "fallback")
         e.weight = Weight::Fallback;
-      else
-        return error(fmt::format("weight is strong, generic, weak or fallback, not '{}'", value));
+      else if (value == "last-resort") {
+        e.weight = Weight::Fallback;
+        e.last_resort = true;
+      } else
+        return error(fmt::format("weight is strong, generic, weak, fallback or last-resort, not '{}'", value));
     } else if (key == "alert" || key == "verify-code" || key == "openssl-alert") {
       auto n = to_int(value);
       if (!n || *n < 0 || *n > 255) return error(fmt::format("bad {} '{}'", key, value));

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "mtlsdoctor/explain/explainer.h"
+#include "mtlsdoctor/explain/log_scan.h"
 
 namespace mtlsdoctor::explain {
 namespace {
@@ -124,6 +125,61 @@ TEST(KnowledgeBaseParser, RefusesFragmentsUnknownTwiceOrMalformed) {
   EXPECT_FALSE(parse_one("fragment: F_1\npattern: a\n\n" + entry));
   EXPECT_FALSE(parse_one("fragment: f\npattern: a\n\nid: t\npattern: {{f\ncauses: client-cert-missing\nsummary: s\n"));
   EXPECT_TRUE(parse_one("fragment: f\npattern: a\n\n" + entry));
+}
+
+// `unless:` takes an entry out of a text that also says something else (generic.kb's last resort:
+// a 200 status); `weight: last-resort` counts only when nothing else, not even a fallback, matched.
+const char* kUnlessKb =
+    "id: t-fail\npattern: widget failed\nunless: failed harmlessly\ncauses: client-cert-missing\nsummary: s\n\n"
+    "id: t-reset\npattern: \\breset\\b\nweight: fallback\ncauses: client-cert-missing\nsummary: s\n\n"
+    "id: t-last\npattern: \\bwidget\\b\nweight: last-resort\ncauses: client-cert-missing\nsummary: s\n";
+
+TEST(KnowledgeBaseParser, UnlessTakesAnEntryOutAndTheLastResortCountsOnlyAlone) {
+  for (const auto engine : {TextEngine::Fastest, TextEngine::Re2Set, TextEngine::EveryRegex}) {
+    auto kb = parse_one(kUnlessKb);
+    ASSERT_TRUE(kb) << kb.error().describe();
+    EXPECT_EQ(kb->entries[0].unless, std::vector<std::string>{"failed harmlessly"});
+    EXPECT_TRUE(kb->entries[2].last_resort);
+    EXPECT_EQ(kb->entries[2].weight, Weight::Fallback);
+    auto explainer = Explainer::create(std::move(*kb), engine);
+    ASSERT_TRUE(explainer) << explainer.error().describe();
+    const auto best = [&](std::string_view text) -> std::string {
+      const auto e = explainer->explain_text(text);
+      return e.explained() ? e.matches.front().entry->id : "";
+    };
+    EXPECT_EQ(best("the widget failed"), "t-fail");
+    EXPECT_EQ(best("the widget failed harmlessly"), "t-last");  // t-fail is out: the last resort alone
+    EXPECT_EQ(best("the widget failed harmlessly, then a reset"), "t-reset");
+    EXPECT_EQ(best("widget"), "t-last");
+    EXPECT_EQ(best("gadget"), "");
+    const auto all = explainer->explain_text("widget reset");
+    ASSERT_TRUE(all.explained());
+    EXPECT_EQ(all.matches.size(), 1u);  // the fallback only: the last resort leaves
+  }
+  EXPECT_FALSE(parse_one("id: t\npattern: x\nweight: last\ncauses: client-cert-missing\nsummary: s\n"));
+  auto bad = parse_one("id: t\npattern: x\nunless: (unclosed\ncauses: client-cert-missing\nsummary: s\n");
+  ASSERT_TRUE(bad);
+  EXPECT_FALSE(Explainer::create(std::move(*bad)));
+}
+
+// explain --log: a line `unless:` takes its only entry from is no event, with either prefilter (the
+// Hyperscan one compiled here, from the first byte).
+TEST(KnowledgeBaseParser, UnlessHoldsInLogScans) {
+  auto kb = parse_one(kUnlessKb);
+  ASSERT_TRUE(kb) << kb.error().describe();
+  auto explainer = Explainer::create(std::move(*kb));
+  ASSERT_TRUE(explainer) << explainer.error().describe();
+  for (const auto prefilter : {Prefilter::Auto, Prefilter::Re2}) {
+    LogScanOptions options;
+    options.prefilter = prefilter;
+    options.hyperscan_from = 0;
+    auto scanner = LogScanner::create(*explainer, options);
+    ASSERT_TRUE(scanner) << scanner.error().describe();
+    scanner->feed("10:00:01 the widget failed\n10:00:02 the widget failed harmlessly\n10:00:03 widget\n");
+    const auto summary = scanner->finish();
+    EXPECT_EQ(summary.events, 1u) << scanner->engine();
+    EXPECT_EQ(summary.lines, 3u);
+  }
 }
 
 TEST(KnowledgeBaseParser, ErrorsNameTheFileAndLine) {

@@ -31,11 +31,16 @@ struct Entry {
   std::string id;                     // unique over the whole knowledge base: "go-remote-bad-certificate"
   std::string ecosystem;              // the file it came from: "go", "openssl", "nginx"...
   std::vector<std::string> patterns;  // RE2, case-insensitive, against the normalized text
+  std::vector<std::string> unless;    // the entry does not match a text any of these match
   Reporter reporter = Reporter::Either;
   core::Side rejected_by = core::Side::Server;
   std::vector<core::FindingId> causes;         // most likely first
   std::optional<core::Confidence> confidence;  // default: certain with one cause, else likely
   Weight weight = Weight::Strong;
+  // A fallback that counts only when no other entry, fallback or not, matched (`weight:
+  // last-resort`): a text that has TLS or HTTP words and nothing more is never left without a
+  // verdict, and a named symptom (a reset, a status) still wins beside it.
+  bool last_resort = false;
   std::optional<int> alert;        // the canonical entry for this TLS alert number
   std::optional<int> verify_code;  // the canonical entry for this X509_V_ERR code
   // On a verify-code entry: the alert an OpenSSL-based peer sends when its verification ends in
