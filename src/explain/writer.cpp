@@ -28,7 +28,16 @@ namespace {
 
 // The signs of who wrote a text, in one RE2::Set: one DFA pass over the text answers all of them
 // (explain --log asks this of every candidate line).
-enum WriterSign : int { kClientAlert, kServerAlert, kClientWords, kServerWords, kSentAlert, kReceivedAlert, kSigns };
+enum WriterSign : int {
+  kClientAlert,
+  kServerAlert,
+  kClientWords,
+  kServerWords,
+  kSentAlert,
+  kReceivedAlert,
+  kOwnAlertOtp,
+  kSigns
+};
 
 constexpr const char* kWriterSigns[kSigns] = {
     // Alerts that say who sent them (Erlang/OTP): "generated CLIENT ALERT" or "received CLIENT
@@ -44,6 +53,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
     R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
+    // An Erlang or Elixir client's call in a shell or a crash report (`:ssl.connect(`, `httpc:request(`,
+    // `HTTPoison.get(`, `:hackney.request(`, `Finch.request(`, `Mint.HTTP.connect(`).
+    R"(|\b(?:ssl|httpc|hackney|httpoison|tesla|finch|mint\.http|req|gun)[:.](?:connect|request|get|post|put|patch|delete|head|open)\()"
     // A server-to-server link named from the end that dialled it (ejabberd's and XMPP servers'
     // "outbound s2s", Mosquitto's "Connecting bridge"): the writer is the client of that connection.
     R"(|\bfailed outbound\b|\boutbound s2s\b|\bconnecting bridge\b)"
@@ -111,7 +123,13 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
     R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)",
-    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b)",
+    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b|\bssl: :?[a-z_ ]+: ssl alert\.erl:[0-9]+:fatal error\b)",
+    // So does Erlang/OTP before 22 ("SSL: certify: ssl_handshake.erl:415:Fatal error: certificate
+    // unknown", ssl_alert:alert_txt/1): the source location is where the alert was made, ssl_alert.erl's
+    // decoder for one the peer sent (emqx#1311, ERL-184, rabbitmq-server#1424's client), the module
+    // that refused for one this end raised (hackney#278, rabbitmq-server#1424's server). It does not
+    // say which end that is: only a client's or a server's own words do.
+    R"(\bssl: :?[a-z_ ]+: (?:ssl|tls|dtls) (?:handshake|certificate|connection|cipher|record|gen statem|v1)\.erl:[0-9]+:fatal error\b)",
 };
 
 struct WriterSigns {
@@ -149,6 +167,9 @@ Writer writer_of(std::string_view normalized) {
   if (sa && !ca) return Writer::Unknown;
   const bool client = has[kClientWords];
   const bool server = !client && has[kServerWords];
+  // An alert an old Erlang/OTP end raised itself: a client's refusal of the server where a client's
+  // words say so; otherwise read as written (a server refusing the client, or nothing known).
+  if (has[kOwnAlertOtp] && !has[kReceivedAlert]) return client ? Writer::ServerAlertFromClient : Writer::Unknown;
   // A sent alert from a client (the usual paster) is the client refusing the server; from a
   // server it is read as written.
   if (has[kSentAlert] && !has[kReceivedAlert]) {
