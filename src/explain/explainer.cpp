@@ -119,6 +119,11 @@ std::optional<Entry> as_servers_own_identity(const Entry& e) {
   using core::FindingId;
   if (e.rejected_by != core::Side::Local || e.causes.empty()) return std::nullopt;
   Entry out = e;
+  if (!e.own_server_causes.empty()) {
+    out.causes = e.own_server_causes;
+    out.reporter = Reporter::Server;
+    return out;
+  }
   out.causes.clear();
   bool changed = false;
   for (auto c : e.causes) {

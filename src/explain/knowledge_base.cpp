@@ -170,7 +170,8 @@ class FileParser {
       auto side = side_from(value);
       if (!side || *side == core::Side::None) return error(fmt::format("bad rejected_by '{}'", value));
       e.rejected_by = *side;
-    } else if (key == "causes") {
+    } else if (key == "causes" || key == "own-server-causes") {
+      auto& into = key == "causes" ? e.causes : e.own_server_causes;
       std::string_view rest = value;
       while (!rest.empty()) {
         const auto sp = rest.find(' ');
@@ -178,7 +179,7 @@ class FileParser {
         if (!slug.empty()) {
           auto id = core::finding_from_slug(slug);
           if (!id) return error(fmt::format("unknown cause id '{}'", slug));
-          e.causes.push_back(*id);
+          into.push_back(*id);
         }
         if (sp == std::string_view::npos) break;
         rest.remove_prefix(sp + 1);

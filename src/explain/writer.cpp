@@ -117,6 +117,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // asyncio's accept path (a server's debug log) and the JDK's own HttpsServer (sun.net.httpserver).
     R"(\berror on transport creation for incoming connection\b|\bsun\.net\.httpserver\.|)"
     R"(\busing default temp dh parameters\b|)"
+    // PHP's TLS server (stream_socket_accept), and `openssl verify` judging a client's certificate
+    // (-purpose sslclient, or a file named client*): what it says is about the client, as a server's log.
+    R"(\bstream socket accept\(\)|\bopenssl verify\b.{0,200}?(?:-purpose sslclient\b|\bclient[a-z0-9.-]*\.(?:crt|pem|cer|der)\b)|)"
     // HAProxy's frontend connection log: "ADDR:PORT [06/Dec/2026:04:01:02.117] fe/bind: SSL
     // handshake failure (error:...)" (session.c), the listener naming the client it accepted.
     R"([0-9]{2}/[a-z]{3}/[0-9]{4}:[0-9:.]+\] [^\]]{1,80}: ssl handshake failure\b)",

@@ -34,7 +34,52 @@ INSTANTIATE_TEST_SUITE_P(
         // ... and without words of either end it stays as written (a RabbitMQ server's own line,
         // docker-library/rabbitmq#144: the server refused the client's certificate).
         Wild{"otp_old_own_alert_alone", "SSL: certify: ssl_handshake.erl:1606:Fatal error: unknown ca",
-             "client-cert-untrusted-issuer", "server"}),
+             "client-cert-untrusted-issuer", "server"},
+        // Classes the OpenSSL, PHP and Perl catalogs (tests/explain/catalog) found; each failed before.
+        // s_client reset before the server sent a byte: no certificate was asked for yet (before:
+        // mtls-not-requested, none, from "No client certificate CA names sent").
+        Wild{"s_client_reset_before_server_hello",
+             "CONNECTED(00000003)\nwrite:errno=104\n---\nno peer certificate available\n---\nNo client certificate "
+             "CA names sent\n---\nSSL handshake has read 0 bytes and written 317 bytes\nVerification: OK\n---\n"
+             "Verify return code: 0 (ok)",
+             "connection-reset", "network"},
+        // OpenSSL 3's programs name whose key they could not load (before: client-cert-missing, server).
+        Wild{"s_server_key_unloadable",
+             "Could not open file or uri for loading server certificate private key from server.pem\n"
+             "40A7C3D1E47F0000:error:16000069:STORE routines:ossl_store_get0_loader_int:unregistered scheme",
+             "server-identity-unreadable", "local"},
+        // s_server loading its own weak certificate: the server's own ids (own-server-causes; before:
+        // client-cert-weak).
+        Wild{"s_server_own_chain_weak_digest",
+             "$ openssl s_server -accept 8443 -cert sha1-server.crt -key server.key\nUsing default temp DH "
+             "parameters\nerror setting certificate\n40A7C3D1E47F0000:error:0A00018E:SSL routines:ssl_security_cert:"
+             "ca md too weak:ssl/ssl_rsa.c:257:",
+             "server-own-cert-weak-digest", "local"},
+        // `openssl verify` of a client's certificate judges the client (before: server-cert-expired, client).
+        Wild{"openssl_verify_client_cert_expired",
+             "$ openssl verify -CAfile client-ca.crt client.crt\nCN = laptop-anna\nerror 10 at 0 depth lookup: "
+             "certificate has expired\nerror client.crt: verification failed",
+             "client-cert-expired", "server"},
+        // PHP's TLS server (stream_socket_accept) judging a client (before: server-cert-untrusted, client).
+        Wild{"php_server_client_verify_failed",
+             "PHP Warning:  stream_socket_accept(): SSL operation failed with code 1. OpenSSL Error messages:\n"
+             "error:0A000086:SSL routines::certificate verify failed in /home/app/server.php on line 21",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"php_peer_cn_missing",
+             "PHP Warning:  file_get_contents(): Unable to locate peer certificate CN in /var/www/html/fetch.php on "
+             "line 5",
+             "server-hostname-mismatch", "client"},
+        Wild{"php_local_cert_unusable",
+             "PHP Warning:  stream_socket_client(): Unable to set local cert chain file `/etc/ssl/client/client.pem'; "
+             "Check that your cafile/capath settings include details of your certificate and its issuer",
+             "client-identity-unreadable", "local"},
+        // IO::Socket::SSL's reason inside LWP's 500 (before: no verdict).
+        Wild{"perl_lwp_hostname_verification_failed",
+             "500 Can't connect to api.example.com:443 (hostname verification failed)", "server-hostname-mismatch",
+             "client"},
+        Wild{"perl_lwp_ca_file_unusable",
+             "500 SSL_ca_file /etc/ssl/certs/company-ca.pem can't be used: No such file or directory",
+             "client-trust-anchor-missing", "local"}),
     test_name);
 
 }  // namespace

@@ -34,7 +34,10 @@ struct Entry {
   std::vector<std::string> unless;    // the entry does not match a text any of these match
   Reporter reporter = Reporter::Either;
   core::Side rejected_by = core::Side::Server;
-  std::vector<core::FindingId> causes;         // most likely first
+  std::vector<core::FindingId> causes;  // most likely first
+  // A local entry's causes where the text is about a server's own identity (a server's log, a
+  // listener being set up); empty: the client's causes turned into the server's own (explainer.cpp).
+  std::vector<core::FindingId> own_server_causes;
   std::optional<core::Confidence> confidence;  // default: certain with one cause, else likely
   Weight weight = Weight::Strong;
   // A fallback that counts only when no other entry, fallback or not, matched (`weight:
