@@ -240,6 +240,9 @@ class FileParser {
       if (m_entry.patterns.empty()) return error(fmt::format("entry '{}' has no pattern", m_entry.id));
       if (m_entry.causes.empty()) return error(fmt::format("entry '{}' has no causes", m_entry.id));
       if (m_entry.summary.empty()) return error(fmt::format("entry '{}' has no summary", m_entry.id));
+      if (!m_entry.own_server_causes.empty() && m_entry.rejected_by != core::Side::Local) {
+        return error(fmt::format("entry '{}': own-server-causes belongs on a local entry", m_entry.id));
+      }
       if (m_entry.openssl_alert && !m_entry.verify_code) {
         return error(fmt::format("entry '{}': openssl-alert belongs on a verify-code entry", m_entry.id));
       }
@@ -382,7 +385,9 @@ core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
           core::ErrorCategory::Parse,
           fmt::format("entry '{}': openssl-alert {} has no canonical alert entry", e.id, *e.openssl_alert), "kb");
     }
-    for (auto cause : e.causes) {
+    std::vector<core::FindingId> all_causes = e.causes;
+    all_causes.insert(all_causes.end(), e.own_server_causes.begin(), e.own_server_causes.end());
+    for (auto cause : all_causes) {
       if (!kb.guide(cause)) {
         return core::fail(core::ErrorCategory::Parse,
                           fmt::format("entry '{}': cause '{}' has no guide in causes.kb", e.id, core::slug(cause)),

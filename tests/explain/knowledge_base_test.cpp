@@ -157,6 +157,16 @@ TEST(KnowledgeBaseParser, UnlessTakesAnEntryOutAndTheLastResortCountsOnlyAlone) 
     EXPECT_EQ(all.matches.size(), 1u);  // the fallback only: the last resort leaves
   }
   EXPECT_FALSE(parse_one("id: t\npattern: x\nweight: last\ncauses: client-cert-missing\nsummary: s\n"));
+  // own-server-causes: only on a local entry, and each cause needs its guide.
+  EXPECT_TRUE(
+      parse_one("id: t\npattern: x\nrejected_by: local\ncauses: client-cert-missing\n"
+                "own-server-causes: client-cert-missing\nsummary: s\n"));
+  EXPECT_FALSE(
+      parse_one("id: t\npattern: x\ncauses: client-cert-missing\nown-server-causes: client-cert-missing\n"
+                "summary: s\n"));
+  EXPECT_FALSE(
+      parse_one("id: t\npattern: x\nrejected_by: local\ncauses: client-cert-missing\n"
+                "own-server-causes: server-cert-weak\nsummary: s\n"));
   auto bad = parse_one("id: t\npattern: x\nunless: (unclosed\ncauses: client-cert-missing\nsummary: s\n");
   ASSERT_TRUE(bad);
   EXPECT_FALSE(Explainer::create(std::move(*bad)));

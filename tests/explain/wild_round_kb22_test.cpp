@@ -79,6 +79,25 @@ INSTANTIATE_TEST_SUITE_P(
              "client"},
         Wild{"perl_lwp_ca_file_unusable",
              "500 SSL_ca_file /etc/ssl/certs/company-ca.pem can't be used: No such file or directory",
+             "client-trust-anchor-missing", "local"},
+        // The Ruby and Dart catalogs. Ruby's post_connection_check (before: the last resort).
+        Wild{"ruby_hostname_does_not_match",
+             "OpenSSL::SSL::SSLError: hostname \"api.example.com\" does not match the server certificate",
+             "server-hostname-mismatch", "client"},
+        // Puma's MiniSSL names the client it accepted: a server judging the client (before: the
+        // client refusing the server).
+        Wild{"puma_client_cert_expired",
+             "2024-03-05 14:22:31 +0000 SSL error, peer: 10.0.0.7, peer cert: /CN=billing-client: "
+             "#<Puma::MiniSSL::SSLError: OpenSSL certificate verification error: certificate has expired - 10>",
+             "client-cert-expired", "server"},
+        // dart:io says which end printed the handshake error.
+        Wild{"dart_server_received_unknown_ca",
+             "HandshakeException: Handshake error in server (OS Error: \n\tTLSV1_ALERT_UNKNOWN_CA(tls_record.cc:594))",
+             "server-cert-untrusted", "client"},
+        Wild{"dart_server_http_request",
+             "HandshakeException: Handshake error in server (OS Error: \n\tHTTP_REQUEST(s3_both.cc:481))",
+             "plaintext-to-tls-port", "negotiation"},
+        Wild{"dart_root_cert_file_missing", "TlsException: Failed to find root cert file (OS Error)",
              "client-trust-anchor-missing", "local"}),
     test_name);
 
