@@ -153,7 +153,9 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\b(?:https?|tls|ssl) listener\b|\bbind(?:ing)?\b.{0,60}\bon https?\b|\blisten(?:ing)? on\b|)"
       R"(\blistenandserve(?:tls)?\b|\btls init def ctx\b|\binvalidsslconfiguration\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
-      R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b)",
+      R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b|)"
+      // Traefik's TLS manager loading the entrypoints' certificates.
+      R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());
   static const RE2 client_identity(
       R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:certificate|key)\b|\bcurl: \(|--cert\b)",

@@ -59,8 +59,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // A server-to-server link named from the end that dialled it (ejabberd's and XMPP servers'
     // "outbound s2s", Mosquitto's "Connecting bridge"): the writer is the client of that connection.
     R"(|\bfailed outbound\b|\boutbound s2s\b|\bconnecting bridge\b)"
-    // dart:io's client end ("HandshakeException: Handshake error in client").
-    R"(|\bhandshake error in client\b)"
+    // dart:io's client end ("HandshakeException: Handshake error in client"), a NATS server dialling a
+    // route, leafnode or gateway.
+    R"(|\bhandshake error in client\b|\bstarting tls (?:route|leafnode|gateway) client handshake\b)"
     // Envoy's access log names the leg: %UPSTREAM_TRANSPORT_FAILURE_REASON% is Envoy dialling out
     // (the field holding the error: a JSON log carries both fields, the other one "-").
     R"(|\bupstream transport failure reason\W{1,4}tls error\b)",
@@ -121,6 +122,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\busing default temp dh parameters\b|)"
     // PHP's TLS server (stream_socket_accept), and `openssl verify` judging a client's certificate
     // (-purpose sslclient, or a file named client*): what it says is about the client, as a server's log.
+    // The NATS server names a client it accepted "ADDR:PORT - cid:N - " (websocket: wid), and says
+    // which end it plays in a route, leafnode or gateway handshake.
+    R"( - (?:cid|wid):[0-9]+ - |\bstarting tls (?:route|leafnode|gateway) server handshake\b|)"
     // Puma's MiniSSL (a server naming the peer it accepted) and dart:io's server end.
     R"(\bpuma::minissl::sslerror\b|\bssl error, peer: [0-9a-f.:]+, peer cert:|\bhandshake error in server\b|)"
     R"(\bstream socket accept\(\)|\bopenssl verify\b.{0,200}?(?:-purpose sslclient\b|\bclient[a-z0-9.-]*\.(?:crt|pem|cer|der)\b)|)"

@@ -98,7 +98,36 @@ INSTANTIATE_TEST_SUITE_P(
              "HandshakeException: Handshake error in server (OS Error: \n\tHTTP_REQUEST(s3_both.cc:481))",
              "plaintext-to-tls-port", "negotiation"},
         Wild{"dart_root_cert_file_missing", "TlsException: Failed to find root cert file (OS Error)",
-             "client-trust-anchor-missing", "local"}),
+             "client-trust-anchor-missing", "local"},
+        // The NATS and Traefik catalogs. A NATS server's "ADDR:PORT - cid:N -" names a client it
+        // accepted (before: the client refusing the server).
+        Wild{"nats_server_client_unknown_authority",
+             "[1] 2024/03/05 14:22:31.418236 [ERR] 10.0.0.7:51234 - cid:5 - TLS handshake error: tls: failed to verify "
+             "certificate: x509: certificate signed by unknown authority",
+             "client-cert-untrusted-issuer", "server"},
+        // ... and says which end it plays on a route (before: client-cert-missing, server).
+        Wild{"nats_route_client_peer_revoked",
+             "[1] 2024/03/05 14:22:31.418236 [DBG] 10.0.0.8:6222 - rid:3 - Starting TLS route client handshake\n"
+             "[1] 2024/03/05 14:22:31.418236 [ERR] 10.0.0.8:6222 - rid:3 - TLS route handshake error: bad status for "
+             "OCSP Staple from Router peer: revoked",
+             "server-cert-revoked", "client"},
+        Wild{"nats_cert_user_not_found",
+             "[1] 2024/03/05 14:22:31.418236 [DBG] 10.0.0.7:51234 - cid:5 - User in cert [\"CN=orders-svc,OU=apps,"
+             "O=Example Corp\"], not found",
+             "client-access-denied", "server"},
+        Wild{"nats_client_secure_connection_not_available", "nats: secure connection not available",
+             "starttls-not-offered", "negotiation"},
+        // Traefik's TLS manager loading an entrypoint's certificate: the server's own (before: the
+        // client's key).
+        Wild{"traefik_own_key_mismatch",
+             "2024-03-05T14:22:31Z ERR github.com/traefik/traefik/v3/pkg/tls/tlsmanager.go:137 > Unable to parse "
+             "certificate /certs/app.example.com.crt error=\"unable to generate TLS certificate: tls: private key "
+             "does not match public key\"",
+             "server-key-mismatch", "local"},
+        Wild{"traefik_strict_sni",
+             "2024-03-05T14:22:31Z DBG github.com/traefik/traefik/v3/pkg/tls/tlsmanager.go:276 > TLS: strict SNI "
+             "enabled - No certificate found for domain: \"\", closing connection",
+             "sni-required", "negotiation"}),
     test_name);
 
 }  // namespace
