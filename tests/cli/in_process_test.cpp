@@ -447,7 +447,7 @@ TEST_F(InProcess, ExplainBriefShowsTheThreeLikeliestCauses) {
 TEST_F(InProcess, ExplainEachAnswersEveryFileAsItsOwnText) {
   const testsupport::TempDir dir;
   const std::vector<std::string> texts = {"tlsv1 alert unknown ca", "x509: certificate has expired or is not yet valid",
-                                          "nothing about tls here"};
+                                          "nothing to see here"};
   std::vector<std::string> args = {"explain", "--format", "json", "--each"};
   for (std::size_t i = 0; i < texts.size(); ++i) {
     testsupport::write_file(dir / fmt::format("{}.txt", i), texts[i] + "\n");
