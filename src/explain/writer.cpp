@@ -120,13 +120,13 @@ constexpr const char* kWriterSigns[kSigns] = {
     // asyncio's accept path (a server's debug log) and the JDK's own HttpsServer (sun.net.httpserver).
     R"(\berror on transport creation for incoming connection\b|\bsun\.net\.httpserver\.|)"
     R"(\busing default temp dh parameters\b|)"
-    // PHP's TLS server (stream_socket_accept), and `openssl verify` judging a client's certificate
-    // (-purpose sslclient, or a file named client*): what it says is about the client, as a server's log.
     // The NATS server names a client it accepted "ADDR:PORT - cid:N - " (websocket: wid), and says
     // which end it plays in a route, leafnode or gateway handshake.
     R"( - (?:cid|wid):[0-9]+ - |\bstarting tls (?:route|leafnode|gateway) server handshake\b|)"
     // Puma's MiniSSL (a server naming the peer it accepted) and dart:io's server end.
     R"(\bpuma::minissl::sslerror\b|\bssl error, peer: [0-9a-f.:]+, peer cert:|\bhandshake error in server\b|)"
+    // PHP's TLS server (stream_socket_accept), and `openssl verify` judging a client's certificate
+    // (-purpose sslclient, or a file named client*): what it says is about the client, as a server's log.
     R"(\bstream socket accept\(\)|\bopenssl verify\b.{0,200}?(?:-purpose sslclient\b|\bclient[a-z0-9.-]*\.(?:crt|pem|cer|der)\b)|)"
     // HAProxy's frontend connection log: "ADDR:PORT [06/Dec/2026:04:01:02.117] fe/bind: SSL
     // handshake failure (error:...)" (session.c), the listener naming the client it accepted.
