@@ -39,7 +39,7 @@ command -v rg >/dev/null || die "ripgrep (rg) is missing: scripts/install-deps.s
 
 if [[ -z ${SKIP_BUILD:-} ]]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTLSD_TESTS=OFF -DMTLSD_BENCH=ON >/dev/null
-  ninja -C "$BUILD_DIR" mtls-doctor gen_nginx_log >/dev/null
+  ninja -C "$BUILD_DIR" mtls-doctor gen_nginx_log kb_patterns >/dev/null
 fi
 MTLSD=$BUILD_DIR/mtls-doctor
 [[ -x $MTLSD ]] || die "no $MTLSD"
@@ -52,14 +52,16 @@ generate() { # FILE SIZE TLS_PER_10000
 generate "$DATA" "$SIZE" 300
 generate "$BAD_DATA" "$BAD_SIZE" 3000
 
-# The knowledge base's patterns: as written (RE2 syntax, which ripgrep's regex crate reads) and
-# as POSIX EREs for grep -E ((?:…) → (…), \d → [0-9], \s → [[:space:]]). Both run on raw lines
-# (explain normalizes whitespace and '_' first), so their counts can differ slightly; the work is
-# the same kind.
+# The knowledge base's patterns that explain --log counts (bench/kb_patterns.cpp: the loader's own
+# expansion, no fallback entry): as written (RE2 syntax, which ripgrep's regex crate reads) and as
+# POSIX EREs for grep -E ((?:…) → (…), \d → [0-9], \s → [[:space:]]). Both run on raw lines
+# (explain normalizes whitespace and '_' first), so their counts could differ; on the synthetic
+# logs they equal explain's explained_events.
 KB=$(mktemp "${TMPDIR:-/tmp}/mtlsd-kb.XXXXXX")
 TIME_OUT=$(mktemp)
 trap 'rm -f "$KB" "$KB.ere" "$KB.rg" "$TIME_OUT"' EXIT
-python3 bench/kb_patterns.py src/explain/kb >"$KB"
+[[ -x $BUILD_DIR/bench/kb_patterns ]] || die "no $BUILD_DIR/bench/kb_patterns (configure with -DMTLSD_BENCH=ON)"
+"$BUILD_DIR/bench/kb_patterns" >"$KB"
 sed 's/(?:/(/g; s/\\d/[0-9]/g; s/\\s/[[:space:]]/g' "$KB" >"$KB.ere"
 # ripgrep 13's regex crate refuses an escaped character that is not a metacharacter ("unrecognized
 # escape sequence"); RE2 takes \" for a quote (apple.kb's patterns, since session 19).

@@ -18,7 +18,9 @@ trap 'rm -rf "$WORK"' EXIT
 HS_LIBS=$(pkg-config --libs libhs 2>/dev/null || true)
 g++ -std=c++2b -O2 -Iinclude bench/explain_log_driver.cpp "$BUILD_DIR/libmtlsd_explain.a" "$BUILD_DIR/libmtlsd_core.a" \
   -lre2 $HS_LIBS -lfmt -pthread -o "$WORK/driver"
-python3 bench/kb_patterns.py src/explain/kb >"$WORK/kb.re2"
+g++ -std=c++2b -O2 -Iinclude bench/kb_patterns.cpp "$BUILD_DIR/libmtlsd_explain.a" "$BUILD_DIR/libmtlsd_core.a" \
+  -lre2 $HS_LIBS -lfmt -pthread -o "$WORK/kb_patterns"
+"$WORK/kb_patterns" >"$WORK/kb.re2"
 sed 's/(?:/(/g; s/\\d/[0-9]/g; s/\\s/[[:space:]]/g' "$WORK/kb.re2" >"$WORK/kb.ere"
 L='client SSL certificate verify error'
 echo "| log | command | wall s | CPU s (user+sys) | MB per CPU s | peak RSS KiB | output |"
