@@ -152,6 +152,10 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
   static const RE2 server_context(
       R"(\b(?:https?|tls|ssl) listener\b|\bbind(?:ing)?\b.{0,60}\bon https?\b|\blisten(?:ing)? on\b|)"
       R"(\blistenandserve(?:tls)?\b|\btls init def ctx\b|\binvalidsslconfiguration\b|)"
+      // etcd's start-up: etcdmain's "listener failed", embed's "creating peer listener failed".
+      R"(\b(?:creating (?:peer|client) )?listener failed\b|)"
+      // Vault's "Error initializing listener of type tcp", Nomad's "Error starting agent: server setup failed".
+      R"(\berror initiali[sz]ing listener\b|\bserver setup failed\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
       R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.

@@ -103,6 +103,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // The end that accepted a server-to-server link and authenticates the dialling peer by its
     // certificate (ejabberd's "Failed inbound s2s EXTERNAL authentication", "inbound s2s").
     R"(\bfailed inbound\b|\binbound s2s\b|)"
+    // Nomad's and Consul's RPC servers (hclog): "nomad.rpc: failed TLS handshake: remote_addr=",
+    // "agent.server.rpc: failed to read byte: conn=from=".
+    R"(\bfailed tls handshake: remote addr=|\bconn=from=|)"
     // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
     // by the address the client's kernel picked; a client names the server by its service port.
     // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed
