@@ -76,6 +76,22 @@ std::optional<core::FindingId> mirrored(core::FindingId id) {
   }
 }
 
+// A `judged-by: writer` entry (the server judging the client, as written) in a client's text: the
+// client judged the server. nullopt for every other entry, and when no cause has a server-side twin.
+std::optional<Entry> as_judged_by_client(const Entry& e) {
+  if (!e.writer_judges) return std::nullopt;
+  Entry out = e;
+  out.causes.clear();
+  for (auto c : e.causes) {
+    const auto m = mirrored(c);
+    if (m && std::find(out.causes.begin(), out.causes.end(), *m) == out.causes.end()) out.causes.push_back(*m);
+  }
+  if (out.causes.empty()) return std::nullopt;
+  out.rejected_by = core::Side::Client;
+  out.reporter = Reporter::Client;
+  return out;
+}
+
 // The entry as read in the other end's log; nullopt when the reading does not depend on who wrote
 // the text (a server's own message, a negotiation or transport failure).
 std::optional<Entry> as_read_by_other_end(const Entry& e) {
@@ -334,8 +350,9 @@ struct Explainer::Impl {
     std::sort(out.begin(), out.end());
     return out;
   }
-  std::vector<Entry> mirrored;          // entries read in the other end's log
-  std::vector<const Entry*> other_end;  // per entry: its mirrored reading, or itself
+  std::vector<Entry> mirrored;           // entries read in the other end's log, then as judged by a client
+  std::vector<const Entry*> other_end;   // per entry: its mirrored reading, or itself
+  std::vector<const Entry*> client_end;  // per entry: its reading in a client's text (judged-by: writer), or itself
 
   std::vector<Entry> own_server;            // identity entries read as the server's own
   std::vector<const Entry*> own_server_of;  // per entry: that reading, or nullptr
@@ -353,7 +370,7 @@ struct Explainer::Impl {
   // read(index, writer, own), asking the writer only when the entry reads differently by writer.
   const Entry* read(std::size_t index, LazyWriter& w, bool own_server_identity) const {
     if (own_server_identity && own_server_of[index] != nullptr) return own_server_of[index];
-    if (other_end[index] == &kb.entries[index]) return &kb.entries[index];
+    if (other_end[index] == &kb.entries[index] && client_end[index] == &kb.entries[index]) return &kb.entries[index];
     return read(index, w.get());
   }
 
@@ -362,10 +379,13 @@ struct Explainer::Impl {
   }
   const Entry* read(std::size_t index, Writer w) const {
     if (w == Writer::Unknown) return &kb.entries[index];
+    // A client's text: only a `judged-by: writer` entry reads differently (the client judged the server).
+    if (w == Writer::Client) return client_end[index];
     // The client sent the alert (Erlang's `generated CLIENT ALERT`, a client's Java `SEND ... ALERT`):
     // the client wrote the text, so its own words (`{bad_cert,hostname_check_failed}`) are read as
     // written; only the readings of the alert (as a client receives it) turn round.
     if (w == Writer::ServerAlertFromClient && kb.entries[index].reporter == Reporter::Client) return &kb.entries[index];
+    if (w == Writer::ServerAlertFromClient && client_end[index] != &kb.entries[index]) return client_end[index];
     return other_end[index];
   }
 };
@@ -418,9 +438,17 @@ core::Result<Explainer> Explainer::create(KnowledgeBase kb, TextEngine engine) {
     mirrors.push_back(as_read_by_other_end(e));
     if (mirrors.back()) impl->mirrored.push_back(*mirrors.back());
   }
+  std::vector<std::optional<Entry>> judged;
+  for (const auto& e : impl->kb.entries) {
+    judged.push_back(as_judged_by_client(e));
+    if (judged.back()) impl->mirrored.push_back(*judged.back());
+  }
   std::size_t next = 0;
   for (std::size_t i = 0; i < impl->kb.entries.size(); ++i) {
     impl->other_end.push_back(mirrors[i] ? &impl->mirrored[next++] : &impl->kb.entries[i]);
+  }
+  for (std::size_t i = 0; i < impl->kb.entries.size(); ++i) {
+    impl->client_end.push_back(judged[i] ? &impl->mirrored[next++] : &impl->kb.entries[i]);
   }
   std::vector<std::optional<Entry>> owns;
   for (const auto& e : impl->kb.entries) {

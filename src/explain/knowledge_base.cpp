@@ -207,6 +207,9 @@ class FileParser {
         e.last_resort = true;
       } else
         return error(fmt::format("weight is strong, generic, weak, fallback or last-resort, not '{}'", value));
+    } else if (key == "judged-by") {
+      if (value != "writer") return error(fmt::format("judged-by is writer, not '{}'", value));
+      e.writer_judges = true;
     } else if (key == "alert" || key == "verify-code" || key == "openssl-alert") {
       auto n = to_int(value);
       if (!n || *n < 0 || *n > 255) return error(fmt::format("bad {} '{}'", key, value));
@@ -242,6 +245,11 @@ class FileParser {
       if (m_entry.summary.empty()) return error(fmt::format("entry '{}' has no summary", m_entry.id));
       if (!m_entry.own_server_causes.empty() && m_entry.rejected_by != core::Side::Local) {
         return error(fmt::format("entry '{}': own-server-causes belongs on a local entry", m_entry.id));
+      }
+      if (m_entry.writer_judges &&
+          (m_entry.reporter != Reporter::Either || m_entry.rejected_by != core::Side::Server || m_entry.alert)) {
+        return error(fmt::format(
+            "entry '{}': judged-by belongs on an either entry rejected by the server, not an alert", m_entry.id));
       }
       if (m_entry.openssl_alert && !m_entry.verify_code) {
         return error(fmt::format("entry '{}': openssl-alert belongs on a verify-code entry", m_entry.id));

@@ -20,6 +20,7 @@ std::string_view to_string(Writer w) noexcept {
     case Writer::Server:
       return "a server's log: a received alert came from the client, a verify failure judged the client";
     case Writer::ServerAlertFromClient: return "the client sent the alert: the client refused the server";
+    case Writer::Client: return "a client's log: its own verify failure judged the server";
   }
   return "as written";
 }
@@ -50,6 +51,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Java's client side (JSSE debug consuming the server's Certificate, the checkServer* frames).
     R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed\b|\bssl connect\b|\bwolfssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
     R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
+    // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
+    // logs "TLS accepted:"), and its own refusal of a server certificate ("Client certificate not
+    // requested" is what it logs when the server did not ask for one).
+    R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
     R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
@@ -189,7 +194,8 @@ Writer writer_of(std::string_view normalized) {
   if (has[kSentAlert] && !has[kReceivedAlert]) {
     return server ? Writer::Unknown : Writer::ServerAlertFromClient;
   }
-  return server ? Writer::Server : Writer::Unknown;
+  if (server) return Writer::Server;
+  return client ? Writer::Client : Writer::Unknown;
 }
 
 }  // namespace mtlsdoctor::explain

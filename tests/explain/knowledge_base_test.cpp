@@ -172,6 +172,47 @@ TEST(KnowledgeBaseParser, UnlessTakesAnEntryOutAndTheLastResortCountsOnlyAlone) 
   EXPECT_FALSE(Explainer::create(std::move(*bad)));
 }
 
+// judged-by: writer turns an `either` entry written as the server judging the client into the
+// client judging the server where a client's words wrote the text; elsewhere it reads as written.
+TEST(KnowledgeBaseParser, JudgedByWriterTurnsInAClientsText) {
+  const std::string guides = "cause: client-cert-expired\nfix: renew it\n";
+  const std::string text =
+      "id: t-verify\npattern: verify said expired\nreporter: either\nrejected_by: server\njudged-by: writer\n"
+      "causes: client-cert-expired\nsummary: s\n";
+  const Source sources[] = {{"causes", guides}, {"test", text}};
+  auto kb = parse(sources);
+  ASSERT_TRUE(kb) << kb.error().describe();
+  EXPECT_TRUE(kb->entries[0].writer_judges);
+  auto explainer = Explainer::create(std::move(*kb));
+  ASSERT_TRUE(explainer) << explainer.error().describe();
+  const auto server = explainer->explain_text("SSL_accept: verify said expired");
+  ASSERT_TRUE(server.explained());
+  EXPECT_EQ(server.matches.front().entry->causes.front(), core::FindingId::ClientCertExpired);
+  EXPECT_EQ(server.matches.front().entry->rejected_by, core::Side::Server);
+  const auto alone = explainer->explain_text("verify said expired");
+  ASSERT_TRUE(alone.explained());
+  EXPECT_EQ(alone.matches.front().entry->causes.front(), core::FindingId::ClientCertExpired);
+  const auto client = explainer->explain_text("SSL_connect: verify said expired");
+  ASSERT_TRUE(client.explained());
+  EXPECT_EQ(client.writer, Writer::Client);
+  EXPECT_EQ(client.matches.front().entry->causes.front(), core::FindingId::ServerCertExpired);
+  EXPECT_EQ(client.matches.front().entry->rejected_by, core::Side::Client);
+  // Only `writer`, and only on an either entry rejected by the server (the first parses: the
+  // refusals below are judged-by's own).
+  EXPECT_TRUE(
+      parse_one("id: t\npattern: x\nreporter: either\njudged-by: writer\ncauses: client-cert-missing\n"
+                "summary: s\n"));
+  EXPECT_FALSE(
+      parse_one("id: t\npattern: x\nreporter: either\njudged-by: reader\ncauses: client-cert-missing\n"
+                "summary: s\n"));
+  EXPECT_FALSE(
+      parse_one("id: t\npattern: x\nreporter: client\njudged-by: writer\ncauses: client-cert-missing\n"
+                "summary: s\n"));
+  EXPECT_FALSE(
+      parse_one("id: t\npattern: x\nreporter: either\nrejected_by: client\njudged-by: writer\n"
+                "causes: client-cert-missing\nsummary: s\n"));
+}
+
 // explain --log: a line `unless:` takes its only entry from is no event, with either prefilter (the
 // Hyperscan one compiled here, from the first byte).
 TEST(KnowledgeBaseParser, UnlessHoldsInLogScans) {

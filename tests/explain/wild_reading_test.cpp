@@ -358,9 +358,10 @@ TEST(WildText, TheServersLogIsSaidInTheEvidence) {
   EXPECT_EQ(e.writer, Writer::Server);
   const auto report = explainer().report(e);
   EXPECT_TRUE(report.findings.front().evidence.contains("read_as"));
-  // The same words from the client's end are read as written.
+  // The same words from the client's end are read as written (a client's words: Writer::Client,
+  // which turns only `judged-by: writer` entries).
   const auto c = explainer().explain_text("Get \"https://api:8443/\": remote error: tls: bad certificate");
-  EXPECT_EQ(c.writer, Writer::Unknown);
+  EXPECT_EQ(c.writer, Writer::Client);
   EXPECT_EQ(explainer().report(c).verdict.rejected_by, core::Side::Server);
 }
 

@@ -44,6 +44,10 @@ struct Entry {
   // last-resort`): a text that has TLS or HTTP words and nothing more is never left without a
   // verdict, and a named symptom (a reset, a status) still wins beside it.
   bool last_resort = false;
+  // `judged-by: writer`, on an `either` entry that reads the server judging the client: the end
+  // that wrote the text is the one that verified (stunnel's "CERT: Verification error" in either
+  // mode), so in a client's text the same words judge the server (explainer.cpp).
+  bool writer_judges = false;
   std::optional<int> alert;        // the canonical entry for this TLS alert number
   std::optional<int> verify_code;  // the canonical entry for this X509_V_ERR code
   // On a verify-code entry: the alert an OpenSSL-based peer sends when its verification ends in

@@ -1,0 +1,85 @@
+// Session 25: classes found by the etcd/CockroachDB, HashiCorp, stunnel/Wget, mail and Caddy/Squid
+// catalogs (tests/explain/catalog), and SSSD's form of libldap's errors (wild 1111, a tuning text).
+// Each text here was read wrongly before. docs/explain.md, "Session 25".
+#include "explain/wild_text.h"
+
+namespace mtlsdoctor::explain::wild_test {
+namespace {
+
+INSTANTIATE_TEST_SUITE_P(
+    RoundKb25, WildText,
+    testing::Values(
+        // SSSD logs ldap_install_tls's failure as "[Connect error] [<diagnostic>]"; the GnuTLS build's
+        // "(unknown error code)" is a refused server certificate (before: the last resort's hypotheses).
+        Wild{"sssd_ldap_install_tls_unknown_error_code",
+             "[sss_ldap_init_sys_connect_done] (0x0020): ldap_install_tls failed: [Connect error] [(unknown error "
+             "code)]",
+             "server-cert-untrusted", "client"},
+        // libldap's GnuTLS build says "does not match CN" (before: a generic TLS failure).
+        Wild{"sssd_ldap_hostname_does_not_match_cn",
+             "sssd[be[ldap]][17206]: Could not start TLS encryption. TLS: hostname does not match CN in peer "
+             "certificate",
+             "server-hostname-mismatch", "client"},
+        // stunnel's verify lines judge whichever end stunnel checked: with client = yes (SSL_connect,
+        // "TLS connected") the server's certificate (before: the client's, read as a server's log).
+        Wild{"stunnel_client_mode_expired_server_cert",
+             "2024.03.05 14:22:31 LOG5[3]: Service [backend-tls] accepted connection from 127.0.0.1:40512\n"
+             "2024.03.05 14:22:31 LOG5[3]: s_connect: connected 192.0.2.10:8443\n"
+             "2024.03.05 14:22:31 LOG4[3]: CERT: Pre-verification error: certificate has expired\n"
+             "2024.03.05 14:22:31 LOG4[3]: Rejected by CERT at depth=0: C=US, O=Example Corp, CN=api.example.com\n"
+             "2024.03.05 14:22:31 LOG3[3]: SSL_connect: tls_post_process_server_certificate@ssl/statem/"
+             "statem_clnt.c:1889: error:0A000086:SSL routines::certificate verify failed",
+             "server-cert-expired", "client"},
+        // ... and in server mode the client's (unchanged).
+        Wild{"stunnel_server_mode_expired_client_cert",
+             "2024.03.05 14:22:31 LOG5[7]: Service [mtls-in] accepted connection from 192.0.2.50:51234\n"
+             "2024.03.05 14:22:31 LOG4[7]: CERT: Pre-verification error: certificate has expired\n"
+             "2024.03.05 14:22:31 LOG4[7]: Rejected by CERT at depth=0: C=US, O=Example Corp, CN=laptop-anna\n"
+             "2024.03.05 14:22:31 LOG3[7]: SSL_accept: tls_process_client_certificate@ssl/statem/"
+             "statem_srvr.c:3530: error:0A000086:SSL routines::certificate verify failed",
+             "client-cert-expired", "server"},
+        // checkHost failing on a stunnel client is the server's name (before: server-cert-untrusted).
+        Wild{"stunnel_client_mode_subject_checks",
+             "2024.03.05 14:22:31 LOG5[3]: s_connect: connected 192.0.2.10:8443\n"
+             "2024.03.05 14:22:31 LOG4[3]: CERT: Subject checks failed\n"
+             "2024.03.05 14:22:31 LOG4[3]: Rejected by CERT at depth=0: C=US, O=Example Corp, CN=www.example.com\n"
+             "2024.03.05 14:22:31 LOG3[3]: SSL_connect: tls_post_process_server_certificate@ssl/statem/"
+             "statem_clnt.c:1889: error:0A000086:SSL routines::certificate verify failed",
+             "server-hostname-mismatch", "client"},
+        // A received alert after "TLS connected" on a stunnel client: the server refused stunnel's
+        // certificate (before: read as a server's log, the client refusing the server).
+        Wild{"stunnel_client_mode_certificate_required",
+             "2024.03.05 14:22:31 LOG5[3]: Service [backend-tls] accepted connection from 127.0.0.1:40512\n"
+             "2024.03.05 14:22:31 LOG6[3]: TLS connected: new session negotiated\n"
+             "2024.03.05 14:22:31 LOG3[3]: SSL_read: ssl3_read_bytes@ssl/record/rec_layer_s3.c:1602: "
+             "error:0A00045C:SSL routines::tlsv13 alert certificate required: SSL alert number 116",
+             "client-cert-missing", "server"},
+        // A Vault or Nomad listener's own identity files (before: the client's).
+        Wild{"nomad_agent_own_key_mismatch",
+             "==> Error starting agent: server setup failed: Failed to load cert/key pair: Failed to load cert/key "
+             "pair: tls: private key does not match public key",
+             "server-key-mismatch", "local"},
+        // Nomad's and Consul's RPC servers' handshake lines are a server's (before: the client refusing).
+        Wild{"consul_rpc_server_client_cert_expired",
+             "2024-03-05T14:22:31.418Z [ERROR] agent.server.rpc: failed to read byte: conn=from=10.0.0.7:51234 "
+             "error=\"tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current "
+             "time 2024-03-05T14:22:31Z is after 2024-03-01T00:00:00Z\"",
+             "client-cert-expired", "server"},
+        // etcd's JSON log escapes the quotes of its SAN check (before: client-cert-missing).
+        Wild{"etcd_json_peer_san_check",
+             "{\"level\":\"warn\",\"msg\":\"rejected connection on peer endpoint\",\"remote-addr\":\"10.0.0.12:40122\","
+             "\"error\":\"tls: \\\"10.0.0.12\\\" does not match any of DNSNames [\\\"etcd-2.example.com\\\"]\"}",
+             "client-cert-hostname-check", "server"},
+        // An etcd listener that cannot start is the server's own identity (before: the client's).
+        Wild{"etcd_listener_failed_own_key",
+             "{\"level\":\"fatal\",\"caller\":\"etcdmain/etcd.go:219\",\"msg\":\"listener failed\",\"error\":\"tls: "
+             "private key does not match public key\"}",
+             "server-key-mismatch", "local"},
+        // Wget's own host-name check (before: the last resort).
+        Wild{"wget_no_san_matches",
+             "ERROR: no certificate subject alternative name matches\n\trequested host name ‘api.example.com’.",
+             "server-hostname-mismatch", "client"}),
+    test_name);
+
+}  // namespace
+}  // namespace mtlsdoctor::explain::wild_test
