@@ -55,6 +55,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // logs "TLS accepted:"), and its own refusal of a server certificate ("Client certificate not
     // requested" is what it logs when the server did not ask for one).
     R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
+    // Mail: Postfix's SMTP client (postfix/smtp[PID], postfix/lmtp[PID]), Exim delivering
+    // ("== RCPT R=router T=transport defer (-37) H=host"), Dovecot's IMAP client (imapc(host:port)).
+    R"(|\bpostfix(?:/[a-z0-9-]+)*/(?:smtp|lmtp)\[[0-9]+\]|\bdefer \(-?[0-9]+\) h=|\bimapc\()"
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
     R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
@@ -111,6 +114,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Nomad's and Consul's RPC servers (hclog): "nomad.rpc: failed TLS handshake: remote_addr=",
     // "agent.server.rpc: failed to read byte: conn=from=".
     R"(\bfailed tls handshake: remote addr=|\bconn=from=|)"
+    // Mail servers: Postfix's smtpd ("postfix/smtpd[PID]", "NOQUEUE: abort: TLS from"), Exim's
+    // "TLS error on connection from HOST", Dovecot's login processes ("imap-login:").
+    R"(\bpostfix(?:/[a-z0-9-]+)*/smtpd\[[0-9]+\]|\bnoqueue: abort: tls from\b|\btls error on connection from\b|)"
+    R"(\b(?:imap|pop3|submission|managesieve|lmtp)-login: |)"
     // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
     // by the address the client's kernel picked; a client names the server by its service port.
     // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed

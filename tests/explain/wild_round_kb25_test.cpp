@@ -1,6 +1,6 @@
-// Session 25: classes found by the etcd/CockroachDB, HashiCorp, stunnel/Wget, mail and Caddy/Squid
-// catalogs (tests/explain/catalog), and SSSD's form of libldap's errors (wild 1111, a tuning text).
-// Each text here was read wrongly before. docs/explain.md, "Session 25".
+// Session 25: classes found by the etcd/CockroachDB, HashiCorp, stunnel/Wget, mail (Postfix, Dovecot,
+// Exim) and Caddy/Squid catalogs (tests/explain/catalog), and SSSD's form of libldap's errors (wild 1111, a tuning
+// text). Each text here was read wrongly before. docs/explain.md, "Session 25".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -74,6 +74,24 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{"etcd_listener_failed_own_key",
              "{\"level\":\"fatal\",\"caller\":\"etcdmain/etcd.go:219\",\"msg\":\"listener failed\",\"error\":\"tls: "
              "private key does not match public key\"}",
+             "server-key-mismatch", "local"},
+        // Mail servers' logs are a server's: Postfix's smtpd verifying a client (before: the client
+        // refusing the server) ...
+        Wild{"postfix_smtpd_client_untrusted_issuer",
+             "Mar  5 14:22:31 mail postfix/smtpd[2817]: certificate verification failed for "
+             "client.example.org[192.0.2.45]: untrusted issuer /C=US/O=Example Corp/CN=Example Client CA\n"
+             "Mar  5 14:22:31 mail postfix/smtpd[2817]: NOQUEUE: abort: TLS from client.example.org[192.0.2.45]: "
+             "Client certificate not trusted",
+             "client-cert-untrusted-issuer", "server"},
+        // ... and Exim receiving a client's alert (before: the server refusing the client).
+        Wild{"exim_server_received_unknown_ca",
+             "2024-03-05 14:22:31 TLS error on connection from client.example.org [192.0.2.45] (gnutls_handshake): "
+             "rxd alert: CA is unknown",
+             "server-cert-untrusted", "client"},
+        // Dovecot 2.3 names the setting in its own key error (before: the last resort).
+        Wild{"dovecot_key_for_different_cert_setting",
+             "dovecot: imap-login: Error: SSL context initialization failed, disabling SSL: Can't load SSL private key "
+             "(ssl_key setting): Key is for a different cert than ssl_cert",
              "server-key-mismatch", "local"},
         // Wget's own host-name check (before: the last resort).
         Wild{"wget_no_san_matches",
