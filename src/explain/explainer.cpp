@@ -172,6 +172,9 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\b(?:creating (?:peer|client) )?listener failed\b|)"
       // Vault's "Error initializing listener of type tcp", Nomad's "Error starting agent: server setup failed".
       R"(\berror initiali[sz]ing listener\b|\bserver setup failed\b|)"
+      // Caddy loading its sites' certificates and client-auth CAs; Squid's ports.
+      R"(\bprovision tls: loading certificates\b|\bconfiguring tls client authentication\b|)"
+      R"(\bparsing caddyfile tokens for 'tls'|'https? port [^']+' missing (?:certificate|private key)\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
       R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
@@ -486,19 +489,20 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
     if (best.empty()) continue;
     out.matches.push_back(Match{m_impl->read(index, out.writer, own), std::string(best.data(), best.size())});
   }
-  // A bare OpenSSL error code ("error:0A000418:" with the reason text cut off) still names the
-  // alert: SSL reasons 1000 + N are "alert N received".
+  // A bare OpenSSL error code ("error:0A000418:" with the reason text cut off, or Squid 6's
+  // "TLS_LIB_ERR=A000418") still names the alert: SSL reasons 1000 + N are "alert N received".
   const bool strong = std::any_of(out.matches.begin(), out.matches.end(),
                                   [](const Match& m) { return m.entry->weight == Weight::Strong; });
   if (!strong) {
-    static const RE2 hex_code("error:([0-9a-f]{8})", kb_regex_options());
+    static const RE2 hex_code(R"((?:error:([0-9a-f]{8})|\btls lib err=([0-9a-f]{6,8})\b))", kb_regex_options());
     re2::StringPiece rest(normalized.data(), normalized.size());
     std::string hex;
+    std::string squid_hex;
     std::optional<int> alert;
     std::string said;
-    while (!alert && RE2::FindAndConsume(&rest, hex_code, &hex)) {
-      alert = alert_from_openssl_code(hex);
-      said = "error:" + hex;
+    while (!alert && RE2::FindAndConsume(&rest, hex_code, &hex, &squid_hex)) {
+      alert = alert_from_openssl_code(hex.empty() ? squid_hex : hex);
+      said = hex.empty() ? "TLS_LIB_ERR=" + squid_hex : "error:" + hex;
     }
     // An alert given as its two numbers, level and description, as embedded stacks print it
     // ("TLS: alert: 2, 70", "alert 2,40"): the description is the alert.
@@ -619,7 +623,7 @@ const Entry* Explainer::log_entry_normalized(std::string_view normalized, std::s
   std::sort(scratch.hits.begin(), scratch.hits.end());
   scratch.hits.erase(std::unique(scratch.hits.begin(), scratch.hits.end()), scratch.hits.end());
   // Without a hit only a bare OpenSSL code can give an answer (ranked()).
-  static const RE2 code("error:[0-9a-f]{8}", kb_regex_options());
+  static const RE2 code(R"(error:[0-9a-f]{8}|\btls lib err=[0-9a-f]{6,8}\b)", kb_regex_options());
   if (scratch.hits.empty() && !RE2::PartialMatch(piece, code)) return nullptr;
   LazyWriter writer(normalized);
   const Entry* best = best_of(normalized, writer, scratch.hits);

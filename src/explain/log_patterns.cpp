@@ -5,8 +5,9 @@
 namespace mtlsdoctor::explain::detail {
 namespace {
 
-// Besides the patterns: a bare OpenSSL error code, which explain_text reads as an alert number.
-constexpr const char* kOpensslCode = "error:[0-9a-f]{8}";
+// Besides the patterns: a bare OpenSSL error code (or Squid 6's TLS_LIB_ERR=), which explain_text
+// reads as an alert number (explainer.cpp's hex_code).
+constexpr const char* kOpensslCode = R"(error:[0-9a-f]{8}|\btls lib err=[0-9a-f]{6,8}\b)";
 
 constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
 constexpr std::uint64_t kFnvPrime = 1099511628211ULL;

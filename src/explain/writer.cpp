@@ -118,6 +118,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // "TLS error on connection from HOST", Dovecot's login processes ("imap-login:").
     R"(\bpostfix(?:/[a-z0-9-]+)*/smtpd\[[0-9]+\]|\bnoqueue: abort: tls from\b|\btls error on connection from\b|)"
     R"(\b(?:imap|pop3|submission|managesieve|lmtp)-login: |)"
+    // Squid accepting a client's TLS (https_port, SslBump's client side).
+    R"(\bfailure while (?:sslbump-)?accepting a tls connection\b|\berror negotiating ssl connection on fd\b|)"
     // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
     // by the address the client's kernel picked; a client names the server by its service port.
     // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed

@@ -408,6 +408,22 @@ TEST(LogScan, ABareOpenSslCodeLineCountsAsExplainTextReadsIt) {
   EXPECT_EQ(s.top()->cause, e.matches.front().entry->causes.front());
 }
 
+// Squid 6 logs the packed code without "error:" (TLS_LIB_ERR=A000418): explain --log reads it as
+// explain TEXT does, with either prefilter.
+TEST(LogScan, SquidsPackedCodeLineCountsAsExplainTextReadsIt) {
+  const std::string line =
+      "2024/03/05 14:22:31 kid1| ERROR: failure while SslBump-accepting a TLS connection on conn4821 "
+      "local=10.0.0.1:3128 remote=192.0.2.50:51234 FD 14 flags=1: "
+      "SQUID_TLS_ERR_ACCEPT+TLS_LIB_ERR=A000418+TLS_IO_ERR=1";
+  const auto e = builtin().explain_text(line);
+  ASSERT_TRUE(e.explained()) << "the alert number inside the code";
+  EXPECT_EQ(e.matches.front().entry->causes.front(), core::FindingId::ServerCertUntrusted);
+  const auto s = scan(line + "\n");
+  EXPECT_EQ(s.matched_lines, 1U);
+  ASSERT_NE(s.top(), nullptr);
+  EXPECT_EQ(s.top()->cause, e.matches.front().entry->causes.front());
+}
+
 TEST(LogScan, BothPrefiltersFindTheSameLines) {
   const std::string log = mixed_log(2);
   LogScanOptions big;

@@ -93,6 +93,24 @@ INSTANTIATE_TEST_SUITE_P(
              "dovecot: imap-login: Error: SSL context initialization failed, disabling SSL: Can't load SSL private key "
              "(ssl_key setting): Key is for a different cert than ssl_cert",
              "server-key-mismatch", "local"},
+        // Squid 6 accepting: its X509_V_ERR_* name judges the client (before: the client refusing the
+        // server) ...
+        Wild{"squid6_accept_client_cert_expired",
+             "2024/03/05 14:22:31 kid1| ERROR: failure while accepting a TLS connection on conn4821 "
+             "local=10.0.0.1:443 remote=192.0.2.50:51234 FD 14 flags=1: X509_V_ERR_CERT_HAS_EXPIRED+broken_cert",
+             "client-cert-expired", "server"},
+        // ... and its packed OpenSSL code names a plaintext client (before: the last resort).
+        Wild{"squid6_accept_http_request",
+             "2024/03/05 14:22:31 kid1| ERROR: failure while accepting a TLS connection on conn4821 "
+             "local=10.0.0.1:443 remote=192.0.2.50:51234 FD 14 flags=1: SQUID_TLS_ERR_ACCEPT+TLS_LIB_ERR=A00009C+"
+             "TLS_IO_ERR=1",
+             "plaintext-to-tls-port", "negotiation"},
+        // Caddy loading its sites' certificates is its own identity (before: the client's).
+        Wild{"caddy_provision_tls_own_key_mismatch",
+             "Error: loading initial config: loading new config: loading http app module: provision http: getting "
+             "tls app: loading tls app module: provision tls: loading certificates: tls: private key does not match "
+             "public key",
+             "server-key-mismatch", "local"},
         // Wget's own host-name check (before: the last resort).
         Wild{"wget_no_san_matches",
              "ERROR: no certificate subject alternative name matches\n\trequested host name ‘api.example.com’.",
