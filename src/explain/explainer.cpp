@@ -175,6 +175,8 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       // Caddy loading its sites' certificates and client-auth CAs; Squid's ports.
       R"(\bprovision tls: loading certificates\b|\bconfiguring tls client authentication\b|)"
       R"(\bparsing caddyfile tokens for 'tls'|'https? port [^']+' missing (?:certificate|private key)\b|)"
+      // lighttpd's start-up ("Configuration of plugins failed. Going down."), a ClickHouse listener.
+      R"(\bconfiguration of plugins failed\b|\blisten \S+ failed: poco::exception\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
       R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.

@@ -120,6 +120,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\b(?:imap|pop3|submission|managesieve|lmtp)-login: |)"
     // Squid accepting a client's TLS (https_port, SslBump's client side).
     R"(\bfailure while (?:sslbump-)?accepting a tls connection\b|\berror negotiating ssl connection on fd\b|)"
+    // lighttpd's TLS modules ("(mod_openssl.c.1153) SSL: ..."): always the server; ClickHouse's
+    // server ("ServerErrorHandler: Code: 210", "while reading from socket (ADDR)").
+    R"(\(mod (?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.[0-9]+\)|\bservererrorhandler: code: [0-9]+\b|)"
     // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
     // by the address the client's kernel picked; a client names the server by its service port.
     // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed
