@@ -177,6 +177,9 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bparsing caddyfile tokens for 'tls'|'https? port [^']+' missing (?:certificate|private key)\b|)"
       // lighttpd's start-up ("Configuration of plugins failed. Going down."), a ClickHouse listener.
       R"(\bconfiguration of plugins failed\b|\blisten \S+ failed: poco::exception\b|)"
+      // FreeRADIUS's EAP module instantiating (hostapd's tls_global_* is hostapd_own below).
+      R"(\bfailed to set global parameters\b|)"
+      R"(\brlm eap tls: failed initiali[sz]ing ssl context\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
       R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
@@ -185,7 +188,11 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
   static const RE2 client_identity(
       R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:certificate|key)\b|\bcurl: \(|--cert\b)",
       kb_regex_options());
+  // hostapd names its own server certificate's loader tls_global_client_cert: a server's, whatever
+  // the words "client certificate" after it say.
+  static const RE2 hostapd_own(R"(\btls global (?:client cert|private key|ca cert)\b)", kb_regex_options());
   const re2::StringPiece text(normalized.data(), normalized.size());
+  if (RE2::PartialMatch(text, hostapd_own)) return true;
   if (RE2::PartialMatch(text, client_identity)) return false;
   return writer == Writer::Server || RE2::PartialMatch(text, server_context);
 }
@@ -384,6 +391,14 @@ struct Explainer::Impl {
   }
   const Entry* read(std::size_t index, Writer w) const {
     if (w == Writer::Unknown) return &kb.entries[index];
+    // A server that sent the alert wrote the text: the canonical alert entry reads as written (the
+    // server refused the client); every other reading is the server's (a verify result it printed
+    // judged the client: FreeRADIUS's "OpenSSL says error 10" before its "Alert write:fatal:...";
+    // slapd's "TLS trace: SSL3 alert write:fatal:unknown CA").
+    if (w == Writer::ServerSentAlert) {
+      const Entry& e = kb.entries[index];
+      return e.alert ? &e : other_end[index];
+    }
     // A client's text: only a `judged-by: writer` entry reads differently (the client judged the server).
     if (w == Writer::Client) return client_end[index];
     // The client sent the alert (Erlang's `generated CLIENT ALERT`, a client's Java `SEND ... ALERT`):

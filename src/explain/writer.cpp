@@ -21,6 +21,7 @@ std::string_view to_string(Writer w) noexcept {
       return "a server's log: a received alert came from the client, a verify failure judged the client";
     case Writer::ServerAlertFromClient: return "the client sent the alert: the client refused the server";
     case Writer::Client: return "a client's log: its own verify failure judged the server";
+    case Writer::ServerSentAlert: return "a server's log: it sent the alert, its verify failure judged the client";
   }
   return "as written";
 }
@@ -58,6 +59,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Mail: Postfix's SMTP client (postfix/smtp[PID], postfix/lmtp[PID]), Exim delivering
     // ("== RCPT R=router T=transport defer (-37) H=host"), Dovecot's IMAP client (imapc(host:port)).
     R"(|\bpostfix(?:/[a-z0-9-]+)*/(?:smtp|lmtp)\[[0-9]+\]|\bdefer \(-?[0-9]+\) h=|\bimapc\()"
+    // wpa_supplicant, the EAP-TLS client (its control events, its per-connection TLS set-up).
+    R"(|\bctrl-event-eap-|\btls connection (?:ca cert|client cert|private key)\b)"
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
     // also a webhook call in kube-apiserver's log), Perl's LWP (`GET https://... failed: 500`), git.
     R"(|\b(?:get|post|put|patch|delete|head) \\?"?https://[^ ]+|\bunable to access '?https://)"
@@ -123,6 +126,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // lighttpd's TLS modules ("(mod_openssl.c.1153) SSL: ..."): always the server; ClickHouse's
     // server ("ServerErrorHandler: Code: 210", "while reading from socket (ADDR)").
     R"(\(mod (?:openssl|gnutls|mbedtls|wolfssl|nss)\.c\.[0-9]+\)|\bservererrorhandler: code: [0-9]+\b|)"
+    // FreeRADIUS's EAP modules ("(8) eap_tls: ...", "Auth: (8) Login incorrect (eap_peap: ...)",
+    // radiusd[PID]) and hostapd's authentication server ("authsrv: certificate chain failure").
+    R"(\([0-9]+\) eap (?:tls|peap|ttls|teap|fast): |\bradiusd\[[0-9]+\]|\bauth: (?:\([0-9]+\) )?login incorrect\b|\bauth: tls: |)"
+    R"(\bauthsrv: |)"
     // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
     // by the address the client's kernel picked; a client names the server by its service port.
     // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed
@@ -153,8 +160,11 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"([0-9]{2}/[a-z]{3}/[0-9]{4}:[0-9:.]+\] [^\]]{1,80}: ssl handshake failure\b)",
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
-    R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b)",
-    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b|\bssl: :?[a-z_ ]+: ssl alert\.erl:[0-9]+:fatal error\b)",
+    // OpenSSL's info callback ("SSL3 alert write:fatal:unknown CA", FreeRADIUS's "Alert write:fatal:",
+    // "send TLS 1.2 Alert, fatal unknown_ca") says the same; FreeRADIUS also explains a received one
+    // ("The client is informing us that ...").
+    R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b|\balert write:fatal:|\bsend tls 1\.[0-3] alert, fatal\b)",
+    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b|\balert read:fatal:|\brecv tls 1\.[0-3] alert, fatal\b|\bthe client is informing us\b|\bssl: :?[a-z_ ]+: ssl alert\.erl:[0-9]+:fatal error\b)",
     // So does Erlang/OTP before 22 ("SSL: certify: ssl_handshake.erl:415:Fatal error: certificate
     // unknown", ssl_alert:alert_txt/1): the source location is where the alert was made, ssl_alert.erl's
     // decoder for one the peer sent (emqx#1311, ERL-184, rabbitmq-server#1424's client), the module
@@ -202,9 +212,9 @@ Writer writer_of(std::string_view normalized) {
   // words say so; otherwise read as written (a server refusing the client, or nothing known).
   if (has[kOwnAlertOtp] && !has[kReceivedAlert]) return client ? Writer::ServerAlertFromClient : Writer::Unknown;
   // A sent alert from a client (the usual paster) is the client refusing the server; from a
-  // server it is read as written.
+  // server, the alert reads as written and the server's verify words judged the client.
   if (has[kSentAlert] && !has[kReceivedAlert]) {
-    return server ? Writer::Unknown : Writer::ServerAlertFromClient;
+    return server ? Writer::ServerSentAlert : Writer::ServerAlertFromClient;
   }
   if (server) return Writer::Server;
   return client ? Writer::Client : Writer::Unknown;

@@ -111,6 +111,28 @@ INSTANTIATE_TEST_SUITE_P(
              "tls app: loading tls app module: provision tls: loading certificates: tls: private key does not match "
              "public key",
              "server-key-mismatch", "local"},
+        // A server that sent the alert: its own verify words judged the client (FreeRADIUS; before:
+        // the client refusing the server).
+        Wild{"freeradius_verify_then_alert_written",
+             "(8) eap_tls:   ERROR: (TLS) OpenSSL says error 10 : certificate has expired\n"
+             "(8) eap_tls: ERROR: (TLS) TLS - Alert write:fatal:certificate expired",
+             "client-cert-expired", "server"},
+        // ... and an alert it received is the supplicant refusing the server (before: the server refusing).
+        Wild{"freeradius_client_informs_expired",
+             "(5) eap_ttls: (TLS) TTLS - The client is informing us that it believes that the server certificate has "
+             "expired.  Either renew the server certificate, or check the time on the client.\n"
+             "(5) eap_ttls: ERROR: (TLS) TTLS - Alert read:fatal:certificate expired",
+             "server-cert-expired", "client"},
+        // slapd's TLS trace writing the alert is the server refusing the client (unchanged by the above).
+        Wild{"slapd_trace_alert_written",
+             "TLS trace: SSL_accept:SSLv3/TLS read client certificate\nTLS trace: SSL3 alert write:fatal:unknown "
+             "CA\nTLS trace: SSL_accept:error in error",
+             "client-cert-untrusted-issuer", "server"},
+        // hostapd loads its own server certificate with tls_global_client_cert (before: the client's).
+        Wild{"hostapd_tls_global_own_weak_digest",
+             "OpenSSL: tls_global_client_cert - Failed to load client certificate error:140AB18E:SSL "
+             "routines:SSL_CTX_use_certificate:ca md too weak\nTLS: Failed to set global parameters",
+             "server-own-cert-weak-digest", "local"},
         // Wget's own host-name check (before: the last resort).
         Wild{"wget_no_san_matches",
              "ERROR: no certificate subject alternative name matches\n\trequested host name ‘api.example.com’.",

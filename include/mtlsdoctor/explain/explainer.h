@@ -29,6 +29,7 @@ enum class Writer {
   Server,                 // a server's log (Go's "http: TLS handshake error from", SSL_accept, ...)
   ServerAlertFromClient,  // the alert names its sender: the client (Erlang's "CLIENT ALERT")
   Client,                 // a client's words and no alert's sender: a `judged-by: writer` entry judged the server
+  ServerSentAlert,        // a server's words and an alert it sent: its verify words judged the client
 };
 [[nodiscard]] std::string_view to_string(Writer w) noexcept;
 // The writer of a normalized text (see normalize()).
