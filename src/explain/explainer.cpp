@@ -180,6 +180,9 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       // FreeRADIUS's EAP module instantiating (hostapd's tls_global_* is hostapd_own below).
       R"(\bfailed to set global parameters\b|)"
       R"(\brlm eap tls: failed initiali[sz]ing ssl context\b|)"
+      // Java servers starting: Tomcat's connector, Spring Boot's web server, Jetty's SslContextFactory.
+      R"(\bfailed to initiali[sz]e component \[connector\b|\bprotocol handler initiali[sz]ation failed\b|)"
+      R"(\bunable to start web server\b|\bsslcontextfactory(?:\$server)?\.(?:load|dostart|reload)|\bkeystore reload failed\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
       R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.

@@ -130,6 +130,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // radiusd[PID]) and hostapd's authentication server ("authsrv: certificate chain failure").
     R"(\([0-9]+\) eap (?:tls|peap|ttls|teap|fast): |\bradiusd\[[0-9]+\]|\bauth: (?:\([0-9]+\) )?login incorrect\b|\bauth: tls: |)"
     R"(\bauthsrv: |)"
+    // Java servers: Tomcat's connector threads ("https-jsse-nio-8443-exec-4") and its handshake log,
+    // its OpenSSL engine and context, Jetty's server thread pool handshaking (qtp).
+    R"(\bhttps-(?:jsse|openssl)-(?:nio2?|apr)-[0-9]+-exec-[0-9]+|\bhandshake failed for client connection from ip address\b|)"
+    R"(\borg\.apache\.tomcat\.util\.net\.openssl\.|\bsslconnection:qtp[0-9]+-[0-9]+: handshake failed\b|)"
     // The peer named by an ephemeral port (32000-65999): a server names the client it talks to,
     // by the address the client's kernel picked; a client names the server by its service port.
     // Python's (host, port) tuple (tornado's `SSL Error on 15 ('10.0.0.7', 53129)`), a bracketed

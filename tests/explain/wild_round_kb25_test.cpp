@@ -1,6 +1,7 @@
 // Session 25: classes found by the etcd/CockroachDB, HashiCorp, stunnel/Wget, mail (Postfix, Dovecot,
-// Exim) and Caddy/Squid catalogs (tests/explain/catalog), and SSSD's form of libldap's errors (wild 1111, a tuning
-// text). Each text here was read wrongly before. docs/explain.md, "Session 25".
+// Exim), Caddy/Squid, ClickHouse/lighttpd, Docker, FreeRADIUS/hostap and Java servers' catalogs
+// (tests/explain/catalog), and SSSD's form of libldap's errors (wild 1111, a tuning text). Each text
+// here was read wrongly before. docs/explain.md, "Session 25".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -133,6 +134,19 @@ INSTANTIATE_TEST_SUITE_P(
              "OpenSSL: tls_global_client_cert - Failed to load client certificate error:140AB18E:SSL "
              "routines:SSL_CTX_use_certificate:ca md too weak\nTLS: Failed to set global parameters",
              "server-own-cert-weak-digest", "local"},
+        // Tomcat's handshake log is a server's (before: the client refusing the server) ...
+        Wild{"tomcat_handshake_failed_client_cert_revoked",
+             "05-Mar-2024 14:22:31.418 FINE [https-jsse-nio-8443-exec-4] org.apache.tomcat.util.net."
+             "NioEndpoint$SocketProcessor.doRun Handshake failed for client connection from IP address [10.0.0.7] "
+             "and port [51234]\n\tjavax.net.ssl.SSLHandshakeException: PKIX path validation failed: "
+             "java.security.cert.CertPathValidatorException: Certificate has been revoked, reason: KEY_COMPROMISE",
+             "client-cert-revoked", "server"},
+        // ... and a connector that cannot start is the server's own identity (before: the last resort).
+        Wild{"tomcat_connector_alias_not_a_key_entry",
+             "SEVERE [main] org.apache.catalina.util.LifecycleBase.handleSubClassException Failed to initialize "
+             "component [Connector[HTTP/1.1-8443]]\n\torg.apache.catalina.LifecycleException: Protocol handler "
+             "initialization failed\nCaused by: java.io.IOException: Alias name [tomcat] does not identify a key entry",
+             "server-identity-unreadable", "local"},
         // Wget's own host-name check (before: the last resort).
         Wild{"wget_no_san_matches",
              "ERROR: no certificate subject alternative name matches\n\trequested host name ‘api.example.com’.",
