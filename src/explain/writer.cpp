@@ -53,8 +53,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed\b|\bssl connect\b|\bwolfssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
     R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
     // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
-    // logs "TLS accepted:"), and its own refusal of a server certificate ("Client certificate not
-    // requested" is what it logs when the server did not ask for one).
+    // logs "TLS accepted:").
     R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
     // Mail: Postfix's SMTP client (postfix/smtp[PID], postfix/lmtp[PID]), Exim delivering
     // ("== RCPT R=router T=transport defer (-37) H=host"), Dovecot's IMAP client (imapc(host:port)).
