@@ -6,7 +6,7 @@ namespace mtlsdoctor::explain::detail {
 namespace {
 
 // Besides the patterns: a bare OpenSSL error code (or Squid 6's TLS_LIB_ERR=), which explain_text
-// reads as an alert number (explainer.cpp's hex_code).
+// reads as an alert number (explainer.cpp's bare_code()).
 constexpr const char* kOpensslCode = R"(error:[0-9a-f]{8}|\btls lib err=[0-9a-f]{6,8}\b)";
 
 constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
