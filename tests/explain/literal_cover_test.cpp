@@ -2,6 +2,8 @@
 // make a literal, and which ordinary lines of a busy server's log it must leave alone. The scanner's
 // answers with and without it: log_scan_test.cpp.
 #ifdef MTLSD_HAVE_HYPERSCAN
+#include "literal_cover.h"
+
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
@@ -11,7 +13,6 @@
 
 #include "explain/builtin_explainer.h"
 #include "line_prefilter.h"  // src/explain: the prefilters themselves
-#include "literal_cover.h"
 #include "log_patterns.h"
 #include "raw_pattern.h"
 
