@@ -30,7 +30,11 @@ TEST(LogScan, CommonWordsAreCoveredWithTheSeparatorAfterThem) {
   kb.entries.push_back(e);
   const auto patterns = detail::log_patterns(kb);
   const auto cover = detail::literal_cover(patterns);
-  EXPECT_TRUE(cover.uncovered.empty()) << "the bare OpenSSL code and the entry are covered";
+  // The entry is covered. The bare OpenSSL code (`error:` and eight hex digits) need not be:
+  // `error:` is a common word with its colon, so it goes to the first pass as it is.
+  for (const auto i : cover.uncovered) {
+    EXPECT_EQ(patterns.entries[i], detail::LogPatterns::kNoEntry) << patterns.expressions[i];
+  }
   for (const std::string literal : {"http ", "http_", "http\\", "http\t", "httpn", "http\x01"}) {
     EXPECT_NE(std::find(cover.literals.begin(), cover.literals.end(), literal), cover.literals.end()) << literal;
   }
@@ -87,7 +91,23 @@ TEST(LogScan, TheBuiltInFirstPassFlagsNoOrdinaryLine) {
       "client: 10.0.0.1, server: shop.example.com, request: \"GET /healthz HTTP/1.1\"\n"
       "2026/11/25 08:00:07 [error] 7#7: *10 limiting requests, excess: 20.5 by zone \"api\", client: 10.0.0.1\n"
       "2026/11/25 08:00:08 [info] 7#7: *11 recv() failed (104: Connection reset by peer) while reading response "
-      "header from upstream, client: 10.0.0.1, server: shop.example.com\n";
+      "header from upstream, client: 10.0.0.1, server: shop.example.com\n"
+      // Lines the generated log lacks and real servers write all day: EACCES in nginx's words,
+      // an access rule, a PHP socket, a log-level word after punctuation.
+      "2026/11/25 08:00:09 [error] 7#7: *12 open() \"/usr/share/nginx/html/favicon.ico\" failed (13: Permission "
+      "denied), client: 10.0.0.1, server: shop.example.com, request: \"GET /favicon.ico HTTP/1.1\"\n"
+      "2026/11/25 08:00:10 [error] 7#7: *13 access forbidden by rule, client: 10.0.0.1, server: shop.example.com, "
+      "request: \"GET /.env HTTP/1.1\"\n"
+      "2026/11/25 08:00:11 [crit] 7#7: *14 connect() to unix:/run/php/php8.2-fpm.sock failed (13: Permission "
+      "denied) while connecting to upstream, client: 10.0.0.1, server: shop.example.com, request: \"GET /index.php "
+      "HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php8.2-fpm.sock:\"\n"
+      "2026/11/25 08:00:12 [error] 7#7: *15 upstream prematurely closed connection while reading response header "
+      "from upstream, client: 10.0.0.1, server: shop.example.com, request: \"GET /v1/cart HTTP/1.1\"\n"
+      "2026/11/25 08:00:13 [error] 7#7: *16 directory index of \"/srv/www/static/\" is forbidden, client: "
+      "10.0.0.1, server: shop.example.com, request: \"GET /static/ HTTP/1.1\"\n"
+      "2026/11/25 08:00:14 [error] 7#7: *17 FastCGI sent in stderr: \"PHP message: PHP Warning:  Undefined "
+      "variable $user in /srv/www/index.php on line 12\" while reading response header from upstream, client: "
+      "10.0.0.1, server: shop.example.com, request: \"GET /index.php HTTP/1.1\"\n";
   // The first pass alone: a line holding none of the cover's literals (caselessly; a run placeholder
   // byte stands for any byte of a run) is not flagged. candidates() also runs the normalized scan,
   // which would hide a literal that flags such lines and finds nothing in them.
