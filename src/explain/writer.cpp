@@ -68,6 +68,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Fluent Bit's outputs (the TLS client: "[output:http:http.0] no upstream connections
     // available", "[output http.0] error initializing TLS context").
     R"(|\[output:[a-z0-9 ]+:[^\]]{1,80}\] no upstream connections available\b|\[output [^\]]{1,80}\] error initiali[sz]ing tls context\b)"
+    // strongSwan's IKE initiator (the end that plays the client: it parsed the IKE_AUTH response,
+    // swanctl's "initiate failed"), and OpenConnect, always a TLS client ("SSL negotiation with
+    // vpn.example.com": a host name, not prose's "with the browser").
+    R"(|\bparsed ike auth response\b|\binitiating ike sa\b|\binitiate failed: establishing\b|\bssl negotiation with (?:[a-z0-9*-]+\.)+[a-z0-9*-]+\b)"
     // wpa_supplicant, the EAP-TLS client (its control events, its per-connection TLS set-up).
     R"(|\bctrl-event-eap-|\btls connection (?:ca cert|client cert|private key)\b)"
     // A client naming the request it made: Go's net/http client (`Get "https://host/": x509: ...`,
@@ -181,7 +185,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // "[input forward.0] error initializing TLS context"), and Telegraf's listening inputs being
     // started ("starting input inputs.socket_listener").
     R"(\[input:[a-z0-9 ]+:[^\]]{1,80}\] could not accept new connection\b|\[input [^\]]{1,80}\] error initiali[sz]ing tls context\b|)"
-    R"(\bstarting input inputs\.[a-z0-9 ]{0,40}listener\b)",
+    R"(\bstarting input inputs\.[a-z0-9 ]{0,40}listener\b|)"
+    // strongSwan's IKE responder (it parsed the IKE_AUTH request: the gateway judging a road
+    // warrior's certificate), and ocserv's workers and security module.
+    R"(\bparsed ike auth request\b|\bocserv\[[0-9]+\]: (?:worker|sec-mod):)",
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
     // OpenSSL's info callback ("SSL3 alert write:fatal:unknown CA", FreeRADIUS's "Alert write:fatal:",

@@ -1,5 +1,6 @@
 // Session 26: classes found by the Zabbix, XMPP (Prosody, ejabberd, Openfire), service-mesh
-// (Istio, Linkerd) and log-shipper (Fluent Bit, Fluentd, Telegraf) catalogs (tests/explain/catalog).
+// (Istio, Linkerd), log-shipper (Fluent Bit, Fluentd, Telegraf) and VPN (strongSwan, OpenConnect,
+// ocserv) catalogs (tests/explain/catalog).
 // Each text here was read wrongly before. docs/explain.md, "Session 26".
 #include "explain/wild_text.h"
 
@@ -75,6 +76,29 @@ INSTANTIATE_TEST_SUITE_P(
              "[     3.412077s] ERROR ThreadId(02) identity: linkerd_proxy_identity_client::certify: Failed to obtain "
              "identity error=invalid peer certificate: NotValidYet",
              "clock-skew", "local"},
+        // strongSwan's IKE responder (it parsed the IKE_AUTH request) judging a road warrior's
+        // certificate: charon's words are the same in both roles (before: the last resort).
+        Wild{"strongswan_responder_no_issuer",
+             "Mar  5 14:22:31 vpn charon: 11[ENC] parsed IKE_AUTH request 1 [ IDi CERT N(INIT_CONTACT) CERTREQ IDr "
+             "AUTH SA TSi TSr ]\n"
+             "Mar  5 14:22:31 vpn charon: 11[CFG] no issuer certificate found for \"C=US, O=Example Corp, "
+             "CN=alice@example.com\"\n"
+             "Mar  5 14:22:31 vpn charon: 11[CFG]   issuer is \"C=US, O=Partner Ltd, CN=Partner Issuing CA\"\n"
+             "Mar  5 14:22:31 vpn charon: 11[IKE] no trusted RSA public key found for 'alice@example.com'\n"
+             "Mar  5 14:22:31 vpn charon: 11[ENC] generating IKE_AUTH response 1 [ N(AUTH_FAILED) ]",
+             "client-cert-untrusted-issuer", "server"},
+        // ... and the initiator (it parsed the IKE_AUTH response) judging the gateway's.
+        Wild{"strongswan_initiator_expired",
+             "Mar  5 14:22:31 laptop charon: 09[ENC] parsed IKE_AUTH response 1 [ IDr CERT AUTH SA TSi TSr ]\n"
+             "Mar  5 14:22:31 laptop charon: 09[CFG] subject certificate invalid (valid from Mar 01 09:00:00 2022 to "
+             "Mar 01 09:00:00 2024)\n"
+             "Mar  5 14:22:31 laptop charon: 09[IKE] no trusted RSA public key found for 'vpn.example.com'",
+             "server-cert-expired", "client"},
+        // ocserv's worker is the TLS server: GnuTLS's verify words judged the client (before: the reverse).
+        Wild{"ocserv_worker_client_cert_expired",
+             "Mar  5 14:22:31 vpn ocserv[4127]: worker: 198.51.100.7 client certificate verification failed: The "
+             "certificate is NOT trusted. The certificate chain uses expired certificate. ",
+             "client-cert-expired", "server"},
         // Istio's STRICT inbound listener without a filter chain for plain text (before: no verdict).
         Wild{"istio_strict_filter_chain_not_found",
              "[2024-03-05T14:22:31.418Z] \"- - -\" 0 NR filter_chain_not_found - \"-\" 0 0 0 - \"-\" \"-\" \"-\" \"-\" "
