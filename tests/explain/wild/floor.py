@@ -64,7 +64,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # others words-undecided: a received certificate_unknown settled as no client certificate, 1087; a
 # received handshake_failure settled as no shared cipher, 1097): 85.2%, 95.3%, 95.1%, 0.0%, the 607
 # before unchanged or better (640 fixed). The best-cause floor follows the new texts down to 85.2%.
-FLOORS = {"top1": 85.2, "candidates": 95.0, "side": 94.9}
+# Session 26: 629 with rounds added-2026-12-28's 5 and added-2026-12-29's 3 (4 of 8 at first sight,
+# left untuned: DST Root X3's expiry settled by its date, 1125; OpenConnect behind a provider's proxy,
+# 1127; a certificate without clientAuth in words that say only "bad certificate", 1130 and 1131):
+# 84.9% (534/629 = 84.896%), 95.1%, 95.1%, 0.0%, the 621 before unchanged. The best-cause floor
+# follows the new texts down to 84.8%.
+FLOORS = {"top1": 84.8, "candidates": 95.0, "side": 94.9}
 NO_VERDICT_CEILING = 1.0
 
 
