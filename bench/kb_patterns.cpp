@@ -5,8 +5,8 @@
 //                        a timeout, a reset or a status alone is never an event of a log)
 //   kb_patterns --all    every entry's patterns, fallbacks too
 //   kb_patterns --literals   the literal first pass of explain --log (literal_cover.h): one
-//                        literal a line (C-escaped), then "uncovered:" and each pattern it leaves
-//                        to the first pass as it is (patterns rewritten for raw text)
+//                        literal a line (control bytes as \xHH: core::printable), then "uncovered:" and each pattern it
+//                        leaves to the first pass as it is (patterns rewritten for raw text)
 //   kb_patterns --covers the same, pattern by pattern: each raw pattern, a tab, its literals
 //                        (space-separated) or "uncovered"
 //
@@ -18,26 +18,8 @@
 
 #include "literal_cover.h"
 #include "log_patterns.h"
+#include "mtlsdoctor/core/printable.h"
 #include "mtlsdoctor/explain/knowledge_base.h"
-
-namespace {
-
-std::string escaped(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f || c == '\\') {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   bool all = false;
@@ -62,9 +44,9 @@ int main(int argc, char** argv) {
       ex::detail::LogPatterns one;
       one.analysis.push_back(patterns.analysis[i]);
       const auto cover = ex::detail::literal_cover(one);
-      std::string line = escaped(patterns.expressions[i]) + "\t";
+      std::string line = mtlsdoctor::core::printable(patterns.expressions[i]) + "\t";
       if (!cover.uncovered.empty()) line += "uncovered";
-      for (const auto& l : cover.literals) line += escaped(l) + " ";
+      for (const auto& l : cover.literals) line += mtlsdoctor::core::printable(l) + " ";
       std::printf("%s\n", line.c_str());
     }
     return 0;
@@ -72,9 +54,10 @@ int main(int argc, char** argv) {
   if (literals) {
     const auto patterns = ex::detail::log_patterns(ex::builtin_knowledge_base());
     const auto cover = ex::detail::literal_cover(patterns);
-    for (const auto& l : cover.literals) std::printf("%s\n", escaped(l).c_str());
+    for (const auto& l : cover.literals) std::printf("%s\n", mtlsdoctor::core::printable(l).c_str());
     std::printf("uncovered: %zu\n", cover.uncovered.size());
-    for (const auto i : cover.uncovered) std::printf("%s\n", escaped(patterns.expressions[i]).c_str());
+    for (const auto i : cover.uncovered)
+      std::printf("%s\n", mtlsdoctor::core::printable(patterns.expressions[i]).c_str());
     return 0;
   }
   for (const ex::Entry& e : ex::builtin_knowledge_base().entries) {

@@ -88,6 +88,12 @@ constexpr std::string_view kCommonWords[] = {
     "open",
 };
 
+// The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.
+const std::string& run_bytes() {
+  static const std::string bytes = std::string(kRunSeparatorBytes) + kRunPlaceholder;
+  return bytes;
+}
+
 // A literal is common when it lies inside one of those words, with the spaces around it: " reset"
 // is in " reset by peer ", "http " is not in " http:// ". So is such a piece with the punctuation
 // logs put after a word, or a `[` before it: `error:`, `error: `, `failed,`, `directory)`,
@@ -107,8 +113,7 @@ bool common(std::string_view literal, Common how) {
   };
   if (inside_a_word(literal)) return true;
   if (how == Common::Loosely) return false;
-  std::string separators(kRunSeparatorBytes);
-  separators += kRunPlaceholder;
+  const std::string& separators = run_bytes();
   const auto in = [](std::string_view set, char c) { return set.find(c) != std::string_view::npos; };
   std::size_t end = literal.size();
   while (end > 0 && in(separators, literal[end - 1])) --end;
@@ -125,8 +130,7 @@ bool common(std::string_view literal, Common how) {
 // precedes it there (any byte of a run, or a placeholder byte the line held itself). The longest
 // piece alone that is not common, else the longest such piece with its neighbour; empty: none.
 std::vector<std::string> literals_of(const std::string& atom, Common how) {
-  std::string separators(kRunSeparatorBytes);
-  separators += kRunPlaceholder;
+  const std::string& separators = run_bytes();
   std::string_view best_alone;
   std::vector<std::string> best_with;
   std::size_t begin = 0;
