@@ -152,11 +152,16 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bunable to start web server\b|\bsslcontextfactory(?:\$server)?\.(?:load|dostart|reload)|\bkeystore reload failed\b|)"
       R"(\b(?:failed to|could not|cannot|unable to) (?:start|create|set ?up|configure|initiali[sz]e)\b.{0,30}\b(?:server|listener)\b|)"
       R"(\bserver[-.](?:pem|crt|cert|key)\b|\bserver[- ](?:cert|key|crt)\.pem\b|)"
+      // nginx's and Apache's fatal start-up level ("nginx: [emerg] SSL_CTX_use_certificate(...)
+      // failed", "[ssl:emerg] AH02565"): only a server starting prints it.
+      R"(\[(?:ssl:)?emerg\]|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());
   static const RE2 client_identity(
-      R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:certificate|key)\b|\bcurl: \(|--cert\b)",
+      R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:cert(?:ificate)?|key)\b|\bcurl: \(|--cert\b|)"
+      // nginx's and OpenResty's directives for their own client identity towards an upstream.
+      R"(\b(?:proxy|grpc|uwsgi|lua) ssl certificate\b)",
       kb_regex_options());
   // hostapd names its own server certificate's loader tls_global_client_cert: a server's, whatever
   // the words "client certificate" after it say.

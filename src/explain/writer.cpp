@@ -55,6 +55,15 @@ constexpr const char* kWriterSigns[kSigns] = {
     // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
     // logs "TLS accepted:").
     R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
+    // OpenSSL's error lines name the source file: its client's state machine (1.1.0 and later;
+    // statem_lib.c is both ends').
+    R"(|\bssl/statem/statem clnt\.c:[0-9]+)"
+    // OpenResty's cosockets (tcpsock:sslhandshake) verifying the server they dialled: "lua ssl
+    // certificate verify error", lua-resty's "ssl handshake failed: certificate host mismatch"; a
+    // handshake in a timer (no downstream connection), or during a request (the downstream
+    // handshake is over by then; nginx's own upstream leg says "while SSL handshaking to upstream").
+    R"(|\blua ssl certificate (?:verify error|does not match host)\b|\bcontext: ngx\.timer\b)"
+    R"(|\bssl do handshake\(\) failed \(ssl: [^)]{0,300}\), client: [^,]{1,100}, server: [^,]{1,300}, request: ")"
     // Mail: Postfix's SMTP client (postfix/smtp[PID], postfix/lmtp[PID]), Exim delivering
     // ("== RCPT R=router T=transport defer (-37) H=host"), Dovecot's IMAP client (imapc(host:port)).
     R"(|\bpostfix(?:/[a-z0-9-]+)*/(?:smtp|lmtp)\[[0-9]+\]|\bdefer \(-?[0-9]+\) h=|\bimapc\()"
@@ -103,6 +112,15 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
     R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
+    // A server announcing the connection it serves ("Receiving incoming connection from: ADDR"), and
+    // OpenSSL's server state machine named in its error lines.
+    R"(\b(?:receiving|received|new) incoming connection from\b|\bssl/statem/statem srvr\.c:[0-9]+|)"
+    // aws-c-io's channel bootstrap setting up s2n as the server of an accepted connection (TRACE).
+    R"(\bsetting up server tls on channel\b|)"
+    // APISIX checking the client certificate in Lua (verify_https_client, verify_tls_client).
+    R"(\bclient certificate verification is not passed\b|)"
+    // Undertow's request I/O (WildFly, Keycloak): the server's own handshake with a client.
+    R"(\bio\.undertow\.request\.io\b|\but005013: an ioexception occurred\b|)"
     // gnutls-serv ("Error in handshake: ", "* Received alert '48': "), .NET's SslStream server side.
     R"(\berror in handshake: |\breceived alert '[0-9]+': |\bauthenticateasserver(?:async)?\b|)"
     R"(\bcould not accept ssl connection\b|\bah0(?:1998|2008|2009)\b|\bshutting down ssl connection closed\b|)"
@@ -121,6 +139,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // slapd, Elasticsearch's HTTP server transport.
     R"(\besockd (?:connection|acceptor)\b|\bsocketserver (?:brokerid|nodeid)=|\btlsclienterror\b|\btls: can't accept\b|)"
     R"(\bclient http traffic\b|\bsecuritynetty4httpservertransport\b|)"
+    // The Oracle listener's log (listener.log): "<date> * (ADDRESS=(PROTOCOL=tcps)(HOST=client)(PORT=n))
+    // * ... * 29024", the address being the remote client's.
+    R"(\* \(address=\(protocol=tcps\)\(host=[^)]{1,255}\)\(port=[0-9]{1,5}\)|)"
     // Go's server-side verify words (crypto/tls since 1.20: the client's certificate), etcd's
     // older `rejected connection from "ADDR"`.
     R"(\bfailed to verify client's certificate\b|\brejected connection from\b|)"
