@@ -55,9 +55,6 @@ constexpr const char* kWriterSigns[kSigns] = {
     // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
     // logs "TLS accepted:").
     R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
-    // OpenSSL's error lines name the source file: its client's state machine (1.1.0 and later;
-    // statem_lib.c is both ends').
-    R"(|\bssl/statem/statem clnt\.c:[0-9]+)"
     // OpenResty's cosockets (tcpsock:sslhandshake) verifying the server they dialled: "lua ssl
     // certificate verify error", lua-resty's "ssl handshake failed: certificate host mismatch"; a
     // handshake in a timer (no downstream connection), or during a request (the downstream
@@ -113,12 +110,15 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
     R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
     // A server announcing the connection it serves ("Receiving incoming connection from: ADDR"), and
-    // OpenSSL's server state machine named in its error lines.
+    // OpenSSL's server state machine named in its error lines (1.1.0 and later; statem_lib.c is both
+    // ends', and a client's own function names say so already).
     R"(\b(?:receiving|received|new) incoming connection from\b|\bssl/statem/statem srvr\.c:[0-9]+|)"
     // aws-c-io's channel bootstrap setting up s2n as the server of an accepted connection (TRACE).
     R"(\bsetting up server tls on channel\b|)"
     // APISIX checking the client certificate in Lua (verify_https_client, verify_tls_client).
     R"(\bclient certificate verification is not passed\b|)"
+    // Teleport's TLS multiplexer on its listeners ("[MXTLS:1] Handshake failed.", multiplexer/tls.go).
+    R"(\[mxtls(?::[0-9]+)?\]|\bmultiplexer/tls\.go:[0-9]+|)"
     // Undertow's request I/O (WildFly, Keycloak): the server's own handshake with a client.
     R"(\bio\.undertow\.request\.io\b|\but005013: an ioexception occurred\b|)"
     // gnutls-serv ("Error in handshake: ", "* Received alert '48': "), .NET's SslStream server side.

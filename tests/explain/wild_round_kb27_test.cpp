@@ -1,6 +1,6 @@
 // Session 27: classes found by the rounds added-2026-12-30's and -31's tuning texts (their words
-// copied here) and by the MariaDB, Oracle, Haskell, s2n/AWS CRT, OpenResty/Kong/APISIX and
-// Keycloak/Spring/Elytron catalogs (tests/explain/catalog).
+// copied here) and by the MariaDB, Oracle, Haskell, s2n/AWS CRT, OpenResty/Kong/APISIX,
+// Keycloak/Spring/Elytron, Teleport and SPIFFE/SPIRE catalogs (tests/explain/catalog).
 // Each text here was read wrongly before. docs/explain.md, "Session 27".
 #include "explain/wild_text.h"
 
@@ -143,6 +143,13 @@ INSTANTIATE_TEST_SUITE_P(
              "verification is not passed: FAILED:unable to get local issuer certificate, client: 203.0.113.9, "
              "server: _, request: \"GET /anything HTTP/1.1\", host: \"mtls.example.com\"",
              "client-cert-untrusted-issuer", "server"},
+        // nginx's handshake failure during a request is a cosocket's (the downstream handshake is over):
+        // the dialled server refused the gateway's certificate (before: the client refusing nginx's).
+        Wild{"openresty_request_cosocket_received_unknown_ca",
+             "2024/03/11 09:14:07 [error] 2071#2071: *31 SSL_do_handshake() failed (SSL: error:0A000418:SSL "
+             "routines::tlsv1 alert unknown ca:SSL alert number 48), client: 203.0.113.9, server: api.example.com, "
+             "request: \"GET /v1/items HTTP/1.1\", host: \"api.example.com\"",
+             "client-cert-untrusted-issuer", "server"},
         Wild{"kong_mtls_auth_failed_verification", "{\"message\":\"TLS certificate failed verification\"}",
              "client-cert-rejected", "server"},
         // Keycloak's X.509 authenticator (tests/explain/catalog/keycloak.tsv).
@@ -155,10 +162,38 @@ INSTANTIATE_TEST_SUITE_P(
              "expected, but unavailable: java.security.GeneralSecurityException: Extended key usage extension is "
              "expected, but unavailable",
              "client-cert-missing-clientauth-eku", "server"},
+        // Undertow's request I/O is the server's: a received alert there is the client refusing the
+        // server's certificate (before: the server refusing the client's).
+        Wild{"undertow_received_unknown_ca",
+             "14:22:31,418 DEBUG [io.undertow.request.io] (default I/O-4) Error reading request: "
+             "javax.net.ssl.SSLHandshakeException: Received fatal alert: unknown_ca",
+             "server-cert-untrusted", "client"},
         Wild{"keycloak_x509_no_user_identity",
              "2020-05-12 14:22:31,418 WARN  [org.keycloak.services] (default task-3) "
              "[X509ClientCertificateAuthenticator:authenticate] Unable to extract user identity from certificate.",
-             "client-access-denied", "server"}),
+             "client-access-denied", "server"},
+        // Teleport's TLS multiplexer is a server: a received alert there is the client refusing the
+        // server's certificate (tests/explain/catalog/teleport.tsv; before: the server refusing the client).
+        Wild{"teleport_multiplexer_received_unknown_ca",
+             "2025-03-05T14:22:31Z WARN [MXTLS:1]   Handshake failed. error:[remote error: tls: unknown certificate "
+             "authority] multiplexer/tls.go:144",
+             "server-cert-untrusted", "client"},
+        Wild{"teleport_ca_pin_mismatch",
+             "ERROR: cluster pin does not match any provided certificate authority pin. This could have occurred if "
+             "the Certificate Authority (CA) for the cluster was rotated",
+             "server-cert-untrusted", "client"},
+        // go-spiffe and SPIRE (tests/explain/catalog/spiffe.tsv; before: the last resort or none).
+        Wild{"go_spiffe_client_peer_not_an_svid",
+             "2024/03/05 14:22:31 unable to create TLS connection: spiffetls: unable to dial: x509svid: could not get "
+             "leaf SPIFFE ID: certificate contains no URI SAN",
+             "server-cert-untrusted", "client"},
+        Wild{"go_spiffe_server_unexpected_client_id",
+             "2024/03/05 14:22:31 http: TLS handshake error from 10.0.0.7:51234: unexpected ID "
+             "\"spiffe://example.org/ns/default/sa/client\"",
+             "client-access-denied", "server"},
+        Wild{"spire_agent_bundle_and_server_disagree",
+             "time=\"2024-03-05T14:22:31Z\" level=warning msg=\"Trust Bundle and Server don't agree, rebootstrapping\"",
+             "server-cert-untrusted", "client"}),
     test_name);
 
 }  // namespace
