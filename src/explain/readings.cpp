@@ -155,6 +155,8 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       // nginx's and Apache's fatal start-up level ("nginx: [emerg] SSL_CTX_use_certificate(...)
       // failed", "[ssl:emerg] AH02565"): only a server starting prints it.
       R"(\[(?:ssl:)?emerg\]|)"
+      // WebSphere Liberty's key store for its inbound TLS (CWPKI0033E ... CWPKI0835E).
+      R"(\bcwpki0(?:033e|805e|807w|809w|812e|813e|818e|835e):|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());

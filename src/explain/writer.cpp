@@ -101,11 +101,22 @@ constexpr const char* kWriterSigns[kSigns] = {
     // accept error`).
     R"(\btls handshake error from\b|\berror on tls handshake from\b|\berror accepting (?:a client |cluster node )?connection\b|)"
     R"(\btls accept error\b|)"
+    // A load balancer's record of the client certificate it verified: Azure Application Gateway's
+    // sslClientVerify and client_certificate_verification ("FAILED:<OpenSSL's reason>"), Cloudflare's
+    // tlsClientAuth.certVerified.
+    R"("sslclientverify"|\btlsclientauth\b|"certverified"|\bclient[- ]certificate[- ]verification\W{1,4}failed:|)"
+    // Cisco ASA's handshakes with remote-access clients (%ASA-6-725001, %ASA-6-725006).
+    R"(\b(?:starting|device failed) ssl handshake with client\b|)"
+    // WebSphere's inbound handshakes (traditional's SSLC0008E, Liberty's CWWKO0801E): "... cannot be
+    // initialized from the ADDR host and PORT port on the remote client to ... on the local server".
+    R"(\bport on the remote client\b|\bsslc0008e\b|)"
     // Envoy's access log: %DOWNSTREAM_TRANSPORT_FAILURE_REASON% is Envoy's listener, a server.
     R"(\bdownstream transport failure reason\W{1,4}tls error\b|)"
     // IIS's detailed error page about the client's certificate (403.7, 403.12, 403.13, 403.16, 403.17).
     R"(\bserver error in application\b|\bhttp error 403\.(?:7|1[2367])\b|)"
-    R"(\bwhile ssl handshaking\b|\bssl accept\b|\bwolfssl accept\b|)"
+    // nginx's SSL_do_handshake() on its own (a line cut before its context) is its downstream
+    // handshake, as most are; its upstream and cosocket legs carry a client's words (above).
+    R"(\bwhile ssl handshaking\b|\bssl do handshake\(\) failed\b|\bssl accept\b|\bwolfssl accept\b|)"
     R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
     R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"
