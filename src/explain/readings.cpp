@@ -86,6 +86,12 @@ std::optional<Entry> as_read_by_other_end(const Entry& e) {
     out.rejected_by = core::refusing_side(out.causes.front());
   }
   if (!changed) return std::nullopt;
+  // A received certificate_required (116) and its kin ("no client certificate"): only a server sends
+  // it, so only a client can have received it, whatever words around it looked like a server's (a
+  // PBX's handshake lines, most of them accepting phones, this one dialling a carrier).
+  if (out.causes.empty() && e.causes.size() == 1 && e.causes.front() == core::FindingId::ClientCertMissing) {
+    return std::nullopt;
+  }
   // Every cause was the server's own refusal (bad_certificate read as "no client certificate"):
   // the client refused the server's certificate for a reason the text does not give.
   if (out.causes.empty()) out.causes.push_back(core::FindingId::ServerCertUntrusted);
@@ -157,6 +163,13 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\[(?:ssl:)?emerg\]|)"
       // WebSphere Liberty's key store for its inbound TLS (CWPKI0033E ... CWPKI0835E).
       R"(\bcwpki0(?:033e|805e|807w|809w|812e|813e|818e|835e):|)"
+      // TLS proxies starting: Traffic Server's main thread, NGINX Unit's [alert] (no colon after the pid,
+      // unlike nginx), hitch's files and its core.
+      R"(\[ts main\] error:|\[alert\] [0-9]+#[0-9]+ (?:[^*]|$)|\bnxt openssl\b|/etc/hitch/|\{core\} |)"
+      // Observability servers starting: an exporter's web configuration (Prometheus, node_exporter),
+      // Alertmanager's gossip server config, a Collector receiver, Grafana's HTTP server, a Vector source.
+      R"(\bunable to validate web configuration file\b|\bnode exporter\.go:|\bgossip mesh: tls transport: invalid tls server config\b|)"
+      R"(\bfailed to start "[^"]{1,100}" receiver:|service=\*api\.httpserver\b|\bcomponent kind="source"|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());

@@ -60,6 +60,15 @@ constexpr const char* kWriterSigns[kSigns] = {
     // handshake in a timer (no downstream connection), or during a request (the downstream
     // handshake is over by then; nginx's own upstream leg says "while SSL handshaking to upstream").
     R"(|\blua ssl certificate (?:verify error|does not match host)\b|\bcontext: ngx\.timer\b)"
+    // Kamailio's and OpenSIPS's connecting handshake ("TLS connect:error:..."), res_pjsip's outbound
+    // transport ("Transport 'transport-tls' to remote ...").
+    R"(|\btls connect:(?:error|failed)\b|\bverify log result: transport '[^']{1,100}' to remote\b)"
+    // Syslog senders: rsyslog's omfwd action suspended, its "TLS Connection initiated with remote syslog
+    // server", omrelp; syslog-ng's destination ("Syslog connection established; ... server=").
+    R"(|\baction '[^']{1,200}omfwd' suspended\b|\btls connection initiated with remote syslog server\b|\bomrelp\[|\bconn to srvr\b)"
+    R"(|\bsyslog connection (?:established|broken); fd='[0-9]+', server=)"
+    // ghostunnel in client mode ("error on dial:").
+    R"(|\berror on dial: |\bcomponent kind="sink")"
     R"(|\bssl do handshake\(\) failed \(ssl: [^)]{0,300}\), client: [^,]{1,100}, server: [^,]{1,300}, request: ")"
     // Mail: Postfix's SMTP client (postfix/smtp[PID], postfix/lmtp[PID]), Exim delivering
     // ("== RCPT R=router T=transport defer (-37) H=host"), Dovecot's IMAP client (imapc(host:port)).
@@ -110,6 +119,19 @@ constexpr const char* kWriterSigns[kSigns] = {
     // WebSphere's inbound handshakes (traditional's SSLC0008E, Liberty's CWWKO0801E): "... cannot be
     // initialized from the ADDR host and PORT port on the remote client to ... on the local server".
     R"(\bport on the remote client\b|\bsslc0008e\b|)"
+    // SIP servers: Kamailio's and OpenSIPS's accepting handshake ("TLS accept:error:..."), and the
+    // PBX's handshake lines pjproject and sofia-sip print (most PBX TLS is phones dialling in).
+    R"(\btls accept:(?:error|failed)\b|\bpjproject: .{0,80}\bssl ssl error ssl \(handshake\)|\btls setup failed: [0-9a-f]{8}:ssl routines:|)"
+    // Syslog receivers: rsyslog's closed netstream session, imtcp, imrelp (librelp's listener);
+    // syslog-ng's accepted connection and the source's read errors.
+    R"(\bnetstream session \S+ from \S+ will be closed due to error\b|\bimtcp: |\bimrelp\[[0-9]+\]|\blstn [0-9]+: conn to clt\b|)"
+    R"(\bsyslog connection accepted; fd=|\bi/o error occurred while reading; fd=|)"
+    // Observability servers: a Vector source's connection, Alertmanager's cluster reading a peer's
+    // connection.
+    R"(\bcomponent kind="source"|msg="error reading from connection" component=cluster\b|)"
+    // TLS proxies accepting: hitch's client address and ports before "Handshake failure:", Traffic
+    // Server's sslServerHandShakeEvent, NGINX Unit's SSL_do_handshake(FD).
+    R"(\b[0-9a-f.:\[\]]+:[0-9]+ :[0-9]+ [0-9]+:[0-9]+ handshake failure: |\bsslserverhandshakeevent\b|\bssl do handshake\([0-9]+\) failed\b|)"
     // Envoy's access log: %DOWNSTREAM_TRANSPORT_FAILURE_REASON% is Envoy's listener, a server.
     R"(\bdownstream transport failure reason\W{1,4}tls error\b|)"
     // IIS's detailed error page about the client's certificate (403.7, 403.12, 403.13, 403.16, 403.17).

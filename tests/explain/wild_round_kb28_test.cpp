@@ -1,6 +1,8 @@
 // Session 28: classes found by the cloud load balancers', Java EE servers', VPN gateways' and
 // application delivery controllers' catalogs (tests/explain/catalog/cloud.tsv, javaee.tsv, vpn.tsv,
-// appliances.tsv). Each text here was read wrongly before. docs/explain.md, "Session 28".
+// appliances.tsv), then by syslog's, SIP servers', Puppet's, TLS proxies' and observability tools'
+// (syslog.tsv, sip.tsv, puppet.tsv, proxies.tsv, observability.tsv). Each text here was read wrongly
+// by the session start's binary. docs/explain.md, "Session 28".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -96,7 +98,97 @@ INSTANTIATE_TEST_SUITE_P(
              "no-shared-cipher", "negotiation"},
         Wild{"f5_profile_key_cert_mismatch",
              "01070317:3: profile /Common/app.example.com's key and certificate do not match", "server-key-mismatch",
-             "local"}));
+             "local"},
+        // Session 28, second batch (syslog.tsv, sip.tsv, puppet.tsv, proxies.tsv, observability.tsv).
+        // Whose handshake: Kamailio's "TLS accept:", a PBX's pjproject handshake lines, a syslog receiver's
+        // closed session or accepted connection, Unit's SSL_do_handshake(FD), a Vector source (before:
+        // read the other way round).
+        Wild{"kamailio_accept_verify_20",
+             "Mar  5 14:22:31 sip1 /usr/sbin/kamailio[2201]: NOTICE: tls [tls_verify.c:60]: verify_callback(): tls "
+             "init - verify error - num=20:unable to get local issuer certificate\nMar  5 14:22:31 sip1 "
+             "/usr/sbin/kamailio[2201]: ERROR: tls [tls_util.h:49]: tls_err_ret(): TLS accept:error:0A000086:SSL "
+             "routines::certificate verify failed (sni: unknown)",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"pjproject_pbx_received_unknown_ca",
+             "[Mar  5 14:22:31] WARNING[12345]: pjproject: <?>: \t SSL SSL_ERROR_SSL (Handshake): Level: 0 err: "
+             "<167773208> <error:0A000418:SSL routines::tlsv1 alert unknown ca> len: 0 peer: 198.51.100.23:50412",
+             "server-cert-untrusted", "client"},
+        // Words no entry had: the SIP servers', syslog daemons', proxies', Puppet's and the observability
+        // tools' own refusals and files (before: the last resort, or a client's reading).
+        Wild{"freeswitch_subject_mismatch_incoming",
+             "tls_post_connection_check(0x7f3b2c0a1b20): Peer Subject Mismatch (incoming connection)",
+             "client-access-denied", "server"},
+        // The permitted-peer checks read by whose log (judged-by: writer): a receiver's access refusal,
+        // a sender's name check.
+        Wild{"rsyslog_receiver_peer_name_not_authorized",
+             "rsyslogd: error: peer name not authorized -  not permitted to talk to it. Names: DNSname: "
+             "sender07.example.com;\nrsyslogd: netstream session 0x7f3a2c00b6e0 from 10.0.0.7:51234 will be closed due "
+             "to error",
+             "client-access-denied", "server"},
+        Wild{"rsyslog_sender_peer_name_not_authorized",
+             "rsyslogd: error: peer name not authorized -  not permitted to talk to it. Names: DNSname: "
+             "relay02.example.com;\nrsyslogd: action 'action-1-builtin:omfwd' suspended (module 'builtin:omfwd'), next "
+             "retry is Thu Mar  5 14:23:01 2026",
+             "server-hostname-mismatch", "client"},
+        Wild{"rsyslog_receiver_gtls_expired",
+             "rsyslogd: not permitted to talk to peer 'sender01.example.com', certificate invalid: certificate "
+             "expired\nrsyslogd: netstream session 0x7f3a2c00b6e0 from 10.0.0.7:51234 will be closed due to error",
+             "client-cert-expired", "server"},
+        Wild{"syslog_ng_source_invalid_purpose",
+             "syslog-ng[812]: Syslog connection accepted; fd='23', client='AF_INET(10.0.0.7:51234)', "
+             "local='AF_INET(0.0.0.0:6514)'\nsyslog-ng[812]: Certificate validation failed (invalid purpose); "
+             "subject='CN=sender01.example.com', issuer='CN=Example Issuing CA', error='unsupported certificate "
+             "purpose', depth='0'",
+             "client-cert-missing-clientauth-eku", "server"},
+        Wild{"ghostunnel_server_principal_not_allowed",
+             "[4123] 2024/03/05 14:22:31.418233 error on TLS handshake from 10.0.0.7:51234: unauthorized: invalid "
+             "principal, or principal not allowed",
+             "client-access-denied", "server"},
+        Wild{"ghostunnel_client_principal_not_allowed",
+             "[4123] 2024/03/05 14:22:31.418233 error on dial: unauthorized: invalid principal, or principal not "
+             "allowed",
+             "server-hostname-mismatch", "client"},
+        // ghostunnel's handshake that ended at EOF is Go's health check (before: an untrusted certificate).
+        Wild{"ghostunnel_handshake_eof",
+             "[4123] 2024/03/05 14:22:31.418233 error on TLS handshake from 10.0.0.7:51234: EOF", "health-check-probe",
+             "network"},
+        Wild{"unit_received_bad_certificate",
+             "2024/03/05 14:22:31 [error] 2140#2149 *17 SSL_do_handshake(31) failed (1042: sslv3 alert bad "
+             "certificate) (OpenSSL: error:0A000412:SSL routines::sslv3 alert bad certificate:SSL alert number 42)",
+             "server-cert-untrusted", "client"},
+        Wild{"trafficserver_own_key_mismatch",
+             "[Mar  5 14:22:31.418] [TS_MAIN] ERROR: SSL::140245338416960:error:05800074:x509 certificate "
+             "routines::key values mismatch:crypto/x509/x509_cmp.c:403",
+             "server-key-mismatch", "local"},
+        Wild{"puppet_server_hostname_mismatch",
+             "Error: Could not retrieve catalog from remote server: Server hostname 'puppet' did not match server "
+             "certificate; expected one of puppet.example.com, DNS:puppet.example.com",
+             "server-hostname-mismatch", "client"},
+        Wild{"puppetserver_forbidden_authenticated",
+             "2024-03-05T14:22:31.418+01:00 ERROR [qtp1393828949-58] [p.t.a.rules] Forbidden request: "
+             "agent02.example.com(10.0.0.8) access to /puppet/v3/catalog/agent01.example.com (method :post) "
+             "(authenticated: true) denied by rule 'puppetlabs v3 catalog from agents'.",
+             "client-access-denied", "server"},
+        // logfmt escapes the quote in Go's "doesn't" (before: an untrusted certificate).
+        Wild{"prometheus_logfmt_escaped_ip_sans",
+             "time=2024-03-05T14:22:31.418Z level=DEBUG source=scrape.go:1421 msg=\"Scrape failed\" err=\"Get "
+             "\\\"https://10.0.0.7:9100/metrics\\\": tls: failed to verify certificate: x509: cannot validate "
+             "certificate for 10.0.0.7 because it doesn\\'t contain any IP SANs\"",
+             "server-hostname-mismatch", "client"},
+        Wild{"vector_source_received_unknown_ca",
+             "2024-03-05T14:22:31.418271Z ERROR source{component_kind=\"source\" component_id=syslog_tls "
+             "component_type=syslog}:connection{peer_addr=10.0.0.7:51234}: vector::internal_events::tcp: Connection "
+             "error. error=TLS handshake failed: error:0A000418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown "
+             "ca:ssl/record/rec_layer_s3.c:1602:SSL alert number 48",
+             "server-cert-untrusted", "client"},
+        Wild{"grafana_server_key_mismatch",
+             "logger=server t=2024-03-05T14:22:31.418921334Z level=error msg=\"Stopped background service\" "
+             "service=*api.HTTPServer reason=\"tls: private key does not match public key\"",
+             "server-key-mismatch", "local"},
+        Wild{"exporter_allowed_sans",
+             "2024/03/05 14:22:31 http: TLS handshake error from 10.0.0.5:51234: could not find allowed SANs in client "
+             "cert, found: [prometheus.example.com]",
+             "client-access-denied", "server"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
