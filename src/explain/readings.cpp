@@ -170,6 +170,8 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       // Alertmanager's gossip server config, a Collector receiver, Grafana's HTTP server, a Vector source.
       R"(\bunable to validate web configuration file\b|\bnode exporter\.go:|\bgossip mesh: tls transport: invalid tls server config\b|)"
       R"(\bfailed to start "[^"]{1,100}" receiver:|service=\*api\.httpserver\b|\bcomponent kind="source"|)"
+      // Brokers and databases starting: Artemis's initialisation, Scylla's start-up and CQL server.
+      R"(\bamq224000: failure in initiali[sz]ation\b|\binit - startup failed\b|\bcql server - exception loading\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());

@@ -68,7 +68,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(|\baction '[^']{1,200}omfwd' suspended\b|\btls connection initiated with remote syslog server\b|\bomrelp\[|\bconn to srvr\b)"
     R"(|\bsyslog connection (?:established|broken); fd='[0-9]+', server=)"
     // ghostunnel in client mode ("error on dial:").
-    R"(|\berror on dial: |\bcomponent kind="sink")"
+    R"(|\berror on dial: |\bcomponent kind="sink"|\bpika\.adapters\.)"
     R"(|\bssl do handshake\(\) failed \(ssl: [^)]{0,300}\), client: [^,]{1,100}, server: [^,]{1,300}, request: ")"
     // Mail: Postfix's SMTP client (postfix/smtp[PID], postfix/lmtp[PID]), Exim delivering
     // ("== RCPT R=router T=transport defer (-37) H=host"), Dovecot's IMAP client (imapc(host:port)).
@@ -129,6 +129,11 @@ constexpr const char* kWriterSigns[kSigns] = {
     // Observability servers: a Vector source's connection, Alertmanager's cluster reading a peer's
     // connection.
     R"(\bcomponent kind="source"|msg="error reading from connection" component=cluster\b|)"
+    // Brokers and databases accepting: RabbitMQ's AMQP connection ("10.0.0.7:53422 -> 10.0.0.5:5671"),
+    // Artemis's "SSL handshake failed for client from", ActiveMQ's "Transport Connection to: tcp://",
+    // Scylla's CQL server and RPC server.
+    R"(\berror on amqp connection <[^>]{1,40}> \(|\bclosing amqp connection [0-9a-f.:\[\]]+ -> |\bssl handshake failed for client from\b|)"
+    R"(\btransport connection to: (?:tcp|ssl|nio\+ssl|auto\+ssl)://|\bcql server - exception while processing connection\b|\brpc - client \S+ server connection dropped\b|)"
     // TLS proxies accepting: hitch's client address and ports before "Handshake failure:", Traffic
     // Server's sslServerHandShakeEvent, NGINX Unit's SSL_do_handshake(FD).
     R"(\b[0-9a-f.:\[\]]+:[0-9]+ :[0-9]+ [0-9]+:[0-9]+ handshake failure: |\bsslserverhandshakeevent\b|\bssl do handshake\([0-9]+\) failed\b|)"

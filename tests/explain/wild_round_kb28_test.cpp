@@ -1,7 +1,8 @@
 // Session 28: classes found by the cloud load balancers', Java EE servers', VPN gateways' and
 // application delivery controllers' catalogs (tests/explain/catalog/cloud.tsv, javaee.tsv, vpn.tsv,
 // appliances.tsv), then by syslog's, SIP servers', Puppet's, TLS proxies' and observability tools'
-// (syslog.tsv, sip.tsv, puppet.tsv, proxies.tsv, observability.tsv). Each text here was read wrongly
+// (syslog.tsv, sip.tsv, puppet.tsv, proxies.tsv, observability.tsv), then by brokers', databases' and C++
+// stacks' (brokers.tsv, databases2.tsv, cpp.tsv). Each text here was read wrongly
 // by the session start's binary. docs/explain.md, "Session 28".
 #include "explain/wild_text.h"
 
@@ -188,7 +189,34 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{"exporter_allowed_sans",
              "2024/03/05 14:22:31 http: TLS handshake error from 10.0.0.5:51234: could not find allowed SANs in client "
              "cert, found: [prometheus.example.com]",
-             "client-access-denied", "server"}));
+             "client-access-denied", "server"},
+        // Session 28, third batch (brokers.tsv, databases2.tsv, cpp.tsv): the brokers' and Scylla's
+        // accepting ends as servers' words; RabbitMQ's certificate login, Qt's and WinHTTP's words.
+        Wild{"artemis_server_received_certificate_unknown",
+             "2024-03-11 09:14:07,518 WARN  [org.apache.activemq.artemis.core.server] AMQ222208: SSL handshake failed "
+             "for client from /10.0.0.7:53422: javax.net.ssl.SSLHandshakeException: Received fatal alert: "
+             "certificate_unknown",
+             "server-cert-untrusted", "client"},
+        Wild{"activemq_transport_connection_pkix",
+             "2024-03-11 09:14:07,518 | WARN  | Transport Connection to: tcp://10.0.0.7:53422 failed: PKIX path "
+             "building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid "
+             "certification path to requested target",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"rabbitmq_external_login_refused",
+             "2024-03-11 09:14:07.518810+00:00 [error] <0.2140.0> EXTERNAL login refused: user "
+             "'CN=orders-app,OU=clients,O=Example' - invalid credentials",
+             "client-access-denied", "server"},
+        Wild{"scylla_rpc_server_untrusted_client",
+             "ERROR 2025-05-12 10:00:00,456 [shard 0:main] rpc - client 10.0.0.7:52144: server connection dropped: The "
+             "certificate is NOT trusted. The certificate issuer is unknown.",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"qt_issuer_not_found",
+             "SSL handshake failed: The issuer certificate of a locally looked up certificate could not be found",
+             "server-cert-untrusted", "client"},
+        Wild{"winhttp_invalid_ca_12045",
+             "ERROR_WINHTTP_SECURE_INVALID_CA (12045): Indicates that a certificate chain was processed, but "
+             "terminated in a root certificate that is not trusted by the trust provider.",
+             "server-cert-untrusted", "client"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
