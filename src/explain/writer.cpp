@@ -67,7 +67,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     // server", omrelp; syslog-ng's destination ("Syslog connection established; ... server=").
     R"(|\baction '[^']{1,200}omfwd' suspended\b|\btls connection initiated with remote syslog server\b|\bomrelp\[|\bconn to srvr\b)"
     R"(|\bsyslog connection (?:established|broken); fd='[0-9]+', server=)"
-    // ghostunnel in client mode ("error on dial:").
+    // ghostunnel in client mode ("error on dial:"), a Vector sink, pika (RabbitMQ's Python client).
     R"(|\berror on dial: |\bcomponent kind="sink"|\bpika\.adapters\.)"
     R"(|\bssl do handshake\(\) failed \(ssl: [^)]{0,300}\), client: [^,]{1,100}, server: [^,]{1,300}, request: ")"
     // Mail: Postfix's SMTP client (postfix/smtp[PID], postfix/lmtp[PID]), Exim delivering
