@@ -167,9 +167,10 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       // unlike nginx), hitch's files and its core.
       R"(\[ts main\] error:|\[alert\] [0-9]+#[0-9]+ (?:[^*]|$)|\bnxt openssl\b|/etc/hitch/|\{core\} |)"
       // Observability servers starting: an exporter's web configuration (Prometheus, node_exporter),
-      // Alertmanager's gossip server config, a Collector receiver, Grafana's HTTP server, a Vector source.
+      // Alertmanager's gossip server config, a Collector receiver, Grafana's HTTP server (a Vector source is
+      // a server's log by writer.cpp's signs, which this function already counts).
       R"(\bunable to validate web configuration file\b|\bnode exporter\.go:|\bgossip mesh: tls transport: invalid tls server config\b|)"
-      R"(\bfailed to start "[^"]{1,100}" receiver:|service=\*api\.httpserver\b|\bcomponent kind="source"|)"
+      R"(\bfailed to start "[^"]{1,100}" receiver:|service=\*api\.httpserver\b|)"
       // Brokers and databases starting: Artemis's initialisation, Scylla's start-up and CQL server.
       R"(\bamq224000: failure in initiali[sz]ation\b|\binit - startup failed\b|\bcql server - exception loading\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
