@@ -173,13 +173,21 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bfailed to start "[^"]{1,100}" receiver:|service=\*api\.httpserver\b|)"
       // Brokers and databases starting: Artemis's initialisation, Scylla's start-up and CQL server.
       R"(\bamq224000: failure in initiali[sz]ation\b|\binit - startup failed\b|\bcql server - exception loading\b|)"
+      // A ZooKeeper server's contexts (its client port's, a quorum peer's) and NiFi's start-up.
+      R"(\bcreatenettysslcontextforserver\b|\bo\.a\.z\.s\.q\.|\bquorumcnxmanager\b|\bstart server failed\b|)"
+      // Pound's configuration (its listeners' files), Squid's https_port given up.
+      R"(\bpound: \S+\.cfg:[0-9]|\bignoring https? port \S+ due to tls context initiali[sz]ation failure\b|)"
+      // Hadoop's key store factory: a daemon's ssl-server.xml, far commoner than a client's key store.
+      R"(\bfilebasedkeystoresfactory\.init\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());
   static const RE2 client_identity(
       R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:cert(?:ificate)?|key)\b|\bcurl: \(|--cert\b|)"
       // nginx's and OpenResty's directives for their own client identity towards an upstream.
-      R"(\b(?:proxy|grpc|uwsgi|lua) ssl certificate\b)",
+      R"(\b(?:proxy|grpc|uwsgi|lua) ssl certificate\b|)"
+      // Hadoop's ssl-client.xml properties.
+      R"('ssl\.client\.keystore\.)",
       kb_regex_options());
   // hostapd names its own server certificate's loader tls_global_client_cert: a server's, whatever
   // the words "client certificate" after it say.

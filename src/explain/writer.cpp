@@ -103,7 +103,12 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(|\bhandshake error in client\b|\bstarting tls (?:route|leafnode|gateway) client handshake\b)"
     // Envoy's access log names the leg: %UPSTREAM_TRANSPORT_FAILURE_REASON% is Envoy dialling out
     // (the field holding the error: a JSON log carries both fields, the other one "-").
-    R"(|\bupstream transport failure reason\W{1,4}tls error\b)",
+    R"(|\bupstream transport failure reason\W{1,4}tls error\b)"
+    // ZooKeeper's client (ClientCnxnSocketNetty), and a quorum peer dialling another ("Cannot open
+    // secure channel to 3 at election address", a follower's Learner$LeaderConnector).
+    R"(|\bclientcnxnsocketnetty\b|\bcannot open (?:secure )?channel to\b|\bleaderconnector\b)"
+    // Pound dialling its backend.
+    R"(|\bhandshake with backend failed\b)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
     // nginx's server-side handshake, Redis (clients and cluster-bus peers), Mosquitto, Erlang's server
     // state machine, Kestrel; hyper/tokio-rustls accept loops (`error accepting connection`, `TLS
@@ -137,6 +142,16 @@ constexpr const char* kWriterSigns[kSigns] = {
     // TLS proxies accepting: hitch's client address and ports before "Handshake failure:", Traffic
     // Server's sslServerHandShakeEvent, NGINX Unit's SSL_do_handshake(FD).
     R"(\b[0-9a-f.:\[\]]+:[0-9]+ :[0-9]+ [0-9]+:[0-9]+ handshake failure: |\bsslserverhandshakeevent\b|\bssl do handshake\([0-9]+\) failed\b|)"
+    // ZooKeeper's server (org.apache.zookeeper.server, logged as o.a.z.s.: the Netty and NIO
+    // connection factories, the X.509 authentication provider, the leader accepting learners), NiFi's
+    // web server (its authentication filter, X.509 identity provider, access-denied mapper) and
+    // ListenHTTP, and a Netty channel named by its ends ("L:/10.0.0.5:2281 - R:/10.0.0.7:53412") whose
+    // remote port is ephemeral: an accepted connection.
+    R"(\bo\.a\.z\.s\.|\borg\.apache\.zookeeper\.server\.|\bnettyservercnxnfactory\b|\bx509authenticationprovider\b|\blearnercnxacceptor\b|)"
+    // Pound names the thread and the client it accepted ("pound[2211]: (7f3a9c1fe6c0) 192.0.2.10: ...").
+    R"(\bpound\[[0-9]+\]: \([0-9a-f]+\) [0-9a-f.:]+: |)"
+    R"(\bnifiauthenticationfilter\b|\bx509identityprovider\b|\baccessdeniedexceptionmapper\b|\bprocessors\.standard\.listenhttp\b|)"
+    R"(\bl:/[0-9a-f.:]+:[0-9]{1,5} - r:/[0-9a-f.:]+:(?:3[2-9]|[45][0-9]|6[0-5])[0-9]{3}\]|)"
     // Envoy's access log: %DOWNSTREAM_TRANSPORT_FAILURE_REASON% is Envoy's listener, a server.
     R"(\bdownstream transport failure reason\W{1,4}tls error\b|)"
     // IIS's detailed error page about the client's certificate (403.7, 403.12, 403.13, 403.16, 403.17).
