@@ -177,6 +177,13 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bcreatenettysslcontextforserver\b|\bo\.a\.z\.s\.q\.|\bquorumcnxmanager\b|\bstart server failed\b|)"
       // Pound's configuration (its listeners' files), Squid's https_port given up.
       R"(\bpound: \S+\.cfg:[0-9]|\bignoring https? port \S+ due to tls context initiali[sz]ation failure\b|)"
+      // MinIO's start-up (its certs directory), Couchbase's node files and data service, RGW's frontend.
+      R"(\bunable to load the tls configuration: |\bunable to load tls certificate '|/var/lib/couchbase/|)"
+      R"(\btls configuration failed: \{"error"|\bfailed to use ssl (?:certificate|private key)=|)"
+      // Neo4j starting (its SSL policies), Flink's key manager.
+      R"(\bfailed to start neo4j on\b|\bsslpolicyloader\b|\bflink\.runtime\.net\.sslutils\.getkeymanagerfactory\(|)"
+      // Tyk's and KrakenD's servers loading their certificates.
+      R"(\bserver error: loadkeys: |\[service: (?:gin|http server)\]|)"
       // Hadoop's key store factory: a daemon's ssl-server.xml, far commoner than a client's key store.
       R"(\bfilebasedkeystoresfactory\.init\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.

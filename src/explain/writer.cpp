@@ -107,6 +107,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // ZooKeeper's client (ClientCnxnSocketNetty), and a quorum peer dialling another ("Cannot open
     // secure channel to 3 at election address", a follower's Learner$LeaderConnector).
     R"(|\bclientcnxnsocketnetty\b|\bcannot open (?:secure )?channel to\b|\bleaderconnector\b)"
+    // CouchDB's replicator retrying a request.
+    R"(|\bretrying [a-z]+ request to https://)"
     // Pound dialling its backend.
     R"(|\bhandshake with backend failed\b)",
     // A server's own words: Go's net/http and crypto/tls servers, OpenSSL's server-side functions,
@@ -148,6 +150,19 @@ constexpr const char* kWriterSigns[kSigns] = {
     // ListenHTTP, and a Netty channel named by its ends ("L:/10.0.0.5:2281 - R:/10.0.0.7:53412") whose
     // remote port is ephemeral: an accepted connection.
     R"(\bo\.a\.z\.s\.|\borg\.apache\.zookeeper\.server\.|\bnettyservercnxnfactory\b|\bx509authenticationprovider\b|\blearnercnxacceptor\b|)"
+    // Pulsar's broker (ServerCnx) and proxy (ProxyConnection); Cassandra's CQL port ("SSLException in
+    // client networking with peer") and internode acceptor (InboundConnectionInitiator).
+    R"(\bbroker\.service\.servercnx\b|\bproxy\.server\.proxyconnection\b|\bsslexception in client networking with peer\b|)"
+    R"(\binboundconnectioninitiator\b|)"
+    // Greengrass's Moquette broker (io.moquette.broker.NewNettyMQTTHandler) and client device auth.
+    R"(\bio\.moquette\.broker\.|\bclientdevices\.auth\.|)"
+    // Neo4j's Bolt connector choosing the transport of a connection it accepted.
+    R"(\btransportselectionhandler\b|)"
+    // MinIO's STS refusing a client certificate, memcached's per-connection TLS errors, Couchbase's data
+    // service ("Unrecoverable error encountered: ..., ssl_error:"), Ceph RGW's beast frontend
+    // ("7f3b2a7fc700  1 ssl handshake failed:").
+    R"(<code>invalidclientcertificate</code>|\btype=conntlserr\b|\bunrecoverable error encountered: .{0,60}\bssl error: |)"
+    R"(\b[0-9a-f]{12} -?[0-9]{1,2} ssl handshake failed: |)"
     // Pound names the thread and the client it accepted ("pound[2211]: (7f3a9c1fe6c0) 192.0.2.10: ...").
     R"(\bpound\[[0-9]+\]: \([0-9a-f]+\) [0-9a-f.:]+: |)"
     R"(\bnifiauthenticationfilter\b|\bx509identityprovider\b|\baccessdeniedexceptionmapper\b|\bprocessors\.standard\.listenhttp\b|)"
