@@ -174,6 +174,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // nginx's SSL_do_handshake() on its own (a line cut before its context) is its downstream
     // handshake, as most are; its upstream and cosocket legs carry a client's words (above).
     R"(\bwhile ssl handshaking\b|\bssl do handshake\(\) failed\b|\bssl accept\b|\bwolfssl accept\b|)"
+    // nginx's check of the client certificate ("client SSL certificate verify error: (40:...)"):
+    // a verify code nginx.kb has no entry for is read through openssl-verify.kb's, turned.
+    R"(\bclient ssl certificate verify error: \(|)"
     R"(\b(?:tls process|ssl3 get|tls1? get|tls early post process|tls post process) client (?:certificate|hello|key exchange)\b|)"
     R"(\btls server:|\bsocket error on client\b|\brejected connection\b.{0,80}\bremote-addr\b|)"
     R"(\bfailed to authenticate https connection\b|\baccepted incoming connection\b|\bhttp2server\b|)"

@@ -196,7 +196,25 @@ INSTANTIATE_TEST_SUITE_P(
              "2024/03/11 09:14:07 [warn] 49#49: *1021 [lua] radixtree_sni.lua:204: match_and_set(): "
              "failed to find any SSL certificate by SNI: a.b.example.com matched SNI: *.example.com, "
              "context: ssl_client_hello_by_lua*, client: 203.0.113.9, server: 0.0.0.0:9443",
-             "sni-required", "negotiation"}));
+             "sni-required", "negotiation"},
+        // From the session's tuning texts (rounds added-2027-01-05 and -06): a verify code after
+        // imapfilter's "failed;", msmtp's chain position, Oracle's DN check, curl's strerror for exit 60,
+        // and nginx's check of a client certificate for a code nginx.kb has no entry for (the server's).
+        Wild{"imapfilter_verify_code_after_semicolon", "imapfilter: certificate verification failed; 10",
+             "server-cert-expired", "client"},
+        Wild{"msmtp_chain_certificate_expired",
+             "msmtp: TLS certificate verification failed: certificate 2 of 4 has expired", "server-cert-expired",
+             "client"},
+        Wild{"oracle_jdbc_server_cert_dn_mismatch",
+             "java.sql.SQLRecoverableException: IO Error: Mismatch with the server cert DN. (CONNECTION_ID=Qm9n)",
+             "server-hostname-mismatch", "client"},
+        Wild{"libcurl_strerror_exit_60", "Curl failed with code 60 (SSL peer certificate or SSH remote key was not OK)",
+             "server-cert-untrusted", "client"},
+        Wild{"nginx_client_verify_code_40",
+             "2022/07/29 09:06:35 [info] 33#33: *241 client SSL certificate verify error: (40:proxy certificates "
+             "not allowed, please set the appropriate flag) while reading client request headers, client: "
+             "188.185.34.228, server: test-dev-rest.local",
+             "client-chain-invalid", "server"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
