@@ -1,5 +1,6 @@
 // Session 29: classes found by the session's catalogs (tests/explain/catalog/bigdata.tsv, cicd.tsv,
-// webservers.tsv, jvmstores.tsv, storage.tsv, solrflink.tsv, iot.tsv, gateways.tsv) and by reading the
+// webservers.tsv, jvmstores.tsv, storage.tsv, solrflink.tsv, iot.tsv, gateways.tsv, android.tsv,
+// devtools.tsv, cloudcli.tsv), by the session's tuning texts and by reading the
 // knowledge base. Each text here was read wrongly by the session start's binary (main 909cd06).
 // docs/explain.md, "Session 29".
 #include "explain/wild_text.h"
@@ -214,7 +215,35 @@ INSTANTIATE_TEST_SUITE_P(
              "2022/07/29 09:06:35 [info] 33#33: *241 client SSL certificate verify error: (40:proxy certificates "
              "not allowed, please set the appropriate flag) while reading client request headers, client: "
              "188.185.34.228, server: test-dev-rest.local",
-             "client-chain-invalid", "server"}));
+             "client-chain-invalid", "server"},
+        // Android's and OkHttp's words, requests' CA bundle path (HTTPie, gcloud, Azure CLI), botocore's
+        // CA bundle check (not OpenSSL's verify code 24), aria2's GnuTLS reasons (catalogs android.tsv,
+        // devtools.tsv, cloudcli.tsv).
+        Wild{"android_okhttp_certificate_pinning",
+             "javax.net.ssl.SSLPeerUnverifiedException: Certificate pinning failure!\n  Peer certificate "
+             "chain:\n    sha256/x4QzPSC810K5/cMjb05Qm4k3Bw5zBn4lTdO/nEW/Td4=: CN=api.example.com",
+             "server-cert-untrusted", "client"},
+        Wild{"android_webview_primary_error_2",
+             "onReceivedSslError: primary error: 2 certificate: Issued to: CN=*.cdn.example.net;\nIssued "
+             "by: CN=R11,O=Let's Encrypt,C=US;\n on URL: https://app.example.com/",
+             "server-hostname-mismatch", "client"},
+        Wild{"android_cleartext_not_permitted",
+             "java.net.UnknownServiceException: CLEARTEXT communication to api.example.com not permitted "
+             "by network security policy",
+             "plaintext-to-tls-port", "local"},
+        Wild{"requests_ca_bundle_invalid_path",
+             "ERROR: gcloud crashed (OSError): Could not find a suitable TLS CA certificate bundle, "
+             "invalid path: /etc/ssl/certs/corp-root-ca.pem",
+             "client-trust-anchor-missing", "local"},
+        Wild{"botocore_invalid_ca_bundle_not_verify_24",
+             "Invalid CA bundle: the configured value (ca_bundle, AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE, or "
+             "verify) resolved to an empty or whitespace-only string.",
+             "client-trust-anchor-missing", "local"},
+        Wild{"aria2_gnutls_expired",
+             "Exception: [AbstractCommand.cc:351] errorCode=1 "
+             "URI=https://dl.example.com/images/disk.iso\n  -> [SocketCore.cc:1019] errorCode=1 SSL/TLS "
+             "handshake failure:  `not signed by known authorities or invalid' `expired'",
+             "server-cert-expired", "client"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
