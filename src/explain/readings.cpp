@@ -184,6 +184,8 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bfailed to start neo4j on\b|\bsslpolicyloader\b|\bflink\.runtime\.net\.sslutils\.getkeymanagerfactory\(|)"
       // Tyk's and KrakenD's servers loading their certificates.
       R"(\bserver error: loadkeys: |\[service: (?:gin|http server)\]|)"
+      // PgBouncer's listener, 389 Directory Server's start-up, Samba's server TLS parameters.
+      R"(\btls setup failed: |\bsecurity initiali[sz]ation - |\btstream tls params server\b|)"
       // Hadoop's key store factory: a daemon's ssl-server.xml, far commoner than a client's key store.
       R"(\bfilebasedkeystoresfactory\.init\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
@@ -193,8 +195,8 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bclient[-. ]?(?:cert|key|crt)?\.(?:pem|crt|key|p12|pfx)\b|\bclient (?:cert(?:ificate)?|key)\b|\bcurl: \(|--cert\b|)"
       // nginx's and OpenResty's directives for their own client identity towards an upstream.
       R"(\b(?:proxy|grpc|uwsgi|lua) ssl certificate\b|)"
-      // Hadoop's ssl-client.xml properties.
-      R"('ssl\.client\.keystore\.)",
+      // Hadoop's ssl-client.xml properties; MaxScale's and PgBouncer's identity toward their backends.
+      R"('ssl\.client\.keystore\.|\bunable to initiali[sz]e ssl for server '|\btls connect error: |\btstream tls params client\b)",
       kb_regex_options());
   // hostapd names its own server certificate's loader tls_global_client_cert: a server's, whatever
   // the words "client certificate" after it say.

@@ -1,7 +1,7 @@
 // Session 29: classes found by the session's catalogs (tests/explain/catalog/bigdata.tsv, cicd.tsv,
 // webservers.tsv, jvmstores.tsv, storage.tsv, solrflink.tsv, iot.tsv, gateways.tsv, android.tsv,
-// devtools.tsv, cloudcli.tsv), by the session's tuning texts and by reading the
-// knowledge base. Each text here was read wrongly by the session start's binary (main 909cd06).
+// devtools.tsv, cloudcli.tsv, dbproxies.tsv, directory.tsv, jsruntimes.tsv), by the session's tuning texts and by
+// reading the knowledge base. Each text here was read wrongly by the session start's binary (main 909cd06).
 // docs/explain.md, "Session 29".
 #include "explain/wild_text.h"
 
@@ -243,7 +243,58 @@ INSTANTIATE_TEST_SUITE_P(
              "Exception: [AbstractCommand.cc:351] errorCode=1 "
              "URI=https://dl.example.com/images/disk.iso\n  -> [SocketCore.cc:1019] errorCode=1 SSL/TLS "
              "handshake failure:  `not signed by known authorities or invalid' `expired'",
-             "server-cert-expired", "client"}));
+             "server-cert-expired", "client"},
+        // Whose log: 389 Directory Server's access log, MaxScale's client connections; and words no entry had:
+        // 389's certificate mapping, Samba's verify status words and server files, PgBouncer's, MaxScale's
+        // identity toward its backends, Deno's CA file, undici's proxy tunnel (catalogs directory.tsv,
+        // dbproxies.tsv, jsruntimes.tsv).
+        Wild{"389ds_received_unknown_ca_disconnect",
+             "[21/Aug/2026:10:15:01.482913226 +0200] conn=4180 op=-1 fd=64 Disconnect - Peer does not "
+             "recognize and trust the CA that issued your certificate.",
+             "server-cert-untrusted", "client"},
+        Wild{"389ds_client_issuer_not_recognized",
+             "[21/Aug/2026:10:15:01.482913226 +0200] conn=4172 Netscape Portable Runtime error -8179 "
+             "(Peer's Certificate issuer is not recognized.); unauthenticated client "
+             "CN=replica1.example.com,O=Example; issuer CN=Example Issuing CA,O=Example",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"389ds_certificate_mapping",
+             "[21/Aug/2026:10:15:01.482913226 +0200] conn=4173 TLS1.3 failed to map client certificate to "
+             "LDAP DN (Certificate couldn't be mapped to an ldap entry)",
+             "client-access-denied", "server"},
+        Wild{"samba_verify_signer_not_found",
+             "  TLS ../../source4/lib/tls/tls_tstream.c:1411 - check failed for "
+             "verify_peer[as_strict_as_possible] and peer_name[dc1.example.com] status 0x42 (invalid "
+             "signer_not_found )",
+             "server-cert-untrusted", "client"},
+        Wild{"samba_server_cafile",
+             "[2026/08/21 10:15:01.123456,  0] "
+             "../../source4/lib/tls/tls_tstream.c:1605(tstream_tls_params_server)\n  TLS failed to "
+             "initialise cafile /var/lib/samba/private/tls/ca.pem - Error while reading file.",
+             "server-ca-file-unreadable", "local"},
+        Wild{"pgbouncer_client_ssl_required",
+             "psql: error: connection to server at \"pgbouncer.example.com\" (10.0.0.9), port 6432 "
+             "failed: FATAL:  SSL required",
+             "plaintext-to-tls-port", "negotiation"},
+        Wild{"pgbouncer_tls_setup_key_mismatch",
+             "2025-03-05 14:22:31.418 UTC [1187] ERROR TLS setup failed: failed to load private key file "
+             "\"/etc/pgbouncer/pgbouncer.key\": key values mismatch",
+             "server-key-mismatch", "local"},
+        Wild{"maxscale_backend_identity_no_start_line",
+             "2025-03-05 14:22:31   error  : Failed to set server SSL certificate: error:0480006C:PEM "
+             "routines::no start line, error:0A080009:SSL routines::PEM lib\n2025-03-05 14:22:31   error  "
+             ": Unable to initialize SSL for server 'db1'",
+             "client-identity-unreadable", "local"},
+        Wild{"maxscale_client_received_unknown_ca",
+             "2025-03-05 14:22:31   error  : (17) Client connection (client: 10.0.0.7) OpenSSL ssl error. "
+             "error:0A000418:SSL routines::tlsv1 alert unknown ca\n2025-03-05 14:22:31   error  : (17) "
+             "Client (10.0.0.7) failed SSL negotiation.",
+             "server-cert-untrusted", "client"},
+        Wild{"deno_ca_file_missing", "error: Failed opening CA file: No such file or directory (os error 2)",
+             "client-trust-anchor-missing", "local"},
+        Wild{"undici_proxy_407",
+             "  [cause]: RequestAbortedError [AbortError]: Proxy response (407) !== 200 when HTTP "
+             "Tunneling",
+             "proxy-auth-required", "network"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
