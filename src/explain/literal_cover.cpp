@@ -87,7 +87,7 @@ constexpr std::string_view kCommonWords[] = {
     // every one of them (usual day: 1.5 times the CPU); "open" with its separator does not.
     "open",
     // Request paths and every program's loading ("PUT /v1/uploads/68", "download", "reload"): "load"
-    // alone flagged a tenth of the usual day's lines.
+    // alone flagged 4% of the usual day's lines (33,380 of its first 200 MB's 841,899).
     "uploads",
     "download",
     "reload",
