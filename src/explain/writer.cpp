@@ -164,7 +164,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(<code>invalidclientcertificate</code>|\btype=conntlserr\b|\bunrecoverable error encountered: .{0,60}\bssl error: |)"
     R"(\b[0-9a-f]{12} -?[0-9]{1,2} ssl handshake failed: |)"
     // MaxScale's client connections ("Client connection (client: ADDR) OpenSSL ssl error.", "Client (ADDR)
-    // failed SSL negotiation."), PgBouncer's client side ("C-0x...: db/user@ADDR:PORT").
+    // failed SSL negotiation.").
     R"(\bclient connection \(client: [0-9a-f.:]+\) openssl\b|\bclient \([0-9a-f.:]+\) failed ssl negotiation\b|)"
     // 389 Directory Server's access and errors logs about a connection it accepted.
     R"(\bconn=[0-9]+ op=-?[0-9]+ fd=[0-9]+ disconnect - |; unauthenticated client cn=|\bconn=[0-9]+ tls1\.[0-3] |)"
