@@ -91,6 +91,10 @@ constexpr std::string_view kCommonWords[] = {
     "uploads",
     "download",
     "reload",
+    // Ordinary English a client's sentence may hold ("connecting to MQTT on HOST:8883 ... without
+    // TLS"); nginx writes "while connecting to upstream" on every upstream failure.
+    "without",
+    "connecting",
 };
 
 // The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.

@@ -209,6 +209,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // failed", gRPC core's chttp2_server "Handshaking failed", grpc-java's NettyServerTransport.
     R"(\bfailed to create servertransport\b|\bserverhandshake\(|\bchttp2 server\.cc:[0-9]+\] handshaking failed\b|)"
     R"(\bnettyservertransport\b|)"
+    // MockServer (its jar "mockserver-netty" in every frame of a Netty stack it logs): a mock HTTPS
+    // server, so a received alert there is its client refusing the mock's certificate.
+    R"(\bmockserver-netty\b|)"
     R"(\berror receiving request from client\b|\bno ssl certificate provided by peer\b|\bconnection accepted from\b|)"
     R"(\bnew connection from\b.{0,80}\bon port\b|)"
     // EMQX's acceptor (esockd), a Kafka broker's socket server, Node's tls.Server event, OpenLDAP's
