@@ -188,6 +188,10 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\btls setup failed: |\bsecurity initiali[sz]ation - |\btstream tls params server\b|)"
       // Hadoop's key store factory: a daemon's ssl-server.xml, far commoner than a client's key store.
       R"(\bfilebasedkeystoresfactory\.init\b|)"
+      // Icinga 2's node files (tlsutility.cpp logs as "critical/SSL:"), Sensu's backend starting.
+      R"(\bcritical/ssl: error\b|\berror initiali[sz]ing apid\b|)"
+      // cfssl serve's CA for the client certificates it verifies (-mutual-tls-ca).
+      R"(\bfailed to load mutual tls ca file\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());

@@ -50,7 +50,7 @@ constexpr const char* kWriterSigns[kSigns] = {
     // target"), a proxy's upstream leg (mitmproxy's "Server TLS handshake failed"), OpenSSL's client-side functions,
     // curl,
     // Java's client side (JSSE debug consuming the server's Certificate, the checkServer* frames).
-    R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed\b|\bssl connect\b|\bwolfssl connect\b|\b(?:tls process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
+    R"(\bto upstream\b|\bwhile ssl handshaking to\b|\bserver tls handshake failed(?:[.:]|$)|\bssl connect\b|\bwolfssl connect\b|\b(?:tls (?:post )?process|ssl3 get|tls1? get) server (?:certificate|hello|key exchange|done)\b|\btls client:|\bcurl: \(|\berror reading server preface\b|)"
     R"(\bconsuming server certificate handshake message\b|\bproduced client certificate handshake message\b|\.check ?server ?(?:certs|trusted)\()"
     // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
     // logs "TLS accepted:").
@@ -212,6 +212,13 @@ constexpr const char* kWriterSigns[kSigns] = {
     // MockServer (its jar "mockserver-netty" in every frame of a Netty stack it logs): a mock HTTPS
     // server, so a received alert there is its client refusing the mock's certificate.
     R"(\bmockserver-netty\b|)"
+    // Agents' servers (agents.kb): the nrpe daemon (syslog "nrpe[PID]:", and its verify callback's
+    // "SSL Client has an invalid certificate"), NSClient++'s socket sources ("...\\socket\\connection.hpp:311:";
+    // the "\\n" of "\\net" before it is a separator to normalize()), Icinga 2's listener ("Server TLS
+    // handshake failed (from ADDR)"), the Checkmk agent controller in pull mode, Wazuh's and OSSEC's
+    // enrolment daemon.
+    R"(\bnrpe\[[0-9]+\]:|\bssl client has an invalid certificate\b|[\\/]socket[\\/](?:connection\.hpp|socket helpers\.cpp):[0-9]+:|)"
+    R"(\bapilistener: server tls handshake failed \(from\b|\bcmk agent ctl::modes::pull\b|\b(?:wazuh|ossec)-authd:|)"
     R"(\berror receiving request from client\b|\bno ssl certificate provided by peer\b|\bconnection accepted from\b|)"
     R"(\bnew connection from\b.{0,80}\bon port\b|)"
     // EMQX's acceptor (esockd), a Kafka broker's socket server, Node's tls.Server event, OpenLDAP's
