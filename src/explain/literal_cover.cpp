@@ -95,6 +95,8 @@ constexpr std::string_view kCommonWords[] = {
     // TLS"); nginx writes "while connecting to upstream" on every upstream failure.
     "without",
     "connecting",
+    // "Server X requires TLS but TlsMode is set to Disable": a word any program's log uses.
+    "requires",
 };
 
 // The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.

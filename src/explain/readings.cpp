@@ -192,6 +192,8 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bcritical/ssl: error\b|\berror initiali[sz]ing apid\b|)"
       // cfssl serve's CA for the client certificates it verifies (-mutual-tls-ca).
       R"(\bfailed to load mutual tls ca file\b|)"
+      // A Vert.x application deploying its verticles (a server's start: its key and certificate).
+      R"(\bfailed in deploying verticle\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());

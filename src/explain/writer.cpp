@@ -212,6 +212,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // MockServer (its jar "mockserver-netty" in every frame of a Netty stack it logs): a mock HTTPS
     // server, so a received alert there is its client refusing the mock's certificate.
     R"(\bmockserver-netty\b|)"
+    // MQTTnet's server handling a connection it accepted.
+    R"(\[mqtttcpserverlistener\] \[error\]: error while handling tcp client connection\b|)"
     // Agents' servers (agents.kb): the nrpe daemon (syslog "nrpe[PID]:", and its verify callback's
     // "SSL Client has an invalid certificate"), NSClient++'s socket sources ("...\\socket\\connection.hpp:311:";
     // the "\\n" of "\\net" before it is a separator to normalize()), Icinga 2's listener ("Server TLS
