@@ -85,7 +85,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # fixed; left 1271's cause, 1281, 1319): 84.7% (586/692 = 84.68%), 95.2%, 94.7% (655/692 = 94.65%),
 # 0.0%, the 673 before unchanged. The best-cause and side floors follow the new texts down to 84.6%
 # and 94.6%.
-FLOORS = {"top1": 84.6, "candidates": 95.0, "side": 94.6}
+# Session 30: 743 with round added-2027-01-08's 48 (34 best causes and 37 sides at first sight, 41 and
+# 44 after the session's classes; left words-undecided: 1329 and 1360, a bare unknown issuer settled as
+# a missing intermediate; 1337, a received bad_certificate settled as a name the certificate lacks;
+# 1367, Java's received handshake_failure settled as no shared cipher; 1377 and 1378, a server's own key
+# store behind the client's handshake failure; 1428, go-ldap's EOF settled as no shared cipher): 84.8%
+# (630/743), 95.2%, 94.5% (702/743 = 94.48%), 0.0%, the 695 before unchanged. The side floor follows
+# the new texts down to 94.4%.
+FLOORS = {"top1": 84.6, "candidates": 95.0, "side": 94.4}
 NO_VERDICT_CEILING = 1.0
 
 
