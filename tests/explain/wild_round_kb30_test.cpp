@@ -1,5 +1,6 @@
 // Session 30: classes found by the session's catalogs (tests/explain/catalog/agents.tsv, pkiclients.tsv,
-// dotnetlibs.tsv, javalibs.tsv) and by the tuning texts of round added-2027-01-08. Each text here was read
+// dotnetlibs.tsv, javalibs.tsv, golibs.tsv, nodelibs.tsv, pylibs.tsv) and by the tuning texts of rounds
+// added-2027-01-08 and -09. Each text here was read
 // wrongly by the session start's binary (main 82f8124). docs/explain.md, "Session 30".
 #include "explain/wild_text.h"
 
@@ -420,7 +421,208 @@ INSTANTIATE_TEST_SUITE_P(
              "iolation\n\tat io.nats.client.impl.NatsConnection.connect(NatsConnection.java:262)\n\tat io.nat"
              "s.client.impl.NatsImpl.createConnection(NatsImpl.java:29)\n\tat io.nats.client.Nats.createConne"
              "ction(Nats.java:352)\n\tat io.nats.client.Nats.connect(Nats.java:124)",
-             "client-access-denied", "server"}));
+             "client-access-denied", "server"},
+        // Round added-2027-01-09 tuning texts and the catalogs golibs, nodelibs and pylibs: OTP 26 without an OS CA
+        // bundle, grpcurl -plaintext to TLS, PostgreSQL refusing a client without TLS, MongoDB users.
+        Wild{"otp26_os_cacerts_enoent",
+             "2023-05-22 11:40:20.046254+00:00 [error] <0.242.0> Exception during startup:\n2023-05-22 11:40:"
+             "20.046254+00:00 [error] <0.242.0>\n2023-05-22 11:40:20.046254+00:00 [error] <0.242.0> error:{ba"
+             "dmatch,{error,enoent}}\n2023-05-22 11:40:20.046254+00:00 [error] <0.242.0>\n2023-05-22 11:40:20"
+             ".046254+00:00 [error] <0.242.0>     pubkey_os_cacerts:get/0, line 38\n2023-05-22 11:40:20.04625"
+             "4+00:00 [error] <0.242.0>     httpc:ssl_verify_host_options/1, line 476\n2023-05-22 11:40:20.04"
+             "6254+00:00 [error] <0.242.0>     httpc:http_options_default/0, line 1012\n2023-05-22 11:40:20.0"
+             "46254+00:00 [error] <0.242.0>     httpc:http_options/1, line 927\n2023-05-22 11:40:20.046254+00"
+             ":00 [error] <0.242.0>     httpc:handle_request/9, line 771\n2023-05-22 11:40:20.046254+00:00 [e"
+             "rror] <0.242.0>     rabbit_peer_discovery_httpc:get/7, line 146",
+             "client-trust-anchor-missing", "local"},
+        Wild{"grpcurl_plaintext_to_tls_deadline",
+             "$ time grpcurl -plaintext grpcb.in:9001 list\nFailed to dial target host \"grpcb.in:9001\": con"
+             "text deadline exceeded\ngrpcurl -plaintext grpcb.in:9001 list  0.02s user 0.03s system 0% cpu 1"
+             "0.082 total",
+             "plaintext-to-tls-port", "negotiation"},
+        Wild{"pg_hba_no_encryption_pgbouncer",
+             "FATAL:  no pg_hba.conf entry for host \"172.xx.xxx.xx\", user \"pgbouncer\", database \"cc_xxxx"
+             "\", no encryption",
+             "plaintext-to-tls-port", "negotiation"},
+        Wild{"mongod_text_log_usernotfound",
+             "2018-10-08T13:06:12.767+0000 I ACCESS   [conn7]  authenticate db: $external { authenticate: 1, "
+             "mechanism: \"MONGODB-X509\", user: \"CN=circleci-mongodb-1\" }\n2018-10-08T13:06:12.767+0000 I "
+             "ACCESS   [conn7] Failed to authenticate CN=circleci-mongodb-1@$external with mechanism MONGODB-"
+             "X509: UserNotFound: Could not find user CN=circleci-mongodb-1@$external\n2018-10-08T13:06:12.76"
+             "8+0000 I ACCESS   [conn7] Unauthorized: not authorized on admin to execute command { replSetHea"
+             "rtbeat: \"rs0\", configVersion: 3, from: \"circleci-mongodb-1.circleci-mongodb.default.svc.clus"
+             "ter.local:27017\", fromId: 1, term: 12 }",
+             "client-access-denied", "server"},
+        Wild{"pgx_unable_to_read_ca_file",
+             "cannot parse `host=db.example.com user=app password=xxxxx dbname=appdb sslmode=verify-full sslr"
+             "ootcert=/etc/ssl/pg/root.crt`: failed to configure TLS (unable to read CA file: open /etc/ssl/p"
+             "g/root.crt: no such file or directory)",
+             "client-trust-anchor-missing", "local"},
+        Wild{"pgx_ca_not_added_to_pool",
+             "cannot parse `postgres://app:xxxxx@db.example.com:5432/appdb?sslmode=verify-ca&sslrootcert=/etc"
+             "/ssl/pg/root.crt`: failed to configure TLS (unable to add CA to cert pool)",
+             "client-trust-anchor-missing", "local"},
+        Wild{"pgx_sslkey_missing",
+             "cannot parse `host=db.example.com user=app dbname=appdb sslmode=require sslcert=/home/app/.post"
+             "gresql/postgresql.crt sslkey=/home/app/.postgresql/postgresql.key`: failed to configure TLS (un"
+             "able to read sslkey: open /home/app/.postgresql/postgresql.key: no such file or directory)",
+             "client-key-missing", "local"},
+        Wild{"pgx_sslpassword_missing",
+             "cannot parse `host=db.example.com user=app dbname=appdb sslmode=verify-full sslcert=/etc/ssl/pg"
+             "/client.crt sslkey=/etc/ssl/pg/client.key`: failed to configure TLS (unable to find sslpassword"
+             ")",
+             "client-identity-unreadable", "local"},
+        Wild{"pgx_server_refused_tls",
+             "failed to connect to `host=db.example.com user=app database=appdb`: tls error (server refused T"
+             "LS connection)",
+             "starttls-not-offered", "negotiation"},
+        Wild{"mongo_go_ocsp_revoked",
+             "server selection error: context deadline exceeded, current topology: { Type: Unknown, Servers: "
+             "[{ Addr: db.example.com:27017, Type: Unknown, Last error: OCSP verification failed: certificate"
+             " is revoked }, ] }",
+             "server-cert-revoked", "client"},
+        Wild{"mongo_go_must_staple",
+             "server selection error: context deadline exceeded, current topology: { Type: Unknown, Servers: "
+             "[{ Addr: db.example.com:27017, Type: Unknown, Last error: server provided a certificate with th"
+             "e Must-Staple extension but did not provide a stapled OCSP response }, ] }",
+             "server-cert-revocation-unknown", "client"},
+        Wild{"go_key_password_missing", "no password provided to decrypt private key", "client-identity-unreadable",
+             "local"},
+        Wild{"amqp091_read_ca_certificate",
+             "2024/03/11 09:14:07 Failed to connect to RabbitMQ: create TLS config from URI: read CA certific"
+             "ate: open /etc/rabbitmq/ssl/ca_certificate.pem: no such file or directory",
+             "client-trust-anchor-missing", "local"},
+        Wild{"amqp091_load_client_certificate",
+             "2024/03/11 09:14:07 Failed to connect to RabbitMQ: create TLS config from URI: load client cert"
+             "ificate: open /etc/rabbitmq/ssl/client_key.pem: no such file or directory",
+             "client-identity-unreadable", "local"},
+        Wild{"go_elasticsearch_fingerprint",
+             "2024/03/05 14:22:31 Error getting response: fingerprint mismatch, provided: 3e6c9b1f0d2a4c5e8f7"
+             "a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e",
+             "server-cert-untrusted", "client"},
+        Wild{"go_elasticsearch_ca_not_added",
+             "2024/03/05 14:22:31 Error creating the client: error creating transport: unable to add CA certi"
+             "ficate",
+             "client-trust-anchor-missing", "local"},
+        Wild{"node_postgres_pg_hba_no_encryption",
+             "error: no pg_hba.conf entry for host \"10.0.4.17\", user \"app\", database \"appdb\", no encryp"
+             "tion\n    at /app/node_modules/pg-pool/index.js:45:11\n    at process.processTicksAndRejections"
+             " (node:internal/process/task_queues:95:5)\n    at async main (/app/db.js:12:18) {\n  length: 15"
+             "7,\n  severity: 'FATAL',\n  code: '28000',\n  detail: undefined,\n  hint: undefined,\n  positio"
+             "n: undefined,\n  internalPosition: undefined,\n  internalQuery: undefined,\n  where: undefined,"
+             "\n  schema: undefined,\n  table: undefined,\n  column: undefined,\n  dataType: undefined,\n  co"
+             "nstraint: undefined,\n  file: 'auth.c',\n  line: '543',\n  routine: 'ClientAuthentication'\n}",
+             "plaintext-to-tls-port", "negotiation"},
+        Wild{"node_postgres_verify_ca_without_root",
+             "Error: SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert. If "
+             "a public CA is used, verify-ca allows connections to a server that somebody else may have regis"
+             "tered with the CA, making you vulnerable to Man-in-the-Middle attacks. Either specify a custom "
+             "CA certificate with sslrootcert parameter or use sslmode=verify-full for proper security.\n    "
+             "at parse (/app/node_modules/pg-connection-string/index.js:127:17)\n    at new ConnectionParamet"
+             "ers (/app/node_modules/pg/lib/connection-parameters.js:56:42)\n    at new Client (/app/node_mod"
+             "ules/pg/lib/client.js:18:33)\n    at main (/app/db.js:5:18)",
+             "client-trust-anchor-missing", "local"},
+        Wild{"node_enoent_root_crt",
+             "Error: ENOENT: no such file or directory, open '/home/app/.postgresql/root.crt'\n    at Object."
+             "readFileSync (node:fs:448:20)\n    at parse (/app/node_modules/pg-connection-string/index.js:99"
+             ":24)\n    at new ConnectionParameters (/app/node_modules/pg/lib/connection-parameters.js:56:42)"
+             "\n    at new Client (/app/node_modules/pg/lib/client.js:18:33)\n    at main (/app/db.js:5:18) {"
+             "\n  errno: -2,\n  code: 'ENOENT',\n  syscall: 'open',\n  path: '/home/app/.postgresql/root.crt'"
+             "\n}",
+             "client-trust-anchor-missing", "local"},
+        Wild{"mysql2_server_no_secure_connection",
+             "Error: Server does not support secure connection\n    at ClientHandshake.handshakeInit (/app/no"
+             "de_modules/mysql2/lib/commands/client_handshake.js:309:21)\n    at ClientHandshake.execute (/ap"
+             "p/node_modules/mysql2/lib/commands/command.js:45:22)\n    at Connection.handlePacket (/app/node"
+             "_modules/mysql2/lib/base/connection.js:555:34)\n    at PacketParser.onPacket (/app/node_modules"
+             "/mysql2/lib/base/connection.js:97:12)\n    at PacketParser.executeStart (/app/node_modules/mysq"
+             "l2/lib/packet_parser.js:75:16)\n    at Socket.<anonymous> (/app/node_modules/mysql2/lib/base/co"
+             "nnection.js:104:25)\n    at Socket.emit (node:events:519:28) {\n  code: 'HANDSHAKE_NO_SSL_SUPPO"
+             "RT',\n  fatal: true\n}",
+             "starttls-not-offered", "negotiation"},
+        Wild{"node_enoent_mongodb_ca",
+             "Error: ENOENT: no such file or directory, open '/etc/ssl/mongodb-ca.pem'\n    at async open (no"
+             "de:internal/fs/promises:639:25)\n    at async Object.readFile (node:internal/fs/promises:1242:1"
+             "4)\n    at async MongoClient._connect (/app/node_modules/mongodb/lib/mongo_client.js:229:31)\n "
+             "   at async MongoClient.connect (/app/node_modules/mongodb/lib/mongo_client.js:196:13)\n    at "
+             "async main (/app/index.js:9:3) {\n  errno: -2,\n  code: 'ENOENT',\n  syscall: 'open',\n  path: "
+             "'/etc/ssl/mongodb-ca.pem'\n}",
+             "client-trust-anchor-missing", "local"},
+        Wild{"nodemailer_greeting_never_received",
+             "Error: Greeting never received\n    at SMTPConnection._formatError (/app/node_modules/nodemaile"
+             "r/lib/smtp-connection/index.js:938:19)\n    at SMTPConnection._onError (/app/node_modules/nodem"
+             "ailer/lib/smtp-connection/index.js:919:20)\n    at Timeout.<anonymous> (/app/node_modules/nodem"
+             "ailer/lib/smtp-connection/index.js:853:22)\n    at listOnTimeout (node:internal/timers:581:17)"
+             "\n    at process.processTimers (node:internal/timers:519:7) {\n  code: 'ETIMEDOUT',\n  command:"
+             " 'CONN'\n}",
+             "plaintext-to-tls-port", "negotiation"},
+        Wild{"nodemailer_starttls_454",
+             "Error: Error upgrading connection with STARTTLS: 454 4.7.0 TLS not available due to local probl"
+             "em\n    at SMTPConnection._actionSTARTTLS (/app/node_modules/nodemailer/lib/smtp-connection/ind"
+             "ex.js:1607:25)\n    at SMTPConnection._processResponse (/app/node_modules/nodemailer/lib/smtp-c"
+             "onnection/index.js:1151:20)\n    at SMTPConnection._onData (/app/node_modules/nodemailer/lib/sm"
+             "tp-connection/index.js:898:14)\n    at SMTPConnection._onSocketData (/app/node_modules/nodemail"
+             "er/lib/smtp-connection/index.js:224:44)\n    at Socket.emit (node:events:519:28) {\n  code: 'ET"
+             "LS',\n  response: '454 4.7.0 TLS not available due to local problem',\n  responseCode: 454,\n  "
+             "command: 'STARTTLS'\n}",
+             "starttls-refused", "negotiation"},
+        Wild{"nodemailer_starttls_502",
+             "Error: Error upgrading connection with STARTTLS: 502 5.5.1 Error: command not implemented\n    "
+             "at SMTPConnection._actionSTARTTLS (/app/node_modules/nodemailer/lib/smtp-connection/index.js:16"
+             "07:25)\n    at SMTPConnection._processResponse (/app/node_modules/nodemailer/lib/smtp-connectio"
+             "n/index.js:1151:20)\n    at SMTPConnection._onData (/app/node_modules/nodemailer/lib/smtp-conne"
+             "ction/index.js:898:14)\n    at SMTPConnection._onSocketData (/app/node_modules/nodemailer/lib/s"
+             "mtp-connection/index.js:224:44)\n    at Socket.emit (node:events:519:28) {\n  code: 'ETLS',\n  "
+             "response: '502 5.5.1 Error: command not implemented',\n  responseCode: 502,\n  command: 'STARTT"
+             "LS'\n}",
+             "starttls-not-offered", "negotiation"},
+        Wild{"ldapjs_could_not_initialize_tls",
+             "UnavailableError: Could not initialize TLS\n    at messageCallback (/app/node_modules/ldapjs/li"
+             "b/client/client.js:1267:45)\n    at Parser.onMessage (/app/node_modules/ldapjs/lib/client/clien"
+             "t.js:925:14)\n    at Parser.emit (node:events:519:28)\n    at Parser.write (/app/node_modules/l"
+             "dapjs/lib/messages/parser.js:135:8)\n    at Socket.onData (/app/node_modules/ldapjs/lib/client/"
+             "client.js:875:22)\n    at Socket.emit (node:events:519:28) {\n  lde_message: 'Could not initial"
+             "ize TLS',\n  lde_dn: null\n}",
+             "starttls-refused", "negotiation"},
+        Wild{"aiohttp_fingerprint_mismatch",
+             "aiohttp.client_exceptions.ServerFingerprintMismatch: (b'Q\\xe8\\xe5\\x9b\\xcc\\xe5x\\xff\\nO\\x"
+             "e4\\x86\\xb2\\x00\\x95\\\\\\x9e\\xd4DI\\xdbA\\xac\\x8dH\\x1e\\xf7\\r+g9x', b'k\\x93\\x9e\\x1e"
+             "\\x16 \\xb5\\xf4\\xde]\\x0f\\x00\\xbf\\xfe\\x06#\\xfai\\xf3\\xbfV\\x02\\xd7\\xaf*\\xeb\\xb1\\x9"
+             "aw\\xaa\\xa8\\xa9', '203.0.113.10', 443)",
+             "server-cert-untrusted", "client"},
+        Wild{"redis_py_no_ocsp_response", "redis.exceptions.ConnectionError: no ocsp response present",
+             "server-cert-revocation-unknown", "client"},
+        Wild{"redis_py_ocsp_responder_failed",
+             "redis.exceptions.ConnectionError: failed to retrieve a successful response from the ocsp respon"
+             "der",
+             "server-cert-revocation-unknown", "client"},
+        Wild{"redis_py_ocsp_certificate_mismatch",
+             "redis.exceptions.ConnectionError: received and expected certificates do not match",
+             "server-cert-untrusted", "client"},
+        Wild{"librdkafka_key_password_missing",
+             "WARNING:consumer:SSLPASSWD [rdkafka#consumer-1] [thrd:app]: Private key requires password but n"
+             "o password configured (ssl.key.password)",
+             "client-identity-unreadable", "local"},
+        Wild{"service_identity_dns_mismatch",
+             "pymongo.errors.ServerSelectionTimeoutError: db.example.com:27017: VerificationError(errors=[DNS"
+             "Mismatch(mismatched_id=DNS_ID(hostname=b'db.example.com'))]) (configured timeouts: socketTimeou"
+             "tMS: 20000.0ms, connectTimeoutMS: 20000.0ms), Timeout: 30s, Topology Description: <TopologyDesc"
+             "ription id: 6650c1f2a7b3c4d5e6f70812, topology_type: Unknown, servers: [<ServerDescription ('db"
+             ".example.com', 27017) server_type: Unknown, rtt: None, error=AutoReconnect(\"db.example.com:270"
+             "17: VerificationError(errors=[DNSMismatch(mismatched_id=DNS_ID(hostname=b'db.example.com'))]) ("
+             "configured timeouts: socketTimeoutMS: 20000.0ms, connectTimeoutMS: 20000.0ms)\")>]>",
+             "server-hostname-mismatch", "client"},
+        Wild{"pymongo_no_system_ca",
+             "pymongo.errors.ConfigurationError: tlsAllowInvalidCertificates is False but no system CA certif"
+             "icates could be loaded. Please install the certifi package, or provide a path to a CA file usin"
+             "g the tlsCAFile option",
+             "client-trust-anchor-missing", "local"},
+        Wild{"elastic_python_fingerprints",
+             "elastic_transport.TlsError: TLS error caused by: TlsError(TLS error caused by: SSLError(Fingerp"
+             "rints did not match. Expected \"9fdcda2ab6ec79d35c58c986ff2f76f120db2631429341667131bb80af3f5b6"
+             "6\", got \"5adc6bf0e4f089e094fb5edb5e4fe6bca5f32fb3856e15dfcfc147c7cf2d12d3\", \"7271acd241c43c"
+             "67ac336e77bbbadd19dc96052345774e29b190c227981cbfe1\".))",
+             "server-cert-untrusted", "client"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
