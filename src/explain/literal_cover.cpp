@@ -95,8 +95,12 @@ constexpr std::string_view kCommonWords[] = {
     // TLS"); nginx writes "while connecting to upstream" on every upstream failure.
     "without",
     "connecting",
-    // "Server X requires TLS but TlsMode is set to Disable": a word any program's log uses.
+    // "Server X requires TLS but TlsMode is set to Disable", Rust libraries' "could not load platform
+    // certs", "Fetch certs Error", "Unable to extract private key": words any program's log uses.
     "requires",
+    "platform",
+    "fetch",
+    "extract",
 };
 
 // The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.
