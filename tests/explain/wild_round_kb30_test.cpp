@@ -1,7 +1,7 @@
 // Session 30: classes found by the session's catalogs (tests/explain/catalog/agents.tsv, pkiclients.tsv,
-// dotnetlibs.tsv, javalibs.tsv, golibs.tsv, nodelibs.tsv, pylibs.tsv) and by the tuning texts of rounds
-// added-2027-01-08 and -09. Each text here was read
-// wrongly by the session start's binary (main 82f8124). docs/explain.md, "Session 30".
+// dotnetlibs.tsv, javalibs.tsv, golibs.tsv, nodelibs.tsv, pylibs.tsv, rustlibs.tsv, phplibs.tsv) and by the tuning
+// texts of rounds added-2027-01-08 and -09. Each text here was read wrongly by the session start's binary (main
+// 82f8124). docs/explain.md, "Session 30".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -622,7 +622,76 @@ INSTANTIATE_TEST_SUITE_P(
              "rints did not match. Expected \"9fdcda2ab6ec79d35c58c986ff2f76f120db2631429341667131bb80af3f5b6"
              "6\", got \"5adc6bf0e4f089e094fb5edb5e4fe6bca5f32fb3856e15dfcfc147c7cf2d12d3\", \"7271acd241c43c"
              "67ac336e77bbbadd19dc96052345774e29b190c227981cbfe1\".))",
-             "server-cert-untrusted", "client"}));
+             "server-cert-untrusted", "client"},
+        // The catalogs rustlibs and phplibs: Rust libraries loading their CA and key files; Guzzle's option files, PHP
+        // mailers' STARTTLS 454, libmongoc's own readings.
+        Wild{"redis_rs_fetch_certs_error",
+             "Error: Fetch certs Error - IoError: failed to read PEM from file: No such file or directory (os"
+             " error 2) at '/etc/ssl/certs/redis-ca.pem'",
+             "client-trust-anchor-missing", "local"},
+        Wild{"redis_rs_no_private_key", "Error: Unable to extract private key from PEM file: no items found",
+             "client-key-missing", "local"},
+        Wild{"mongo_rust_root_certificate_unreadable",
+             "Error: Kind: Unable to parse PEM-encoded root certificate from /etc/ssl/mongo/ca.pem: I/O error"
+             ": No such file or directory (os error 2), labels: {}, source: None, server response: None",
+             "client-trust-anchor-missing", "local"},
+        Wild{"rumqttc_no_valid_ca",
+             "[2025-03-02T10:15:04Z ERROR sensor_gateway] MQTT connection error: TLS: No valid CA certificate"
+             " provided",
+             "client-trust-anchor-missing", "local"},
+        Wild{"rumqttc_no_valid_client_certificate",
+             "[2025-03-02T10:15:04Z ERROR sensor_gateway] MQTT connection error: TLS: No valid certificate fo"
+             "r client authentication in chain",
+             "client-identity-unreadable", "local"},
+        Wild{"rumqttc_no_valid_key",
+             "[2025-03-02T10:15:04Z ERROR sensor_gateway] MQTT connection error: TLS: No valid key in chain",
+             "client-key-missing", "local"},
+        Wild{"lapin_pkcs12_without_key", "Error: IO error: No private key in pkcs12 DER", "client-identity-unreadable",
+             "local"},
+        Wild{"async_nats_certs_bad_der", "Error: TLS error: could not load certs: BadDer",
+             "client-trust-anchor-missing", "local"},
+        Wild{"async_nats_certificate_without_key", "Error: TLS error: found certificate, but no key",
+             "client-key-missing", "local"},
+        Wild{"rustls_native_certs_directory_denied",
+             "thread 'main' panicked at src/tls.rs:14:47:\nerrors occurred while loading certificates: [Error"
+             " { context: \"opening directory\", kind: Io { inner: Os { code: 13, kind: PermissionDenied, mes"
+             "sage: \"Permission denied\" }, path: \"/etc/ssl/private-ca\" } }]",
+             "client-trust-anchor-missing", "local"},
+        Wild{"guzzle_ca_bundle_not_found",
+             "PHP Fatal error:  Uncaught InvalidArgumentException: SSL CA bundle not found: /etc/ssl/certs/co"
+             "mpany-ca.pem in /var/www/vendor/guzzlehttp/guzzle/src/Handler/CurlFactory.php:365",
+             "client-trust-anchor-missing", "local"},
+        Wild{"guzzle_private_key_not_found",
+             "PHP Fatal error:  Uncaught InvalidArgumentException: SSL private key not found: /etc/ssl/client"
+             "/client.key in /var/www/vendor/guzzlehttp/guzzle/src/Handler/CurlFactory.php:513",
+             "client-identity-unreadable", "local"},
+        Wild{"symfony_mailer_starttls_454",
+             "Symfony\\Component\\Mailer\\Exception\\UnexpectedResponseException: Expected response code \"22"
+             "0\" but got code \"454\", with message \"454 4.7.0 TLS not available due to local problem\".",
+             "starttls-refused", "negotiation"},
+        Wild{"phpmailer_starttls_454",
+             "2024-03-05 14:22:31\tSMTP ERROR: STARTTLS command failed: 454 4.7.0 TLS not available due to lo"
+             "cal problem\nSMTP Error: Could not connect to SMTP host. STARTTLS command failed TLS not availa"
+             "ble due to local problem",
+             "starttls-refused", "negotiation"},
+        Wild{"libmongoc_failed_certificate_verification",
+             "PHP Fatal error:  Uncaught MongoDB\\Driver\\Exception\\ConnectionTimeoutException: No suitable "
+             "servers found (`serverSelectionTryOnce` set): [TLS handshake failed: Failed certificate verific"
+             "ation calling hello on 'mongo.example.com:27017'] in /var/www/app/db.php:12",
+             "server-hostname-mismatch", "client"},
+        Wild{"libmongoc_failed_ocsp",
+             "PHP Fatal error:  Uncaught MongoDB\\Driver\\Exception\\ConnectionTimeoutException: No suitable "
+             "servers found (`serverSelectionTryOnce` set): [TLS handshake failed: Failed OCSP verification c"
+             "alling hello on 'mongo.example.com:27017'] in /var/www/app/db.php:12",
+             "server-cert-revoked", "client"},
+        Wild{"libmongoc_cannot_load_ca",
+             "[2024-03-05T14:22:31.123456+00:00]     mongoc: ERROR   > Cannot load Certificate Authorities fr"
+             "om '/etc/ssl/mongo/ca.pem' and '(null)'",
+             "client-trust-anchor-missing", "local"},
+        Wild{"libmongoc_cannot_find_private_key",
+             "[2024-03-05T14:22:31.123456+00:00]     mongoc: ERROR   > Cannot find private key in: '/etc/ssl/"
+             "mongo/client.pem'",
+             "client-identity-unreadable", "local"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
