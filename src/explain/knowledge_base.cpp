@@ -34,10 +34,16 @@ std::optional<core::Side> side_from(std::string_view s) {
   return std::nullopt;
 }
 
+using Fragments = std::map<std::string, std::string, std::less<>>;
+
+// The file whose fragments every other file may use (and which holds nothing else).
+constexpr std::string_view kSharedFragments = "fragments";
+
 // Parses one file: blocks separated by blank lines, "key: value" per line, '#' comments.
 class FileParser {
  public:
-  FileParser(const Source& source, KnowledgeBase& kb) : m_source(source), m_kb(kb) {}
+  FileParser(const Source& source, KnowledgeBase& kb, const Fragments& shared)
+      : m_source(source), m_kb(kb), m_shared(shared) {}
 
   core::Result<void> run() {
     std::string_view rest = m_source.text;
@@ -51,6 +57,9 @@ class FileParser {
     }
     return finish_block();
   }
+
+  // This file's fragments, after run().
+  [[nodiscard]] Fragments take_fragments() && { return std::move(m_fragments); }
 
  private:
   // Converts to any Result: the parse error at the current line.
@@ -77,6 +86,8 @@ class FileParser {
       m_fragment_pattern.reset();
       if (key != "id" && key != "cause" && key != "fragment")
         return error("a block starts with 'id:', 'cause:' or 'fragment:'");
+      if (m_source.ecosystem == kSharedFragments && m_kind != Block::Fragment)
+        return error(fmt::format("{}.kb holds fragments only", kSharedFragments));
     }
     switch (m_kind) {
       case Block::Guide: return take_guide(key, value);
@@ -86,7 +97,8 @@ class FileParser {
     return take_entry(key, value);
   }
 
-  // A named piece of pattern for this file's later patterns: "fragment: NAME" and one "pattern:".
+  // A named piece of pattern for this file's later patterns (fragments.kb's: every file's):
+  // "fragment: NAME" and one "pattern:".
   core::Result<void> take_fragment(std::string_view key, std::string_view value) {
     if (key == "fragment") {
       const bool name_ok = std::all_of(value.begin(), value.end(), [](char c) {
@@ -94,7 +106,8 @@ class FileParser {
       });
       if (!name_ok)
         return error(fmt::format("a fragment's name is lower-case letters, digits and '-', not '{}'", value));
-      if (m_fragments.contains(value)) return error(fmt::format("fragment '{}' is defined twice", value));
+      if (m_fragments.contains(value) || m_shared.contains(value))
+        return error(fmt::format("fragment '{}' is defined twice", value));
       m_fragment_name = value;
     } else if (key == "pattern") {
       if (m_fragment_pattern) return error(fmt::format("fragment '{}' has more than one pattern", m_fragment_name));
@@ -107,8 +120,8 @@ class FileParser {
     return {};
   }
 
-  // `value` with every {{NAME}} replaced by the fragment NAME defined above it in this file, as a
-  // non-capturing group.
+  // `value` with every {{NAME}} replaced by the fragment NAME defined above it in this file (or in
+  // fragments.kb), as a non-capturing group.
   core::Result<std::string> expand(std::string_view value) const {
     std::string out;
     std::size_t pos = 0;
@@ -118,9 +131,12 @@ class FileParser {
       const auto close = value.find("}}", open + 2);
       if (close == std::string_view::npos) return error(fmt::format("'{{{{' without '}}}}' in '{}'", value));
       const std::string_view name = value.substr(open + 2, close - open - 2);
-      const auto found = m_fragments.find(name);
-      if (found == m_fragments.end())
-        return error(fmt::format("unknown fragment '{}' (define it above in a 'fragment:' block)", name));
+      auto found = m_fragments.find(name);
+      if (found == m_fragments.end()) {
+        found = m_shared.find(name);
+        if (found == m_shared.end())
+          return error(fmt::format("unknown fragment '{}' (define it above in a 'fragment:' block)", name));
+      }
       out.append(value.substr(pos, open - pos));
       out += "(?:" + found->second + ")";
       pos = close + 2;
@@ -275,7 +291,8 @@ class FileParser {
   CauseGuide m_guide;
   std::string m_fragment_name;
   std::optional<std::string> m_fragment_pattern;
-  std::map<std::string, std::string, std::less<>> m_fragments;  // this file's, by name
+  Fragments m_fragments;  // this file's, by name
+  const Fragments& m_shared;
 };
 
 }  // namespace
@@ -372,8 +389,18 @@ AlertReading KnowledgeBase::read_alert(int alert, Judged judged) const {
 
 core::Result<KnowledgeBase> parse(std::span<const Source> sources) {
   KnowledgeBase kb;
+  // fragments.kb first, wherever it is in the list: the other files' patterns name its fragments.
+  Fragments shared;
   for (const auto& source : sources) {
-    if (auto r = FileParser(source, kb).run(); !r) return std::unexpected(r.error());
+    if (source.ecosystem != kSharedFragments) continue;
+    FileParser parser(source, kb, shared);
+    if (auto r = parser.run(); !r) return std::unexpected(r.error());
+    auto mine = std::move(parser).take_fragments();
+    shared.merge(mine);
+  }
+  for (const auto& source : sources) {
+    if (source.ecosystem == kSharedFragments) continue;
+    if (auto r = FileParser(source, kb, shared).run(); !r) return std::unexpected(r.error());
   }
   std::set<std::string_view> ids;
   std::set<int> alerts;

@@ -127,6 +127,33 @@ TEST(KnowledgeBaseParser, RefusesFragmentsUnknownTwiceOrMalformed) {
   EXPECT_TRUE(parse_one("fragment: f\npattern: a\n\n" + entry));
 }
 
+// fragments.kb's fragments are every file's, wherever it is in the list; it holds nothing else, and
+// a file cannot define one of its names again.
+TEST(KnowledgeBaseParser, SharedFragmentsServeEveryFile) {
+  const std::string guides = "cause: client-cert-missing\nfix: send it\n";
+  const std::string shared = "# shared\nfragment: base\npattern: ca|root\n";
+  const std::string a = "id: a\npattern: open (?:{{base}})\\.pem\ncauses: client-cert-missing\nsummary: s\n";
+  const std::string b = "id: b\npattern: find (?:{{base}})\\.crt\ncauses: client-cert-missing\nsummary: s\n";
+  const Source sources[] = {{"a", a}, {"causes", guides}, {"fragments", shared}, {"b", b}};
+  auto kb = parse(sources);
+  ASSERT_TRUE(kb) << kb.error().describe();
+  ASSERT_EQ(kb->entries.size(), 2u);
+  EXPECT_EQ(kb->entries[0].patterns[0], "open (?:(?:ca|root))\\.pem");
+  EXPECT_EQ(kb->entries[1].patterns[0], "find (?:(?:ca|root))\\.crt");
+
+  const std::string with_entry = shared + "\n" + a;
+  const Source entry_in_shared[] = {{"causes", guides}, {"fragments", with_entry}};
+  auto refused = parse(entry_in_shared);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().subject, "kb/fragments.kb:5");
+  const std::string again = "fragment: base\npattern: x\n\n" + a;
+  const Source redefined[] = {{"causes", guides}, {"fragments", shared}, {"a", again}};
+  EXPECT_FALSE(parse(redefined));
+  // Without fragments.kb, the name is unknown.
+  const Source alone[] = {{"causes", guides}, {"a", a}};
+  EXPECT_FALSE(parse(alone));
+}
+
 // `unless:` takes an entry out of a text that also says something else (generic.kb's last resort:
 // a 200 status); `weight: last-resort` counts only when nothing else, not even a fallback, matched.
 const char* kUnlessKb =
