@@ -101,6 +101,9 @@ constexpr std::string_view kCommonWords[] = {
     "platform",
     "fetch",
     "extract",
+    // "Failed to populate trust list", nslcd's "error accessing FILE": words of any program's log.
+    "populate",
+    "accessing",
 };
 
 // The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.

@@ -55,6 +55,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
     // logs "TLS accepted:").
     R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
+    // glib-networking's debug log of a connection it dialled ("CLIENT[0xADDR]: ...").
+    R"(|\bglib-net-debug: [0-9:.]+: client\[0x[0-9a-f]+\]:)"
     // OpenResty's cosockets (tcpsock:sslhandshake) verifying the server they dialled: "lua ssl
     // certificate verify error", lua-resty's "ssl handshake failed: certificate host mismatch"; a
     // handshake in a timer (no downstream connection), or during a request (the downstream
@@ -212,6 +214,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // MockServer (its jar "mockserver-netty" in every frame of a Netty stack it logs): a mock HTTPS
     // server, so a received alert there is its client refusing the mock's certificate.
     R"(\bmockserver-netty\b|)"
+    // glib-networking's debug log of a connection it accepted ("GLib-Net-DEBUG: TIME: SERVER[0xADDR]: ...").
+    R"(\bglib-net-debug: [0-9:.]+: server\[0x[0-9a-f]+\]:|)"
     // MQTTnet's server handling a connection it accepted.
     R"(\[mqtttcpserverlistener\] \[error\]: error while handling tcp client connection\b|)"
     // Agents' servers (agents.kb): the nrpe daemon (syslog "nrpe[PID]:", and its verify callback's
