@@ -104,6 +104,9 @@ constexpr std::string_view kCommonWords[] = {
     // "Failed to populate trust list", nslcd's "error accessing FILE": words of any program's log.
     "populate",
     "accessing",
+    // OpenSearch's "exists and is readable", WCF's "key exchange": words of any application's log.
+    "readable",
+    "exchange",
 };
 
 // The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.

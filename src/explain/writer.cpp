@@ -214,6 +214,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // MockServer (its jar "mockserver-netty" in every frame of a Netty stack it logs): a mock HTTPS
     // server, so a received alert there is its client refusing the mock's certificate.
     R"(\bmockserver-netty\b|)"
+    // Search and log platforms' servers: OpenSearch's REST layer and its certificate checks, Logstash's
+    // beats input, Graylog's inputs, Loki's HTTP server configuration.
+    R"(\bsecurenetty4httpservertransport\b|\bsslrequesthelper\]|\borg\.logstash\.beats\.beatshandler\b|\blogstash\.inputs\.beats\b|)"
+    R"(\babstracttcptransport\] error in input\b|\berror generating http tls config\b|)"
     // glib-networking's debug log of a connection it accepted ("GLib-Net-DEBUG: TIME: SERVER[0xADDR]: ...").
     R"(\bglib-net-debug: [0-9:.]+: server\[0x[0-9a-f]+\]:|)"
     // MQTTnet's server handling a connection it accepted.
