@@ -218,6 +218,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // beats input, Graylog's inputs, Loki's HTTP server configuration.
     R"(\bsecurenetty4httpservertransport\b|\bsslrequesthelper\]|\borg\.logstash\.beats\.beatshandler\b|\blogstash\.inputs\.beats\b|)"
     R"(\babstracttcptransport\] error in input\b|\berror generating http tls config\b|)"
+    // ejabberd's MQTT listener checking a client's certificate after the handshake.
+    R"(\bmod mqtt session:tls auth/|)"
     // glib-networking's debug log of a connection it accepted ("GLib-Net-DEBUG: TIME: SERVER[0xADDR]: ...").
     R"(\bglib-net-debug: [0-9:.]+: server\[0x[0-9a-f]+\]:|)"
     // MQTTnet's server handling a connection it accepted.

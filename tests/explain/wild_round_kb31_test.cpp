@@ -1,6 +1,6 @@
 // Session 31: classes found by the session's catalogs (tests/explain/catalog/gio.tsv, ldapclients.tsv,
-// winclients.tsv, searchlogs.tsv) and by the tuning texts of round added-2027-01-11. Each text here was read
-// wrongly by the session start's binary (main c8df2ef). docs/explain.md, "Session 31".
+// winclients.tsv, searchlogs.tsv, beam.tsv) and by the tuning texts of round added-2027-01-11. Each text here
+// was read wrongly by the session start's binary (main c8df2ef). docs/explain.md, "Session 31".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -528,7 +528,88 @@ INSTANTIATE_TEST_SUITE_P(
              "s.(*Manager).InitModuleServices\n\t/src/loki/vendor/github.com/grafana/dskit/modules/modules.go"
              ":108\ngithub.com/grafana/loki/v3/pkg/loki.(*Loki).Run\n\t/src/loki/pkg/loki/loki.go:565\nmain.m"
              "ain\n\t/src/loki/cmd/loki/main.go:149",
-             "server-ca-file-unreadable", "local"}));
+             "server-ca-file-unreadable", "local"},
+        // beam.tsv: elixir-ca-file-error
+        Wild{"beam_elixir_ca_file_error",
+             "** (File.Error) could not read file \"/etc/ssl/certs/internal-ca.pem\": no such file or directo"
+             "ry",
+             "client-trust-anchor-missing", "local"},
+        // beam.tsv: erlang-client-bad-cert-expired
+        Wild{"beam_erlang_client_bad_cert_expired",
+             "{:error, %HTTPoison.Error{reason: {:tls_alert, {:handshake_failure, ~c\"TLS client: In state ce"
+             "rtify at ssl_handshake.erl:2113 generated CLIENT ALERT: Fatal - Handshake Failure\\n {bad_cert,"
+             "root_cert_expired}\"}}, id: nil}}",
+             "server-cert-expired", "client"},
+        // beam.tsv: postgrex-ssl-not-available
+        Wild{"beam_postgrex_ssl_not_available",
+             "09:14:07.512 [error] Postgrex.Protocol (#PID<0.2913.0>) failed to connect: ** (Postgrex.Error) "
+             "ssl not available",
+             "starttls-not-offered", "negotiation"},
+        // beam.tsv: myxql-hello-bad-record-mac
+        Wild{"beam_myxql_hello_bad_record_mac",
+             "09:14:07.512 [error] MyXQL.Connection (#PID<0.412.0>) failed to connect: ** (DBConnection.Conne"
+             "ctionError) (db.example.com:3306) TLS client: In state hello received SERVER ALERT: Fatal - Bad"
+             " Record MAC\n\n\nYou might be using TLS version not supported by the server.\nProtocol versions"
+             " reported by the :ssl application: [:\"tlsv1.3\", :\"tlsv1.2\"].\nSet `:ssl_opts` in `MyXQL.sta"
+             "rt_link/1` to force specific protocol versions.\n - {:tls_alert, {:bad_record_mac, ~c\"TLS clie"
+             "nt: In state hello received SERVER ALERT: Fatal - Bad Record MAC\\n\"}}",
+             "protocol-version-mismatch", "negotiation"},
+        // beam.tsv: otp-verify-peer-without-cacerts
+        Wild{"beam_otp_verify_peer_without_cacerts",
+             "09:14:07.512 [error] Connection #PID<0.300.0> failed to connect to Redis at cache.example.com:6"
+             "380: {:options, :incompatible, [verify: :verify_peer, cacerts: :undefined]}",
+             "client-trust-anchor-missing", "local"},
+        // beam.tsv: tortoise-no-cacertfile
+        Wild{"beam_tortoise_no_cacertfile",
+             "09:14:07.512 [warning] [Tortoise311] Connection failed: :no_cacertfile_specified, %{clean_sessi"
+             "on: true, client_id: \"sensor-42\", host: ~c\"mqtt.example.com\", keep_alive: 60, port: 8883, p"
+             "rotocol: \"MQTT\", protocol_version: 4, status: :down, subscriptions: %Tortoise311.Package.Subs"
+             "cribe{__META__: %Tortoise311.Package.Meta{opcode: 8, flags: 2}, identifier: nil, topics: []}, t"
+             "ransport: Tortoise311.Transport.SSL}. Retrying in 100 msecs.",
+             "client-trust-anchor-missing", "local"},
+        // beam.tsv: beam-mqtt-not-authorized
+        Wild{"beam_beam_mqtt_not_authorized",
+             "09:14:07.512 [warning] [Tortoise311] Connection refused: :not_authorized, %{clean_session: true"
+             ", client_id: \"sensor-42\", host: ~c\"mqtt.example.com\", keep_alive: 60, port: 8883, protocol:"
+             " \"MQTT\", protocol_version: 4, status: :down, subscriptions: %Tortoise311.Package.Subscribe{__"
+             "META__: %Tortoise311.Package.Meta{opcode: 8, flags: 2}, identifier: nil, topics: []}, transport"
+             ": Tortoise311.Transport.SSL}",
+             "client-access-denied", "server"},
+        // beam.tsv: bandit-tls-on-clear-channel
+        Wild{"beam_bandit_tls_on_clear_channel",
+             "09:14:07.512 [warning] Connection that looks like TLS received on a clear channel", "not-tls", "network"},
+        // beam.tsv: plug-ssl-identity-file-missing
+        Wild{"beam_plug_ssl_identity_file_missing",
+             "** (RuntimeError) Plug.SSL.configure/1 encountered error: the file /srv/app/priv/cert/selfsigne"
+             "d_key.pem required by SSL's :keyfile either does not exist, or the application does not have pe"
+             "rmission to access it",
+             "server-identity-unreadable", "local"},
+        // beam.tsv: plug-ssl-ca-file-missing
+        Wild{"beam_plug_ssl_ca_file_missing",
+             "** (ArgumentError) could not start Cowboy2 adapter, the file /srv/app/priv/cert/client-ca.pem r"
+             "equired by SSL's :cacertfile either does not exist, or the application does not have permission"
+             " to access it",
+             "server-ca-file-unreadable", "local"},
+        // beam.tsv: emqx-bad-ssl-config-identity
+        Wild{"beam_emqx_bad_ssl_config_identity",
+             "2024-03-11T09:14:07.512304+00:00 [error] msg: bad_ssl_config, which_option: keyfile, type: ssl,"
+             " pem_check: eacces, name: default, file_path: /etc/emqx/certs/key.pem",
+             "server-identity-unreadable", "local"},
+        // beam.tsv: emqx-bad-ssl-config-ca
+        Wild{"beam_emqx_bad_ssl_config_ca",
+             "2024-03-11T09:14:07.512304+00:00 [error] msg: bad_ssl_config, which_option: cacertfile, type: s"
+             "sl, pem_check: enoent, name: default, file_path: /etc/emqx/certs/cacert.pem",
+             "server-ca-file-unreadable", "local"},
+        // beam.tsv: openssl-verify-10-cert-has-expired
+        Wild{"beam_openssl_verify_10_cert_has_expired",
+             "2026-03-05 14:22:31.418236+00:00 [warning] <0.1502.0>@mod_mqtt_session:tls_auth/2:1256 TLS veri"
+             "fy failed: certificate has expired",
+             "client-cert-expired", "server"},
+        // beam.tsv: openssl-verify-20-unable-to-get-issuer-cert-locally
+        Wild{"beam_openssl_verify_20_unable_to_get_issuer_cert_locally",
+             "2026-03-05 14:22:31.418236+00:00 [warning] <0.1502.0>@mod_mqtt_session:tls_auth/2:1256 TLS veri"
+             "fy failed: unable to get local issuer certificate",
+             "client-cert-untrusted-issuer", "server"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
