@@ -107,6 +107,9 @@ constexpr std::string_view kCommonWords[] = {
     // OpenSearch's "exists and is readable", WCF's "key exchange": words of any application's log.
     "readable",
     "exchange",
+    // The Pico SDK's "error resolving hostname", ESP-IDF's "performing session handshake".
+    "resolving",
+    "performing",
 };
 
 // The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.

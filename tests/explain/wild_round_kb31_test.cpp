@@ -1,6 +1,6 @@
 // Session 31: classes found by the session's catalogs (tests/explain/catalog/gio.tsv, ldapclients.tsv,
-// winclients.tsv, searchlogs.tsv, beam.tsv) and by the tuning texts of round added-2027-01-11. Each text here
-// was read wrongly by the session start's binary (main c8df2ef). docs/explain.md, "Session 31".
+// winclients.tsv, searchlogs.tsv, beam.tsv, embedded.tsv) and by the tuning texts of round added-2027-01-11.
+// Each text here was read wrongly by the session start's binary (main c8df2ef). docs/explain.md, "Session 31".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -609,7 +609,167 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{"beam_openssl_verify_20_unable_to_get_issuer_cert_locally",
              "2026-03-05 14:22:31.418236+00:00 [warning] <0.1502.0>@mod_mqtt_session:tls_auth/2:1256 TLS veri"
              "fy failed: unable to get local issuer certificate",
-             "client-cert-untrusted-issuer", "server"}));
+             "client-cert-untrusted-issuer", "server"},
+        // embedded.tsv: bearssl-expired
+        Wild{"embedded_bearssl_expired",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'Certificate is expired or not yet valid.'",
+             "server-cert-expired", "client"},
+        // embedded.tsv: bearssl-server-name
+        Wild{"embedded_bearssl_server_name",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'Expected server name was not found in the chain.'",
+             "server-hostname-mismatch", "client"},
+        // embedded.tsv: bearssl-weak-key
+        Wild{"embedded_bearssl_weak_key",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'Public key found in certificate is too small.'",
+             "server-cert-weak", "client"},
+        // embedded.tsv: bearssl-key-usage
+        Wild{"embedded_bearssl_key_usage",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'Key Usage extension prohibits intended usage.'",
+             "server-cert-bad-key-usage", "client"},
+        // embedded.tsv: bearssl-not-a-ca
+        Wild{"embedded_bearssl_not_a_ca",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'Not a CA, or path length constraint violation.'",
+             "server-chain-invalid", "client"},
+        // embedded.tsv: bearssl-no-authentication-method
+        Wild{"embedded_bearssl_no_authentication_method",
+             "BSSL:_connectSSL: start connection\nBSSL:Connection *will* fail, no authentication method is se"
+             "tup\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Error = 'Chain could not be linke"
+             "d to a trust anchor.'",
+             "client-trust-anchor-missing", "local"},
+        // embedded.tsv: bearssl-not-tls
+        Wild{"embedded_bearssl_not_tls",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'Incoming protocol or record version is unsupported.'",
+             "not-tls", "network"},
+        // embedded.tsv: bearssl-handshake-timeout
+        Wild{"embedded_bearssl_handshake_timeout",
+             "BSSL:_connectSSL: start connection\nBSSL:_run_until: Timeout\nBSSL:_wait_for_handshake: failed"
+             "\nBSSL:Couldn't connect. Error = 'OK'",
+             "connection-timeout", "network"},
+        // embedded.tsv: bearssl-alert-48-unknown-ca
+        Wild{"embedded_bearssl_alert_48_unknown_ca",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Invalid date/time representation.'",
+             "client-cert-untrusted-issuer", "server"},
+        // embedded.tsv: bearssl-alert-45-expired
+        Wild{"embedded_bearssl_alert_45_expired",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Decoding error: BOOLEAN value has invalid length.'",
+             "client-cert-expired", "server"},
+        // embedded.tsv: bearssl-alert-42-bad-certificate
+        Wild{"embedded_bearssl_alert_42_bad_certificate",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Decoding error: expected constructed element, but is primitiv"
+             "e.'",
+             "client-cert-rejected", "server"},
+        // embedded.tsv: bearssl-alert-44-revoked
+        Wild{"embedded_bearssl_alert_44_revoked",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Decoding error: BIT STRING length is not multiple of 8.'",
+             "client-cert-revoked", "server"},
+        // embedded.tsv: bearssl-alert-49-access-denied
+        Wild{"embedded_bearssl_alert_49_access_denied",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Certificate contains unsupported features that cannot be igno"
+             "red.'",
+             "client-access-denied", "server"},
+        // embedded.tsv: bearssl-alert-43-unsupported-certificate
+        Wild{"embedded_bearssl_alert_43_unsupported_certificate",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Decoding error: expected primitive element, but is constructe"
+             "d.'",
+             "client-cert-missing-clientauth-eku", "server"},
+        // embedded.tsv: bearssl-alert-46-certificate-unknown
+        Wild{"embedded_bearssl_alert_46_certificate_unknown",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Decoding error: value is off-limits.'",
+             "client-cert-rejected", "server"},
+        // embedded.tsv: bearssl-alert-40-handshake-failure
+        Wild{"embedded_bearssl_alert_40_handshake_failure",
+             "BSSL:_connectSSL: start connection\nBSSL:_wait_for_handshake: failed\nBSSL:Couldn't connect. Er"
+             "ror = 'SSL received fatal alert - Decoding error: extraneous element.'",
+             "no-shared-cipher", "negotiation"},
+        // embedded.tsv: mbedtls-pk-key-unreadable
+        Wild{"embedded_mbedtls_pk_key_unreadable",
+             "[  2210][E][ssl_client.cpp:36] _handle_error(): [start_ssl_client():286]: (-15616) PK - Invalid"
+             " key tag or value\n[  2218][E][NetworkClientSecure.cpp:159] connect(): start_ssl_client: connec"
+             "t failed: -15616",
+             "client-identity-unreadable", "local"},
+        // embedded.tsv: esp-select-timeout
+        Wild{"embedded_esp_select_timeout",
+             "[ 35312][I][ssl_client.cpp:133] start_ssl_client(): select returned due to timeout 30000 ms for"
+             " fd 48\n[ 35320][E][NetworkClientSecure.cpp:159] connect(): start_ssl_client: connect failed: -"
+             "1",
+             "connection-timeout", "network"},
+        // embedded.tsv: esp-tls-ca-parse-failed
+        Wild{"embedded_esp_tls_ca_parse_failed",
+             "E (3920) esp-tls-mbedtls: mbedtls_x509_crt_parse of CA cert returned -0x2180\nE (3920) esp-tls-"
+             "mbedtls: Failed to set client configurations, returned [0x8015] (ESP_ERR_MBEDTLS_X509_CRT_PARSE"
+             "_FAILED)\nE (3930) esp-tls: create_ssl_handle failed\nE (3930) esp-tls: Failed to open new conn"
+             "ection\nE (3930) transport_base: Failed to open a new connection\nE (3940) mqtt_client: Error t"
+             "ransport connect\nI (3940) mqtts_example: MQTT_EVENT_ERROR\nE (3950) mqtts_example: Last error "
+             "reported from esp-tls: 0x8015\nE (3950) mqtts_example: Last error reported from tls stack: 0x21"
+             "80\nI (3960) mqtts_example: Last errno string (Success)",
+             "client-trust-anchor-missing", "local"},
+        // embedded.tsv: esp-tls-identity-parse-failed
+        Wild{"embedded_esp_tls_identity_parse_failed",
+             "E (3920) esp-tls-mbedtls: mbedtls_pk_parse_keyfile returned -0x3D00\nE (3920) esp-tls-mbedtls: "
+             "Failed to set client pki context\nE (3930) esp-tls-mbedtls: Failed to set client configurations"
+             ", returned [0x8019] (ESP_ERR_MBEDTLS_PK_PARSE_KEY_FAILED)\nE (3930) esp-tls: create_ssl_handle "
+             "failed\nE (3940) esp-tls: Failed to open new connection\nE (3940) transport_base: Failed to ope"
+             "n a new connection\nE (3950) mqtt_client: Error transport connect\nI (3950) mqtts_example: MQTT"
+             "_EVENT_ERROR\nE (3960) mqtts_example: Last error reported from esp-tls: 0x8019\nE (3960) mqtts_"
+             "example: Last error reported from tls stack: 0x3d00\nI (3970) mqtts_example: Last errno string "
+             "(Success)",
+             "client-identity-unreadable", "local"},
+        // embedded.tsv: esp-tls-getaddrinfo-failed
+        Wild{"embedded_esp_tls_getaddrinfo_failed",
+             "E (5020) esp-tls: couldn't get hostname for :mqtt.example.com: getaddrinfo() returns 202, addri"
+             "nfo=0x0\nE (5020) esp-tls: Failed to open new connection\nE (5020) transport_base: Failed to op"
+             "en a new connection\nE (5030) mqtt_client: Error transport connect\nI (5030) mqtts_example: MQT"
+             "T_EVENT_ERROR\nE (5040) mqtts_example: Last error reported from esp-tls: 0x8001\nI (5050) mqtts"
+             "_example: Last errno string (Success)",
+             "dns-failure", "network"},
+        // embedded.tsv: esp-mqtt-not-authorized
+        Wild{"embedded_esp_mqtt_not_authorized",
+             "W (7310) mqtt_client: Connection refused, not authorized\nE (7310) mqtt_client: MQTT connect fa"
+             "iled\nI (7320) mqtts_example: MQTT_EVENT_ERROR\nI (7320) mqtts_example: Connection refused erro"
+             "r: 0x5",
+             "client-access-denied", "server"},
+        // embedded.tsv: esp-https-server-client-verify-failed
+        Wild{"embedded_esp_https_server_client_verify_failed",
+             "I (23410) esp_https_server: performing session handshake\nE (23540) esp-tls-mbedtls: mbedtls_ss"
+             "l_handshake returned -0x2700\nE (23540) esp_https_server: esp_tls_create_server_session failed,"
+             " 0x2700",
+             "client-cert-rejected", "server"},
+        // embedded.tsv: mbedtls-invalid-record
+        Wild{"embedded_mbedtls_invalid_record",
+             "[00:00:04.512,000] <err> net_sock_tls: TLS handshake error: -7200\nError: connect(sock, res->ai"
+             "_addr, res->ai_addrlen)",
+             "not-tls", "network"},
+        // embedded.tsv: mbedtls-protocol-version
+        Wild{"embedded_mbedtls_protocol_version",
+             "[00:00:04.512,000] <err> net_sock_tls: TLS handshake error: -6e80\nError: connect(sock, res->ai"
+             "_addr, res->ai_addrlen)",
+             "protocol-version-mismatch", "negotiation"},
+        // embedded.tsv: mbedtls-no-ca-chain
+        Wild{"embedded_mbedtls_no_ca_chain",
+             "[00:00:04.731,000] <err> net_sock_tls: TLS handshake error: -7680\nError: connect(sock, res->ai"
+             "_addr, res->ai_addrlen)",
+             "client-trust-anchor-missing", "local"},
+        // embedded.tsv: mbedtls-no-cipher-chosen
+        Wild{"embedded_mbedtls_no_cipher_chosen",
+             "[00:01:12.034,000] <err> net_sock_tls: TLS handshake error: -7380\n[00:01:12.034,000] <err> net"
+             "_echo_server_sample: IPv4 accept error (-113)",
+             "no-shared-cipher", "negotiation"},
+        // embedded.tsv: altcp-tls-server-key-unreadable
+        Wild{"embedded_altcp_tls_server_key_unreadable", "mbedtls_pk_parse_public_key failed: -15616",
+             "server-identity-unreadable", "local"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
