@@ -55,6 +55,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
     // logs "TLS accepted:").
     R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
+    // virsh and virt-manager ("failed to connect to the hypervisor"), libvirt's client-side check.
+    R"(|\berror: failed to connect to the hypervisor\b|\bunable to connect to libvirt qemu\+tls://)"
     // glib-networking's debug log of a connection it dialled ("CLIENT[0xADDR]: ...").
     R"(|\bglib-net-debug: [0-9:.]+: client\[0x[0-9a-f]+\]:)"
     // OpenResty's cosockets (tcpsock:sslhandshake) verifying the server they dialled: "lua ssl
@@ -218,6 +220,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     // beats input, Graylog's inputs, Loki's HTTP server configuration.
     R"(\bsecurenetty4httpservertransport\b|\bsslrequesthelper\]|\borg\.logstash\.beats\.beatshandler\b|\blogstash\.inputs\.beats\b|)"
     R"(\babstracttcptransport\] error in input\b|\berror generating http tls config\b|)"
+    // libvirt's daemons (libvirtd, virtqemud, virtproxyd) in syslog/journal, QEMU's VNC server and
+    // qemu-nbd refusing a client, QEMU's TLS credentials for a listening end (endpoint=server).
+    R"(\b(?:libvirtd|virtqemud|virtproxyd)\[[0-9]+\]:|\bvnc client auth failed\b|\bqemu-nbd: option negotiation failed\b|)"
+    R"(\bendpoint=server\b|"endpoint":"server"|)"
     // ejabberd's MQTT listener checking a client's certificate after the handshake.
     R"(\bmod mqtt session:tls auth/|)"
     // glib-networking's debug log of a connection it accepted ("GLib-Net-DEBUG: TIME: SERVER[0xADDR]: ...").

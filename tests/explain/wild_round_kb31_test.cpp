@@ -1,6 +1,7 @@
 // Session 31: classes found by the session's catalogs (tests/explain/catalog/gio.tsv, ldapclients.tsv,
-// winclients.tsv, searchlogs.tsv, beam.tsv, embedded.tsv) and by the tuning texts of round added-2027-01-11.
-// Each text here was read wrongly by the session start's binary (main c8df2ef). docs/explain.md, "Session 31".
+// winclients.tsv, searchlogs.tsv, beam.tsv, embedded.tsv, virt.tsv) and by the tuning texts of round
+// added-2027-01-11. Each text here was read wrongly by the session start's binary (main c8df2ef).
+// docs/explain.md, "Session 31".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -769,7 +770,201 @@ INSTANTIATE_TEST_SUITE_P(
              "no-shared-cipher", "negotiation"},
         // embedded.tsv: altcp-tls-server-key-unreadable
         Wild{"embedded_altcp_tls_server_key_unreadable", "mbedtls_pk_parse_public_key failed: -15616",
-             "server-identity-unreadable", "local"}));
+             "server-identity-unreadable", "local"},
+        // virt.tsv: virt-cert-unknown-issuer
+        Wild{"virt_virt_cert_unknown_issuer",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Certificate failed validation: The certificate hasn't got"
+             " a known issuer.\nMar 05 14:22:31 kvm01 libvirtd[1234]: Certificate check failed Certificate fa"
+             "iled validation: The certificate hasn't got a known issuer.\nMar 05 14:22:31 kvm01 libvirtd[123"
+             "4]: authentication failed: Failed to verify peer's certificate",
+             "client-cert-untrusted-issuer", "server"},
+        // virt.tsv: virt-cert-revoked
+        Wild{"virt_virt_cert_revoked",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Certificate failed validation: The certificate has been r"
+             "evoked.\nMar 05 14:22:31 kvm01 libvirtd[1234]: Certificate check failed Certificate failed vali"
+             "dation: The certificate has been revoked.\nMar 05 14:22:31 kvm01 libvirtd[1234]: authentication"
+             " failed: Failed to verify peer's certificate",
+             "client-cert-revoked", "server"},
+        // virt.tsv: virt-cert-insecure-algorithm
+        Wild{"virt_virt_cert_insecure_algorithm",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Certificate failed validation: The certificate uses an in"
+             "secure algorithm\nMar 05 14:22:31 kvm01 libvirtd[1234]: Certificate check failed Certificate fa"
+             "iled validation: The certificate uses an insecure algorithm\nMar 05 14:22:31 kvm01 libvirtd[123"
+             "4]: authentication failed: Failed to verify peer's certificate",
+             "client-cert-weak", "server"},
+        // virt.tsv: virt-no-client-certificate
+        Wild{"virt_virt_no_client_certificate",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Unable to verify TLS peer: No certificate was found.\nMar"
+             " 05 14:22:31 kvm01 libvirtd[1234]: Certificate check failed Unable to verify TLS peer: No certi"
+             "ficate was found.\nMar 05 14:22:31 kvm01 libvirtd[1234]: authentication failed: Failed to verif"
+             "y peer's certificate",
+             "client-cert-missing", "server"},
+        // virt.tsv: virt-dn-not-allowed
+        Wild{"virt_virt_dn_not_allowed",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Client's Distinguished Name is not on the list of allowed"
+             " clients (tls_allowed_dn_list).  Use 'virt-pki-query-dn clientcert.pem' to view the Distinguish"
+             "ed Name field in the client certificate, or run this daemon with --verbose option.\nMar 05 14:2"
+             "2:31 kvm01 libvirtd[1234]: Certificate check failed Client's Distinguished Name is not on the l"
+             "ist of allowed clients (tls_allowed_dn_list).  Use 'virt-pki-query-dn clientcert.pem' to view t"
+             "he Distinguished Name field in the client certificate, or run this daemon with --verbose option"
+             ".\nMar 05 14:22:31 kvm01 libvirtd[1234]: authentication failed: Failed to verify peer's certifi"
+             "cate",
+             "client-access-denied", "server"},
+        // virt.tsv: virt-purpose-not-tls-client
+        Wild{"virt_virt_purpose_not_tls_client",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Certificate [session] purpose does not allow use for with"
+             " a TLS client\nMar 05 14:22:31 kvm01 libvirtd[1234]: Certificate check failed Certificate [sess"
+             "ion] purpose does not allow use for with a TLS client\nMar 05 14:22:31 kvm01 libvirtd[1234]: au"
+             "thentication failed: Failed to verify peer's certificate",
+             "client-cert-missing-clientauth-eku", "server"},
+        // virt.tsv: virt-unexpected-tls-packet
+        Wild{"virt_virt_unexpected_tls_packet",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: authentication failed: TLS handshake failed An unexpected"
+             " TLS packet was received.",
+             "plaintext-to-tls-port", "negotiation"},
+        // virt.tsv: virt-cannot-read-ca
+        Wild{"virt_virt_cannot_read_ca",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Cannot read CA certificate '/etc/pki/CA/cacert.pem': No s"
+             "uch file or directory",
+             "server-ca-file-unreadable", "local"},
+        // virt.tsv: virt-cannot-read-identity
+        Wild{"virt_virt_cannot_read_identity",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Cannot read certificate '/etc/pki/libvirt/servercert.pem'"
+             ": No such file or directory",
+             "server-identity-unreadable", "local"},
+        // virt.tsv: virt-own-server-cert-expired
+        Wild{"virt_virt_own_server_cert_expired",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: The server certificate /etc/pki/libvirt/servercert.pem ha"
+             "s expired",
+             "server-cert-expired", "local"},
+        // virt.tsv: virt-own-cert-untrusted
+        Wild{"virt_virt_own_cert_untrusted",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Our own certificate /etc/pki/libvirt/servercert.pem faile"
+             "d validation against /etc/pki/CA/cacert.pem: The certificate hasn't got a known issuer.",
+             "server-cert-untrusted", "local"},
+        // virt.tsv: gnutls-key-mismatch
+        Wild{"virt_gnutls_key_mismatch",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Unable to set x509 key and certificate: /etc/pki/libvirt/"
+             "private/serverkey.pem, /etc/pki/libvirt/servercert.pem: The certificate and the given key do no"
+             "t match.",
+             "server-key-mismatch", "local"},
+        // virt.tsv: virt-crl-unusable
+        Wild{"virt_virt_crl_unusable",
+             "Mar 05 14:22:31 kvm01 libvirtd[1234]: Unable to set x509 certificate revocation list: /etc/pki/"
+             "CA/cacrl.pem: Base64 decoding error.",
+             "crl-unusable", "local"},
+        // virt.tsv: gnutls-app-owner-hostname-mismatch
+        Wild{"virt_gnutls_app_owner_hostname_mismatch",
+             "2024-03-05 14:22:31.418+0000: 3183: info : libvirt version: 9.0.0, package: 9.0.0-4+deb12u2 (De"
+             "bian)\n2024-03-05 14:22:31.418+0000: 3183: info : hostname: admin01\n2024-03-05 14:22:31.418+00"
+             "00: 3183: warning : virNetTLSContextCheckCertificate:1086 : Certificate check failed Certificat"
+             "e [session] owner does not match the hostname 192.0.2.10\nerror: failed to connect to the hyper"
+             "visor\nerror: authentication failed: Failed to verify peer's certificate",
+             "server-hostname-mismatch", "client"},
+        // virt.tsv: virt-purpose-not-tls-server
+        Wild{"virt_virt_purpose_not_tls_server",
+             "2024-03-05 14:22:31.418+0000: 3183: warning : virNetTLSContextCheckCertificate:1086 : Certifica"
+             "te check failed Certificate [session] purpose does not allow use for with a TLS server\nerror: "
+             "failed to connect to the hypervisor\nerror: authentication failed: Failed to verify peer's cert"
+             "ificate",
+             "server-cert-missing-serverauth-eku", "client"},
+        // virt.tsv: virt-client-refused-silently
+        Wild{"virt_virt_client_refused_silently",
+             "error: failed to connect to the hypervisor\nerror: Unable to read TLS confirmation: Input/outpu"
+             "t error",
+             "client-cert-rejected", "server"},
+        // virt.tsv: virt-own-cert-expired
+        Wild{"virt_virt_own_cert_expired",
+             "error: failed to connect to the hypervisor\nerror: The client certificate /etc/pki/libvirt/clie"
+             "ntcert.pem has expired",
+             "client-cert-expired", "local"},
+        // virt.tsv: virt-pki-validate-hostname
+        Wild{"virt_virt_pki_validate_hostname",
+             "Found /usr/bin/certtool\nFound CA certificate /etc/pki/CA/cacert.pem for Example Corp CA\nDid n"
+             "ot find /etc/pki/libvirt/clientcert.pem client certificate\nThe machine cannot act as a client"
+             "\nsee https://libvirt.org/kbase/tlscerts.html#issuing-client-certificates\non how to regenerate"
+             " it\nThe server certificate does not seem to match the host name\nhostname: \"kvm01.example.com"
+             "\"\nServer certificate CN: \"kvm02.example.com\"\nFound server certificate /etc/pki/libvirt/ser"
+             "vercert.pem for kvm02.example.com\nFound server private key /etc/pki/libvirt/private/serverkey."
+             "pem",
+             "server-hostname-mismatch", "local"},
+        // virt.tsv: virt-pki-validate-missing-key
+        Wild{"virt_virt_pki_validate_missing_key",
+             "Found /usr/bin/certtool\nFound CA certificate /etc/pki/CA/cacert.pem for Example Corp CA\nFound"
+             " client certificate /etc/pki/libvirt/clientcert.pem for admin01.example.com\nMissing client pri"
+             "vate key /etc/pki/libvirt/private/clientkey.pem",
+             "client-key-missing", "local"},
+        // virt.tsv: virt-pki-validate-not-pem
+        Wild{"virt_virt_pki_validate_not_pem",
+             "Unable to load certificate, make sure it is in PEM format: Base64 unexpected header error.",
+             "client-identity-unreadable", "local"},
+        // virt.tsv: qemu-tls-authz-denied
+        Wild{"virt_qemu_tls_authz_denied",
+             "2024-03-05T14:22:31.418353Z qemu-system-x86_64: TLS x509 authz check for CN=kvm02.example.com,O"
+             "=Example Corp,C=US is denied",
+             "client-access-denied", "server"},
+        // virt.tsv: qemu-certificate-hostname
+        Wild{"virt_qemu_certificate_hostname",
+             "error: operation failed: job 'migration out' failed: Certificate does not match the hostname kv"
+             "m02.example.com",
+             "server-hostname-mismatch", "client"},
+        // virt.tsv: nbd-starttls-not-supported
+        Wild{"virt_nbd_starttls_not_supported",
+             "qemu-img: Could not open 'driver=nbd,server.type=inet,server.host=nbd01.example.com,server.port"
+             "=10809,export=disk0,tls-creds=tls0': Server don't support STARTTLS option",
+             "starttls-not-offered", "negotiation"},
+        // virt.tsv: nbd-tls-required
+        Wild{"virt_nbd_tls_required",
+             "qemu-img: Could not open 'driver=nbd,server.type=inet,server.host=nbd01.example.com,server.port"
+             "=10809,export=disk0': TLS negotiation required before option 7 (go)\nDid you forget a valid tls"
+             "-creds?\nserver reported: Option 0x7 not permitted before TLS",
+             "plaintext-to-tls-port", "negotiation"},
+        // virt.tsv: qemu-tls-creds-identity-unreadable
+        Wild{"virt_qemu_tls_creds_identity_unreadable",
+             "error: Failed to start domain 'vm01'\nerror: internal error: process exited while connecting to"
+             " monitor: 2024-03-05T14:22:31.418353Z qemu-system-x86_64: -object {\"qom-type\":\"tls-creds-x50"
+             "9\",\"id\":\"vnc-tls-creds0\",\"dir\":\"/etc/pki/libvirt-vnc\",\"endpoint\":\"server\",\"verify"
+             "-peer\":true}: Unable to access credentials /etc/pki/libvirt-vnc/server-cert.pem: No such file "
+             "or directory",
+             "server-identity-unreadable", "local"},
+        // virt.tsv: qemu-tls-creds-ca-unreadable
+        Wild{"virt_qemu_tls_creds_ca_unreadable",
+             "qemu-system-x86_64: -object tls-creds-x509,id=tls0,dir=/etc/pki/qemu,endpoint=server,verify-pee"
+             "r=on: Unable to access credentials /etc/pki/qemu/ca-cert.pem: No such file or directory",
+             "server-ca-file-unreadable", "local"},
+        // virt.tsv: spice-server-identity
+        Wild{"virt_spice_server_identity",
+             "(qemu-system-x86_64:12345): Spice-WARNING **: 14:22:31.418: ../server/reds.cpp:2784:reds_init_s"
+             "sl: Could not load certificates from /etc/pki/libvirt-spice/server-cert.pem\n(qemu-system-x86_6"
+             "4:12345): Spice-WARNING **: 14:22:31.418: error:80000002:system library::No such file or direct"
+             "ory\n(qemu-system-x86_64:12345): Spice-WARNING **: 14:22:31.418: error:10000080:BIO routines::n"
+             "o such file\n(qemu-system-x86_64:12345): Spice-WARNING **: 14:22:31.418: error:0A080002:SSL rou"
+             "tines::system lib\n2024-03-05T14:22:31.418353Z qemu-system-x86_64: failed to initialize spice s"
+             "erver",
+             "server-identity-unreadable", "local"},
+        // virt.tsv: spice-server-ca
+        Wild{"virt_spice_server_ca",
+             "(qemu-system-x86_64:12345): Spice-WARNING **: 14:22:31.418: ../server/reds.cpp:2806:reds_init_s"
+             "sl: Could not use CA file /etc/pki/libvirt-spice/ca-cert.pem\n(qemu-system-x86_64:12345): Spice"
+             "-WARNING **: 14:22:31.418: error:80000002:system library::No such file or directory\n(qemu-syst"
+             "em-x86_64:12345): Spice-WARNING **: 14:22:31.418: error:10000080:BIO routines::no such file\n(q"
+             "emu-system-x86_64:12345): Spice-WARNING **: 14:22:31.418: error:05880002:x509 certificate routi"
+             "nes::system lib\n2024-03-05T14:22:31.418353Z qemu-system-x86_64: failed to initialize spice ser"
+             "ver",
+             "server-ca-file-unreadable", "local"},
+        // virt.tsv: spice-client-hostname
+        Wild{"virt_spice_client_hostname",
+             "(remote-viewer:4321): Spice-WARNING **: 14:22:31.418: ../subprojects/spice-common/common/ssl_ve"
+             "rify.c:503:openssl_verify: ssl: hostname 'kvm01.example.com' verification failed\n(remote-viewe"
+             "r:4321): Spice-WARNING **: 14:22:31.418: ../subprojects/spice-common/common/ssl_verify.c:508:op"
+             "enssl_verify: ssl: verification failed\n(remote-viewer:4321): GSpice-WARNING **: 14:22:31.420: "
+             "main-1:0: SSL_connect: error:00000001:lib(0)::reason(1)",
+             "server-hostname-mismatch", "client"},
+        // virt.tsv: spice-client-ca-load-failed
+        Wild{"virt_spice_client_ca_load_failed",
+             "(remote-viewer:4321): GSpice-WARNING **: 14:22:31.417: loading ca certs from /home/admin/.spice"
+             "c/spice_truststore.pem failed",
+             "client-trust-anchor-missing", "local"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
