@@ -224,6 +224,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // qemu-nbd refusing a client, QEMU's TLS credentials for a listening end (endpoint=server).
     R"(\b(?:libvirtd|virtqemud|virtproxyd)\[[0-9]+\]:|\bvnc client auth failed\b|\bqemu-nbd: option negotiation failed\b|)"
     R"(\bendpoint=server\b|"endpoint":"server"|)"
+    // gunicorn's workers on a TLS listener (OpenStack Octavia's amphora agent): "Error processing SSL
+    // request." before the reason, "Invalid request from ip=ADDR: ...".
+    R"(\berror processing ssl request\b|\binvalid request from ip=|)"
     // ejabberd's MQTT listener checking a client's certificate after the handshake.
     R"(\bmod mqtt session:tls auth/|)"
     // glib-networking's debug log of a connection it accepted ("GLib-Net-DEBUG: TIME: SERVER[0xADDR]: ...").

@@ -1,6 +1,6 @@
 // Session 31: classes found by the session's catalogs (tests/explain/catalog/gio.tsv, ldapclients.tsv,
-// winclients.tsv, searchlogs.tsv, beam.tsv, embedded.tsv, virt.tsv) and by the tuning texts of round
-// added-2027-01-11. Each text here was read wrongly by the session start's binary (main c8df2ef).
+// winclients.tsv, searchlogs.tsv, beam.tsv, embedded.tsv, virt.tsv, openstack.tsv, gitops.tsv) and by the tuning
+// texts of round added-2027-01-11. Each text here was read wrongly by the session start's binary (main c8df2ef).
 // docs/explain.md, "Session 31".
 #include "explain/wild_text.h"
 
@@ -964,7 +964,54 @@ INSTANTIATE_TEST_SUITE_P(
         Wild{"virt_spice_client_ca_load_failed",
              "(remote-viewer:4321): GSpice-WARNING **: 14:22:31.417: loading ca certs from /home/admin/.spice"
              "c/spice_truststore.pem failed",
-             "client-trust-anchor-missing", "local"}));
+             "client-trust-anchor-missing", "local"},
+        // openstack.tsv: python-requests-cert-invalid-path
+        Wild{"openstack_python_requests_cert_invalid_path",
+             "Could not find the TLS certificate file, invalid path: /etc/openstack/client.crt",
+             "client-identity-unreadable", "local"},
+        // openstack.tsv: python-requests-key-invalid-path
+        Wild{"openstack_python_requests_key_invalid_path",
+             "Could not find the TLS key file, invalid path: /etc/openstack/client.key", "client-key-missing", "local"},
+        // openstack.tsv: python-verify-failed
+        Wild{"openstack_python_verify_failed",
+             "[2025-06-03 09:12:44 +0000] [812] [DEBUG] Error processing SSL request.\n[2025-06-03 09:12:44 +"
+             "0000] [812] [WARNING] Invalid request from ip=172.24.4.5: [SSL: CERTIFICATE_VERIFY_FAILED] cert"
+             "ificate verify failed: unable to get local issuer certificate (_ssl.c:2580)",
+             "client-cert-untrusted-issuer", "server"},
+        // openstack.tsv: openssl-verify-18-depth-zero-self-signed-cert
+        Wild{"openstack_openssl_verify_18_depth_zero_self_signed_cert",
+             "[2025-06-03 09:12:44 +0000] [812] [DEBUG] Error processing SSL request.\n[2025-06-03 09:12:44 +"
+             "0000] [812] [WARNING] Invalid request from ip=172.24.4.5: [SSL: CERTIFICATE_VERIFY_FAILED] cert"
+             "ificate verify failed: self-signed certificate (_ssl.c:2580)",
+             "client-cert-untrusted-issuer", "server"},
+        // openstack.tsv: python-verify-expired
+        Wild{"openstack_python_verify_expired",
+             "[2025-06-03 09:12:44 +0000] [812] [DEBUG] Error processing SSL request.\n[2025-06-03 09:12:44 +"
+             "0000] [812] [WARNING] Invalid request from ip=172.24.4.5: [SSL: CERTIFICATE_VERIFY_FAILED] cert"
+             "ificate verify failed: certificate has expired (_ssl.c:2580)",
+             "client-cert-expired", "server"},
+        // openstack.tsv: python-alert-unknown-ca
+        Wild{"openstack_python_alert_unknown_ca",
+             "[2025-06-03 09:12:44 +0000] [812] [DEBUG] Error processing SSL request.\n[2025-06-03 09:12:44 +"
+             "0000] [812] [WARNING] Invalid request from ip=172.24.4.5: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 a"
+             "lert unknown ca (_ssl.c:2580)",
+             "server-cert-untrusted", "client"},
+        // openstack.tsv: python-alert-certificate-expired
+        Wild{"openstack_python_alert_certificate_expired",
+             "[2025-06-03 09:12:44 +0000] [812] [DEBUG] Error processing SSL request.\n[2025-06-03 09:12:44 +"
+             "0000] [812] [WARNING] Invalid request from ip=172.24.4.5: [SSL: SSLV3_ALERT_CERTIFICATE_EXPIRED"
+             "] sslv3 alert certificate expired (_ssl.c:2580)",
+             "server-cert-expired", "client"},
+        // gitops.tsv: controller-ca-bundle-unparseable
+        Wild{"gitops_controller_ca_bundle_unparseable",
+             "Warning  AuthenticationFailed  30s (x5 over 3m)  source-controller  failed to construct Helm cl"
+             "ient's TLS config: failed to parse CA certificate",
+             "client-trust-anchor-missing", "local"},
+        // gitops.tsv: flux-secret-missing-tls-key
+        Wild{"gitops_flux_secret_missing_tls_key",
+             "Warning  AuthenticationFailed  30s (x5 over 3m)  source-controller  failed to construct Helm cl"
+             "ient's TLS config: secret 'flux-system/charts-tls' contains 'tls.crt' but missing 'tls.key'",
+             "client-key-missing", "local"}));
 
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
