@@ -110,6 +110,8 @@ constexpr std::string_view kCommonWords[] = {
     // The Pico SDK's "error resolving hostname", ESP-IDF's "performing session handshake".
     "resolving",
     "performing",
+    // rclone's "failed to make TLS connection" (and "make" of every build log).
+    "make",
 };
 
 // The bytes a raw line holds where a pattern has a separator run, and the analysis' run placeholder.

@@ -227,6 +227,9 @@ constexpr const char* kWriterSigns[kSigns] = {
     // gunicorn's workers on a TLS listener (OpenStack Octavia's amphora agent): "Error processing SSL
     // request." before the reason, "Invalid request from ip=ADDR: ...".
     R"(\berror processing ssl request\b|\binvalid request from ip=|)"
+    // Go programs' servers: rclone's serve commands ("failed to init server:"), headscale's start-up
+    // ("configuring TLS settings:"), frps's listener.
+    R"(\bfailed to init server: |\bconfiguring tls settings: |\bchecktlsserverconn|\bcheckandenabletlsserverconnwithtimeout\b|)"
     // ejabberd's MQTT listener checking a client's certificate after the handshake.
     R"(\bmod mqtt session:tls auth/|)"
     // glib-networking's debug log of a connection it accepted ("GLib-Net-DEBUG: TIME: SERVER[0xADDR]: ...").
