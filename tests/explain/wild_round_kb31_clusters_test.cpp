@@ -1,6 +1,6 @@
-// Session 31: classes found by the catalogs tests/explain/catalog/openstack.tsv, gitops.tsv, k8sdistros.tsv and goapps.tsv (OpenStack,
-// Kubernetes controllers and distributions, Go programs). Each text here was read wrongly by the session start's binary
-// (main c8df2ef). docs/explain.md, "Session 31".
+// Session 31: classes found by the catalogs tests/explain/catalog/openstack.tsv, gitops.tsv, k8sdistros.tsv and
+// goapps.tsv (OpenStack, Kubernetes controllers and distributions, Go programs). Each text here was read wrongly by the
+// session start's binary (main c8df2ef). docs/explain.md, "Session 31".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -15,8 +15,7 @@ INSTANTIATE_TEST_SUITE_P(
              "client-identity-unreadable", "local"},
         // openstack.tsv: python-requests-key-invalid-path
         Wild{"openstack_python_requests_key_invalid_path",
-             "Could not find the TLS key file, invalid path: /etc/openstack/client.key",
-             "client-key-missing", "local"},
+             "Could not find the TLS key file, invalid path: /etc/openstack/client.key", "client-key-missing", "local"},
         // openstack.tsv: python-verify-failed
         Wild{"openstack_python_verify_failed",
              "[2025-06-03 09:12:44 +0000] [812] [DEBUG] Error processing SSL request.\n[2025-06-03 09:12:44 +"
@@ -99,8 +98,7 @@ INSTANTIATE_TEST_SUITE_P(
              "rtificate signed by unknown authority\"",
              "proxy-refused", "network"},
         // goapps.tsv: restic-root-certificate
-        Wild{"goapps_restic_root_certificate",
-             "Fatal: cannot parse root certificate from \"/etc/restic/ca.pem\"",
+        Wild{"goapps_restic_root_certificate", "Fatal: cannot parse root certificate from \"/etc/restic/ca.pem\"",
              "client-trust-anchor-missing", "local"},
         // goapps.tsv: restic-tls-client-cert
         Wild{"goapps_restic_tls_client_cert",

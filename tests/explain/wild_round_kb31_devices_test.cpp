@@ -1,5 +1,6 @@
-// Session 31: classes found by the catalogs tests/explain/catalog/embedded.tsv (microcontrollers) and virt.tsv (libvirt, QEMU, SPICE). Each text here was read wrongly by the session start's binary
-// (main c8df2ef). docs/explain.md, "Session 31".
+// Session 31: classes found by the catalogs tests/explain/catalog/embedded.tsv (microcontrollers) and virt.tsv
+// (libvirt, QEMU, SPICE). Each text here was read wrongly by the session start's binary (main c8df2ef).
+// docs/explain.md, "Session 31".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -166,8 +167,7 @@ INSTANTIATE_TEST_SUITE_P(
              "_echo_server_sample: IPv4 accept error (-113)",
              "no-shared-cipher", "negotiation"},
         // embedded.tsv: altcp-tls-server-key-unreadable
-        Wild{"embedded_altcp_tls_server_key_unreadable",
-             "mbedtls_pk_parse_public_key failed: -15616",
+        Wild{"embedded_altcp_tls_server_key_unreadable", "mbedtls_pk_parse_public_key failed: -15616",
              "server-identity-unreadable", "local"},
         // virt.tsv: virt-cert-unknown-issuer
         Wild{"virt_virt_cert_unknown_issuer",

@@ -1,6 +1,6 @@
-// Session 31: classes found by the catalogs tests/explain/catalog/winclients.tsv (Windows clients), searchlogs.tsv (search and log
-// platforms) and beam.tsv (Elixir and BEAM). Each text here was read wrongly by the session start's binary
-// (main c8df2ef). docs/explain.md, "Session 31".
+// Session 31: classes found by the catalogs tests/explain/catalog/winclients.tsv (Windows clients), searchlogs.tsv
+// (search and log platforms) and beam.tsv (Elixir and BEAM). Each text here was read wrongly by the session start's
+// binary (main c8df2ef). docs/explain.md, "Session 31".
 #include "explain/wild_text.h"
 
 namespace mtlsdoctor::explain::wild_test {
@@ -403,8 +403,7 @@ INSTANTIATE_TEST_SUITE_P(
              "client-access-denied", "server"},
         // beam.tsv: bandit-tls-on-clear-channel
         Wild{"beam_bandit_tls_on_clear_channel",
-             "09:14:07.512 [warning] Connection that looks like TLS received on a clear channel",
-             "not-tls", "network"},
+             "09:14:07.512 [warning] Connection that looks like TLS received on a clear channel", "not-tls", "network"},
         // beam.tsv: plug-ssl-identity-file-missing
         Wild{"beam_plug_ssl_identity_file_missing",
              "** (RuntimeError) Plug.SSL.configure/1 encountered error: the file /srv/app/priv/cert/selfsigne"
