@@ -10,6 +10,7 @@
 
 #include "line_prefilter.h"
 #include "log_patterns.h"
+#include "mtlsdoctor/ossl/errors.h"
 #include "readings.h"
 #include "regex_options.h"
 #include "report_parts.h"
@@ -356,6 +357,32 @@ Explanation Explainer::explain_text(std::string_view text) const {
   return ranked(normalized, writer, m_impl->hits(normalized));
 }
 
+// A bare OpenSSL error code that names no alert ("error:0A000086" with its words cut off, 1.x's
+// "error:14090086", Squid's "TLS_LIB_ERR=A000086") is read by the words OpenSSL's own tables give
+// it, as OpenSSL 3 prints them ("SSL routines::certificate verify failed"), when the text does not
+// already hold its reason: the entries those words match join `out`, each as the code and words.
+void Explainer::code_words(std::string_view normalized, Explanation& out) const {
+  re2::StringPiece rest(normalized.data(), normalized.size());
+  std::string hex;
+  std::string squid_hex;
+  for (int codes = 0; codes < 4 && RE2::FindAndConsume(&rest, bare_code(), &hex, &squid_hex); ++codes) {
+    std::string code = hex.empty() ? squid_hex : hex;
+    if (code.size() < 8) code.insert(0, 8 - code.size(), '0');
+    const auto told = ossl::code_words(code);
+    if (!told || normalized.find(normalize(told->reason)) != std::string_view::npos) continue;
+    // As OpenSSL 3 prints it: "DECODER routines::unsupported".
+    const std::string words = normalize(told->library.empty() ? told->reason : told->library + "::" + told->reason);
+    const std::string said = (hex.empty() ? "TLS_LIB_ERR=" + squid_hex : "error:" + hex) + " (" + words + ")";
+    for (const int i : m_impl->hits(words)) {
+      const auto index = static_cast<std::size_t>(i);
+      if (m_impl->kb.entries[index].last_resort) continue;
+      const bool known = std::any_of(out.matches.begin(), out.matches.end(),
+                                     [&](const Match& m) { return m.entry->id == m_impl->kb.entries[index].id; });
+      if (!known) out.matches.push_back(Match{m_impl->read(index, out.writer), said});
+    }
+  }
+}
+
 // The matches of the entries `hits` (ascending, each matching `normalized`), ranked.
 Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::span<const int> hits) const {
   Explanation out;
@@ -394,6 +421,8 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
       for (std::size_t i = 0; i < m_impl->kb.entries.size(); ++i) {
         if (m_impl->kb.entries[i].alert == *alert) out.matches.push_back(Match{m_impl->read(i, out.writer), said});
       }
+    } else {
+      code_words(normalized, out);
     }
   }
   // A fallback entry (a text that speaks TLS and says nothing more) counts only alone.

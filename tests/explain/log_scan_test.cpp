@@ -379,6 +379,24 @@ TEST(LogScan, SquidsPackedCodeLineCountsAsExplainTextReadsIt) {
   EXPECT_EQ(s.top()->cause, e.matches.front().entry->causes.front());
 }
 
+// A bare code that names no alert is read by its reason words from OpenSSL's tables (issue 11,
+// "never silent"): a log line holding only the code counts as explain TEXT reads it, with either
+// prefilter, in OpenSSL 3's packing and in 1.x's.
+TEST(LogScan, ABareCodeReadByItsWordsCountsAsExplainTextReadsIt) {
+  for (const std::string line : {"2026-12-07 10:00:01 app[88]: TLS connect failed: error:0A000086",
+                                 "2026-12-07 10:00:02 app[88]: TLS connect failed: error:14090086",
+                                 "2026-12-07 10:00:03 app[88]: loading the identity: error:0909006C"}) {
+    const auto e = builtin().explain_text(line);
+    ASSERT_TRUE(e.explained()) << line;
+    for (const auto& options : {LogScanOptions{}, LogScanOptions{0, 0}}) {
+      const auto s = scan(line + "\n", 0, 1, options);
+      EXPECT_EQ(s.matched_lines, 1U) << line;
+      ASSERT_NE(s.top(), nullptr) << line;
+      EXPECT_EQ(s.top()->cause, e.matches.front().entry->causes.front()) << line;
+    }
+  }
+}
+
 TEST(LogScan, BothPrefiltersFindTheSameLines) {
   const std::string log = mixed_log(2);
   LogScanOptions big;

@@ -104,6 +104,7 @@ class Explainer {
   struct Impl;
   explicit Explainer(std::unique_ptr<Impl> impl);
   [[nodiscard]] Explanation ranked(std::string_view normalized, Writer writer, std::span<const int> hits) const;
+  void code_words(std::string_view normalized, Explanation& out) const;
   // The writer of a normalized text, decided on first use: writer_of() is an RE2 set's pass, and a
   // log line whose entries read the same whoever wrote it does not need it.
   class LazyWriter;
