@@ -139,6 +139,10 @@ TEST(ShortWords, WordsOnlyTlsUsesGetHypotheses) {
                 "unexpectedly.",
                 "protocol-version-mismatch"},
            Case{"Error: write EPROTO", "not-tls"},
+           Case{"Unable to connect to the server: EOF", "connection-reset"},  // kubectl
+           Case{"rpc error: code = Unavailable desc = connection closed before server preface received",
+                "client-cert-untrusted-issuer"},  // grpc-go#5385
+           Case{"NS_ERROR_NET_RESET", "connection-reset"},
        }) {
     const auto e = explainer().explain_text(c.text);
     ASSERT_TRUE(e.explained()) << c.text;
