@@ -194,6 +194,11 @@ bool servers_own_identity(std::string_view normalized, Writer writer) {
       R"(\bfailed to load mutual tls ca file\b|)"
       // A Vert.x application deploying its verticles (a server's start: its key and certificate).
       R"(\bfailed in deploying verticle\b|)"
+      // Python's own server sockets and contexts (ssl.wrap_socket(..., server_side=True),
+      // SSLContext(PROTOCOL_TLS_SERVER), create_default_context(Purpose.CLIENT_AUTH)).
+      R"(\bserver side ?= ?true\b|\bprotocol tls server\b|\bpurpose\.client auth\b|)"
+      // certbot's files: a server's certificate and key (/etc/letsencrypt/live/NAME/fullchain.pem).
+      R"(/etc/letsencrypt/(?:live|archive)/|\bfullchain\.pem\b|)"
       // Traefik's TLS manager loading the entrypoints' certificates.
       R"(\bpkg/tls/tlsmanager\.go:[0-9]+ > unable to parse certificate\b)",
       kb_regex_options());
