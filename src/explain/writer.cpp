@@ -55,6 +55,8 @@ constexpr const char* kWriterSigns[kSigns] = {
     // stunnel with client = yes: its handshake done ("TLS connected: new session negotiated"; a server
     // logs "TLS accepted:").
     R"(|\btls connected: (?:new session negotiated|previous session reused)\b)"
+    // Bouncy Castle's JSSE provider naming its end ("Client raised fatal(2) ... alert").
+    R"(|\bclient (?:raised|received) fatal\(2\))"
     // virsh and virt-manager ("failed to connect to the hypervisor"), libvirt's client-side check.
     R"(|\berror: failed to connect to the hypervisor\b|\bunable to connect to libvirt qemu\+tls://)"
     // glib-networking's debug log of a connection it dialled ("CLIENT[0xADDR]: ...").
@@ -319,7 +321,10 @@ constexpr const char* kWriterSigns[kSigns] = {
     R"(\bstarting input inputs\.[a-z0-9 ]{0,40}listener\b|)"
     // strongSwan's IKE responder (it parsed the IKE_AUTH request: the gateway judging a road
     // warrior's certificate), and ocserv's workers and security module.
-    R"(\bparsed ike auth request\b|\bocserv\[[0-9]+\]: (?:worker|sec-mod):)",
+    R"(\bparsed ike auth request\b|\bocserv\[[0-9]+\]: (?:worker|sec-mod):|)"
+    // Bouncy Castle's JSSE provider naming its end ("Server raised fatal(2) certificate_unknown(46)
+    // alert", "Server received fatal(2) ...").
+    R"(\bserver (?:raised|received) fatal\(2\))",
     // Java's debug log says which way the alert went: "SEND TLSv1.2 ALERT" (or "WRITE: TLSv1.2
     // Alert") is the writer refusing its peer.
     // OpenSSL's info callback ("SSL3 alert write:fatal:unknown CA", FreeRADIUS's "Alert write:fatal:",
@@ -327,8 +332,13 @@ constexpr const char* kWriterSigns[kSigns] = {
     // ("The client is informing us that ..."), and Zabbix ("TLS read fatal alert"; its "TLS write
     // fatal alert \"unknown CA\"" only where the server accepting wrote it: a Zabbix client that
     // sent one is read by its own verify words, as any client's).
-    R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b|\balert write:fatal:|\bsend tls 1\.[0-3] alert, fatal\b|\bfailed to accept an incoming connection\b.{0,600}\btls write fatal alert\b)",
-    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b|\balert read:fatal:|\btls read fatal alert\b|\brecv tls 1\.[0-3] alert, fatal\b|\bthe client is informing us\b|\bssl: :?[a-z_ ]+: ssl alert\.erl:[0-9]+:fatal error\b)",
+    // Bouncy Castle names it by its exception: TlsFatalAlert is an alert this end raised and sent,
+    // TlsFatalAlertReceived one its peer sent; its JSSE provider logs "Client raised fatal(2) ...
+    // alert" and "Client received fatal(2) ... alert".
+    R"(\bsend tlsv1(?:\.[0-3])? alert\b|\bwrite: tlsv1(?:\.[0-3])? alert\b|\balert write:fatal:|\bsend tls 1\.[0-3] alert, fatal\b|\bfailed to accept an incoming connection\b.{0,600}\btls write fatal alert\b|)"
+    R"(\btlsfatalalert: [a-z ]+\([0-9]{1,3}\)|\b(?:client|server) raised fatal\(2\))",
+    R"(\brecv tlsv1(?:\.[0-3])? alert\b|\bread: tlsv1(?:\.[0-3])? alert\b|\balert read:fatal:|\btls read fatal alert\b|\brecv tls 1\.[0-3] alert, fatal\b|\bthe client is informing us\b|\bssl: :?[a-z_ ]+: ssl alert\.erl:[0-9]+:fatal error\b|)"
+    R"(\btlsfatalalertreceived\b|\b(?:client|server) received fatal\(2\))",
     // So does Erlang/OTP before 22 ("SSL: certify: ssl_handshake.erl:415:Fatal error: certificate
     // unknown", ssl_alert:alert_txt/1): the source location is where the alert was made, ssl_alert.erl's
     // decoder for one the peer sent (emqx#1311, ERL-184, rabbitmq-server#1424's client), the module

@@ -82,5 +82,29 @@ INSTANTIATE_TEST_SUITE_P(
              "client-access-denied", "server"}),
     test_name);
 
+// Whose alert: Bouncy Castle names the way an alert went by its exception (TlsFatalAlert: this end
+// raised and sent it; TlsFatalAlertReceived: the peer sent it) and its JSSE provider by the end
+// ("Client raised fatal(2) ...", "Server received fatal(2) ..."): the round's 1760 is a received one.
+INSTANTIATE_TEST_SUITE_P(
+    RoundKb32Direction, WildText,
+    testing::Values(
+        Wild{"bc_fatal_alert_raised", "org.bouncycastle.tls.TlsFatalAlert: certificate_unknown(46)",
+             "server-cert-untrusted", "client"},
+        Wild{"bc_fatal_alert_received", "org.bouncycastle.tls.TlsFatalAlertReceived: certificate_unknown(46)",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"bcjsse_client_raised",
+             "org.bouncycastle.jsse.provider.ProvTlsClient notifyAlertRaised WARNING: Client raised fatal(2) "
+             "certificate_unknown(46) alert: Failed to read record",
+             "server-cert-untrusted", "client"},
+        Wild{"bcjsse_server_raised",
+             "org.bouncycastle.jsse.provider.ProvTlsServer notifyAlertRaised WARNING: Server raised fatal(2) "
+             "certificate_unknown(46) alert: Failed to read record",
+             "client-cert-untrusted-issuer", "server"},
+        Wild{"bcjsse_server_received",
+             "org.bouncycastle.jsse.provider.ProvTlsServer notifyAlertReceived INFO: Server received fatal(2) "
+             "bad_certificate(42) alert",
+             "server-cert-untrusted", "client"}),
+    test_name);
+
 }  // namespace
 }  // namespace mtlsdoctor::explain::wild_test
