@@ -143,6 +143,10 @@ TEST(ShortWords, WordsOnlyTlsUsesGetHypotheses) {
            Case{"rpc error: code = Unavailable desc = connection closed before server preface received",
                 "client-cert-untrusted-issuer"},  // grpc-go#5385
            Case{"NS_ERROR_NET_RESET", "connection-reset"},
+           Case{"kCFStreamErrorDomainSSL -9807", "server-cert-untrusted"},
+           Case{"javax.net.ssl.SSLHandshakeException: PKIX path validation failed", "server-cert-expired"},
+           Case{"javax.net.ssl.SSLPeerUnverifiedException: peer not authenticated", "server-cert-untrusted"},
+           Case{"mbedtls_ssl_handshake returned -0x7780", "client-cert-missing"},
        }) {
     const auto e = explainer().explain_text(c.text);
     ASSERT_TRUE(e.explained()) << c.text;
