@@ -147,6 +147,10 @@ TEST(ShortWords, WordsOnlyTlsUsesGetHypotheses) {
            Case{"javax.net.ssl.SSLHandshakeException: PKIX path validation failed", "server-cert-expired"},
            Case{"javax.net.ssl.SSLPeerUnverifiedException: peer not authenticated", "server-cert-untrusted"},
            Case{"mbedtls_ssl_handshake returned -0x7780", "client-cert-missing"},
+           Case{"Could not fetch URL https://pypi.org/simple/pip/: There was a problem confirming the ssl certificate",
+                "server-cert-untrusted"},
+           Case{"HTTPSConnectionPool(host='login.example.com', port=443): Max retries exceeded with url: /token",
+                "server-cert-untrusted"},
        }) {
     const auto e = explainer().explain_text(c.text);
     ASSERT_TRUE(e.explained()) << c.text;
