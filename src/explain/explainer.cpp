@@ -361,18 +361,17 @@ Explanation Explainer::explain_text(std::string_view text) const {
 // "error:14090086", Squid's "TLS_LIB_ERR=A000086") is read by the words OpenSSL's own tables give
 // it, as OpenSSL 3 prints them ("SSL routines::certificate verify failed"), when the text does not
 // already hold its reason: the entries those words match join `out`, each as the code and words.
-void Explainer::code_words(std::string_view normalized, Explanation& out) const {
-  re2::StringPiece rest(normalized.data(), normalized.size());
-  std::string hex;
-  std::string squid_hex;
-  for (int codes = 0; codes < 4 && RE2::FindAndConsume(&rest, bare_code(), &hex, &squid_hex); ++codes) {
-    std::string code = hex.empty() ? squid_hex : hex;
+// `codes`: the text's codes as ranked() found them, each its hex digits and how the text wrote it.
+void Explainer::code_words(std::string_view normalized, std::span<const std::pair<std::string, std::string>> codes,
+                           Explanation& out) const {
+  for (const auto& [hex, written] : codes.first(std::min<std::size_t>(codes.size(), 4))) {
+    std::string code = hex;
     if (code.size() < 8) code.insert(0, 8 - code.size(), '0');
     const auto told = ossl::code_words(code);
     if (!told || normalized.find(normalize(told->reason)) != std::string_view::npos) continue;
     // As OpenSSL 3 prints it: "DECODER routines::unsupported".
     const std::string words = normalize(told->library.empty() ? told->reason : told->library + "::" + told->reason);
-    const std::string said = (hex.empty() ? "TLS_LIB_ERR=" + squid_hex : "error:" + hex) + " (" + words + ")";
+    const std::string said = written + " (" + words + ")";
     for (const int i : m_impl->hits(words)) {
       const auto index = static_cast<std::size_t>(i);
       if (m_impl->kb.entries[index].last_resort) continue;
@@ -404,9 +403,11 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
     std::string squid_hex;
     std::optional<int> alert;
     std::string said;
+    std::vector<std::pair<std::string, std::string>> codes;  // hex digits, as written: for code_words()
     while (!alert && RE2::FindAndConsume(&rest, bare_code(), &hex, &squid_hex)) {
       alert = alert_from_openssl_code(hex.empty() ? squid_hex : hex);
       said = hex.empty() ? "TLS_LIB_ERR=" + squid_hex : "error:" + hex;
+      codes.emplace_back(hex.empty() ? squid_hex : hex, said);
     }
     // An alert given as its two numbers, level and description, as embedded stacks print it
     // ("TLS: alert: 2, 70", "alert 2,40"): the description is the alert.
@@ -422,7 +423,7 @@ Explanation Explainer::ranked(std::string_view normalized, Writer writer, std::s
         if (m_impl->kb.entries[i].alert == *alert) out.matches.push_back(Match{m_impl->read(i, out.writer), said});
       }
     } else {
-      code_words(normalized, out);
+      code_words(normalized, codes, out);
     }
   }
   // A fallback entry (a text that speaks TLS and says nothing more) counts only alone.

@@ -55,6 +55,12 @@ TEST(OpensslCodeWords, NothingForSystemErrorsUnknownReasonsAndNonCodes) {
   EXPECT_FALSE(ossl::code_words("0A0000860").has_value());  // nine
 }
 
+// A text and the best cause it must get.
+struct TextCause {
+  const char* text;
+  const char* cause;
+};
+
 std::string best_cause(std::string_view text) {
   const auto e = explainer().explain_text(text);
   if (!e.explained()) return "(none)";
@@ -105,22 +111,18 @@ TEST(OpensslCodeWords, AnErrnoCodeStaysUnread) {
 }
 
 TEST(HttpStatusWords, AStatusSaidInWordsIsReadAsTheStatus) {
-  struct Case {
-    const char* text;
-    const char* cause;
-  };
-  for (const Case& c : {
-           Case{"Request failed with status code 401", "client-cert-missing"},  // axios
-           Case{"statusCode: 403", "client-access-denied"},
-           Case{"Server responded with 403", "client-access-denied"},
-           Case{"status=400", "client-cert-missing"},
-           Case{"Response status 400", "client-cert-missing"},
-           Case{"upstream returned 502", "server-cert-untrusted"},
-           Case{"421 Misdirected Request", "sni-required"},
-           Case{"{\"level\":\"error\",\"status\":421}", "sni-required"},
-           Case{"returned status 495", "client-cert-untrusted-issuer"},
-           Case{"got HTTP 496 from the gateway", "client-cert-missing"},
-           Case{"HTTP/1.1 497 HTTP Request Sent to HTTPS Port", "plaintext-to-tls-port"},
+  for (const TextCause& c : {
+           TextCause{"Request failed with status code 401", "client-cert-missing"},  // axios
+           TextCause{"statusCode: 403", "client-access-denied"},
+           TextCause{"Server responded with 403", "client-access-denied"},
+           TextCause{"status=400", "client-cert-missing"},
+           TextCause{"Response status 400", "client-cert-missing"},
+           TextCause{"upstream returned 502", "server-cert-untrusted"},
+           TextCause{"421 Misdirected Request", "sni-required"},
+           TextCause{"{\"level\":\"error\",\"status\":421}", "sni-required"},
+           TextCause{"returned status 495", "client-cert-untrusted-issuer"},
+           TextCause{"got HTTP 496 from the gateway", "client-cert-missing"},
+           TextCause{"HTTP/1.1 497 HTTP Request Sent to HTTPS Port", "plaintext-to-tls-port"},
        }) {
     EXPECT_EQ(best_cause(c.text), c.cause) << c.text;
   }
@@ -128,29 +130,26 @@ TEST(HttpStatusWords, AStatusSaidInWordsIsReadAsTheStatus) {
 
 // Texts cut short to words only TLS uses: read with `possible` hypotheses, never "not recognised".
 TEST(ShortWords, WordsOnlyTlsUsesGetHypotheses) {
-  struct Case {
-    const char* text;
-    const char* cause;
-  };
-  for (const Case& c : {
-           Case{"unknown authority", "server-cert-untrusted"},
-           Case{"Could not establish trust relationship", "server-cert-untrusted"},
-           Case{"System.Net.WebException: The underlying connection was closed: The connection was closed "
-                "unexpectedly.",
-                "protocol-version-mismatch"},
-           Case{"Error: write EPROTO", "not-tls"},
-           Case{"Unable to connect to the server: EOF", "connection-reset"},  // kubectl
-           Case{"rpc error: code = Unavailable desc = connection closed before server preface received",
-                "client-cert-untrusted-issuer"},  // grpc-go#5385
-           Case{"NS_ERROR_NET_RESET", "connection-reset"},
-           Case{"kCFStreamErrorDomainSSL -9807", "server-cert-untrusted"},
-           Case{"javax.net.ssl.SSLHandshakeException: PKIX path validation failed", "server-cert-expired"},
-           Case{"javax.net.ssl.SSLPeerUnverifiedException: peer not authenticated", "server-cert-untrusted"},
-           Case{"mbedtls_ssl_handshake returned -0x7780", "client-cert-missing"},
-           Case{"Could not fetch URL https://pypi.org/simple/pip/: There was a problem confirming the ssl certificate",
-                "server-cert-untrusted"},
-           Case{"HTTPSConnectionPool(host='login.example.com', port=443): Max retries exceeded with url: /token",
-                "server-cert-untrusted"},
+  for (const TextCause& c : {
+           TextCause{"unknown authority", "server-cert-untrusted"},
+           TextCause{"Could not establish trust relationship", "server-cert-untrusted"},
+           TextCause{"System.Net.WebException: The underlying connection was closed: The connection was closed "
+                     "unexpectedly.",
+                     "protocol-version-mismatch"},
+           TextCause{"Error: write EPROTO", "not-tls"},
+           TextCause{"Unable to connect to the server: EOF", "connection-reset"},  // kubectl
+           TextCause{"rpc error: code = Unavailable desc = connection closed before server preface received",
+                     "client-cert-untrusted-issuer"},  // grpc-go#5385
+           TextCause{"NS_ERROR_NET_RESET", "connection-reset"},
+           TextCause{"kCFStreamErrorDomainSSL -9807", "server-cert-untrusted"},
+           TextCause{"javax.net.ssl.SSLHandshakeException: PKIX path validation failed", "server-cert-expired"},
+           TextCause{"javax.net.ssl.SSLPeerUnverifiedException: peer not authenticated", "server-cert-untrusted"},
+           TextCause{"mbedtls_ssl_handshake returned -0x7780", "client-cert-missing"},
+           TextCause{
+               "Could not fetch URL https://pypi.org/simple/pip/: There was a problem confirming the ssl certificate",
+               "server-cert-untrusted"},
+           TextCause{"HTTPSConnectionPool(host='login.example.com', port=443): Max retries exceeded with url: /token",
+                     "server-cert-untrusted"},
        }) {
     const auto e = explainer().explain_text(c.text);
     ASSERT_TRUE(e.explained()) << c.text;

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mtlsdoctor/core/error.h"
@@ -104,7 +105,8 @@ class Explainer {
   struct Impl;
   explicit Explainer(std::unique_ptr<Impl> impl);
   [[nodiscard]] Explanation ranked(std::string_view normalized, Writer writer, std::span<const int> hits) const;
-  void code_words(std::string_view normalized, Explanation& out) const;
+  void code_words(std::string_view normalized, std::span<const std::pair<std::string, std::string>> codes,
+                  Explanation& out) const;
   // The writer of a normalized text, decided on first use: writer_of() is an RE2 set's pass, and a
   // log line whose entries read the same whoever wrote it does not need it.
   class LazyWriter;
